@@ -1,0 +1,19 @@
+"""The numpy training engine: objectives, gradients, optimizers, runs, export.
+
+Pure numpy; never imports Qt (a test checks it), so the CLI, scripts and the
+window all stand on the same code.
+"""
+
+from .batch import BatchRun
+from .export import export_run, read_csv, write_csv
+from .gradients import numerical_gradient, numerical_gradient_batch
+from .objectives import OBJECTIVES, Objective, get_objective
+from .optimizers import OPTIMIZERS, Optimizer, make_optimizer
+from .run import Run, RunSettings, StepChunk
+from .trajectory import Trajectory
+
+__all__ = [
+    "BatchRun", "OBJECTIVES", "OPTIMIZERS", "Objective", "Optimizer", "Run", "RunSettings",
+    "StepChunk", "Trajectory", "export_run", "get_objective", "make_optimizer",
+    "numerical_gradient", "numerical_gradient_batch", "read_csv", "write_csv",
+]

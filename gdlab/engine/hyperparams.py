@@ -1,0 +1,100 @@
+"""The single source of truth for hyperparameters: names, defaults, limits, help.
+
+The CLI flags and the window's panels are both built from these specs, so they
+never drift apart. Validation lives here too: every setter goes through
+:meth:`HyperParam.validate`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class HyperParam:
+    """One hyperparameter: its name, label, default and allowed range.
+
+    ``low``/``high`` are bounds; ``high_open`` makes the upper bound exclusive
+    (betas live in [0, 1)). ``log`` says a logarithmic slider suits it;
+    ``ui_low``/``ui_high`` are the range a panel offers (may be narrower than
+    the valid range, e.g. a learning rate is valid up to any size).
+    """
+
+    name: str
+    label: str
+    default: float
+    low: float = 0.0
+    high: float = math.inf
+    high_open: bool = False
+    log: bool = False
+    ui_low: float | None = None
+    ui_high: float | None = None
+    decimals: int = 4
+    help: str = ""
+
+    @property
+    def flag(self) -> str:
+        """The command-line flag, e.g. ``--weight-decay``."""
+        return "--" + self.name.replace("_", "-")
+
+    def with_default(self, default: float) -> "HyperParam":
+        return replace(self, default=default)
+
+    def range_text(self) -> str:
+        hi = "∞" if math.isinf(self.high) else f"{self.high:g}"
+        return f"[{self.low:g}, {hi}{')' if self.high_open or math.isinf(self.high) else ']'}"
+
+    def validate(self, value: object) -> float:
+        """Return ``value`` as a float, or raise ``ValueError`` naming it."""
+        try:
+            v = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise ValueError(f"{self.name} must be a number, got {value!r}") from None
+        too_high = v >= self.high if self.high_open else v > self.high
+        if math.isnan(v) or v < self.low or too_high:
+            raise ValueError(
+                f"invalid {self.name} {value!r}: {self.label.lower()} must be in {self.range_text()}"
+            )
+        return v
+
+
+LR = HyperParam(
+    "lr", "Learning rate", 1e-3, log=True, ui_low=1e-6, ui_high=10.0, decimals=8,
+    help="step size: how far each update moves against the gradient",
+)
+MOMENTUM = HyperParam(
+    "momentum", "Momentum", 0.9, high=1.0, high_open=True, ui_high=0.999, decimals=3,
+    help="fraction of the previous velocity kept at each step",
+)
+BETA1 = HyperParam(
+    "beta1", "Beta 1", 0.9, high=1.0, high_open=True, ui_high=0.9999, decimals=4,
+    help="decay rate of the running mean of gradients",
+)
+BETA2 = HyperParam(
+    "beta2", "Beta 2", 0.999, high=1.0, high_open=True, ui_high=0.99999, decimals=5,
+    help="decay rate of the running mean of squared gradients",
+)
+EPS = HyperParam(
+    "eps", "Epsilon", 1e-8, log=True, ui_low=1e-12, ui_high=1.0, decimals=12,
+    help="added to the denominator for numerical stability",
+)
+ALPHA = HyperParam(
+    "alpha", "Alpha", 0.99, high=1.0, high_open=True, ui_high=0.9999, decimals=4,
+    help="smoothing constant of the running mean of squared gradients",
+)
+WEIGHT_DECAY = HyperParam(
+    "weight_decay", "Weight decay", 0.0, ui_high=10.0, decimals=4,
+    help="L2 penalty (decoupled from the gradient for AdamW)",
+)
+LR_DECAY = HyperParam(
+    "lr_decay", "LR decay", 0.0, ui_high=10.0, decimals=4,
+    help="AdaGrad's learning-rate decay: lr / (1 + (t-1)·lr_decay)",
+)
+
+ALL = {p.name: p for p in (LR, MOMENTUM, BETA1, BETA2, EPS, ALPHA, WEIGHT_DECAY, LR_DECAY)}
+
+#: Run settings that are not an optimizer's own (shared by CLI and window).
+STEPS_MAX = 10_000_000
+DEFAULT_H = 1e-4
+DEFAULT_MAX_LOSS = 1e10

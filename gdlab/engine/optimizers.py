@@ -1,0 +1,242 @@
+"""Optimizers as small update rules, following torch.optim's equations.
+
+Each optimizer is an object holding its hyperparameters (validated when set,
+changeable between any two steps) with two methods in optax's style::
+
+    state = opt.init(params)                      # params: list of leaves
+    params, state = opt.update(grads, state, params)
+
+A *leaf* is a Python float, a numpy scalar or an array of any shape: the rule
+for one leaf (``_leaf``) is written once with arithmetic that works on all of
+them, so the same code steps one 2-D run held in plain floats (fast), one run
+in float32, a model's weight matrices, or a batch of K runs as a (K, d) array
+with per-run learning rates of shape (K, 1).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from . import hyperparams as hp
+from .hyperparams import HyperParam
+
+Leaf = Any  # float | np.ndarray
+
+
+class Optimizer:
+    """Base class: hyperparameter bookkeeping and the per-leaf loop."""
+
+    name: str = ""
+    title: str = ""
+    equations: str = ""
+    specs: tuple[HyperParam, ...] = ()
+
+    def __init__(self, **values: float) -> None:
+        self._spec = {s.name: s for s in self.specs}
+        for s in self.specs:
+            object.__setattr__(self, s.name, s.default)
+        self.set(**values)
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        spec = self.__dict__.get("_spec", {}).get(key)
+        if spec is not None:
+            value = _validate(spec, value)
+        object.__setattr__(self, key, value)
+
+    def set(self, **values: float) -> None:
+        """Change hyperparameters; unknown names and bad values raise ``ValueError``."""
+        for key, value in values.items():
+            if key not in self._spec:
+                raise ValueError(
+                    f"{self.name} has no hyperparameter {key!r} "
+                    f"(it has: {', '.join(self._spec)})"
+                )
+        checked = {k: _validate(self._spec[k], v) for k, v in values.items()}
+        for key, value in checked.items():
+            object.__setattr__(self, key, value)
+
+    @property
+    def hyper(self) -> dict[str, Any]:
+        """Current hyperparameter values by name."""
+        return {s.name: getattr(self, s.name) for s in self.specs}
+
+    # -- optax-style interface ------------------------------------------------
+    def init(self, params: Sequence[Leaf]) -> dict:
+        """State for ``params``: a step counter and one slot tuple per leaf."""
+        return {"t": 0, "slots": [self._init_leaf(p) for p in params]}
+
+    def update(self, grads: Sequence[Leaf], state: dict, params: Sequence[Leaf]) -> tuple[list, dict]:
+        """One step: new parameter leaves and the new state."""
+        t = state["t"] + 1
+        new_params = []
+        new_slots = []
+        for p, g, s in zip(params, grads, state["slots"]):
+            p, s = self._leaf(p, g, s, t)
+            new_params.append(p)
+            new_slots.append(s)
+        return new_params, {"t": t, "slots": new_slots}
+
+    def _init_leaf(self, p: Leaf) -> tuple:
+        return ()
+
+    def _leaf(self, p: Leaf, g: Leaf, s: tuple, t: int) -> tuple[Leaf, tuple]:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.hyper.items())
+        return f"{type(self).__name__}({args})"
+
+
+def _validate(spec: HyperParam, value: Any) -> Any:
+    """Scalars are checked against the spec; arrays (per-run values) element-wise."""
+    if hasattr(value, "shape") and getattr(value, "ndim", 0) > 0:
+        for v in value.ravel():
+            spec.validate(v)
+        return value
+    return spec.validate(value)
+
+
+def _zeros(p: Leaf) -> Leaf:
+    return p * 0.0
+
+
+class SGD(Optimizer):
+    """Plain gradient descent: θ ← θ − lr·(g + wd·θ)."""
+
+    name = "sgd"
+    title = "SGD"
+    equations = "θ ← θ − lr·g"
+    specs = (hp.LR, hp.WEIGHT_DECAY)
+
+    def _leaf(self, p, g, s, t):
+        if self.weight_decay:
+            g = g + self.weight_decay * p
+        return p - self.lr * g, s
+
+
+class Momentum(Optimizer):
+    """SGD with (heavy-ball) momentum as torch.optim.SGD: b ← μb + g; θ ← θ − lr·b."""
+
+    name = "momentum"
+    title = "Momentum"
+    equations = "b ← μ·b + g ;  θ ← θ − lr·b   (b₁ = g₁)"
+    specs = (hp.LR, hp.MOMENTUM, hp.WEIGHT_DECAY)
+    nesterov = False
+
+    def _init_leaf(self, p):
+        return (None,)
+
+    def _leaf(self, p, g, s, t):
+        if self.weight_decay:
+            g = g + self.weight_decay * p
+        buf = s[0]
+        if self.momentum:
+            buf = g if buf is None else buf * self.momentum + g
+            g = g + self.momentum * buf if self.nesterov else buf
+        return p - self.lr * g, (buf,)
+
+
+class Nesterov(Momentum):
+    """Nesterov momentum as torch.optim.SGD(nesterov=True): θ ← θ − lr·(g + μb)."""
+
+    name = "nesterov"
+    title = "Nesterov"
+    equations = "b ← μ·b + g ;  θ ← θ − lr·(g + μ·b)"
+    nesterov = True
+
+
+class AdaGrad(Optimizer):
+    """AdaGrad as torch.optim.Adagrad: G ← G + g²; θ ← θ − lr·g/(√G + ε)."""
+
+    name = "adagrad"
+    title = "AdaGrad"
+    equations = "G ← G + g² ;  θ ← θ − lr·g / (√G + ε)"
+    specs = (hp.LR.with_default(0.01), hp.LR_DECAY, hp.WEIGHT_DECAY, hp.EPS.with_default(1e-10))
+
+    def _init_leaf(self, p):
+        return (_zeros(p),)
+
+    def _leaf(self, p, g, s, t):
+        if self.weight_decay:
+            g = g + self.weight_decay * p
+        clr = self.lr / (1 + (t - 1) * self.lr_decay)
+        acc = s[0] + g * g
+        return p - clr * (g / (acc ** 0.5 + self.eps)), (acc,)
+
+
+class RMSprop(Optimizer):
+    """RMSprop as torch.optim.RMSprop: v ← αv + (1−α)g²; θ ← θ − lr·g/(√v + ε)."""
+
+    name = "rmsprop"
+    title = "RMSprop"
+    equations = "v ← α·v + (1−α)·g² ;  θ ← θ − lr·g / (√v + ε)"
+    specs = (hp.LR.with_default(0.01), hp.ALPHA, hp.EPS, hp.WEIGHT_DECAY,
+             hp.MOMENTUM.with_default(0.0))
+
+    def _init_leaf(self, p):
+        return (_zeros(p), None)
+
+    def _leaf(self, p, g, s, t):
+        if self.weight_decay:
+            g = g + self.weight_decay * p
+        sq, buf = s
+        sq = sq * self.alpha + (1 - self.alpha) * g * g
+        avg = sq ** 0.5 + self.eps
+        if self.momentum > 0:
+            buf = (_zeros(p) if buf is None else buf) * self.momentum + g / avg
+            return p - self.lr * buf, (sq, buf)
+        return p - self.lr * (g / avg), (sq, buf)
+
+
+class Adam(Optimizer):
+    """Adam as torch.optim.Adam (bias-corrected first and second moments)."""
+
+    name = "adam"
+    title = "Adam"
+    equations = ("m ← β₁m + (1−β₁)g ;  v ← β₂v + (1−β₂)g² ;  "
+                 "θ ← θ − lr/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε)")
+    specs = (hp.LR, hp.BETA1, hp.BETA2, hp.EPS, hp.WEIGHT_DECAY)
+    decoupled = False
+
+    def _init_leaf(self, p):
+        return (_zeros(p), _zeros(p))
+
+    def _leaf(self, p, g, s, t):
+        m, v = s
+        b1, b2, lr = self.beta1, self.beta2, self.lr
+        if self.weight_decay:
+            if self.decoupled:
+                p = p * (1 - lr * self.weight_decay)
+            else:
+                g = g + self.weight_decay * p
+        m = m + (1 - b1) * (g - m)  # torch's lerp for weight < 0.5
+        v = v * b2 + (1 - b2) * g * g
+        step_size = lr / (1 - b1 ** t)
+        denom = v ** 0.5 / (1 - b2 ** t) ** 0.5 + self.eps
+        return p - step_size * (m / denom), (m, v)
+
+
+class AdamW(Adam):
+    """AdamW as torch.optim.AdamW: decoupled weight decay θ ← θ(1 − lr·wd), then Adam."""
+
+    name = "adamw"
+    title = "AdamW"
+    equations = "θ ← θ·(1 − lr·wd), then Adam"
+    specs = (hp.LR, hp.BETA1, hp.BETA2, hp.EPS, hp.WEIGHT_DECAY.with_default(0.01))
+    decoupled = True
+
+
+OPTIMIZERS: dict[str, type[Optimizer]] = {
+    cls.name: cls for cls in (SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam, AdamW)
+}
+
+
+def make_optimizer(name: str, **values: float) -> Optimizer:
+    """Build an optimizer by canonical name; unknown names raise ``ValueError`` listing the known."""
+    try:
+        cls = OPTIMIZERS[name]
+    except KeyError:
+        raise ValueError(
+            f"unknown optimizer {name!r}; choose one of: {', '.join(OPTIMIZERS)}"
+        ) from None
+    return cls(**values)

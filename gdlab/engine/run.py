@@ -1,0 +1,275 @@
+"""One optimization run: step an optimizer on a problem, recording every step.
+
+The trajectory always ends at the current point: row k holds θ_k, f(θ_k),
+∇f(θ_k), ‖∇f(θ_k)‖ and the learning rate of the update *from* θ_k (rewritten
+if the rate changes before that update happens).
+
+:meth:`Run.chunks` is the run loop as a generator of step records: each item
+is a :class:`StepChunk` with the rows added since the previous one. A GUI
+worker wraps it; the CLI simply drains :meth:`Run.advance`.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterator
+
+import numpy as np
+
+from .gradients import numerical_gradient_scalars
+from .hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS, STEPS_MAX
+from .objectives import FLOAT_MATH, Objective, get_objective
+from .optimizers import Optimizer, make_optimizer
+from .trajectory import Trajectory
+
+STATUSES = ("ready", "running", "paused", "finished", "converged", "diverged", "stopped")
+DTYPES = {"float64": np.float64, "float32": np.float32}
+TERMINAL = ("converged", "diverged")
+
+
+@dataclass
+class RunSettings:
+    """Everything that defines a run (what the JSON beside a CSV records)."""
+
+    problem: str = "bowl"
+    optimizer: str = "sgd"
+    hyper: dict[str, float] = field(default_factory=dict)
+    start: tuple[float, ...] | None = None
+    steps: int = 100
+    gradient: str = "analytic"
+    h: float = DEFAULT_H
+    tol: float = 0.0
+    max_loss: float = DEFAULT_MAX_LOSS
+    dtype: str = "float64"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["start"] = list(self.start) if self.start is not None else None
+        d["max_loss"] = _json_float(self.max_loss)
+        return d
+
+
+def _json_float(v: float) -> float | str:
+    return v if math.isfinite(v) else str(v)
+
+
+@dataclass
+class StepChunk:
+    """Rows added since the last chunk: ``rows`` (n, width), first row index ``start``."""
+
+    start: int
+    rows: np.ndarray
+    status: str
+    step: int
+
+
+class Run:
+    """A single run of ``optimizer`` on ``objective`` from ``start``."""
+
+    def __init__(self, objective: Objective | str, optimizer: Optimizer | str,
+                 start: tuple[float, ...] | None = None, steps: int = 100,
+                 gradient: str = "analytic", h: float = DEFAULT_H, tol: float = 0.0,
+                 max_loss: float = DEFAULT_MAX_LOSS, dtype: str = "float64") -> None:
+        self.objective = get_objective(objective) if isinstance(objective, str) else objective
+        self.optimizer = make_optimizer(optimizer) if isinstance(optimizer, str) else optimizer
+        if gradient not in ("analytic", "numerical"):
+            raise ValueError(f"unknown gradient method {gradient!r}; choose analytic or numerical")
+        if dtype not in DTYPES:
+            raise ValueError(f"unknown dtype {dtype!r}; choose one of: {', '.join(DTYPES)}")
+        if not (h > 0 and math.isfinite(h)):
+            raise ValueError(f"invalid h {h!r}: the difference step must be a positive number")
+        if not tol >= 0:
+            raise ValueError(f"invalid tol {tol!r}: the tolerance must be ≥ 0")
+        if not max_loss > 0:
+            raise ValueError(f"invalid max_loss {max_loss!r}: the threshold must be > 0")
+        start = tuple(self.objective.start if start is None else start)
+        names = self.objective.param_names
+        if len(start) != len(names):
+            raise ValueError(f"the start point needs {len(names)} values ({', '.join(names)}), "
+                             f"got {len(start)}")
+        self.start = tuple(float(v) for v in start)
+        self.gradient, self.h, self.tol, self.max_loss, self.dtype = gradient, h, tol, max_loss, dtype
+        self.set_steps(steps)
+        self.trajectory = Trajectory(
+            [*names, "loss", *(f"grad_{n}" for n in names), "grad_norm", "lr"])
+        self._stop_requested = False
+        self.reset()
+
+    # -- settings ---------------------------------------------------------------
+    @property
+    def param_names(self) -> tuple[str, ...]:
+        return self.objective.param_names
+
+    def set_steps(self, steps: int) -> None:
+        """Change the step budget; raising it lets a finished run continue."""
+        if not isinstance(steps, (int, np.integer)) or isinstance(steps, bool) or not 0 <= steps <= STEPS_MAX:
+            raise ValueError(f"invalid steps {steps!r}: the step budget must be a whole number "
+                             f"from 0 to {STEPS_MAX:,}")
+        self.steps = int(steps)
+        if getattr(self, "status", None) == "finished" and self.k < self.steps:
+            self.status = "running"
+
+    def settings(self) -> RunSettings:
+        return RunSettings(self.objective.name, self.optimizer.name, self.optimizer.hyper,
+                           self.start, self.steps, self.gradient, self.h, self.tol,
+                           self.max_loss, self.dtype)
+
+    # -- state ------------------------------------------------------------------
+    def reset(self) -> None:
+        """Back to the start point with fresh optimizer state."""
+        dt = DTYPES[self.dtype]
+        self._fast = self.dtype == "float64"
+        self._p = [float(v) if self._fast else dt(v) for v in self.start]
+        self._state = self.optimizer.init(self._p)
+        self.k = 0
+        self.status = "ready"
+        self.trajectory = Trajectory(self.trajectory.columns)
+        self._record(self._evaluate(self._p))
+        self._check(self.trajectory.last())
+
+    @property
+    def point(self) -> tuple[float, ...]:
+        return tuple(float(v) for v in self._p)
+
+    @property
+    def done(self) -> bool:
+        return self.status in TERMINAL or self.status == "stopped" or self.k >= self.steps
+
+    def stop(self) -> None:
+        """Ask the run to stop; takes effect at the next step boundary."""
+        self._stop_requested = True
+
+    # -- evaluation -------------------------------------------------------------
+    def _evaluate(self, p: list) -> tuple:
+        """``(loss, grads)`` at ``p``; non-finite values instead of exceptions."""
+        obj = self.objective
+        try:
+            with np.errstate(all="ignore"):
+                if self.gradient == "numerical":
+                    m = FLOAT_MATH if self._fast else None
+                    fn = (lambda *q: obj.value(*q, m)) if m else obj.f
+                    grads = numerical_gradient_scalars(fn, list(p), self.h)
+                else:
+                    grads = list(obj.grad(*p))
+                loss = obj.f(*p)
+        except (OverflowError, ZeroDivisionError, ValueError):
+            loss, grads = math.nan, [math.nan] * len(p)
+        return loss, grads
+
+    def _record(self, ev: tuple) -> None:
+        loss, grads = ev
+        self._grads = grads
+        gn = math.sqrt(sum(float(g) * float(g) for g in grads)) if all(
+            math.isfinite(float(g)) for g in grads) else math.inf
+        self.trajectory.append((*map(float, self._p), float(loss), *map(float, grads), gn,
+                                float(self.optimizer.lr)))
+
+    def _check(self, row: tuple) -> str | None:
+        """Set and return a terminal status for the last row, if it has one."""
+        loss, gn = row[len(self._p)], row[-2]
+        if not (math.isfinite(loss) and math.isfinite(gn)) or abs(loss) > self.max_loss:
+            self.status = "diverged"
+        elif gn <= self.tol and self.tol > 0:
+            self.status = "converged"
+        else:
+            return None
+        return self.status
+
+    # -- the loop ---------------------------------------------------------------
+    def advance(self, max_updates: int | None = None, deadline: float | None = None) -> str:
+        """Step until the budget is spent, a terminal state, ``max_updates`` updates,
+        or ``time.perf_counter() > deadline``. Returns the status."""
+        if self.status in TERMINAL:
+            return self.status
+        self._stop_requested = False
+        n_max = self.steps - self.k if max_updates is None else min(max_updates, self.steps - self.k)
+        if n_max <= 0:
+            self.status = "finished" if self.k >= self.steps else self.status
+            return self.status
+        self.status = "running"
+        if self._fast:
+            self._loop_fast(n_max, deadline)
+        else:
+            with np.errstate(all="ignore"):
+                self._loop_generic(n_max, deadline)
+        if self.status == "running":
+            if self._stop_requested:
+                self.status = "stopped"
+            elif self.k >= self.steps:
+                self.status = "finished"
+        return self.status
+
+    def _sync_lr(self, lr: float) -> None:
+        lr_col = self.trajectory.width - 1
+        if self.trajectory.last()[lr_col] != lr:
+            self.trajectory.set_last(lr_col, float(lr))
+
+    def _loop_generic(self, n_max: int, deadline: float | None) -> None:
+        opt = self.optimizer
+        for i in range(n_max):
+            if self._stop_requested or (deadline is not None and time.perf_counter() > deadline):
+                break
+            self._sync_lr(opt.lr)
+            self._p, self._state = opt.update(self._grads, self._state, self._p)
+            self.k += 1
+            self._record(self._evaluate(self._p))
+            if self._check(self.trajectory.last()):
+                return
+
+    def _loop_fast(self, n_max: int, deadline: float | None) -> None:
+        """The same loop over plain Python floats, with the per-step work inlined."""
+        obj, opt, traj = self.objective, self.optimizer, self.trajectory
+        value, gradient, M = obj.value, obj.gradient, FLOAT_MATH
+        update, append, isfinite, sqrt = opt.update, traj.append, math.isfinite, math.sqrt
+        numerical = self.gradient == "numerical"
+        h = self.h
+        fn = lambda *q: value(*q, M)  # noqa: E731
+        tol, max_loss = self.tol, self.max_loss
+        p, state = self._p, self._state
+        d = len(p)
+        grads = self._grads
+        row_lr = traj.last()[-1]
+        clock = time.perf_counter
+        k = self.k
+        nan = math.nan
+        for i in range(n_max):
+            if self._stop_requested or (deadline is not None and i & 15 == 0 and clock() > deadline):
+                break
+            lr = opt.lr
+            if lr != row_lr:
+                traj.set_last(2 * d + 2, lr)
+            try:
+                p, state = update(grads, state, p)
+                loss = value(*p, M)
+                grads = numerical_gradient_scalars(fn, p, h) if numerical else list(gradient(*p, M))
+            except (OverflowError, ZeroDivisionError, ValueError):
+                loss = nan
+                grads = [nan] * d
+            k += 1
+            gn = 0.0
+            for g in grads:
+                gn += g * g
+            gn = sqrt(gn)
+            row_lr = lr
+            append((*p, loss, *grads, gn, lr))
+            if not (isfinite(loss) and isfinite(gn)) or abs(loss) > max_loss:
+                self.status = "diverged"
+                break
+            if gn <= tol and tol > 0:
+                self.status = "converged"
+                break
+        self._p, self._state, self.k, self._grads = p, state, k, grads
+
+    def chunks(self, seconds: float = 0.016, max_updates: int | None = None) -> Iterator[StepChunk]:
+        """The run loop as a generator: yields the rows of roughly every ``seconds`` of work
+        (or of ``max_updates`` updates) until the run is done. Settings changed between two
+        items take effect at the next step."""
+        sent = len(self.trajectory)
+        while not self.done:
+            deadline = time.perf_counter() + seconds if seconds else None
+            self.advance(max_updates, deadline)
+            n = len(self.trajectory)
+            yield StepChunk(sent, self.trajectory.rows(sent, n), self.status, self.k)
+            sent = n
