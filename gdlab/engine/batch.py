@@ -15,57 +15,69 @@ from .optimizers import Optimizer, make_optimizer
 
 
 class BatchRun:
-    """``starts`` (K, d) points, stepped in lock-step; ``lr`` a float or K rates."""
+    """``starts`` (K, d) points, stepped in lock-step; ``lr`` a float or K rates.
+
+    Internally the points are held transposed, shape (d, K), so that each
+    coordinate is a contiguous row for the objective's arithmetic.
+    """
 
     def __init__(self, objective: Objective | str, optimizer: Optimizer | str, starts,
                  lr=None, gradient: str = "analytic", h: float = DEFAULT_H,
                  max_loss: float = DEFAULT_MAX_LOSS, dtype=np.float64) -> None:
         self.objective = get_objective(objective) if isinstance(objective, str) else objective
         self.optimizer = make_optimizer(optimizer) if isinstance(optimizer, str) else optimizer
-        self.P = np.array(starts, dtype=dtype)
-        if self.P.ndim != 2 or self.P.shape[1] != self.objective.dim:
-            raise ValueError(f"starts must have shape (K, {self.objective.dim}), got {self.P.shape}")
+        starts = np.asarray(starts, dtype=dtype)
+        if starts.ndim != 2 or starts.shape[1] != self.objective.dim:
+            raise ValueError(f"starts must have shape (K, {self.objective.dim}), got {starts.shape}")
+        self.Q = np.ascontiguousarray(starts.T)  # (d, K)
         if lr is not None:
-            lr = np.asarray(lr, dtype=dtype)
-            self.optimizer.lr = lr.reshape(-1, 1) if lr.ndim == 1 else lr
+            self.optimizer.lr = np.asarray(lr, dtype=dtype)  # a float, or (K,): one per run
         if gradient not in ("analytic", "numerical"):
             raise ValueError(f"unknown gradient method {gradient!r}")
         self.gradient, self.h, self.max_loss = gradient, h, max_loss
-        self.state = self.optimizer.init([self.P])
+        self.state = self.optimizer.init([self.Q])
         self.k = 0
-        self.diverged_at = np.full(len(self.P), -1)
-        self.loss, self.G = self._evaluate(self.P)
+        self.diverged_at = np.full(starts.shape[0], -1)
+        self._any_diverged = False
+        self._bound = min(max_loss, np.finfo(np.float64).max)
+        with np.errstate(all="ignore"):
+            self.loss, self.G = self._evaluate(self.Q)
 
     @property
     def K(self) -> int:
-        return len(self.P)
+        return self.Q.shape[1]
 
-    def _evaluate(self, P: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Loss (K,) and gradient (K, d) at ``P`` (K, d)."""
+    @property
+    def P(self) -> np.ndarray:
+        """The current points, shape (K, d)."""
+        return self.Q.T
+
+    def _evaluate(self, Q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Loss (K,) and gradient (d, K) at the points ``Q`` (d, K)."""
         obj = self.objective
         if self.gradient == "numerical":
-            G = numerical_gradient_batch(obj.f_points, P, self.h)
+            G = numerical_gradient_batch(obj.f_points, Q.T, self.h).T
         else:
-            G = np.stack(obj.grad(P[:, 0], P[:, 1]), axis=-1)
-        return obj.f_points(P), G
+            G = np.array(obj.grad(*Q))
+        return obj.f(*Q), G
 
     def advance(self, n: int) -> None:
         """``n`` updates of every run still going; diverged runs stay where they stopped."""
-        update = self.optimizer.update
+        update, bound = self.optimizer.update, self._bound
         with np.errstate(all="ignore"):
             for _ in range(n):
-                (P,), self.state = update([self.G], self.state, [self.P])
-                loss, G = self._evaluate(P)
+                (Q,), self.state = update([self.G], self.state, [self.Q])
+                loss, G = self._evaluate(Q)
                 self.k += 1
-                bad = ~np.isfinite(loss) | (np.abs(loss) > self.max_loss)
-                if bad.any() or (self.diverged_at >= 0).any():
-                    fresh = bad & (self.diverged_at < 0)
+                if self._any_diverged or not (np.abs(loss) <= bound).all():
+                    self._any_diverged = True
+                    fresh = ~(np.abs(loss) <= bound) & (self.diverged_at < 0)
                     self.diverged_at[fresh] = self.k
-                    keep = (self.diverged_at >= 0)[:, None]
-                    P = np.where(keep, self.P, P)
+                    keep = self.diverged_at >= 0
+                    Q = np.where(keep, self.Q, Q)
                     G = np.where(keep, self.G, G)
-                    loss = np.where(keep[:, 0], self.loss, loss)
-                self.P, self.G, self.loss = P, G, loss
+                    loss = np.where(keep, self.loss, loss)
+                self.Q, self.G, self.loss = Q, G, loss
 
     @property
     def diverged(self) -> np.ndarray:

@@ -61,25 +61,31 @@ class Optimizer:
         return {s.name: getattr(self, s.name) for s in self.specs}
 
     # -- optax-style interface ------------------------------------------------
-    def init(self, params: Sequence[Leaf]) -> dict:
-        """State for ``params``: a step counter and one slot tuple per leaf."""
-        return {"t": 0, "slots": [self._init_leaf(p) for p in params]}
+    def init(self, params: Sequence[Leaf]) -> tuple:
+        """State for ``params``: ``(t, slots)``, a step counter and one slot tuple per leaf."""
+        return 0, tuple(self._init_leaf(p) for p in params)
 
-    def update(self, grads: Sequence[Leaf], state: dict, params: Sequence[Leaf]) -> tuple[list, dict]:
+    def update(self, grads: Sequence[Leaf], state: tuple, params: Sequence[Leaf]) -> tuple[list, tuple]:
         """One step: new parameter leaves and the new state."""
-        t = state["t"] + 1
+        t = state[0] + 1
+        c = self._coefficients(t)
+        leaf = self._leaf
         new_params = []
         new_slots = []
-        for p, g, s in zip(params, grads, state["slots"]):
-            p, s = self._leaf(p, g, s, t)
+        for p, g, s in zip(params, grads, state[1]):
+            p, s = leaf(p, g, s, c)
             new_params.append(p)
             new_slots.append(s)
-        return new_params, {"t": t, "slots": new_slots}
+        return new_params, (t, new_slots)
+
+    def _coefficients(self, t: int) -> tuple:
+        """Per-step scalars shared by all leaves (read the hyperparameters once a step)."""
+        return self.lr, self.weight_decay
 
     def _init_leaf(self, p: Leaf) -> tuple:
         return ()
 
-    def _leaf(self, p: Leaf, g: Leaf, s: tuple, t: int) -> tuple[Leaf, tuple]:
+    def _leaf(self, p: Leaf, g: Leaf, s: tuple, c: tuple) -> tuple[Leaf, tuple]:
         raise NotImplementedError
 
     def __repr__(self) -> str:
@@ -108,10 +114,11 @@ class SGD(Optimizer):
     equations = "θ ← θ − lr·g"
     specs = (hp.LR, hp.WEIGHT_DECAY)
 
-    def _leaf(self, p, g, s, t):
-        if self.weight_decay:
-            g = g + self.weight_decay * p
-        return p - self.lr * g, s
+    def _leaf(self, p, g, s, c):
+        lr, wd = c
+        if wd:
+            g = g + wd * p
+        return p - lr * g, s
 
 
 class Momentum(Optimizer):
@@ -126,14 +133,18 @@ class Momentum(Optimizer):
     def _init_leaf(self, p):
         return (None,)
 
-    def _leaf(self, p, g, s, t):
-        if self.weight_decay:
-            g = g + self.weight_decay * p
+    def _coefficients(self, t):
+        return self.lr, self.weight_decay, self.momentum
+
+    def _leaf(self, p, g, s, c):
+        lr, wd, mu = c
+        if wd:
+            g = g + wd * p
         buf = s[0]
-        if self.momentum:
-            buf = g if buf is None else buf * self.momentum + g
-            g = g + self.momentum * buf if self.nesterov else buf
-        return p - self.lr * g, (buf,)
+        if mu:
+            buf = g if buf is None else buf * mu + g
+            g = g + mu * buf if self.nesterov else buf
+        return p - lr * g, (buf,)
 
 
 class Nesterov(Momentum):
@@ -156,12 +167,15 @@ class AdaGrad(Optimizer):
     def _init_leaf(self, p):
         return (_zeros(p),)
 
-    def _leaf(self, p, g, s, t):
-        if self.weight_decay:
-            g = g + self.weight_decay * p
-        clr = self.lr / (1 + (t - 1) * self.lr_decay)
+    def _coefficients(self, t):
+        return self.lr / (1 + (t - 1) * self.lr_decay), self.weight_decay, self.eps
+
+    def _leaf(self, p, g, s, c):
+        clr, wd, eps = c
+        if wd:
+            g = g + wd * p
         acc = s[0] + g * g
-        return p - clr * (g / (acc ** 0.5 + self.eps)), (acc,)
+        return p - clr * (g / (acc ** 0.5 + eps)), (acc,)
 
 
 class RMSprop(Optimizer):
@@ -176,16 +190,20 @@ class RMSprop(Optimizer):
     def _init_leaf(self, p):
         return (_zeros(p), None)
 
-    def _leaf(self, p, g, s, t):
-        if self.weight_decay:
-            g = g + self.weight_decay * p
+    def _coefficients(self, t):
+        return self.lr, self.weight_decay, self.alpha, self.eps, self.momentum
+
+    def _leaf(self, p, g, s, c):
+        lr, wd, alpha, eps, mu = c
+        if wd:
+            g = g + wd * p
         sq, buf = s
-        sq = sq * self.alpha + (1 - self.alpha) * g * g
-        avg = sq ** 0.5 + self.eps
-        if self.momentum > 0:
-            buf = (_zeros(p) if buf is None else buf) * self.momentum + g / avg
-            return p - self.lr * buf, (sq, buf)
-        return p - self.lr * (g / avg), (sq, buf)
+        sq = sq * alpha + (1 - alpha) * g * g
+        avg = sq ** 0.5 + eps
+        if mu > 0:
+            buf = (_zeros(p) if buf is None else buf) * mu + g / avg
+            return p - lr * buf, (sq, buf)
+        return p - lr * (g / avg), (sq, buf)
 
 
 class Adam(Optimizer):
@@ -201,18 +219,22 @@ class Adam(Optimizer):
     def _init_leaf(self, p):
         return (_zeros(p), _zeros(p))
 
-    def _leaf(self, p, g, s, t):
-        m, v = s
+    def _coefficients(self, t):
         b1, b2, lr = self.beta1, self.beta2, self.lr
-        if self.weight_decay:
+        return (lr, self.weight_decay, 1 - b1, b2, 1 - b2, self.eps,
+                lr / (1 - b1 ** t), (1 - b2 ** t) ** 0.5)
+
+    def _leaf(self, p, g, s, c):
+        lr, wd, one_minus_b1, b2, one_minus_b2, eps, step_size, bc2_sqrt = c
+        m, v = s
+        if wd:
             if self.decoupled:
-                p = p * (1 - lr * self.weight_decay)
+                p = p * (1 - lr * wd)
             else:
-                g = g + self.weight_decay * p
-        m = m + (1 - b1) * (g - m)  # torch's lerp for weight < 0.5
-        v = v * b2 + (1 - b2) * g * g
-        step_size = lr / (1 - b1 ** t)
-        denom = v ** 0.5 / (1 - b2 ** t) ** 0.5 + self.eps
+                g = g + wd * p
+        m = m + one_minus_b1 * (g - m)  # torch's lerp (weight < 0.5)
+        v = v * b2 + one_minus_b2 * g * g
+        denom = v ** 0.5 / bc2_sqrt + eps
         return p - step_size * (m / denom), (m, v)
 
 

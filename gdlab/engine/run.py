@@ -12,6 +12,7 @@ worker wraps it; the CLI simply drains :meth:`Run.advance`.
 from __future__ import annotations
 
 import math
+import sys
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator
@@ -94,7 +95,6 @@ class Run:
         self.set_steps(steps)
         self.trajectory = Trajectory(
             [*names, "loss", *(f"grad_{n}" for n in names), "grad_norm", "lr"])
-        self._stop_requested = False
         self.reset()
 
     # -- settings ---------------------------------------------------------------
@@ -125,6 +125,7 @@ class Run:
         self._state = self.optimizer.init(self._p)
         self.k = 0
         self.status = "ready"
+        self._stop_requested = False
         self.trajectory = Trajectory(self.trajectory.columns)
         self._record(self._evaluate(self._p))
         self._check(self.trajectory.last())
@@ -138,8 +139,14 @@ class Run:
         return self.status in TERMINAL or self.status == "stopped" or self.k >= self.steps
 
     def stop(self) -> None:
-        """Ask the run to stop; takes effect at the next step boundary."""
+        """Ask the run to stop (status ``stopped``); takes effect at the next step boundary."""
         self._stop_requested = True
+
+    def resume(self) -> None:
+        """Allow a stopped run to go on."""
+        self._stop_requested = False
+        if self.status == "stopped":
+            self.status = "running" if self.k else "ready"
 
     # -- evaluation -------------------------------------------------------------
     def _evaluate(self, p: list) -> tuple:
@@ -161,8 +168,7 @@ class Run:
     def _record(self, ev: tuple) -> None:
         loss, grads = ev
         self._grads = grads
-        gn = math.sqrt(sum(float(g) * float(g) for g in grads)) if all(
-            math.isfinite(float(g)) for g in grads) else math.inf
+        gn = math.hypot(*map(float, grads))
         self.trajectory.append((*map(float, self._p), float(loss), *map(float, grads), gn,
                                 float(self.optimizer.lr)))
 
@@ -181,9 +187,8 @@ class Run:
     def advance(self, max_updates: int | None = None, deadline: float | None = None) -> str:
         """Step until the budget is spent, a terminal state, ``max_updates`` updates,
         or ``time.perf_counter() > deadline``. Returns the status."""
-        if self.status in TERMINAL:
+        if self.status in TERMINAL or self.status == "stopped":
             return self.status
-        self._stop_requested = False
         n_max = self.steps - self.k if max_updates is None else min(max_updates, self.steps - self.k)
         if n_max <= 0:
             self.status = "finished" if self.k >= self.steps else self.status
@@ -222,51 +227,56 @@ class Run:
         """The same loop over plain Python floats, with the per-step work inlined."""
         obj, opt, traj = self.objective, self.optimizer, self.trajectory
         value, gradient, M = obj.value, obj.gradient, FLOAT_MATH
-        update, append, isfinite, sqrt = opt.update, traj.append, math.isfinite, math.sqrt
+        update, hypot = opt.update, math.hypot
         numerical = self.gradient == "numerical"
         h = self.h
         fn = lambda *q: value(*q, M)  # noqa: E731
-        tol, max_loss = self.tol, self.max_loss
-        p, state = self._p, self._state
-        d = len(p)
-        grads = self._grads
+        tol = self.tol if self.tol > 0 else -1.0
+        bound = min(self.max_loss, sys.float_info.max)  # so that ±inf and nan fail the test
+        p, state, grads, k = self._p, self._state, self._grads, self.k
+        lr_col = 2 * len(p) + 2
         row_lr = traj.last()[-1]
         clock = time.perf_counter
-        k = self.k
         nan = math.nan
-        for i in range(n_max):
-            if self._stop_requested or (deadline is not None and i & 15 == 0 and clock() > deadline):
+        done = 0
+        while done < n_max:
+            if self._stop_requested or (deadline is not None and clock() > deadline):
                 break
-            lr = opt.lr
-            if lr != row_lr:
-                traj.set_last(2 * d + 2, lr)
-            try:
-                p, state = update(grads, state, p)
-                loss = value(*p, M)
-                grads = numerical_gradient_scalars(fn, p, h) if numerical else list(gradient(*p, M))
-            except (OverflowError, ZeroDivisionError, ValueError):
-                loss = nan
-                grads = [nan] * d
-            k += 1
-            gn = 0.0
-            for g in grads:
-                gn += g * g
-            gn = sqrt(gn)
-            row_lr = lr
-            append((*p, loss, *grads, gn, lr))
-            if not (isfinite(loss) and isfinite(gn)) or abs(loss) > max_loss:
-                self.status = "diverged"
+            block = min(32, n_max - done)
+            append = traj.extender(block)
+            for _ in range(block):
+                lr = opt.lr
+                if lr != row_lr:
+                    traj.set_last(lr_col, lr)
+                try:
+                    p, state = update(grads, state, p)
+                    loss = value(*p, M)
+                    grads = numerical_gradient_scalars(fn, p, h) if numerical else gradient(*p, M)
+                except (OverflowError, ZeroDivisionError, ValueError):
+                    loss = nan
+                    grads = [nan] * len(p)
+                gn = hypot(*grads)
+                row_lr = lr
+                k += 1
+                done += 1
+                append((*p, loss, *grads, gn, lr))
+                if not (-bound <= loss <= bound and gn <= bound):
+                    self.status = "diverged"
+                    break
+                if gn <= tol:
+                    self.status = "converged"
+                    break
+            if self.status != "running":
                 break
-            if gn <= tol and tol > 0:
-                self.status = "converged"
-                break
-        self._p, self._state, self.k, self._grads = p, state, k, grads
+        self._p, self._state, self.k, self._grads = p, state, k, list(grads)
 
-    def chunks(self, seconds: float = 0.016, max_updates: int | None = None) -> Iterator[StepChunk]:
-        """The run loop as a generator: yields the rows of roughly every ``seconds`` of work
-        (or of ``max_updates`` updates) until the run is done. Settings changed between two
-        items take effect at the next step."""
-        sent = len(self.trajectory)
+    def chunks(self, seconds: float = 0.016, max_updates: int | None = None,
+               since: int = 0) -> Iterator[StepChunk]:
+        """The run loop as a generator: yields the rows from row ``since`` on, one item per
+        roughly ``seconds`` of work (or per ``max_updates`` updates), until the run is done.
+        Settings changed between two items take effect at the next step."""
+        sent = since
+        self.resume()
         while not self.done:
             deadline = time.perf_counter() + seconds if seconds else None
             self.advance(max_updates, deadline)

@@ -33,9 +33,16 @@ class Trajectory:
 
     def append(self, row: Sequence[float]) -> None:
         """Add one row (``width`` floats)."""
-        self._tail.extend(row)
-        if len(self._tail) >= self._limit:
+        if len(self._tail) + self.width > self._limit:
             self._freeze()
+        self._tail.extend(row)
+
+    def extender(self, n_rows: int):
+        """A bound ``extend`` that may take ``n_rows`` rows without the block check
+        (the run loop's fast path); freezes first if they would not fit."""
+        if len(self._tail) + n_rows * self.width > self._limit:
+            self._freeze()
+        return self._tail.extend
 
     def _freeze(self) -> None:
         block = np.frombuffer(self._tail, dtype=np.float64).reshape(-1, self.width).copy()

@@ -1,0 +1,73 @@
+import json
+import os
+
+import numpy as np
+import pytest
+
+from gdlab.engine.export import export_run, read_csv, write_csv
+from gdlab.engine.optimizers import make_optimizer
+from gdlab.engine.run import Run
+
+
+def test_csv_round_trip_is_exact(tmp_path):
+    run = Run("rosenbrock", make_optimizer("adam", lr=0.01), steps=300)
+    run.advance()
+    path = export_run(run, tmp_path / "traj.csv")
+    header = path.read_text().splitlines()[0]
+    assert header == "step,x,y,loss,grad_x,grad_y,grad_norm,lr"
+    columns, rows = read_csv(path)
+    assert columns == run.trajectory.columns
+    np.testing.assert_array_equal(rows, run.trajectory.rows())
+    meta = json.loads((tmp_path / "traj.json").read_text())
+    assert meta["status"] == "finished" and meta["steps_done"] == 300
+    assert meta["settings"]["optimizer"] == "adam" and meta["settings"]["hyper"]["lr"] == 0.01
+    assert "gdlab_version" in meta
+
+
+def test_nonfinite_values_round_trip(tmp_path):
+    rows = np.array([[1.0, np.inf, np.nan], [-0.0, 1e-300, 1.7976931348623157e308]])
+    write_csv(tmp_path / "a.csv", ("a", "b", "c"), rows)
+    _, back = read_csv(tmp_path / "a.csv")
+    np.testing.assert_array_equal(back, rows)
+
+
+def test_failed_export_leaves_no_partial_file(tmp_path, monkeypatch):
+    import gdlab.engine.export as export
+
+    target = tmp_path / "t.csv"
+    target.write_text("old contents\n")
+    real_writer = export.csv.writer
+
+    class FailingWriter:
+        def __init__(self, fh, **kw):
+            self.inner = real_writer(fh, **kw)
+            self.calls = 0
+
+        def writerow(self, row):
+            self.inner.writerow(row)
+
+        def writerows(self, rows):
+            self.calls += 1
+            if self.calls == 2:
+                raise OSError(28, "No space left on device")
+            self.inner.writerows(rows)
+
+    monkeypatch.setattr(export.csv, "writer", FailingWriter)
+    with pytest.raises(OSError):
+        write_csv(target, ("a", "b"), np.ones((200_000, 2)))
+    assert target.read_text() == "old contents\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv"]
+
+
+def test_unwritable_folder_raises_and_leaves_nothing(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    os.chmod(folder, 0o500)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("running as a user who can write anywhere")
+        with pytest.raises(OSError):
+            write_csv(folder / "x.csv", ("a",), np.ones((3, 1)))
+        assert list(folder.iterdir()) == []
+    finally:
+        os.chmod(folder, 0o700)

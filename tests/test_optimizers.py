@@ -1,0 +1,160 @@
+import math
+
+import numpy as np
+import pytest
+
+from gdlab.engine.optimizers import OPTIMIZERS, make_optimizer
+
+G1, G2 = 0.5, -0.25  # two successive gradients for one scalar parameter
+P0 = 1.0
+
+
+def two_steps(name, **hyper):
+    opt = make_optimizer(name, **hyper)
+    state = opt.init([P0])
+    (p1,), state = opt.update([G1], state, [P0])
+    (p2,), state = opt.update([G2], state, [p1])
+    return p1, p2
+
+
+def test_sgd_by_hand():
+    p1, p2 = two_steps("sgd", lr=0.1)
+    assert p1 == pytest.approx(1.0 - 0.1 * 0.5)
+    assert p2 == pytest.approx(p1 + 0.1 * 0.25)
+
+
+def test_momentum_by_hand():
+    p1, p2 = two_steps("momentum", lr=0.1, momentum=0.9)
+    b1 = 0.5
+    b2 = 0.9 * b1 - 0.25
+    assert p1 == pytest.approx(1.0 - 0.1 * b1)
+    assert p2 == pytest.approx(p1 - 0.1 * b2)
+
+
+def test_nesterov_by_hand():
+    p1, p2 = two_steps("nesterov", lr=0.1, momentum=0.9)
+    b1 = 0.5
+    b2 = 0.9 * b1 - 0.25
+    assert p1 == pytest.approx(1.0 - 0.1 * (0.5 + 0.9 * b1))
+    assert p2 == pytest.approx(p1 - 0.1 * (-0.25 + 0.9 * b2))
+
+
+def test_adagrad_by_hand():
+    p1, p2 = two_steps("adagrad", lr=0.1, eps=1e-10)
+    assert p1 == pytest.approx(1.0 - 0.1 * 0.5 / (math.sqrt(0.25) + 1e-10))
+    assert p2 == pytest.approx(p1 - 0.1 * -0.25 / (math.sqrt(0.25 + 0.0625) + 1e-10))
+
+
+def test_rmsprop_by_hand():
+    p1, p2 = two_steps("rmsprop", lr=0.01, alpha=0.99, eps=1e-8)
+    v1 = 0.01 * 0.25
+    v2 = 0.99 * v1 + 0.01 * 0.0625
+    assert p1 == pytest.approx(1.0 - 0.01 * 0.5 / (math.sqrt(v1) + 1e-8))
+    assert p2 == pytest.approx(p1 - 0.01 * -0.25 / (math.sqrt(v2) + 1e-8))
+
+
+def test_adam_by_hand():
+    p1, p2 = two_steps("adam", lr=0.1)
+    m1, v1 = 0.1 * 0.5, 0.001 * 0.25
+    m2, v2 = 0.9 * m1 + 0.1 * -0.25, 0.999 * v1 + 0.001 * 0.0625
+    step1 = 0.1 * (m1 / 0.1) / (math.sqrt(v1 / 0.001) + 1e-8)
+    step2 = 0.1 * (m2 / (1 - 0.81)) / (math.sqrt(v2 / (1 - 0.999 ** 2)) + 1e-8)
+    assert p1 == pytest.approx(1.0 - step1)  # the first Adam step is ≈ lr·sign(g)
+    assert p1 == pytest.approx(0.9, rel=1e-6)
+    assert p2 == pytest.approx(p1 - step2)
+
+
+def test_adamw_decouples_weight_decay():
+    p1, _ = two_steps("adamw", lr=0.1, weight_decay=0.5)
+    adam_p1, _ = two_steps("adam", lr=0.1)
+    assert p1 == pytest.approx(1.0 * (1 - 0.1 * 0.5) - (1.0 - adam_p1))
+
+
+@pytest.mark.parametrize("bad", [dict(lr=-0.1), dict(beta1=1.0), dict(beta2=-0.01),
+                                 dict(eps=-1.0), dict(weight_decay=-1), dict(lr="abc"),
+                                 dict(lr=float("nan"))])
+def test_bad_hyperparameters_raise_naming_the_value(bad):
+    name = "adam"
+    (key, value), = bad.items()
+    with pytest.raises(ValueError, match=key):
+        make_optimizer(name, **bad)
+    opt = make_optimizer(name)
+    with pytest.raises(ValueError, match=key):
+        setattr(opt, key, value)
+    with pytest.raises(ValueError):
+        opt.set(**bad)
+
+
+def test_unknown_names():
+    with pytest.raises(ValueError, match="adam"):
+        make_optimizer("adamm")
+    with pytest.raises(ValueError, match="beta1"):
+        make_optimizer("sgd", beta1=0.9)
+
+
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+def test_hyperparameters_change_without_losing_state(name):
+    opt = make_optimizer(name, lr=0.01)
+    ref = make_optimizer(name, lr=0.01)
+    s, r = opt.init([1.0]), ref.init([1.0])
+    p = q = 1.0
+    for g in (0.3, -0.2, 0.7):
+        (p,), s = opt.update([g], s, [p])
+        (q,), r = ref.update([g], r, [q])
+    opt.lr = 0.02
+    ref_state_copy = r
+    (p,), s = opt.update([0.1], s, [p])
+    ref.lr = 0.02
+    (q,), r = ref.update([0.1], ref_state_copy, [q])
+    assert p == q and s[0] == 4
+
+
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+def test_one_code_path_for_floats_arrays_and_batches(name):
+    rng = np.random.default_rng(3)
+    K = 4
+    lrs = np.array([0.001, 0.01, 0.1, 0.3])
+    P = rng.normal(size=(K, 2))
+    grads = rng.normal(size=(6, K, 2))
+    batch = make_optimizer(name)
+    batch.lr = lrs[:, None]
+    state = batch.init([P])
+    Q = P
+    for g in grads:
+        (Q,), state = batch.update([g], state, [Q])
+    for k in range(K):
+        single = make_optimizer(name, lr=float(lrs[k]))
+        leaves = [float(P[k, 0]), float(P[k, 1])]
+        st = single.init(leaves)
+        for g in grads:
+            leaves, st = single.update([float(g[k, 0]), float(g[k, 1])], st, leaves)
+        np.testing.assert_allclose(Q[k], leaves, rtol=1e-13, atol=1e-15)
+
+
+TORCH_MAP = {
+    "sgd": ("SGD", {}), "momentum": ("SGD", {"momentum": 0.9}),
+    "nesterov": ("SGD", {"momentum": 0.9, "nesterov": True}), "adagrad": ("Adagrad", {}),
+    "rmsprop": ("RMSprop", {}), "adam": ("Adam", {}), "adamw": ("AdamW", {}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+def test_matches_torch_optim_when_available(name):
+    torch = pytest.importorskip("torch")
+    from gdlab.engine.run import Run
+
+    lr = {"adagrad": 0.1, "sgd": 1e-4, "momentum": 1e-4, "nesterov": 1e-4}.get(name, 0.01)
+    run = Run("rosenbrock", make_optimizer(name, lr=lr), steps=300)
+    run.advance()
+    ours = run.trajectory.rows()[:, :2]
+    cls, extra = TORCH_MAP[name]
+    p = torch.tensor([-1.5, 2.0], dtype=torch.float64, requires_grad=True)
+    opt = getattr(torch.optim, cls)([p], lr=lr, **extra)
+    theirs = [p.detach().numpy().copy()]
+    for _ in range(300):
+        opt.zero_grad()
+        x, y = p[0], p[1]
+        ((1 - x) ** 2 + 100 * (y - x * x) ** 2).backward()
+        opt.step()
+        theirs.append(p.detach().numpy().copy())
+    np.testing.assert_allclose(ours, np.array(theirs), rtol=0, atol=1e-12)

@@ -1,0 +1,151 @@
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+from gdlab.engine.batch import BatchRun
+from gdlab.engine.optimizers import make_optimizer
+from gdlab.engine.run import Run
+
+
+def bowl_sgd(lr, steps, **kw):
+    run = Run("bowl", make_optimizer("sgd", lr=lr), (-3.0, 4.0), steps=steps, **kw)
+    run.advance()
+    return run
+
+
+def test_seeds_lr_0_1_twenty_steps():
+    run = bowl_sgd(0.1, 20)
+    assert run.status == "finished" and run.k == 20
+    np.testing.assert_allclose(run.point, (-0.03458765, 0.04611686), atol=5e-9)
+    xs = run.trajectory.rows()[:, 0]
+    np.testing.assert_allclose(xs[1:] / xs[:-1], 0.8, rtol=1e-12)
+
+
+def test_seeds_lr_10_numerical_gradient_without_divergence_stop():
+    run = bowl_sgd(10.0, 100, gradient="numerical", h=1e-4, max_loss=math.inf)
+    assert run.k == 100
+    np.testing.assert_allclose(run.point, (-2.58983747e13, -1.29524862e12), rtol=1e-8)
+
+
+def test_seeds_lr_10_exact_gradient_multiplies_by_minus_19():
+    run = bowl_sgd(10.0, 100, max_loss=math.inf)
+    assert run.status == "finished"
+    rows = run.trajectory.rows()
+    np.testing.assert_allclose(rows[1:, 0] / rows[:-1, 0], -19.0, rtol=1e-12)
+    assert 1e127 < abs(run.point[1]) < 1e129
+
+
+def test_seeds_lr_tiny_stalls():
+    run = bowl_sgd(1e-8, 100)
+    np.testing.assert_allclose(run.point, (-2.999994, 3.999992), atol=5e-7)
+
+
+def test_divergence_is_a_status_and_leaks_no_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = bowl_sgd(10.0, 100)
+        assert run.status == "diverged" and run.k < 100
+        for dtype in ("float32", "float64"):
+            r = Run("rosenbrock", make_optimizer("sgd", lr=1.0), steps=1000, dtype=dtype,
+                    max_loss=math.inf)
+            r.advance()
+            assert r.status == "diverged"
+            assert not np.isfinite(r.trajectory.last()[2:]).all()
+
+
+def test_trajectory_rows_hold_point_loss_gradient_norm_and_lr():
+    run = bowl_sgd(0.1, 5)
+    rows = run.trajectory.rows()
+    assert run.trajectory.columns == ("x", "y", "loss", "grad_x", "grad_y", "grad_norm", "lr")
+    assert rows.shape == (6, 7)
+    x, y, loss, gx, gy, gn, lr = rows.T
+    np.testing.assert_allclose(loss, x * x + y * y)
+    np.testing.assert_allclose(gx, 2 * x)
+    np.testing.assert_allclose(gn, np.hypot(gx, gy))
+    np.testing.assert_allclose(x[1:], x[:-1] - lr[:-1] * gx[:-1])
+
+
+def test_learning_rate_change_between_steps_is_recorded():
+    run = Run("bowl", make_optimizer("sgd", lr=0.1), (-3.0, 4.0), steps=10)
+    run.advance(max_updates=4)
+    run.optimizer.lr = 0.2
+    run.advance()
+    rows = run.trajectory.rows()
+    assert list(rows[:4, -1]) == [0.1] * 4
+    assert list(rows[4:, -1]) == [0.2] * 7
+    np.testing.assert_allclose(rows[5, 0], rows[4, 0] * (1 - 2 * 0.2))
+
+
+def test_convergence_and_continuing_a_finished_run():
+    run = Run("bowl", make_optimizer("sgd", lr=0.1), steps=10, tol=1e-3)
+    run.advance()
+    assert run.status == "finished" and run.k == 10
+    run.set_steps(1000)
+    assert run.status == "running"
+    run.advance()
+    assert run.status == "converged" and run.trajectory.last()[-2] <= 1e-3
+    assert len(run.trajectory) == run.k + 1
+
+
+def test_stop_and_chunks():
+    run = Run("rosenbrock", make_optimizer("adam", lr=1e-3), steps=50_000)
+    chunks = run.chunks(seconds=0.001)
+    first = next(chunks)
+    assert first.start == 0 and len(first.rows) >= 1
+    run.stop()
+    rest = list(chunks)
+    assert run.status == "stopped"
+    total = len(first.rows) + sum(len(c.rows) for c in rest)
+    assert total == len(run.trajectory) == run.k + 1
+
+
+def test_paced_chunks_deliver_one_update_each():
+    run = Run("bowl", make_optimizer("sgd", lr=0.1), steps=5)
+    sizes = [len(c.rows) for c in run.chunks(seconds=0, max_updates=1)]
+    assert sizes == [2, 1, 1, 1, 1] and run.status == "finished"
+
+
+def test_float32_run():
+    run = Run("bowl", make_optimizer("sgd", lr=0.1), (-3.0, 4.0), steps=20, dtype="float32")
+    run.advance()
+    assert isinstance(run._p[0], np.float32)
+    np.testing.assert_allclose(run.point, (-0.03458765, 0.04611686), rtol=1e-6)
+
+
+def test_bad_settings():
+    with pytest.raises(ValueError, match="start"):
+        Run("bowl", "sgd", (1.0, 2.0, 3.0))
+    with pytest.raises(ValueError, match="steps"):
+        Run("bowl", "sgd", steps=-1)
+    with pytest.raises(ValueError, match="gradient"):
+        Run("bowl", "sgd", gradient="magic")
+
+
+def test_batch_matches_single_runs():
+    starts = np.array([[-1.5, 2.0], [0.5, -0.5], [1.2, 1.2]])
+    lrs = np.array([1e-3, 1e-2, 2e-3])
+    batch = BatchRun("rosenbrock", "adam", starts, lr=lrs)
+    batch.advance(200)
+    for k in range(3):
+        run = Run("rosenbrock", make_optimizer("adam", lr=float(lrs[k])), tuple(starts[k]), steps=200)
+        run.advance()
+        np.testing.assert_allclose(batch.P[k], run.point, rtol=1e-12)
+
+
+def test_batch_freezes_diverged_runs():
+    batch = BatchRun("bowl", "sgd", [[1.0, 1.0], [2.0, 2.0]], lr=[0.1, 10.0])
+    batch.advance(20)
+    assert list(batch.diverged) == [False, True]
+    assert np.isfinite(batch.P).all()
+
+
+def test_engine_imports_no_qt():
+    import subprocess
+    import sys
+    code = ("import sys, gdlab.engine, gdlab.cli, gdlab.bench; "
+            "bad = [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph', 'shiboken'))]; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
