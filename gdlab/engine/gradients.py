@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Sequence
 
 import numpy as np
 
 from .hyperparams import DEFAULT_H
 
-GRADIENT_METHODS = ("analytic", "numerical")
+GRADIENT_METHODS = ("analytic", "numerical", "autodiff")
 
 
 def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, h: float = DEFAULT_H) -> np.ndarray:
@@ -69,3 +69,18 @@ def numerical_gradient_scalars(f: Callable[..., float], p: list, h: float = DEFA
         g.append((f1 - f2) / (2 * h))
         p[i] = tmp
     return g
+
+
+def autodiff_gradient(f: Callable[..., object], p: Sequence) -> tuple[float, list[np.ndarray]]:
+    """Reverse-mode gradient of ``f(*leaves)`` through the computation graph.
+
+    Each value of ``p`` (a float or an array of any shape) becomes a
+    :class:`~gdlab.engine.graph.Variable`; ``f`` must build its result from them
+    with graph-capable math (e.g. ``objective.value(x, y, GRAPH_MATH)``).
+    Returns ``(value, grads)``, the grads shaped like the values of ``p``.
+    """
+    from .graph import Variable
+    vs = [Variable(v) for v in p]
+    out = f(*vs)
+    out.backward()
+    return float(out.value), [v.grad for v in vs]

@@ -16,8 +16,15 @@ from typing import Callable
 
 import numpy as np
 
+from . import graph
+
 FLOAT_MATH = SimpleNamespace(sin=math.sin, cos=math.cos, exp=math.exp, sqrt=math.sqrt, pi=math.pi)
 ARRAY_MATH = SimpleNamespace(sin=np.sin, cos=np.cos, exp=np.exp, sqrt=np.sqrt, pi=np.pi)
+#: Graph-capable: ``value(x, y, GRAPH_MATH)`` with x, y :class:`graph.Variable` builds a
+#: computation graph (``backward()`` then fills ``x.grad``, ``y.grad``); floats and arrays
+#: still get numpy. The autodiff gradient of every objective comes from this one definition.
+GRAPH_MATH = SimpleNamespace(sin=graph.fn.sin, cos=graph.fn.cos, exp=graph.fn.exp,
+                             sqrt=graph.fn.sqrt, pi=math.pi)
 
 Fn = Callable[..., object]
 

@@ -11,6 +11,7 @@ worker wraps it; the CLI simply drains :meth:`Run.advance`.
 
 from __future__ import annotations
 
+import copy
 import math
 import sys
 import time
@@ -19,9 +20,10 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from .gradients import numerical_gradient_scalars
+from .gradients import GRADIENT_METHODS, autodiff_gradient, numerical_gradient_scalars
 from .hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS, STEPS_MAX
-from .objectives import FLOAT_MATH, Objective, get_objective
+from .models import ModelProblem, get_problem, is_model
+from .objectives import FLOAT_MATH, GRAPH_MATH, Objective
 from .optimizers import Optimizer, make_optimizer
 from .trajectory import Trajectory
 
@@ -44,6 +46,7 @@ class RunSettings:
     tol: float = 0.0
     max_loss: float = DEFAULT_MAX_LOSS
     dtype: str = "float64"
+    problem_options: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -67,16 +70,24 @@ class StepChunk:
 
 
 class Run:
-    """A single run of ``optimizer`` on ``objective`` from ``start``."""
+    """A single run of ``optimizer`` on ``objective`` from ``start``.
 
-    def __init__(self, objective: Objective | str, optimizer: Optimizer | str,
+    ``objective`` is a 2-D :class:`Objective`, a model problem
+    (:mod:`gdlab.engine.models`) or a name for ``get_problem``. For a model the
+    trajectory columns are the problem's (``problem.columns``), ``params`` the
+    current parameter leaves, and each update draws the problem's next batch.
+    """
+
+    def __init__(self, objective: Objective | ModelProblem | str, optimizer: Optimizer | str,
                  start: tuple[float, ...] | None = None, steps: int = 100,
                  gradient: str = "analytic", h: float = DEFAULT_H, tol: float = 0.0,
                  max_loss: float = DEFAULT_MAX_LOSS, dtype: str = "float64") -> None:
-        self.objective = get_objective(objective) if isinstance(objective, str) else objective
+        self.objective = get_problem(objective) if isinstance(objective, str) else objective
         self.optimizer = make_optimizer(optimizer) if isinstance(optimizer, str) else optimizer
-        if gradient not in ("analytic", "numerical"):
-            raise ValueError(f"unknown gradient method {gradient!r}; choose analytic or numerical")
+        self._model = is_model(self.objective)
+        if gradient not in GRADIENT_METHODS:
+            raise ValueError(f"unknown gradient method {gradient!r}; choose one of: "
+                             f"{', '.join(GRADIENT_METHODS)}")
         if dtype not in DTYPES:
             raise ValueError(f"unknown dtype {dtype!r}; choose one of: {', '.join(DTYPES)}")
         if not (h > 0 and math.isfinite(h)):
@@ -85,16 +96,23 @@ class Run:
             raise ValueError(f"invalid tol {tol!r}: the tolerance must be ≥ 0")
         if not max_loss > 0:
             raise ValueError(f"invalid max_loss {max_loss!r}: the threshold must be > 0")
-        start = tuple(self.objective.start if start is None else start)
         names = self.objective.param_names
-        if len(start) != len(names):
-            raise ValueError(f"the start point needs {len(names)} values ({', '.join(names)}), "
-                             f"got {len(start)}")
-        self.start = tuple(float(v) for v in start)
+        if self._model and self.objective.start is None:
+            self.objective.init_params(start)  # raises if a start point is given
+            self.start = None
+        else:
+            start = tuple(self.objective.start if start is None else start)
+            if len(start) != len(names):
+                raise ValueError(f"the start point needs {len(names)} values ({', '.join(names)}), "
+                                 f"got {len(start)}")
+            self.start = tuple(float(v) for v in start)
         self.gradient, self.h, self.tol, self.max_loss, self.dtype = gradient, h, tol, max_loss, dtype
         self.set_steps(steps)
-        self.trajectory = Trajectory(
-            [*names, "loss", *(f"grad_{n}" for n in names), "grad_norm", "lr"])
+        columns = (self.objective.columns if self._model else
+                   [*names, "loss", *(f"grad_{n}" for n in names), "grad_norm", "lr"])
+        self.trajectory = Trajectory(columns)
+        self._loss_col, self._gn_col, self._lr_col = (
+            self.trajectory.column(c) for c in ("loss", "grad_norm", "lr"))
         self.reset()
 
     # -- settings ---------------------------------------------------------------
@@ -114,14 +132,19 @@ class Run:
     def settings(self) -> RunSettings:
         return RunSettings(self.objective.name, self.optimizer.name, self.optimizer.hyper,
                            self.start, self.steps, self.gradient, self.h, self.tol,
-                           self.max_loss, self.dtype)
+                           self.max_loss, self.dtype,
+                           dict(self.objective.options) if self._model else {})
 
     # -- state ------------------------------------------------------------------
     def reset(self) -> None:
         """Back to the start point with fresh optimizer state."""
         dt = DTYPES[self.dtype]
-        self._fast = self.dtype == "float64"
-        self._p = [float(v) if self._fast else dt(v) for v in self.start]
+        self._fast = self.dtype == "float64" and self.gradient != "autodiff" and not self._model
+        if self._model:
+            self._p = self.objective.init_params(self.start, dt)
+            self._batches = self.objective.batches()
+        else:
+            self._p = [float(v) if self._fast else dt(v) for v in self.start]
         self._state = self.optimizer.init(self._p)
         self.k = 0
         self.status = "ready"
@@ -132,7 +155,24 @@ class Run:
 
     @property
     def point(self) -> tuple[float, ...]:
+        """The current parameters as floats (a model's arrays flattened, in order)."""
+        if self._model:
+            return tuple(float(v) for p in self._p for v in np.ravel(p))
         return tuple(float(v) for v in self._p)
+
+    @property
+    def params(self) -> list:
+        """Copies of the current parameter leaves (floats, or arrays for a model's weights)."""
+        return [np.array(p) if self._model else p for p in self._p]
+
+    @property
+    def is_model(self) -> bool:
+        return self._model
+
+    def lr_now(self) -> float:
+        """The learning rate of the next update (a model's schedule applied)."""
+        lr = self.optimizer.lr
+        return float(lr * self.objective.lr_factor(self.k)) if self._model else float(lr)
 
     @property
     def done(self) -> bool:
@@ -150,11 +190,23 @@ class Run:
 
     # -- evaluation -------------------------------------------------------------
     def _evaluate(self, p: list) -> tuple:
-        """``(loss, grads)`` at ``p``; non-finite values instead of exceptions."""
+        """``(loss, grads)`` at ``p`` (``(loss, grads, extras)`` for a model, on its next
+        batch); non-finite values instead of exceptions."""
         obj = self.objective
+        if self._model:
+            idx = next(self._batches)
+            try:
+                with np.errstate(all="ignore"):
+                    return obj.evaluate(p, idx, self.gradient, self.h)
+            except (OverflowError, ZeroDivisionError, ValueError, FloatingPointError):
+                return (math.nan, [np.full(np.shape(q), math.nan) for q in p],
+                        (math.nan,) * len(obj.extra_columns))
         try:
             with np.errstate(all="ignore"):
-                if self.gradient == "numerical":
+                if self.gradient == "autodiff":
+                    _, grads = autodiff_gradient(lambda *q: obj.value(*q, GRAPH_MATH), p)
+                    grads = [type(q)(g) for q, g in zip(p, grads)]
+                elif self.gradient == "numerical":
                     m = FLOAT_MATH if self._fast else None
                     fn = (lambda *q: obj.value(*q, m)) if m else obj.f
                     grads = numerical_gradient_scalars(fn, list(p), self.h)
@@ -166,6 +218,14 @@ class Run:
         return loss, grads
 
     def _record(self, ev: tuple) -> None:
+        if self._model:
+            loss, grads, extras = ev
+            self._grads = grads
+            with np.errstate(all="ignore"):
+                gn = math.sqrt(sum(float(np.vdot(g, g)) for g in grads))
+            self.trajectory.append(self.objective.row(self._p, loss, grads, gn, self.lr_now(),
+                                                      extras))
+            return
         loss, grads = ev
         self._grads = grads
         gn = math.hypot(*map(float, grads))
@@ -174,7 +234,7 @@ class Run:
 
     def _check(self, row: tuple) -> str | None:
         """Set and return a terminal status for the last row, if it has one."""
-        loss, gn = row[len(self._p)], row[-2]
+        loss, gn = row[self._loss_col], row[self._gn_col]
         if not (math.isfinite(loss) and math.isfinite(gn)) or abs(loss) > self.max_loss:
             self.status = "diverged"
         elif gn <= self.tol and self.tol > 0:
@@ -207,17 +267,39 @@ class Run:
         return self.status
 
     def _sync_lr(self, lr: float) -> None:
-        lr_col = self.trajectory.width - 1
+        lr_col = self._lr_col
         if self.trajectory.last()[lr_col] != lr:
             self.trajectory.set_last(lr_col, float(lr))
+
+    def _model_update(self) -> None:
+        """One update of a model's leaves, with its rate schedule and per-leaf rate scales."""
+        opt, obj = self.optimizer, self.objective
+        scales, factor = obj.lr_scales, obj.lr_factor(self.k)
+        if scales is None and factor == 1.0:
+            self._p, self._state = opt.update(self._grads, self._state, self._p)
+            return
+        t = self._state[0] + 1
+        proxy = copy.copy(opt)  # the same hyperparameters; only its lr is changed below
+        base = opt.lr * factor
+        new_p, new_s = [], []
+        for i, (p, g, s) in enumerate(zip(self._p, self._grads, self._state[1])):
+            object.__setattr__(proxy, "lr", base * (scales[i] if scales else 1.0))
+            p, s = proxy._leaf(p, g, s, proxy._coefficients(t))
+            new_p.append(p)
+            new_s.append(s)
+        self._p, self._state = new_p, (t, new_s)
 
     def _loop_generic(self, n_max: int, deadline: float | None) -> None:
         opt = self.optimizer
         for i in range(n_max):
             if self._stop_requested or (deadline is not None and time.perf_counter() > deadline):
                 break
-            self._sync_lr(opt.lr)
-            self._p, self._state = opt.update(self._grads, self._state, self._p)
+            if self._model:
+                self._sync_lr(self.lr_now())
+                self._model_update()
+            else:
+                self._sync_lr(opt.lr)
+                self._p, self._state = opt.update(self._grads, self._state, self._p)
             self.k += 1
             self._record(self._evaluate(self._p))
             if self._check(self.trajectory.last()):

@@ -1,0 +1,440 @@
+"""Models as problems a :class:`~gdlab.engine.run.Run` can step (seeds sections 3–5).
+
+A model problem holds its data and knows, for a list of parameter leaves
+(numpy arrays, or numpy scalars for one-number parameters), how to compute
+the loss and its gradient three ways:
+
+* ``analytic`` — the hand-derived gradient (for ``mlp`` the seeds'
+  backpropagation formulas);
+* ``numerical`` — central differences through
+  :func:`~gdlab.engine.gradients.numerical_gradient`, with the seeds' closure
+  trick (the loss closure ignores its argument: the leaf it perturbs in place
+  *is* the model's parameter array);
+* ``autodiff`` — the computation graph of :mod:`gdlab.engine.graph`.
+
+The loss is written once (``loss_expr(params, idx, m)``) with ``m`` the
+dispatching namespace :data:`MODEL_MATH`, so the same definition evaluates on
+numpy arrays (numerical gradient, values) and on graph nodes (autodiff).
+
+Mini-batch and stochastic problems draw batches from :meth:`ModelProblem.batches`,
+a seeded iterator of index arrays (``None`` = the whole data set): a run that
+restarts it gets the same sequence again.
+"""
+
+from __future__ import annotations
+
+import inspect
+from types import SimpleNamespace
+from typing import Any, Iterator, Sequence
+
+import numpy as np
+
+from . import graph
+from .datasets import DATASETS, make_classification, make_line, one_hot
+from .gradients import numerical_gradient
+
+Leaf = Any  # np.ndarray or numpy scalar
+
+
+def _np_softmax_ce(logits: np.ndarray, T: np.ndarray, eps: float = 0.0) -> float:
+    """Mean cross-entropy of softmax(logits (N, C)) against one-hot T (N, C), via log-softmax."""
+    s = logits - logits.max(axis=-1, keepdims=True)
+    logy = s - np.log(np.exp(s).sum(axis=-1, keepdims=True))
+    return -np.sum(T * logy) / logits.shape[0]
+
+
+#: ``graph.fn`` plus the softmax cross-entropy: graph ops for Nodes, numpy otherwise.
+MODEL_MATH = SimpleNamespace(
+    **vars(graph.fn),
+    softmax_cross_entropy=graph._dispatch(graph.softmax_cross_entropy, _np_softmax_ce),
+)
+METHODS = ("analytic", "numerical", "autodiff")
+
+
+def _dt(p: Any) -> Any:
+    """The dtype of a leaf (numpy value or graph Node)."""
+    return p.dtype if isinstance(p, graph.Node) else np.result_type(p)
+
+
+def _sigmoid(u: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-u))
+
+
+def epoch_batches(n: int, batch: int, seed: int) -> Iterator[np.ndarray | None]:
+    """Endless mini-batches: each epoch a fresh seeded permutation of ``range(n)`` cut into
+    batches of ``batch`` indices (a remainder smaller than a batch is dropped); ``None``
+    (the full data set) forever when ``batch >= n``."""
+    if batch >= n:
+        while True:
+            yield None
+    rng = np.random.default_rng(seed)
+    while True:
+        perm = rng.permutation(n)
+        for i in range(0, n - batch + 1, batch):
+            yield perm[i:i + batch]
+
+
+class ModelProblem:
+    """Base class of the model problems: data, parameters, loss and its gradients."""
+
+    kind = "model"
+    name = ""
+    title = ""
+    formula = ""
+    note = ""
+    param_names: tuple[str, ...] = ()
+    summary = False  # True: trajectory rows hold loss/grad_norm/lr/accuracy, not the parameters
+    suggested_lr = 0.01
+    default_steps = 100
+    default_optimizer = "sgd"
+    default_gradient = "analytic"
+    start: tuple[float, ...] | None = None  # default start (one number per parameter), if any
+    lr_scales: tuple[float, ...] | None = None  # per-leaf multipliers of the learning rate
+    extra_columns: tuple[str, ...] = ()
+
+    def __init__(self, **options: Any) -> None:
+        self.options: dict[str, Any] = dict(options)
+
+    # -- description ----------------------------------------------------------------
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The trajectory columns (without ``step``)."""
+        if self.summary:
+            return ("loss", "grad_norm", "lr", *self.extra_columns)
+        names = self.param_names
+        return (*names, "loss", *(f"grad_{n}" for n in names), "grad_norm", "lr",
+                *self.extra_columns)
+
+    @property
+    def data(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(X, y)``: inputs (N,) or (N, 2) and targets/labels (N,)."""
+        return self.X, self.y
+
+    def describe(self) -> str:
+        return self.formula
+
+    # -- parameters and batches ---------------------------------------------------------
+    def init_params(self, start: Sequence[float] | None, dtype: type = np.float64) -> list[Leaf]:
+        """The start parameters; one-number models take ``start`` (default :attr:`start`)."""
+        start = self.start if start is None else tuple(start)
+        if start is None or len(start) != len(self.param_names):
+            raise ValueError(f"the start point needs {len(self.param_names)} values "
+                             f"({', '.join(self.param_names)}), got {len(start or ())}")
+        return [dtype(v) for v in start]
+
+    def batches(self) -> Iterator[np.ndarray | None]:
+        """Seeded iterator of batch index arrays (``None`` = all the data)."""
+        return epoch_batches(len(self.y), len(self.y), 0)
+
+    def lr_factor(self, k: int) -> float:
+        """Learning-rate schedule: the rate of update k+1 is ``lr · lr_factor(k)``."""
+        return 1.0
+
+    # -- loss and gradients -------------------------------------------------------------
+    def _arrays(self, dtype: Any) -> tuple:
+        """The data arrays in ``dtype`` (cached)."""
+        cache = self.__dict__.setdefault("_cache", {})
+        key = np.dtype(dtype)
+        if key not in cache:
+            cache[key] = self._make_arrays(key.type)
+        return cache[key]
+
+    def _make_arrays(self, dtype: type) -> tuple:
+        return (self.X.astype(dtype), self.y.astype(dtype))
+
+    def loss_expr(self, params: Sequence[Any], idx: np.ndarray | None, m: Any = MODEL_MATH) -> Any:
+        """The loss on batch ``idx``, written once for numpy leaves and graph Variables."""
+        raise NotImplementedError
+
+    def analytic(self, params: Sequence[Leaf], idx: np.ndarray | None) -> tuple[float, list, tuple]:
+        """``(loss, grads, extras)`` with the hand-derived gradient."""
+        raise NotImplementedError
+
+    def extras(self, params: Sequence[Leaf], idx: np.ndarray | None) -> tuple:
+        """Values of :attr:`extra_columns` on batch ``idx``."""
+        return ()
+
+    def evaluate(self, params: Sequence[Leaf], idx: np.ndarray | None, method: str = "analytic",
+                 h: float = 1e-4) -> tuple[float, list, tuple]:
+        """``(loss, grads, extras)`` at ``params`` on batch ``idx`` by ``method``."""
+        if method == "analytic":
+            return self.analytic(params, idx)
+        if method == "autodiff":
+            vs = [graph.Variable(p) for p in params]
+            loss = self.loss_expr(vs, idx, MODEL_MATH)
+            loss.backward()
+            grads = [v.grad if np.ndim(p) else v.grad[()] for v, p in zip(vs, params)]
+            return float(loss.value), grads, self.extras(params, idx)
+        if method == "numerical":
+            leaves = [np.array(p) for p in params]  # copies the closure sees and perturbs
+            f = lambda _: float(self.loss_expr(leaves, idx, MODEL_MATH))  # noqa: E731
+            grads = [numerical_gradient(f, leaf, h) for leaf in leaves]
+            grads = [g if np.ndim(p) else g[()] for g, p in zip(grads, params)]
+            return f(None), grads, self.extras(params, idx)
+        raise ValueError(f"unknown gradient method {method!r}; choose one of: {', '.join(METHODS)}")
+
+    def row(self, params: Sequence[Leaf], loss: float, grads: Sequence[Leaf], grad_norm: float,
+            lr: float, extras: tuple) -> tuple[float, ...]:
+        """One trajectory row, matching :attr:`columns`."""
+        if self.summary:
+            return (float(loss), grad_norm, lr, *extras)
+        return (*map(float, params), float(loss), *map(float, grads), grad_norm, lr, *extras)
+
+
+# -- linear regression ---------------------------------------------------------------------
+class LinRegW(ModelProblem):
+    """Seeds section 3: f = w·x on X = [1, 2, 3, 4], Y = 2X, loss mean((w·X − Y)²)."""
+
+    name = "linreg-w"
+    title = "Linear regression f = w·x (seeds §3)"
+    formula = "J(w) = mean((w·X − Y)²), X = [1, 2, 3, 4], Y = 2X"
+    note = "The seeds' hand-worked regression: lr 0.01, 20 steps from w = 0 -> f(5) = 9.612."
+    param_names = ("w",)
+    suggested_lr = 0.01
+    default_steps = 20
+    start = (0.0,)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.X = np.array([1.0, 2.0, 3.0, 4.0])
+        self.y = 2.0 * self.X
+
+    def loss_expr(self, params, idx, m=MODEL_MATH):
+        X, Y = self._arrays(_dt(params[0]))
+        return m.mean(m.square(params[0] * X - Y))
+
+    def analytic(self, params, idx):
+        (w,) = params
+        X, Y = self._arrays(_dt(w))
+        r = w * X - Y
+        return np.mean(r * r), [np.mean(2 * X * r)], ()
+
+    def predict(self, params: Sequence[Leaf], x: Any) -> Any:
+        """f(x) = w·x."""
+        return params[0] * x
+
+
+class LinReg(ModelProblem):
+    """y = w·x + b with MSE on a seeded noisy line around y = 2x + 1 (full batch)."""
+
+    name = "linreg"
+    title = "Linear regression y = w·x + b"
+    formula = "J(w, b) = mean((w·x + b − y)²), data: y = 2x + 1 + noise"
+    note = "A seeded noisy line; the least-squares fit is near (2, 1)."
+    param_names = ("w", "b")
+    suggested_lr = 0.05
+    default_steps = 200
+    start = (0.0, 0.0)
+
+    def __init__(self, n: int = 20, noise: float = 0.5, seed: int = 0) -> None:
+        super().__init__(n=n, noise=noise, seed=seed)
+        self.X, self.y = make_line(n, 2.0, 1.0, noise, seed)
+
+    def loss_expr(self, params, idx, m=MODEL_MATH):
+        w, b = params
+        X, Y = self._arrays(_dt(w))
+        return m.mean(m.square(w * X + b - Y))
+
+    def analytic(self, params, idx):
+        w, b = params
+        X, Y = self._arrays(_dt(w))
+        r = w * X + b - Y
+        return np.mean(r * r), [np.mean(2 * X * r), np.mean(2 * r)], ()
+
+    def predict(self, params, x):
+        return params[0] * x + params[1]
+
+    def least_squares(self) -> tuple[float, float]:
+        """The exact minimiser ``(w, b)`` of the loss."""
+        w, b = np.polyfit(self.X, self.y, 1)
+        return float(w), float(b)
+
+
+class Adaline(ModelProblem):
+    """Seeds section 5: loss |label − (w·x + b)|, one sample per update, built on the graph."""
+
+    name = "adaline"
+    title = "ADALINE (seeds §5)"
+    formula = "J(w, b) = |label − (w·x + b)| per sample, data: label = 2x + 1, x in [-10, 10]"
+    note = ("Stochastic: one sample per update, w's rate is lr·w_scale (the seeds: 0.05 and 0.1); "
+            "the rate decays as lr/(1 + k/decay) so the parameters settle.")
+    param_names = ("w", "b")
+    suggested_lr = 0.1
+    default_steps = 2000
+    default_gradient = "autodiff"
+    start = (0.0, 0.0)
+
+    def __init__(self, n: int = 100, batch: int = 1, seed: int = 0, w_scale: float = 0.5,
+                 decay: float = 200.0) -> None:
+        if batch < 1 or n < 1:
+            raise ValueError("adaline needs n ≥ 1 samples and batch ≥ 1")
+        if not w_scale > 0 or not decay >= 0:
+            raise ValueError("adaline needs w_scale > 0 and decay ≥ 0 (0: constant rate)")
+        super().__init__(n=n, batch=batch, seed=seed, w_scale=w_scale, decay=decay)
+        rng = np.random.default_rng(seed)
+        self.X = rng.uniform(-10.0, 10.0, n)
+        self.y = 2.0 * self.X + 1.0
+        self.batch, self.seed, self.decay = batch, seed, decay
+        self.lr_scales = (w_scale, 1.0)
+
+    def batches(self):
+        return epoch_batches(len(self.y), self.batch, self.seed + 1)
+
+    def lr_factor(self, k: int) -> float:
+        return 1.0 / (1.0 + k / self.decay) if self.decay else 1.0
+
+    def _batch(self, params, idx):
+        w = params[0]
+        X, Y = self._arrays(_dt(w))
+        return (X, Y) if idx is None else (X[idx], Y[idx])
+
+    def loss_expr(self, params, idx, m=MODEL_MATH):
+        w, b = params
+        x, label = self._batch(params, idx)
+        return m.mean(m.abs(label - (w * x + b)))
+
+    def analytic(self, params, idx):
+        w, b = params
+        x, label = self._batch(params, idx)
+        u = label - (w * x + b)
+        s = np.where(u > 0, 1.0, -1.0).astype(u.dtype)  # d|u|/du, -1 at u = 0 (the seeds)
+        return np.mean(np.abs(u)), [np.mean(-s * x), np.mean(-s)], ()
+
+    def predict(self, params, x):
+        return params[0] * x + params[1]
+
+
+# -- two-layer network -------------------------------------------------------------------------
+class MLP(ModelProblem):
+    """Seeds section 4: x W1 + b1 -> sigmoid -> W2 + b2 -> softmax, mean cross-entropy.
+
+    Shapes: X (N, 2), W1 (2, H), b1 (H,), W2 (H, C), b2 (C,); labels y (N,) in 0..C-1.
+    """
+
+    name = "mlp"
+    title = "Two-layer network (seeds §4)"
+    formula = "softmax(sigmoid(x·W1 + b1)·W2 + b2), mean cross-entropy"
+    param_names = ("W1", "b1", "W2", "b2")
+    summary = True
+    extra_columns = ("accuracy",)
+    suggested_lr = 0.05
+    default_steps = 3000
+    default_optimizer = "adam"
+
+    def __init__(self, dataset: str = "moons", hidden: int = 32, batch: int = 100,
+                 noise: float | None = None, seed: int = 0, n: int = 200, classes: int = 2) -> None:
+        if dataset not in DATASETS:
+            raise ValueError(f"unknown dataset {dataset!r}; choose one of: {', '.join(DATASETS)}")
+        if hidden < 1 or batch < 1:
+            raise ValueError("mlp needs hidden ≥ 1 and batch ≥ 1")
+        self.X, self.y = make_classification(dataset, n, noise, seed, classes)
+        self.classes = int(self.y.max()) + 1
+        super().__init__(dataset=dataset, hidden=hidden, batch=batch, noise=noise, seed=seed,
+                         n=n, classes=self.classes)
+        self.dataset, self.hidden, self.batch, self.seed = dataset, hidden, batch, seed
+        self.note = (f"{dataset}: {n} points, {self.classes} classes; 2-{hidden}-{self.classes} "
+                     f"network, batch {batch}")
+
+    def _make_arrays(self, dtype):
+        return self.X.astype(dtype), one_hot(self.y, self.classes).astype(dtype), self.y
+
+    def init_params(self, start=None, dtype=np.float64):
+        """Weights 0.01·N(0, 1) (seeded by ``seed``), biases 0."""
+        if start is not None:
+            raise ValueError("mlp has no start point: its weights start at 0.01·N(0, 1) (use --seed)")
+        rng = np.random.default_rng([self.seed, 1])
+        H, C = self.hidden, self.classes
+        return [(0.01 * rng.standard_normal((2, H))).astype(dtype), np.zeros(H, dtype),
+                (0.01 * rng.standard_normal((H, C))).astype(dtype), np.zeros(C, dtype)]
+
+    def batches(self):
+        return epoch_batches(len(self.y), self.batch, self.seed + 2)
+
+    def _batch(self, dtype, idx):
+        X, T, y = self._arrays(dtype)
+        return (X, T, y) if idx is None else (X[idx], T[idx], y[idx])
+
+    def loss_expr(self, params, idx, m=MODEL_MATH):
+        W1, b1, W2, b2 = params
+        x, t, _ = self._batch(W1.dtype, idx)
+        z1 = m.sigmoid(x @ W1 + b1)
+        return m.softmax_cross_entropy(z1 @ W2 + b2, t)
+
+    def analytic(self, params, idx):
+        """Backpropagation, the seeds' formulas; extras = (batch accuracy,)."""
+        W1, b1, W2, b2 = params
+        x, t, labels = self._batch(W1.dtype, idx)
+        n = x.shape[0]
+        z1 = _sigmoid(x @ W1 + b1)
+        a2 = z1 @ W2 + b2
+        s = a2 - a2.max(axis=1, keepdims=True)
+        e = np.exp(s)
+        tot = e.sum(axis=1, keepdims=True)
+        loss = -np.sum(t * (s - np.log(tot))) / n
+        dy = (e / tot - t) / n
+        da1 = dy @ W2.T
+        dz1 = z1 * (1.0 - z1) * da1
+        grads = [x.T @ dz1, dz1.sum(axis=0), z1.T @ dy, dy.sum(axis=0)]
+        acc = np.count_nonzero(a2.argmax(axis=1) == labels) / n
+        return loss, grads, (acc,)
+
+    def extras(self, params, idx):
+        x, _, labels = self._batch(params[0].dtype, idx)
+        return (float(np.mean(self.classify(params, x) == labels)),)
+
+    def predict(self, params: Sequence[np.ndarray], x: np.ndarray) -> np.ndarray:
+        """Class probabilities (N, C) for inputs x (N, 2)."""
+        W1, b1, W2, b2 = params
+        a2 = _sigmoid(x @ W1 + b1) @ W2 + b2
+        e = np.exp(a2 - a2.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+    def classify(self, params, x):
+        """Predicted labels (N,) for inputs x (N, 2)."""
+        W1, b1, W2, b2 = params
+        return (_sigmoid(x @ W1 + b1) @ W2 + b2).argmax(axis=1)
+
+    def accuracy(self, params) -> float:
+        """Accuracy on the whole training set."""
+        return float(np.mean(self.classify(params, self.X) == self.y))
+
+
+MODELS: dict[str, type[ModelProblem]] = {c.name: c for c in (LinRegW, LinReg, Adaline, MLP)}
+
+
+def make_model(name: str, **options: Any) -> ModelProblem:
+    """Build a model problem by name; options not taken by it are ignored if ``None``."""
+    try:
+        cls = MODELS[name]
+    except KeyError:
+        raise ValueError(f"unknown model {name!r}; choose one of: {', '.join(MODELS)}") from None
+    accepted = inspect.signature(cls.__init__).parameters
+    bad = [k for k, v in options.items() if v is not None and k not in accepted]
+    if bad:
+        raise ValueError(f"{name} does not take {', '.join('--' + b for b in bad)}")
+    return cls(**{k: v for k, v in options.items() if v is not None and k in accepted})
+
+
+def is_model(problem: Any) -> bool:
+    """True for a model problem, False for a 2-D :class:`~gdlab.engine.objectives.Objective`."""
+    return getattr(problem, "kind", None) == "model"
+
+
+def problem_names() -> tuple[str, ...]:
+    """Every name ``get_problem`` accepts: the 2-D objectives, then the models."""
+    from .objectives import OBJECTIVES
+    return (*OBJECTIVES, *MODELS)
+
+
+def get_problem(name: str, **options: Any) -> Any:
+    """The central registry: a 2-D Objective or a model problem (built with ``options``)."""
+    from .objectives import OBJECTIVES
+    if name in OBJECTIVES:
+        bad = [k for k, v in options.items() if v is not None]
+        if bad:
+            raise ValueError(f"{name} is a 2-D function; it does not take "
+                             f"{', '.join('--' + b for b in bad)}")
+        return OBJECTIVES[name]
+    if name in MODELS:
+        return make_model(name, **options)
+    raise ValueError(f"unknown problem {name!r}; choose one of: {', '.join(problem_names())}")
