@@ -1,0 +1,270 @@
+"""The parameter panel: objective, start point, optimizer and its hyperparameters, run settings.
+
+Every hyperparameter widget is built from the engine's specs
+(:mod:`gdlab.engine.hyperparams`), the same source the CLI flags come from.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractSpinBox, QComboBox, QDoubleSpinBox, QFormLayout,
+                               QGroupBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QVBoxLayout,
+                               QWidget)
+
+from ..engine import hyperparams as hp
+from ..engine.hyperparams import HyperParam
+from ..engine.objectives import OBJECTIVES
+from ..engine.optimizers import OPTIMIZERS
+from ..engine.run import RunSettings
+
+SPEEDS = ((2, "2 steps/s"), (10, "10 steps/s"), (50, "50 steps/s"), (250, "250 steps/s"),
+          (0, "max"))
+SLIDER_TICKS = 1000
+
+
+class SciSpinBox(QDoubleSpinBox):
+    """A spin box that shows values compactly (1e-08, 0.001, 2.5) instead of 0.00000001000."""
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt's name)
+        return f"{value:.6g}"
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802
+        try:
+            return float(text.replace(",", ""))
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, pos: int):
+        from PySide6.QtGui import QValidator
+        t = text.strip().replace(",", "")
+        if t in ("", "-", ".", "e", "-."):
+            return QValidator.State.Intermediate, text, pos
+        try:
+            v = float(t)
+        except ValueError:
+            if t[-1:] in "eE-+" :
+                return QValidator.State.Intermediate, text, pos
+            return QValidator.State.Invalid, text, pos
+        ok = self.minimum() <= v <= self.maximum()
+        return (QValidator.State.Acceptable if ok else QValidator.State.Intermediate), text, pos
+
+
+def _spin(spec: HyperParam, name: str | None = None) -> QDoubleSpinBox:
+    box = SciSpinBox() if spec.log else QDoubleSpinBox()
+    box.setObjectName(name or f"{spec.name}Spin")
+    box.setDecimals(spec.decimals)
+    hi = spec.ui_high if spec.ui_high is not None else spec.high
+    box.setRange(spec.ui_low if spec.ui_low is not None else spec.low, hi)
+    box.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+    box.setValue(spec.default)
+    box.setToolTip(f"{spec.label}: {spec.help}. Valid range {spec.range_text()}; "
+                   f"default {spec.default:g}.")
+    box.setKeyboardTracking(False)
+    return box
+
+
+class LogSlider(QSlider):
+    """A horizontal slider over [lo, hi] on a logarithmic scale."""
+
+    valueChangedFloat = Signal(float)
+
+    def __init__(self, lo: float, hi: float) -> None:
+        super().__init__(Qt.Orientation.Horizontal)
+        self.lo, self.hi = math.log10(lo), math.log10(hi)
+        self.setRange(0, SLIDER_TICKS)
+        self.valueChanged.connect(lambda i: self.valueChangedFloat.emit(self.to_float(i)))
+
+    def to_float(self, i: int) -> float:
+        v = 10 ** (self.lo + (self.hi - self.lo) * i / SLIDER_TICKS)
+        return float(f"{v:.2g}")  # round to 2 significant digits: 0.0012, 0.1, 3.5
+
+    def set_float(self, v: float) -> None:
+        i = (math.log10(max(v, 10 ** self.lo)) - self.lo) / (self.hi - self.lo) * SLIDER_TICKS
+        self.blockSignals(True)
+        self.setValue(int(round(min(max(i, 0), SLIDER_TICKS))))
+        self.blockSignals(False)
+
+
+class ParamsPanel(QWidget):
+    """Side panel. ``settingsChanged`` means the run must restart; the others apply live."""
+
+    settingsChanged = Signal()
+    hyperChanged = Signal(str, float)
+    stepsChanged = Signal(int)
+    speedChanged = Signal(float)
+    tolChanged = Signal(float)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setMinimumWidth(270)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+
+        # objective
+        obj_box = QGroupBox("Objective")
+        form = QFormLayout(obj_box)
+        self.problemCombo = QComboBox(objectName="problemCombo")
+        for o in OBJECTIVES.values():
+            self.problemCombo.addItem(o.title, o.name)
+        self.formulaLabel = QLabel(wordWrap=True, objectName="formulaLabel")
+        self.formulaLabel.setStyleSheet("color: #444; font-style: italic;")
+        self.startXSpin = self._coord_spin("startXSpin")
+        self.startYSpin = self._coord_spin("startYSpin")
+        start_row = QHBoxLayout()
+        start_row.addWidget(self.startXSpin)
+        start_row.addWidget(self.startYSpin)
+        form.addRow("Function", self.problemCombo)
+        form.addRow(self.formulaLabel)
+        form.addRow("Start (x, y)", start_row)
+        hint = QLabel("Tip: click the map to choose the start point.")
+        hint.setStyleSheet("color: #777; font-size: 11px;")
+        form.addRow(hint)
+        outer.addWidget(obj_box)
+
+        # optimizer
+        opt_box = QGroupBox("Optimizer")
+        self.optForm = QFormLayout(opt_box)
+        self.optimizerCombo = QComboBox(objectName="optimizerCombo")
+        for cls in OPTIMIZERS.values():
+            self.optimizerCombo.addItem(cls.title, cls.name)
+        self.equationLabel = QLabel(wordWrap=True)
+        self.equationLabel.setStyleSheet("color: #444; font-size: 11px;")
+        self.lrSpin = _spin(hp.LR, "lrSpin")
+        self.lrSlider = LogSlider(hp.LR.ui_low, hp.LR.ui_high)
+        self.lrSlider.setObjectName("lrSlider")
+        self.lrSlider.setToolTip("Learning rate, logarithmic: 1e-6 … 10")
+        self.optForm.addRow("Method", self.optimizerCombo)
+        self.optForm.addRow(self.equationLabel)
+        self.optForm.addRow("Learning rate", self.lrSpin)
+        self.optForm.addRow(self.lrSlider)
+        self.hyperSpins: dict[str, QDoubleSpinBox] = {}
+        outer.addWidget(opt_box)
+
+        # run settings
+        run_box = QGroupBox("Run")
+        rform = QFormLayout(run_box)
+        self.stepsSpin = QSpinBox(objectName="stepsSpin")
+        self.stepsSpin.setRange(1, hp.STEPS_MAX)
+        self.stepsSpin.setValue(100)
+        self.stepsSpin.setGroupSeparatorShown(True)
+        self.stepsSpin.setKeyboardTracking(False)
+        self.stepsSpin.setToolTip("Step budget: number of updates (1 … 10,000,000). "
+                                  "Raise it after a run finishes to continue.")
+        self.gradientCombo = QComboBox(objectName="gradientCombo")
+        self.gradientCombo.addItem("analytic", "analytic")
+        self.gradientCombo.addItem("numerical (central difference)", "numerical")
+        self.hSpin = SciSpinBox(objectName="hSpin")
+        self.hSpin.setDecimals(10)
+        self.hSpin.setRange(1e-10, 1.0)
+        self.hSpin.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+        self.hSpin.setValue(hp.DEFAULT_H)
+        self.hSpin.setEnabled(False)
+        self.hSpin.setToolTip("Central-difference step h for the numerical gradient")
+        self.hSpin.setKeyboardTracking(False)
+        self.tolSpin = SciSpinBox(objectName="tolSpin")
+        self.tolSpin.setDecimals(10)
+        self.tolSpin.setRange(0.0, 1e3)
+        self.tolSpin.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+        self.tolSpin.setValue(1e-6)
+        self.tolSpin.setToolTip("Stop as converged when the gradient norm is ≤ this (0: off)")
+        self.tolSpin.setKeyboardTracking(False)
+        self.speedCombo = QComboBox(objectName="speedCombo")
+        for value, label in SPEEDS:
+            self.speedCombo.addItem(label, value)
+        self.speedCombo.setCurrentIndex(2)
+        rform.addRow("Steps", self.stepsSpin)
+        rform.addRow("Gradient", self.gradientCombo)
+        rform.addRow("h", self.hSpin)
+        rform.addRow("Tolerance", self.tolSpin)
+        rform.addRow("Speed", self.speedCombo)
+        outer.addWidget(run_box)
+        outer.addStretch(1)
+
+        # wiring
+        self.problemCombo.currentIndexChanged.connect(self._on_problem)
+        self.optimizerCombo.currentIndexChanged.connect(self._on_optimizer)
+        for box in (self.startXSpin, self.startYSpin, self.hSpin):
+            box.valueChanged.connect(self.settingsChanged)
+        self.gradientCombo.currentIndexChanged.connect(self._on_gradient)
+        self.lrSpin.valueChanged.connect(self._on_lr_spin)
+        self.lrSlider.valueChangedFloat.connect(self.lrSpin.setValue)
+        self.stepsSpin.valueChanged.connect(self.stepsChanged)
+        self.tolSpin.valueChanged.connect(self.tolChanged)
+        self.speedCombo.currentIndexChanged.connect(
+            lambda _i: self.speedChanged.emit(float(self.speedCombo.currentData())))
+        self._on_problem(emit=False)
+        self._on_optimizer(emit=False)
+
+    @staticmethod
+    def _coord_spin(name: str) -> QDoubleSpinBox:
+        box = QDoubleSpinBox(objectName=name)
+        box.setDecimals(4)
+        box.setRange(-1e6, 1e6)
+        box.setSingleStep(0.1)
+        box.setKeyboardTracking(False)
+        return box
+
+    # -- reactions -----------------------------------------------------------------
+    @property
+    def objective(self):
+        return OBJECTIVES[self.problemCombo.currentData()]
+
+    def _on_problem(self, *_args, emit: bool = True) -> None:
+        obj = self.objective
+        self.formulaLabel.setText(obj.formula)
+        self.formulaLabel.setToolTip(obj.note)
+        self.set_start(*obj.start, emit=False)
+        self.lrSpin.blockSignals(True)
+        self.lrSpin.setValue(obj.suggested_lr)
+        self.lrSpin.blockSignals(False)
+        self.lrSlider.set_float(obj.suggested_lr)
+        if emit:
+            self.settingsChanged.emit()
+
+    def _on_optimizer(self, *_args, emit: bool = True) -> None:
+        cls = OPTIMIZERS[self.optimizerCombo.currentData()]
+        self.equationLabel.setText(cls.equations)
+        for name, box in list(self.hyperSpins.items()):
+            self.optForm.removeRow(box)
+        self.hyperSpins = {}
+        for spec in cls.specs:
+            if spec.name == "lr":
+                continue
+            box = _spin(spec)
+            box.valueChanged.connect(lambda v, n=spec.name: self.hyperChanged.emit(n, float(v)))
+            self.optForm.addRow(spec.label, box)
+            self.hyperSpins[spec.name] = box
+        if emit:
+            self.settingsChanged.emit()
+
+    def _on_gradient(self) -> None:
+        self.hSpin.setEnabled(self.gradientCombo.currentData() == "numerical")
+        self.settingsChanged.emit()
+
+    def _on_lr_spin(self, v: float) -> None:
+        self.lrSlider.set_float(v)
+        self.hyperChanged.emit("lr", float(v))
+
+    def set_start(self, x: float, y: float, emit: bool = True) -> None:
+        for box, v in ((self.startXSpin, x), (self.startYSpin, y)):
+            box.blockSignals(True)
+            box.setValue(v)
+            box.blockSignals(False)
+        if emit:
+            self.settingsChanged.emit()
+
+    def settings(self) -> RunSettings:
+        """The run these widgets describe."""
+        hyper = {"lr": self.lrSpin.value()}
+        hyper.update({n: b.value() for n, b in self.hyperSpins.items()})
+        return RunSettings(
+            problem=self.problemCombo.currentData(), optimizer=self.optimizerCombo.currentData(),
+            hyper=hyper, start=(self.startXSpin.value(), self.startYSpin.value()),
+            steps=self.stepsSpin.value(), gradient=self.gradientCombo.currentData(),
+            h=self.hSpin.value(), tol=self.tolSpin.value(), max_loss=hp.DEFAULT_MAX_LOSS)
+
+    @property
+    def speed(self) -> float:
+        return float(self.speedCombo.currentData())

@@ -1,0 +1,201 @@
+"""The two live plots: the descent path over a contour map, and the loss curve.
+
+Both update their items in place (``setData``/``setImage``); the surface of an
+objective is computed once when the objective changes, never per frame.
+"""
+
+from __future__ import annotations
+
+import contourpy
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+
+from ..engine.objectives import Objective
+
+GRID = 220
+MAX_PATH_POINTS = 4000  # the drawn path is thinned beyond this
+MAX_SYMBOL_POINTS = 300  # dots on every step only while there are few
+MAX_CURVE_POINTS = 4000  # the loss curve is min/max-decimated beyond this
+PATH_COLOR = "#ffffff"
+PATH_EDGE = "#d62728"
+
+
+def surface(obj: Objective, n: int = GRID):
+    """The colour-map data of an objective: ``(Z for display (n, n), levels, label, log)``."""
+    xs, ys, Z = obj.grid(n)
+    finite = np.isfinite(Z)
+    Z = np.where(finite, Z, np.nanmax(np.where(finite, Z, -np.inf)))
+    use_log = obj.log_color
+    if use_log:
+        eps = max(float(np.ptp(Z)), 1e-12) * 1e-6  # keeps log10 finite at the minimum
+        D = np.log10(Z - Z.min() + eps)
+        label = "log₁₀(f − min f)"
+    else:
+        D = Z
+        label = "f(x, y)"
+    lo, hi = float(np.min(D)), float(np.max(D))
+    levels = np.linspace(lo, hi, 16)[1:-1]
+    return xs, ys, Z, D, levels, label, use_log
+
+
+def decimate(x: np.ndarray, y: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """Keep at most about ``limit`` points, keeping each bin's min and max (peaks survive)."""
+    n = len(x)
+    if n <= limit:
+        return x, y
+    bins = limit // 2
+    per = n // bins
+    m = bins * per
+    yb = y[:m].reshape(bins, per)
+    with np.errstate(invalid="ignore"):
+        imin = np.nanargmin(np.where(np.isnan(yb), np.inf, yb), axis=1) + np.arange(bins) * per
+        imax = np.nanargmax(np.where(np.isnan(yb), -np.inf, yb), axis=1) + np.arange(bins) * per
+    idx = np.sort(np.concatenate([imin, imax, np.arange(m, n)]))
+    return x[idx], y[idx]
+
+
+class PathPlot(pg.PlotWidget):
+    """Filled contour map of the objective with the descent path drawn over it."""
+
+    clicked = Signal(float, float)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("pathPlot")
+        self.setBackground("w")
+        self.setMenuEnabled(False)
+        pi = self.getPlotItem()
+        pi.showGrid(x=False, y=False)
+        pi.setLabel("bottom", "x")
+        pi.setLabel("left", "y")
+        pi.getViewBox().setAspectLocked(False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.addItem(self.image)
+        self.isolines = pg.PlotCurveItem(pen=pg.mkPen((255, 255, 255, 110), width=1),
+                                         connect="finite", skipFiniteCheck=True)
+        self.addItem(self.isolines)
+        cmap = pg.colormap.get("viridis")
+        self.colorbar = pg.ColorBarItem(colorMap=cmap, interactive=False, width=14)
+        self.colorbar.setImageItem(self.image, insert_in=pi)
+        self.minima = pg.ScatterPlotItem(symbol="star", size=17, brush=pg.mkBrush("#ffd400"),
+                                         pen=pg.mkPen("#333", width=1), name="minimum")
+        self.start_marker = pg.ScatterPlotItem(symbol="s", size=11, brush=pg.mkBrush("#ffffff"),
+                                               pen=pg.mkPen("#111", width=1.5))
+        self.path = pg.PlotDataItem(pen=pg.mkPen(PATH_COLOR, width=2), symbol="o", symbolSize=5,
+                                    symbolBrush=pg.mkBrush(PATH_EDGE), symbolPen=pg.mkPen("#fff", width=0.8),
+                                    skipFiniteCheck=True)
+        self.current = pg.ScatterPlotItem(symbol="o", size=14, brush=pg.mkBrush("#ff3b30"),
+                                          pen=pg.mkPen("#ffffff", width=2))
+        for item in (self.minima, self.path, self.start_marker, self.current):
+            self.addItem(item)
+        self.objective: Objective | None = None
+        self.box = (-1.0, 1.0, -1.0, 1.0)
+        self.scene().sigMouseClicked.connect(self._on_click)
+
+    def set_objective(self, obj: Objective) -> None:
+        """Recompute the surface and isolines (once per objective)."""
+        self.objective = obj
+        self.box = obj.box
+        xs, ys, Z, D, levels, label, _ = surface(obj)
+        x0, x1, y0, y1 = obj.box
+        self.image.setImage(D, autoLevels=False)
+        self.image.setRect(x0, y0, x1 - x0, y1 - y0)
+        lo, hi = float(D.min()), float(D.max())
+        self.colorbar.setLevels((lo, hi))
+        self.colorbar.getAxis("right").setLabel(label)
+        gen = contourpy.contour_generator(xs, ys, D)
+        parts = []
+        for level in levels:
+            for line in gen.lines(level):
+                parts.append(line)
+                parts.append(np.array([[np.nan, np.nan]]))
+        lines = np.concatenate(parts) if parts else np.empty((0, 2))
+        self.isolines.setData(lines[:, 0], lines[:, 1])
+        self.minima.setData([m[0] for m in obj.minima], [m[1] for m in obj.minima])
+        self.reset_view()
+
+    def reset_view(self) -> None:
+        x0, x1, y0, y1 = self.box
+        self.getPlotItem().getViewBox().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+
+    def set_start(self, x: float, y: float) -> None:
+        self.start_marker.setData([x], [y])
+
+    def set_path(self, xy: np.ndarray) -> None:
+        """Draw the path (n, 2); huge (diverging) coordinates are clipped near the view."""
+        x0, x1, y0, y1 = self.box
+        w, h = x1 - x0, y1 - y0
+        n = len(xy)
+        if n == 0:
+            self.path.setData([], [])
+            self.current.setData([], [])
+            return
+        if n > MAX_PATH_POINTS:
+            idx = np.unique(np.linspace(0, n - 1, MAX_PATH_POINTS).astype(int))
+            xy = xy[idx]
+        with np.errstate(invalid="ignore"):
+            px = np.clip(xy[:, 0], x0 - 3 * w, x1 + 3 * w)
+            py = np.clip(xy[:, 1], y0 - 3 * h, y1 + 3 * h)
+        self.path.setSymbol("o" if len(px) <= MAX_SYMBOL_POINTS else None)
+        self.path.setData(px, py)
+        last = np.isfinite(px) & np.isfinite(py)
+        if last.any():
+            i = np.flatnonzero(last)[-1]
+            self.current.setData([px[i]], [py[i]])
+
+    def _on_click(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or event.double():
+            return
+        vb = self.getPlotItem().getViewBox()
+        pos = event.scenePos()
+        if not vb.sceneBoundingRect().contains(pos):
+            return
+        p: QPointF = vb.mapSceneToView(pos)
+        self.clicked.emit(float(p.x()), float(p.y()))
+
+
+class LossPlot(pg.PlotWidget):
+    """Loss against step, with an optional gradient-norm curve."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("lossPlot")
+        self.setBackground("w")
+        pi = self.getPlotItem()
+        pi.showGrid(x=True, y=True, alpha=0.25)
+        pi.setLabel("bottom", "step")
+        pi.setLabel("left", "loss")
+        pi.getAxis("left").enableAutoSIPrefix(False)
+        self.legend = pi.addLegend(offset=(-10, 10))
+        self.loss = pi.plot(pen=pg.mkPen("#1f77b4", width=2), name="loss f(θ)")
+        self.gnorm = pg.PlotDataItem(pen=pg.mkPen("#ff7f0e", width=1.5, style=Qt.PenStyle.DashLine),
+                                     name="‖∇f(θ)‖")
+        pi.addItem(self.gnorm)
+        self.show_gnorm = False
+        self.gnorm.setVisible(False)
+        self.log = False
+
+    def set_log(self, on: bool) -> None:
+        self.log = on
+        self.getPlotItem().setLogMode(y=on)
+        self.getPlotItem().setLabel("left", "loss (log scale)" if on else "loss")
+
+    def set_gnorm_visible(self, on: bool) -> None:
+        self.show_gnorm = on
+        self.gnorm.setVisible(on)
+        if on:
+            self.legend.addItem(self.gnorm, "‖∇f(θ)‖")
+        else:
+            self.legend.removeItem(self.gnorm)
+
+    def set_data(self, steps: np.ndarray, loss: np.ndarray, gnorm: np.ndarray) -> None:
+        if self.log:
+            with np.errstate(invalid="ignore", divide="ignore"):
+                loss = np.where(loss > 0, loss, np.nan)
+                gnorm = np.where(gnorm > 0, gnorm, np.nan)
+        s, l_ = decimate(steps, loss, MAX_CURVE_POINTS)
+        self.loss.setData(s, l_, connect="finite")
+        if self.show_gnorm:
+            s, g = decimate(steps, gnorm, MAX_CURVE_POINTS)
+            self.gnorm.setData(s, g, connect="finite")

@@ -1,0 +1,405 @@
+"""The main window: parameter panel, descent-path plot, loss curve, controls and status."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QSettings, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QHBoxLayout, QLabel,
+                               QMainWindow, QMessageBox, QPushButton, QScrollArea, QSplitter,
+                               QToolBar, QVBoxLayout, QWidget)
+
+from .. import __version__
+from ..engine.export import sidecar_path, write_csv
+from ..engine.hyperparams import DEFAULT_MAX_LOSS
+from ..engine.objectives import OBJECTIVES
+from .panels import ParamsPanel
+from .plots import LossPlot, PathPlot
+from .worker import RunUpdate, RunWorker
+
+REDRAW_MS = 16  # ≤ 60 Hz
+
+
+class History:
+    """The window's own copy of the trajectory rows (the worker owns the engine's)."""
+
+    def __init__(self, columns: tuple[str, ...] = ()) -> None:
+        self.columns = columns
+        self.rows = np.empty((1024, max(len(columns), 1)))
+        self.n = 0
+
+    def put(self, start: int, rows: np.ndarray) -> None:
+        """Write ``rows`` at row ``start`` (earlier rows are kept, later ones dropped)."""
+        end = start + len(rows)
+        if end > len(self.rows):
+            grown = np.empty((max(end, 2 * len(self.rows)), self.rows.shape[1]))
+            grown[:self.n] = self.rows[:self.n]
+            self.rows = grown
+        self.rows[start:end] = rows
+        self.n = end
+
+    @property
+    def data(self) -> np.ndarray:
+        return self.rows[:self.n]
+
+
+class MainWindow(QMainWindow):
+    """gdlab's window. Can be created with no arguments (tests and scripts drive it)."""
+
+    _reset_req = Signal(object)
+    _start_req = Signal()
+    _pause_req = Signal()
+    _step_req = Signal()
+    _hyper_req = Signal(str, float)
+    _steps_req = Signal(int)
+    _speed_req = Signal(float)
+    _tol_req = Signal(float)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("gdlab — gradient descent lab")
+        self.resize(1320, 860)
+        self.history = History()
+        self.status = "ready"
+        self.k = 0
+        self.steps = 0
+        self.rate = 0.0
+        self.run_settings: dict = {}
+        self._dirty = False
+        self._problem_drawn: str | None = None
+        self._log_user_set = False
+        self._closing = False
+
+        self.panel = ParamsPanel()
+        self._build_layout()
+        self._build_actions()
+        self._start_worker()
+
+        self.panel.settingsChanged.connect(self.reset_run)
+        self.panel.hyperChanged.connect(self._hyper_req)
+        self.panel.stepsChanged.connect(self._steps_req)
+        self.panel.speedChanged.connect(self._speed_req)
+        self.panel.tolChanged.connect(self._tol_req)
+        self.pathPlot.clicked.connect(self._on_map_click)
+
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setInterval(REDRAW_MS)
+        self._redraw_timer.timeout.connect(self.redraw)
+        self._redraw_timer.start()
+        self._speed_req.emit(self.panel.speed)
+        self.reset_run()
+
+    # -- construction ---------------------------------------------------------------
+    def _build_layout(self) -> None:
+        dock = QDockWidget("Settings", self)
+        dock.setObjectName("settingsDock")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.panel)
+        scroll.setMinimumWidth(300)
+        dock.setWidget(scroll)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+
+        self.pathPlot = PathPlot()
+        self.lossPlot = LossPlot()
+        self.banner = QLabel(objectName="divergedBanner", wordWrap=True)
+        self.banner.setStyleSheet("background:#fdecea; color:#611a15; border:1px solid #f5c2c0;"
+                                  "border-radius:4px; padding:8px; font-size:13px;")
+        self.banner.hide()
+        self.titleLabel = QLabel(objectName="titleLabel")
+        self.titleLabel.setStyleSheet("font-size:15px; font-weight:600; color:#222;")
+        self.noteLabel = QLabel(objectName="noteLabel", wordWrap=True)
+        self.noteLabel.setStyleSheet("color:#555;")
+
+        self.logCheck = QCheckBox("log scale", objectName="logCheck")
+        self.logCheck.toggled.connect(self._on_log_toggled)
+        self.gnormCheck = QCheckBox("show ‖∇f‖", objectName="gnormCheck")
+        self.gnormCheck.toggled.connect(self._on_gnorm_toggled)
+        loss_bar = QHBoxLayout()
+        loss_title = QLabel("Loss curve")
+        loss_title.setStyleSheet("font-weight:600;")
+        loss_bar.addWidget(loss_title)
+        loss_bar.addStretch(1)
+        loss_bar.addWidget(self.logCheck)
+        loss_bar.addWidget(self.gnormCheck)
+        loss_box = QWidget()
+        lv = QVBoxLayout(loss_box)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addLayout(loss_bar)
+        lv.addWidget(self.lossPlot)
+
+        path_box = QWidget()
+        pv = QVBoxLayout(path_box)
+        pv.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        head.addWidget(self.titleLabel)
+        head.addStretch(1)
+        self.resetViewButton = QPushButton("Reset view", objectName="resetViewButton")
+        self.resetViewButton.clicked.connect(self.pathPlot.reset_view)
+        head.addWidget(self.resetViewButton)
+        pv.addLayout(head)
+        pv.addWidget(self.noteLabel)
+        pv.addWidget(self.pathPlot, 1)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(path_box)
+        split.addWidget(loss_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        central = QWidget()
+        cv = QVBoxLayout(central)
+        cv.setContentsMargins(8, 8, 8, 4)
+        cv.addWidget(self.banner)
+        cv.addWidget(split, 1)
+        self.setCentralWidget(central)
+
+        self.statusLabel = QLabel(objectName="statusLabel")
+        self.statusLabel.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addWidget(self.statusLabel, 1)
+
+    def _build_actions(self) -> None:
+        def action(text: str, key, slot, tip: str) -> QAction:
+            a = QAction(text, self)
+            a.setShortcut(QKeySequence(key))
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            a.setToolTip(f"{tip} ({QKeySequence(key).toString()})")
+            a.triggered.connect(slot)
+            return a
+
+        self.runAction = action("Run", Qt.Key.Key_Space, self.toggle_run, "Run or pause")
+        self.stepAction = action("Step", Qt.Key.Key_Right, self.step_once, "One update")
+        self.resetAction = action("Reset", Qt.Key.Key_R, self.reset_run, "Back to the start point")
+        self.exportAction = action("Export CSV…", QKeySequence.StandardKey.Save, self.export_dialog,
+                                   "Export the trajectory as CSV")
+        self.exportAction.setShortcut(QKeySequence("Ctrl+E"))
+        self.resetViewAction = action("Reset View", "Ctrl+0", self.pathPlot.reset_view,
+                                      "Back to the default view box")
+        quit_action = action("Quit", QKeySequence.StandardKey.Quit, self.close, "Quit gdlab")
+
+        bar = QToolBar("Controls", objectName="controlsToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for a in (self.runAction, self.stepAction, self.resetAction):
+            bar.addAction(a)
+        bar.addSeparator()
+        bar.addAction(self.exportAction)
+        self.addToolBar(bar)
+        self.runButton = bar.widgetForAction(self.runAction)
+        self.runButton.setObjectName("runButton")
+        self.runButton.setMinimumWidth(70)
+        self.stepButton = bar.widgetForAction(self.stepAction)
+        self.stepButton.setObjectName("stepButton")
+        self.resetButton = bar.widgetForAction(self.resetAction)
+        self.resetButton.setObjectName("resetButton")
+        self.exportButton = bar.widgetForAction(self.exportAction)
+        self.exportButton.setObjectName("exportButton")
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.exportAction)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        run_menu = menu.addMenu("&Run")
+        for a in (self.runAction, self.stepAction, self.resetAction):
+            run_menu.addAction(a)
+        view_menu = menu.addMenu("&View")
+        view_menu.addAction(self.resetViewAction)
+        help_menu = menu.addMenu("&Help")
+        about = QAction("About gdlab", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _start_worker(self) -> None:
+        self._thread = QThread(self)
+        self._thread.setObjectName("gdlab-run")
+        self.worker = RunWorker()
+        self.worker.moveToThread(self._thread)
+        self._reset_req.connect(self.worker.reset)
+        self._start_req.connect(self.worker.start)
+        self._pause_req.connect(self.worker.pause)
+        self._step_req.connect(self.worker.step)
+        self._hyper_req.connect(self.worker.set_hyper)
+        self._steps_req.connect(self.worker.set_steps)
+        self._speed_req.connect(self.worker.set_speed)
+        self._tol_req.connect(self.worker.set_tol)
+        self.worker.update.connect(self._on_update)  # queued: runs in the GUI thread
+        self.worker.failed.connect(self._on_failed)
+        self._thread.start()
+
+    # -- commands -----------------------------------------------------------------
+    @Slot()
+    def toggle_run(self) -> None:
+        if self.status == "running":
+            self._stop_current_chunk()
+            self._pause_req.emit()
+        else:
+            self._start_req.emit()
+
+    @Slot()
+    def step_once(self) -> None:
+        self._stop_current_chunk()
+        self._step_req.emit()
+
+    @Slot()
+    def reset_run(self) -> None:
+        self._stop_current_chunk()
+        settings = self.panel.settings()
+        obj = OBJECTIVES[settings.problem]
+        if self._problem_drawn != obj.name:
+            self.pathPlot.set_objective(obj)
+            self._problem_drawn = obj.name
+            self.titleLabel.setText(f"{obj.title}:  {obj.formula}")
+            self.noteLabel.setText(obj.note)
+        self.pathPlot.set_start(*settings.start)
+        self._log_user_set = False
+        self._reset_req.emit(settings)
+
+    def _stop_current_chunk(self) -> None:
+        run = self.worker.run
+        if run is not None and self.status == "running":
+            run.stop()  # a flag read between steps: ends the current chunk early
+
+    def _on_map_click(self, x: float, y: float) -> None:
+        self.panel.set_start(round(x, 4), round(y, 4))
+
+    # -- messages from the worker --------------------------------------------------
+    @Slot(object)
+    def _on_update(self, u: RunUpdate) -> None:
+        if u.reset:
+            self.history = History(u.columns)
+            self.banner.hide()
+        self.history.put(u.start, u.rows)
+        self.status, self.k, self.steps, self.rate = u.status, u.k, u.steps, u.rate
+        self.run_settings = u.settings
+        self.runAction.setText("Pause" if self.status == "running" else "Run")
+        if self.status == "diverged":
+            self._show_divergence()
+        self._dirty = True
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+        if "internal error" in message:
+            QMessageBox.warning(self, "gdlab", message)
+
+    def _show_divergence(self) -> None:
+        lr = self.run_settings.get("hyper", {}).get("lr", 0.0)
+        max_loss = self.run_settings.get("max_loss", DEFAULT_MAX_LOSS)
+        last = self.history.data[-1] if self.history.n else None
+        loss = last[self.history.columns.index("loss")] if last is not None else math.nan
+        what = ("the loss became infinite or not a number" if not math.isfinite(loss)
+                else f"the loss grew past {float(max_loss):.0e}")
+        self.banner.setText(
+            f"<b>Diverged at step {self.k}:</b> {what}. Each update overshot the minimum by more "
+            f"than it corrected, so the steps grew instead of shrinking. "
+            f"Try a smaller learning rate (for example lr = {lr / 10:g}) and press Reset (R).")
+        self.banner.show()
+
+    # -- drawing --------------------------------------------------------------------
+    @Slot()
+    def redraw(self) -> None:
+        """Called by the 60 Hz timer; does nothing unless new rows arrived."""
+        if not self._dirty or not self.history.n:
+            self._update_status()
+            return
+        self._dirty = False
+        data = self.history.data
+        cols = self.history.columns
+        self.pathPlot.set_path(data[:, 0:2])
+        loss = data[:, cols.index("loss")]
+        gnorm = data[:, cols.index("grad_norm")]
+        if not self._log_user_set:
+            finite = loss[np.isfinite(loss)]
+            want = bool(len(finite) > 1 and finite.min() > 0 and finite.max() / finite.min() > 100)
+            if want != self.logCheck.isChecked():
+                self.logCheck.blockSignals(True)
+                self.logCheck.setChecked(want)
+                self.logCheck.blockSignals(False)
+                self.lossPlot.set_log(want)
+        self.lossPlot.set_data(np.arange(len(loss), dtype=float), loss, gnorm)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        state = self.status
+        if state in ("converged", "diverged"):
+            state = f"{state} at step {self.k}"
+        elif state == "stopped":
+            state = "paused"
+        if self.history.n:
+            last = self.history.data[-1]
+            cols = self.history.columns
+            loss, gn = last[cols.index("loss")], last[cols.index("grad_norm")]
+            point = ", ".join(f"{last[i]:.6g}" for i in range(cols.index("loss")))
+        else:
+            loss = gn = math.nan
+            point = ""
+        rate = f"{self.rate:,.0f} steps/s" if self.rate and self.status == "running" else ""
+        parts = [f"Step {self.k:,} of {self.steps:,}", f"θ = ({point})", f"loss {loss:.6g}",
+                 f"‖∇f‖ {gn:.4g}", state]
+        if rate:
+            parts.append(rate)
+        text = "   ·   ".join(parts)
+        if self.statusLabel.text() != text:
+            self.statusLabel.setText(text)
+
+    def _on_log_toggled(self, on: bool) -> None:
+        self._log_user_set = True
+        self.lossPlot.set_log(on)
+        self._dirty = True
+
+    def _on_gnorm_toggled(self, on: bool) -> None:
+        self.lossPlot.set_gnorm_visible(on)
+        self._dirty = True
+
+    # -- export ---------------------------------------------------------------------
+    def export_csv(self, path: str | Path) -> Path:
+        """Write the trajectory CSV and the JSON beside it, as ``gdlab run --csv`` does."""
+        extra = {"settings": self.run_settings,
+                 "status": "stopped" if self.status == "paused" else self.status,
+                 "steps_done": self.k}
+        return write_csv(path, self.history.columns, self.history.data.copy(), extra)
+
+    @Slot()
+    def export_dialog(self) -> None:
+        store = QSettings("gdlab", "gdlab")
+        folder = store.value("export/folder", str(Path.home()))
+        name = f"{self.run_settings.get('problem', 'run')}-{self.run_settings.get('optimizer', '')}.csv"
+        path, _ = QFileDialog.getSaveFileName(self, "Export trajectory", str(Path(folder) / name),
+                                              "CSV files (*.csv)")
+        if not path:
+            return
+        if not path.lower().endswith(".csv"):
+            path += ".csv"
+        try:
+            self.export_csv(path)
+        except OSError as exc:
+            QMessageBox.warning(self, "Export failed",
+                                f"Could not write {path}:\n{exc.strerror or exc}\n\nNothing was written.")
+            return
+        store.setValue("export/folder", str(Path(path).parent))
+        self.statusBar().showMessage(f"Wrote {path} and {sidecar_path(path).name}", 6000)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "About gdlab",
+                          f"gdlab {__version__}\nA desktop learning lab for gradient descent.")
+
+    # -- shutdown -------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Stop the worker thread cleanly (idempotent)."""
+        if self._closing:
+            return
+        self._closing = True
+        self._redraw_timer.stop()
+        run = self.worker.run
+        if run is not None:
+            run.stop()
+        self._thread.quit()
+        self._thread.wait(10_000)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.shutdown()
+        super().closeEvent(event)

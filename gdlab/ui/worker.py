@@ -1,0 +1,210 @@
+"""The run worker: wraps the engine's step generator in a QObject living in its own QThread.
+
+The GUI talks to it only through queued signals (so every slot here runs in the
+worker's thread) and it answers with :class:`RunUpdate` messages. Between two
+chunks the worker returns to its event loop, so a learning-rate change, a pause
+or a new step budget takes effect at the next step.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from ..engine.run import Run, RunSettings
+from ..engine.optimizers import make_optimizer
+
+CHUNK_SECONDS = 0.016  # at "max" speed: about 60 chunks a second
+
+
+@dataclass
+class RunUpdate:
+    """New rows for the window. ``reset`` marks the first message of a new run."""
+
+    start: int
+    rows: np.ndarray  # (n, width)
+    status: str  # the engine's status, or "paused"
+    k: int
+    steps: int
+    settings: dict
+    columns: tuple[str, ...]
+    reset: bool = False
+    rate: float = 0.0  # measured steps per second while running
+
+
+def build_run(s: RunSettings) -> Run:
+    """A Run from settings (raises ValueError on bad values)."""
+    opt = make_optimizer(s.optimizer, **s.hyper)
+    return Run(s.problem, opt, s.start, steps=s.steps, gradient=s.gradient, h=s.h, tol=s.tol,
+               max_loss=s.max_loss, dtype=s.dtype)
+
+
+class RunWorker(QObject):
+    """Owns the :class:`Run`; every slot runs in the worker thread."""
+
+    update = Signal(object)  # RunUpdate
+    failed = Signal(str)  # a message for the user
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.run: Run | None = None
+        self.speed = 0.0  # steps per second; 0 = as fast as possible
+        self._running = False
+        self._gen = None
+        self._sent = 0
+        self._timer: QTimer | None = None
+        self._rate_t0 = 0.0
+        self._rate_k0 = 0
+        self._rate = 0.0
+
+    def _ensure_timer(self) -> QTimer:
+        if self._timer is None:  # created here so that it lives in the worker's thread
+            self._timer = QTimer(self)
+            self._timer.setSingleShot(True)
+            self._timer.timeout.connect(self._tick)
+        return self._timer
+
+    # -- commands from the window -------------------------------------------------
+    @Slot(object)
+    def reset(self, settings: RunSettings) -> None:
+        try:
+            run = build_run(settings)
+        except ValueError as exc:
+            self.failed.emit(str(exc))
+            return
+        self._halt()
+        self.run = run
+        self._sent = 0
+        self._emit(reset=True)
+
+    @Slot()
+    def start(self) -> None:
+        if self.run is None or self.run.done and not self._can_continue():
+            self._emit()
+            return
+        self._running = True
+        self._gen = None
+        self._rate_t0, self._rate_k0 = time.perf_counter(), self.run.k
+        self._ensure_timer().start(0)
+
+    @Slot()
+    def pause(self) -> None:
+        was = self._running
+        self._halt()
+        if was and self.run is not None:
+            self._emit(paused=True)
+
+    @Slot()
+    def step(self) -> None:
+        """Exactly one update (pauses a running run first)."""
+        self._halt()
+        if self.run is None:
+            return
+        if self.run.k >= self.run.steps and self.run.status not in ("converged", "diverged"):
+            self.run.set_steps(self.run.k + 1)
+        self.run.resume()
+        self._safely(lambda: self.run.advance(max_updates=1))
+        self._emit(paused=not self.run.done)
+
+    @Slot(str, float)
+    def set_hyper(self, name: str, value: float) -> None:
+        if self.run is None:
+            return
+        try:
+            self.run.optimizer.set(**{name: value})
+        except ValueError as exc:
+            self.failed.emit(str(exc))
+
+    @Slot(float)
+    def set_tol(self, tol: float) -> None:
+        if self.run is not None and tol >= 0:
+            self.run.tol = tol
+
+    @Slot(int)
+    def set_steps(self, steps: int) -> None:
+        if self.run is None:
+            return
+        was_finished = self.run.status == "finished"
+        try:
+            self.run.set_steps(steps)
+        except ValueError as exc:
+            self.failed.emit(str(exc))
+            return
+        if was_finished and self.run.status == "running" and self._continue_after_finish:
+            self.start()
+        else:
+            self._emit(paused=not self._running and self.run.k > 0 and not self.run.done)
+
+    @Slot(float)
+    def set_speed(self, speed: float) -> None:
+        self.speed = speed
+        self._gen = None  # the next tick starts a generator with the new pacing
+        if self._running:
+            self._rate_t0, self._rate_k0 = time.perf_counter(), self.run.k
+            self._ensure_timer().start(0)
+
+    @Slot()
+    def shutdown(self) -> None:
+        self._halt()
+        if self._timer is not None:
+            self._timer.stop()
+
+    # -- the loop -------------------------------------------------------------------
+    _continue_after_finish = True
+
+    def _can_continue(self) -> bool:
+        return self.run is not None and self.run.status in ("running", "ready", "stopped")
+
+    def _halt(self) -> None:
+        self._running = False
+        self._gen = None
+        if self._timer is not None:
+            self._timer.stop()
+
+    def _tick(self) -> None:
+        run = self.run
+        if not self._running or run is None:
+            return
+        if self._gen is None:
+            paced = self.speed > 0
+            self._gen = run.chunks(seconds=0 if paced else CHUNK_SECONDS,
+                                   max_updates=1 if paced else None, since=self._sent)
+        got: list = []
+        ok = self._safely(lambda: got.append(next(self._gen, None)))
+        elapsed = time.perf_counter() - self._rate_t0
+        if elapsed > 0.05:
+            self._rate = (run.k - self._rate_k0) / elapsed
+        chunk = got[0] if got else None
+        if not ok or run.done:
+            self._running = False
+            self._gen = None
+        if chunk is not None and chunk.start == self._sent:
+            self._emit(rows=chunk.rows)
+        else:
+            self._emit()
+        if self._running:
+            self._timer.start(int(round(1000 / self.speed)) if self.speed > 0 else 0)
+
+    def _safely(self, fn) -> bool:
+        try:
+            fn()
+            return True
+        except Exception:  # an engine bug must not kill the thread or reach the user raw
+            self.failed.emit("internal error in the run:\n" + traceback.format_exc(limit=3))
+            self._halt()
+            return False
+
+    def _emit(self, reset: bool = False, paused: bool = False, rows: np.ndarray | None = None) -> None:
+        run = self.run
+        if rows is None:
+            rows = run.trajectory.rows(self._sent, len(run.trajectory))
+        n = self._sent + len(rows)
+        status = "paused" if paused and not run.done else run.status
+        self.update.emit(RunUpdate(self._sent, rows, status, run.k, run.steps,
+                                   run.settings().to_dict(), run.trajectory.columns,
+                                   reset=reset, rate=self._rate if self._running or not reset else 0.0))
+        self._sent = n
