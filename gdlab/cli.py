@@ -1,4 +1,5 @@
-"""The ``gdlab`` command: the window by default, ``list``, ``run`` (headless) and ``bench``.
+"""The ``gdlab`` command: the window by default, ``list``, ``run`` (headless), ``check-grad``
+and ``bench``.
 
 Flags for the optimizers' hyperparameters are generated from the engine's
 hyperparameter specs (the same ones the window's panels are built from).
@@ -15,10 +16,16 @@ import time
 from pathlib import Path
 from typing import Sequence
 
+import numpy as np
+
 from . import __version__
 from .engine import hyperparams as hp
+from .engine.checkgrad import check_gradients, format_table
+from .engine.datasets import DATASETS
 from .engine.export import export_run, sidecar_path
-from .engine.objectives import OBJECTIVES, get_objective
+from .engine.gradients import GRADIENT_METHODS
+from .engine.models import MODELS, get_problem, is_model
+from .engine.objectives import OBJECTIVES
 from .engine.optimizers import OPTIMIZERS, make_optimizer
 from .engine.run import DTYPES, Run
 
@@ -65,6 +72,35 @@ def _point(text: str) -> tuple[float, ...]:
     return values
 
 
+def _int(text: str) -> int:
+    try:
+        return int(text.replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
+def _add_model_options(p: argparse.ArgumentParser) -> None:
+    """The model problems' options (each applies to some models only)."""
+    g = p.add_argument_group("model options (mlp, linreg, adaline)")
+    g.add_argument("--dataset", choices=DATASETS, help="mlp: the 2-D data set (default moons)")
+    g.add_argument("--hidden", type=_int, metavar="N", help="mlp: hidden units (default 32)")
+    g.add_argument("--batch", type=_int, metavar="N",
+                   help="mlp/adaline: mini-batch size (default 100 / 1)")
+    g.add_argument("--classes", type=_int, metavar="N", help="mlp: classes of spiral/blobs")
+    g.add_argument("--samples", dest="n", type=_int, metavar="N", help="data set size")
+    g.add_argument("--noise", type=_number, metavar="V", help="data noise")
+    g.add_argument("--seed", type=_int, metavar="N", help="data, weights and batches seed")
+    g.add_argument("--lr-w", dest="lr_w", type=_number, metavar="V",
+                   help="adaline: w's own learning rate (default lr/2, as the seeds' 0.05 vs 0.1)")
+    g.add_argument("--decay", type=_number, metavar="STEPS",
+                   help="adaline: rate lr/(1 + k/STEPS) (default 200; 0 keeps it constant)")
+
+
+def _problem_options(args: argparse.Namespace) -> dict:
+    keys = ("dataset", "hidden", "batch", "classes", "n", "noise", "seed", "decay")
+    return {k: getattr(args, k) for k in keys if getattr(args, k, None) is not None}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="gdlab", description="A desktop learning lab for gradient descent.")
     parser.add_argument("--version", action="version", version=f"gdlab {__version__}")
@@ -72,17 +108,28 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("list", help="show the objectives and optimizers with their defaults")
     sub.add_parser("bench", help="print the engine's speed and memory figures")
 
+    check = sub.add_parser("check-grad", help="compare numerical, analytic and autodiff gradients")
+    check.add_argument("--problem", default="mlp", help="problem name (default mlp)")
+    check.add_argument("--h", type=_number, default=hp.DEFAULT_H,
+                       help="central-difference step (default 1e-4)")
+    _add_model_options(check)
+
     run = sub.add_parser("run", help="run gradient descent headless and print a summary")
-    run.add_argument("--problem", default="bowl", help="objective name (see 'gdlab list')")
-    run.add_argument("--optimizer", default="sgd", help="optimizer name (see 'gdlab list')")
-    run.add_argument("--lr", type=_number, help="learning rate (default: the optimizer's)")
-    run.add_argument("--steps", type=_count, default=100, help="number of updates (default 100)")
+    run.add_argument("--problem", default="bowl",
+                     help="objective or model name (see 'gdlab list')")
+    run.add_argument("--optimizer", help="optimizer name (default sgd; a model's own default)")
+    run.add_argument("--lr", type=_number,
+                     help="learning rate (default: the optimizer's; a model's suggested rate)")
+    run.add_argument("--steps", type=_count,
+                     help="number of updates (default 100; a model's own default)")
     run.add_argument("--start", type=_point, help="start point, e.g. --start=-3,4")
     for spec in hp.ALL.values():
         if spec.name != "lr":
             run.add_argument(spec.flag, dest=spec.name, type=_number, metavar="V",
                              help=f"{spec.help} (range {spec.range_text()})")
-    run.add_argument("--gradient", default="analytic", choices=("analytic", "numerical"))
+    run.add_argument("--gradient", choices=GRADIENT_METHODS,
+                     help="analytic (backprop for mlp), numerical or autodiff (the computation "
+                          "graph); default analytic (autodiff for adaline)")
     run.add_argument("--h", type=_number, default=hp.DEFAULT_H,
                      help="central-difference step for --gradient numerical (default 1e-4)")
     run.add_argument("--tol", type=_number, default=0.0,
@@ -91,11 +138,14 @@ def build_parser() -> argparse.ArgumentParser:
                      help="stop as diverged when |loss| exceeds this (inf: off; default 1e10)")
     run.add_argument("--dtype", default="float64", choices=tuple(DTYPES))
     run.add_argument("--csv", type=Path, help="write the trajectory here (and settings as .json)")
+    run.add_argument("--save-params", type=Path, metavar="PATH.npz",
+                     help="save the final parameter arrays (numpy .npz)")
     run.add_argument("--quiet", action="store_true", help="print nothing")
+    _add_model_options(run)
     return parser
 
 
-_VALUE_FLAGS = ("--start", "--lr", "--tol", "--h", "--max-loss",
+_VALUE_FLAGS = ("--start", "--lr", "--tol", "--h", "--max-loss", "--noise", "--lr-w",
                 *(s.flag for s in hp.ALL.values()))
 
 
@@ -114,14 +164,14 @@ def _join_negative_values(argv: list[str]) -> list[str]:
     return out
 
 
-def _check_writable(path: Path) -> None:
+def _check_writable(path: Path, flag: str = "--csv") -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
-        raise UsageError(f"gdlab run: --csv {path}: is a folder, not a file name")
+        raise UsageError(f"gdlab run: {flag} {path}: is a folder, not a file name")
     if not folder.is_dir():
-        raise UsageError(f"gdlab run: --csv {path}: the folder {folder} does not exist")
+        raise UsageError(f"gdlab run: {flag} {path}: the folder {folder} does not exist")
     if not os.access(folder, os.W_OK):
-        raise UsageError(f"gdlab run: --csv {path}: the folder {folder} is not writable")
+        raise UsageError(f"gdlab run: {flag} {path}: the folder {folder} is not writable")
 
 
 def cmd_list() -> None:
@@ -130,6 +180,16 @@ def cmd_list() -> None:
         start = ", ".join(f"{v:g}" for v in o.start)
         print(f"  {o.name:<17} {o.formula}")
         print(f"  {'':<17} start ({start}), suggested lr {o.suggested_lr:g}")
+    print("\nModels (gdlab run --problem NAME; gradients analytic, numerical, autodiff):")
+    for cls in MODELS.values():
+        m = cls()
+        start = ("start " + ", ".join(f"{n} = {v:g}" for n, v in zip(m.param_names, m.start))
+                 if m.start is not None else "weights 0.01·N(0, 1), biases 0")
+        print(f"  {m.name:<17} {m.formula}")
+        print(f"  {'':<17} {start}; default {m.default_optimizer}, lr {m.suggested_lr:g}, "
+              f"{m.default_steps} steps")
+        print(f"  {'':<17} {m.note}")
+    print(f"  {'':<17} mlp data sets (--dataset): {', '.join(DATASETS)}")
     print("\nOptimizers (gdlab run --optimizer NAME):")
     for cls in OPTIMIZERS.values():
         defaults = ", ".join(f"{s.name}={s.default:g}" for s in cls.specs)
@@ -137,17 +197,77 @@ def cmd_list() -> None:
         print(f"  {'':<10} {cls.equations}")
 
 
+def cmd_check_grad(args: argparse.Namespace) -> None:
+    try:
+        problem = get_problem(args.problem, **_problem_options(args))
+        if args.lr_w is not None:
+            raise ValueError("--lr-w does not apply to a gradient check")
+        rows = check_gradients(problem, args.h)
+    except ValueError as exc:
+        raise UsageError(f"gdlab check-grad: {exc}") from None
+    where = "first mini-batch, initial weights" if is_model(problem) else "start point"
+    print(f"gradient check · {problem.name} · h = {args.h:g} · at the {where}")
+    print("relative = max|a − n| / max|n|, n the numerical gradient")
+    print(format_table(rows))
+
+
+def _make_run(args: argparse.Namespace) -> Run:
+    options = _problem_options(args)
+    problem = get_problem(args.problem, **options)
+    model = is_model(problem)
+    hyper = {s: getattr(args, s) for s in hp.ALL if s != "lr" and getattr(args, s) is not None}
+    if args.lr is not None:
+        hyper["lr"] = args.lr
+    elif model:
+        hyper["lr"] = problem.suggested_lr
+    if args.lr_w is not None:
+        if problem.name != "adaline":
+            raise ValueError(f"{problem.name} does not take --lr-w")
+        lr = hyper["lr"]
+        if not (args.lr_w > 0 and lr > 0):
+            raise ValueError("--lr-w and --lr must be > 0")
+        problem = get_problem(args.problem, **options, w_scale=args.lr_w / lr)
+    default_opt = problem.default_optimizer if model else "sgd"
+    optimizer = make_optimizer(args.optimizer or default_opt, **hyper)
+    steps = args.steps if args.steps is not None else (problem.default_steps if model else 100)
+    gradient = args.gradient or (problem.default_gradient if model else "analytic")
+    return Run(problem, optimizer, args.start, steps=steps, gradient=gradient, h=args.h,
+               tol=args.tol, max_loss=args.max_loss, dtype=args.dtype)
+
+
+def _print_model_summary(run: Run) -> None:
+    """The model-specific part of ``gdlab run``'s summary."""
+    problem = run.objective
+    rows = run.trajectory.rows()
+    cols = run.trajectory.columns
+    if problem.name == "linreg-w":
+        w0 = float(problem.init_params(run.start)[0])
+        print("epoch      w after the update, loss before it")
+        for e in range(1, len(rows)):
+            print(f"  epoch {e}: w = {rows[e, 0]:.3f}, loss = {rows[e - 1, 1]:.6f}")
+        print(f"prediction f(5) before training {5 * w0:.3f}, after training "
+              f"{float(problem.predict(run.params, 5.0)):.3f}")
+    elif problem.name == "adaline":
+        n = min(len(problem.y), len(rows))
+        w, b = rows[-n:, cols.index("w")].mean(), rows[-n:, cols.index("b")].mean()
+        print(f"last epoch (w, b) averaged over {n} updates: ({w:.6g}, {b:.6g}); target (2, 1)")
+    elif problem.name == "linreg":
+        print(f"least squares (w, b) = ({', '.join(f'{v:.8g}' for v in problem.least_squares())})")
+    if problem.name == "mlp":
+        shapes = ", ".join(f"{n} {'×'.join(map(str, np.shape(p)))}"
+                           for n, p in zip(problem.param_names, run.params))
+        print(f"network    2-{problem.hidden}-{problem.classes} ({shapes}); {problem.note}")
+        print(f"accuracy   {problem.accuracy(run.params):.2%} on the {len(problem.y)} training "
+              f"points (last batch {rows[-1, cols.index('accuracy')]:.2%})")
+
+
 def cmd_run(args: argparse.Namespace) -> None:
     try:
-        objective = get_objective(args.problem)
-        hyper = {s: getattr(args, s) for s in hp.ALL if s != "lr" and getattr(args, s) is not None}
-        if args.lr is not None:
-            hyper["lr"] = args.lr
-        optimizer = make_optimizer(args.optimizer, **hyper)
-        if args.csv is not None:
-            _check_writable(args.csv)
-        run = Run(objective, optimizer, args.start, steps=args.steps, gradient=args.gradient,
-                  h=args.h, tol=args.tol, max_loss=args.max_loss, dtype=args.dtype)
+        run = _make_run(args)
+        objective, optimizer = run.objective, run.optimizer
+        for flag, path in (("--csv", args.csv), ("--save-params", args.save_params)):
+            if path is not None:
+                _check_writable(path, flag)
     except ValueError as exc:
         raise UsageError(f"gdlab run: {exc}") from None
     t0 = time.perf_counter()
@@ -158,24 +278,38 @@ def cmd_run(args: argparse.Namespace) -> None:
             export_run(run, args.csv)
         except OSError as exc:
             raise UsageError(f"gdlab run: could not write {args.csv}: {exc.strerror or exc}") from None
+    if args.save_params is not None:
+        try:
+            with open(args.save_params, "wb") as fh:
+                np.savez(fh, **dict(zip(run.param_names, map(np.asarray, run.params))))
+        except OSError as exc:
+            raise UsageError(f"gdlab run: could not write {args.save_params}: "
+                             f"{exc.strerror or exc}") from None
     if args.quiet:
         return
     last = run.trajectory.last()
-    d = len(run.param_names)
-    point = ", ".join(f"{v:.8g}" for v in last[:d])
+    cols = run.trajectory.columns
     rate = run.k / elapsed if elapsed > 0 else float("inf")
     print(f"{objective.name} · {optimizer.name} ({', '.join(f'{k}={v:g}' for k, v in optimizer.hyper.items())})"
           f" · {run.gradient} gradient · {run.dtype}")
     print(f"status     {run.status}" + (f" at step {run.k}" if run.status in ("diverged", "converged") else ""))
     print(f"steps      {run.k} of {run.steps}")
-    print(f"point      ({point})")
-    print(f"loss       {last[d]:.10g}")
-    print(f"grad norm  {last[-2]:.6g}")
+    if not (run.is_model and run.objective.summary):
+        point = ", ".join(f"{v:.8g}" for v in last[:len(run.param_names)])
+        print(f"point      ({point})" if not run.is_model else
+              f"params     ({', '.join(run.param_names)}) = ({point})")
+    print(f"loss       {last[cols.index('loss')]:.10g}")
+    print(f"grad norm  {last[cols.index('grad_norm')]:.6g}")
+    if run.is_model:
+        print(f"lr         {last[cols.index('lr')]:.6g} (the next update's)")
+        _print_model_summary(run)
     print(f"speed      {rate:,.0f} steps/s")
     if run.status == "diverged":
         print("hint       the run diverged: try a smaller learning rate (--lr)")
     if args.csv is not None:
         print(f"wrote      {args.csv} and {sidecar_path(args.csv).name}")
+    if args.save_params is not None:
+        print(f"wrote      {args.save_params} ({', '.join(run.param_names)})")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -186,6 +320,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             cmd_list()
         elif args.command == "run":
             cmd_run(args)
+        elif args.command == "check-grad":
+            cmd_check_grad(args)
         elif args.command == "bench":
             from .bench import main as bench_main
             bench_main()

@@ -25,7 +25,7 @@ def make_classification(name: str, n: int = 200, noise: float | None = None, see
                         classes: int = 2) -> tuple[np.ndarray, np.ndarray]:
     """A seeded 2-D classification set: ``(X (n, 2), y (n,))``.
 
-    ``spiral``: ``classes`` interleaved arms (the CS231n spiral); ``moons``: two
+    ``spiral``: ``classes`` interleaved arms of 1.5 turns (as the CS231n spiral); ``moons``: two
     interleaving half circles; ``circles``: a ring around a disc; ``xor``: four
     quadrant clusters labelled by the sign of x·y; ``blobs``: ``classes``
     Gaussian clusters on a circle. ``noise`` is the Gaussian jitter (default
@@ -51,7 +51,7 @@ def make_classification(name: str, n: int = 200, noise: float | None = None, see
         t = (np.arange(m) + 0.5) / m  # 0..1 along the class
         if name == "spiral":
             r = t
-            theta = 4.0 * t + 2.0 * np.pi * c / k
+            theta = 3.0 * np.pi * t + 2.0 * np.pi * c / k  # 1.5 turns per arm
             theta = theta + noise * rng.standard_normal(m)
             P = np.c_[r * np.sin(theta), r * np.cos(theta)]
         elif name == "moons":

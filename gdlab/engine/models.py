@@ -256,8 +256,8 @@ class Adaline(ModelProblem):
     name = "adaline"
     title = "ADALINE (seeds §5)"
     formula = "J(w, b) = |label − (w·x + b)| per sample, data: label = 2x + 1, x in [-10, 10]"
-    note = ("Stochastic: one sample per update, w's rate is lr·w_scale (the seeds: 0.05 and 0.1); "
-            "the rate decays as lr/(1 + k/decay) so the parameters settle.")
+    note = ("One sample per update; w's rate is lr/2 (the seeds' 0.05 vs 0.1), "
+            "decaying as lr/(1 + k/200).")
     param_names = ("w", "b")
     suggested_lr = 0.1
     default_steps = 2000
@@ -332,8 +332,7 @@ class MLP(ModelProblem):
         super().__init__(dataset=dataset, hidden=hidden, batch=batch, noise=noise, seed=seed,
                          n=n, classes=self.classes)
         self.dataset, self.hidden, self.batch, self.seed = dataset, hidden, batch, seed
-        self.note = (f"{dataset}: {n} points, {self.classes} classes; 2-{hidden}-{self.classes} "
-                     f"network, batch {batch}")
+        self.note = f"data set {dataset}: {n} points, {self.classes} classes, batch {batch}"
 
     def _make_arrays(self, dtype):
         return self.X.astype(dtype), one_hot(self.y, self.classes).astype(dtype), self.y
