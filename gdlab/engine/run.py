@@ -178,6 +178,13 @@ class Run:
     def done(self) -> bool:
         return self.status in TERMINAL or self.status == "stopped" or self.k >= self.steps
 
+    def set_hyper(self, **values: float) -> None:
+        """Change optimizer hyperparameters between steps (validated); the last row's
+        learning rate follows, since the update from that point has not happened yet."""
+        self.optimizer.set(**values)
+        if "lr" in values:
+            self._sync_lr(self.optimizer.lr)
+
     def stop(self) -> None:
         """Ask the run to stop (status ``stopped``); takes effect at the next step boundary."""
         self._stop_requested = True

@@ -115,9 +115,15 @@ class RunWorker(QObject):
         if self.run is None:
             return
         try:
-            self.run.optimizer.set(**{name: value})
+            self.run.set_hyper(**{name: value})
         except ValueError as exc:
             self.failed.emit(str(exc))
+            return
+        if name == "lr":
+            # the last row's lr changed: send it again so the window's copy matches
+            self._sent = max(0, min(self._sent, len(self.run.trajectory) - 1))
+            if not self._running:
+                self._emit(paused=self.run.status == "stopped" or (self.run.k > 0 and not self.run.done))
 
     @Slot(float)
     def set_tol(self, tol: float) -> None:

@@ -1,0 +1,196 @@
+"""The window driven as a user would (pytest-qt, offscreen)."""
+
+import subprocess
+import sys
+import warnings
+
+import numpy as np
+import pytest
+
+pytest.importorskip("pytestqt")
+from PySide6.QtCore import QPointF, Qt  # noqa: E402
+
+from gdlab.cli import main as cli_main  # noqa: E402
+from gdlab.ui import MainWindow  # noqa: E402
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.history.n >= 1, timeout=5000)
+    yield w
+    w.shutdown()
+    assert not w._thread.isRunning()
+
+
+def choose(combo, data):
+    i = combo.findData(data)
+    assert i >= 0, data
+    combo.setCurrentIndex(i)
+
+
+def setup_run(w, qtbot, problem="bowl", optimizer="sgd", lr=0.1, steps=20, start=(-3.0, 4.0),
+              speed=0):
+    p = w.panel
+    choose(p.problemCombo, problem)
+    choose(p.optimizerCombo, optimizer)
+    p.startXSpin.setValue(start[0])
+    p.startYSpin.setValue(start[1])
+    p.lrSpin.setValue(lr)
+    p.stepsSpin.setValue(steps)
+    choose(p.speedCombo, speed)
+    qtbot.waitUntil(lambda: w.status == "ready" and w.run_settings.get("hyper", {}).get("lr") == lr
+                    and w.run_settings.get("start") == list(start), timeout=5000)
+
+
+def finished(w, word="finished"):
+    return lambda: word in w.statusLabel.text() and w.status not in ("running",)
+
+
+def test_automation_contract(window):
+    w = window
+    names = ["problemCombo", "optimizerCombo", "lrSpin", "startXSpin", "startYSpin", "tolSpin",
+             "stepsSpin", "speedCombo", "gradientCombo", "runButton", "stepButton", "resetButton",
+             "pathPlot", "lossPlot", "statusLabel"]
+    from PySide6.QtWidgets import QWidget
+    for name in names:
+        assert w.findChild(QWidget, name) is not None, name
+    p = w.panel
+    assert {p.problemCombo.itemData(i) for i in range(p.problemCombo.count())} >= {"bowl", "rosenbrock"}
+    assert {p.speedCombo.itemData(i) for i in range(p.speedCombo.count())} >= {2, 10, 50, 250, 0}
+    assert [p.gradientCombo.itemData(i) for i in range(2)] == ["analytic", "numerical"]
+    assert "ready" in w.statusLabel.text()
+
+
+def test_only_the_optimizers_own_hyperparameters_are_shown(window):
+    p = window.panel
+    choose(p.optimizerCombo, "sgd")
+    assert set(p.hyperSpins) == {"weight_decay"}
+    choose(p.optimizerCombo, "adam")
+    assert set(p.hyperSpins) == {"beta1", "beta2", "eps", "weight_decay"}
+    assert p.hyperSpins["beta2"].value() == 0.999
+    assert p.hyperSpins["beta1"].maximum() < 1.0
+
+
+def test_seeds_run_from_the_window_and_export_equals_cli(window, qtbot, tmp_path):
+    w = window
+    setup_run(w, qtbot)
+    qtbot.mouseClick(w.runButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(finished(w), timeout=10000)
+    assert w.k == 20
+    np.testing.assert_allclose(w.history.data[-1, :2], (-0.03458765, 0.04611686), atol=5e-9)
+    ui_csv = w.export_csv(tmp_path / "ui.csv")
+    assert cli_main(["run", "--problem", "bowl", "--optimizer", "sgd", "--lr", "0.1",
+                     "--steps", "20", "--start=-3,4", "--csv", str(tmp_path / "cli.csv"),
+                     "--quiet"]) == 0
+    assert ui_csv.read_text() == (tmp_path / "cli.csv").read_text()
+    assert (tmp_path / "ui.json").exists()
+
+
+def test_learning_rate_change_mid_run_shows_in_lr_column(window, qtbot):
+    w = window
+    setup_run(w, qtbot, lr=0.01, steps=400, speed=250)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.k >= 10, timeout=10000)
+    w.panel.lrSpin.setValue(0.02)
+    choose(w.panel.speedCombo, 0)
+    qtbot.waitUntil(finished(w), timeout=10000)
+    lr = w.history.data[:, -1]
+    assert lr[0] == 0.01 and lr[-1] == 0.02
+    change = int(np.argmax(lr == 0.02))
+    assert 10 <= change < 400
+    x = w.history.data[:, 0]
+    np.testing.assert_allclose(x[1:], x[:-1] * (1 - 2 * lr[:-1]), rtol=1e-12)
+
+
+def test_step_advances_exactly_one_update(window, qtbot):
+    w = window
+    setup_run(w, qtbot, steps=50)
+    for expected in (1, 2, 3):
+        qtbot.mouseClick(w.stepButton, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: w.k == expected, timeout=5000)
+        assert w.history.n == expected + 1
+    assert "paused" in w.statusLabel.text()
+    np.testing.assert_allclose(w.history.data[-1, :2], (-3 * 0.8 ** 3, 4 * 0.8 ** 3))
+
+
+def test_large_learning_rate_diverges_cleanly(window, qtbot):
+    w = window
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        setup_run(w, qtbot, lr=10.0, steps=100)
+        w.toggle_run()
+        qtbot.waitUntil(finished(w, "diverged"), timeout=10000)
+        qtbot.wait(50)
+    assert w.banner.isVisible() and "smaller learning rate" in w.banner.text()
+    assert "diverged at step" in w.statusLabel.text()
+
+
+def test_raising_the_budget_continues_a_finished_run(window, qtbot):
+    w = window
+    setup_run(w, qtbot, steps=10)
+    w.toggle_run()
+    qtbot.waitUntil(finished(w), timeout=10000)
+    w.panel.stepsSpin.setValue(30)
+    qtbot.waitUntil(lambda: w.k == 30 and w.status == "finished", timeout=10000)
+    assert w.history.n == 31
+
+
+def test_many_run_pause_reset_cycles(window, qtbot):
+    w = window
+    setup_run(w, qtbot, problem="rosenbrock", optimizer="adam", lr=0.001, steps=1_000_000,
+              start=(-1.5, 2.0))
+    w.panel.tolSpin.setValue(0.0)
+    for i in range(200):
+        w.toggle_run()
+        qtbot.wait(1)
+        if i % 2:
+            w.toggle_run()
+        if i % 3 == 0:
+            w.reset_run()
+    qtbot.wait(200)
+    assert w.status in ("ready", "running", "paused", "stopped"), (w.status, w.k, w.history.data[-1])
+    w.shutdown()
+    assert not w._thread.isRunning()
+
+
+def test_clicking_the_map_sets_the_start_point(window, qtbot):
+    w = window
+    choose(w.panel.problemCombo, "bowl")
+    vb = w.pathPlot.getPlotItem().getViewBox()
+    scene_pt = vb.mapViewToScene(QPointF(1.5, -2.0))
+    widget_pt = w.pathPlot.mapFromScene(scene_pt)
+    qtbot.mouseClick(w.pathPlot.viewport(), Qt.MouseButton.LeftButton, pos=widget_pt)
+    qtbot.waitUntil(lambda: abs(w.panel.startXSpin.value() - 1.5) < 0.05
+                    and abs(w.panel.startYSpin.value() + 2.0) < 0.05, timeout=5000)
+    qtbot.waitUntil(lambda: w.history.n == 1 and abs(w.history.data[0, 0] - 1.5) < 0.05, timeout=5000)
+
+
+CLOSE_DURING_RUN = r"""
+import os
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from gdlab.ui import MainWindow
+w = MainWindow()
+w.show()
+p = w.panel
+p.problemCombo.setCurrentIndex(p.problemCombo.findData("rosenbrock"))
+p.stepsSpin.setValue(10_000_000)
+p.tolSpin.setValue(0.0)
+p.speedCombo.setCurrentIndex(p.speedCombo.findData(0))
+QTimer.singleShot(300, w.toggle_run)
+QTimer.singleShot(900, lambda: (print("status at close:", w.status, flush=True), w.close()))
+app.exec()
+"""
+
+
+def test_closing_during_a_run_exits_cleanly():
+    res = subprocess.run([sys.executable, "-c", CLOSE_DURING_RUN], capture_output=True, text=True,
+                         timeout=60)
+    assert res.returncode == 0, res.stderr
+    assert "running" in res.stdout
+    assert "QThread" not in res.stderr and "Traceback" not in res.stderr
