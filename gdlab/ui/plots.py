@@ -10,6 +10,7 @@ import contourpy
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtWidgets import QGraphicsItem
 
 from ..engine.objectives import Objective
 
@@ -39,20 +40,20 @@ def surface(obj: Objective, n: int = GRID):
     return xs, ys, Z, D, levels, label, use_log
 
 
-def decimate(x: np.ndarray, y: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
-    """Keep at most about ``limit`` points, keeping each bin's min and max (peaks survive)."""
-    n = len(x)
+def decimate(y: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(steps, values)`` of ``y`` with at most about ``limit`` points: each bin keeps its
+    min and max, so spikes survive (peak decimation)."""
+    n = len(y)
     if n <= limit:
-        return x, y
+        return np.arange(n, dtype=float), y
     bins = limit // 2
     per = n // bins
     m = bins * per
     yb = y[:m].reshape(bins, per)
-    with np.errstate(invalid="ignore"):
-        imin = np.nanargmin(np.where(np.isnan(yb), np.inf, yb), axis=1) + np.arange(bins) * per
-        imax = np.nanargmax(np.where(np.isnan(yb), -np.inf, yb), axis=1) + np.arange(bins) * per
-    idx = np.sort(np.concatenate([imin, imax, np.arange(m, n)]))
-    return x[idx], y[idx]
+    base = np.arange(bins) * per
+    idx = np.concatenate([yb.argmin(axis=1) + base, yb.argmax(axis=1) + base, np.arange(m, n)])
+    idx.sort()
+    return idx.astype(float), y[idx]
 
 
 class PathPlot(pg.PlotWidget):
@@ -89,6 +90,12 @@ class PathPlot(pg.PlotWidget):
                                           pen=pg.mkPen("#ffffff", width=2))
         for item in (self.minima, self.path, self.start_marker, self.current):
             self.addItem(item)
+        # the map, its isolines and the axes only change with the objective or the view:
+        # paint them from a cached pixmap instead of redrawing thousands of segments per frame
+        cache = QGraphicsItem.CacheMode.DeviceCoordinateCache
+        for item in (self.image, self.isolines, self.colorbar, pi.getAxis("left"),
+                     pi.getAxis("bottom"), self.minima):
+            item.setCacheMode(cache)
         self.objective: Objective | None = None
         self.box = (-1.0, 1.0, -1.0, 1.0)
         self.scene().sigMouseClicked.connect(self._on_click)
@@ -172,6 +179,7 @@ class LossPlot(pg.PlotWidget):
         self.gnorm = pg.PlotDataItem(pen=pg.mkPen("#ff7f0e", width=1.5, style=Qt.PenStyle.DashLine),
                                      name="‖∇f(θ)‖")
         pi.addItem(self.gnorm)
+        self.legend.removeItem(self.gnorm)  # listed only while it is shown
         self.show_gnorm = False
         self.gnorm.setVisible(False)
         self.log = False
@@ -189,13 +197,16 @@ class LossPlot(pg.PlotWidget):
         else:
             self.legend.removeItem(self.gnorm)
 
-    def set_data(self, steps: np.ndarray, loss: np.ndarray, gnorm: np.ndarray) -> None:
-        if self.log:
-            with np.errstate(invalid="ignore", divide="ignore"):
-                loss = np.where(loss > 0, loss, np.nan)
-                gnorm = np.where(gnorm > 0, gnorm, np.nan)
-        s, l_ = decimate(steps, loss, MAX_CURVE_POINTS)
-        self.loss.setData(s, l_, connect="finite")
+    def set_data(self, loss: np.ndarray, gnorm: np.ndarray) -> None:
+        """Loss and gradient norm (n,) against the step number; decimated before drawing."""
+        s, l_ = decimate(loss, MAX_CURVE_POINTS)
+        self.loss.setData(s, self._positive(l_), connect="finite")
         if self.show_gnorm:
-            s, g = decimate(steps, gnorm, MAX_CURVE_POINTS)
-            self.gnorm.setData(s, g, connect="finite")
+            s, g = decimate(gnorm, MAX_CURVE_POINTS)
+            self.gnorm.setData(s, self._positive(g), connect="finite")
+
+    def _positive(self, y: np.ndarray) -> np.ndarray:
+        if not self.log:
+            return y
+        with np.errstate(invalid="ignore"):
+            return np.where(y > 0, y, np.nan)  # log scale: non-positive values are not drawn

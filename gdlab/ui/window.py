@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +19,7 @@ from ..engine.hyperparams import DEFAULT_MAX_LOSS
 from ..engine.objectives import OBJECTIVES
 from .panels import ParamsPanel
 from .plots import LossPlot, PathPlot
-from .worker import RunUpdate, RunWorker
+from .worker import GIL_SWITCH_SECONDS, RunUpdate, RunWorker
 
 REDRAW_MS = 16  # ≤ 60 Hz
 
@@ -30,6 +31,8 @@ class History:
         self.columns = columns
         self.rows = np.empty((1024, max(len(columns), 1)))
         self.n = 0
+        self.loss_min = np.inf  # of the finite losses so far (for the log-scale choice)
+        self.loss_max = -np.inf
 
     def put(self, start: int, rows: np.ndarray) -> None:
         """Write ``rows`` at row ``start`` (earlier rows are kept, later ones dropped)."""
@@ -40,6 +43,12 @@ class History:
             self.rows = grown
         self.rows[start:end] = rows
         self.n = end
+        if "loss" in self.columns and len(rows):
+            loss = rows[:, self.columns.index("loss")]
+            finite = loss[np.isfinite(loss)]
+            if len(finite):
+                self.loss_min = min(self.loss_min, float(finite.min()))
+                self.loss_max = max(self.loss_max, float(finite.max()))
 
     @property
     def data(self) -> np.ndarray:
@@ -214,6 +223,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _start_worker(self) -> None:
+        sys.setswitchinterval(GIL_SWITCH_SECONDS)
         self._thread = QThread(self)
         self._thread.setObjectName("gdlab-run")
         self.worker = RunWorker()
@@ -313,14 +323,14 @@ class MainWindow(QMainWindow):
         loss = data[:, cols.index("loss")]
         gnorm = data[:, cols.index("grad_norm")]
         if not self._log_user_set:
-            finite = loss[np.isfinite(loss)]
-            want = bool(len(finite) > 1 and finite.min() > 0 and finite.max() / finite.min() > 100)
+            lo, hi = self.history.loss_min, self.history.loss_max
+            want = bool(lo > 0 and hi / lo > 100)
             if want != self.logCheck.isChecked():
                 self.logCheck.blockSignals(True)
                 self.logCheck.setChecked(want)
                 self.logCheck.blockSignals(False)
                 self.lossPlot.set_log(want)
-        self.lossPlot.set_data(np.arange(len(loss), dtype=float), loss, gnorm)
+        self.lossPlot.set_data(loss, gnorm)
         self._update_status()
 
     def _update_status(self) -> None:

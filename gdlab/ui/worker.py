@@ -19,6 +19,7 @@ from ..engine.run import Run, RunSettings
 from ..engine.optimizers import make_optimizer
 
 CHUNK_SECONDS = 0.016  # at "max" speed: about 60 chunks a second
+GIL_SWITCH_SECONDS = 0.001  # the GUI thread waits at most this long for the GIL (default 5 ms)
 
 
 @dataclass
@@ -193,7 +194,8 @@ class RunWorker(QObject):
         else:
             self._emit()
         if self._running:
-            self._timer.start(int(round(1000 / self.speed)) if self.speed > 0 else 0)
+            # at "max", a 1 ms pause between chunks hands the GIL to the GUI thread
+            self._timer.start(int(round(1000 / self.speed)) if self.speed > 0 else 1)
 
     def _safely(self, fn) -> bool:
         try:
