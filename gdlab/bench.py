@@ -3,7 +3,8 @@
 Prints steps per second for single runs, the plain-numpy baseline measured in
 the same process, the seeds' numerical-gradient loop and a batch of K = 1000
 runs, with the ratios the project holds itself to, plus the memory of a
-1,000,000-step trajectory. Figures, not a test: the machine may be busy.
+1,000,000-step trajectory; then the models section (:mod:`gdlab.bench_models`).
+Figures, not a test: the machine may be busy.
 """
 
 from __future__ import annotations
@@ -137,6 +138,10 @@ def main() -> None:
     print(f"memory: 1,000,000-step trajectory holds {held / 2**20:.1f} MiB "
           f"(process grew {grew / 2**20:.1f} MiB); floor <= 64 MB: "
           f"{'PASS' if held <= 64e6 and grew <= 64e6 else 'FAIL'}")
+
+    from .bench_models import main as models_main
+    print()
+    models_main()
 
 
 if __name__ == "__main__":
