@@ -240,3 +240,11 @@ def test_cli_list_shows_models(capsys):
     text = capsys.readouterr().out
     for name in ("linreg-w", "linreg", "adaline", "mlp", "spiral", "moons"):
         assert name in text
+
+
+def test_autodiff_at_ackley_origin_is_finite():
+    a = Run("ackley", "sgd", start=(0.0, 0.0), steps=3)
+    d = Run("ackley", "sgd", start=(0.0, 0.0), steps=3, gradient="autodiff")
+    a.advance(), d.advance()
+    assert d.status == "finished"
+    np.testing.assert_array_equal(d.trajectory.rows(), a.trajectory.rows())

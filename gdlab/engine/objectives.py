@@ -23,8 +23,16 @@ ARRAY_MATH = SimpleNamespace(sin=np.sin, cos=np.cos, exp=np.exp, sqrt=np.sqrt, p
 #: Graph-capable: ``value(x, y, GRAPH_MATH)`` with x, y :class:`graph.Variable` builds a
 #: computation graph (``backward()`` then fills ``x.grad``, ``y.grad``); floats and arrays
 #: still get numpy. The autodiff gradient of every objective comes from this one definition.
+#: Its sqrt takes sqrt'(0) as 0.5/1e-300 (finite, like the offset in the analytic Ackley
+#: gradient), so that sqrt'(u)·du is 0, not nan, where u and du vanish (Ackley's origin).
+def _graph_sqrt(x):
+    if not isinstance(x, graph.Node):
+        return np.sqrt(x)
+    return graph._unary(x, "sqrt", np.sqrt, lambda u, y: 0.5 / (y + 1e-300))
+
+
 GRAPH_MATH = SimpleNamespace(sin=graph.fn.sin, cos=graph.fn.cos, exp=graph.fn.exp,
-                             sqrt=graph.fn.sqrt, pi=math.pi)
+                             sqrt=_graph_sqrt, pi=math.pi)
 
 Fn = Callable[..., object]
 
