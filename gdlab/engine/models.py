@@ -410,7 +410,9 @@ def make_model(name: str, **options: Any) -> ModelProblem:
     accepted = inspect.signature(cls.__init__).parameters
     bad = [k for k, v in options.items() if v is not None and k not in accepted]
     if bad:
-        raise ValueError(f"{name} does not take {', '.join('--' + b for b in bad)}")
+        flags = {"n": "samples", "w_scale": "lr-w"}
+        raise ValueError(f"{name} does not take "
+                         f"{', '.join('--' + flags.get(b, b).replace('_', '-') for b in bad)}")
     return cls(**{k: v for k, v in options.items() if v is not None and k in accepted})
 
 
