@@ -1,0 +1,259 @@
+"""The data view: a model's training data with what the current parameters make of it.
+
+``DataView.set_problem(problem)`` draws the data once; ``set_params(params)``
+updates, in place, the fitted line and its residuals (``linreg-w``, ``linreg``,
+``adaline``) or the decision regions and boundary of ``mlp`` (class
+probabilities on a 120 × 120 grid over the data's box, one ``predict`` call,
+about 7 ms with its boundary for a 2-32-2 network: fine at ≤ 10 Hz, not meant to
+run on every frame of a 60 Hz redraw).
+
+Window use::
+
+    view = DataView()
+    view.set_problem(problem)          # when the problem changes
+    view.set_params(run_params)        # throttled, e.g. every 100 ms while running
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import contourpy
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+#: qualitative class palette (Tableau 10), class c gets PALETTE[c % 10]
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+           "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
+REGION_GRID = 120
+TINT = 0.30  # the regions' colours: this much of the class colour over white
+POINT_COLOR = "#1f77b4"
+LINE_COLOR = "#d62728"
+
+
+def _rgb(hex_color: str) -> np.ndarray:
+    h = hex_color.lstrip("#")
+    return np.array([int(h[i:i + 2], 16) for i in (0, 2, 4)], dtype=float)
+
+
+def region_colors(probs: np.ndarray, classes: int) -> np.ndarray:
+    """RGB uint8 (…, 3) for class probabilities (…, C): the light class tints mixed by
+    probability, so confident regions show the class colour and uncertain ones fade."""
+    tints = np.array([255.0 - TINT * (255.0 - _rgb(PALETTE[c % len(PALETTE)]))
+                      for c in range(classes)])
+    # sharpen a little so the argmax reads clearly, while the 50/50 band stays pale
+    w = probs ** 2
+    w /= w.sum(axis=-1, keepdims=True)
+    return np.clip(w @ tints, 0, 255).astype(np.uint8)
+
+
+class DataView(pg.PlotWidget):
+    """Scatter of a model's data with the fitted line or the decision regions.
+
+    API: :meth:`set_problem`, :meth:`set_params`, :meth:`clear_problem`. After
+    ``set_params`` the public attributes hold what is drawn: ``summary`` (the title
+    text), ``probs`` (REGION_GRID, REGION_GRID, C) for ``mlp``, ``line_y`` for a line.
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dataView")
+        self.setBackground("w")
+        self.setMenuEnabled(False)
+        self.setMinimumSize(320, 260)
+        pi = self.getPlotItem()
+        pi.showGrid(x=True, y=True, alpha=0.2)
+        for ax in ("left", "bottom"):
+            axis = pi.getAxis(ax)
+            axis.enableAutoSIPrefix(False)
+            axis.setTextPen("#333")
+            axis.setPen("#999")
+        pi.hideButtons()
+        # labels from the start: showing one later changes the axis size after layout
+        pi.setLabel("bottom", "x", color="#333")
+        pi.setLabel("left", "y", color="#333")
+        self.legend = pi.addLegend(offset=(10, 10), labelTextSize="9pt", labelTextColor="#222",
+                                   brush=pg.mkBrush(255, 255, 255, 210),
+                                   pen=pg.mkPen("#bbb"))
+        self.regions = pg.ImageItem(axisOrder="row-major")
+        self.regions.setZValue(-10)
+        self.boundary = pg.PlotCurveItem(pen=pg.mkPen("#333", width=1.5,
+                                                      style=Qt.PenStyle.DashLine),
+                                         connect="finite", skipFiniteCheck=True)
+        self.residuals = pg.PlotCurveItem(pen=pg.mkPen((120, 120, 120, 150), width=1),
+                                          connect="pairs", skipFiniteCheck=True)
+        self.line = pg.PlotCurveItem(pen=pg.mkPen(LINE_COLOR, width=2.5))
+        for item in (self.regions, self.boundary, self.residuals, self.line):
+            pi.addItem(item)
+        self.scatters: list[pg.ScatterPlotItem] = []
+        self.problem: Any = None
+        self.params: list | None = None
+        self.summary = ""
+        self.probs: np.ndarray | None = None
+        self.line_y: np.ndarray | None = None
+        self._grid: np.ndarray | None = None
+        self._grid_xy: tuple[np.ndarray, np.ndarray] | None = None
+        self._line_x = np.empty(0)
+        self._set_title("")
+
+    # -- problem ---------------------------------------------------------------------------
+    def clear_problem(self, message: str = "") -> None:
+        """Remove the data and every fitted item; optionally show ``message`` as the title."""
+        pi = self.getPlotItem()
+        for s in self.scatters:
+            pi.removeItem(s)
+            self.legend.removeItem(s)
+        self.scatters = []
+        self.regions.clear()
+        self.regions.setVisible(False)
+        for item in (self.boundary, self.residuals, self.line):
+            item.setData([], [])
+            item.setVisible(False)
+        self.legend.removeItem(self.line)
+        self.problem, self.params, self.probs, self.line_y = None, None, None, None
+        self._grid = None
+        self._set_title(message)
+
+    def set_problem(self, problem: Any) -> None:
+        """Draw ``problem``'s data (once per problem). A 2-D objective has no data: the
+        view is cleared with a note."""
+        self.clear_problem()
+        if getattr(problem, "kind", None) != "model":
+            self._set_title("no data: a 2-D test function has only its two parameters")
+            return
+        self.problem = problem
+        X, y = problem.data
+        pi = self.getPlotItem()
+        if np.ndim(X) == 2:
+            self._setup_classification(problem, X, y)
+            pi.setLabel("bottom", "x₁", color="#333")
+            pi.setLabel("left", "x₂", color="#333")
+            pi.getViewBox().setAspectLocked(False)  # the regions fill the view
+        else:
+            self._setup_regression(problem, X, y)
+            pi.setLabel("bottom", "x", color="#333")
+            pi.setLabel("left", "y", color="#333")
+            pi.getViewBox().setAspectLocked(False)
+        self._set_title(problem.title)
+
+    def _setup_classification(self, problem: Any, X: np.ndarray, y: np.ndarray) -> None:
+        pi = self.getPlotItem()
+        classes = int(getattr(problem, "classes", int(y.max()) + 1))
+        for c in range(classes):
+            pts = X[y == c]
+            s = pg.ScatterPlotItem(pts[:, 0], pts[:, 1], size=7, symbol="o",
+                                   brush=pg.mkBrush(PALETTE[c % len(PALETTE)]),
+                                   pen=pg.mkPen("w", width=0.8), name=f"class {c}")
+            pi.addItem(s)
+            self.scatters.append(s)
+        lo, hi = X.min(axis=0), X.max(axis=0)
+        pad = 0.12 * (hi - lo) + 1e-9
+        x0, y0 = lo - pad
+        x1, y1 = hi + pad
+        xs = np.linspace(x0, x1, REGION_GRID)
+        ys = np.linspace(y0, y1, REGION_GRID)
+        gx, gy = np.meshgrid(xs, ys)  # rows are y
+        self._grid = np.column_stack([gx.ravel(), gy.ravel()])
+        self._grid_xy = (xs, ys)
+        # pixel centres on the grid points; setRect needs an image of the final size first
+        self.regions.setImage(np.full((REGION_GRID, REGION_GRID, 3), 255, np.uint8),
+                              autoLevels=False, levels=(0, 255))
+        dx, dy = xs[1] - xs[0], ys[1] - ys[0]
+        self.regions.setRect(x0 - dx / 2, y0 - dy / 2, dx * REGION_GRID, dy * REGION_GRID)
+        self.regions.setVisible(True)
+        self.boundary.setVisible(True)
+        self.getPlotItem().getViewBox().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+
+    def _setup_regression(self, problem: Any, X: np.ndarray, y: np.ndarray) -> None:
+        pi = self.getPlotItem()
+        s = pg.ScatterPlotItem(X, y, size=7, symbol="o", brush=pg.mkBrush(POINT_COLOR),
+                               pen=pg.mkPen("w", width=0.8), name="data")
+        pi.addItem(s)
+        self.scatters.append(s)
+        lo, hi = float(X.min()), float(X.max())
+        if problem.name == "linreg-w":
+            lo = min(lo, 0.0)  # f = w·x passes through the origin
+        pad = 0.08 * (hi - lo) + 1e-9
+        self._line_x = np.array([lo - pad, hi + pad])
+        for item in (self.line, self.residuals):
+            item.setVisible(True)
+        self.legend.addItem(self.line, self._line_name(problem))
+        ylo, yhi = float(y.min()), float(y.max())
+        ypad = 0.12 * (yhi - ylo) + 1e-9
+        pi.getViewBox().setRange(xRange=tuple(self._line_x),
+                                 yRange=(min(ylo, 0.0) - ypad, yhi + ypad), padding=0)
+
+    @staticmethod
+    def _line_name(problem: Any) -> str:
+        return "fit  y = w·x" if problem.name == "linreg-w" else "fit  y = w·x + b"
+
+    # -- parameters --------------------------------------------------------------------------
+    def set_params(self, params: Sequence[Any]) -> None:
+        """Show what ``params`` (the problem's parameter leaves) make of the data."""
+        p = self.problem
+        if p is None:
+            return
+        self.params = [np.array(q) for q in params]
+        if self._grid is not None:
+            self._update_regions(p, params)
+        else:
+            self._update_line(p, params)
+
+    def _update_regions(self, p: Any, params: Sequence[Any]) -> None:
+        with np.errstate(all="ignore"):
+            probs = np.asarray(p.predict(params, self._grid), dtype=float)
+        C = probs.shape[1]
+        probs = probs.reshape(REGION_GRID, REGION_GRID, C)
+        if not np.all(np.isfinite(probs)):
+            self.probs = probs
+            self.regions.clear()
+            self.boundary.setData([], [])
+            self._set_title("the weights are not finite (diverged)")
+            return
+        self.probs = probs
+        self.regions.setImage(region_colors(probs, C), autoLevels=False, levels=(0, 255))
+        self.boundary.setData(*self._boundary_lines(probs))
+        acc = p.accuracy(params)
+        self.summary = f"training accuracy {100 * acc:.1f}%"
+        self._set_title(self.summary)
+
+    def _boundary_lines(self, probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The decision boundary: the zero lines of p_c − max_{j≠c} p_j."""
+        xs, ys = self._grid_xy
+        C = probs.shape[-1]
+        parts = []
+        for c in range(C if C > 2 else 1):
+            others = np.delete(probs, c, axis=-1).max(axis=-1)
+            gen = contourpy.contour_generator(xs, ys, probs[..., c] - others)
+            for line in gen.lines(0.0):
+                parts.append(line)
+                parts.append(np.array([[np.nan, np.nan]]))
+        if not parts:
+            return np.empty(0), np.empty(0)
+        pts = np.concatenate(parts)
+        return pts[:, 0], pts[:, 1]
+
+    def _update_line(self, p: Any, params: Sequence[Any]) -> None:
+        X, y = p.data
+        with np.errstate(all="ignore"):
+            self.line_y = np.asarray(p.predict(params, self._line_x), dtype=float)
+            pred = np.asarray(p.predict(params, X), dtype=float)
+            r = pred - y
+            mse = float(np.mean(r * r))
+            mae = float(np.mean(np.abs(r)))
+        self.line.setData(self._line_x, self.line_y)
+        seg_x = np.repeat(X, 2)
+        seg_y = np.column_stack([y, pred]).ravel()
+        self.residuals.setData(seg_x, seg_y)
+        names = p.param_names
+        vals = ", ".join(f"{n} = {float(v):.4g}" for n, v in zip(names, params))
+        if p.name == "adaline":
+            self.summary = f"mean |error| {mae:.4g}   ·   MSE {mse:.4g}   ({vals})"
+        else:
+            self.summary = f"MSE {mse:.4g}   ({vals})"
+        self._set_title(self.summary)
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _set_title(self, text: str) -> None:
+        self.getPlotItem().setTitle(text, color="#222", size="10pt")

@@ -1,0 +1,223 @@
+"""The gradient-check panel: analytic (backprop) and autodiff gradients against central differences.
+
+``GradCheckPanel.check(problem, params=None)`` runs
+:func:`gdlab.engine.checkgrad.check_gradients` with the panel's h and fills one
+table row per parameter array (``x``, ``y`` for a 2-D function; ``W1``, ``b1``,
+``W2``, ``b2`` for ``mlp``). The "Check" button repeats it for the last problem
+and parameters with the current h. It runs synchronously: for ``mlp`` 2-32-2
+on a batch of 100 about 10 ms (324 loss evaluations).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Sequence
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel,
+                               QPushButton, QSizePolicy, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from ..engine.checkgrad import GradCheckRow, check_gradients
+from ..engine.hyperparams import DEFAULT_H
+from ..engine.models import is_model
+
+COLUMNS = (
+    ("param", "parameter array"),
+    ("shape", "its shape"),
+    ("analytic − num", "max |a − n|: the hand-derived (backprop) gradient a against the "
+                       "central differences n, largest entry"),
+    ("rel.", "max |a − n| / max |n|"),
+    ("autodiff − num", "max |d − n|: the computation graph's gradient d against n"),
+    ("rel. ", "max |d − n| / max |n|"),
+    ("analytic − autodiff", "max |a − d|: two exact methods, equal up to rounding (~1e-16)"),
+)
+GOOD, FAIR = 1e-6, 1e-3  # relative differences: below GOOD agree; above FAIR a bug
+COLORS = {"good": "#e3f4e1", "fair": "#fff4d6", "bad": "#fbe0de"}
+EXPLANATION = (
+    "n is the central difference (f(θ+h) − f(θ−h)) / 2h, itself off by about h²·f‴ "
+    "(truncation) + ε·|f|/h (rounding): that error is the floor, so relative "
+    "differences near 1e-8 … 1e-11 mean the gradient is right; ≳ 1e-3 means a bug.")
+
+
+def sci(v: float) -> str:
+    """Scientific notation with two significant decimals: ``3.2e-10``, ``0``, ``inf``."""
+    if v == 0:
+        return "0"
+    if not math.isfinite(v):
+        return "nan" if math.isnan(v) else ("inf" if v > 0 else "−inf")
+    m, e = f"{v:.1e}".split("e")
+    return f"{m}e{int(e)}"
+
+
+def short_e(v: float) -> str:
+    """``1e-4``, ``2.5e-6``: a step size in its shortest scientific form."""
+    m, e = f"{v:.2e}".split("e")
+    m = m.rstrip("0").rstrip(".")
+    return f"{m}e{int(e)}"
+
+
+class HSpinBox(QDoubleSpinBox):
+    """h on a logarithmic scale: shown as ``1e-4``, the arrows multiply or divide by 10."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setDecimals(15)
+        self.setRange(1e-12, 0.1)
+        self.setValue(DEFAULT_H)
+        self.setKeyboardTracking(False)
+        self.setMinimumWidth(92)
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt's name)
+        return short_e(value)
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802
+        try:
+            return float(text)
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, pos: int):
+        from PySide6.QtGui import QValidator
+        t = text.strip()
+        try:
+            v = float(t)
+        except ValueError:
+            ok = all(c in "0123456789.eE-+" for c in t)
+            return (QValidator.State.Intermediate if ok else QValidator.State.Invalid), text, pos
+        good = self.minimum() <= v <= self.maximum()
+        return (QValidator.State.Acceptable if good else QValidator.State.Intermediate), text, pos
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802
+        v = self.value() * 10.0 ** steps
+        self.setValue(float(f"{min(max(v, self.minimum()), self.maximum()):.3g}"))
+
+
+class GradCheckPanel(QWidget):
+    """h spin box, Check button, the table and a one-line explanation.
+
+    API: :meth:`check` (problem, params=None, h=None) -> rows; :meth:`clear`;
+    ``rows`` (the last :class:`GradCheckRow` list); signal ``checked(list)``.
+    """
+
+    checked = Signal(list)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("gradCheckPanel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("h"))
+        self.hSpin = HSpinBox()
+        self.hSpin.setObjectName("gradCheckHSpin")
+        self.hSpin.setToolTip("the central-difference step of the numerical gradient "
+                              "(the arrows multiply or divide it by 10)")
+        top.addWidget(self.hSpin)
+        self.checkButton = QPushButton("Check")
+        self.checkButton.setObjectName("gradCheckButton")
+        self.checkButton.setToolTip("compare the gradients again with this h")
+        self.checkButton.setEnabled(False)
+        self.checkButton.clicked.connect(self._recheck)
+        top.addWidget(self.checkButton)
+        self.whereLabel = QLabel("")
+        self.whereLabel.setObjectName("gradCheckWhere")
+        self.whereLabel.setStyleSheet("color: #444;")
+        top.addWidget(self.whereLabel, 1)
+        layout.addLayout(top)
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("gradCheckTable")
+        for i, (name, tip) in enumerate(COLUMNS):
+            item = QTableWidgetItem(name.strip())
+            item.setToolTip(tip)
+            self.table.setHorizontalHeaderItem(i, item)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for j in (0, 1):
+            header.setSectionResizeMode(j, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(60)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        layout.addWidget(self.table, 1)
+
+        self.explainLabel = QLabel(EXPLANATION)
+        self.explainLabel.setObjectName("gradCheckExplain")
+        self.explainLabel.setWordWrap(True)
+        self.explainLabel.setStyleSheet("color: #444; font-size: 9pt;")
+        layout.addWidget(self.explainLabel)
+
+        self.rows: list[GradCheckRow] = []
+        self.problem: Any = None
+        self.params: Sequence | None = None
+
+    # -- API --------------------------------------------------------------------------------
+    def check(self, problem: Any, params: Sequence | None = None,
+              h: float | None = None) -> list[GradCheckRow]:
+        """Compare the gradients of ``problem`` at ``params`` (default: its start, or a model's
+        initial weights) on its first batch, fill the table and return the rows. ``h``
+        (default: the spin box's) also sets the spin box."""
+        if h is not None:
+            self.hSpin.setValue(h)
+        h = self.hSpin.value()
+        self.problem = problem
+        self.params = None if params is None else [np.array(p) if np.ndim(p) else p
+                                                   for p in params]
+        with np.errstate(all="ignore"):
+            rows = check_gradients(problem, h=h, params=self.params)
+        self.rows = rows
+        self._fill(rows)
+        where = "current parameters" if params is not None else (
+            "initial weights" if is_model(problem) and problem.start is None else "start point")
+        batch = ""
+        if is_model(problem):
+            idx = next(problem.batches())
+            batch = ", all the data" if idx is None else f", first batch of {len(idx)}"
+        self.whereLabel.setText(f"{problem.name}: at the {where}{batch}, h = {short_e(h)}")
+        self.checkButton.setEnabled(True)
+        self.checked.emit(rows)
+        return rows
+
+    def clear(self) -> None:
+        self.rows, self.problem, self.params = [], None, None
+        self.table.setRowCount(0)
+        self.whereLabel.setText("")
+        self.checkButton.setEnabled(False)
+
+    def cell_text(self, row: int, col: int) -> str:
+        item = self.table.item(row, col)
+        return "" if item is None else item.text()
+
+    # -- internals ----------------------------------------------------------------------------
+    def _recheck(self) -> None:
+        if self.problem is not None:
+            self.check(self.problem, self.params)
+
+    def _fill(self, rows: Sequence[GradCheckRow]) -> None:
+        t = self.table
+        t.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            shape = "×".join(map(str, r.shape)) or "scalar"
+            values = (r.param, shape, sci(r.analytic_abs), sci(r.analytic_rel),
+                      sci(r.autodiff_abs), sci(r.autodiff_rel), sci(r.analytic_autodiff_abs))
+            for j, text in enumerate(values):
+                item = t.item(i, j)
+                if item is None:
+                    item = QTableWidgetItem()
+                    t.setItem(i, j, item)
+                item.setText(text)
+                align = Qt.AlignmentFlag.AlignVCenter | (
+                    Qt.AlignmentFlag.AlignLeft if j < 2 else Qt.AlignmentFlag.AlignRight)
+                item.setTextAlignment(align)
+                item.setBackground(QBrush())
+            for j, rel in ((3, r.analytic_rel), (5, r.autodiff_rel)):
+                grade = "good" if rel < GOOD else ("fair" if rel < FAIR else "bad")
+                t.item(i, j).setBackground(QBrush(QColor(COLORS[grade])))
+                t.item(i, j).setToolTip({"good": "agrees with the numerical gradient",
+                                         "fair": "suspicious: try another h",
+                                         "bad": "disagrees: a wrong gradient"}[grade])
