@@ -40,6 +40,7 @@ def setup_run(w, qtbot, problem="bowl", optimizer="sgd", lr=0.1, steps=20, start
     p.startYSpin.setValue(start[1])
     p.lrSpin.setValue(lr)
     p.stepsSpin.setValue(steps)
+    p.tolSpin.setValue(0.0)  # no early "converged": the budget decides, as in the CLI
     choose(p.speedCombo, speed)
     qtbot.waitUntil(lambda: w.status == "ready" and w.run_settings.get("hyper", {}).get("lr") == lr
                     and w.run_settings.get("start") == list(start), timeout=5000)
@@ -112,7 +113,8 @@ def test_step_advances_exactly_one_update(window, qtbot):
         qtbot.mouseClick(w.stepButton, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: w.k == expected, timeout=5000)
         assert w.history.n == expected + 1
-    assert "paused" in w.statusLabel.text()
+    qtbot.waitUntil(lambda: "paused" in w.statusLabel.text() and "Step 3 of" in w.statusLabel.text(),
+                    timeout=5000)
     np.testing.assert_allclose(w.history.data[-1, :2], (-3 * 0.8 ** 3, 4 * 0.8 ** 3))
 
 
@@ -142,7 +144,6 @@ def test_many_run_pause_reset_cycles(window, qtbot):
     w = window
     setup_run(w, qtbot, problem="rosenbrock", optimizer="adam", lr=0.001, steps=1_000_000,
               start=(-1.5, 2.0))
-    w.panel.tolSpin.setValue(0.0)
     for i in range(200):
         w.toggle_run()
         qtbot.wait(1)

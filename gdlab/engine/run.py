@@ -16,7 +16,7 @@ import math
 import sys
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterator
+from typing import Callable, Any, Iterator
 
 import numpy as np
 
@@ -77,6 +77,10 @@ class Run:
     trajectory columns are the problem's (``problem.columns``), ``params`` the
     current parameter leaves, and each update draws the problem's next batch.
     """
+
+    #: called between blocks of steps when set; a GUI worker uses it to pause the loop
+    #: (releasing the GIL) while the window paints
+    checkpoint: Callable[[], object] | None = None
 
     def __init__(self, objective: Objective | ModelProblem | str, optimizer: Optimizer | str,
                  start: tuple[float, ...] | None = None, steps: int = 100,
@@ -301,6 +305,8 @@ class Run:
         for i in range(n_max):
             if self._stop_requested or (deadline is not None and time.perf_counter() > deadline):
                 break
+            if self.checkpoint is not None:
+                self.checkpoint()
             if self._model:
                 self._sync_lr(self.lr_now())
                 self._model_update()
@@ -331,6 +337,8 @@ class Run:
         while done < n_max:
             if self._stop_requested or (deadline is not None and clock() > deadline):
                 break
+            if self.checkpoint is not None:
+                self.checkpoint()
             block = min(32, n_max - done)
             append = traj.extender(block)
             for _ in range(block):

@@ -9,9 +9,6 @@ import sys
 def main() -> int:
     from PySide6.QtWidgets import QApplication
 
-    import pyqtgraph as pg
-
-    pg.setConfigOptions(antialias=True, imageAxisOrder="row-major")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("gdlab")
     app.setOrganizationName("gdlab")

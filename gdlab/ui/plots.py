@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QGraphicsItem
 from ..engine.objectives import Objective
 
 GRID = 220
-MAX_PATH_POINTS = 4000  # the drawn path is thinned beyond this
+MAX_PATH_POINTS = 1500  # the drawn path is thinned beyond this
 MAX_SYMBOL_POINTS = 300  # dots on every step only while there are few
-MAX_CURVE_POINTS = 4000  # the loss curve is min/max-decimated beyond this
+MAX_CURVE_POINTS = 1600  # the loss curve is min/max-decimated beyond this
 PATH_COLOR = "#ffffff"
 PATH_EDGE = "#d62728"
 
@@ -56,7 +56,18 @@ def decimate(y: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
     return idx.astype(float), y[idx]
 
 
-class PathPlot(pg.PlotWidget):
+class _NotifyingPlot(pg.PlotWidget):
+    """A PlotWidget that calls ``on_painted`` after each paint (the window's GIL gate)."""
+
+    on_painted = None
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().paintEvent(event)
+        if self.on_painted is not None:
+            self.on_painted(self)
+
+
+class PathPlot(_NotifyingPlot):
     """Filled contour map of the objective with the descent path drawn over it."""
 
     clicked = Signal(float, float)
@@ -162,7 +173,7 @@ class PathPlot(pg.PlotWidget):
         self.clicked.emit(float(p.x()), float(p.y()))
 
 
-class LossPlot(pg.PlotWidget):
+class LossPlot(_NotifyingPlot):
     """Loss against step, with an optional gradient-norm curve."""
 
     def __init__(self) -> None:
@@ -170,7 +181,7 @@ class LossPlot(pg.PlotWidget):
         self.setObjectName("lossPlot")
         self.setBackground("w")
         pi = self.getPlotItem()
-        pi.showGrid(x=True, y=True, alpha=0.25)
+        pi.showGrid(x=False, y=False)
         pi.setLabel("bottom", "step")
         pi.setLabel("left", "loss")
         pi.getAxis("left").enableAutoSIPrefix(False)
@@ -183,6 +194,13 @@ class LossPlot(pg.PlotWidget):
         self.show_gnorm = False
         self.gnorm.setVisible(False)
         self.log = False
+
+    def set_budget(self, steps: int) -> None:
+        """Show the whole step budget on the x axis (progress at a glance, and the axis
+        does not have to be redrawn at every frame)."""
+        pi = self.getPlotItem()
+        pi.enableAutoRange(x=False)
+        pi.setXRange(0, max(int(steps), 1), padding=0.02)
 
     def set_log(self, on: bool) -> None:
         self.log = on

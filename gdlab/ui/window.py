@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import math
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import QSettings, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QHBoxLayout, QLabel,
-                               QMainWindow, QMessageBox, QPushButton, QScrollArea, QSplitter,
+                               QMainWindow, QMessageBox, QPushButton, QScrollArea, QSplitter, QStyle,
                                QToolBar, QVBoxLayout, QWidget)
 
 from .. import __version__
@@ -21,7 +23,13 @@ from .panels import ParamsPanel
 from .plots import LossPlot, PathPlot
 from .worker import GIL_SWITCH_SECONDS, RunUpdate, RunWorker
 
+# antialiasing a 1,600-point loss curve costs ~30x the frame budget: leave it off
+pg.setConfigOptions(antialias=False)
+
 REDRAW_MS = 16  # ≤ 60 Hz
+# a frame that kept the run waiting for T seconds is followed by one no sooner than
+# 5·T after it started: the window takes at most about a fifth of the time
+FRAME_BUDGET_FACTOR = 5.0
 
 
 class History:
@@ -94,6 +102,12 @@ class MainWindow(QMainWindow):
         self.panel.tolChanged.connect(self._tol_req)
         self.pathPlot.clicked.connect(self._on_map_click)
 
+        self._unpainted: set = set()
+        self._frame_t0 = self._next_frame = 0.0
+        self._gate_fallback = QTimer(self, singleShot=True, interval=100)
+        self._gate_fallback.timeout.connect(self._open_gate)
+        self.pathPlot.on_painted = self._on_painted
+        self.lossPlot.on_painted = self._on_painted
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setInterval(REDRAW_MS)
         self._redraw_timer.timeout.connect(self.redraw)
@@ -189,9 +203,15 @@ class MainWindow(QMainWindow):
                                       "Back to the default view box")
         quit_action = action("Quit", QKeySequence.StandardKey.Quit, self.close, "Quit gdlab")
 
+        style = self.style()
+        for a, icon in ((self.runAction, QStyle.StandardPixmap.SP_MediaPlay),
+                        (self.stepAction, QStyle.StandardPixmap.SP_MediaSeekForward),
+                        (self.resetAction, QStyle.StandardPixmap.SP_BrowserReload),
+                        (self.exportAction, QStyle.StandardPixmap.SP_DialogSaveButton)):
+            a.setIcon(style.standardIcon(icon))
         bar = QToolBar("Controls", objectName="controlsToolbar")
         bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for a in (self.runAction, self.stepAction, self.resetAction):
             bar.addAction(a)
         bar.addSeparator()
@@ -283,9 +303,15 @@ class MainWindow(QMainWindow):
             self.history = History(u.columns)
             self.banner.hide()
         self.history.put(u.start, u.rows)
+        if u.steps != self.steps or u.reset:
+            self.lossPlot.set_budget(u.steps)
         self.status, self.k, self.steps, self.rate = u.status, u.k, u.steps, u.rate
         self.run_settings = u.settings
-        self.runAction.setText("Pause" if self.status == "running" else "Run")
+        running = self.status == "running"
+        if self.runAction.text() != ("Pause" if running else "Run"):
+            self.runAction.setText("Pause" if running else "Run")
+            self.runAction.setIcon(self.style().standardIcon(
+                QStyle.StandardPixmap.SP_MediaPause if running else QStyle.StandardPixmap.SP_MediaPlay))
         if self.status == "diverged":
             self._show_divergence()
         self._dirty = True
@@ -316,7 +342,22 @@ class MainWindow(QMainWindow):
         if not self._dirty or not self.history.n:
             self._update_status()
             return
+        if time.perf_counter() < self._next_frame or self._unpainted:
+            return  # keep painting to at most about a quarter of the time (see _open_gate)
         self._dirty = False
+        self._frame_t0 = time.perf_counter()
+        # hold the run loop at its gate until both plots have painted this frame, so
+        # that painting does not fight the worker for the GIL (fallback: 100 ms)
+        self._unpainted = {self.pathPlot, self.lossPlot}
+        self.worker.gate.clear()
+        self._gate_fallback.start()
+        try:
+            self._draw()
+        except BaseException:
+            self._open_gate()
+            raise
+
+    def _draw(self) -> None:
         data = self.history.data
         cols = self.history.columns
         self.pathPlot.set_path(data[:, 0:2])
@@ -332,6 +373,19 @@ class MainWindow(QMainWindow):
                 self.lossPlot.set_log(want)
         self.lossPlot.set_data(loss, gnorm)
         self._update_status()
+
+    def _on_painted(self, plot) -> None:
+        if plot in self._unpainted:  # the first paint of each plot since the frame began
+            self._unpainted.discard(plot)
+            if not self._unpainted:
+                self._open_gate()
+
+    def _open_gate(self) -> None:
+        busy = time.perf_counter() - self._frame_t0
+        self._next_frame = self._frame_t0 + FRAME_BUDGET_FACTOR * busy
+        self._unpainted = set()
+        self._gate_fallback.stop()
+        self.worker.gate.set()
 
     def _update_status(self) -> None:
         state = self.status
@@ -404,6 +458,7 @@ class MainWindow(QMainWindow):
             return
         self._closing = True
         self._redraw_timer.stop()
+        self.worker.gate.set()
         run = self.worker.run
         if run is not None:
             run.stop()

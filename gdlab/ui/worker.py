@@ -8,6 +8,7 @@ or a new step budget takes effect at the next step.
 
 from __future__ import annotations
 
+import threading
 import time
 import traceback
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from ..engine.run import Run, RunSettings
 from ..engine.optimizers import make_optimizer
 
 CHUNK_SECONDS = 0.016  # at "max" speed: about 60 chunks a second
-GIL_SWITCH_SECONDS = 0.001  # the GUI thread waits at most this long for the GIL (default 5 ms)
+GIL_SWITCH_SECONDS = 0.0002  # the GUI thread waits at most this long for the GIL (default 5 ms)
 
 
 @dataclass
@@ -61,6 +62,10 @@ class RunWorker(QObject):
         self._rate_t0 = 0.0
         self._rate_k0 = 0
         self._rate = 0.0
+        # cleared by the window while it paints: the run loop waits at its next checkpoint
+        # (a few dozen steps) instead of competing for the GIL with the painting
+        self.gate = threading.Event()
+        self.gate.set()
 
     def _ensure_timer(self) -> QTimer:
         if self._timer is None:  # created here so that it lives in the worker's thread
@@ -78,6 +83,7 @@ class RunWorker(QObject):
             self.failed.emit(str(exc))
             return
         self._halt()
+        run.checkpoint = self.gate.wait
         self.run = run
         self._sent = 0
         self._emit(reset=True)
@@ -194,8 +200,7 @@ class RunWorker(QObject):
         else:
             self._emit()
         if self._running:
-            # at "max", a 1 ms pause between chunks hands the GIL to the GUI thread
-            self._timer.start(int(round(1000 / self.speed)) if self.speed > 0 else 1)
+            self._timer.start(int(round(1000 / self.speed)) if self.speed > 0 else 0)
 
     def _safely(self, fn) -> bool:
         try:
