@@ -10,14 +10,17 @@ import math
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractSpinBox, QComboBox, QDoubleSpinBox, QFormLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QVBoxLayout,
+                               QGroupBox, QHBoxLayout, QLabel, QSizePolicy, QSlider, QSpinBox,
+                               QVBoxLayout,
                                QWidget)
 
 from ..engine import hyperparams as hp
 from ..engine.hyperparams import HyperParam
+from ..engine.models import MODELS, get_problem, is_model
 from ..engine.objectives import OBJECTIVES
 from ..engine.optimizers import OPTIMIZERS
 from ..engine.run import RunSettings
+from .model_options import ModelOptionsBox
 
 SPEEDS = ((2, "2 steps/s"), (10, "10 steps/s"), (50, "50 steps/s"), (250, "250 steps/s"),
           (0, "max"))
@@ -103,25 +106,37 @@ class ParamsPanel(QWidget):
         outer.setContentsMargins(6, 6, 6, 6)
 
         # objective
-        obj_box = QGroupBox("Objective")
+        obj_box = QGroupBox("Problem")
         form = QFormLayout(obj_box)
         self.problemCombo = QComboBox(objectName="problemCombo")
         for o in OBJECTIVES.values():
             self.problemCombo.addItem(o.title, o.name)
-        self.formulaLabel = QLabel(wordWrap=True, objectName="formulaLabel")
-        self.formulaLabel.setStyleSheet("color: #444; font-style: italic;")
+        self.problemCombo.insertSeparator(self.problemCombo.count())
+        for cls in MODELS.values():
+            self.problemCombo.addItem(cls.title, cls.name)
+        self.problemCombo.view().setMinimumWidth(300)  # the popup shows whole titles
+        self.problemCombo.setMinimumContentsLength(18)
+        self.problemCombo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.problemCombo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.startXSpin = self._coord_spin("startXSpin")
         self.startYSpin = self._coord_spin("startYSpin")
-        start_row = QHBoxLayout()
+        self.startRow = QWidget()
+        start_row = QHBoxLayout(self.startRow)
+        start_row.setContentsMargins(0, 0, 0, 0)
         start_row.addWidget(self.startXSpin)
         start_row.addWidget(self.startYSpin)
-        form.addRow("Function", self.problemCombo)
-        form.addRow(self.formulaLabel)
-        form.addRow("Start (x, y)", start_row)
-        hint = QLabel("Tip: click the map to choose the start point.")
-        hint.setStyleSheet("color: #777; font-size: 11px;")
-        form.addRow(hint)
+        self.startLabel = QLabel("Start (x, y)")
+        self.startHint = QLabel("Tip: click the map to choose the start point.", wordWrap=True)
+        self.startHint.setStyleSheet("color: #777; font-size: 11px;")
+        form.addRow("Problem", self.problemCombo)
+        form.addRow(self.startLabel, self.startRow)
+        form.addRow(self.startHint)
         outer.addWidget(obj_box)
+        self.modelBox = ModelOptionsBox()
+        self.modelBox.setObjectName("modelOptions")
+        outer.addWidget(self.modelBox)
+        self._problems: dict = {}
 
         # optimizer
         opt_box = QGroupBox("Optimizer")
@@ -155,6 +170,7 @@ class ParamsPanel(QWidget):
         self.gradientCombo = QComboBox(objectName="gradientCombo")
         self.gradientCombo.addItem("analytic", "analytic")
         self.gradientCombo.addItem("numerical (central difference)", "numerical")
+        self.gradientCombo.addItem("autodiff (computation graph)", "autodiff")
         self.hSpin = SciSpinBox(objectName="hSpin")
         self.hSpin.setDecimals(10)
         self.hSpin.setRange(1e-10, 1.0)
@@ -184,6 +200,7 @@ class ParamsPanel(QWidget):
 
         # wiring
         self.problemCombo.currentIndexChanged.connect(self._on_problem)
+        self.modelBox.changed.connect(self._on_model_options)
         self.optimizerCombo.currentIndexChanged.connect(self._on_optimizer)
         for box in (self.startXSpin, self.startYSpin, self.hSpin):
             box.valueChanged.connect(self.settingsChanged)
@@ -208,20 +225,51 @@ class ParamsPanel(QWidget):
 
     # -- reactions -----------------------------------------------------------------
     @property
-    def objective(self):
-        return OBJECTIVES[self.problemCombo.currentData()]
+    def problem(self):
+        """The selected problem (a 2-D objective, or a model built with the chosen options)."""
+        name = self.problemCombo.currentData()
+        options = self.modelBox.options() if name in MODELS else {}
+        key = (name, tuple(sorted(options.items())))
+        if key not in self._problems:
+            self._problems = {key: get_problem(name, **options)}  # keep only the current one
+        return self._problems[key]
+
 
     def _on_problem(self, *_args, emit: bool = True) -> None:
-        obj = self.objective
-        self.formulaLabel.setText(obj.formula)
-        self.formulaLabel.setToolTip(obj.note)
-        self.set_start(*obj.start, emit=False)
+        name = self.problemCombo.currentData()
+        self.modelBox.set_model(name)
+        problem = self.problem
+        self.problemCombo.setToolTip(f"{problem.formula}\n{problem.note}")
+        names = problem.param_names
+        has_start = problem.start is not None
+        self.startRow.setVisible(has_start)
+        self.startYSpin.setVisible(len(names) > 1)
+        self.startLabel.setText(f"Start ({', '.join(names)})" if has_start else
+                                "Start: weights 0.01·N(0, 1), biases 0")
+        self.startHint.setVisible(has_start)
+        if has_start:
+            self.set_start(*problem.start, *([0.0] if len(names) == 1 else []), emit=False)
+        if is_model(problem):  # open a model with its own recipe
+            for combo, value in ((self.optimizerCombo, problem.default_optimizer),
+                                 (self.gradientCombo, problem.default_gradient)):
+                combo.blockSignals(True)
+                combo.setCurrentIndex(combo.findData(value))
+                combo.blockSignals(False)
+            self._on_optimizer(emit=False)
+            self.hSpin.setEnabled(self.gradientCombo.currentData() == "numerical")
+            self.stepsSpin.blockSignals(True)
+            self.stepsSpin.setValue(problem.default_steps)
+            self.stepsSpin.blockSignals(False)
         self.lrSpin.blockSignals(True)
-        self.lrSpin.setValue(obj.suggested_lr)
+        self.lrSpin.setValue(problem.suggested_lr)
         self.lrSpin.blockSignals(False)
-        self.lrSlider.set_float(obj.suggested_lr)
+        self.lrSlider.set_float(problem.suggested_lr)
         if emit:
             self.settingsChanged.emit()
+
+    def _on_model_options(self) -> None:
+        self.problemCombo.setToolTip(f"{self.problem.formula}\n{self.problem.note}")
+        self.settingsChanged.emit()
 
     def _on_optimizer(self, *_args, emit: bool = True) -> None:
         cls = OPTIMIZERS[self.optimizerCombo.currentData()]
@@ -247,7 +295,7 @@ class ParamsPanel(QWidget):
         self.lrSlider.set_float(v)
         self.hyperChanged.emit("lr", float(v))
 
-    def set_start(self, x: float, y: float, emit: bool = True) -> None:
+    def set_start(self, x: float, y: float = 0.0, emit: bool = True) -> None:
         for box, v in ((self.startXSpin, x), (self.startYSpin, y)):
             box.blockSignals(True)
             box.setValue(v)
@@ -259,11 +307,16 @@ class ParamsPanel(QWidget):
         """The run these widgets describe."""
         hyper = {"lr": self.lrSpin.value()}
         hyper.update({n: b.value() for n, b in self.hyperSpins.items()})
+        problem = self.problem
+        start = None
+        if problem.start is not None:
+            start = (self.startXSpin.value(), self.startYSpin.value())[:len(problem.param_names)]
         return RunSettings(
-            problem=self.problemCombo.currentData(), optimizer=self.optimizerCombo.currentData(),
-            hyper=hyper, start=(self.startXSpin.value(), self.startYSpin.value()),
-            steps=self.stepsSpin.value(), gradient=self.gradientCombo.currentData(),
-            h=self.hSpin.value(), tol=self.tolSpin.value(), max_loss=hp.DEFAULT_MAX_LOSS)
+            problem=problem.name, optimizer=self.optimizerCombo.currentData(),
+            hyper=hyper, start=start, steps=self.stepsSpin.value(),
+            gradient=self.gradientCombo.currentData(), h=self.hSpin.value(),
+            tol=self.tolSpin.value(), max_loss=hp.DEFAULT_MAX_LOSS,
+            problem_options=dict(problem.options) if is_model(problem) else {})
 
     @property
     def speed(self) -> float:

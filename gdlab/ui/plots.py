@@ -12,9 +12,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem
 
-from ..engine.objectives import Objective
+from ..engine.surfaces import Surface
 
-GRID = 220
 MAX_PATH_POINTS = 1500  # the drawn path is thinned beyond this
 MAX_SYMBOL_POINTS = 300  # dots on every step only while there are few
 MAX_CURVE_POINTS = 1600  # the loss curve is min/max-decimated beyond this
@@ -22,22 +21,21 @@ PATH_COLOR = "#ffffff"
 PATH_EDGE = "#d62728"
 
 
-def surface(obj: Objective, n: int = GRID):
-    """The colour-map data of an objective: ``(Z for display (n, n), levels, label, log)``."""
-    xs, ys, Z = obj.grid(n)
+def color_data(Z: np.ndarray, log: bool) -> tuple[np.ndarray, np.ndarray, str]:
+    """What the colour map shows for values Z (ny, nx): ``(D, isoline levels, label)``;
+    with ``log``, log₁₀(f − min f) so that surfaces spanning decades stay readable."""
     finite = np.isfinite(Z)
-    Z = np.where(finite, Z, np.nanmax(np.where(finite, Z, -np.inf)))
-    use_log = obj.log_color
-    if use_log:
-        eps = max(float(np.ptp(Z)), 1e-12) * 1e-6  # keeps log10 finite at the minimum
-        D = np.log10(Z - Z.min() + eps)
-        label = "log₁₀(f − min f)"
+    if not finite.any():
+        Z = np.zeros_like(Z)
     else:
-        D = Z
-        label = "f(x, y)"
+        Z = np.where(finite, Z, np.max(Z[finite]))
+    if log:
+        eps = max(float(np.ptp(Z)), 1e-12) * 1e-6  # keeps log10 finite at the minimum
+        D, label = np.log10(Z - Z.min() + eps), "log₁₀(f − min f)"
+    else:
+        D, label = Z, "loss"
     lo, hi = float(np.min(D)), float(np.max(D))
-    levels = np.linspace(lo, hi, 16)[1:-1]
-    return xs, ys, Z, D, levels, label, use_log
+    return D, np.linspace(lo, hi, 16)[1:-1], label
 
 
 def decimate(y: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
@@ -68,7 +66,8 @@ class _NotifyingPlot(pg.PlotWidget):
 
 
 class PathPlot(_NotifyingPlot):
-    """Filled contour map of the objective with the descent path drawn over it."""
+    """The descent path over what lies under it: a filled contour map with isolines, the
+    curve J(w) of a one-parameter model, or a many-parameter model's projected plane."""
 
     clicked = Signal(float, float)
 
@@ -99,7 +98,13 @@ class PathPlot(_NotifyingPlot):
                                     skipFiniteCheck=True)
         self.current = pg.ScatterPlotItem(symbol="o", size=14, brush=pg.mkBrush("#ff3b30"),
                                           pen=pg.mkPen("#ffffff", width=2))
-        for item in (self.minima, self.path, self.start_marker, self.current):
+        self.curve = pg.PlotCurveItem(pen=pg.mkPen("#1f77b4", width=2.5))
+        self.curve.setVisible(False)
+        self.message = pg.TextItem(color="#444", anchor=(0.5, 0.5))
+        self.message.setPos(0, 0)
+        self.message.setVisible(False)
+        for item in (self.curve, self.minima, self.path, self.start_marker, self.current,
+                     self.message):
             self.addItem(item)
         # the map, its isolines and the axes only change with the objective or the view:
         # paint them from a cached pixmap instead of redrawing thousands of segments per frame
@@ -107,38 +112,60 @@ class PathPlot(_NotifyingPlot):
         for item in (self.image, self.isolines, self.colorbar, pi.getAxis("left"),
                      pi.getAxis("bottom"), self.minima):
             item.setCacheMode(cache)
-        self.objective: Objective | None = None
+        self.surface: Surface | None = None
         self.box = (-1.0, 1.0, -1.0, 1.0)
         self.scene().sigMouseClicked.connect(self._on_click)
 
-    def set_objective(self, obj: Objective) -> None:
-        """Recompute the surface and isolines (once per objective)."""
-        self.objective = obj
-        self.box = obj.box
-        xs, ys, Z, D, levels, label, _ = surface(obj)
-        x0, x1, y0, y1 = obj.box
-        self.image.setImage(D, autoLevels=False)
-        self.image.setRect(x0, y0, x1 - x0, y1 - y0)
-        lo, hi = float(D.min()), float(D.max())
-        self.colorbar.setLevels((lo, hi))
-        self.colorbar.getAxis("right").setLabel(label)
-        gen = contourpy.contour_generator(xs, ys, D)
-        parts = []
-        for level in levels:
-            for line in gen.lines(level):
-                parts.append(line)
-                parts.append(np.array([[np.nan, np.nan]]))
-        lines = np.concatenate(parts) if parts else np.empty((0, 2))
-        self.isolines.setData(lines[:, 0], lines[:, 1])
-        self.minima.setData([m[0] for m in obj.minima], [m[1] for m in obj.minima])
+    def set_surface(self, surf: Surface | None, message: str = "") -> None:
+        """Draw what lies under the path (once per problem, or per projection): a contour
+        map, the curve J(w), or nothing but ``message``."""
+        self.surface = surf
+        contour = surf is not None and surf.kind == "contour"
+        for item in (self.image, self.isolines, self.colorbar):
+            item.setVisible(contour)
+        self.curve.setVisible(surf is not None and surf.kind == "curve")
+        self.message.setVisible(surf is None)
+        self.message.setText(message)
+        if surf is None:
+            x0, x1, y0, y1 = self.box
+            self.message.setPos((x0 + x1) / 2, (y0 + y1) / 2)
+            self.minima.setData([], [])
+            self.path.setData([], [])
+            self.current.setData([], [])
+            self.start_marker.setData([], [])
+            return
+        self.box = surf.box
+        pi = self.getPlotItem()
+        pi.setLabel("bottom", surf.labels[0])
+        pi.setLabel("left", surf.labels[1])
+        if contour:
+            D, levels, label = color_data(surf.Z, surf.log_color)
+            x0, x1, y0, y1 = surf.xs[0], surf.xs[-1], surf.ys[0], surf.ys[-1]
+            self.image.setImage(D, autoLevels=False)
+            self.image.setRect(x0, y0, x1 - x0, y1 - y0)
+            self.colorbar.setLevels((float(D.min()), float(D.max())))
+            self.colorbar.getAxis("right").setLabel(label)
+            gen = contourpy.contour_generator(surf.xs, surf.ys, D)
+            parts = []
+            for level in levels:
+                for line in gen.lines(level):
+                    parts += [line, np.array([[np.nan, np.nan]])]
+            lines = np.concatenate(parts) if parts else np.empty((0, 2))
+            self.isolines.setData(lines[:, 0], lines[:, 1])
+        else:
+            self.curve.setData(surf.xs, surf.ys)
+        # white reads best over the colour map, dark red over the white of a curve plot
+        self.path.setPen(pg.mkPen(PATH_COLOR if contour else PATH_EDGE, width=2))
+        self.minima.setData([m[0] for m in surf.minima], [m[1] for m in surf.minima])
         self.reset_view()
 
     def reset_view(self) -> None:
         x0, x1, y0, y1 = self.box
         self.getPlotItem().getViewBox().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
 
-    def set_start(self, x: float, y: float) -> None:
-        self.start_marker.setData([x], [y])
+    def set_start(self, x: float | None, y: float | None) -> None:
+        """Mark the start point (None: no marker)."""
+        self.start_marker.setData([] if x is None else [x], [] if y is None else [y])
 
     def set_path(self, xy: np.ndarray) -> None:
         """Draw the path (n, 2); huge (diverging) coordinates are clipped near the view."""

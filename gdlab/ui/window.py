@@ -12,13 +12,15 @@ import pyqtgraph as pg
 from PySide6.QtCore import QSettings, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QHBoxLayout, QLabel,
-                               QMainWindow, QMessageBox, QPushButton, QScrollArea, QSplitter, QStyle,
+                               QMainWindow, QMessageBox, QPushButton, QScrollArea, QSizePolicy, QSplitter, QStyle,
                                QToolBar, QVBoxLayout, QWidget)
 
 from .. import __version__
 from ..engine.export import sidecar_path, write_csv
 from ..engine.hyperparams import DEFAULT_MAX_LOSS
-from ..engine.objectives import OBJECTIVES
+from ..engine.models import is_model
+from ..engine.surfaces import plane_surface, surface_for
+from .model_views import ModelViews
 from .panels import ParamsPanel
 from .plots import LossPlot, PathPlot
 from .worker import GIL_SWITCH_SECONDS, RunUpdate, RunWorker
@@ -30,6 +32,9 @@ REDRAW_MS = 16  # ≤ 60 Hz
 # a frame that kept the run waiting for T seconds is followed by one no sooner than
 # 5·T after it started: the window takes at most about a fifth of the time
 FRAME_BUDGET_FACTOR = 5.0
+PROJECTION_HINT = ("A network has too many parameters to draw its loss surface directly.\n"
+                   "Press Run: when the run stops, its path is projected on its two\n"
+                   "principal directions and the loss is drawn on that plane.")
 
 
 class History:
@@ -86,7 +91,11 @@ class MainWindow(QMainWindow):
         self.rate = 0.0
         self.run_settings: dict = {}
         self._dirty = False
-        self._problem_drawn: str | None = None
+        self._surface_key: tuple | None = None
+        self.problem = None  # the problem of the current run
+        self.params: list | None = None  # a model's current parameters
+        self.snapshots: list = []  # (step, params) of a many-parameter model, for the projection
+        self._projected_at = -1  # the step of the last projection
         self._log_user_set = False
         self._closing = False
 
@@ -133,9 +142,12 @@ class MainWindow(QMainWindow):
         self.banner.setStyleSheet("background:#fdecea; color:#611a15; border:1px solid #f5c2c0;"
                                   "border-radius:4px; padding:8px; font-size:13px;")
         self.banner.hide()
-        self.titleLabel = QLabel(objectName="titleLabel")
+        self.titleLabel = QLabel(objectName="titleLabel", wordWrap=True)
+        for label in (self.titleLabel,):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.titleLabel.setStyleSheet("font-size:15px; font-weight:600; color:#222;")
         self.noteLabel = QLabel(objectName="noteLabel", wordWrap=True)
+        self.noteLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.noteLabel.setStyleSheet("color:#555;")
 
         self.logCheck = QCheckBox("log scale", objectName="logCheck")
@@ -159,8 +171,12 @@ class MainWindow(QMainWindow):
         pv = QVBoxLayout(path_box)
         pv.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
-        head.addWidget(self.titleLabel)
-        head.addStretch(1)
+        head.addWidget(self.titleLabel, 1)
+        self.projectButton = QPushButton("Project path", objectName="projectButton")
+        self.projectButton.setToolTip("Project the parameters' path on its two principal "
+                                      "directions and draw the loss on that plane")
+        self.projectButton.clicked.connect(self.project_path)
+        head.addWidget(self.projectButton)
         self.resetViewButton = QPushButton("Reset view", objectName="resetViewButton")
         self.resetViewButton.clicked.connect(self.pathPlot.reset_view)
         head.addWidget(self.resetViewButton)
@@ -168,9 +184,15 @@ class MainWindow(QMainWindow):
         pv.addWidget(self.noteLabel)
         pv.addWidget(self.pathPlot, 1)
 
+        self.modelViews = ModelViews()
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(loss_box)
+        right.addWidget(self.modelViews)
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(path_box)
-        split.addWidget(loss_box)
+        split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         central = QWidget()
@@ -277,14 +299,27 @@ class MainWindow(QMainWindow):
     @Slot()
     def reset_run(self) -> None:
         self._stop_current_chunk()
-        settings = self.panel.settings()
-        obj = OBJECTIVES[settings.problem]
-        if self._problem_drawn != obj.name:
-            self.pathPlot.set_objective(obj)
-            self._problem_drawn = obj.name
-            self.titleLabel.setText(f"{obj.title}:  {obj.formula}")
-            self.noteLabel.setText(obj.note)
-        self.pathPlot.set_start(*settings.start)
+        try:
+            settings = self.panel.settings()
+            problem = self.panel.problem
+        except ValueError as exc:
+            self._on_failed(str(exc))
+            return
+        model = is_model(problem)
+        key = (problem.name, tuple(sorted(settings.problem_options.items())),
+               settings.start if model else None)
+        if self._surface_key != key:
+            if self._surface_key is None or self._surface_key[:2] != key[:2]:
+                self.modelViews.set_problem(problem)
+            self._surface_key = key
+            surf = surface_for(problem, settings.start)
+            self.pathPlot.set_surface(surf, PROJECTION_HINT if surf is None else "")
+            self.titleLabel.setText(f"{problem.title}:  {problem.formula}")
+            self.noteLabel.setText(problem.note)
+        self.problem = problem
+        self.projectButton.setVisible(model and problem.summary)
+        self.projectButton.setEnabled(False)
+        self.snapshots, self.params, self._projected_at = [], None, -1
         self._log_user_set = False
         self._reset_req.emit(settings)
 
@@ -294,7 +329,36 @@ class MainWindow(QMainWindow):
             run.stop()  # a flag read between steps: ends the current chunk early
 
     def _on_map_click(self, x: float, y: float) -> None:
-        self.panel.set_start(round(x, 4), round(y, 4))
+        surf = self.pathPlot.surface
+        if surf is None or surf.path is not None or self.problem.start is None:
+            return  # a projected plane: its points are not start points one could type
+        self.panel.set_start(round(x, 4), round(y, 4) if surf.kind == "contour" else 0.0)
+
+    def path_xy(self, data: np.ndarray) -> np.ndarray:
+        """The points (n, 2) the path plot draws for trajectory rows ``data``."""
+        surf = self.pathPlot.surface
+        if surf is None:
+            return np.empty((0, 2))
+        if surf.path is not None:  # a projection: the snapshots' plane coordinates
+            return surf.path
+        if surf.kind == "curve":  # J(w): the parameter and the loss
+            return data[:, [0, self.history.columns.index("loss")]]
+        return data[:, 0:2]
+
+    @Slot()
+    def project_path(self) -> None:
+        """Project a many-parameter model's path on its principal plane (at a stop, or asked)."""
+        if self.problem is None or len(self.snapshots) < 2 or self._projected_at == self.k:
+            return
+        try:
+            surf = plane_surface(self.problem, [p for _, p in self.snapshots])
+        except ValueError as exc:
+            self._on_failed(str(exc))
+            return
+        self._projected_at = self.k
+        self.pathPlot.set_surface(surf)
+        self.noteLabel.setText(surf.note)
+        self._dirty = True
 
     # -- messages from the worker --------------------------------------------------
     @Slot(object)
@@ -303,6 +367,12 @@ class MainWindow(QMainWindow):
             self.history = History(u.columns)
             self.banner.hide()
         self.history.put(u.start, u.rows)
+        if u.reset and self.pathPlot.surface is not None and self.pathPlot.surface.path is None:
+            first = self.path_xy(self.history.data[:1])
+            self.pathPlot.set_start(*first[0]) if len(first) else self.pathPlot.set_start(None, None)
+        self.params = u.params
+        self.snapshots += u.snapshots
+        self.projectButton.setEnabled(len(self.snapshots) >= 2)
         if u.steps != self.steps or u.reset:
             self.lossPlot.set_budget(u.steps)
         self.status, self.k, self.steps, self.rate = u.status, u.k, u.steps, u.rate
@@ -314,6 +384,10 @@ class MainWindow(QMainWindow):
                 QStyle.StandardPixmap.SP_MediaPause if running else QStyle.StandardPixmap.SP_MediaPlay))
         if self.status == "diverged":
             self._show_divergence()
+        if not running and not u.reset:
+            self.modelViews.run_stopped()
+            if self.projectButton.isVisible():
+                self.project_path()
         self._dirty = True
 
     @Slot(str)
@@ -360,7 +434,8 @@ class MainWindow(QMainWindow):
     def _draw(self) -> None:
         data = self.history.data
         cols = self.history.columns
-        self.pathPlot.set_path(data[:, 0:2])
+        self.pathPlot.set_path(self.path_xy(data))
+        self.modelViews.show_params(self.params, self.k)
         loss = data[:, cols.index("loss")]
         gnorm = data[:, cols.index("grad_norm")]
         if not self._log_user_set:
@@ -398,12 +473,14 @@ class MainWindow(QMainWindow):
             cols = self.history.columns
             loss, gn = last[cols.index("loss")], last[cols.index("grad_norm")]
             point = ", ".join(f"{last[i]:.6g}" for i in range(cols.index("loss")))
+            extra = (f"batch accuracy {last[cols.index('accuracy')]:.0%}"
+                     if "accuracy" in cols else "")
         else:
             loss = gn = math.nan
-            point = ""
+            point = extra = ""
         rate = f"{self.rate:,.0f} steps/s" if self.rate and self.status == "running" else ""
-        parts = [f"Step {self.k:,} of {self.steps:,}", f"θ = ({point})", f"loss {loss:.6g}",
-                 f"‖∇f‖ {gn:.4g}", state]
+        parts = [f"Step {self.k:,} of {self.steps:,}", f"θ = ({point})" if point else extra,
+                 f"loss {loss:.6g}", f"‖∇f‖ {gn:.4g}", state]
         if rate:
             parts.append(rate)
         text = "   ·   ".join(parts)

@@ -11,11 +11,12 @@ from __future__ import annotations
 import threading
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from ..engine.models import get_problem
 from ..engine.run import Run, RunSettings
 from ..engine.optimizers import make_optimizer
 
@@ -36,13 +37,18 @@ class RunUpdate:
     columns: tuple[str, ...]
     reset: bool = False
     rate: float = 0.0  # measured steps per second while running
+    params: list | None = None  # a model's current parameter arrays (copies)
+    snapshots: list = field(default_factory=list)  # new (step, params) of a many-parameter model
+
+
+SNAPSHOTS = 300  # parameter snapshots over a many-parameter model's budget (for the projection)
 
 
 def build_run(s: RunSettings) -> Run:
     """A Run from settings (raises ValueError on bad values)."""
     opt = make_optimizer(s.optimizer, **s.hyper)
-    return Run(s.problem, opt, s.start, steps=s.steps, gradient=s.gradient, h=s.h, tol=s.tol,
-               max_loss=s.max_loss, dtype=s.dtype)
+    return Run(get_problem(s.problem, **s.problem_options), opt, s.start, steps=s.steps,
+               gradient=s.gradient, h=s.h, tol=s.tol, max_loss=s.max_loss, dtype=s.dtype)
 
 
 class RunWorker(QObject):
@@ -62,6 +68,8 @@ class RunWorker(QObject):
         self._rate_t0 = 0.0
         self._rate_k0 = 0
         self._rate = 0.0
+        self._snapshots: list | None = None
+        self._snapshot_k = -1
         # cleared by the window while it paints: the run loop waits at its next checkpoint
         # (a few dozen steps) instead of competing for the GIL with the painting
         self.gate = threading.Event()
@@ -86,6 +94,9 @@ class RunWorker(QObject):
         run.checkpoint = self.gate.wait
         self.run = run
         self._sent = 0
+        self._snapshots = [] if run.is_model and run.objective.summary else None
+        self._snapshot_k = -1
+        self._snapshot()
         self._emit(reset=True)
 
     @Slot()
@@ -115,6 +126,7 @@ class RunWorker(QObject):
             self.run.set_steps(self.run.k + 1)
         self.run.resume()
         self._safely(lambda: self.run.advance(max_updates=1))
+        self._snapshot()
         self._emit(paused=not self.run.done)
 
     @Slot(str, float)
@@ -182,23 +194,25 @@ class RunWorker(QObject):
         run = self.run
         if not self._running or run is None:
             return
+        paced = self.speed > 0
         if self._gen is None:
-            paced = self.speed > 0
+            # a many-parameter model yields every `stride` updates for the snapshots
+            stride = max(1, run.steps // SNAPSHOTS) if self._snapshots is not None else None
             self._gen = run.chunks(seconds=0 if paced else CHUNK_SECONDS,
-                                   max_updates=1 if paced else None, since=self._sent)
-        got: list = []
-        ok = self._safely(lambda: got.append(next(self._gen, None)))
+                                   max_updates=1 if paced else stride, since=self._sent)
+        t_end = time.perf_counter() + CHUNK_SECONDS
+        while True:
+            ok = self._safely(lambda: next(self._gen, None))
+            self._snapshot()
+            if not ok or paced or run.done or time.perf_counter() >= t_end:
+                break
         elapsed = time.perf_counter() - self._rate_t0
         if elapsed > 0.05:
             self._rate = (run.k - self._rate_k0) / elapsed
-        chunk = got[0] if got else None
         if not ok or run.done:
             self._running = False
             self._gen = None
-        if chunk is not None and chunk.start == self._sent:
-            self._emit(rows=chunk.rows)
-        else:
-            self._emit()
+        self._emit()
         if self._running:
             self._timer.start(int(round(1000 / self.speed)) if self.speed > 0 else 0)
 
@@ -211,13 +225,22 @@ class RunWorker(QObject):
             self._halt()
             return False
 
-    def _emit(self, reset: bool = False, paused: bool = False, rows: np.ndarray | None = None) -> None:
+    def _snapshot(self) -> None:
+        """Keep a many-parameter model's parameters at this step (once per step)."""
+        if self._snapshots is not None and self.run.k != self._snapshot_k:
+            self._snapshots.append((self.run.k, self.run.params))
+            self._snapshot_k = self.run.k
+
+    def _emit(self, reset: bool = False, paused: bool = False) -> None:
         run = self.run
-        if rows is None:
-            rows = run.trajectory.rows(self._sent, len(run.trajectory))
+        rows = run.trajectory.rows(self._sent, len(run.trajectory))
         n = self._sent + len(rows)
         status = "paused" if paused and not run.done else run.status
+        snaps = self._snapshots or []
+        if self._snapshots is not None:
+            self._snapshots = []
         self.update.emit(RunUpdate(self._sent, rows, status, run.k, run.steps,
                                    run.settings().to_dict(), run.trajectory.columns,
-                                   reset=reset, rate=self._rate if self._running or not reset else 0.0))
+                                   reset=reset, rate=self._rate if self._running or not reset else 0.0,
+                                   params=run.params if run.is_model else None, snapshots=snaps))
         self._sent = n

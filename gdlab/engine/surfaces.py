@@ -1,0 +1,112 @@
+"""What the descent-path plot draws under the path, for any problem (pure numpy).
+
+* a 2-D objective, or a model with two parameters (w, b): the loss on a grid (a contour map);
+* a model with one parameter (w): the curve J(w);
+* a model with many parameters (``mlp``): the loss on the plane of the trajectory's two
+  principal directions (:mod:`gdlab.engine.projection`), computed from parameter snapshots
+  when a run stops, never per frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import numpy as np
+
+from .models import is_model
+from .projection import flatten, loss_on_plane, model_loss, pca_plane, plane_extent, shapes_of
+
+CURVE_POINTS = 240
+MODEL_GRID = 61
+PLANE_GRID = 41
+
+
+@dataclass
+class Surface:
+    """``kind`` "contour": Z (ny, nx) over xs (nx,), ys (ny,); "curve": ys = J(xs)."""
+
+    kind: str
+    xs: np.ndarray
+    ys: np.ndarray
+    Z: np.ndarray | None
+    box: tuple[float, float, float, float]
+    labels: tuple[str, str]
+    minima: tuple[tuple[float, float], ...] = ()
+    log_color: bool = False
+    path: np.ndarray | None = field(default=None, repr=False)  # plane coordinates (n, 2)
+    note: str = ""
+
+
+def _wants_log(Z: np.ndarray) -> bool:
+    """A logarithmic colour scale suits values ≥ 0 that span three decades or more."""
+    finite = Z[np.isfinite(Z)]
+    return bool(len(finite) and finite.min() >= 0 and finite.max() > 1e3 * max(finite.min(), 1e-12))
+
+
+def _model_optimum(problem: Any) -> tuple[float, ...] | None:
+    if hasattr(problem, "least_squares"):
+        return tuple(problem.least_squares())
+    if problem.name == "linreg-w":
+        X, Y = problem.data
+        return (float(np.dot(X, Y) / np.dot(X, X)),)
+    if problem.name == "adaline":
+        return (2.0, 1.0)  # the line the data come from: |error| is 0 on every sample there
+    return None
+
+
+def _box_around(points: Sequence[Sequence[float]], d: int) -> list[tuple[float, float]]:
+    pts = np.array(points, dtype=float).reshape(-1, d)
+    lo, hi = pts.min(axis=0), pts.max(axis=0)
+    half = np.maximum((hi - lo) * 0.75, 1.0)
+    mid = (lo + hi) / 2
+    return [(float(m - h), float(m + h)) for m, h in zip(mid, half)]
+
+
+def surface_for(problem: Any, start: Sequence[float] | None = None) -> Surface | None:
+    """The surface for a problem (None for many-parameter models: see :func:`plane_surface`)."""
+    if not is_model(problem):
+        xs, ys, Z = problem.grid(220)
+        return Surface("contour", xs, ys, Z, problem.box, ("x", "y"), tuple(problem.minima),
+                       problem.log_color)
+    names = problem.param_names
+    if problem.summary or len(names) > 2:
+        return None
+    start = tuple(problem.start if start is None else start)
+    opt = _model_optimum(problem)
+    ranges = _box_around([start, opt] if opt else [start], len(names))
+    loss = lambda *p: float(problem.loss_expr([np.float64(v) for v in p], None))  # noqa: E731
+    with np.errstate(all="ignore"):
+        if len(names) == 1:
+            (w0, w1), = ranges
+            ws = np.linspace(w0, w1, CURVE_POINTS)
+            J = np.array([loss(w) for w in ws])
+            top = float(np.nanmax(J))
+            return Surface("curve", ws, J, None, (w0, w1, -0.05 * top, 1.05 * top),
+                           (names[0], "loss J"), ((opt[0], loss(opt[0])),) if opt else ())
+        (w0, w1), (b0, b1) = ranges
+        xs = np.linspace(w0, w1, MODEL_GRID)
+        ys = np.linspace(b0, b1, MODEL_GRID)
+        Z = np.array([[loss(w, b) for w in xs] for b in ys])
+    return Surface("contour", xs, ys, Z, (w0, w1, b0, b1), names, (opt,) if opt else (),
+                   _wants_log(Z))
+
+
+def plane_surface(problem: Any, snapshots: Sequence[Sequence[np.ndarray]]) -> Surface:
+    """The loss on the plane of a trajectory's two principal directions.
+
+    ``snapshots``: the parameter lists at several steps (first = start, last = now); the
+    plane is centred on the last one. Costs PLANE_GRID² loss evaluations on all the data.
+    """
+    if len(snapshots) < 2:
+        raise ValueError("the projection needs at least two parameter snapshots")
+    shapes = shapes_of(snapshots[0])
+    thetas = np.array([flatten(s) for s in snapshots])
+    center, basis, coords, explained = pca_plane(thetas)
+    box = plane_extent(coords)
+    xs, ys, Z = loss_on_plane(model_loss(problem, shapes), center, basis, box, n=PLANE_GRID)
+    note = (f"{thetas.shape[1]} parameters projected on the path's two principal directions "
+            f"({explained[0]:.0%} and {explained[1]:.0%} of its variance); (0, 0) is the "
+            "current point")
+    return Surface("contour", xs, ys, Z, box, ("direction 1", "direction 2"), (), _wants_log(Z),
+                   path=coords, note=note)
