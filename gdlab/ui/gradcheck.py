@@ -27,12 +27,12 @@ from ..engine.models import is_model
 COLUMNS = (
     ("param", "parameter array"),
     ("shape", "its shape"),
-    ("analytic − num", "max |a − n|: the hand-derived (backprop) gradient a against the "
+    ("analytic\n− num.", "max |a − n|: the hand-derived (backprop) gradient a against the "
                        "central differences n, largest entry"),
     ("rel.", "max |a − n| / max |n|"),
-    ("autodiff − num", "max |d − n|: the computation graph's gradient d against n"),
+    ("autodiff\n− num.", "max |d − n|: the computation graph's gradient d against n"),
     ("rel. ", "max |d − n| / max |n|"),
-    ("analytic − autodiff", "max |a − d|: two exact methods, equal up to rounding (~1e-16)"),
+    ("analytic\n− autodiff", "max |a − d|: two exact methods, equal up to rounding (~1e-16)"),
 )
 GOOD, FAIR = 1e-6, 1e-3  # relative differences: below GOOD agree; above FAIR a bug
 COLORS = {"good": "#e3f4e1", "fair": "#fff4d6", "bad": "#fbe0de"}
