@@ -39,7 +39,8 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
-def _number(text: str) -> float:
+def _threshold(text: str) -> float:
+    """A number, where ``inf`` is allowed (``--max-loss inf`` turns the check off)."""
     try:
         v = float(text)
     except ValueError:
@@ -49,13 +50,21 @@ def _number(text: str) -> float:
     return v
 
 
+def _number(text: str) -> float:
+    """A finite number."""
+    v = _threshold(text)
+    if math.isinf(v):
+        raise argparse.ArgumentTypeError(f"{text!r}: the value must be finite")
+    return v
+
+
 def _count(text: str) -> int:
     try:
         v = int(text.replace("_", ""))
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if v < 0:
-        raise argparse.ArgumentTypeError(f"{v} is negative; the step count must be ≥ 0")
+        raise argparse.ArgumentTypeError(f"{v} is negative; it must be ≥ 0")
     return v
 
 
@@ -89,7 +98,7 @@ def _add_model_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--classes", type=_int, metavar="N", help="mlp: classes of spiral/blobs")
     g.add_argument("--samples", dest="n", type=_int, metavar="N", help="data set size")
     g.add_argument("--noise", type=_number, metavar="V", help="data noise")
-    g.add_argument("--seed", type=_int, metavar="N", help="data, weights and batches seed")
+    g.add_argument("--seed", type=_count, metavar="N", help="data, weights and batches seed")
     g.add_argument("--lr-w", dest="lr_w", type=_number, metavar="V",
                    help="adaline: w's own learning rate (default lr/2, as the seeds' 0.05 vs 0.1)")
     g.add_argument("--decay", type=_number, metavar="STEPS",
@@ -134,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="central-difference step for --gradient numerical (default 1e-4)")
     run.add_argument("--tol", type=_number, default=0.0,
                      help="stop as converged when the gradient norm is ≤ tol (0: off)")
-    run.add_argument("--max-loss", type=_number, default=hp.DEFAULT_MAX_LOSS,
+    run.add_argument("--max-loss", type=_threshold, default=hp.DEFAULT_MAX_LOSS,
                      help="stop as diverged when |loss| exceeds this (inf: off; default 1e10)")
     run.add_argument("--dtype", default="float64", choices=tuple(DTYPES))
     run.add_argument("--csv", type=Path, help="write the trajectory here (and settings as .json)")
@@ -172,6 +181,9 @@ def _check_writable(path: Path, flag: str = "--csv") -> None:
         raise UsageError(f"gdlab run: {flag} {path}: the folder {folder} does not exist")
     if not os.access(folder, os.W_OK):
         raise UsageError(f"gdlab run: {flag} {path}: the folder {folder} is not writable")
+    if flag == "--csv" and path.suffix.lower() == ".json":
+        raise UsageError(f"gdlab run: --csv {path}: the settings go to a .json beside the CSV; "
+                         "name the CSV *.csv")
 
 
 def cmd_list() -> None:
@@ -205,7 +217,8 @@ def cmd_check_grad(args: argparse.Namespace) -> None:
         rows = check_gradients(problem, args.h)
     except ValueError as exc:
         raise UsageError(f"gdlab check-grad: {exc}") from None
-    where = "first mini-batch, initial weights" if is_model(problem) else "start point"
+    where = ("first mini-batch (≤ 100 samples), initial weights" if is_model(problem)
+             else "start point")
     print(f"gradient check · {problem.name} · h = {args.h:g} · at the {where}")
     print("relative = max|a − n| / max|n|, n the numerical gradient")
     print(format_table(rows))

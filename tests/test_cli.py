@@ -57,6 +57,8 @@ def test_list_shows_everything(capsys):
     (["--optimizer", "adamm"], "adamw"),
     (["--lr", "fast"], "not a number"),
     (["--lr", "-1"], "lr"),
+    (["--lr", "inf"], "finite"),
+    (["--csv", "/tmp/run.json"], ".json"),
     (["--steps", "-5"], "negative"),
     (["--steps", "1.5"], "whole number"),
     (["--start", "1,2,3"], "2 values"),

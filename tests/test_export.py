@@ -65,3 +65,19 @@ def test_unwritable_target_raises_and_leaves_nothing(tmp_path):
     with pytest.raises(OSError):
         write_csv(blocker / "x.csv", ("a",), np.ones((3, 1)))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
+
+
+def test_a_csv_named_json_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="json"):
+        write_csv(tmp_path / "run.json", ("a",), np.ones((2, 1)))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_exported_files_follow_the_umask(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_csv(tmp_path / "r.csv", ("a",), np.ones((2, 1)))
+    finally:
+        os.umask(old)
+    assert (tmp_path / "r.csv").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "r.json").stat().st_mode & 0o777 == 0o644

@@ -149,3 +149,26 @@ def test_engine_imports_no_qt():
             "print(bad); sys.exit(1 if bad else 0)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_lowering_the_budget_below_the_step_finishes():
+    run = Run("bowl", make_optimizer("sgd", lr=0.01), steps=100)
+    run.advance(max_updates=30)
+    assert run.status == "running"
+    run.set_steps(10)
+    assert run.status == "finished" and run.done
+
+
+def test_non_finite_hyperparameters_are_refused():
+    with pytest.raises(ValueError, match="lr"):
+        make_optimizer("sgd", lr=float("inf"))
+
+
+def test_a_models_lr_column_follows_a_change_with_its_schedule():
+    from gdlab.engine.models import get_problem
+
+    run = Run(get_problem("adaline"), make_optimizer("sgd", lr=0.1), steps=1000)
+    run.advance(max_updates=200)
+    run.set_hyper(lr=0.2)
+    assert run.trajectory.last()[-1] == pytest.approx(run.lr_now())
+    assert run.lr_now() == pytest.approx(0.2 / (1 + 200 / 200))

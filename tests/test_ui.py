@@ -11,18 +11,6 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import QPointF, Qt  # noqa: E402
 
 from gdlab.cli import main as cli_main  # noqa: E402
-from gdlab.ui import MainWindow  # noqa: E402
-
-
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.history.n >= 1, timeout=5000)
-    yield w
-    w.shutdown()
-    assert not w._thread.isRunning()
 
 
 def choose(combo, data):
@@ -195,3 +183,47 @@ def test_closing_during_a_run_exits_cleanly():
     assert res.returncode == 0, res.stderr
     assert "running" in res.stdout
     assert "QThread" not in res.stderr and "Traceback" not in res.stderr
+
+
+def test_lowering_the_budget_below_the_current_step_finishes_the_run(window, qtbot):
+    w = window
+    setup_run(w, qtbot, steps=1_000_000, lr=0.001)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.k > 50, timeout=10000)
+    w.panel.stepsSpin.setValue(10)
+    qtbot.waitUntil(lambda: w.status == "finished", timeout=10000)
+    assert "finished" in w.statusLabel.text() or qtbot.waitUntil(
+        lambda: "finished" in w.statusLabel.text(), timeout=5000) is None
+    assert w.runAction.text() == "Run"
+
+
+def test_step_past_a_finished_budget_updates_the_steps_box(window, qtbot):
+    w = window
+    setup_run(w, qtbot, steps=5)
+    w.toggle_run()
+    qtbot.waitUntil(finished(w), timeout=10000)
+    w.step_once()
+    qtbot.waitUntil(lambda: w.k == 6, timeout=5000)
+    assert w.panel.stepsSpin.value() == 6
+
+
+def test_messages_of_a_replaced_run_are_dropped(window, qtbot):
+    w = window
+    setup_run(w, qtbot, steps=1_000_000, lr=0.001)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.k > 100, timeout=10000)
+    w.reset_run()  # while it runs: the old run's queued chunks must not reach the new history
+    qtbot.waitUntil(lambda: w.status == "ready" and w.history.n == 1, timeout=5000)
+    qtbot.wait(100)
+    assert w.history.n == 1 and w.k == 0
+    np.testing.assert_array_equal(w.history.data[0, :2], (-3.0, 4.0))
+
+
+CLOSE_WHILE_PACED = CLOSE_DURING_RUN.replace('findData(0)', 'findData(10)')
+
+
+def test_closing_at_a_paced_speed_leaves_no_timer_warning():
+    res = subprocess.run([sys.executable, "-c", CLOSE_WHILE_PACED], capture_output=True,
+                         text=True, timeout=60)
+    assert res.returncode == 0, res.stderr
+    assert "killTimer" not in res.stderr and "QThread" not in res.stderr

@@ -5,17 +5,6 @@ import pytest
 
 pytest.importorskip("pytestqt")
 from gdlab.engine.export import read_csv  # noqa: E402
-from gdlab.ui import MainWindow  # noqa: E402
-
-
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.history.n >= 1, timeout=5000)
-    yield w
-    w.shutdown()
 
 
 def open_problem(w, qtbot, name):

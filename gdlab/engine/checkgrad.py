@@ -59,7 +59,7 @@ def gradients_by_method(problem: Any, h: float = DEFAULT_H, params: Sequence | N
         if params is None:
             params = problem.init_params(problem.start)
         if isinstance(idx, str):
-            idx = next(problem.batches())
+            idx = check_batch(problem)
         grads = {m: problem.evaluate(list(params), idx, m, h)[1]
                  for m in ("analytic", "numerical", "autodiff")}
         return names, grads
@@ -71,6 +71,19 @@ def gradients_by_method(problem: Any, h: float = DEFAULT_H, params: Sequence | N
         "autodiff": autodiff_gradient(lambda *q: problem.value(*q, GRAPH_MATH), p)[1],
     }
     return names, grads
+
+
+CHECK_SAMPLES = 100
+
+
+def check_batch(problem: Any) -> np.ndarray | None:
+    """The samples a gradient check uses: the problem's first batch, at most CHECK_SAMPLES of
+    it (the numerical gradient costs two loss evaluations per parameter)."""
+    idx = next(problem.batches())
+    n = len(problem.data[1])
+    if idx is None:
+        return None if n <= CHECK_SAMPLES else np.arange(CHECK_SAMPLES)
+    return idx[:CHECK_SAMPLES]
 
 
 def check_gradients(problem: Any, h: float = DEFAULT_H, params: Sequence | None = None,

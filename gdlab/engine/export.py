@@ -24,9 +24,16 @@ def sidecar_path(csv_path: str | os.PathLike) -> Path:
     return Path(csv_path).with_suffix(".json")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _atomic_write(path: Path, write) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a plain open() would not
         with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
             write(fh)
             fh.flush()
@@ -50,6 +57,9 @@ def write_csv(path: str | os.PathLike, columns: tuple[str, ...], rows: np.ndarra
     path = Path(path)
     if path.is_dir():
         raise IsADirectoryError(f"{path} is a folder, not a file name")
+    if sidecar_path(path) == path:
+        raise ValueError(f"{path}: the settings go to a .json beside the CSV; "
+                         "give the CSV another extension (.csv)")
     meta = {"gdlab_version": __version__, "columns": ["step", *columns], "rows": int(len(rows))}
     meta.update(extra or {})
 

@@ -52,7 +52,7 @@ class HyperParam:
         except (TypeError, ValueError):
             raise ValueError(f"{self.name} must be a number, got {value!r}") from None
         too_high = v >= self.high if self.high_open else v > self.high
-        if math.isnan(v) or v < self.low or too_high:
+        if not math.isfinite(v) or v < self.low or too_high:
             raise ValueError(
                 f"invalid {self.name} {value!r}: {self.label.lower()} must be in {self.range_text()}"
             )

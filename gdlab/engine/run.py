@@ -27,7 +27,7 @@ from .objectives import FLOAT_MATH, GRAPH_MATH, Objective
 from .optimizers import Optimizer, make_optimizer
 from .trajectory import Trajectory
 
-STATUSES = ("ready", "running", "paused", "finished", "converged", "diverged", "stopped")
+STATUSES = ("ready", "running", "finished", "converged", "diverged", "stopped")
 DTYPES = {"float64": np.float64, "float32": np.float32}
 TERMINAL = ("converged", "diverged")
 
@@ -130,8 +130,11 @@ class Run:
             raise ValueError(f"invalid steps {steps!r}: the step budget must be a whole number "
                              f"from 0 to {STEPS_MAX:,}")
         self.steps = int(steps)
-        if getattr(self, "status", None) == "finished" and self.k < self.steps:
+        status = getattr(self, "status", None)
+        if status == "finished" and self.k < self.steps:
             self.status = "running"
+        elif status in ("running", "stopped") and self.k >= self.steps:
+            self.status = "finished"  # a budget lowered below the current step ends the run
 
     def settings(self) -> RunSettings:
         return RunSettings(self.objective.name, self.optimizer.name, self.optimizer.hyper,
@@ -187,7 +190,7 @@ class Run:
         learning rate follows, since the update from that point has not happened yet."""
         self.optimizer.set(**values)
         if "lr" in values:
-            self._sync_lr(self.optimizer.lr)
+            self._sync_lr(self.lr_now() if self._model else self.optimizer.lr)
 
     def stop(self) -> None:
         """Ask the run to stop (status ``stopped``); takes effect at the next step boundary."""

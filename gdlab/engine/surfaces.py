@@ -20,6 +20,7 @@ from .projection import flatten, loss_on_plane, model_loss, pca_plane, plane_ext
 CURVE_POINTS = 240
 MODEL_GRID = 61
 PLANE_GRID = 41
+PLANE_SAMPLES = 300
 
 
 @dataclass
@@ -96,7 +97,8 @@ def plane_surface(problem: Any, snapshots: Sequence[Sequence[np.ndarray]]) -> Su
     """The loss on the plane of a trajectory's two principal directions.
 
     ``snapshots``: the parameter lists at several steps (first = start, last = now); the
-    plane is centred on the last one. Costs PLANE_GRID² loss evaluations on all the data.
+    plane is centred on the last one. Costs PLANE_GRID² loss evaluations on the data (on a
+    fixed subset of PLANE_SAMPLES points when there are more).
     """
     if len(snapshots) < 2:
         raise ValueError("the projection needs at least two parameter snapshots")
@@ -104,7 +106,11 @@ def plane_surface(problem: Any, snapshots: Sequence[Sequence[np.ndarray]]) -> Su
     thetas = np.array([flatten(s) for s in snapshots])
     center, basis, coords, explained = pca_plane(thetas)
     box = plane_extent(coords)
-    xs, ys, Z = loss_on_plane(model_loss(problem, shapes), center, basis, box, n=PLANE_GRID)
+    n = len(problem.data[1])
+    # at most PLANE_SAMPLES points (a fixed seeded subset): the map stays quick to compute
+    idx = None if n <= PLANE_SAMPLES else np.sort(
+        np.random.default_rng(0).choice(n, PLANE_SAMPLES, replace=False))
+    xs, ys, Z = loss_on_plane(model_loss(problem, shapes, idx), center, basis, box, n=PLANE_GRID)
     note = (f"{thetas.shape[1]} parameters projected on the path's two principal directions "
             f"({explained[0]:.0%} and {explained[1]:.0%} of its variance); (0, 0) is the "
             "current point")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QHBoxLayout, Q
                                QPushButton, QSizePolicy, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from ..engine.checkgrad import GradCheckRow, check_gradients
+from ..engine.checkgrad import GradCheckRow, check_batch, check_gradients
 from ..engine.hyperparams import DEFAULT_H
 from ..engine.models import is_model
 
@@ -176,8 +176,8 @@ class GradCheckPanel(QWidget):
             "initial weights" if is_model(problem) and problem.start is None else "start point")
         batch = ""
         if is_model(problem):
-            idx = next(problem.batches())
-            batch = ", all the data" if idx is None else f", first batch of {len(idx)}"
+            idx = check_batch(problem)
+            batch = ", all the data" if idx is None else f", {len(idx)} samples of the first batch"
         self.whereLabel.setText(f"{problem.name}: at the {where}{batch}, h = {short_e(h)}")
         self.checkButton.setEnabled(True)
         self.checked.emit(rows)

@@ -16,9 +16,11 @@ from ..engine.models import MODELS
 #: label, (low, high), tooltip for each option a model's constructor takes
 OPTION_SPECS: dict[str, tuple[str, tuple[float, float], str]] = {
     "dataset": ("Data set", (0, 0), "the synthetic 2-D data set the network classifies"),
-    "hidden": ("Hidden units", (1, 1024), "size of the sigmoid hidden layer"),
-    "batch": ("Batch size", (1, 100_000), "samples per update (mini-batch)"),
-    "n": ("Samples", (1, 100_000), "number of data points"),
+    # upper limits keep one numerical-gradient step, the gradient check and the projection of
+    # the path (all in whole seconds at most) fit an interactive program
+    "hidden": ("Hidden units", (1, 128), "size of the sigmoid hidden layer"),
+    "batch": ("Batch size", (1, 500), "samples per update (mini-batch)"),
+    "n": ("Samples", (10, 2000), "number of data points"),
     "classes": ("Classes", (2, 10), "number of classes (spiral arms, blobs)"),
     "noise": ("Noise", (0.0, 5.0), "noise added to the data (0 = the data set's default)"),
     "seed": ("Seed", (0, 2**31 - 1), "random seed of the data, the initial weights and the batches"),

@@ -268,7 +268,12 @@ class ParamsPanel(QWidget):
             self.settingsChanged.emit()
 
     def _on_model_options(self) -> None:
-        self.problemCombo.setToolTip(f"{self.problem.formula}\n{self.problem.note}")
+        try:
+            problem = self.problem
+        except ValueError:
+            pass  # the window reports it when it asks for the settings
+        else:
+            self.problemCombo.setToolTip(f"{problem.formula}\n{problem.note}")
         self.settingsChanged.emit()
 
     def _on_optimizer(self, *_args, emit: bool = True) -> None:

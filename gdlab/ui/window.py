@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.params: list | None = None  # a model's current parameters
         self.snapshots: list = []  # (step, params) of a many-parameter model, for the projection
         self._projected_at = -1  # the step of the last projection
+        self._serial = -1  # the worker's serial of the run shown
         self._log_user_set = False
         self._closing = False
 
@@ -143,8 +144,7 @@ class MainWindow(QMainWindow):
                                   "border-radius:4px; padding:8px; font-size:13px;")
         self.banner.hide()
         self.titleLabel = QLabel(objectName="titleLabel", wordWrap=True)
-        for label in (self.titleLabel,):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.titleLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.titleLabel.setStyleSheet("font-size:15px; font-weight:600; color:#222;")
         self.noteLabel = QLabel(objectName="noteLabel", wordWrap=True)
         self.noteLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -218,9 +218,8 @@ class MainWindow(QMainWindow):
         self.runAction = action("Run", Qt.Key.Key_Space, self.toggle_run, "Run or pause")
         self.stepAction = action("Step", Qt.Key.Key_Right, self.step_once, "One update")
         self.resetAction = action("Reset", Qt.Key.Key_R, self.reset_run, "Back to the start point")
-        self.exportAction = action("Export CSV…", QKeySequence.StandardKey.Save, self.export_dialog,
+        self.exportAction = action("Export CSV…", "Ctrl+E", self.export_dialog,
                                    "Export the trajectory as CSV")
-        self.exportAction.setShortcut(QKeySequence("Ctrl+E"))
         self.resetViewAction = action("Reset View", "Ctrl+0", self.pathPlot.reset_view,
                                       "Back to the default view box")
         quit_action = action("Quit", QKeySequence.StandardKey.Quit, self.close, "Quit gdlab")
@@ -265,6 +264,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _start_worker(self) -> None:
+        self._switch_interval = sys.getswitchinterval()  # restored at shutdown
         sys.setswitchinterval(GIL_SWITCH_SECONDS)
         self._thread = QThread(self)
         self._thread.setObjectName("gdlab-run")
@@ -278,6 +278,8 @@ class MainWindow(QMainWindow):
         self._steps_req.connect(self.worker.set_steps)
         self._speed_req.connect(self.worker.set_speed)
         self._tol_req.connect(self.worker.set_tol)
+        # when the thread's loop ends, stop the worker's timer from inside that thread
+        self._thread.finished.connect(self.worker.shutdown, Qt.ConnectionType.DirectConnection)
         self.worker.update.connect(self._on_update)  # queued: runs in the GUI thread
         self.worker.failed.connect(self._on_failed)
         self._thread.start()
@@ -320,6 +322,9 @@ class MainWindow(QMainWindow):
         self.projectButton.setVisible(model and problem.summary)
         self.projectButton.setEnabled(False)
         self.snapshots, self.params, self._projected_at = [], None, -1
+        if self.pathPlot.surface is not None and self.pathPlot.surface.path is not None:
+            self.pathPlot.set_surface(None, PROJECTION_HINT)  # the old projection is gone
+        self._serial = -1  # until the new run's first message
         self._log_user_set = False
         self._reset_req.emit(settings)
 
@@ -364,6 +369,10 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_update(self, u: RunUpdate) -> None:
         if u.reset:
+            self._serial = u.serial
+        elif u.serial != self._serial:
+            return  # a message from a run that has been replaced since
+        if u.reset:
             self.history = History(u.columns)
             self.banner.hide()
         self.history.put(u.start, u.rows)
@@ -375,6 +384,10 @@ class MainWindow(QMainWindow):
         self.projectButton.setEnabled(len(self.snapshots) >= 2)
         if u.steps != self.steps or u.reset:
             self.lossPlot.set_budget(u.steps)
+            if u.steps != self.panel.stepsSpin.value():  # e.g. Step past a finished budget
+                self.panel.stepsSpin.blockSignals(True)
+                self.panel.stepsSpin.setValue(u.steps)
+                self.panel.stepsSpin.blockSignals(False)
         self.status, self.k, self.steps, self.rate = u.status, u.k, u.steps, u.rate
         self.run_settings = u.settings
         running = self.status == "running"
@@ -417,7 +430,7 @@ class MainWindow(QMainWindow):
             self._update_status()
             return
         if time.perf_counter() < self._next_frame or self._unpainted:
-            return  # keep painting to at most about a quarter of the time (see _open_gate)
+            return  # keep painting to a small share of the time (see FRAME_BUDGET_FACTOR)
         self._dirty = False
         self._frame_t0 = time.perf_counter()
         # hold the run loop at its gate until both plots have painted this frame, so
@@ -540,7 +553,9 @@ class MainWindow(QMainWindow):
         if run is not None:
             run.stop()
         self._thread.quit()
-        self._thread.wait(10_000)
+        # a step is never interrupted: wait for it (the model options bound how long it takes)
+        self._thread.wait(120_000)
+        sys.setswitchinterval(self._switch_interval)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.shutdown()

@@ -37,6 +37,7 @@ class RunUpdate:
     columns: tuple[str, ...]
     reset: bool = False
     rate: float = 0.0  # measured steps per second while running
+    serial: int = 0  # which run: bumped by every reset, so stale messages can be dropped
     params: list | None = None  # a model's current parameter arrays (copies)
     snapshots: list = field(default_factory=list)  # new (step, params) of a many-parameter model
 
@@ -70,6 +71,7 @@ class RunWorker(QObject):
         self._rate = 0.0
         self._snapshots: list | None = None
         self._snapshot_k = -1
+        self.serial = 0
         # cleared by the window while it paints: the run loop waits at its next checkpoint
         # (a few dozen steps) instead of competing for the GIL with the painting
         self.gate = threading.Event()
@@ -89,10 +91,14 @@ class RunWorker(QObject):
             run = build_run(settings)
         except ValueError as exc:
             self.failed.emit(str(exc))
+            if self.run is not None:  # the window waits for a new run: show the old one again
+                self._sent = 0
+                self._emit(reset=True, paused=not self._running and 0 < self.run.k)
             return
         self._halt()
         run.checkpoint = self.gate.wait
         self.run = run
+        self.serial += 1
         self._sent = 0
         self._snapshots = [] if run.is_model and run.objective.summary else None
         self._snapshot_k = -1
@@ -159,8 +165,8 @@ class RunWorker(QObject):
         except ValueError as exc:
             self.failed.emit(str(exc))
             return
-        if was_finished and self.run.status == "running" and self._continue_after_finish:
-            self.start()
+        if was_finished and self.run.status == "running":
+            self.start()  # raising the budget of a finished run continues it
         else:
             self._emit(paused=not self._running and self.run.k > 0 and not self.run.done)
 
@@ -179,8 +185,6 @@ class RunWorker(QObject):
             self._timer.stop()
 
     # -- the loop -------------------------------------------------------------------
-    _continue_after_finish = True
-
     def _can_continue(self) -> bool:
         return self.run is not None and self.run.status in ("running", "ready", "stopped")
 
@@ -242,5 +246,5 @@ class RunWorker(QObject):
         self.update.emit(RunUpdate(self._sent, rows, status, run.k, run.steps,
                                    run.settings().to_dict(), run.trajectory.columns,
                                    reset=reset, rate=self._rate if self._running or not reset else 0.0,
-                                   params=run.params if run.is_model else None, snapshots=snaps))
+                                   serial=self.serial, params=run.params if run.is_model else None, snapshots=snaps))
         self._sent = n
