@@ -112,7 +112,7 @@ def main() -> None:
     run.advance()
     rows = run.trajectory.rows()
     w.history.put(0, rows)
-    w._dirty, w._next_frame = True, 0.0
+    w._dirty, w.pacer.next_frame = True, 0.0
     orig_redraw()
     app.processEvents()
     t_headless = time.perf_counter() - t1
@@ -122,7 +122,7 @@ def main() -> None:
     w.history.put(0, big)
     times = []
     for _ in range(5):
-        w._dirty, w._next_frame = True, 0.0
+        w._dirty, w.pacer.next_frame = True, 0.0
         t2 = time.perf_counter()
         orig_redraw()
         app.processEvents()

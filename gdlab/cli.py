@@ -22,7 +22,7 @@ from . import __version__
 from .engine import hyperparams as hp
 from .engine.checkgrad import check_gradients, format_table
 from .engine.datasets import DATASETS
-from .engine.export import export_run, sidecar_path
+from .engine.export import export_run, sidecar_path, write_params
 from .engine.gradients import GRADIENT_METHODS
 from .engine.models import MODELS, get_problem, is_model
 from .engine.objectives import OBJECTIVES
@@ -148,7 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--dtype", default="float64", choices=tuple(DTYPES))
     run.add_argument("--csv", type=Path, help="write the trajectory here (and settings as .json)")
     run.add_argument("--save-params", type=Path, metavar="PATH.npz",
-                     help="save the final parameter arrays (numpy .npz)")
+                     help="save the parameter arrays (numpy .npz): the start and the end, "
+                          "or every N steps with --params-every")
+    run.add_argument("--params-every", type=_count, metavar="N",
+                     help="with --save-params: keep the parameters every N steps")
     run.add_argument("--quiet", action="store_true", help="print nothing")
     _add_model_options(run)
     return parser
@@ -283,8 +286,18 @@ def cmd_run(args: argparse.Namespace) -> None:
                 _check_writable(path, flag)
     except ValueError as exc:
         raise UsageError(f"gdlab run: {exc}") from None
+    if args.params_every is not None and (args.save_params is None or args.params_every < 1):
+        raise UsageError("gdlab run: --params-every N needs --save-params and N ≥ 1")
+    every = args.params_every or max(run.steps, 1)
+    steps, snapshots = [run.k], [run.params]
     t0 = time.perf_counter()
-    run.advance()
+    while True:
+        run.advance(max_updates=every if args.save_params is not None else None)
+        if args.save_params is not None and run.k != steps[-1]:
+            steps.append(run.k)
+            snapshots.append(run.params)
+        if run.done:
+            break
     elapsed = time.perf_counter() - t0
     if args.csv is not None:
         try:
@@ -293,8 +306,7 @@ def cmd_run(args: argparse.Namespace) -> None:
             raise UsageError(f"gdlab run: could not write {args.csv}: {exc.strerror or exc}") from None
     if args.save_params is not None:
         try:
-            with open(args.save_params, "wb") as fh:
-                np.savez(fh, **dict(zip(run.param_names, map(np.asarray, run.params))))
+            write_params(args.save_params, run.param_names, steps, snapshots)
         except OSError as exc:
             raise UsageError(f"gdlab run: could not write {args.save_params}: "
                              f"{exc.strerror or exc}") from None
@@ -322,7 +334,8 @@ def cmd_run(args: argparse.Namespace) -> None:
     if args.csv is not None:
         print(f"wrote      {args.csv} and {sidecar_path(args.csv).name}")
     if args.save_params is not None:
-        print(f"wrote      {args.save_params} ({', '.join(run.param_names)})")
+        print(f"wrote      {args.save_params} ({', '.join(run.param_names)} at {len(steps)} "
+              f"steps: {steps[0]} … {steps[-1]})")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

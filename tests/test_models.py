@@ -220,7 +220,18 @@ def test_cli_model_csv_and_params(tmp_path, capsys):
     columns, rows = read_csv(csv)
     assert columns == ("loss", "grad_norm", "lr", "accuracy") and len(rows) == 31
     saved = np.load(npz)
-    assert sorted(saved.files) == ["W1", "W2", "b1", "b2"] and saved["W1"].shape == (2, 32)
+    assert sorted(saved.files) == ["W1", "W2", "b1", "b2", "steps"]
+    assert list(saved["steps"]) == [0, 30] and saved["W1"].shape == (2, 2, 32)
+
+
+def test_cli_parameter_vectors_along_the_run(tmp_path, capsys):
+    npz = tmp_path / "every.npz"
+    assert main(["run", "--problem", "mlp", "--steps", "100", "--save-params", str(npz),
+                 "--params-every", "25", "--quiet"]) == 0
+    saved = np.load(npz)
+    assert list(saved["steps"]) == [0, 25, 50, 75, 100]
+    assert saved["b2"].shape == (5, 2) and np.all(saved["b2"][0] == 0)  # biases start at 0
+    assert not np.allclose(saved["W1"][0], saved["W1"][-1])
 
 
 @pytest.mark.parametrize("args, needle", [

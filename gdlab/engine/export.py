@@ -12,7 +12,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -30,11 +30,12 @@ def _umask() -> int:
     return mask
 
 
-def _atomic_write(path: Path, write) -> None:
+def _atomic_write(path: Path, write, binary: bool = False) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a plain open() would not
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+        with (os.fdopen(fd, "wb") if binary else
+              os.fdopen(fd, "w", newline="", encoding="utf-8")) as fh:
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())
@@ -97,3 +98,15 @@ def export_run(run, path: str | os.PathLike) -> Path:
     traj = run.trajectory
     extra = {"settings": run.settings().to_dict(), "status": run.status, "steps_done": run.k}
     return write_csv(path, traj.columns, traj.rows(), extra)
+
+
+def write_params(path: str | os.PathLike, names: Sequence[str], steps: Sequence[int],
+                 snapshots: Sequence[Sequence[np.ndarray]]) -> Path:
+    """Save parameter arrays at several steps to an ``.npz`` (atomically): ``steps`` (m,) and,
+    for each parameter ``name``, an array (m, *shape) of its values at those steps."""
+    path = Path(path)
+    arrays = {"steps": np.asarray(steps, dtype=np.int64)}
+    for i, name in enumerate(names):
+        arrays[name] = np.stack([np.asarray(s[i]) for s in snapshots])
+    _atomic_write(path, lambda fh: np.savez(fh, **arrays), binary=True)
+    return path

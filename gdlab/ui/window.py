@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +19,9 @@ from ..engine.export import sidecar_path, write_csv
 from ..engine.hyperparams import DEFAULT_MAX_LOSS
 from ..engine.models import is_model
 from ..engine.surfaces import plane_surface, surface_for
+from .history import History
 from .model_views import ModelViews
+from .pacing import FramePacer
 from .panels import ParamsPanel
 from .plots import LossPlot, PathPlot
 from .worker import GIL_SWITCH_SECONDS, RunUpdate, RunWorker
@@ -30,42 +31,11 @@ pg.setConfigOptions(antialias=False)
 
 REDRAW_MS = 16  # ≤ 60 Hz
 # a frame that kept the run waiting for T seconds is followed by one no sooner than
-# 5·T after it started: the window takes at most about a fifth of the time
+# 5·T after it started: painting takes at most about a fifth of the time
 FRAME_BUDGET_FACTOR = 5.0
 PROJECTION_HINT = ("A network has too many parameters to draw its loss surface directly.\n"
                    "Press Run: when the run stops, its path is projected on its two\n"
                    "principal directions and the loss is drawn on that plane.")
-
-
-class History:
-    """The window's own copy of the trajectory rows (the worker owns the engine's)."""
-
-    def __init__(self, columns: tuple[str, ...] = ()) -> None:
-        self.columns = columns
-        self.rows = np.empty((1024, max(len(columns), 1)))
-        self.n = 0
-        self.loss_min = np.inf  # of the finite losses so far (for the log-scale choice)
-        self.loss_max = -np.inf
-
-    def put(self, start: int, rows: np.ndarray) -> None:
-        """Write ``rows`` at row ``start`` (earlier rows are kept, later ones dropped)."""
-        end = start + len(rows)
-        if end > len(self.rows):
-            grown = np.empty((max(end, 2 * len(self.rows)), self.rows.shape[1]))
-            grown[:self.n] = self.rows[:self.n]
-            self.rows = grown
-        self.rows[start:end] = rows
-        self.n = end
-        if "loss" in self.columns and len(rows):
-            loss = rows[:, self.columns.index("loss")]
-            finite = loss[np.isfinite(loss)]
-            if len(finite):
-                self.loss_min = min(self.loss_min, float(finite.min()))
-                self.loss_max = max(self.loss_max, float(finite.max()))
-
-    @property
-    def data(self) -> np.ndarray:
-        return self.rows[:self.n]
 
 
 class MainWindow(QMainWindow):
@@ -112,12 +82,8 @@ class MainWindow(QMainWindow):
         self.panel.tolChanged.connect(self._tol_req)
         self.pathPlot.clicked.connect(self._on_map_click)
 
-        self._unpainted: set = set()
-        self._frame_t0 = self._next_frame = 0.0
-        self._gate_fallback = QTimer(self, singleShot=True, interval=100)
-        self._gate_fallback.timeout.connect(self._open_gate)
-        self.pathPlot.on_painted = self._on_painted
-        self.lossPlot.on_painted = self._on_painted
+        self.pacer = FramePacer(self.worker.gate, (self.pathPlot, self.lossPlot),
+                                FRAME_BUDGET_FACTOR, self)
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setInterval(REDRAW_MS)
         self._redraw_timer.timeout.connect(self.redraw)
@@ -429,19 +395,14 @@ class MainWindow(QMainWindow):
         if not self._dirty or not self.history.n:
             self._update_status()
             return
-        if time.perf_counter() < self._next_frame or self._unpainted:
-            return  # keep painting to a small share of the time (see FRAME_BUDGET_FACTOR)
+        if not self.pacer.ready():
+            return  # painting keeps to a bounded share of the time (see FramePacer)
         self._dirty = False
-        self._frame_t0 = time.perf_counter()
-        # hold the run loop at its gate until both plots have painted this frame, so
-        # that painting does not fight the worker for the GIL (fallback: 100 ms)
-        self._unpainted = {self.pathPlot, self.lossPlot}
-        self.worker.gate.clear()
-        self._gate_fallback.start()
+        self.pacer.begin()
         try:
             self._draw()
         except BaseException:
-            self._open_gate()
+            self.pacer.abort()
             raise
 
     def _draw(self) -> None:
@@ -461,19 +422,6 @@ class MainWindow(QMainWindow):
                 self.lossPlot.set_log(want)
         self.lossPlot.set_data(loss, gnorm)
         self._update_status()
-
-    def _on_painted(self, plot) -> None:
-        if plot in self._unpainted:  # the first paint of each plot since the frame began
-            self._unpainted.discard(plot)
-            if not self._unpainted:
-                self._open_gate()
-
-    def _open_gate(self) -> None:
-        busy = time.perf_counter() - self._frame_t0
-        self._next_frame = self._frame_t0 + FRAME_BUDGET_FACTOR * busy
-        self._unpainted = set()
-        self._gate_fallback.stop()
-        self.worker.gate.set()
 
     def _update_status(self) -> None:
         state = self.status
