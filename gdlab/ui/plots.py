@@ -218,6 +218,10 @@ class LossPlot(_NotifyingPlot):
                                      name="‖∇f(θ)‖")
         pi.addItem(self.gnorm)
         self.legend.removeItem(self.gnorm)  # listed only while it is shown
+        self.hint = pg.TextItem("Press Run (Space), or Step (→) for one update",
+                                color="#777", anchor=(0.5, 0.5))
+        self.hint.setParentItem(pi.getViewBox())  # placed in view pixels, not data
+        pi.getViewBox().sigResized.connect(self._place_hint)
         self.show_gnorm = False
         self.gnorm.setVisible(False)
         self.log = False
@@ -242,8 +246,13 @@ class LossPlot(_NotifyingPlot):
         else:
             self.legend.removeItem(self.gnorm)
 
+    def _place_hint(self, *_args) -> None:
+        rect = self.getPlotItem().getViewBox().boundingRect()
+        self.hint.setPos(rect.center())
+
     def set_data(self, loss: np.ndarray, gnorm: np.ndarray) -> None:
         """Loss and gradient norm (n,) against the step number; decimated before drawing."""
+        self.hint.setVisible(len(loss) <= 1)
         s, l_ = decimate(loss, MAX_CURVE_POINTS)
         self.loss.setData(s, self._positive(l_), connect="finite")
         if self.show_gnorm:
