@@ -85,3 +85,13 @@ def test_csv_path_that_is_a_folder(tmp_path):
 def test_module_entry_point_and_version():
     res = gdlab("--version")
     assert res.returncode == 0 and "gdlab" in res.stdout
+
+
+def test_no_display_gives_a_clear_message():
+    import os
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    res = subprocess.run([sys.executable, "-m", "gdlab"], capture_output=True, text=True, env=env,
+                         timeout=60)
+    assert res.returncode == 1 and "no display" in res.stderr and "Traceback" not in res.stderr

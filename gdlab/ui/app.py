@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 
 
+def _no_display() -> str | None:
+    """Why no window can open here, or None. (Qt itself would abort the process.)"""
+    if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("gdlab: no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is "
+            "set). Run it in a desktop session, or use 'gdlab run' for a headless run.")
+
+
 def main() -> int:
+    reason = _no_display()
+    if reason:
+        print(reason, file=sys.stderr)
+        return 1
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
