@@ -259,3 +259,12 @@ def test_autodiff_at_ackley_origin_is_finite():
     a.advance(), d.advance()
     assert d.status == "finished"
     np.testing.assert_array_equal(d.trajectory.rows(), a.trajectory.rows())
+
+
+def test_a_diverging_network_leaks_no_warning(capsys):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert main(["run", "--problem", "mlp", "--lr", "10", "--steps", "300"]) == 0
+    assert "accuracy" in capsys.readouterr().out

@@ -172,3 +172,20 @@ def test_a_models_lr_column_follows_a_change_with_its_schedule():
     run.set_hyper(lr=0.2)
     assert run.trajectory.last()[-1] == pytest.approx(run.lr_now())
     assert run.lr_now() == pytest.approx(0.2 / (1 + 200 / 200))
+
+
+def test_changing_the_tolerance_judges_the_current_point_again():
+    run = Run("bowl", make_optimizer("sgd", lr=0.1), steps=100)
+    run.set_tol(1000.0)
+    assert run.status == "converged" and run.k == 0  # the start already meets it
+    run.set_tol(0.0)
+    assert run.status == "ready"
+    run.advance(max_updates=5)
+    run.set_tol(1e-3)
+    assert run.status == "running"
+    run.advance()
+    assert run.status == "converged" and run.k < 100
+    run.set_tol(0.0)
+    assert run.status == "running"
+    run.advance()
+    assert run.status == "finished" and run.k == 100

@@ -227,3 +227,17 @@ def test_closing_at_a_paced_speed_leaves_no_timer_warning():
                          text=True, timeout=60)
     assert res.returncode == 0, res.stderr
     assert "killTimer" not in res.stderr and "QThread" not in res.stderr
+
+
+def test_lowering_the_tolerance_lets_a_converged_run_go_on(window, qtbot):
+    w = window
+    setup_run(w, qtbot, steps=200)
+    w.panel.tolSpin.setValue(1e-2)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.status == "converged", timeout=10000)
+    k = w.k
+    w.panel.tolSpin.setValue(0.0)
+    qtbot.waitUntil(lambda: w.status == "paused", timeout=5000)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.status == "finished" and w.k == 200, timeout=10000)
+    assert k < 200

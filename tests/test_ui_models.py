@@ -75,6 +75,7 @@ def test_mlp_projects_its_path_and_shows_decision_regions(window, qtbot, tmp_pat
     assert w.pathPlot.surface is None and w.projectButton.isVisible()
     assert not w.panel.startRow.isVisible()
     run_to_end(w, qtbot, timeout=60000)
+    qtbot.waitUntil(lambda: w.pathPlot.surface is not None, timeout=5000)
     surf = w.pathPlot.surface
     assert surf is not None and surf.path is not None and len(surf.path) >= 100
     np.testing.assert_allclose(surf.path[-1], (0.0, 0.0), atol=1e-9)  # centred on the end

@@ -57,7 +57,8 @@ def _dt(p: Any) -> Any:
 
 
 def _sigmoid(u: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-u))
+    with np.errstate(over="ignore"):  # exp(-u) = inf for u ≪ 0 gives the right limit, 0
+        return 1.0 / (1.0 + np.exp(-u))
 
 
 def epoch_batches(n: int, batch: int, seed: int) -> Iterator[np.ndarray | None]:

@@ -185,6 +185,19 @@ class Run:
     def done(self) -> bool:
         return self.status in TERMINAL or self.status == "stopped" or self.k >= self.steps
 
+    def set_tol(self, tol: float) -> None:
+        """Change the convergence tolerance; the current point is judged again (a run that
+        had converged goes on when the tolerance drops below its gradient norm)."""
+        if not tol >= 0:
+            raise ValueError(f"invalid tol {tol!r}: the tolerance must be ≥ 0")
+        self.tol = tol
+        if self.status == "converged":
+            self.status = "running" if self.k else "ready"
+            if self.k >= self.steps:
+                self.status = "finished"
+        if self.status in ("ready", "running", "stopped"):
+            self._check(self.trajectory.last())
+
     def set_hyper(self, **values: float) -> None:
         """Change optimizer hyperparameters between steps (validated); the last row's
         learning rate follows, since the update from that point has not happened yet."""

@@ -15,6 +15,7 @@ import time
 from PySide6.QtCore import QObject, QTimer
 
 FALLBACK_MS = 100  # reopen the gate even if a plot never paints (a hidden window)
+MAX_FRAME_GAP = 0.25  # seconds: however slow a frame was, the next one may come this soon
 
 
 class FramePacer(QObject):
@@ -56,7 +57,8 @@ class FramePacer(QObject):
                 self._open()
 
     def _open(self) -> None:
-        self.next_frame = self._t0 + self.budget_factor * (time.perf_counter() - self._t0)
+        busy = time.perf_counter() - self._t0
+        self.next_frame = self._t0 + min(self.budget_factor * busy, MAX_FRAME_GAP)
         self._unpainted = set()
         self._fallback.stop()
         self.gate.set()

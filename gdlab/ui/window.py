@@ -33,6 +33,7 @@ REDRAW_MS = 16  # ≤ 60 Hz
 # a frame that kept the run waiting for T seconds is followed by one no sooner than
 # 5·T after it started: painting takes at most about a fifth of the time
 FRAME_BUDGET_FACTOR = 5.0
+PROJECT_DELAY_MS = 400  # a stopped many-parameter run is projected this long after its last step
 PROJECTION_HINT = ("A network has too many parameters to draw its loss surface directly.\n"
                    "Press Run: when the run stops, its path is projected on its two\n"
                    "principal directions and the loss is drawn on that plane.")
@@ -82,6 +83,8 @@ class MainWindow(QMainWindow):
         self.panel.tolChanged.connect(self._tol_req)
         self.pathPlot.clicked.connect(self._on_map_click)
 
+        self._project_soon = QTimer(self, singleShot=True, interval=PROJECT_DELAY_MS)
+        self._project_soon.timeout.connect(self.project_path)
         self.pacer = FramePacer(self.worker.gate, (self.pathPlot, self.lossPlot),
                                 FRAME_BUDGET_FACTOR, self)
         self._redraw_timer = QTimer(self)
@@ -287,6 +290,7 @@ class MainWindow(QMainWindow):
         self.problem = problem
         self.projectButton.setVisible(model and problem.summary)
         self.projectButton.setEnabled(False)
+        self._project_soon.stop()
         self.snapshots, self.params, self._projected_at = [], None, -1
         if self.pathPlot.surface is not None and self.pathPlot.surface.path is not None:
             self.pathPlot.set_surface(None, PROJECTION_HINT)  # the old projection is gone
@@ -366,7 +370,9 @@ class MainWindow(QMainWindow):
         if not running and not u.reset:
             self.modelViews.run_stopped()
             if self.projectButton.isVisible():
-                self.project_path()
+                self._project_soon.start()  # once after a burst of Steps, not after each
+        elif running:
+            self._project_soon.stop()
         self._dirty = True
 
     @Slot(str)

@@ -152,14 +152,22 @@ class RunWorker(QObject):
 
     @Slot(float)
     def set_tol(self, tol: float) -> None:
-        if self.run is not None and tol >= 0:
-            self.run.tol = tol
+        if self.run is None:
+            return
+        try:
+            self.run.set_tol(tol)
+        except ValueError as exc:
+            self.failed.emit(str(exc))
+            return
+        if not self._running:
+            self._emit(paused=self.run.k > 0 and not self.run.done)
 
     @Slot(int)
     def set_steps(self, steps: int) -> None:
         if self.run is None:
             return
         was_finished = self.run.status == "finished"
+        steps = max(steps, self.run.k)  # a budget below the current step ends the run there
         try:
             self.run.set_steps(steps)
         except ValueError as exc:
