@@ -35,9 +35,9 @@ class FramePacer(QObject):
         for plot in self.plots:
             plot.on_painted = self._painted
 
-    def ready(self) -> bool:
-        """May a frame start now?"""
-        return not self._unpainted and time.perf_counter() >= self.next_frame
+    def ready(self, throttle: bool = True) -> bool:
+        """May a frame start now? (Without ``throttle``, as soon as the last one is painted.)"""
+        return not self._unpainted and (not throttle or time.perf_counter() >= self.next_frame)
 
     def begin(self) -> None:
         """A frame starts: hold the run loop until every plot has painted it."""

@@ -30,9 +30,10 @@ from .worker import GIL_SWITCH_SECONDS, RunUpdate, RunWorker
 pg.setConfigOptions(antialias=False)
 
 REDRAW_MS = 16  # ≤ 60 Hz
-# a frame that kept the run waiting for T seconds is followed by one no sooner than
-# 5·T after it started: painting takes at most about a fifth of the time
-FRAME_BUDGET_FACTOR = 5.0
+# at "max" speed, a frame that kept the run waiting for T seconds is followed by one no
+# sooner than 8·T after it started: painting takes at most about an eighth of the time.
+# Paced runs leave the worker idle most of the time, so their frames are only capped at 60 Hz.
+FRAME_BUDGET_FACTOR = 8.0
 PROJECT_DELAY_MS = 400  # a stopped many-parameter run is projected this long after its last step
 PROJECTION_HINT = ("A network has too many parameters to draw its loss surface directly.\n"
                    "Press Run: when the run stops, its path is projected on its two\n"
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.panel.hyperChanged.connect(self._hyper_req)
         self.panel.stepsChanged.connect(self._steps_req)
         self.panel.speedChanged.connect(self._speed_req)
+        self.panel.speedChanged.connect(self._on_speed)
         self.panel.tolChanged.connect(self._tol_req)
         self.pathPlot.clicked.connect(self._on_map_click)
 
@@ -92,6 +94,7 @@ class MainWindow(QMainWindow):
         self._redraw_timer.timeout.connect(self.redraw)
         self._redraw_timer.start()
         self._speed_req.emit(self.panel.speed)
+        self._on_speed(self.panel.speed)
         self.reset_run()
 
     # -- construction ---------------------------------------------------------------
@@ -303,6 +306,9 @@ class MainWindow(QMainWindow):
         if run is not None and self.status == "running":
             run.stop()  # a flag read between steps: ends the current chunk early
 
+    def _on_speed(self, speed: float) -> None:
+        self.pacer.budget_factor = FRAME_BUDGET_FACTOR if speed == 0 else 1.0
+
     def _on_map_click(self, x: float, y: float) -> None:
         surf = self.pathPlot.surface
         if surf is None or surf.path is not None or self.problem.start is None:
@@ -401,8 +407,8 @@ class MainWindow(QMainWindow):
         if not self._dirty or not self.history.n:
             self._update_status()
             return
-        if not self.pacer.ready():
-            return  # painting keeps to a bounded share of the time (see FramePacer)
+        if not self.pacer.ready(throttle=self.status == "running"):
+            return  # while it runs, painting keeps to a bounded share of the time
         self._dirty = False
         self.pacer.begin()
         try:
