@@ -213,8 +213,9 @@ class RunWorker(QObject):
             self._gen = run.chunks(seconds=0 if paced else CHUNK_SECONDS,
                                    max_updates=1 if paced else stride, since=self._sent)
         t_end = time.perf_counter() + CHUNK_SECONDS
+        chunks: list = []
         while True:
-            ok = self._safely(lambda: next(self._gen, None))
+            ok = self._safely(lambda: chunks.append(next(self._gen, None)))
             self._snapshot()
             if not ok or paced or run.done or time.perf_counter() >= t_end:
                 break
@@ -224,7 +225,12 @@ class RunWorker(QObject):
         if not ok or run.done:
             self._running = False
             self._gen = None
-        self._emit()
+        chunks = [c for c in chunks if c is not None and len(c.rows)]
+        if chunks and chunks[0].start == self._sent:  # the generator's rows, no second copy
+            self._emit(rows=chunks[0].rows if len(chunks) == 1
+                       else np.concatenate([c.rows for c in chunks]))
+        else:  # nothing new, or the last row was re-sent after an lr change
+            self._emit()
         if self._running:
             self._timer.start(int(round(1000 / self.speed)) if self.speed > 0 else 0)
 
@@ -243,9 +249,11 @@ class RunWorker(QObject):
             self._snapshots.append((self.run.k, self.run.params))
             self._snapshot_k = self.run.k
 
-    def _emit(self, reset: bool = False, paused: bool = False) -> None:
+    def _emit(self, reset: bool = False, paused: bool = False,
+              rows: np.ndarray | None = None) -> None:
         run = self.run
-        rows = run.trajectory.rows(self._sent, len(run.trajectory))
+        if rows is None:
+            rows = run.trajectory.rows(self._sent, len(run.trajectory))
         n = self._sent + len(rows)
         status = "paused" if paused and not run.done else run.status
         snaps = self._snapshots or []
