@@ -20,13 +20,16 @@ import numpy as np
 
 from . import __version__
 from .engine import hyperparams as hp
+from .engine.advice import advise_lr, stall
 from .engine.checkgrad import check_gradients, format_table
 from .engine.datasets import DATASETS
+from .engine.options import MODEL_OPTIONS
+from .engine.recipe import DEFAULT_STEPS, build_run, resolve
 from .engine.export import export_run, sidecar_path, write_params
 from .engine.gradients import GRADIENT_METHODS
 from .engine.models import MODELS, get_problem, is_model
 from .engine.objectives import OBJECTIVES
-from .engine.optimizers import OPTIMIZERS, make_optimizer
+from .engine.optimizers import OPTIMIZERS
 from .engine.run import DTYPES, Run
 
 
@@ -89,25 +92,19 @@ def _int(text: str) -> int:
 
 
 def _add_model_options(p: argparse.ArgumentParser) -> None:
-    """The model problems' options (each applies to some models only)."""
-    g = p.add_argument_group("model options (mlp, linreg, adaline)")
-    g.add_argument("--dataset", choices=DATASETS, help="mlp: the 2-D data set (default moons)")
-    g.add_argument("--hidden", type=_int, metavar="N", help="mlp: hidden units (default 32)")
-    g.add_argument("--batch", type=_int, metavar="N",
-                   help="mlp/adaline: mini-batch size (default 100 / 1)")
-    g.add_argument("--classes", type=_int, metavar="N", help="mlp: classes of spiral/blobs")
-    g.add_argument("--samples", dest="n", type=_int, metavar="N", help="data set size")
-    g.add_argument("--noise", type=_number, metavar="V", help="data noise")
-    g.add_argument("--seed", type=_count, metavar="N", help="data, weights and batches seed")
-    g.add_argument("--lr-w", dest="lr_w", type=_number, metavar="V",
-                   help="adaline: w's own learning rate (default lr/2, as the seeds' 0.05 vs 0.1)")
-    g.add_argument("--decay", type=_number, metavar="STEPS",
-                   help="adaline: rate lr/(1 + k/STEPS) (default 200; 0 keeps it constant)")
+    """The model problems' options, from the engine's spec table (each applies to some models)."""
+    g = p.add_argument_group("model options (linreg, adaline, mlp)")
+    for o in MODEL_OPTIONS:
+        defaults = ", ".join(f"{m} {'per data set' if v is None else v}"
+                             for m, v in o.defaults.items())
+        kind = {int: _int, float: _number}.get(o.kind, str)
+        g.add_argument(o.flag, dest=o.name, type=kind, metavar="NAME" if o.choices else "N" if o.kind is int else "V",
+                       help=f"{o.help} (range {o.range_text()}; default {defaults})")
 
 
 def _problem_options(args: argparse.Namespace) -> dict:
-    keys = ("dataset", "hidden", "batch", "classes", "n", "noise", "seed", "decay")
-    return {k: getattr(args, k) for k in keys if getattr(args, k, None) is not None}
+    return {o.name: getattr(args, o.name) for o in MODEL_OPTIONS
+            if getattr(args, o.name, None) is not None}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -119,8 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check-grad", help="compare numerical, analytic and autodiff gradients")
     check.add_argument("--problem", default="mlp", help="problem name (default mlp)")
-    check.add_argument("--h", type=_number, default=hp.DEFAULT_H,
-                       help="central-difference step (default 1e-4)")
+    check.add_argument("--h", type=_number, default=hp.H.default,
+                       help=f"central-difference step (range {hp.H.range_text()}; "
+                            f"default {hp.H.default:g})")
     _add_model_options(check)
 
     run = sub.add_parser("run", help="run gradient descent headless and print a summary")
@@ -128,9 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="objective or model name (see 'gdlab list')")
     run.add_argument("--optimizer", help="optimizer name (default sgd; a model's own default)")
     run.add_argument("--lr", type=_number,
-                     help="learning rate (default: the optimizer's; a model's suggested rate)")
+                     help="learning rate (default: the problem's suggested rate, see 'gdlab list')")
     run.add_argument("--steps", type=_count,
-                     help="number of updates (default 100; a model's own default)")
+                     help=f"number of updates (default {DEFAULT_STEPS}; a model's own default)")
     run.add_argument("--start", type=_point, help="start point, e.g. --start=-3,4")
     for spec in hp.ALL.values():
         if spec.name != "lr":
@@ -139,13 +137,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--gradient", choices=GRADIENT_METHODS,
                      help="analytic (backprop for mlp), numerical or autodiff (the computation "
                           "graph); default analytic (autodiff for adaline)")
-    run.add_argument("--h", type=_number, default=hp.DEFAULT_H,
-                     help="central-difference step for --gradient numerical (default 1e-4)")
-    run.add_argument("--tol", type=_number, default=0.0,
-                     help="stop as converged when the gradient norm is ≤ tol (0: off)")
-    run.add_argument("--max-loss", type=_threshold, default=hp.DEFAULT_MAX_LOSS,
+    run.add_argument("--h", type=_number,
+                     help=f"central-difference step for --gradient numerical "
+                          f"(range {hp.H.range_text()}; default {hp.H.default:g})")
+    run.add_argument("--tol", type=_number,
+                     help=f"{hp.TOL.help} (default {hp.TOL.default:g})")
+    run.add_argument("--max-loss", type=_threshold,
                      help="stop as diverged when |loss| exceeds this (inf: off; default 1e10)")
-    run.add_argument("--dtype", default="float64", choices=tuple(DTYPES))
+    run.add_argument("--dtype", choices=tuple(DTYPES), help="float64 (default) or float32")
     run.add_argument("--csv", type=Path, help="write the trajectory here (and settings as .json)")
     run.add_argument("--save-params", type=Path, metavar="PATH.npz",
                      help="save the parameter arrays (numpy .npz): the start and the end, "
@@ -157,7 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_VALUE_FLAGS = ("--start", "--lr", "--tol", "--h", "--max-loss", "--noise", "--lr-w",
+_VALUE_FLAGS = ("--start", "--lr", "--tol", "--h", "--max-loss",
+                *(o.flag for o in MODEL_OPTIONS if o.kind is float),
                 *(s.flag for s in hp.ALL.values()))
 
 
@@ -215,9 +215,7 @@ def cmd_list() -> None:
 def cmd_check_grad(args: argparse.Namespace) -> None:
     try:
         problem = get_problem(args.problem, **_problem_options(args))
-        if args.lr_w is not None:
-            raise ValueError("--lr-w does not apply to a gradient check")
-        rows = check_gradients(problem, args.h)
+        rows = check_gradients(problem, hp.H.validate(args.h))
     except ValueError as exc:
         raise UsageError(f"gdlab check-grad: {exc}") from None
     where = ("first mini-batch (≤ 100 samples), initial weights" if is_model(problem)
@@ -228,27 +226,12 @@ def cmd_check_grad(args: argparse.Namespace) -> None:
 
 
 def _make_run(args: argparse.Namespace) -> Run:
-    options = _problem_options(args)
-    problem = get_problem(args.problem, **options)
-    model = is_model(problem)
-    hyper = {s: getattr(args, s) for s in hp.ALL if s != "lr" and getattr(args, s) is not None}
-    if args.lr is not None:
-        hyper["lr"] = args.lr
-    elif model:
-        hyper["lr"] = problem.suggested_lr
-    if args.lr_w is not None:
-        if problem.name != "adaline":
-            raise ValueError(f"{problem.name} does not take --lr-w")
-        lr = hyper["lr"]
-        if not (args.lr_w > 0 and lr > 0):
-            raise ValueError("--lr-w and --lr must be > 0")
-        problem = get_problem(args.problem, **options, w_scale=args.lr_w / lr)
-    default_opt = problem.default_optimizer if model else "sgd"
-    optimizer = make_optimizer(args.optimizer or default_opt, **hyper)
-    steps = args.steps if args.steps is not None else (problem.default_steps if model else 100)
-    gradient = args.gradient or (problem.default_gradient if model else "analytic")
-    return Run(problem, optimizer, args.start, steps=steps, gradient=gradient, h=args.h,
-               tol=args.tol, max_loss=args.max_loss, dtype=args.dtype)
+    """The run the flags describe: the engine's recipe fills in what was not given."""
+    hyper = {s: getattr(args, s) for s in hp.ALL if getattr(args, s) is not None}
+    return build_run(resolve(
+        args.problem, args.optimizer, hyper=hyper, start=args.start, steps=args.steps,
+        gradient=args.gradient, h=args.h, tol=args.tol, max_loss=args.max_loss,
+        dtype=args.dtype, options=_problem_options(args)))
 
 
 def _print_model_summary(run: Run) -> None:
@@ -329,8 +312,14 @@ def cmd_run(args: argparse.Namespace) -> None:
         print(f"lr         {last[cols.index('lr')]:.6g} (the next update's)")
         _print_model_summary(run)
     print(f"speed      {rate:,.0f} steps/s")
-    if run.status == "diverged":
-        print("hint       the run diverged: try a smaller learning rate (--lr)")
+    stalled = stall(run.trajectory.rows(), cols) if run.status != "diverged" else None
+    if stalled:
+        print(f"note       {stalled}")
+    if run.status == "diverged" or stalled:
+        advice = advise_lr(run.settings())
+        what = "the run diverged: " if run.status == "diverged" else ""
+        print(f"hint       {what}" + (f"try --lr {advice.lr:g}, {advice.reason}" if advice.lr
+                                      else advice.reason))
     if args.csv is not None:
         print(f"wrote      {args.csv} and {sidecar_path(args.csv).name}")
     if args.save_params is not None:

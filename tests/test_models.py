@@ -201,7 +201,7 @@ def test_cli_linreg_w_prints_the_seeds_table(capsys):
 @pytest.mark.parametrize("args, needle", [
     (["--problem", "linreg"], "least squares"),
     (["--problem", "adaline"], "last epoch (w, b)"),
-    (["--problem", "adaline", "--lr-w", "0.05", "--decay", "0", "--steps", "10"], "adaline"),
+    (["--problem", "adaline", "--w-scale", "0.5", "--decay", "0", "--steps", "10"], "adaline"),
     (["--problem", "mlp", "--dataset", "moons", "--hidden", "16", "--batch", "50", "--seed", "2",
       "--steps", "300"], "accuracy"),
     (["--problem", "mlp", "--dataset", "circles", "--gradient", "autodiff", "--steps", "20"],
@@ -238,8 +238,8 @@ def test_cli_parameter_vectors_along_the_run(tmp_path, capsys):
     (["--problem", "linreg-w", "--dataset", "moons"], "dataset"),
     (["--problem", "bowl", "--hidden", "3"], "hidden"),
     (["--problem", "mlp", "--start", "0,0"], "start"),
-    (["--problem", "linreg", "--lr-w", "0.1"], "lr-w"),
-    (["--problem", "mlp", "--dataset", "nope"], "invalid choice"),
+    (["--problem", "linreg", "--w-scale", "0.1"], "w-scale"),
+    (["--problem", "mlp", "--dataset", "nope"], "invalid data set 'nope'"),
 ])
 def test_cli_bad_model_options(args, needle, capsys):
     assert main(["run", *args]) == 2

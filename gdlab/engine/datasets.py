@@ -38,11 +38,16 @@ def make_classification(name: str, n: int = 200, noise: float | None = None, see
     noise = default_noise if noise is None else float(noise)
     if not noise >= 0:
         raise ValueError(f"invalid noise {noise!r}: it must be ≥ 0")
+    if fixed and classes != fixed:
+        free = " and ".join(d for d, (_, f) in CLASSIFICATION.items() if f is None)
+        raise ValueError(f"invalid classes {classes!r}: the {name} data set has {fixed} classes; "
+                         f"the number of classes applies to {free} only")
     k = fixed or int(classes)
     if k < 2:
-        raise ValueError(f"invalid number of classes {classes!r}: at least 2")
-    if n < k:
-        raise ValueError(f"invalid n {n!r}: need at least one point per class ({k})")
+        raise ValueError(f"invalid classes {classes!r}: at least 2")
+    if n < 2 * k:
+        raise ValueError(f"invalid samples {n!r}: {name} with {k} classes needs at least "
+                         f"{2 * k} points (two per class)")
     rng = np.random.default_rng(seed)
     counts = [n // k + (1 if c < n % k else 0) for c in range(k)]
     y = np.repeat(np.arange(k), counts)

@@ -16,7 +16,7 @@ class HyperParam:
     """One hyperparameter: its name, label, default and allowed range.
 
     ``low``/``high`` are bounds; ``high_open`` makes the upper bound exclusive
-    (betas live in [0, 1)). ``log`` says a logarithmic slider suits it;
+    (betas live in [0, 1)), ``low_open`` the lower one (ε lives in (0, ∞)). ``log`` says a logarithmic slider suits it;
     ``ui_low``/``ui_high`` are the range a panel offers (may be narrower than
     the valid range, e.g. a learning rate is valid up to any size).
     """
@@ -27,6 +27,7 @@ class HyperParam:
     low: float = 0.0
     high: float = math.inf
     high_open: bool = False
+    low_open: bool = False
     log: bool = False
     ui_low: float | None = None
     ui_high: float | None = None
@@ -43,7 +44,8 @@ class HyperParam:
 
     def range_text(self) -> str:
         hi = "∞" if math.isinf(self.high) else f"{self.high:g}"
-        return f"[{self.low:g}, {hi}{')' if self.high_open or math.isinf(self.high) else ']'}"
+        return (f"{'(' if self.low_open else '['}{self.low:g}, "
+                f"{hi}{')' if self.high_open or math.isinf(self.high) else ']'}")
 
     def validate(self, value: object) -> float:
         """Return ``value`` as a float, or raise ``ValueError`` naming it."""
@@ -52,7 +54,8 @@ class HyperParam:
         except (TypeError, ValueError):
             raise ValueError(f"{self.name} must be a number, got {value!r}") from None
         too_high = v >= self.high if self.high_open else v > self.high
-        if not math.isfinite(v) or v < self.low or too_high:
+        too_low = v <= self.low if self.low_open else v < self.low
+        if not math.isfinite(v) or too_low or too_high:
             raise ValueError(
                 f"invalid {self.name} {value!r}: {self.label.lower()} must be in {self.range_text()}"
             )
@@ -75,8 +78,10 @@ BETA2 = HyperParam(
     "beta2", "Beta 2", 0.999, high=1.0, high_open=True, ui_high=0.99999, decimals=5,
     help="decay rate of the running mean of squared gradients",
 )
+# ε = 0 is refused: where a gradient component has always been 0, m/(√v + ε) would be 0/0
+# (torch accepts it and steps to nan)
 EPS = HyperParam(
-    "eps", "Epsilon", 1e-8, log=True, ui_low=1e-12, ui_high=1.0, decimals=12,
+    "eps", "Epsilon", 1e-8, low_open=True, log=True, ui_low=1e-12, ui_high=1.0, decimals=12,
     help="added to the denominator for numerical stability",
 )
 ALPHA = HyperParam(
@@ -96,5 +101,13 @@ ALL = {p.name: p for p in (LR, MOMENTUM, BETA1, BETA2, EPS, ALPHA, WEIGHT_DECAY,
 
 #: Run settings that are not an optimizer's own (shared by CLI and window).
 STEPS_MAX = 10_000_000
-DEFAULT_H = 1e-4
+H = HyperParam(
+    "h", "Difference step h", 1e-4, low=1e-10, high=1.0, log=True, decimals=10,
+    help="the central-difference step of the numerical gradient and the gradient check",
+)
+TOL = HyperParam(
+    "tol", "Tolerance", 1e-6, ui_high=1e3, decimals=10,
+    help="stop as converged when the gradient norm is ≤ this (0: off)",
+)
+DEFAULT_H = H.default
 DEFAULT_MAX_LOSS = 1e10

@@ -23,15 +23,15 @@ restarts it gets the same sequence again.
 
 from __future__ import annotations
 
-import inspect
 from types import SimpleNamespace
 from typing import Any, Iterator, Sequence
 
 import numpy as np
 
 from . import graph
-from .datasets import DATASETS, make_classification, make_line, one_hot
+from .datasets import make_classification, make_line, one_hot
 from .gradients import numerical_gradient
+from .options import resolve_options
 
 Leaf = Any  # np.ndarray or numpy scalar
 
@@ -94,7 +94,8 @@ class ModelProblem:
     extra_columns: tuple[str, ...] = ()
 
     def __init__(self, **options: Any) -> None:
-        self.options: dict[str, Any] = dict(options)
+        """``options`` (see :mod:`gdlab.engine.options`) are validated, defaults filled in."""
+        self.options: dict[str, Any] = resolve_options(self.name, options)
 
     # -- description ----------------------------------------------------------------
     @property
@@ -195,8 +196,8 @@ class LinRegW(ModelProblem):
     default_steps = 20
     start = (0.0,)
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
         self.X = np.array([1.0, 2.0, 3.0, 4.0])
         self.y = 2.0 * self.X
 
@@ -227,9 +228,10 @@ class LinReg(ModelProblem):
     default_steps = 200
     start = (0.0, 0.0)
 
-    def __init__(self, n: int = 20, noise: float = 0.5, seed: int = 0) -> None:
-        super().__init__(n=n, noise=noise, seed=seed)
-        self.X, self.y = make_line(n, 2.0, 1.0, noise, seed)
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        o = self.options
+        self.X, self.y = make_line(o["n"], 2.0, 1.0, o["noise"], o["seed"])
 
     def loss_expr(self, params, idx, m=MODEL_MATH):
         w, b = params
@@ -265,18 +267,14 @@ class Adaline(ModelProblem):
     default_gradient = "autodiff"
     start = (0.0, 0.0)
 
-    def __init__(self, n: int = 100, batch: int = 1, seed: int = 0, w_scale: float = 0.5,
-                 decay: float = 200.0) -> None:
-        if batch < 1 or n < 1:
-            raise ValueError("adaline needs n ≥ 1 samples and batch ≥ 1")
-        if not w_scale > 0 or not decay >= 0:
-            raise ValueError("adaline needs w_scale > 0 and decay ≥ 0 (0: constant rate)")
-        super().__init__(n=n, batch=batch, seed=seed, w_scale=w_scale, decay=decay)
-        rng = np.random.default_rng(seed)
-        self.X = rng.uniform(-10.0, 10.0, n)
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        o = self.options
+        rng = np.random.default_rng(o["seed"])
+        self.X = rng.uniform(-10.0, 10.0, o["n"])
         self.y = 2.0 * self.X + 1.0
-        self.batch, self.seed, self.decay = batch, seed, decay
-        self.lr_scales = (w_scale, 1.0)
+        self.batch, self.seed, self.decay = o["batch"], o["seed"], o["decay"]
+        self.lr_scales = (o["w_scale"], 1.0)
 
     def batches(self):
         return epoch_batches(len(self.y), self.batch, self.seed + 1)
@@ -322,18 +320,16 @@ class MLP(ModelProblem):
     default_steps = 3000
     default_optimizer = "adam"
 
-    def __init__(self, dataset: str = "moons", hidden: int = 32, batch: int = 100,
-                 noise: float | None = None, seed: int = 0, n: int = 200, classes: int = 2) -> None:
-        if dataset not in DATASETS:
-            raise ValueError(f"unknown dataset {dataset!r}; choose one of: {', '.join(DATASETS)}")
-        if hidden < 1 or batch < 1:
-            raise ValueError("mlp needs hidden ≥ 1 and batch ≥ 1")
-        self.X, self.y = make_classification(dataset, n, noise, seed, classes)
-        self.classes = int(self.y.max()) + 1
-        super().__init__(dataset=dataset, hidden=hidden, batch=batch, noise=noise, seed=seed,
-                         n=n, classes=self.classes)
-        self.dataset, self.hidden, self.batch, self.seed = dataset, hidden, batch, seed
-        self.note = f"data set {dataset}: {n} points, {self.classes} classes, batch {batch}"
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        o = self.options
+        self.X, self.y = make_classification(o["dataset"], o["n"], o["noise"], o["seed"],
+                                             o["classes"])
+        self.classes = o["classes"]
+        self.dataset, self.hidden, self.batch, self.seed = (
+            o["dataset"], o["hidden"], o["batch"], o["seed"])
+        self.note = (f"data set {self.dataset}: {o['n']} points, {self.classes} classes, "
+                     f"batch {self.batch}")
 
     def _make_arrays(self, dtype):
         return self.X.astype(dtype), one_hot(self.y, self.classes).astype(dtype), self.y
@@ -403,18 +399,12 @@ MODELS: dict[str, type[ModelProblem]] = {c.name: c for c in (LinRegW, LinReg, Ad
 
 
 def make_model(name: str, **options: Any) -> ModelProblem:
-    """Build a model problem by name; options not taken by it are ignored if ``None``."""
+    """Build a model problem by name; options it does not take raise unless ``None``."""
     try:
         cls = MODELS[name]
     except KeyError:
         raise ValueError(f"unknown model {name!r}; choose one of: {', '.join(MODELS)}") from None
-    accepted = inspect.signature(cls.__init__).parameters
-    bad = [k for k, v in options.items() if v is not None and k not in accepted]
-    if bad:
-        flags = {"n": "samples", "w_scale": "lr-w"}
-        raise ValueError(f"{name} does not take "
-                         f"{', '.join('--' + flags.get(b, b).replace('_', '-') for b in bad)}")
-    return cls(**{k: v for k, v in options.items() if v is not None and k in accepted})
+    return cls(**options)
 
 
 def is_model(problem: Any) -> bool:
@@ -432,10 +422,8 @@ def get_problem(name: str, **options: Any) -> Any:
     """The central registry: a 2-D Objective or a model problem (built with ``options``)."""
     from .objectives import OBJECTIVES
     if name in OBJECTIVES:
-        bad = [k for k, v in options.items() if v is not None]
-        if bad:
-            raise ValueError(f"{name} is a 2-D function; it does not take "
-                             f"{', '.join('--' + b for b in bad)}")
+        if any(v is not None for v in options.values()):
+            resolve_options(name, options)  # raises, naming the options
         return OBJECTIVES[name]
     if name in MODELS:
         return make_model(name, **options)

@@ -21,7 +21,7 @@ from typing import Callable, Any, Iterator
 import numpy as np
 
 from .gradients import GRADIENT_METHODS, autodiff_gradient, numerical_gradient_scalars
-from .hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS, STEPS_MAX
+from .hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS, H, STEPS_MAX, TOL
 from .models import ModelProblem, get_problem, is_model
 from .objectives import FLOAT_MATH, GRAPH_MATH, Objective
 from .optimizers import Optimizer, make_optimizer
@@ -43,7 +43,7 @@ class RunSettings:
     steps: int = 100
     gradient: str = "analytic"
     h: float = DEFAULT_H
-    tol: float = 0.0
+    tol: float = TOL.default
     max_loss: float = DEFAULT_MAX_LOSS
     dtype: str = "float64"
     problem_options: dict[str, Any] = field(default_factory=dict)
@@ -94,8 +94,7 @@ class Run:
                              f"{', '.join(GRADIENT_METHODS)}")
         if dtype not in DTYPES:
             raise ValueError(f"unknown dtype {dtype!r}; choose one of: {', '.join(DTYPES)}")
-        if not (h > 0 and math.isfinite(h)):
-            raise ValueError(f"invalid h {h!r}: the difference step must be a positive number")
+        H.validate(h)
         if not tol >= 0:
             raise ValueError(f"invalid tol {tol!r}: the tolerance must be ≥ 0")
         if not max_loss > 0:

@@ -19,6 +19,7 @@ from ..engine.hyperparams import HyperParam
 from ..engine.models import MODELS, get_problem, is_model
 from ..engine.objectives import OBJECTIVES
 from ..engine.optimizers import OPTIMIZERS
+from ..engine.recipe import resolve
 from ..engine.run import RunSettings
 from .model_options import ModelOptionsBox
 
@@ -162,7 +163,6 @@ class ParamsPanel(QWidget):
         rform = QFormLayout(run_box)
         self.stepsSpin = QSpinBox(objectName="stepsSpin")
         self.stepsSpin.setRange(1, hp.STEPS_MAX)
-        self.stepsSpin.setValue(100)
         self.stepsSpin.setGroupSeparatorShown(True)
         self.stepsSpin.setKeyboardTracking(False)
         self.stepsSpin.setToolTip("Step budget: number of updates (1 … 10,000,000). "
@@ -173,18 +173,16 @@ class ParamsPanel(QWidget):
         self.gradientCombo.addItem("autodiff (computation graph)", "autodiff")
         self.hSpin = SciSpinBox(objectName="hSpin")
         self.hSpin.setDecimals(10)
-        self.hSpin.setRange(1e-10, 1.0)
+        self.hSpin.setRange(hp.H.low, hp.H.high)
         self.hSpin.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
-        self.hSpin.setValue(hp.DEFAULT_H)
         self.hSpin.setEnabled(False)
-        self.hSpin.setToolTip("Central-difference step h for the numerical gradient")
+        self.hSpin.setToolTip(f"{hp.H.label}: {hp.H.help} ({hp.H.range_text()})")
         self.hSpin.setKeyboardTracking(False)
         self.tolSpin = SciSpinBox(objectName="tolSpin")
         self.tolSpin.setDecimals(10)
-        self.tolSpin.setRange(0.0, 1e3)
+        self.tolSpin.setRange(hp.TOL.low, hp.TOL.ui_high)
         self.tolSpin.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
-        self.tolSpin.setValue(1e-6)
-        self.tolSpin.setToolTip("Stop as converged when the gradient norm is ≤ this (0: off)")
+        self.tolSpin.setToolTip(f"{hp.TOL.help[0].upper()}{hp.TOL.help[1:]}")
         self.tolSpin.setKeyboardTracking(False)
         self.speedCombo = QComboBox(objectName="speedCombo")
         for value, label in SPEEDS:
@@ -212,7 +210,6 @@ class ParamsPanel(QWidget):
         self.speedCombo.currentIndexChanged.connect(
             lambda _i: self.speedChanged.emit(float(self.speedCombo.currentData())))
         self._on_problem(emit=False)
-        self._on_optimizer(emit=False)
 
     @staticmethod
     def _coord_spin(name: str) -> QDoubleSpinBox:
@@ -237,6 +234,7 @@ class ParamsPanel(QWidget):
 
     def _on_problem(self, *_args, emit: bool = True) -> None:
         name = self.problemCombo.currentData()
+        previous, self._problem_name = getattr(self, "_problem_name", None), name
         self.modelBox.set_model(name)
         problem = self.problem
         self.problemCombo.setToolTip(f"{problem.formula}\n{problem.note}")
@@ -247,25 +245,36 @@ class ParamsPanel(QWidget):
         self.startLabel.setText(f"Start ({', '.join(names)})" if has_start else
                                 "Start: weights 0.01·N(0, 1), biases 0")
         self.startHint.setVisible(has_start)
-        if has_start:
-            self.set_start(*problem.start, *([0.0] if len(names) == 1 else []), emit=False)
-        if is_model(problem):  # open a model with its own recipe
-            for combo, value in ((self.optimizerCombo, problem.default_optimizer),
-                                 (self.gradientCombo, problem.default_gradient)):
-                combo.blockSignals(True)
-                combo.setCurrentIndex(combo.findData(value))
-                combo.blockSignals(False)
-            self._on_optimizer(emit=False)
-            self.hSpin.setEnabled(self.gradientCombo.currentData() == "numerical")
-            self.stepsSpin.blockSignals(True)
-            self.stepsSpin.setValue(problem.default_steps)
-            self.stepsSpin.blockSignals(False)
-        self.lrSpin.blockSignals(True)
-        self.lrSpin.setValue(problem.suggested_lr)
-        self.lrSpin.blockSignals(False)
-        self.lrSlider.set_float(problem.suggested_lr)
+        if previous in OBJECTIVES and name in OBJECTIVES:
+            # from one 2-D function to another the chosen method and run settings stay
+            self._show_settings(resolve(
+                name, self.optimizerCombo.currentData(),
+                hyper={n: b.value() for n, b in self.hyperSpins.items()},
+                steps=self.stepsSpin.value(), gradient=self.gradientCombo.currentData(),
+                h=self.hSpin.value(), tol=self.tolSpin.value()))
+        else:  # the problem's own recipe (engine/recipe.py), as the CLI's
+            self._show_settings(resolve(name, options=self.modelBox.options()))
         if emit:
             self.settingsChanged.emit()
+
+    def _show_settings(self, s: RunSettings) -> None:
+        """Show settings ``s`` in the widgets without emitting their signals."""
+        for combo, value in ((self.optimizerCombo, s.optimizer), (self.gradientCombo, s.gradient)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(combo.findData(value))
+            combo.blockSignals(False)
+        self._on_optimizer(emit=False)
+        self.hSpin.setEnabled(s.gradient == "numerical")
+        spins = [(self.lrSpin, s.hyper["lr"]), (self.stepsSpin, s.steps), (self.hSpin, s.h),
+                 (self.tolSpin, s.tol),
+                 *((box, s.hyper[n]) for n, box in self.hyperSpins.items())]
+        for box, value in spins:
+            box.blockSignals(True)
+            box.setValue(value)
+            box.blockSignals(False)
+        self.lrSlider.set_float(s.hyper["lr"])
+        if s.start is not None:
+            self.set_start(*s.start, *([0.0] if len(s.start) == 1 else []), emit=False)
 
     def _on_model_options(self) -> None:
         try:
@@ -309,19 +318,17 @@ class ParamsPanel(QWidget):
             self.settingsChanged.emit()
 
     def settings(self) -> RunSettings:
-        """The run these widgets describe."""
+        """The run these widgets describe, resolved and checked by the engine's recipe."""
         hyper = {"lr": self.lrSpin.value()}
         hyper.update({n: b.value() for n, b in self.hyperSpins.items()})
         problem = self.problem
         start = None
         if problem.start is not None:
             start = (self.startXSpin.value(), self.startYSpin.value())[:len(problem.param_names)]
-        return RunSettings(
-            problem=problem.name, optimizer=self.optimizerCombo.currentData(),
-            hyper=hyper, start=start, steps=self.stepsSpin.value(),
-            gradient=self.gradientCombo.currentData(), h=self.hSpin.value(),
-            tol=self.tolSpin.value(), max_loss=hp.DEFAULT_MAX_LOSS,
-            problem_options=dict(problem.options) if is_model(problem) else {})
+        return resolve(problem.name, self.optimizerCombo.currentData(), hyper=hyper, start=start,
+                       steps=self.stepsSpin.value(), gradient=self.gradientCombo.currentData(),
+                       h=self.hSpin.value(), tol=self.tolSpin.value(),
+                       options=self.modelBox.options())
 
     @property
     def speed(self) -> float:

@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from ..engine.models import get_problem
+from ..engine.recipe import build_run
 from ..engine.run import Run, RunSettings
-from ..engine.optimizers import make_optimizer
 
 CHUNK_SECONDS = 0.016  # at "max" speed: about 60 chunks a second
 GIL_SWITCH_SECONDS = 0.0002  # the GUI thread waits at most this long for the GIL (default 5 ms)
@@ -43,13 +42,6 @@ class RunUpdate:
 
 
 SNAPSHOTS = 300  # parameter snapshots over a many-parameter model's budget (for the projection)
-
-
-def build_run(s: RunSettings) -> Run:
-    """A Run from settings (raises ValueError on bad values)."""
-    opt = make_optimizer(s.optimizer, **s.hyper)
-    return Run(get_problem(s.problem, **s.problem_options), opt, s.start, steps=s.steps,
-               gradient=s.gradient, h=s.h, tol=s.tol, max_loss=s.max_loss, dtype=s.dtype)
 
 
 class RunWorker(QObject):

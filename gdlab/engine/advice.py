@@ -1,0 +1,148 @@
+"""What to say after a run diverged or went nowhere.
+
+:func:`advise_lr` finds a learning rate that works by trying smaller ones: for a 2-D function
+all of them at once in a :class:`~gdlab.engine.batch.BatchRun` (with 1/λmax, λmax the largest
+curvature at the start, among them: below the stability edge 2/λmax of gradient descent), for
+a model a short run of each. :func:`stall` tells a run that ended without progress, for
+instance bouncing between two points (a period-2 cycle at the edge of stability).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import numpy as np
+
+from .batch import BatchRun
+from .models import get_problem, is_model
+from .optimizers import make_optimizer
+from .run import Run, RunSettings
+
+TRIAL_STEPS = 2000  # a 2-D function's trial (all candidates at once: a few ms)
+MODEL_TRIAL_STEPS = 100  # a model's trial, per candidate
+WINDOW = 20  # steps at the end of a run that the stall detector looks at
+
+
+@dataclass(frozen=True)
+class Advice:
+    """A learning rate that made progress without diverging in a short trial (``None`` if
+    no smaller rate did), and why, in words for the user ("the best of 17 smaller rates…")."""
+
+    lr: float | None
+    reason: str
+
+
+def _round2(v: float) -> float:
+    return float(f"{v:.2g}")
+
+
+def max_curvature(objective: Any, point: Sequence[float], h: float = 1e-5) -> float:
+    """λmax of the Hessian (2×2) at ``point``: central differences of the analytic gradient."""
+    p = np.asarray(point, dtype=float)
+    cols = []
+    for i in range(len(p)):
+        e = np.zeros_like(p)
+        e[i] = h
+        cols.append((np.array(objective.grad(*(p + e))) - np.array(objective.grad(*(p - e))))
+                    / (2 * h))
+    H = np.array(cols)
+    with np.errstate(all="ignore"):
+        lam = float(np.linalg.eigvalsh((H + H.T) / 2)[-1]) if np.isfinite(H).all() else math.nan
+    return lam
+
+
+def advise_lr(s: RunSettings, seconds: float = 0.5) -> Advice:
+    """The best of smaller learning rates than ``s``'s in a short trial from ``s``'s start
+    (same optimizer and other hyperparameters; analytic gradient). A model's trial tries the
+    rates from the largest down and stops trying after about ``seconds``."""
+    lr = float(s.hyper["lr"])
+    problem = get_problem(s.problem, **s.problem_options)
+    edge = math.nan
+    suggested = {problem.suggested_lr} if problem.suggested_lr < lr else set()
+    if is_model(problem):
+        candidates = sorted({_round2(lr * 10 ** (-i / 2)) for i in range(1, 9)} | suggested,
+                            reverse=True)
+        n = min(s.steps, MODEL_TRIAL_STEPS)
+        loss0, losses = _model_trial(s, problem, candidates, n, seconds)
+        candidates = candidates[:len(losses)]
+    else:
+        candidates = {_round2(lr * 10 ** (-i / 4)) for i in range(1, 17)} | suggested
+        lam = max_curvature(problem, s.start)
+        if lam > 0 and math.isfinite(lam):
+            edge = 2 / lam if s.optimizer == "sgd" else math.nan
+            if 1 / lam < lr:
+                candidates.add(_round2(1 / lam))
+        candidates = sorted(candidates, reverse=True)
+        n = min(s.steps, TRIAL_STEPS)
+        loss0, losses = _batch_trial(s, problem, candidates, n)
+    ok = [(loss, -c) for c, loss in zip(candidates, losses) if loss < loss0]
+    if not ok:
+        return Advice(None, f"none of {len(candidates)} smaller learning rates (down to "
+                            f"{candidates[-1]:g}) made progress in {n} steps: "
+                            f"try another start point or optimizer")
+    best = -min(ok)[1]
+    text = (f"the best of {len(candidates)} smaller rates in a {n}-step trial "
+            f"(loss {loss0:.4g} → {min(ok)[0]:.4g})")
+    if best < edge:
+        text += f"; gradient descent is stable below 2/λmax = {edge:.3g} at the start"
+    return Advice(best, text)
+
+
+def _batch_trial(s: RunSettings, objective: Any, candidates: list[float],
+                 n: int) -> tuple[float, np.ndarray]:
+    """Start loss and each candidate's final loss (inf where it diverged)."""
+    opt = make_optimizer(s.optimizer, **s.hyper)
+    starts = np.tile(np.asarray(s.start, dtype=float), (len(candidates), 1))
+    batch = BatchRun(objective, opt, starts, lr=np.array(candidates),
+                     max_loss=s.max_loss)
+    loss0 = float(batch.loss[0])
+    batch.advance(n)
+    losses = np.where(batch.diverged | ~np.isfinite(batch.loss), np.inf, batch.loss)
+    return loss0, losses
+
+
+def _model_trial(s: RunSettings, problem: Any, candidates: list[float], n: int,
+                 seconds: float) -> tuple[float, list[float]]:
+    """Start loss and the candidates' mean losses over their last tenth of ``n`` steps (as
+    many candidates, from the first, as fit in about ``seconds``; at least two)."""
+    losses: list[float] = []
+    loss0 = math.nan
+    t_end = time.perf_counter() + seconds
+    for c in candidates:
+        if len(losses) >= 2 and time.perf_counter() > t_end:
+            break
+        run = Run(problem, make_optimizer(s.optimizer, **{**s.hyper, "lr": c}), s.start,
+                  steps=n, tol=0.0, max_loss=s.max_loss, dtype=s.dtype)
+        run.advance()
+        loss = run.trajectory.rows()[:, run.trajectory.column("loss")]
+        loss0 = float(loss[0])
+        tail = float(np.mean(loss[-max(1, n // 10):]))
+        losses.append(tail if run.status != "diverged" and math.isfinite(tail) else math.inf)
+    return loss0, losses
+
+
+def stall(rows: np.ndarray, columns: Sequence[str]) -> str | None:
+    """A sentence if a run (rows (n, width), the trajectory's ``columns``) ended with its
+    loss not below the start's: the parameters moved but the loss did not go down, and
+    whether the path bounces back and forth over its last steps. ``None`` otherwise."""
+    li = list(columns).index("loss")
+    if len(rows) < 3:
+        return None
+    loss0, loss1 = float(rows[0, li]), float(rows[-1, li])
+    if not (math.isfinite(loss0) and math.isfinite(loss1)) or loss1 < loss0:
+        return None
+    text = (f"no progress: after {len(rows) - 1} steps the loss ({loss1:.6g}) is not below "
+            f"the start's ({loss0:.6g})")
+    if li == 0:  # a network's rows hold no parameters
+        return text
+    d = np.diff(rows[-WINDOW - 1:, :li], axis=0)  # the last steps (m, d)
+    if not d.any():
+        return None  # the point did not move (a stationary start): nothing is wrong
+    turns = np.einsum("ij,ij->i", d[1:], d[:-1])
+    if len(turns) and (turns < 0).all():
+        text += ("; the path jumps back and forth (a period-2 cycle): the learning rate is at "
+                 "or past the edge of stability")
+    return text

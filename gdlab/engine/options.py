@@ -1,0 +1,118 @@
+"""The model problems' options (data set, hidden units, batch size…): one spec table.
+
+Each :class:`ModelOption` holds a label, a type, per-model defaults, limits and help; the
+CLI's model flags and the window's "Model" group are both built from :data:`MODEL_OPTIONS`,
+and :func:`resolve_options` validates for both, so they refuse the same things with the
+same message.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+from typing import Any
+
+from .datasets import DATASETS
+
+
+@dataclass(frozen=True)
+class ModelOption:
+    """One model option: the constructor keyword ``name`` and its limits.
+
+    ``defaults`` maps each model that takes the option to its default there (``None`` =
+    the data set's own, for ``noise``). ``kind`` is ``int``, ``float`` or ``str`` (then
+    ``choices`` lists the allowed values).
+    """
+
+    name: str
+    label: str
+    kind: type
+    defaults: dict[str, Any]
+    low: float = 0.0
+    high: float = math.inf
+    choices: tuple[str, ...] = ()
+    help: str = ""
+    flag_name: str = ""
+
+    @property
+    def flag(self) -> str:
+        """The command-line flag, e.g. ``--samples`` for ``n``."""
+        return "--" + (self.flag_name or self.name).replace("_", "-")
+
+    def range_text(self) -> str:
+        if self.choices:
+            return ", ".join(self.choices)
+        fmt = (lambda v: f"{int(v):,}") if self.kind is int else (lambda v: f"{v:g}")
+        return f"{fmt(self.low)} to {fmt(self.high)}"
+
+    def validate(self, value: Any) -> Any:
+        """``value`` as this option's type, or ``ValueError`` naming the option and its range."""
+        what = f"invalid {self.label.lower()} {value!r}"
+        if self.choices:
+            if value not in self.choices:
+                raise ValueError(f"{what}: choose one of {self.range_text()}")
+            return value
+        if self.kind is int:
+            whole = isinstance(value, numbers.Integral) or (
+                isinstance(value, numbers.Real) and float(value).is_integer())
+            if isinstance(value, bool) or not whole:
+                raise ValueError(f"{what}: it must be a whole number from {self.range_text()}")
+            value = int(value)
+        else:
+            try:
+                value = float(value)
+            except (TypeError, ValueError):
+                raise ValueError(f"{what}: it must be a number from {self.range_text()}") from None
+        if not (self.low <= value <= self.high):  # also refuses nan
+            raise ValueError(f"{what}: it must be from {self.range_text()}")
+        return value
+
+
+# Upper limits keep one numerical-gradient step, the gradient check and the projection of a
+# network's path within about a second: an interactive program, and a CLI that never hangs.
+MODEL_OPTIONS: tuple[ModelOption, ...] = (
+    ModelOption("dataset", "Data set", str, {"mlp": "moons"}, choices=DATASETS,
+                help="the synthetic 2-D data set the network classifies"),
+    ModelOption("hidden", "Hidden units", int, {"mlp": 32}, 1, 128,
+                help="size of the sigmoid hidden layer"),
+    ModelOption("batch", "Batch size", int, {"mlp": 100, "adaline": 1}, 1, 2000,
+                help="samples per update (mini-batch; ≥ samples: the whole data set)"),
+    ModelOption("n", "Samples", int, {"linreg": 20, "adaline": 100, "mlp": 200}, 2, 2000,
+                help="number of data points", flag_name="samples"),
+    ModelOption("classes", "Classes", int, {"mlp": 2}, 2, 10,
+                help="number of classes (spiral arms or blobs; the other data sets have 2)"),
+    ModelOption("noise", "Noise", float, {"linreg": 0.5, "mlp": None}, 0.0, 5.0,
+                help="Gaussian noise added to the data"),
+    ModelOption("seed", "Seed", int, {"linreg": 0, "adaline": 0, "mlp": 0}, 0, 2**31 - 1,
+                help="random seed of the data, the initial weights and the batches"),
+    ModelOption("w_scale", "w rate (× lr)", float, {"adaline": 0.5}, 0.001, 10.0,
+                help="w's learning rate is lr times this (the seeds' 0.05 vs 0.1: 0.5)"),
+    ModelOption("decay", "Decay steps", float, {"adaline": 200.0}, 0.0, 1e6,
+                help="the rate decays as lr/(1 + k/decay); 0 keeps it constant"),
+)
+OPTIONS = {o.name: o for o in MODEL_OPTIONS}
+
+
+def options_of(model: str) -> tuple[ModelOption, ...]:
+    """The options model ``model`` takes, in the table's order (none for a 2-D function)."""
+    return tuple(o for o in MODEL_OPTIONS if model in o.defaults)
+
+
+def resolve_options(model: str, given: dict[str, Any]) -> dict[str, Any]:
+    """All of ``model``'s options: ``given`` (``None`` = default) validated, defaults filled.
+
+    Options the model does not take raise ``ValueError`` naming their flags.
+    """
+    mine = options_of(model)
+    names = {o.name for o in mine}
+    bad = [k for k, v in given.items() if v is not None and k not in names]
+    if bad:
+        flags = ", ".join(OPTIONS[k].flag if k in OPTIONS else k for k in bad)
+        takes = f"it takes {', '.join(o.flag for o in mine)}" if mine else "it has no options"
+        raise ValueError(f"{model} does not take {flags}: {takes}")
+    out = {}
+    for o in mine:
+        value = given.get(o.name)
+        out[o.name] = o.defaults[model] if value is None else o.validate(value)
+    return out

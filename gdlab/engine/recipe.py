@@ -1,0 +1,87 @@
+"""One recipe for the CLI and the window: a problem, an optimizer and whatever the user chose
+(any subset) resolved into complete, validated :class:`~gdlab.engine.run.RunSettings`.
+
+Defaults: the model's own optimizer, step budget and gradient method (a 2-D function: sgd,
+:data:`DEFAULT_STEPS`, analytic); the learning rate is the problem's suggested rate whatever
+the optimizer (the other hyperparameters are the optimizer's, as torch's); tolerance, h and
+the divergence threshold from :mod:`gdlab.engine.hyperparams`; the problem's start point;
+every model option (:mod:`gdlab.engine.options`) with its default.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Sequence
+
+from . import hyperparams as hp
+from .gradients import GRADIENT_METHODS
+from .models import get_problem, is_model
+from .optimizers import Optimizer, make_optimizer
+from .run import DTYPES, Run, RunSettings
+
+#: step budget of a 2-D function (a model has its own ``default_steps``)
+DEFAULT_STEPS = 100
+
+
+def resolve(problem: str, optimizer: str | None = None, *,
+            hyper: dict[str, float] | None = None, start: Sequence[float] | None = None,
+            steps: int | None = None, gradient: str | None = None, h: float | None = None,
+            tol: float | None = None, max_loss: float | None = None, dtype: str | None = None,
+            options: dict[str, Any] | None = None) -> RunSettings:
+    """Complete settings from the choices given (``None`` = the recipe's default).
+
+    Raises ``ValueError`` with a message for the user on anything out of its limits.
+    """
+    return _resolve(problem, optimizer, hyper, start, steps, gradient, h, tol, max_loss, dtype,
+                    options)[0]
+
+
+def build_run(s: RunSettings) -> Run:
+    """A ready :class:`Run` from settings (resolved again: missing values get defaults)."""
+    s, problem, opt = _resolve(s.problem, s.optimizer, s.hyper, s.start, s.steps, s.gradient,
+                               s.h, s.tol, s.max_loss, s.dtype, s.problem_options)
+    return Run(problem, opt, s.start, steps=s.steps, gradient=s.gradient, h=s.h, tol=s.tol,
+               max_loss=s.max_loss, dtype=s.dtype)
+
+
+def settings_from_dict(d: dict[str, Any]) -> RunSettings:
+    """The inverse of :meth:`RunSettings.to_dict` (what a run's JSON and the window hold)."""
+    d = dict(d)
+    if d.get("start") is not None:
+        d["start"] = tuple(d["start"])
+    if "max_loss" in d:
+        d["max_loss"] = float(d["max_loss"])
+    return RunSettings(**d)
+
+
+def _resolve(problem: str, optimizer: str | None, hyper, start, steps, gradient, h, tol,
+             max_loss, dtype, options) -> tuple[RunSettings, Any, Optimizer]:
+    prob = get_problem(problem, **(options or {}))
+    model = is_model(prob)
+    if optimizer is None:
+        optimizer = prob.default_optimizer if model else "sgd"
+    opt = make_optimizer(optimizer, **{"lr": prob.suggested_lr, **(hyper or {})})
+    if steps is None:
+        steps = prob.default_steps if model else DEFAULT_STEPS
+    if gradient is None:
+        gradient = prob.default_gradient if model else "analytic"
+    if gradient not in GRADIENT_METHODS:
+        raise ValueError(f"unknown gradient method {gradient!r}; choose one of: "
+                         f"{', '.join(GRADIENT_METHODS)}")
+    h = hp.H.validate(hp.H.default if h is None else h)
+    tol = hp.TOL.validate(hp.TOL.default if tol is None else tol)
+    max_loss = hp.DEFAULT_MAX_LOSS if max_loss is None else float(max_loss)
+    if not max_loss > 0:  # inf is allowed: it turns the check off
+        raise ValueError(f"invalid max_loss {max_loss!r}: the threshold must be > 0")
+    dtype = "float64" if dtype is None else dtype
+    if dtype not in DTYPES:
+        raise ValueError(f"unknown dtype {dtype!r}; choose one of: {', '.join(DTYPES)}")
+    if start is None and prob.start is not None:
+        start = tuple(prob.start)
+    elif start is not None:
+        start = tuple(float(v) for v in start)
+        if not all(math.isfinite(v) for v in start):
+            raise ValueError(f"invalid start {start!r}: the start point must be finite")
+    settings = RunSettings(prob.name, opt.name, opt.hyper, start, steps, gradient, h, tol,
+                           max_loss, dtype, dict(prob.options) if model else {})
+    return settings, prob, opt
