@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QHBoxLayout,
                                QToolBar, QVBoxLayout, QWidget)
 
 from .. import __version__
+from ..engine.advice import advise_lr, stall
 from ..engine.export import sidecar_path, write_csv
 from ..engine.hyperparams import DEFAULT_MAX_LOSS
 from ..engine.models import is_model
+from ..engine.recipe import settings_from_dict
 from ..engine.surfaces import plane_surface, surface_for
 from .history import History
 from .model_views import ModelViews
@@ -371,7 +373,7 @@ class MainWindow(QMainWindow):
             self.runAction.setText("Pause" if running else "Run")
             self.runAction.setIcon(self.style().standardIcon(
                 QStyle.StandardPixmap.SP_MediaPause if running else QStyle.StandardPixmap.SP_MediaPlay))
-        if self.status == "diverged":
+        if self.status in ("diverged", "finished"):
             self._show_divergence()
         if not running and not u.reset:
             self.modelViews.run_stopped()
@@ -388,16 +390,33 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "gdlab", message)
 
     def _show_divergence(self) -> None:
-        lr = self.run_settings.get("hyper", {}).get("lr", 0.0)
-        max_loss = self.run_settings.get("max_loss", DEFAULT_MAX_LOSS)
-        last = self.history.data[-1] if self.history.n else None
-        loss = last[self.history.columns.index("loss")] if last is not None else math.nan
-        what = ("the loss became infinite or not a number" if not math.isfinite(loss)
-                else f"the loss grew past {float(max_loss):.0e}")
-        self.banner.setText(
-            f"<b>Diverged at step {self.k}:</b> {what}. Each update overshot the minimum by more "
-            f"than it corrected, so the steps grew instead of shrinking. "
-            f"Try a smaller learning rate (for example lr = {lr / 10:g}) and press Reset (R).")
+        """The banner after a divergence, or after a run that ended without progress: what
+        happened and a learning rate that worked in a quick trial (engine/advice.py)."""
+        key = (self._serial, self.k, self.status)
+        if getattr(self, "_advised", None) == key:
+            return  # the same run's end again (e.g. after an lr change): already said
+        self._advised = key
+        if self.status == "diverged":
+            max_loss = self.run_settings.get("max_loss", DEFAULT_MAX_LOSS)
+            last = self.history.data[-1] if self.history.n else None
+            loss = last[self.history.columns.index("loss")] if last is not None else math.nan
+            what = ("the loss became infinite or not a number" if not math.isfinite(loss)
+                    else f"the loss grew past {float(max_loss):.0e}")
+            head = (f"<b>Diverged at step {self.k}:</b> {what}. Each update overshot the minimum "
+                    f"by more than it corrected, so the steps grew instead of shrinking.")
+        else:
+            note = stall(self.history.data, self.history.columns) if self.history.n else None
+            if note is None:
+                return
+            head = f"<b>No progress:</b> {note.removeprefix('no progress: ')}."
+        try:
+            advice = advise_lr(settings_from_dict(self.run_settings))
+        except (ValueError, TypeError, KeyError):
+            tip = "Try a smaller learning rate and press Reset (R)."
+        else:
+            tip = (f"Try lr = {advice.lr:g} ({advice.reason}) and press Reset (R)." if advice.lr
+                   else advice.reason[0].upper() + advice.reason[1:] + ".")
+        self.banner.setText(f"{head} {tip}")
         self.banner.show()
 
     # -- drawing --------------------------------------------------------------------

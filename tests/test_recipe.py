@@ -1,0 +1,222 @@
+"""One recipe for the CLI and the window, one set of model-option limits, ε > 0, and the
+advice after a divergence or a run without progress (engine/recipe.py, options.py, advice.py)."""
+
+import dataclasses
+import re
+
+import numpy as np
+import pytest
+
+from gdlab.cli import _make_run, build_parser, main
+from gdlab.engine.advice import advise_lr, max_curvature, stall
+from gdlab.engine.models import MODELS, get_problem
+from gdlab.engine.objectives import OBJECTIVES
+from gdlab.engine.optimizers import make_optimizer
+from gdlab.engine.options import MODEL_OPTIONS, options_of
+from gdlab.engine.recipe import build_run, resolve, settings_from_dict
+from gdlab.engine.run import Run, RunSettings
+
+PROBLEMS = (*OBJECTIVES, *MODELS)
+
+
+def cli_settings(*args: str):
+    return _make_run(build_parser().parse_args(["run", *args])).settings()
+
+
+# -- 1. one recipe ------------------------------------------------------------------------
+@pytest.mark.parametrize("name", PROBLEMS)
+def test_window_defaults_equal_the_cli_defaults(name, qtbot):
+    from gdlab.ui.panels import ParamsPanel
+    panel = ParamsPanel()
+    qtbot.addWidget(panel)
+    panel.problemCombo.setCurrentIndex(panel.problemCombo.findData(name))
+    ui, cli = panel.settings(), cli_settings("--problem", name)
+    for f in dataclasses.fields(cli):
+        assert getattr(ui, f.name) == getattr(cli, f.name), f.name
+
+
+def test_the_cli_runs_at_the_suggested_rate_and_the_recipe_tolerance(capsys):
+    s = cli_settings("--problem", "bowl")
+    assert s.hyper["lr"] == OBJECTIVES["bowl"].suggested_lr == 0.1
+    assert s.tol == 1e-6 and s.optimizer == "sgd" and s.steps == 100
+    assert main(["list"]) == 0
+    assert "suggested lr 0.1" in capsys.readouterr().out
+
+
+def test_choices_given_are_kept_and_the_rest_filled_in():
+    s = resolve("mlp", "sgd", hyper={"weight_decay": 0.1}, steps=7, options={"hidden": 4})
+    assert s.hyper == {"lr": MODELS["mlp"].suggested_lr, "weight_decay": 0.1}
+    assert s.steps == 7 and s.gradient == "analytic" and s.start is None
+    assert s.problem_options["hidden"] == 4 and s.problem_options["dataset"] == "moons"
+    assert build_run(s).settings() == s
+    assert settings_from_dict(s.to_dict()) == s
+
+
+def test_the_panel_keeps_the_users_method_between_2d_functions(qtbot):
+    from gdlab.ui.panels import ParamsPanel
+    p = ParamsPanel()
+    qtbot.addWidget(p)
+    p.optimizerCombo.setCurrentIndex(p.optimizerCombo.findData("adam"))
+    p.stepsSpin.setValue(500)
+    p.problemCombo.setCurrentIndex(p.problemCombo.findData("rosenbrock"))
+    s = p.settings()
+    assert (s.optimizer, s.steps, s.hyper["lr"]) == ("adam", 500, 0.001)  # lr: the problem's
+    p.problemCombo.setCurrentIndex(p.problemCombo.findData("mlp"))
+    p.problemCombo.setCurrentIndex(p.problemCombo.findData("bowl"))  # a model's recipe is left
+    assert p.settings() == cli_settings("--problem", "bowl")
+
+
+def test_adaline_w_rate_is_one_option_in_both(capsys):
+    s = cli_settings("--problem", "adaline", "--w-scale", "0.25")
+    assert s.problem_options["w_scale"] == 0.25
+    assert get_problem("adaline", **s.problem_options).lr_scales == (0.25, 1.0)
+    assert main(["run", "--problem", "adaline", "--lr-w", "0.05"]) == 2  # one name only
+    assert "--lr-w" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("flag, value", [("--h", "0"), ("--h", "2"), ("--tol", "-1")])
+def test_h_and_tol_have_one_range(flag, value, capsys):
+    assert main(["run", flag, value]) == 2
+    assert "must be in" in capsys.readouterr().err
+
+
+# -- 2. one set of model-option limits -------------------------------------------------------
+@pytest.mark.parametrize("args", [
+    ["--problem", "mlp", "--hidden", "100000"],
+    ["--problem", "mlp", "--dataset", "moons", "--classes", "5"],
+    ["--problem", "linreg", "--samples", "0"],
+    ["--problem", "linreg", "--samples", "1"],
+    ["--problem", "mlp", "--batch", "0"],
+    ["--problem", "mlp", "--dataset", "spiral", "--classes", "5", "--samples", "9"],
+    ["--problem", "adaline", "--w-scale", "0"],
+    ["--problem", "adaline", "--noise", "1"],
+    ["--problem", "bowl", "--seed", "1"],
+])
+def test_cli_and_engine_refuse_the_same_options_with_the_same_message(args, capsys):
+    options = vars(build_parser().parse_args(["run", *args]))
+    options = {o.name: options[o.name] for o in MODEL_OPTIONS if options[o.name] is not None}
+    with pytest.raises(ValueError) as exc:
+        get_problem(args[1], **options)
+    with pytest.raises(ValueError, match=re.escape(str(exc.value))):  # what the window's worker runs
+        build_run(RunSettings(problem=args[1], problem_options=options))
+    assert main(["run", *args]) == 2
+    assert capsys.readouterr().err.strip() == f"gdlab run: {exc.value}"
+    assert main(["check-grad", *args]) == 2
+    assert capsys.readouterr().err.strip() == f"gdlab check-grad: {exc.value}"
+
+
+def test_check_grad_refuses_an_empty_data_set(capsys):
+    assert main(["check-grad", "--problem", "linreg", "--samples", "0"]) == 2
+    assert "samples" in capsys.readouterr().err
+
+
+def test_the_model_group_is_built_from_the_engines_specs(qtbot):
+    from gdlab.ui.model_options import ModelOptionsBox
+    box = ModelOptionsBox()
+    qtbot.addWidget(box)
+    for model in MODELS:
+        box.set_model(model)
+        specs = options_of(model)
+        assert list(box.widgets) == [o.name for o in specs]
+        for o in specs:
+            w = box.widgets[o.name]
+            if o.choices:
+                assert [w.itemData(i) for i in range(w.count())] == list(o.choices)
+            else:
+                assert (w.minimum(), w.maximum()) == (o.low, o.high), o.name
+        assert box.options() == get_problem(model).options
+
+
+def test_the_model_group_takes_classes_only_for_spiral_and_blobs(qtbot):
+    from gdlab.ui.model_options import ModelOptionsBox
+    box = ModelOptionsBox()
+    qtbot.addWidget(box)
+    box.set_model("mlp")
+    dataset, classes = box.widgets["dataset"], box.widgets["classes"]
+    dataset.setCurrentIndex(dataset.findData("spiral"))
+    classes.setValue(5)
+    seen = []
+    box.changed.connect(lambda: seen.append(box.options()))
+    dataset.setCurrentIndex(dataset.findData("moons"))
+    assert not classes.isEnabled() and seen[-1]["classes"] == 2  # whole when the signal comes
+    get_problem("mlp", **seen[-1])  # accepted
+
+
+# -- 3. eps 0 -----------------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["adam", "adamw", "rmsprop", "adagrad"])
+def test_eps_zero_is_refused_and_a_tiny_eps_does_not_diverge(name, capsys):
+    assert main(["run", "--optimizer", name, "--eps", "0", "--start=0,4"]) == 2
+    assert "eps" in capsys.readouterr().err
+    with pytest.raises(ValueError):
+        make_optimizer(name, eps=0.0)
+    run = Run("bowl", make_optimizer(name, eps=1e-300), start=(0.0, 4.0), steps=20)
+    run.advance()  # the x component of the gradient is 0 all along: 0/(0 + ε) = 0
+    assert run.status != "diverged" and run.point[0] == 0.0
+
+
+# -- 4. advice ---------------------------------------------------------------------------
+@pytest.mark.parametrize("problem, optimizer, lr", [
+    ("bowl", "sgd", 1.5), ("ellipse", "sgd", 1.1), ("rosenbrock", "sgd", 0.01),
+    ("rosenbrock", "momentum", 0.005), ("rosenbrock", "adam", 100.0), ("linreg", "sgd", 1.0),
+    ("adaline", "sgd", 1e12), ("mlp", "adam", 1e6)])
+def test_a_run_at_the_advised_rate_does_not_diverge_and_makes_progress(problem, optimizer, lr):
+    s = resolve(problem, optimizer, hyper={"lr": lr}, tol=0.0)
+    bad = build_run(s)
+    bad.advance()
+    loss = bad.trajectory.column("loss")
+    assert bad.status == "diverged" or stall(bad.trajectory.rows(), bad.trajectory.columns)
+    advice = advise_lr(s)
+    assert advice.lr is not None and advice.lr < lr
+    good = build_run(dataclasses.replace(s, hyper={**s.hyper, "lr": advice.lr}))
+    good.advance()
+    rows = good.trajectory.rows()
+    assert good.status != "diverged"
+    assert rows[-1, loss] < 0.5 * rows[0, loss]
+
+
+def test_bowl_advice_is_below_the_stability_edge():
+    assert max_curvature(OBJECTIVES["bowl"], (-3.0, 4.0)) == pytest.approx(2.0)
+    for lr in (1.0, 1.5, 30.0):
+        advice = advise_lr(resolve("bowl", hyper={"lr": lr}))
+        assert advice.lr < 1.0 and "2/λmax = 1" in advice.reason
+
+
+def test_a_period_2_cycle_without_progress_is_reported(capsys):
+    assert main(["run", "--problem", "bowl", "--lr", "1", "--start=-3,4"]) == 0
+    out = capsys.readouterr().out
+    assert "status     finished" in out
+    assert "no progress" in out and "period-2 cycle" in out
+    assert "try --lr 0.5" in out
+    run = Run("bowl", make_optimizer("sgd", lr=0.5), steps=100)
+    run.advance()
+    assert stall(run.trajectory.rows(), run.trajectory.columns) is None
+
+
+def test_a_run_that_did_not_move_is_not_a_stall():
+    run = Run("bowl", make_optimizer("sgd", lr=1.0), start=(0.0, 0.0), steps=10)
+    run.advance()
+    assert stall(run.trajectory.rows(), run.trajectory.columns) is None
+
+
+def test_the_banner_says_what_to_do(window, qtbot):
+    p = window.panel
+    p.lrSpin.setValue(1.0)
+    p.tolSpin.setValue(0.0)
+    qtbot.waitUntil(lambda: window.run_settings.get("hyper", {}).get("lr") == 1.0, timeout=5000)
+    p.speedCombo.setCurrentIndex(p.speedCombo.findData(0))
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.status == "finished", timeout=10000)
+    qtbot.waitUntil(window.banner.isVisible, timeout=5000)
+    text = window.banner.text()
+    assert "No progress" in text and "period-2" in text and "lr = 0.5" in text
+    p.lrSpin.setValue(1.5)
+    p.problemCombo.setCurrentIndex(p.problemCombo.findData("ellipse"))
+    p.lrSpin.setValue(1.5)
+    qtbot.waitUntil(lambda: window.run_settings.get("hyper", {}).get("lr") == 1.5
+                    and window.run_settings.get("problem") == "ellipse", timeout=5000)
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.status == "diverged", timeout=10000)
+    text = window.banner.text()
+    advised = float(text.split("Try lr = ")[1].split(" ")[0])
+    assert "Diverged" in text and advised == advise_lr(resolve(
+        "ellipse", hyper={"lr": 1.5}, tol=0.0)).lr and advised < 1.0
