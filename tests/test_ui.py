@@ -114,7 +114,7 @@ def test_large_learning_rate_diverges_cleanly(window, qtbot):
         w.toggle_run()
         qtbot.waitUntil(finished(w, "diverged"), timeout=10000)
         qtbot.wait(50)
-    assert w.banner.isVisible() and "smaller learning rate" in w.banner.text()
+    assert w.banner.isVisible() and "Try lr = 0.5 " in w.banner.text()  # 1/λmax on bowl
     assert "diverged at step" in w.statusLabel.text()
 
 

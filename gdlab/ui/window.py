@@ -414,7 +414,8 @@ class MainWindow(QMainWindow):
         except (ValueError, TypeError, KeyError):
             tip = "Try a smaller learning rate and press Reset (R)."
         else:
-            tip = (f"Try lr = {advice.lr:g} ({advice.reason}) and press Reset (R)." if advice.lr
+            tip = (f"Try lr = {advice.lr:g} and press Reset (R): it was {advice.reason}."
+                   if advice.lr
                    else advice.reason[0].upper() + advice.reason[1:] + ".")
         self.banner.setText(f"{head} {tip}")
         self.banner.show()
