@@ -4,7 +4,6 @@ advice after a divergence or a run without progress (engine/recipe.py, options.p
 import dataclasses
 import re
 
-import numpy as np
 import pytest
 
 from gdlab.cli import _make_run, build_parser, main
@@ -122,6 +121,11 @@ def test_the_model_group_is_built_from_the_engines_specs(qtbot):
             w = box.widgets[o.name]
             if o.choices:
                 assert [w.itemData(i) for i in range(w.count())] == list(o.choices)
+            elif o.defaults[model] is None:  # "default" sits one step below the range
+                assert w.minimum() < o.low and w.maximum() == o.high and w.specialValueText()
+                w.setValue(o.low)
+                assert box.options()[o.name] == o.low
+                w.setValue(w.minimum())
             else:
                 assert (w.minimum(), w.maximum()) == (o.low, o.high), o.name
         assert box.options() == get_problem(model).options
@@ -209,6 +213,9 @@ def test_the_banner_says_what_to_do(window, qtbot):
     qtbot.waitUntil(window.banner.isVisible, timeout=5000)
     text = window.banner.text()
     assert "No progress" in text and "period-2" in text and "lr = 0.5" in text
+    p.stepsSpin.setValue(150)  # the finished run goes on: the banner speaks of its new end
+    qtbot.waitUntil(lambda: window.k == 150 and window.status == "finished", timeout=10000)
+    qtbot.waitUntil(lambda: "after 150 steps" in window.banner.text(), timeout=5000)
     p.lrSpin.setValue(1.5)
     p.problemCombo.setCurrentIndex(p.problemCombo.findData("ellipse"))
     p.lrSpin.setValue(1.5)
@@ -220,3 +227,20 @@ def test_the_banner_says_what_to_do(window, qtbot):
     advised = float(text.split("Try lr = ")[1].split(" ")[0])
     assert "Diverged" in text and advised == advise_lr(resolve(
         "ellipse", hyper={"lr": 1.5}, tol=0.0)).lr and advised < 1.0
+
+
+def test_h_has_one_range_in_the_panel_the_check_tab_and_the_engine(qtbot):
+    from gdlab.engine.checkgrad import check_gradients
+    from gdlab.engine.hyperparams import H
+    from gdlab.ui.gradcheck import HSpinBox
+    from gdlab.ui.panels import ParamsPanel
+    panel, tab = ParamsPanel(), HSpinBox()
+    qtbot.addWidget(panel), qtbot.addWidget(tab)
+    assert (panel.hSpin.minimum(), panel.hSpin.maximum()) == (H.low, H.high)
+    assert (tab.minimum(), tab.maximum()) == (H.low, H.high)
+    for h in (H.low / 10, H.high * 2):
+        with pytest.raises(ValueError) as a:
+            check_gradients(get_problem("bowl"), h)
+        with pytest.raises(ValueError) as b:
+            Run("bowl", "sgd", h=h)
+        assert str(a.value) == str(b.value) and "h" in str(a.value)

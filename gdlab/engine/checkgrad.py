@@ -16,7 +16,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .gradients import autodiff_gradient, numerical_gradient_scalars
-from .hyperparams import DEFAULT_H
+from .hyperparams import DEFAULT_H, H
 from .models import get_problem, is_model
 from .objectives import FLOAT_MATH, GRAPH_MATH
 
@@ -89,8 +89,7 @@ def check_batch(problem: Any) -> np.ndarray | None:
 def check_gradients(problem: Any, h: float = DEFAULT_H, params: Sequence | None = None,
                     idx: Any = "first") -> list[GradCheckRow]:
     """One row per parameter array comparing analytic and autodiff with the numerical gradient."""
-    if not (h > 0 and np.isfinite(h)):
-        raise ValueError(f"invalid h {h!r}: the difference step must be a positive number")
+    H.validate(h)
     names, g = gradients_by_method(problem, h, params, idx)
     rows = []
     for i, name in enumerate(names):

@@ -16,7 +16,8 @@ class HyperParam:
     """One hyperparameter: its name, label, default and allowed range.
 
     ``low``/``high`` are bounds; ``high_open`` makes the upper bound exclusive
-    (betas live in [0, 1)), ``low_open`` the lower one (ε lives in (0, ∞)). ``log`` says a logarithmic slider suits it;
+    (betas live in [0, 1)), ``low_open`` the lower one (ε lives in (0, ∞)). ``log`` says a
+    logarithmic slider suits it;
     ``ui_low``/``ui_high`` are the range a panel offers (may be narrower than
     the valid range, e.g. a learning rate is valid up to any size).
     """

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QHBoxLayout, Q
                                QVBoxLayout, QWidget)
 
 from ..engine.checkgrad import GradCheckRow, check_batch, check_gradients
-from ..engine.hyperparams import DEFAULT_H
+from ..engine.hyperparams import H
 from ..engine.models import is_model
 
 COLUMNS = (
@@ -65,8 +65,8 @@ class HSpinBox(QDoubleSpinBox):
     def __init__(self) -> None:
         super().__init__()
         self.setDecimals(15)
-        self.setRange(1e-12, 0.1)
-        self.setValue(DEFAULT_H)
+        self.setRange(H.low, H.high)  # the engine's one range for h
+        self.setValue(H.default)
         self.setKeyboardTracking(False)
         self.setMinimumWidth(92)
 

@@ -59,9 +59,12 @@ class ModelOptionsBox(QGroupBox):
         else:
             box = QDoubleSpinBox()
             box.setDecimals(3)
-            box.setRange(spec.low, spec.high)
-            box.setValue(spec.low if default is None else float(default))
-            if default is None:  # the lowest value stands for "the default"
+            # no default value (mlp's noise: the data set's own): one step below the range
+            # stands for it, so that every value in the range stays reachable
+            below = 10 ** -box.decimals() if default is None else 0.0
+            box.setRange(spec.low - below, spec.high)
+            box.setValue(box.minimum() if default is None else float(default))
+            if default is None:
                 box.setSpecialValueText("default")
         box.setKeyboardTracking(False)
         box.valueChanged.connect(self.changed)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QComboBox, QDoubleSpinBox, QFor
 
 from ..engine import hyperparams as hp
 from ..engine.hyperparams import HyperParam
-from ..engine.models import MODELS, get_problem, is_model
+from ..engine.models import MODELS, get_problem
 from ..engine.objectives import OBJECTIVES
 from ..engine.optimizers import OPTIMIZERS
 from ..engine.recipe import resolve
@@ -138,6 +138,7 @@ class ParamsPanel(QWidget):
         self.modelBox.setObjectName("modelOptions")
         outer.addWidget(self.modelBox)
         self._problems: dict = {}
+        self._problem_name: str | None = None  # the problem whose recipe the widgets show
 
         # optimizer
         opt_box = QGroupBox("Optimizer")
@@ -234,7 +235,7 @@ class ParamsPanel(QWidget):
 
     def _on_problem(self, *_args, emit: bool = True) -> None:
         name = self.problemCombo.currentData()
-        previous, self._problem_name = getattr(self, "_problem_name", None), name
+        previous, self._problem_name = self._problem_name, name
         self.modelBox.set_model(name)
         problem = self.problem
         self.problemCombo.setToolTip(f"{problem.formula}\n{problem.note}")

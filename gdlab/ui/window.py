@@ -373,8 +373,7 @@ class MainWindow(QMainWindow):
             self.runAction.setText("Pause" if running else "Run")
             self.runAction.setIcon(self.style().standardIcon(
                 QStyle.StandardPixmap.SP_MediaPause if running else QStyle.StandardPixmap.SP_MediaPlay))
-        if self.status in ("diverged", "finished"):
-            self._show_divergence()
+        self._show_divergence()
         if not running and not u.reset:
             self.modelViews.run_stopped()
             if self.projectButton.isVisible():
@@ -392,6 +391,10 @@ class MainWindow(QMainWindow):
     def _show_divergence(self) -> None:
         """The banner after a divergence, or after a run that ended without progress: what
         happened and a learning rate that worked in a quick trial (engine/advice.py)."""
+        if self.status not in ("diverged", "finished"):
+            if self.status == "running":
+                self.banner.hide()  # a finished run goes on (a raised budget): said no more
+            return
         key = (self._serial, self.k, self.status)
         if getattr(self, "_advised", None) == key:
             return  # the same run's end again (e.g. after an lr change): already said
