@@ -316,7 +316,7 @@ def cmd_run(args: argparse.Namespace) -> None:
     if stalled:
         print(f"note       {stalled}")
     if run.status == "diverged" or stalled:
-        advice = advise_lr(run.settings())
+        advice = advise_lr(run.settings(), last[cols.index("loss")])
         what = "the run diverged: " if run.status == "diverged" else ""
         print(f"hint       {what}" + (f"try --lr {advice.lr:g}, {advice.reason}" if advice.lr
                                       else advice.reason))

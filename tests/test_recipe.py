@@ -185,6 +185,13 @@ def test_bowl_advice_is_below_the_stability_edge():
         assert advice.lr < 1.0 and "2/λmax = 1" in advice.reason
 
 
+def test_a_loss_that_falls_without_bound_is_not_blamed_on_the_rate(capsys):
+    assert main(["run", "--problem", "saddle", "--steps", "2000"]) == 0
+    out = capsys.readouterr().out
+    assert "status     diverged" in out and "no minimum that way" in out
+    assert "try --lr" not in out
+
+
 def test_a_period_2_cycle_without_progress_is_reported(capsys):
     assert main(["run", "--problem", "bowl", "--lr", "1", "--start=-3,4"]) == 0
     out = capsys.readouterr().out

@@ -54,17 +54,24 @@ def max_curvature(objective: Any, point: Sequence[float], h: float = 1e-5) -> fl
     return lam
 
 
-def advise_lr(s: RunSettings, seconds: float = 0.5) -> Advice:
+def advise_lr(s: RunSettings, last_loss: float | None = None, seconds: float = 0.5) -> Advice:
     """The best of smaller learning rates than ``s``'s in a short trial from ``s``'s start
     (same optimizer and other hyperparameters; analytic gradient). A model's trial tries the
-    rates from the largest down and stops trying after about ``seconds``."""
+    problem's suggested rate, then the others from the largest down, and stops trying after
+    about ``seconds``. ``last_loss`` is the run's last loss: one that fell without bound is
+    not the learning rate's fault."""
+    if last_loss is not None and last_loss < -s.max_loss:
+        return Advice(None, "the loss fell without bound: the function has no minimum that "
+                            "way, and a smaller learning rate would only slow the fall; "
+                            "start elsewhere to reach a minimum")
     lr = float(s.hyper["lr"])
     problem = get_problem(s.problem, **s.problem_options)
     edge = math.nan
     suggested = {problem.suggested_lr} if problem.suggested_lr < lr else set()
     if is_model(problem):
-        candidates = sorted({_round2(lr * 10 ** (-i / 2)) for i in range(1, 9)} | suggested,
-                            reverse=True)
+        # the suggested rate first: if time allows only a few runs, a known good one is in
+        smaller = {_round2(lr * 10 ** (-i / 2)) for i in range(1, 9)} - suggested
+        candidates = [*suggested, *sorted(smaller, reverse=True)]
         n = min(s.steps, MODEL_TRIAL_STEPS)
         loss0, losses = _model_trial(s, problem, candidates, n, seconds)
         candidates = candidates[:len(losses)]
@@ -81,7 +88,7 @@ def advise_lr(s: RunSettings, seconds: float = 0.5) -> Advice:
     ok = [(loss, -c) for c, loss in zip(candidates, losses) if loss < loss0]
     if not ok:
         return Advice(None, f"none of {len(candidates)} smaller learning rates (down to "
-                            f"{candidates[-1]:g}) made progress in {n} steps: "
+                            f"{min(candidates):g}) made progress in {n} steps: "
                             f"try another start point or optimizer")
     best = -min(ok)[1]
     text = (f"the best of {len(candidates)} smaller rates in a {n}-step trial "

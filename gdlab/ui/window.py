@@ -404,16 +404,19 @@ class MainWindow(QMainWindow):
             last = self.history.data[-1] if self.history.n else None
             loss = last[self.history.columns.index("loss")] if last is not None else math.nan
             what = ("the loss became infinite or not a number" if not math.isfinite(loss)
+                    else f"the loss fell below {-float(max_loss):.0e}" if loss < 0
                     else f"the loss grew past {float(max_loss):.0e}")
-            head = (f"<b>Diverged at step {self.k}:</b> {what}. Each update overshot the minimum "
-                    f"by more than it corrected, so the steps grew instead of shrinking.")
+            head = f"<b>Diverged at step {self.k}:</b> {what}." + (
+                "" if loss < 0 else " Each update overshot the minimum by more than it "
+                                    "corrected, so the steps grew instead of shrinking.")
         else:
             note = stall(self.history.data, self.history.columns) if self.history.n else None
             if note is None:
                 return
             head = f"<b>No progress:</b> {note.removeprefix('no progress: ')}."
         try:
-            advice = advise_lr(settings_from_dict(self.run_settings))
+            advice = advise_lr(settings_from_dict(self.run_settings), self.history.data[-1][
+                self.history.columns.index("loss")])
         except (ValueError, TypeError, KeyError):
             tip = "Try a smaller learning rate and press Reset (R)."
         else:
