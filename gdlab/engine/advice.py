@@ -54,7 +54,7 @@ def max_curvature(objective: Any, point: Sequence[float], h: float = 1e-5) -> fl
     return lam
 
 
-def advise_lr(s: RunSettings, last_loss: float | None = None, seconds: float = 0.5) -> Advice:
+def advise_lr(s: RunSettings, last_loss: float | None = None, seconds: float = 0.3) -> Advice:
     """The best of smaller learning rates than ``s``'s in a short trial from ``s``'s start
     (same optimizer and other hyperparameters; analytic gradient). A model's trial tries the
     problem's suggested rate, then the others from the largest down, and stops trying after
@@ -73,7 +73,7 @@ def advise_lr(s: RunSettings, last_loss: float | None = None, seconds: float = 0
         smaller = {_round2(lr * 10 ** (-i / 2)) for i in range(1, 9)} - suggested
         candidates = [*suggested, *sorted(smaller, reverse=True)]
         n = min(s.steps, MODEL_TRIAL_STEPS)
-        loss0, losses = _model_trial(s, problem, candidates, n, seconds)
+        loss0, losses, n = _model_trial(s, problem, candidates, n, seconds)
         candidates = candidates[:len(losses)]
     else:
         candidates = {_round2(lr * 10 ** (-i / 4)) for i in range(1, 17)} | suggested
@@ -86,6 +86,9 @@ def advise_lr(s: RunSettings, last_loss: float | None = None, seconds: float = 0
         n = min(s.steps, TRIAL_STEPS)
         loss0, losses = _batch_trial(s, problem, candidates, n)
     ok = [(loss, -c) for c, loss in zip(candidates, losses) if loss < loss0]
+    if not ok and suggested and n < min(s.steps, MODEL_TRIAL_STEPS):  # cut short by time
+        return Advice(problem.suggested_lr, f"the problem's suggested rate (a {n}-step trial "
+                                            f"of this model was too short to tell)")
     if not ok:
         return Advice(None, f"none of {len(candidates)} smaller learning rates (down to "
                             f"{min(candidates):g}) made progress in {n} steps: "
@@ -112,23 +115,26 @@ def _batch_trial(s: RunSettings, objective: Any, candidates: list[float],
 
 
 def _model_trial(s: RunSettings, problem: Any, candidates: list[float], n: int,
-                 seconds: float) -> tuple[float, list[float]]:
-    """Start loss and the candidates' mean losses over their last tenth of ``n`` steps (as
-    many candidates, from the first, as fit in about ``seconds``; at least two)."""
+                 seconds: float) -> tuple[float, list[float], int]:
+    """Start loss, the candidates' mean losses over their last tenth of the trial, and the
+    trial's length: ``n`` steps, fewer if the first candidate cannot make them in a third of
+    ``seconds``; as many candidates, from the first, as fit in about ``seconds``."""
     losses: list[float] = []
     loss0 = math.nan
     t_end = time.perf_counter() + seconds
     for c in candidates:
-        if len(losses) >= 2 and time.perf_counter() > t_end:
+        if losses and time.perf_counter() > t_end:
             break
         run = Run(problem, make_optimizer(s.optimizer, **{**s.hyper, "lr": c}), s.start,
                   steps=n, tol=0.0, max_loss=s.max_loss, dtype=s.dtype)
-        run.advance()
+        run.advance(deadline=None if losses else time.perf_counter() + seconds / 3)
+        if run.status == "running":  # a large model: the others get as many steps
+            n = max(run.k, 1)
         loss = run.trajectory.rows()[:, run.trajectory.column("loss")]
         loss0 = float(loss[0])
         tail = float(np.mean(loss[-max(1, n // 10):]))
         losses.append(tail if run.status != "diverged" and math.isfinite(tail) else math.inf)
-    return loss0, losses
+    return loss0, losses, n
 
 
 def stall(rows: np.ndarray, columns: Sequence[str]) -> str | None:
