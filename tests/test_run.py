@@ -189,3 +189,30 @@ def test_changing_the_tolerance_judges_the_current_point_again():
     assert run.status == "running"
     run.advance()
     assert run.status == "finished" and run.k == 100
+
+
+@pytest.mark.parametrize("name", ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam",
+                                  "adamw"])
+def test_float_loop_applies_the_optimizers_update_exactly(name):
+    """The 2-D float loop inlines the optimizer's update: its rows are bit-identical to
+    stepping ``Optimizer.update`` on plain floats, weight decay and an lr change included."""
+    obj, start, lr, wd = "rosenbrock", (-1.5, 2.0), 1e-3, 0.01
+    run = Run(obj, make_optimizer(name, lr=lr, weight_decay=wd), start, steps=300)
+    run.advance(max_updates=120)
+    run.set_hyper(lr=lr / 3)
+    run.advance()
+
+    opt = make_optimizer(name, lr=lr, weight_decay=wd)
+    f = run.objective
+    p = list(start)
+    state = opt.init(p)
+    rows = []
+    for k in range(301):
+        if k:
+            p, state = opt.update(g, state, p)
+        if k == 120:  # after update 120; row 120 holds the rate of the next update
+            opt.lr = lr / 3
+        g = list(f.grad(*p))
+        rows.append((*p, f.f(*p), *g, math.hypot(*g), opt.lr))
+    assert run.k == 300 and np.array_equal(run.trajectory.rows(), np.array(rows))
+    assert run._state[0] == state[0] and np.array_equal(run._state[1], state[1])

@@ -334,44 +334,50 @@ class Run:
                 return
 
     def _loop_fast(self, n_max: int, deadline: float | None) -> None:
-        """The same loop over plain Python floats, with the per-step work inlined."""
+        """The same loop for a 2-D objective over plain Python floats, with the per-step
+        work inlined: the optimizer's update is its ``_coefficients`` for the step, then its
+        ``_leaf`` rule for x and for y, exactly as :meth:`Optimizer.update` applies them."""
         obj, opt, traj = self.objective, self.optimizer, self.trajectory
         value, gradient, M = obj.value, obj.gradient, FLOAT_MATH
-        update, hypot = opt.update, math.hypot
+        coefficients, leaf, hypot = opt._coefficients, opt._leaf, math.hypot
         numerical = self.gradient == "numerical"
         h = self.h
         fn = lambda *q: value(*q, M)  # noqa: E731
         tol = self.tol if self.tol > 0 else -1.0
         bound = min(self.max_loss, sys.float_info.max)  # so that ±inf and nan fail the test
-        p, state, grads, k = self._p, self._state, self._grads, self.k
-        lr_col = 2 * len(p) + 2
-        row_lr = traj.last()[-1]
+        (x, y), (gx, gy), k = self._p, self._grads, self.k
+        t, (sx, sy) = self._state
+        lr_col = self._lr_col
+        row_lr = traj.last()[lr_col]
         clock = time.perf_counter
         nan = math.nan
-        done = 0
-        while done < n_max:
+        k_end = k + n_max
+        while k < k_end:
             if self._stop_requested or (deadline is not None and clock() > deadline):
                 break
             if self.checkpoint is not None:
                 self.checkpoint()
-            block = min(32, n_max - done)
+            block = min(32, k_end - k)
             append = traj.extender(block)
             for _ in range(block):
                 lr = opt.lr
                 if lr != row_lr:
                     traj.set_last(lr_col, lr)
+                    row_lr = lr
                 try:
-                    p, state = update(grads, state, p)
-                    loss = value(*p, M)
-                    grads = numerical_gradient_scalars(fn, p, h) if numerical else gradient(*p, M)
+                    c = coefficients(t + 1)
+                    # both coordinates are computed before either is assigned: a rule that
+                    # raises leaves the point and the state as they were
+                    (x, sx), (y, sy) = leaf(x, gx, sx, c), leaf(y, gy, sy, c)
+                    t += 1
+                    loss = value(x, y, M)
+                    gx, gy = (numerical_gradient_scalars(fn, [x, y], h) if numerical
+                              else gradient(x, y, M))
                 except (OverflowError, ZeroDivisionError, ValueError):
-                    loss = nan
-                    grads = [nan] * len(p)
-                gn = hypot(*grads)
-                row_lr = lr
+                    loss = gx = gy = nan
+                gn = hypot(gx, gy)
                 k += 1
-                done += 1
-                append((*p, loss, *grads, gn, lr))
+                append((x, y, loss, gx, gy, gn, lr))
                 if not (-bound <= loss <= bound and gn <= bound):
                     self.status = "diverged"
                     break
@@ -380,7 +386,7 @@ class Run:
                     break
             if self.status != "running":
                 break
-        self._p, self._state, self.k, self._grads = p, state, k, list(grads)
+        self._p, self._state, self.k, self._grads = [x, y], (t, [sx, sy]), k, [gx, gy]
 
     def chunks(self, seconds: float = 0.016, max_updates: int | None = None,
                since: int = 0) -> Iterator[StepChunk]:
