@@ -1,0 +1,38 @@
+"""The benchmark's baselines do the work of what they are compared with (no timing here)."""
+
+import numpy as np
+
+from gdlab.bench import (ROSEN_START, batch_starts, engine_run, floor_line, numpy_batch_adam,
+                         numpy_loop_adam, numpy_loop_gd)
+from gdlab.bench_models import mlp_run, numpy_loop_mlp
+from gdlab.engine.batch import BatchRun
+
+
+def test_single_run_baselines_record_the_engines_rows():
+    for optimizer, baseline in (("sgd", numpy_loop_gd), ("adam", numpy_loop_adam)):
+        rows = baseline(300)
+        engine = engine_run(optimizer, 1e-3)(300).trajectory.rows()
+        assert rows.shape == engine.shape == (301, 7)
+        np.testing.assert_allclose(rows[0, :2], ROSEN_START)
+        np.testing.assert_allclose(rows, engine, rtol=1e-9, atol=1e-12)
+
+
+def test_batch_baseline_steps_the_same_runs():
+    starts = batch_starts(50)
+    engine = BatchRun("rosenbrock", "adam", starts, lr=np.full(50, 1e-3))
+    engine.advance(200)
+    np.testing.assert_allclose(numpy_batch_adam(starts, 200), engine.P, rtol=1e-9)
+
+
+def test_mlp_baseline_records_the_engines_rows():
+    rows = numpy_loop_mlp(40)()
+    engine = mlp_run("analytic", 40)().trajectory.rows()
+    assert rows.shape == engine.shape == (41, 4)
+    np.testing.assert_allclose(rows, engine, rtol=1e-9, atol=1e-12)
+
+
+def test_floor_line_judges_the_ratio():
+    assert "PASS (3.10x)" in floor_line("x >= 3x", 3.1, 3)
+    assert "FAIL (2.90x)" in floor_line("x >= 3x", 2.9, 3)
+    assert "PASS (1.04x)" in floor_line("x <= 1.15x", 1.04, 1.15, at_most=True)
+    assert "FAIL (1.20x)" in floor_line("x <= 1.15x", 1.2, 1.15, at_most=True)
