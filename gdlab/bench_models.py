@@ -117,7 +117,7 @@ def main() -> None:
                   else "")
             print(f"    {label:<50} {rate:14,.0f}{vs}")
     print("floor:")
-    print(floor_line("mlp backprop + SGD, engine Run >= 0.8x the numpy loop", rate_bp / base, 0.8))
+    print(floor_line("mlp backprop + SGD, engine Run", "the numpy loop", rate_bp / base, 0.8))
 
 
 if __name__ == "__main__":

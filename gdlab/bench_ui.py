@@ -210,13 +210,13 @@ def main(rounds: int = 3) -> None:
     print(f"  one full redraw with a 1,000,000-step history: {big * ms:.1f} ms; with a 1,000-step "
           f"history: {small * ms:.1f} ms")
     print("floors:")
-    print(floor_line("Run → last frame <= 1.5x (headless run + one redraw)", t_gui / t_headless,
-                     1.5, at_most=True))
-    print(floor_line("worst GUI timer gap <= 3x one full redraw (+ the idle gap)",
+    print(floor_line("Run → last frame", "(headless run + one redraw)", t_gui / t_headless, 1.5,
+                     at_most=True))
+    print(floor_line("worst GUI timer gap, less the idle gap", "one full redraw",
                      (worst_gap - idle) / full_after_run, 3, at_most=True))
-    print(floor_line("start → window shown <= 1.5x start → modules imported", start / imports,
-                     1.5, at_most=True))
-    print(floor_line("1,000,000-step redraw <= 3x a 1,000-step redraw", big / small, 3,
+    print(floor_line("start → window shown", "start → the same modules imported",
+                     start / imports, 1.5, at_most=True))
+    print(floor_line("1,000,000-step redraw", "a 1,000-step redraw", big / small, 3,
                      at_most=True))
 
 

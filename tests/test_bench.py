@@ -32,7 +32,7 @@ def test_mlp_baseline_records_the_engines_rows():
 
 
 def test_floor_line_judges_the_ratio():
-    assert "PASS (3.10x)" in floor_line("x >= 3x", 3.1, 3)
-    assert "FAIL (2.90x)" in floor_line("x >= 3x", 2.9, 3)
-    assert "PASS (1.04x)" in floor_line("x <= 1.15x", 1.04, 1.15, at_most=True)
-    assert "FAIL (1.20x)" in floor_line("x <= 1.15x", 1.2, 1.15, at_most=True)
+    assert floor_line("x", "y", 3.1, 3) == "  x >= 3x y: PASS (3.10x)"
+    assert floor_line("x", "y", 2.9, 3) == "  x >= 3x y: FAIL (2.90x)"
+    assert floor_line("x", "y", 1.04, 1.15, at_most=True) == "  x <= 1.15x y: PASS (1.04x)"
+    assert floor_line("x", "y", 1.2, 1.15, at_most=True) == "  x <= 1.15x y: FAIL (1.20x)"
