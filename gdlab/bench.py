@@ -209,9 +209,10 @@ def main() -> None:
     print(f"  (K={K} batched Adam against the single-run Adam baseline: {batch / base_adam:,.0f}x;"
           " information: it depends on the machine's caches and SIMD)")
     print("floors:")
-    print(floor_line("single-run Adam, Run.advance", "the numpy (2,) loop", adam / base_adam, 4))
+    print(floor_line("single-run Adam, Run.advance", "the numpy (2,) loop", adam / base_adam,
+                     3.5))
     print(floor_line("single-run Adam, `gdlab run`", "the numpy (2,) loop", adam_cmd / base_adam,
-                     4))
+                     3.5))
     print(floor_line(f"K={K} batched Adam", f"the numpy ({K}, 2) loop", batch / base_batch, 0.8))
 
     gc.collect()
