@@ -32,7 +32,6 @@ class HyperParam:
     log: bool = False
     ui_low: float | None = None
     ui_high: float | None = None
-    decimals: int = 4
     help: str = ""
 
     @property
@@ -64,37 +63,37 @@ class HyperParam:
 
 
 LR = HyperParam(
-    "lr", "Learning rate", 1e-3, log=True, ui_low=1e-6, ui_high=10.0, decimals=8,
+    "lr", "Learning rate", 1e-3, log=True, ui_low=1e-10, ui_high=100.0,
     help="step size: how far each update moves against the gradient",
 )
 MOMENTUM = HyperParam(
-    "momentum", "Momentum", 0.9, high=1.0, high_open=True, ui_high=0.999, decimals=3,
+    "momentum", "Momentum", 0.9, high=1.0, high_open=True, ui_high=0.999,
     help="fraction of the previous velocity kept at each step",
 )
 BETA1 = HyperParam(
-    "beta1", "Beta 1", 0.9, high=1.0, high_open=True, ui_high=0.9999, decimals=4,
+    "beta1", "Beta 1", 0.9, high=1.0, high_open=True, ui_high=0.9999,
     help="decay rate of the running mean of gradients",
 )
 BETA2 = HyperParam(
-    "beta2", "Beta 2", 0.999, high=1.0, high_open=True, ui_high=0.99999, decimals=5,
+    "beta2", "Beta 2", 0.999, high=1.0, high_open=True, ui_high=0.99999,
     help="decay rate of the running mean of squared gradients",
 )
 # ε = 0 is refused: where a gradient component has always been 0, m/(√v + ε) would be 0/0
 # (torch accepts it and steps to nan)
 EPS = HyperParam(
-    "eps", "Epsilon", 1e-8, low_open=True, log=True, ui_low=1e-12, ui_high=1.0, decimals=12,
+    "eps", "Epsilon", 1e-8, low_open=True, log=True, ui_low=1e-12, ui_high=1.0,
     help="added to the denominator for numerical stability",
 )
 ALPHA = HyperParam(
-    "alpha", "Alpha", 0.99, high=1.0, high_open=True, ui_high=0.9999, decimals=4,
+    "alpha", "Alpha", 0.99, high=1.0, high_open=True, ui_high=0.9999,
     help="smoothing constant of the running mean of squared gradients",
 )
 WEIGHT_DECAY = HyperParam(
-    "weight_decay", "Weight decay", 0.0, ui_high=10.0, decimals=4,
+    "weight_decay", "Weight decay", 0.0, ui_high=10.0,
     help="L2 penalty (decoupled from the gradient for AdamW)",
 )
 LR_DECAY = HyperParam(
-    "lr_decay", "LR decay", 0.0, ui_high=10.0, decimals=4,
+    "lr_decay", "LR decay", 0.0, ui_high=10.0,
     help="AdaGrad's learning-rate decay: lr / (1 + (t-1)·lr_decay)",
 )
 
@@ -103,11 +102,11 @@ ALL = {p.name: p for p in (LR, MOMENTUM, BETA1, BETA2, EPS, ALPHA, WEIGHT_DECAY,
 #: Run settings that are not an optimizer's own (shared by CLI and window).
 STEPS_MAX = 10_000_000
 H = HyperParam(
-    "h", "Difference step h", 1e-4, low=1e-10, high=1.0, log=True, decimals=10,
+    "h", "Difference step h", 1e-4, low=1e-10, high=1.0, log=True,
     help="the central-difference step of the numerical gradient and the gradient check",
 )
 TOL = HyperParam(
-    "tol", "Tolerance", 1e-6, ui_high=1e3, decimals=10,
+    "tol", "Tolerance", 1e-6, ui_high=1e3,
     help="stop as converged when the gradient norm is ≤ this (0: off)",
 )
 DEFAULT_H = H.default

@@ -85,6 +85,7 @@ class ModelProblem:
     note = ""
     param_names: tuple[str, ...] = ()
     summary = False  # True: trajectory rows hold loss/grad_norm/lr/accuracy, not the parameters
+    equal_axes = False  # a weight and a bias are in different units: no 1:1 map by default
     suggested_lr = 0.01
     default_steps = 100
     default_optimizer = "sgd"

@@ -53,6 +53,7 @@ class Objective:
     suggested_lr: float = 0.01
     note: str = ""
     param_names: tuple[str, ...] = field(default=("x", "y"))
+    equal_axes: bool = True  # x and y share units: the map is drawn 1:1 (steps ⟂ level sets)
 
     @property
     def dim(self) -> int:

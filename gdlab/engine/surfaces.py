@@ -25,7 +25,10 @@ PLANE_SAMPLES = 300
 
 @dataclass
 class Surface:
-    """``kind`` "contour": Z (ny, nx) over xs (nx,), ys (ny,); "curve": ys = J(xs)."""
+    """``kind`` "contour": Z (ny, nx) over xs (nx,), ys (ny,); "curve": ys = J(xs).
+
+    ``box`` is the region to show; the grid may cover more (see :func:`surface_for`).
+    ``equal_axes``: both axes share units, so the map should be drawn 1:1."""
 
     kind: str
     xs: np.ndarray
@@ -37,6 +40,7 @@ class Surface:
     log_color: bool = False
     path: np.ndarray | None = field(default=None, repr=False)  # plane coordinates (n, 2)
     note: str = ""
+    equal_axes: bool = False
 
 
 def _wants_log(Z: np.ndarray) -> bool:
@@ -64,12 +68,17 @@ def _box_around(points: Sequence[Sequence[float]], d: int) -> list[tuple[float, 
     return [(float(m - h), float(m + h)) for m, h in zip(mid, half)]
 
 
-def surface_for(problem: Any, start: Sequence[float] | None = None) -> Surface | None:
-    """The surface for a problem (None for many-parameter models: see :func:`plane_surface`)."""
+def surface_for(problem: Any, start: Sequence[float] | None = None,
+                extent: tuple[float, float, float, float] | None = None) -> Surface | None:
+    """The surface for a problem (None for many-parameter models: see :func:`plane_surface`).
+
+    A contour map's grid covers ``extent`` (x0, x1, y0, y1) when given, e.g. the box padded to
+    the plot's shape, so that no blank band shows around the map; its ``box`` stays the same.
+    """
     if not is_model(problem):
-        xs, ys, Z = problem.grid(220)
+        xs, ys, Z = problem.grid(220, extent)
         return Surface("contour", xs, ys, Z, problem.box, ("x", "y"), tuple(problem.minima),
-                       problem.log_color)
+                       problem.log_color, equal_axes=problem.equal_axes)
     names = problem.param_names
     if problem.summary or len(names) > 2:
         return None
@@ -86,11 +95,12 @@ def surface_for(problem: Any, start: Sequence[float] | None = None) -> Surface |
             return Surface("curve", ws, J, None, (w0, w1, -0.05 * top, 1.05 * top),
                            (names[0], "loss J"), ((opt[0], loss(opt[0])),) if opt else ())
         (w0, w1), (b0, b1) = ranges
-        xs = np.linspace(w0, w1, MODEL_GRID)
-        ys = np.linspace(b0, b1, MODEL_GRID)
+        g0, g1, h0, h1 = extent or (w0, w1, b0, b1)
+        xs = np.linspace(g0, g1, MODEL_GRID)
+        ys = np.linspace(h0, h1, MODEL_GRID)
         Z = np.array([[loss(w, b) for w in xs] for b in ys])
     return Surface("contour", xs, ys, Z, (w0, w1, b0, b1), names, (opt,) if opt else (),
-                   _wants_log(Z))
+                   _wants_log(Z), equal_axes=problem.equal_axes)
 
 
 def plane_surface(problem: Any, snapshots: Sequence[Sequence[np.ndarray]]) -> Surface:

@@ -7,10 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QSpinBox
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox
 
 from ..engine.datasets import CLASSIFICATION
 from ..engine.options import ModelOption, options_of
+from .numbers import IntBox, NumberBox, compact
+
+BELOW_RANGE = 1e-3  # the "default" value of an option without one sits this far below its range
 
 
 class ModelOptionsBox(QGroupBox):
@@ -20,7 +23,7 @@ class ModelOptionsBox(QGroupBox):
 
     def __init__(self) -> None:
         super().__init__("Model")
-        self.form = QFormLayout(self)
+        self.form = compact(QFormLayout(self))
         self.widgets: dict[str, Any] = {}
         self.model: str | None = None
 
@@ -53,20 +56,15 @@ class ModelOptionsBox(QGroupBox):
             box.setCurrentIndex(max(box.findData(default), 0))
             return box
         if spec.kind is int:
-            box = QSpinBox()
-            box.setRange(int(spec.low), int(spec.high))
-            box.setValue(default)
+            box = IntBox(int(spec.low), int(spec.high), default)
         else:
-            box = QDoubleSpinBox()
-            box.setDecimals(3)
             # no default value (mlp's noise: the data set's own): one step below the range
             # stands for it, so that every value in the range stays reachable
-            below = 10 ** -box.decimals() if default is None else 0.0
-            box.setRange(spec.low - below, spec.high)
-            box.setValue(box.minimum() if default is None else float(default))
+            below = BELOW_RANGE if default is None else 0.0
+            box = NumberBox(spec.low - below, spec.high,
+                            spec.low - below if default is None else float(default))
             if default is None:
                 box.setSpecialValueText("default")
-        box.setKeyboardTracking(False)
         box.valueChanged.connect(self.changed)
         return box
 
@@ -86,7 +84,7 @@ class ModelOptionsBox(QGroupBox):
         for key, w in self.widgets.items():
             if isinstance(w, QComboBox):
                 out[key] = w.currentData()
-            elif isinstance(w, QDoubleSpinBox) and w.specialValueText() and w.value() == w.minimum():
+            elif isinstance(w, NumberBox) and w.specialValueText() and w.value() == w.minimum():
                 out[key] = None  # "default"
             else:
                 out[key] = w.value()

@@ -9,10 +9,8 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractSpinBox, QComboBox, QDoubleSpinBox, QFormLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QSizePolicy, QSlider, QSpinBox,
-                               QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QSizePolicy, QSlider, QVBoxLayout, QWidget)
 
 from ..engine import hyperparams as hp
 from ..engine.hyperparams import HyperParam
@@ -22,50 +20,19 @@ from ..engine.optimizers import OPTIMIZERS
 from ..engine.recipe import resolve
 from ..engine.run import RunSettings
 from .model_options import ModelOptionsBox
+from .numbers import IntBox, NumberBox, compact, format_number
 
 SPEEDS = ((2, "2 steps/s"), (10, "10 steps/s"), (50, "50 steps/s"), (250, "250 steps/s"),
           (0, "max"))
 SLIDER_TICKS = 1000
 
 
-class SciSpinBox(QDoubleSpinBox):
-    """A spin box that shows values compactly (1e-08, 0.001, 2.5) instead of 0.00000001000."""
-
-    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt's name)
-        return f"{value:.6g}"
-
-    def valueFromText(self, text: str) -> float:  # noqa: N802
-        try:
-            return float(text.replace(",", ""))
-        except ValueError:
-            return self.value()
-
-    def validate(self, text: str, pos: int):
-        from PySide6.QtGui import QValidator
-        t = text.strip().replace(",", "")
-        if t in ("", "-", ".", "e", "-."):
-            return QValidator.State.Intermediate, text, pos
-        try:
-            v = float(t)
-        except ValueError:
-            if t[-1:] in "eE-+" :
-                return QValidator.State.Intermediate, text, pos
-            return QValidator.State.Invalid, text, pos
-        ok = self.minimum() <= v <= self.maximum()
-        return (QValidator.State.Acceptable if ok else QValidator.State.Intermediate), text, pos
-
-
-def _spin(spec: HyperParam, name: str | None = None) -> QDoubleSpinBox:
-    box = SciSpinBox() if spec.log else QDoubleSpinBox()
-    box.setObjectName(name or f"{spec.name}Spin")
-    box.setDecimals(spec.decimals)
+def _spin(spec: HyperParam, name: str | None = None) -> NumberBox:
+    lo = spec.ui_low if spec.ui_low is not None else spec.low
     hi = spec.ui_high if spec.ui_high is not None else spec.high
-    box.setRange(spec.ui_low if spec.ui_low is not None else spec.low, hi)
-    box.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
-    box.setValue(spec.default)
-    box.setToolTip(f"{spec.label}: {spec.help}. Valid range {spec.range_text()}; "
-                   f"default {spec.default:g}.")
-    box.setKeyboardTracking(False)
+    box = NumberBox(lo, hi, spec.default, object_name=name or f"{spec.name}Spin")
+    box.setToolTip(f"{spec.label}: {spec.help}. Range {format_number(lo)} … {format_number(hi)}; "
+                   f"default {format_number(spec.default)}. Type any number, e.g. 1e-8.")
     return box
 
 
@@ -102,13 +69,14 @@ class ParamsPanel(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setMinimumWidth(270)
+        self.setMinimumWidth(250)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
+        outer.setSpacing(4)
 
         # objective
         obj_box = QGroupBox("Problem")
-        form = QFormLayout(obj_box)
+        form = compact(QFormLayout(obj_box))
         self.problemCombo = QComboBox(objectName="problemCombo")
         for o in OBJECTIVES.values():
             self.problemCombo.addItem(o.title, o.name)
@@ -130,8 +98,12 @@ class ParamsPanel(QWidget):
         self.startLabel = QLabel("Start (x, y)")
         self.startHint = QLabel("Tip: click the map to choose the start point.", wordWrap=True)
         self.startHint.setStyleSheet("color: #777; font-size: 11px;")
+        self.startLabel.setWordWrap(True)
         form.addRow("Problem", self.problemCombo)
-        form.addRow(self.startLabel, self.startRow)
+        # the start on rows of its own: a model's long "Start: weights …" must not squeeze
+        # the problem list (the form's label column is as wide as its widest label)
+        form.addRow(self.startLabel)
+        form.addRow(self.startRow)
         form.addRow(self.startHint)
         outer.addWidget(obj_box)
         self.modelBox = ModelOptionsBox()
@@ -142,7 +114,7 @@ class ParamsPanel(QWidget):
 
         # optimizer
         opt_box = QGroupBox("Optimizer")
-        self.optForm = QFormLayout(opt_box)
+        self.optForm = compact(QFormLayout(opt_box))
         self.optimizerCombo = QComboBox(objectName="optimizerCombo")
         for cls in OPTIMIZERS.values():
             self.optimizerCombo.addItem(cls.title, cls.name)
@@ -151,40 +123,31 @@ class ParamsPanel(QWidget):
         self.lrSpin = _spin(hp.LR, "lrSpin")
         self.lrSlider = LogSlider(hp.LR.ui_low, hp.LR.ui_high)
         self.lrSlider.setObjectName("lrSlider")
-        self.lrSlider.setToolTip("Learning rate, logarithmic: 1e-6 … 10")
+        self.lrSlider.setToolTip(f"Learning rate, logarithmic: {format_number(hp.LR.ui_low)} … "
+                                 f"{format_number(hp.LR.ui_high)}")
         self.optForm.addRow("Method", self.optimizerCombo)
         self.optForm.addRow(self.equationLabel)
         self.optForm.addRow("Learning rate", self.lrSpin)
         self.optForm.addRow(self.lrSlider)
-        self.hyperSpins: dict[str, QDoubleSpinBox] = {}
+        self.hyperSpins: dict[str, NumberBox] = {}
         outer.addWidget(opt_box)
 
         # run settings
         run_box = QGroupBox("Run")
-        rform = QFormLayout(run_box)
-        self.stepsSpin = QSpinBox(objectName="stepsSpin")
-        self.stepsSpin.setRange(1, hp.STEPS_MAX)
-        self.stepsSpin.setGroupSeparatorShown(True)
-        self.stepsSpin.setKeyboardTracking(False)
-        self.stepsSpin.setToolTip("Step budget: number of updates (1 … 10,000,000). "
-                                  "Raise it after a run finishes to continue.")
+        rform = compact(QFormLayout(run_box))
+        self.stepsSpin = IntBox(1, hp.STEPS_MAX, 100, object_name="stepsSpin")
+        self.stepsSpin.setToolTip(f"Step budget: number of updates (1 … {hp.STEPS_MAX:,}; "
+                                  "1e6 works too). Raise it after a run finishes to continue.")
         self.gradientCombo = QComboBox(objectName="gradientCombo")
         self.gradientCombo.addItem("analytic", "analytic")
         self.gradientCombo.addItem("numerical (central difference)", "numerical")
         self.gradientCombo.addItem("autodiff (computation graph)", "autodiff")
-        self.hSpin = SciSpinBox(objectName="hSpin")
-        self.hSpin.setDecimals(10)
-        self.hSpin.setRange(hp.H.low, hp.H.high)
-        self.hSpin.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+        self.hSpin = NumberBox(hp.H.low, hp.H.high, hp.H.default, object_name="hSpin")
         self.hSpin.setEnabled(False)
         self.hSpin.setToolTip(f"{hp.H.label}: {hp.H.help} ({hp.H.range_text()})")
-        self.hSpin.setKeyboardTracking(False)
-        self.tolSpin = SciSpinBox(objectName="tolSpin")
-        self.tolSpin.setDecimals(10)
-        self.tolSpin.setRange(hp.TOL.low, hp.TOL.ui_high)
-        self.tolSpin.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
-        self.tolSpin.setToolTip(f"{hp.TOL.help[0].upper()}{hp.TOL.help[1:]}")
-        self.tolSpin.setKeyboardTracking(False)
+        self.tolSpin = NumberBox(hp.TOL.low, hp.TOL.ui_high, hp.TOL.default, object_name="tolSpin")
+        self.tolSpin.setToolTip(f"{hp.TOL.help[0].upper()}{hp.TOL.help[1:]} "
+                                f"(0 … {format_number(hp.TOL.ui_high)})")
         self.speedCombo = QComboBox(objectName="speedCombo")
         for value, label in SPEEDS:
             self.speedCombo.addItem(label, value)
@@ -213,12 +176,11 @@ class ParamsPanel(QWidget):
         self._on_problem(emit=False)
 
     @staticmethod
-    def _coord_spin(name: str) -> QDoubleSpinBox:
-        box = QDoubleSpinBox(objectName=name)
-        box.setDecimals(4)
-        box.setRange(-1e6, 1e6)
+    def _coord_spin(name: str) -> NumberBox:
+        box = NumberBox(-1e6, 1e6, 0.0, object_name=name)
+        box.setStepType(NumberBox.StepType.DefaultStepType)
         box.setSingleStep(0.1)
-        box.setKeyboardTracking(False)
+        box.setToolTip("Start coordinate (−1e6 … 1e6)")
         return box
 
     # -- reactions -----------------------------------------------------------------

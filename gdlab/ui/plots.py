@@ -6,10 +6,13 @@ objective is computed once when the objective changes, never per frame.
 
 from __future__ import annotations
 
+from typing import Callable
+
 import contourpy
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QTextOption
 from PySide6.QtWidgets import QGraphicsItem
 
 from ..engine.surfaces import Surface
@@ -19,23 +22,69 @@ MAX_SYMBOL_POINTS = 300  # dots on every step only while there are few
 MAX_CURVE_POINTS = 1600  # the loss curve is min/max-decimated beyond this
 PATH_COLOR = "#ffffff"
 PATH_EDGE = "#d62728"
+AXIS_COLOR = "#222222"  # dark on white: readable on a projector (pyqtgraph's grey is ~3:1)
+TICK_POINTS = 10
+LABEL_CSS = {"color": AXIS_COLOR, "font-size": "11pt"}
+REGRID_DELAY_MS = 120  # a resize settles this long before the map is fitted again
+SMALL_CHANGE = 0.01  # a loss that moved by less than this share is drawn against 0
 
 
-def color_data(Z: np.ndarray, log: bool) -> tuple[np.ndarray, np.ndarray, str]:
-    """What the colour map shows for values Z (ny, nx): ``(D, isoline levels, label)``;
-    with ``log``, log₁₀(f − min f) so that surfaces spanning decades stay readable."""
+def color_data(Z: np.ndarray, log: bool, ref: np.ndarray | None = None
+               ) -> tuple[np.ndarray, tuple[float, float], np.ndarray, str]:
+    """What the colour map shows for values Z (ny, nx): ``(D, (lo, hi), isoline levels,
+    label)``; with ``log``, log₁₀(f − min f) so that surfaces spanning decades stay readable.
+    The scale is set by the cells where ``ref`` (ny, nx) is true (the problem's box), so a map
+    computed over a larger extent keeps the same colours."""
     finite = np.isfinite(Z)
     if not finite.any():
-        Z = np.zeros_like(Z)
-    else:
-        Z = np.where(finite, Z, np.max(Z[finite]))
+        Z, finite = np.zeros_like(Z), np.ones_like(finite)
+    sel = finite if ref is None or not (ref & finite).any() else ref & finite
+    zmin, zmax = float(np.min(Z[sel])), float(np.max(Z[sel]))
+    Z = np.where(finite, Z, np.max(Z[finite]))
     if log:
-        eps = max(float(np.ptp(Z)), 1e-12) * 1e-6  # keeps log10 finite at the minimum
-        D, label = np.log10(Z - Z.min() + eps), "log₁₀(f − min f)"
+        eps = max(zmax - zmin, 1e-12) * 1e-6  # keeps log10 finite at the minimum
+        D, label = np.log10(np.maximum(Z - zmin, 0.0) + eps), "log₁₀(f − min f)"
+        lo, hi = float(np.log10(eps)), float(np.log10(zmax - zmin + eps))
     else:
-        D, label = Z, "loss"
-    lo, hi = float(np.min(D)), float(np.max(D))
-    return D, np.linspace(lo, hi, 16)[1:-1], label
+        D, label, lo, hi = Z, "loss", zmin, zmax
+    # isolines inside the scale only: beyond the box (a map padded to the view's shape) the
+    # colour saturates, and lines at the same spacing would crowd into a white blur there
+    return D, (lo, hi), np.linspace(lo, hi, 16)[1:-1], label
+
+
+def style_axes(*axes: pg.AxisItem) -> None:
+    """Dark, slightly larger tick text and labels."""
+    font = QFont()
+    font.setPointSize(TICK_POINTS)
+    for ax in axes:
+        ax.setPen(pg.mkPen(AXIS_COLOR))
+        ax.setTextPen(pg.mkPen(AXIS_COLOR))
+        ax.setStyle(tickFont=font)
+
+
+def padded_box(box: tuple[float, float, float, float], aspect: float
+               ) -> tuple[float, float, float, float]:
+    """``box`` grown in its shorter direction so that width/height (data units) = ``aspect``
+    (the view's width/height in pixels): a 1:1 map that fills the view."""
+    x0, x1, y0, y1 = box
+    w, h = x1 - x0, y1 - y0
+    if w / h < aspect:
+        grow = (h * aspect - w) / 2
+        return x0 - grow, x1 + grow, y0, y1
+    grow = (w / aspect - h) / 2
+    return x0, x1, y0 - grow, y1 + grow
+
+
+def box_with(box: tuple[float, float, float, float], x: float, y: float,
+             margin: float = 0.1) -> tuple[float, float, float, float]:
+    """``box`` extended to hold the point (x, y) with ``margin`` of the new span around it."""
+    x0, x1, y0, y1 = box
+    if x0 <= x <= x1 and y0 <= y <= y1:
+        return box
+    nx0, nx1, ny0, ny1 = min(x0, x), max(x1, x), min(y0, y), max(y1, y)
+    mx, my = margin * (nx1 - nx0), margin * (ny1 - ny0)
+    return (nx0 - mx if x < x0 else nx0, nx1 + mx if x > x1 else nx1,
+            ny0 - my if y < y0 else ny0, ny1 + my if y > y1 else ny1)
 
 
 def decimate(y: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
@@ -67,11 +116,19 @@ class _NotifyingPlot(pg.PlotWidget):
             self.on_painted(self)
 
 
+Box = tuple[float, float, float, float]  # x0, x1, y0, y1
+
+
 class PathPlot(_NotifyingPlot):
     """The descent path over what lies under it: a filled contour map with isolines, the
-    curve J(w) of a one-parameter model, or a many-parameter model's projected plane."""
+    curve J(w) of a one-parameter model, or a many-parameter model's projected plane.
+
+    The home view is the surface's box, extended to show the start point; with the aspect
+    locked (axes in the same units) it is padded in its shorter direction to the view's shape,
+    and the map is computed again over the padded box (``regrid``), so no blank band shows."""
 
     clicked = Signal(float, float)
+    aspectChanged = Signal()  # the surface changed, or the 1:1 lock was switched
 
     def __init__(self) -> None:
         super().__init__()
@@ -80,9 +137,8 @@ class PathPlot(_NotifyingPlot):
         self.setMenuEnabled(False)
         pi = self.getPlotItem()
         pi.showGrid(x=False, y=False)
-        pi.setLabel("bottom", "x")
-        pi.setLabel("left", "y")
-        pi.getViewBox().setAspectLocked(False)
+        self._label("bottom", "x")
+        self._label("left", "y")
         self.image = pg.ImageItem(axisOrder="row-major")
         self.addItem(self.image)
         self.isolines = pg.PlotCurveItem(pen=pg.mkPen((255, 255, 255, 110), width=1),
@@ -91,6 +147,9 @@ class PathPlot(_NotifyingPlot):
         cmap = pg.colormap.get("viridis")
         self.colorbar = pg.ColorBarItem(colorMap=cmap, interactive=False, width=14)
         self.colorbar.setImageItem(self.image, insert_in=pi)
+        style_axes(pi.getAxis("left"), pi.getAxis("bottom"), self.colorbar.getAxis("right"))
+        for name in ("left", "bottom"):
+            pi.getAxis(name).enableAutoSIPrefix(False)  # no "(×1e-18)" beside a label
         self.minima = pg.ScatterPlotItem(symbol="star", size=17, brush=pg.mkBrush("#ffd400"),
                                          pen=pg.mkPen("#333", width=1), name="minimum")
         self.start_marker = pg.ScatterPlotItem(symbol="s", size=11, brush=pg.mkBrush("#ffffff"),
@@ -102,7 +161,7 @@ class PathPlot(_NotifyingPlot):
                                           pen=pg.mkPen("#ffffff", width=2))
         self.curve = pg.PlotCurveItem(pen=pg.mkPen("#1f77b4", width=2.5))
         self.curve.setVisible(False)
-        self.message = pg.TextItem(color="#444", anchor=(0.5, 0.5))
+        self.message = pg.TextItem(color="#333", anchor=(0.5, 0.5))
         self.message.setPos(0, 0)
         self.message.setVisible(False)
         for item in (self.curve, self.minima, self.path, self.start_marker, self.current,
@@ -115,63 +174,149 @@ class PathPlot(_NotifyingPlot):
                      pi.getAxis("bottom"), self.minima):
             item.setCacheMode(cache)
         self.surface: Surface | None = None
-        self.box = (-1.0, 1.0, -1.0, 1.0)
+        self.box: Box = (-1.0, 1.0, -1.0, 1.0)
+        self.start: tuple[float, float] | None = None
+        self.aspect_locked = False
+        self._regrid: Callable[[Box], Surface | None] | None = None
+        self._grid_box: Box | None = None  # what the drawn map covers
+        self._at_home = True  # the view is the home view (not zoomed or panned by hand)
+        vb = pi.getViewBox()
+        vb.sigRangeChangedManually.connect(self._left_home)
+        vb.sigResized.connect(self._on_resized)
+        self._refit = QTimer(self, singleShot=True, interval=REGRID_DELAY_MS)
+        self._refit.timeout.connect(self._refit_home)
         self.scene().sigMouseClicked.connect(self._on_click)
 
-    def set_surface(self, surf: Surface | None, message: str = "") -> None:
+    def _label(self, axis: str, text: str) -> None:
+        self.getPlotItem().setLabel(axis, text, **LABEL_CSS)
+
+    def set_surface(self, surf: Surface | None, message: str = "",
+                    regrid: Callable[[Box], Surface | None] | None = None) -> None:
         """Draw what lies under the path (once per problem, or per projection): a contour
-        map, the curve J(w), or nothing but ``message``."""
+        map, the curve J(w), or nothing but ``message``. ``regrid(extent)`` computes the same
+        surface over another extent (None: the map is never recomputed)."""
         self.surface = surf
+        self._regrid = regrid
         contour = surf is not None and surf.kind == "contour"
         for item in (self.image, self.isolines, self.colorbar):
             item.setVisible(contour)
         self.curve.setVisible(surf is not None and surf.kind == "curve")
         self.message.setVisible(surf is None)
         self.message.setText(message)
+        pi = self.getPlotItem()
+        for name in ("left", "bottom"):  # no axes of another problem beside a message
+            pi.showAxis(name, surf is not None)
         if surf is None:
-            x0, x1, y0, y1 = self.box
-            self.message.setPos((x0 + x1) / 2, (y0 + y1) / 2)
+            self.box = (-1.0, 1.0, -1.0, 1.0)
+            self.message.setPos(0, 0)
             self.minima.setData([], [])
             self.path.setData([], [])
             self.current.setData([], [])
             self.start_marker.setData([], [])
+            self.start = None
+            self.set_aspect_locked(False)
             return
         self.box = surf.box
-        pi = self.getPlotItem()
-        pi.setLabel("bottom", surf.labels[0])
-        pi.setLabel("left", surf.labels[1])
+        self._label("bottom", surf.labels[0])
+        self._label("left", surf.labels[1])
         if contour:
-            D, levels, label = color_data(surf.Z, surf.log_color)
-            x0, x1, y0, y1 = surf.xs[0], surf.xs[-1], surf.ys[0], surf.ys[-1]
-            self.image.setImage(D, autoLevels=False)
-            self.image.setRect(x0, y0, x1 - x0, y1 - y0)
-            self.colorbar.setLevels((float(D.min()), float(D.max())))
-            self.colorbar.getAxis("right").setLabel(label)
-            gen = contourpy.contour_generator(surf.xs, surf.ys, D)
-            parts = []
-            for level in levels:
-                for line in gen.lines(level):
-                    parts += [line, np.array([[np.nan, np.nan]])]
-            lines = np.concatenate(parts) if parts else np.empty((0, 2))
-            self.isolines.setData(lines[:, 0], lines[:, 1])
+            self._draw_map(surf)
         else:
             self.curve.setData(surf.xs, surf.ys)
         # white reads best over the colour map, dark red over the white of a curve plot
         self.path.setPen(pg.mkPen(PATH_COLOR if contour else PATH_EDGE, width=2))
         self.minima.setData([m[0] for m in surf.minima], [m[1] for m in surf.minima])
+        self.set_aspect_locked(surf.equal_axes)
+
+    def _draw_map(self, surf: Surface) -> None:
+        """The filled map and isolines of a contour surface (its grid may exceed its box)."""
+        xs, ys = surf.xs, surf.ys
+        bx0, bx1, by0, by1 = surf.box
+        ref = (((xs >= bx0) & (xs <= bx1))[None, :] & ((ys >= by0) & (ys <= by1))[:, None])
+        D, (lo, hi), levels, label = color_data(surf.Z, surf.log_color, ref)
+        x0, x1, y0, y1 = float(xs[0]), float(xs[-1]), float(ys[0]), float(ys[-1])
+        self._grid_box = (x0, x1, y0, y1)
+        self.image.setImage(D, autoLevels=False)
+        self.image.setRect(x0, y0, x1 - x0, y1 - y0)
+        self.colorbar.setLevels((lo, hi))
+        self.colorbar.getAxis("right").setLabel(label, **LABEL_CSS)
+        gen = contourpy.contour_generator(xs, ys, D)
+        parts = []
+        for level in levels:
+            for line in gen.lines(level):
+                parts += [line, np.array([[np.nan, np.nan]])]
+        lines = np.concatenate(parts) if parts else np.empty((0, 2))
+        self.isolines.setData(lines[:, 0], lines[:, 1])
+
+    def set_aspect_locked(self, on: bool) -> None:
+        """Draw both axes to the same scale (1:1) or let each fill the view; back home."""
+        self.aspect_locked = on
+        self.getPlotItem().getViewBox().setAspectLocked(on, ratio=1.0)
         self.reset_view()
+        self.aspectChanged.emit()
+
+    def home_box(self) -> Box:
+        """The view a reset returns to: the box, the start point, and (locked) the view's shape."""
+        box = self.box
+        if self.start is not None and self.surface is not None:
+            box = box_with(box, *self.start)
+        vb = self.getPlotItem().getViewBox()
+        w, h = vb.width(), vb.height()
+        if self.aspect_locked and w > 1 and h > 1:
+            box = padded_box(box, w / h)
+        return box
 
     def reset_view(self) -> None:
-        x0, x1, y0, y1 = self.box
-        self.getPlotItem().getViewBox().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        """Back to the home view; the map is computed again if it does not cover it."""
+        self._go_home(regrid=True)
+
+    def _go_home(self, regrid: bool) -> None:
+        home = self.home_box()
+        x0, x1, y0, y1 = home
+        if self._needs_regrid(home):
+            if regrid:
+                surf = self._regrid(home)
+                if surf is not None:
+                    self._draw_map(surf)
+            else:
+                self._refit.start()  # once a resize settles
+        vb = self.getPlotItem().getViewBox()
+        vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        self._at_home = True
+
+    def _needs_regrid(self, home: Box) -> bool:
+        """Whether the map's grid misses part of ``home`` or is much larger than it."""
+        grid = self._grid_box
+        if self._regrid is None or self.surface is None or grid is None:
+            return False
+        x0, x1, y0, y1 = home
+        return (x0 < grid[0] or x1 > grid[1] or y0 < grid[2] or y1 > grid[3]
+                or (x1 - x0) < 0.5 * (grid[1] - grid[0]) or (y1 - y0) < 0.5 * (grid[3] - grid[2]))
+
+    def _left_home(self, *_args) -> None:
+        self._at_home = False
+
+    def _on_resized(self, *_args) -> None:
+        if self._at_home:
+            self._go_home(regrid=False)  # the view at once, the map when the resize settles
+
+    def _refit_home(self) -> None:
+        if self._at_home:
+            self.reset_view()
 
     def set_start(self, x: float | None, y: float | None) -> None:
-        """Mark the start point (None: no marker)."""
+        """Mark the start point (None: no marker); the view grows to show it."""
         self.start_marker.setData([] if x is None else [x], [] if y is None else [y])
+        self.start = None if x is None or y is None else (float(x), float(y))
+        if self.start is None:
+            return
+        vx, vy = self.getPlotItem().getViewBox().viewRange()
+        if not (vx[0] <= x <= vx[1] and vy[0] <= y <= vy[1]):
+            self.reset_view()
 
     def set_path(self, xy: np.ndarray) -> None:
         """Draw the path (n, 2); huge (diverging) coordinates are clipped near the view."""
-        x0, x1, y0, y1 = self.box
+        x0, x1, y0, y1 = box_with(self.box, *self.start) if self.start else self.box
         w, h = x1 - x0, y1 - y0
         n = len(xy)
         if n == 0:
@@ -202,8 +347,29 @@ class PathPlot(_NotifyingPlot):
         self.clicked.emit(float(p.x()), float(p.y()))
 
 
+def small_change_note(loss: np.ndarray) -> str:
+    """A sentence for a loss curve whose values (n,) barely moved (relative spread below
+    SMALL_CHANGE), e.g. "loss fell by 0.04% in 100 steps"; "" when the change is visible."""
+    finite = loss[np.isfinite(loss)]
+    if len(finite) < 2:
+        return ""
+    lo, hi = float(finite.min()), float(finite.max())
+    scale = max(abs(lo), abs(hi))
+    if scale == 0 or hi - lo > SMALL_CHANGE * scale:
+        return ""
+    first, last = float(finite[0]), float(finite[-1])
+    if first == last:
+        return f"loss unchanged in {len(loss) - 1:,} steps"
+    rel = abs(last - first) / max(abs(first), 1e-300) * 100
+    verb = "fell" if last < first else "rose"
+    return f"loss {verb} by {rel:.2g}% in {len(loss) - 1:,} steps"
+
+
 class LossPlot(_NotifyingPlot):
-    """Loss against step, with an optional gradient-norm curve."""
+    """Loss against step, with an optional gradient-norm curve.
+
+    A loss that barely moves is drawn against 0 (with a note saying by how much it changed)
+    instead of being stretched over the whole height."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -211,46 +377,59 @@ class LossPlot(_NotifyingPlot):
         self.setBackground("w")
         pi = self.getPlotItem()
         pi.showGrid(x=False, y=False)
-        pi.setLabel("bottom", "step")
-        pi.setLabel("left", "loss")
+        pi.setLabel("bottom", "step", **LABEL_CSS)
+        pi.setLabel("left", "loss", **LABEL_CSS)
+        style_axes(pi.getAxis("left"), pi.getAxis("bottom"))
         pi.getAxis("left").enableAutoSIPrefix(False)
-        self.legend = pi.addLegend(offset=(-10, 10))
-        self.loss = pi.plot(pen=pg.mkPen("#1f77b4", width=2), name="loss f(θ)")
-        self.gnorm = pg.PlotDataItem(pen=pg.mkPen("#ff7f0e", width=1.5, style=Qt.PenStyle.DashLine),
-                                     name="‖∇f(θ)‖")
+        self.loss = pi.plot(pen=pg.mkPen("#1f77b4", width=2))
+        self.gnorm = pg.PlotDataItem(pen=pg.mkPen("#ff7f0e", width=1.5, style=Qt.PenStyle.DashLine))
         pi.addItem(self.gnorm)
-        self.legend.removeItem(self.gnorm)  # listed only while it is shown
         self.hint = pg.TextItem("Press Run (Space), or Step (→) for one update",
-                                color="#777", anchor=(0.5, 0.5))
+                                color="#555", anchor=(0.5, 0.5))
         self.hint.setParentItem(pi.getViewBox())  # placed in view pixels, not data
+        self.note = pg.TextItem("", color=AXIS_COLOR, anchor=(0.5, 0.5))
+        self.note.setParentItem(pi.getViewBox())
+        self.note.setVisible(False)
         pi.getViewBox().sigResized.connect(self._place_hint)
         self.show_gnorm = False
         self.gnorm.setVisible(False)
         self.log = False
+        self._fixed_y: tuple[float, float] | None = None  # the y range while a change is small
+        self._legend()
+
+    def _legend(self) -> None:
+        """The legend as a title line above the plot: it never covers the curves."""
+        items = ['<span style="color:#1f77b4">━━ loss f(θ)</span>']
+        if self.show_gnorm:
+            items.append('<span style="color:#ff7f0e">╍╍ ‖∇f(θ)‖</span>')
+        self.getPlotItem().setTitle("&nbsp;&nbsp;&nbsp;".join(items), size="10pt")
 
     def set_budget(self, steps: int) -> None:
         """Show the whole step budget on the x axis (progress at a glance, and the axis
         does not have to be redrawn at every frame)."""
         pi = self.getPlotItem()
         pi.enableAutoRange(x=False)
-        pi.setXRange(0, max(int(steps), 1), padding=0.02)
+        pi.setXRange(0, max(int(steps), 1), padding=0)
 
     def set_log(self, on: bool) -> None:
         self.log = on
+        self._fixed_y = None
         self.getPlotItem().setLogMode(y=on)
-        self.getPlotItem().setLabel("left", "loss (log scale)" if on else "loss")
+        self.getPlotItem().setLabel("left", "loss (log scale)" if on else "loss", **LABEL_CSS)
 
     def set_gnorm_visible(self, on: bool) -> None:
         self.show_gnorm = on
         self.gnorm.setVisible(on)
-        if on:
-            self.legend.addItem(self.gnorm, "‖∇f(θ)‖")
-        else:
-            self.legend.removeItem(self.gnorm)
+        self._fixed_y = None
+        self._legend()
 
     def _place_hint(self, *_args) -> None:
         rect = self.getPlotItem().getViewBox().boundingRect()
+        for item in (self.hint, self.note):  # wrapped to the plot's width, never cut
+            item.setTextWidth(rect.width() * 0.9)
+            item.textItem.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignHCenter))
         self.hint.setPos(rect.center())
+        self.note.setPos(rect.center().x(), rect.top() + rect.height() * 0.55)
 
     def set_data(self, loss: np.ndarray, gnorm: np.ndarray) -> None:
         """Loss and gradient norm (n,) against the step number; decimated before drawing."""
@@ -260,6 +439,30 @@ class LossPlot(_NotifyingPlot):
         if self.show_gnorm:
             s, g = decimate(gnorm, MAX_CURVE_POINTS)
             self.gnorm.setData(s, self._positive(g), connect="finite")
+        self._fit_y(loss)
+
+    def _fit_y(self, loss: np.ndarray) -> None:
+        """Autoscale, unless the loss barely moved: then keep 0 (log: a decade) in view."""
+        note = small_change_note(loss) if not self.show_gnorm else ""
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
+        pi = self.getPlotItem()
+        if not note:
+            if self._fixed_y is not None:
+                self._fixed_y = None
+                pi.enableAutoRange(y=True)
+            return
+        finite = loss[np.isfinite(loss)]
+        lo, hi = float(finite.min()), float(finite.max())
+        if self.log:
+            top = np.log10(hi) if hi > 0 else 0.0
+            want = (top - 1.0, top + 0.1)
+        else:
+            pad = 0.05 * max(abs(lo), abs(hi))
+            want = (min(lo, 0.0) - (pad if lo < 0 else 0.0), max(hi, 0.0) + pad)
+        if want != self._fixed_y:
+            self._fixed_y = want
+            pi.setYRange(*want, padding=0)
 
     def _positive(self, y: np.ndarray) -> np.ndarray:
         if not self.log:

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSettings, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QHBoxLayout, QLabel,
                                QMainWindow, QMessageBox, QPushButton, QScrollArea, QSizePolicy, QSplitter, QStyle,
                                QToolBar, QVBoxLayout, QWidget)
@@ -22,6 +22,7 @@ from ..engine.models import is_model
 from ..engine.recipe import settings_from_dict
 from ..engine.surfaces import plane_surface, surface_for
 from .history import History
+from .keys import InputKeysFirst
 from .model_views import ModelViews
 from .pacing import FramePacer
 from .panels import ParamsPanel
@@ -32,14 +33,34 @@ from .worker import GIL_SWITCH_SECONDS, RunUpdate, RunWorker
 pg.setConfigOptions(antialias=False)
 
 REDRAW_MS = 16  # ≤ 60 Hz
+PREFERRED_SIZE = (1320, 860)
+SIDE_MIN_WIDTH = 260
+FRAME_ALLOWANCE = (16, 48)  # room for the window manager's frame and title bar
 # at "max" speed, a frame that kept the run waiting for T seconds is followed by one no
 # sooner than 8·T after it started: painting takes at most about an eighth of the time.
 # Paced runs leave the worker idle most of the time, so their frames are only capped at 60 Hz.
 FRAME_BUDGET_FACTOR = 8.0
 PROJECT_DELAY_MS = 400  # a stopped many-parameter run is projected this long after its last step
+#: what Step says on a run that has ended (Run starts it again)
+ENDED = {
+    "finished": "The step budget is spent: raise Steps to go on, or press Run to start again.",
+    "converged": "The run converged (‖∇f‖ ≤ tolerance): lower Tolerance to go on, or press Run "
+                 "to start again.",
+    "diverged": "The run diverged: lower the learning rate and press Run to start again.",
+}
 PROJECTION_HINT = ("A network has too many parameters to draw its loss surface directly.\n"
                    "Press Run: when the run stops, its path is projected on its two\n"
                    "principal directions and the loss is drawn on that plane.")
+
+
+def rate_text(rate: float) -> str:
+    """A measured run speed: "1.2 s/step" for slow steps, "3.5 steps/s", "12,345 steps/s";
+    "" until measured."""
+    if not rate > 0:
+        return ""
+    if rate < 1:
+        return f"{1 / rate:.2g} s/step"
+    return f"{rate:.2g} steps/s" if rate < 10 else f"{rate:,.0f} steps/s"
 
 
 class MainWindow(QMainWindow):
@@ -57,7 +78,7 @@ class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle("gdlab — gradient descent lab")
-        self.resize(1320, 860)
+        self.resize(*self._fitting_size())
         self.history = History()
         self.status = "ready"
         self.k = 0
@@ -77,6 +98,7 @@ class MainWindow(QMainWindow):
         self.panel = ParamsPanel()
         self._build_layout()
         self._build_actions()
+        self._keys = InputKeysFirst(self)
         self._start_worker()
 
         self.panel.settingsChanged.connect(self.reset_run)
@@ -100,6 +122,16 @@ class MainWindow(QMainWindow):
         self.reset_run()
 
     # -- construction ---------------------------------------------------------------
+    def _fitting_size(self) -> tuple[int, int]:
+        """The preferred size, cut to the screen's free area (minus its frame): the status
+        bar stays on screen at 1280×720 or 1024×700."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return PREFERRED_SIZE
+        free = screen.availableGeometry()
+        return (min(PREFERRED_SIZE[0], free.width() - FRAME_ALLOWANCE[0]),
+                min(PREFERRED_SIZE[1], free.height() - FRAME_ALLOWANCE[1]))
+
     def _build_layout(self) -> None:
         dock = QDockWidget("Settings", self)
         dock.setObjectName("settingsDock")
@@ -107,7 +139,7 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.panel)
-        scroll.setMinimumWidth(300)
+        scroll.setMinimumWidth(280)
         dock.setWidget(scroll)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
 
@@ -117,9 +149,14 @@ class MainWindow(QMainWindow):
         self.banner.setStyleSheet("background:#fdecea; color:#611a15; border:1px solid #f5c2c0;"
                                   "border-radius:4px; padding:8px; font-size:13px;")
         self.banner.hide()
-        self.titleLabel = QLabel(objectName="titleLabel", wordWrap=True)
+        self.titleLabel = QLabel(objectName="titleLabel")
         self.titleLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.titleLabel.setStyleSheet("font-size:15px; font-weight:600; color:#222;")
+        # the formula on its own full-width line: a network's is long and must wrap, not clip
+        self.formulaLabel = QLabel(objectName="formulaLabel", wordWrap=True)
+        self.formulaLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.formulaLabel.setStyleSheet("font-size:14px; color:#222;")
+        self.formulaLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.noteLabel = QLabel(objectName="noteLabel", wordWrap=True)
         self.noteLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.noteLabel.setStyleSheet("color:#555;")
@@ -155,10 +192,13 @@ class MainWindow(QMainWindow):
         self.resetViewButton.clicked.connect(self.pathPlot.reset_view)
         head.addWidget(self.resetViewButton)
         pv.addLayout(head)
+        pv.addWidget(self.formulaLabel)
         pv.addWidget(self.noteLabel)
         pv.addWidget(self.pathPlot, 1)
 
         self.modelViews = ModelViews()
+        # below its tables' wish (~410 px) when the window is narrow: the map comes first
+        self.modelViews.setMinimumWidth(SIDE_MIN_WIDTH)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(loss_box)
         right.addWidget(self.modelViews)
@@ -196,6 +236,14 @@ class MainWindow(QMainWindow):
                                    "Export the trajectory as CSV")
         self.resetViewAction = action("Reset View", "Ctrl+0", self.pathPlot.reset_view,
                                       "Back to the default view box")
+        self.aspectAction = action("Same Scale on Both Axes", "Ctrl+1",
+                                   self.pathPlot.set_aspect_locked,
+                                   "Draw x and y to the same scale (1:1), so that steps look "
+                                   "perpendicular to the level sets")
+        self.aspectAction.setObjectName("aspectAction")
+        self.aspectAction.setCheckable(True)
+        self.pathPlot.aspectChanged.connect(self._sync_aspect_action)
+        self._sync_aspect_action()
         quit_action = action("Quit", QKeySequence.StandardKey.Quit, self.close, "Quit gdlab")
 
         style = self.style()
@@ -232,10 +280,19 @@ class MainWindow(QMainWindow):
             run_menu.addAction(a)
         view_menu = menu.addMenu("&View")
         view_menu.addAction(self.resetViewAction)
+        view_menu.addAction(self.aspectAction)
         help_menu = menu.addMenu("&Help")
         about = QAction("About gdlab", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _sync_aspect_action(self) -> None:
+        """The View menu's 1:1 check follows the problem's default (the plot decides it)."""
+        self.aspectAction.blockSignals(True)
+        self.aspectAction.setChecked(self.pathPlot.aspect_locked)
+        self.aspectAction.setEnabled(self.pathPlot.surface is not None
+                                     and self.pathPlot.surface.kind == "contour")
+        self.aspectAction.blockSignals(False)
 
     def _start_worker(self) -> None:
         self._switch_interval = sys.getswitchinterval()  # restored at shutdown
@@ -261,14 +318,26 @@ class MainWindow(QMainWindow):
     # -- commands -----------------------------------------------------------------
     @Slot()
     def toggle_run(self) -> None:
+        """Run or pause; Run on an ended run starts it again with the current settings."""
         if self.status == "running":
             self._stop_current_chunk()
             self._pause_req.emit()
+        elif self.status in ENDED:
+            ended = self.status
+            self.reset_run()
+            self._start_req.emit()
+            self.statusBar().showMessage(
+                f"The last run had {ended}: started again from the start point with the "
+                "current settings.", 8000)
         else:
             self._start_req.emit()
 
     @Slot()
     def step_once(self) -> None:
+        """One update; on an ended run, say what to do instead of stretching its budget."""
+        if self.status in ENDED:
+            self.statusBar().showMessage(ENDED[self.status], 8000)
+            return
         self._stop_current_chunk()
         self._step_req.emit()
 
@@ -289,8 +358,11 @@ class MainWindow(QMainWindow):
                 self.modelViews.set_problem(problem)
             self._surface_key = key
             surf = surface_for(problem, settings.start)
-            self.pathPlot.set_surface(surf, PROJECTION_HINT if surf is None else "")
-            self.titleLabel.setText(f"{problem.title}:  {problem.formula}")
+            self.pathPlot.set_surface(
+                surf, PROJECTION_HINT if surf is None else "",
+                regrid=lambda extent, p=problem, s=settings.start: surface_for(p, s, extent))
+            self.titleLabel.setText(problem.title)
+            self.formulaLabel.setText(problem.formula)
             self.noteLabel.setText(problem.note)
         self.problem = problem
         self.projectButton.setVisible(model and problem.summary)
@@ -477,7 +549,7 @@ class MainWindow(QMainWindow):
         else:
             loss = gn = math.nan
             point = extra = ""
-        rate = f"{self.rate:,.0f} steps/s" if self.rate and self.status == "running" else ""
+        rate = rate_text(self.rate) if self.status == "running" else ""
         parts = [f"Step {self.k:,} of {self.steps:,}", f"θ = ({point})" if point else extra,
                  f"loss {loss:.6g}", f"‖∇f‖ {gn:.4g}", state]
         if rate:

@@ -120,8 +120,9 @@ class RunWorker(QObject):
         self._halt()
         if self.run is None:
             return
-        if self.run.k >= self.run.steps and self.run.status not in ("converged", "diverged"):
-            self.run.set_steps(self.run.k + 1)
+        if self.run.status in ("finished", "converged", "diverged"):
+            self._emit()  # an ended run: the window says what to do (Run starts it again)
+            return
         self.run.resume()
         self._safely(lambda: self.run.advance(max_updates=1))
         self._snapshot()

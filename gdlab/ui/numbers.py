@@ -1,0 +1,152 @@
+"""Spin boxes for typed numbers: any float notation (``1e3``, ``2.5E-8``, ``20,000,000``), shown
+compactly, and out-of-range input kept as typed and marked invalid instead of rewritten.
+
+Qt's spin boxes clamp or reject what does not fit (``1e3`` typed in a coordinate box became
+13, ``20000000`` steps became 2,000,000). Here, text that is not a number in range stays in
+the box, red, with the range in its tooltip, and the previous valid value stays in effect
+(``value()`` and ``valueChanged`` never see the bad text) until the text is fixed.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QFormLayout, QSpinBox
+
+INVALID_STYLE = "background:#fdecea; color:#b00020;"
+_ACCEPTABLE, _INTERMEDIATE = QValidator.State.Acceptable, QValidator.State.Intermediate
+
+
+def compact(form: QFormLayout) -> QFormLayout:
+    """Tighter rows of number boxes, so that a network's settings fit the panel at 1320×860
+    without scrolling."""
+    form.setVerticalSpacing(3)
+    form.setContentsMargins(8, 4, 8, 6)
+    return form
+
+
+def format_number(v: float, digits: int = 10) -> str:
+    """Shortest readable text for v: ``0.999``, ``200``, ``1e-08`` → ``1e-8``, never ``-0``."""
+    text = f"{v + 0.0:.{digits}g}"  # + 0.0 turns -0.0 into 0.0
+    if "e" in text:
+        mant, exp = text.split("e")
+        text = f"{mant}e{int(exp)}"
+    return text
+
+
+def parse_number(text: str) -> float | None:
+    """The number in ``text`` (group separators allowed), or None."""
+    t = text.strip().replace(",", "").replace("_", "").replace("−", "-")
+    try:
+        v = float(t)
+    except ValueError:
+        return None
+    return v if math.isfinite(v) else None
+
+
+class _Checked:
+    """What both boxes share: parse, judge and mark the text (mixed into a Qt spin box)."""
+
+    _bad: str | None = None  # the invalid text on show (the value stays the previous one)
+    _tip: str = ""
+    integer = False
+
+    def _judge(self, text: str) -> tuple[QValidator.State, str]:
+        """``(state, why)``: Acceptable, or Intermediate with the reason (never Invalid, so
+        every keystroke reaches the box and nothing typed is silently dropped)."""
+        if self.specialValueText() and text == self.specialValueText():
+            return _ACCEPTABLE, ""
+        v = parse_number(text)
+        lo, hi = self.minimum(), self.maximum()
+        if v is None:
+            return _INTERMEDIATE, "not a number"
+        if self.integer and v != int(v):
+            return _INTERMEDIATE, "not a whole number"
+        if not lo <= v <= hi:
+            return _INTERMEDIATE, f"out of range [{format_number(lo)}, {format_number(hi)}]"
+        return _ACCEPTABLE, ""
+
+    def validate(self, text: str, pos: int):  # noqa: D102 (Qt's)
+        state, why = self._judge(text)
+        # while typing, only a complete number out of range turns red ("1e" is on its way)
+        self._mark(why if why.startswith("out of range") else "")
+        return state, text, pos
+
+    def fixup(self, text: str) -> str:  # noqa: D102
+        # called when editing ends on text that is not acceptable: keep it on show, marked
+        self._bad = text
+        self._mark(self._judge(text)[1] or "invalid")
+        return text
+
+    def textFromValue(self, value) -> str:  # noqa: N802 (Qt's name)
+        if self._bad is not None:
+            return self._bad  # Qt rewrites the text from the (previous) value: keep what was typed
+        return format_number(value)
+
+    def valueFromText(self, text: str):  # noqa: N802
+        if self.specialValueText() and text == self.specialValueText():
+            return self.minimum()
+        v = parse_number(text)
+        return self.value() if v is None else (int(v) if self.integer else v)
+
+    def _mark(self, why: str) -> None:
+        if not why:
+            self._bad = None
+        text = (f"“{self.lineEdit().text()}” is {why}: the value stays "
+                f"{format_number(self.value())} until this is fixed.\n{self._tip}") if why else self._tip
+        if super().toolTip() != text:
+            super().setToolTip(text)
+            self.setStyleSheet(INVALID_STYLE if why else "")
+
+    @property
+    def invalid(self) -> bool:
+        """Whether the box shows text that is not taken (red)."""
+        return bool(self.styleSheet())
+
+    def setToolTip(self, tip: str) -> None:  # noqa: N802
+        self._tip = tip
+        super().setToolTip(tip)
+
+    def setValue(self, value) -> None:  # noqa: N802
+        self._bad = None
+        self._mark("")
+        super().setValue(value)
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802
+        if self._bad is not None:  # an arrow step starts again from the value in effect
+            self._bad = None
+            self._mark("")
+        super().stepBy(steps)
+
+
+class NumberBox(_Checked, QDoubleSpinBox):
+    """A float spin box over [lo, hi] (see the module docstring)."""
+
+    def __init__(self, lo: float, hi: float, value: float, decimals: int = 15,
+                 object_name: str = "") -> None:
+        super().__init__()
+        if object_name:
+            self.setObjectName(object_name)
+        self.setDecimals(decimals)  # Qt rounds values to this many decimals: keep tiny ones
+        self.setRange(lo, hi)
+        self.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+        self.setKeyboardTracking(False)
+        self.setValue(value)
+
+
+class IntBox(_Checked, QSpinBox):
+    """A whole-number spin box over [lo, hi] that also takes ``1e6`` or ``2,000``."""
+
+    integer = True
+
+    def __init__(self, lo: int, hi: int, value: int, object_name: str = "") -> None:
+        super().__init__()
+        if object_name:
+            self.setObjectName(object_name)
+        self.setRange(lo, hi)
+        self.setKeyboardTracking(False)
+        self.setValue(value)
+
+    def textFromValue(self, value) -> str:  # noqa: N802
+        return self._bad if self._bad is not None else f"{int(value):,}"
