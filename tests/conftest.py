@@ -15,6 +15,7 @@ def window(qtbot):
 
     w = MainWindow()
     qtbot.addWidget(w)
+    w.resize(1320, 860)  # the design size (the offscreen screen is 800×800: the window fits it)
     w.show()
     qtbot.waitUntil(lambda: w.history.n >= 1, timeout=5000)
     yield w

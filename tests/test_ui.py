@@ -197,16 +197,6 @@ def test_lowering_the_budget_below_the_current_step_finishes_the_run(window, qtb
     assert w.runAction.text() == "Run"
 
 
-def test_step_past_a_finished_budget_updates_the_steps_box(window, qtbot):
-    w = window
-    setup_run(w, qtbot, steps=5)
-    w.toggle_run()
-    qtbot.waitUntil(finished(w), timeout=10000)
-    w.step_once()
-    qtbot.waitUntil(lambda: w.k == 6, timeout=5000)
-    assert w.panel.stepsSpin.value() == 6
-
-
 def test_messages_of_a_replaced_run_are_dropped(window, qtbot):
     w = window
     setup_run(w, qtbot, steps=1_000_000, lr=0.001)

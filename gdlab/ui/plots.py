@@ -197,6 +197,7 @@ class PathPlot(_NotifyingPlot):
         surface over another extent (None: the map is never recomputed)."""
         self.surface = surf
         self._regrid = regrid
+        self._grid_box = None
         contour = surf is not None and surf.kind == "contour"
         for item in (self.image, self.isolines, self.colorbar):
             item.setVisible(contour)
@@ -287,7 +288,7 @@ class PathPlot(_NotifyingPlot):
     def _needs_regrid(self, home: Box) -> bool:
         """Whether the map's grid misses part of ``home`` or is much larger than it."""
         grid = self._grid_box
-        if self._regrid is None or self.surface is None or grid is None:
+        if self._regrid is None or grid is None or self.surface.kind != "contour":
             return False
         x0, x1, y0, y1 = home
         return (x0 < grid[0] or x1 > grid[1] or y0 < grid[2] or y1 > grid[3]

@@ -209,6 +209,7 @@ class MainWindow(QMainWindow):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([3000, 2000])  # 3:2 from the start too, whatever the minimum sizes say
         central = QWidget()
         cv = QVBoxLayout(central)
         cv.setContentsMargins(8, 8, 8, 4)
@@ -543,7 +544,8 @@ class MainWindow(QMainWindow):
             last = self.history.data[-1]
             cols = self.history.columns
             loss, gn = last[cols.index("loss")], last[cols.index("grad_norm")]
-            point = ", ".join(f"{last[i]:.6g}" for i in range(cols.index("loss")))
+            # 7 digits: the seeds' lr 1e-8 lesson, (-2.999994, 3.999992), must be readable
+            point = ", ".join(f"{last[i]:.7g}" for i in range(cols.index("loss")))
             extra = (f"batch accuracy {last[cols.index('accuracy')]:.0%}"
                      if "accuracy" in cols else "")
         else:
