@@ -270,3 +270,15 @@ def test_the_rate_of_slow_steps_reads_honestly():
     assert rate_text(3.5) == "3.5 steps/s"
     assert rate_text(12345.0) == "12,345 steps/s"
     assert rate_text(float("nan")) == ""
+
+
+def test_switching_the_log_scale_keeps_the_step_axis_at_0(window, qtbot):
+    w = window
+    setup_run(w, qtbot, problem="ellipse", lr=0.95, steps=100, start=(-7.0, 2.0))
+    w.toggle_run()
+    qtbot.waitUntil(finished(w), timeout=10000)
+    qtbot.waitUntil(lambda: w.logCheck.isChecked(), timeout=3000)  # turned on by itself
+    w.logCheck.setChecked(False)
+    qtbot.wait(100)
+    (x0, x1), _ = w.lossPlot.getPlotItem().getViewBox().viewRange()
+    assert x0 == 0 and x1 == 100

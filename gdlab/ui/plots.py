@@ -62,6 +62,12 @@ def style_axes(*axes: pg.AxisItem) -> None:
         ax.setStyle(tickFont=font)
 
 
+def wrap_centered(item: pg.TextItem, width: float) -> None:
+    """Wrap a text item's lines to ``width`` pixels, centred: a message is never cut."""
+    item.setTextWidth(max(width, 50.0))
+    item.textItem.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignHCenter))
+
+
 def padded_box(box: tuple[float, float, float, float], aspect: float
                ) -> tuple[float, float, float, float]:
     """``box`` grown in its shorter direction so that width/height (data units) = ``aspect``
@@ -298,6 +304,8 @@ class PathPlot(_NotifyingPlot):
         self._at_home = False
 
     def _on_resized(self, *_args) -> None:
+        vb = self.getPlotItem().getViewBox()
+        wrap_centered(self.message, vb.width() * 0.9)
         if self._at_home:
             self._go_home(regrid=False)  # the view at once, the map when the resize settles
 
@@ -396,6 +404,7 @@ class LossPlot(_NotifyingPlot):
         self.gnorm.setVisible(False)
         self.log = False
         self._fixed_y: tuple[float, float] | None = None  # the y range while a change is small
+        self.budget = 1
         self._legend()
 
     def _legend(self) -> None:
@@ -408,14 +417,16 @@ class LossPlot(_NotifyingPlot):
     def set_budget(self, steps: int) -> None:
         """Show the whole step budget on the x axis (progress at a glance, and the axis
         does not have to be redrawn at every frame)."""
+        self.budget = max(int(steps), 1)
         pi = self.getPlotItem()
         pi.enableAutoRange(x=False)
-        pi.setXRange(0, max(int(steps), 1), padding=0)
+        pi.setXRange(0, self.budget, padding=0)
 
     def set_log(self, on: bool) -> None:
         self.log = on
         self._fixed_y = None
-        self.getPlotItem().setLogMode(y=on)
+        self.getPlotItem().setLogMode(y=on)  # which turns autorange on for x too:
+        self.set_budget(self.budget)  # the x axis stays 0 … budget (no negative steps)
         self.getPlotItem().setLabel("left", "loss (log scale)" if on else "loss", **LABEL_CSS)
 
     def set_gnorm_visible(self, on: bool) -> None:
@@ -426,9 +437,8 @@ class LossPlot(_NotifyingPlot):
 
     def _place_hint(self, *_args) -> None:
         rect = self.getPlotItem().getViewBox().boundingRect()
-        for item in (self.hint, self.note):  # wrapped to the plot's width, never cut
-            item.setTextWidth(rect.width() * 0.9)
-            item.textItem.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignHCenter))
+        for item in (self.hint, self.note):
+            wrap_centered(item, rect.width() * 0.9)
         self.hint.setPos(rect.center())
         self.note.setPos(rect.center().x(), rect.top() + rect.height() * 0.55)
 

@@ -48,9 +48,9 @@ ENDED = {
                  "to start again.",
     "diverged": "The run diverged: lower the learning rate and press Run to start again.",
 }
-PROJECTION_HINT = ("A network has too many parameters to draw its loss surface directly.\n"
-                   "Press Run: when the run stops, its path is projected on its two\n"
-                   "principal directions and the loss is drawn on that plane.")
+PROJECTION_HINT = ("A network has too many parameters to draw its loss surface directly. "
+                   "Press Run: when the run stops, its path is projected on its two "
+                   "principal directions and the loss is drawn on that plane.")  # wrapped to fit
 
 
 def rate_text(rate: float) -> str:
@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         self.banner.setStyleSheet("background:#fdecea; color:#611a15; border:1px solid #f5c2c0;"
                                   "border-radius:4px; padding:8px; font-size:13px;")
         self.banner.hide()
-        self.titleLabel = QLabel(objectName="titleLabel")
+        self.titleLabel = QLabel(objectName="titleLabel", wordWrap=True)  # 2 lines when narrow
         self.titleLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.titleLabel.setStyleSheet("font-size:15px; font-weight:600; color:#222;")
         # the formula on its own full-width line: a network's is long and must wrap, not clip
