@@ -282,3 +282,16 @@ def test_switching_the_log_scale_keeps_the_step_axis_at_0(window, qtbot):
     qtbot.wait(100)
     (x0, x1), _ = w.lossPlot.getPlotItem().getViewBox().viewRange()
     assert x0 == 0 and x1 == 100
+
+
+def test_a_one_step_projection_says_there_is_no_second_direction():
+    from gdlab.engine.models import get_problem
+    from gdlab.engine.surfaces import plane_surface
+
+    problem = get_problem("mlp")
+    p0 = problem.init_params(None)
+    p1 = [p + 0.01 * np.ones_like(p) for p in p0]
+    surf = plane_surface(problem, [p0, p1])
+    assert "no second direction yet" in surf.note and "no second direction" in surf.labels[1]
+    x0, x1, y0, y1 = surf.box
+    assert (y1 - y0) > 0.1 * (x1 - x0)  # not a 1e-18-wide sliver

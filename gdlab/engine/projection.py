@@ -126,14 +126,17 @@ def pca_plane(thetas: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, n
 
 def plane_extent(coords: np.ndarray, margin: float = 0.25) -> tuple[float, float, float, float]:
     """A grid box ``(x0, x1, y0, y1)`` around the plane coordinates (n, 2), padded by ``margin``
-    of each span (a zero span gets ±1 or ±margin·|the other span|)."""
+    of each span (a zero span, or one below 1e-9 of the other, gets ±margin·|the other span|,
+    or ±1)."""
     coords = np.asarray(coords, dtype=float)
     lo, hi = coords.min(axis=0), coords.max(axis=0)
     span = hi - lo
     big = float(span.max())
     out = []
     for j in range(2):
-        pad = margin * span[j] if span[j] > 0 else (margin * big if big > 0 else 1.0)
+        # a span that is rounding noise next to the other (a straight path) counts as zero
+        flat = span[j] <= 1e-9 * big
+        pad = margin * span[j] if span[j] > 0 and not flat else (margin * big if big > 0 else 1.0)
         out += [float(lo[j] - pad), float(hi[j] + pad)]
     return tuple(out)  # type: ignore[return-value]
 

@@ -121,8 +121,14 @@ def plane_surface(problem: Any, snapshots: Sequence[Sequence[np.ndarray]]) -> Su
     idx = None if n <= PLANE_SAMPLES else np.sort(
         np.random.default_rng(0).choice(n, PLANE_SAMPLES, replace=False))
     xs, ys, Z = loss_on_plane(model_loss(problem, shapes, idx), center, basis, box, n=PLANE_GRID)
-    note = (f"{thetas.shape[1]} parameters projected on the path's two principal directions "
-            f"({explained[0]:.0%} and {explained[1]:.0%} of its variance); (0, 0) is the "
-            "current point")
-    return Surface("contour", xs, ys, Z, box, ("direction 1", "direction 2"), (), _wants_log(Z),
-                   path=coords, note=note)
+    if explained[1] > 0:
+        note = (f"{thetas.shape[1]} parameters projected on the path's two principal directions "
+                f"({explained[0]:.0%} and {explained[1]:.0%} of its variance); (0, 0) is the "
+                "current point")
+        labels = ("direction 1", "direction 2")
+    else:  # one step, or a straight path: a plane needs a second direction it does not have
+        note = (f"{thetas.shape[1]} parameters: the path so far is a straight line, so there is "
+                "no second direction yet; the vertical axis is an arbitrary perpendicular. "
+                "(0, 0) is the current point")
+        labels = ("direction 1", "perpendicular (no second direction yet)")
+    return Surface("contour", xs, ys, Z, box, labels, (), _wants_log(Z), path=coords, note=note)
