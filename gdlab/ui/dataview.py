@@ -32,6 +32,10 @@ POINT_COLOR = "#1f77b4"
 LINE_COLOR = "#d62728"
 
 
+LEGEND_COLUMNS = 5  # classes per legend row
+LEGEND_BAND = 0.14  # of the data's height, per legend row, added above the points
+
+
 def _rgb(hex_color: str) -> np.ndarray:
     h = hex_color.lstrip("#")
     return np.array([int(h[i:i + 2], 16) for i in (0, 2, 4)], dtype=float)
@@ -151,6 +155,10 @@ class DataView(pg.PlotWidget):
         pad = 0.12 * (hi - lo) + 1e-9
         x0, y0 = lo - pad
         x1, y1 = hi + pad
+        # the legend in one row in a band above the points: it never covers data
+        self.legend.setColumnCount(min(classes, LEGEND_COLUMNS))
+        rows = -(-classes // LEGEND_COLUMNS)
+        y1 += LEGEND_BAND * rows * (y1 - y0)
         xs = np.linspace(x0, x1, REGION_GRID)
         ys = np.linspace(y0, y1, REGION_GRID)
         gx, gy = np.meshgrid(xs, ys)  # rows are y
