@@ -89,8 +89,9 @@ def test_a_tiny_loss_change_is_drawn_against_zero_and_said(window, qtbot):
     assert "loss fell by 0.04% in 100 steps" in w.lossPlot.note.toPlainText()
 
 def test_a_visible_change_gets_no_note():
-    assert small_change_note(np.array([25.0, 10.0, 1.0])) == ""
-    assert small_change_note(np.array([25.0, 25.0])) == "loss unchanged in 1 steps"
+    assert small_change_note(np.array([25.0, 10.0, 1.0]), 2) == ""
+    assert small_change_note(np.array([25.0, 25.0]), 1) == "loss unchanged in 1 steps"
+    assert small_change_note(np.array([25.0, 24.99, np.inf]), 2) == ""  # diverged: no note
 
 # -- 4. learning rate 1e-10 … 100 -----------------------------------------------------------------
 def test_the_seeds_lr_1e_minus_8_runs_in_the_window(window, qtbot):

@@ -64,7 +64,7 @@ class _Checked:
         if self.integer and v != int(v):
             return _INTERMEDIATE, "not a whole number"
         if not lo <= v <= hi:
-            return _INTERMEDIATE, f"out of range [{format_number(lo)}, {format_number(hi)}]"
+            return _INTERMEDIATE, f"out of range [{self._show(lo)}, {self._show(hi)}]"
         return _ACCEPTABLE, ""
 
     def validate(self, text: str, pos: int):  # noqa: D102 (Qt's)
@@ -82,7 +82,7 @@ class _Checked:
     def textFromValue(self, value) -> str:  # noqa: N802 (Qt's name)
         if self._bad is not None:
             return self._bad  # Qt rewrites the text from the (previous) value: keep what was typed
-        return format_number(value)
+        return self._show(value)
 
     def valueFromText(self, text: str):  # noqa: N802
         if self.specialValueText() and text == self.specialValueText():
@@ -90,11 +90,14 @@ class _Checked:
         v = parse_number(text)
         return self.value() if v is None else (int(v) if self.integer else v)
 
+    def _show(self, v: float) -> str:
+        return f"{int(v):,}" if self.integer else format_number(v)
+
     def _mark(self, why: str) -> None:
         if not why:
             self._bad = None
         text = (f"“{self.lineEdit().text()}” is {why}: the value stays "
-                f"{format_number(self.value())} until this is fixed.\n{self._tip}") if why else self._tip
+                f"{self._show(self.value())} until this is fixed.\n{self._tip}") if why else self._tip
         if super().toolTip() != text:
             super().setToolTip(text)
             self.setStyleSheet(INVALID_STYLE if why else "")
@@ -147,6 +150,3 @@ class IntBox(_Checked, QSpinBox):
         self.setRange(lo, hi)
         self.setKeyboardTracking(False)
         self.setValue(value)
-
-    def textFromValue(self, value) -> str:  # noqa: N802
-        return self._bad if self._bad is not None else f"{int(value):,}"

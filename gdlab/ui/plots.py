@@ -356,22 +356,22 @@ class PathPlot(_NotifyingPlot):
         self.clicked.emit(float(p.x()), float(p.y()))
 
 
-def small_change_note(loss: np.ndarray) -> str:
-    """A sentence for a loss curve whose values (n,) barely moved (relative spread below
-    SMALL_CHANGE), e.g. "loss fell by 0.04% in 100 steps"; "" when the change is visible."""
-    finite = loss[np.isfinite(loss)]
-    if len(finite) < 2:
+def small_change_note(values: np.ndarray, steps: int) -> str:
+    """A sentence for a loss curve that barely moved (relative spread below SMALL_CHANGE), e.g.
+    "loss fell by 0.04% in 100 steps"; "" when the change is visible. ``values`` (m,): the
+    first loss, the drawn (decimated, min/max-keeping) ones, the last."""
+    if len(values) < 2 or not np.all(np.isfinite(values)):
         return ""
-    lo, hi = float(finite.min()), float(finite.max())
+    lo, hi = float(values.min()), float(values.max())
     scale = max(abs(lo), abs(hi))
     if scale == 0 or hi - lo > SMALL_CHANGE * scale:
         return ""
-    first, last = float(finite[0]), float(finite[-1])
+    first, last = float(values[0]), float(values[-1])
     if first == last:
-        return f"loss unchanged in {len(loss) - 1:,} steps"
+        return f"loss unchanged in {steps:,} steps"
     rel = abs(last - first) / max(abs(first), 1e-300) * 100
     verb = "fell" if last < first else "rose"
-    return f"loss {verb} by {rel:.2g}% in {len(loss) - 1:,} steps"
+    return f"loss {verb} by {rel:.2g}% in {steps:,} steps"
 
 
 class LossPlot(_NotifyingPlot):
@@ -450,11 +450,12 @@ class LossPlot(_NotifyingPlot):
         if self.show_gnorm:
             s, g = decimate(gnorm, MAX_CURVE_POINTS)
             self.gnorm.setData(s, self._positive(g), connect="finite")
-        self._fit_y(loss)
+        if len(loss):  # the decimated values keep every bin's min and max: no pass over all
+            self._fit_y(np.concatenate([loss[:1], l_, loss[-1:]]), len(loss) - 1)
 
-    def _fit_y(self, loss: np.ndarray) -> None:
+    def _fit_y(self, values: np.ndarray, steps: int) -> None:
         """Autoscale, unless the loss barely moved: then keep 0 (log: a decade) in view."""
-        note = small_change_note(loss) if not self.show_gnorm else ""
+        note = small_change_note(values, steps) if not self.show_gnorm else ""
         self.note.setText(note)
         self.note.setVisible(bool(note))
         pi = self.getPlotItem()
@@ -463,8 +464,7 @@ class LossPlot(_NotifyingPlot):
                 self._fixed_y = None
                 pi.enableAutoRange(y=True)
             return
-        finite = loss[np.isfinite(loss)]
-        lo, hi = float(finite.min()), float(finite.max())
+        lo, hi = float(values.min()), float(values.max())
         if self.log:
             top = np.log10(hi) if hi > 0 else 0.0
             want = (top - 1.0, top + 0.1)
