@@ -10,7 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSettings, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QFrame, QHBoxLayout, QLabel,
                                QMainWindow, QMessageBox, QPushButton, QScrollArea, QSizePolicy, QSplitter, QStyle,
                                QToolBar, QVBoxLayout, QWidget)
 
@@ -197,11 +197,15 @@ class MainWindow(QMainWindow):
         pv.addWidget(self.pathPlot, 1)
 
         self.modelViews = ModelViews()
-        # below its tables' wish (~410 px) when the window is narrow: the map comes first
-        self.modelViews.setMinimumWidth(SIDE_MIN_WIDTH)
+        # the tabs want ~420 px: in a narrow window they scroll sideways, the map comes first
+        side = QScrollArea(objectName="sideScroll")
+        side.setWidgetResizable(True)
+        side.setFrameShape(QFrame.Shape.NoFrame)
+        side.setWidget(self.modelViews)
+        side.setMinimumWidth(SIDE_MIN_WIDTH)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(loss_box)
-        right.addWidget(self.modelViews)
+        right.addWidget(side)
         right.setStretchFactor(0, 1)
         right.setStretchFactor(1, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
