@@ -299,3 +299,11 @@ def test_a_one_step_projection_says_there_is_no_second_direction():
     assert "no second direction yet" in surf.note and "no second direction" in surf.labels[1]
     x0, x1, y0, y1 = surf.box
     assert (y1 - y0) > 0.1 * (x1 - x0)  # not a 1e-18-wide sliver
+
+
+def test_after_a_click_on_a_button_space_still_runs(window, qtbot):
+    w = window
+    setup_run(w, qtbot, steps=50, speed=2)
+    _focus(w, qtbot, w.resetViewButton)
+    qtbot.keyClick(w.resetViewButton, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: w.k > 0, timeout=5000)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSlider,
-                               QAbstractSpinBox, QApplication, QComboBox, QLineEdit,
-                               QPlainTextEdit, QTabBar, QTextEdit, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QAbstractSlider, QAbstractSpinBox,
+                               QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit,
+                               QWidget)
 
-#: widgets that use bare keys themselves: typing, choosing, toggling, moving
-INPUT_WIDGETS = (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractSlider, QAbstractButton,
-                 QAbstractItemView, QTabBar, QTextEdit, QPlainTextEdit)
+#: widgets that take values from bare keys: typing, choosing, moving a slider or a table's
+#: cursor (buttons and tabs are not: after a click on one, Space still runs, → still steps)
+INPUT_WIDGETS = (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractSlider, QAbstractItemView,
+                 QTextEdit, QPlainTextEdit)
 _MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
               | Qt.KeyboardModifier.MetaModifier)
 
@@ -18,7 +19,7 @@ class InputKeysFirst(QObject):
     """While an input widget inside ``window`` has the focus, its bare keys go to it: R in
     the problem list jumps to "Rastrigin", Space opens it, instead of Reset or Run.
 
-    Qt asks the focus widget first (a ShortcutOverride event); a combo box or a button does
+    Qt asks the focus widget first (a ShortcutOverride event); a combo box or a slider does
     not claim those keys, so this filter, put on each input widget as it gets the focus,
     claims them for it. Keys with Ctrl, Alt or Meta stay shortcuts."""
 
