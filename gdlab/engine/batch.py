@@ -1,7 +1,11 @@
-"""K runs stepped together as one (K, d) array: races, sweeps and grids of start points.
+"""K runs stepped together as one (d, K) array: races, sweeps and grids of start points.
 
-The optimizer is the same object a single run uses; its learning rate may be a
-(K, 1) array, one rate per run.
+The optimizer is the same object a single run uses; any of its hyperparameters may be a
+(K,) array, one value per run. Each run stops as a single :class:`~gdlab.engine.run.Run`
+does: *converged* at the first step where its gradient norm is ≤ ``tol`` (``tol`` > 0),
+*diverged* at the first step where |loss| or the gradient norm passes ``max_loss`` (or is
+not finite), *finished* when the step budget is spent. A stopped run is taken out of the
+arrays (they are compacted from time to time), so the batch gets faster as runs end.
 """
 
 from __future__ import annotations
@@ -13,73 +17,213 @@ from .hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS
 from .objectives import Objective, get_objective
 from .optimizers import Optimizer, make_optimizer
 
+#: status codes of :attr:`BatchRun.code`, in the order of :data:`STATUS_NAMES`
+RUNNING, FINISHED, CONVERGED, DIVERGED = 0, 1, 2, 3
+STATUS_NAMES = ("running", "finished", "converged", "diverged")
+_COMPACT = 0.75  # compact the arrays when at most this share of their columns still runs
+
 
 class BatchRun:
-    """``starts`` (K, d) points, stepped in lock-step; ``lr`` a float or K rates.
+    """``starts`` (K, d) points, stepped in lock-step.
 
-    Internally the points are held transposed, shape (d, K), so that each
-    coordinate is a contiguous row for the objective's arithmetic.
+    ``lr`` a float or K rates; ``hyper`` other hyperparameters by name, each a float or
+    K values; ``steps`` the step budget (``advance()`` without a count runs to it).
+    Internally the running points are held as d coordinate arrays of shape (K',), each
+    a leaf for the optimizer, so that the objective's gradient goes in as it comes out.
     """
 
     def __init__(self, objective: Objective | str, optimizer: Optimizer | str, starts,
-                 lr=None, gradient: str = "analytic", h: float = DEFAULT_H,
+                 lr=None, hyper: dict | None = None, steps: int | None = None,
+                 gradient: str = "analytic", h: float = DEFAULT_H, tol: float = 0.0,
                  max_loss: float = DEFAULT_MAX_LOSS, dtype=np.float64) -> None:
         self.objective = get_objective(objective) if isinstance(objective, str) else objective
         self.optimizer = make_optimizer(optimizer) if isinstance(optimizer, str) else optimizer
         starts = np.asarray(starts, dtype=dtype)
         if starts.ndim != 2 or starts.shape[1] != self.objective.dim:
             raise ValueError(f"starts must have shape (K, {self.objective.dim}), got {starts.shape}")
-        self.Q = np.ascontiguousarray(starts.T)  # (d, K)
+        K = starts.shape[0]
+        values = dict(hyper or {})
         if lr is not None:
-            self.optimizer.lr = np.asarray(lr, dtype=dtype)  # a float, or (K,): one per run
+            values["lr"] = lr
+        for name, v in values.items():
+            v = np.asarray(v, dtype=dtype)
+            if v.ndim > 1 or (v.ndim == 1 and len(v) != K):
+                raise ValueError(f"{name} must be a number or {K} values, got shape {v.shape}")
+            self.optimizer.set(**{name: v if v.ndim else float(v)})
         if gradient not in ("analytic", "numerical"):
-            raise ValueError(f"unknown gradient method {gradient!r}")
-        self.gradient, self.h, self.max_loss = gradient, h, max_loss
-        self.state = self.optimizer.init([self.Q])
-        self.k = 0
-        self.diverged_at = np.full(starts.shape[0], -1)
-        self._any_diverged = False
+            raise ValueError(f"unknown gradient method {gradient!r}; a batch of runs takes "
+                             f"analytic or numerical")
+        if not tol >= 0:
+            raise ValueError(f"invalid tol {tol!r}: the tolerance must be ≥ 0")
+        if not max_loss > 0:
+            raise ValueError(f"invalid max_loss {max_loss!r}: the threshold must be > 0")
+        self.gradient, self.h, self.tol, self.max_loss = gradient, h, tol, max_loss
+        self.steps = steps
         self._bound = min(max_loss, np.finfo(np.float64).max)
+        self._tol2 = tol * tol if tol > 0 else -1.0
+        self.k = 0
+        # the running runs: their indices, points (d, K'), gradients, losses, optimizer state;
+        # ``_live`` (K',) marks the columns still running until the next compaction
+        self._idx = np.arange(K)
+        self._Q = [starts[:, c].copy() for c in range(starts.shape[1])]
+        self._live: np.ndarray | None = None
+        self.state = self.optimizer.init(self._Q)
+        # where each run stopped (filled when it stops)
+        self._end_P = starts.copy()
+        self._end_loss = np.full(K, np.nan)
+        self._end_gn2 = np.full(K, np.nan)
+        self.stopped_at = np.full(K, -1)
+        self.code = np.zeros(K, dtype=np.int8)
         with np.errstate(all="ignore"):
-            self.loss, self.G = self._evaluate(self.Q)
+            self._loss, self._G = self._evaluate(self._Q)
+            gn2 = self._norm2(self._G)
+            bound = self._bound
+            stop = ~((np.abs(self._loss) <= bound) & (gn2 <= bound * bound)) | (gn2 <= self._tol2)
+            if stop.any():  # at the start: a run may begin at a minimum, or beyond the limit
+                self._check(self._Q, self._loss, self._G, self._Q, self._loss, self._G, gn2, stop)
 
+    # -- results (K,) -------------------------------------------------------------
     @property
     def K(self) -> int:
-        return self.Q.shape[1]
+        return len(self.code)
+
+    def _full(self, end: np.ndarray, current: np.ndarray) -> np.ndarray:
+        """A per-run array: ``end`` for stopped runs, ``current`` (K', ...) for running ones."""
+        out = end.copy()
+        cols = slice(None) if self._live is None else self._live
+        out[self._idx[cols]] = current[cols]
+        return out
+
+    def _points(self, Q: list[np.ndarray], j=slice(None)) -> np.ndarray:
+        """The points ``Q`` (d leaves (K',)) at columns ``j``, as (K'', d)."""
+        return np.stack([q[j] for q in Q], axis=1)
 
     @property
     def P(self) -> np.ndarray:
-        """The current points, shape (K, d)."""
-        return self.Q.T
+        """The points, shape (K, d): a stopped run's where it stopped (a diverged run's
+        last point before it diverged)."""
+        return self._full(self._end_P, self._points(self._Q))
 
-    def _evaluate(self, Q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Loss (K,) and gradient (d, K) at the points ``Q`` (d, K)."""
-        obj = self.objective
-        if self.gradient == "numerical":
-            G = numerical_gradient_batch(obj.f_points, Q.T, self.h).T
-        else:
-            G = np.array(obj.grad(*Q))
-        return obj.f(*Q), G
+    @property
+    def loss(self) -> np.ndarray:
+        """The loss at :attr:`P`, shape (K,)."""
+        return self._full(self._end_loss, self._loss)
 
-    def advance(self, n: int) -> None:
-        """``n`` updates of every run still going; diverged runs stay where they stopped."""
-        update, bound = self.optimizer.update, self._bound
+    @property
+    def grad_norm(self) -> np.ndarray:
+        """The gradient norm at :attr:`P`, shape (K,)."""
         with np.errstate(all="ignore"):
-            for _ in range(n):
-                (Q,), self.state = update([self.G], self.state, [self.Q])
-                loss, G = self._evaluate(Q)
-                self.k += 1
-                if self._any_diverged or not (np.abs(loss) <= bound).all():
-                    self._any_diverged = True
-                    fresh = ~(np.abs(loss) <= bound) & (self.diverged_at < 0)
-                    self.diverged_at[fresh] = self.k
-                    keep = self.diverged_at >= 0
-                    Q = np.where(keep, self.Q, Q)
-                    G = np.where(keep, self.G, G)
-                    loss = np.where(keep, self.loss, loss)
-                self.Q, self.G, self.loss = Q, G, loss
+            return np.sqrt(self._full(self._end_gn2, self._norm2(self._G)))
 
     @property
     def diverged(self) -> np.ndarray:
         """Boolean (K,): which runs diverged."""
-        return self.diverged_at >= 0
+        return self.code == DIVERGED
+
+    @property
+    def converged(self) -> np.ndarray:
+        """Boolean (K,): which runs converged."""
+        return self.code == CONVERGED
+
+    @property
+    def steps_taken(self) -> np.ndarray:
+        """Updates each run made, (K,): the step it stopped at, else the batch's step."""
+        return np.where(self.stopped_at >= 0, self.stopped_at, self.k)
+
+    @property
+    def status(self) -> np.ndarray:
+        """Each run's status name, (K,): running, finished (budget spent), converged,
+        diverged."""
+        code = self.code.copy()
+        if self.steps is not None and self.k >= self.steps:
+            code[code == RUNNING] = FINISHED
+        return np.array(STATUS_NAMES)[code]
+
+    @property
+    def running(self) -> int:
+        """How many runs are still going."""
+        return int(np.count_nonzero(self.code == RUNNING))
+
+    # -- stepping -----------------------------------------------------------------
+    @staticmethod
+    def _norm2(G: list[np.ndarray]) -> np.ndarray:
+        """Squared gradient norms (K',) of ``G`` (d leaves (K',))."""
+        gn2 = G[0] * G[0]
+        for row in G[1:]:
+            gn2 += row * row
+        return gn2
+
+    def _evaluate(self, Q: list[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Loss (K',) and gradient (d leaves (K',)) at the points ``Q`` (d leaves (K',))."""
+        obj = self.objective
+        if self.gradient == "numerical":
+            G = list(numerical_gradient_batch(obj.f_points, self._points(Q), self.h).T)
+        else:
+            G = list(obj.grad(*Q))
+        return obj.f(*Q), G
+
+    def advance(self, n: int | None = None) -> None:
+        """``n`` updates (default: to the step budget) of every run still going."""
+        if n is None:
+            if self.steps is None:
+                raise ValueError("advance() needs a number of steps when the batch has no budget")
+            n = self.steps - self.k
+        elif self.steps is not None:
+            n = min(n, self.steps - self.k)
+        update, evaluate, norm2 = self.optimizer.update, self._evaluate, self._norm2
+        bound, bound2, tol2 = self._bound, self._bound * self._bound, self._tol2
+        Q, G, loss, state, live = self._Q, self._G, self._loss, self.state, self._live
+        with np.errstate(all="ignore"):
+            for i in range(max(n, 0)):
+                if not len(loss):  # every run has stopped
+                    self.k += n - i
+                    break
+                Q1, state = update(G, state, Q)
+                loss1, G1 = evaluate(Q1)
+                self.k += 1
+                gn2 = norm2(G1)
+                stop = ~((np.abs(loss1) <= bound) & (gn2 <= bound2)) | (gn2 <= tol2)
+                if live is not None:
+                    stop &= live
+                if stop.any():
+                    self.state = state
+                    self._check(Q, loss, G, Q1, loss1, G1, gn2, stop)
+                    Q, G, loss, state, live = self._Q, self._G, self._loss, self.state, self._live
+                else:
+                    Q, G, loss = Q1, G1, loss1
+        self._Q, self._G, self._loss, self.state = Q, G, loss, state
+
+    def _check(self, Q0, loss0, G0, Q, loss, G, gn2, stop) -> None:
+        """Stop the runs that converged or diverged at this step (``stop`` (K',)):
+        record where (a diverged run keeps its previous point ``Q0``), compact when few
+        columns still run, and keep the new values ``Q, loss, G`` as current."""
+        bound = self._bound
+        j = np.flatnonzero(stop)
+        i = self._idx[j]
+        div = ~((np.abs(loss[j]) <= bound) & (gn2[j] <= bound * bound))
+        self.stopped_at[i] = self.k
+        self.code[i] = np.where(div, DIVERGED, CONVERGED)
+        self._end_P[i] = np.where(div[:, None], self._points(Q0, j), self._points(Q, j))
+        self._end_loss[i] = np.where(div, loss0[j], loss[j])
+        self._end_gn2[i] = np.where(div, self._norm2([g[j] for g in G0]), gn2[j])
+        live = np.ones(len(stop), dtype=bool) if self._live is None else self._live
+        live[j] = False
+        self._Q, self._G, self._loss, self._live = Q, G, loss, live
+        if np.count_nonzero(live) <= _COMPACT * len(live):
+            self._compact(live)
+
+    def _compact(self, keep: np.ndarray) -> None:
+        """Drop the stopped columns from the points, the state and per-run hyperparameters."""
+        K = len(keep)
+        self._idx = self._idx[keep]
+        self._Q = [q[keep] for q in self._Q]
+        self._G = [g[keep] for g in self._G]
+        self._loss = self._loss[keep]
+        t, slots = self.state
+        self.state = (t, [tuple(s[keep] if isinstance(s, np.ndarray) and s.shape == (K,) else s
+                                for s in leaf) for leaf in slots])
+        opt = self.optimizer
+        for name, v in opt.hyper.items():
+            if isinstance(v, np.ndarray) and v.shape == (K,):
+                object.__setattr__(opt, name, v[keep])  # already validated
+        self._live = None

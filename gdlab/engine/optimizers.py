@@ -80,7 +80,7 @@ class Optimizer:
 
     def _coefficients(self, t: int) -> tuple:
         """Per-step scalars shared by all leaves (read the hyperparameters once a step)."""
-        return self.lr, self.weight_decay
+        return self.lr, self.weight_decay, _on(self.weight_decay)
 
     def _init_leaf(self, p: Leaf) -> tuple:
         return ()
@@ -106,6 +106,12 @@ def _zeros(p: Leaf) -> Leaf:
     return p * 0.0
 
 
+def _on(v: Any) -> bool:
+    """Whether a term is on: a float ≠ 0, or per-run values (an array) not all 0 (runs
+    whose value is 0 then compute the term with 0, which changes nothing)."""
+    return bool(v.any()) if hasattr(v, "any") else v != 0
+
+
 class SGD(Optimizer):
     """Plain gradient descent: θ ← θ − lr·(g + wd·θ)."""
 
@@ -115,8 +121,8 @@ class SGD(Optimizer):
     specs = (hp.LR, hp.WEIGHT_DECAY)
 
     def _leaf(self, p, g, s, c):
-        lr, wd = c
-        if wd:
+        lr, wd, wd_on = c
+        if wd_on:
             g = g + wd * p
         return p - lr * g, s
 
@@ -134,14 +140,15 @@ class Momentum(Optimizer):
         return (None,)
 
     def _coefficients(self, t):
-        return self.lr, self.weight_decay, self.momentum
+        mu, wd = self.momentum, self.weight_decay
+        return self.lr, wd, _on(wd), mu, _on(mu)
 
     def _leaf(self, p, g, s, c):
-        lr, wd, mu = c
-        if wd:
+        lr, wd, wd_on, mu, mu_on = c
+        if wd_on:
             g = g + wd * p
         buf = s[0]
-        if mu:
+        if mu_on:
             buf = g if buf is None else buf * mu + g
             g = g + mu * buf if self.nesterov else buf
         return p - lr * g, (buf,)
@@ -168,11 +175,12 @@ class AdaGrad(Optimizer):
         return (_zeros(p),)
 
     def _coefficients(self, t):
-        return self.lr / (1 + (t - 1) * self.lr_decay), self.weight_decay, self.eps
+        wd = self.weight_decay
+        return self.lr / (1 + (t - 1) * self.lr_decay), wd, _on(wd), self.eps
 
     def _leaf(self, p, g, s, c):
-        clr, wd, eps = c
-        if wd:
+        clr, wd, wd_on, eps = c
+        if wd_on:
             g = g + wd * p
         acc = s[0] + g * g
         return p - clr * (g / (acc ** 0.5 + eps)), (acc,)
@@ -191,16 +199,17 @@ class RMSprop(Optimizer):
         return (_zeros(p), None)
 
     def _coefficients(self, t):
-        return self.lr, self.weight_decay, self.alpha, self.eps, self.momentum
+        mu, wd = self.momentum, self.weight_decay
+        return self.lr, wd, _on(wd), self.alpha, self.eps, mu, _on(mu)
 
     def _leaf(self, p, g, s, c):
-        lr, wd, alpha, eps, mu = c
-        if wd:
+        lr, wd, wd_on, alpha, eps, mu, mu_on = c
+        if wd_on:
             g = g + wd * p
         sq, buf = s
         sq = sq * alpha + (1 - alpha) * g * g
         avg = sq ** 0.5 + eps
-        if mu > 0:
+        if mu_on:
             buf = (_zeros(p) if buf is None else buf) * mu + g / avg
             return p - lr * buf, (sq, buf)
         return p - lr * (g / avg), (sq, buf)
@@ -221,13 +230,14 @@ class Adam(Optimizer):
 
     def _coefficients(self, t):
         b1, b2, lr = self.beta1, self.beta2, self.lr
-        return (lr, self.weight_decay, 1 - b1, b2, 1 - b2, self.eps,
+        wd = self.weight_decay
+        return (lr, wd, _on(wd), 1 - b1, b2, 1 - b2, self.eps,
                 lr / (1 - b1 ** t), (1 - b2 ** t) ** 0.5)
 
     def _leaf(self, p, g, s, c):
-        lr, wd, one_minus_b1, b2, one_minus_b2, eps, step_size, bc2_sqrt = c
+        lr, wd, wd_on, one_minus_b1, b2, one_minus_b2, eps, step_size, bc2_sqrt = c
         m, v = s
-        if wd:
+        if wd_on:
             if self.decoupled:
                 p = p * (1 - lr * wd)
             else:
