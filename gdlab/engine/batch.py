@@ -60,6 +60,7 @@ class BatchRun:
         self.gradient, self.h, self.tol, self.max_loss = gradient, h, tol, max_loss
         self.steps = steps
         self._bound = min(max_loss, np.finfo(np.float64).max)
+        self._bound2 = self._bound ** 2 if self._bound < 1e154 else np.inf  # the norm² test
         self._tol2 = tol * tol if tol > 0 else -1.0
         self.k = 0
         # the running runs: their indices, points (d, K'), gradients, losses, optimizer state;
@@ -77,8 +78,8 @@ class BatchRun:
         with np.errstate(all="ignore"):
             self._loss, self._G = self._evaluate(self._Q)
             gn2 = self._norm2(self._G)
-            bound = self._bound
-            stop = ~((np.abs(self._loss) <= bound) & (gn2 <= bound * bound)) | (gn2 <= self._tol2)
+            bound, bound2 = self._bound, self._bound2
+            stop = ~((np.abs(self._loss) <= bound) & (gn2 <= bound2)) | (gn2 <= self._tol2)
             if stop.any():  # at the start: a run may begin at a minimum, or beyond the limit
                 self._check(self._Q, self._loss, self._G, self._Q, self._loss, self._G, gn2, stop)
 
@@ -171,7 +172,7 @@ class BatchRun:
         elif self.steps is not None:
             n = min(n, self.steps - self.k)
         update, evaluate, norm2 = self.optimizer.update, self._evaluate, self._norm2
-        bound, bound2, tol2 = self._bound, self._bound * self._bound, self._tol2
+        bound, bound2, tol2 = self._bound, self._bound2, self._tol2
         Q, G, loss, state, live = self._Q, self._G, self._loss, self.state, self._live
         with np.errstate(all="ignore"):
             for i in range(max(n, 0)):
@@ -197,10 +198,9 @@ class BatchRun:
         """Stop the runs that converged or diverged at this step (``stop`` (K',)):
         record where (a diverged run keeps its previous point ``Q0``), compact when few
         columns still run, and keep the new values ``Q, loss, G`` as current."""
-        bound = self._bound
         j = np.flatnonzero(stop)
         i = self._idx[j]
-        div = ~((np.abs(loss[j]) <= bound) & (gn2[j] <= bound * bound))
+        div = ~((np.abs(loss[j]) <= self._bound) & (gn2[j] <= self._bound2))
         self.stopped_at[i] = self.k
         self.code[i] = np.where(div, DIVERGED, CONVERGED)
         self._end_P[i] = np.where(div[:, None], self._points(Q0, j), self._points(Q, j))
