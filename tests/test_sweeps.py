@@ -77,3 +77,130 @@ def test_batch_refuses_bad_per_run_values():
         BatchRun("bowl", "momentum", np.zeros((3, 2)), hyper={"momentum": [0.1, 0.2]})
     with pytest.raises(ValueError, match="momentum"):
         BatchRun("bowl", "momentum", np.zeros((2, 2)), hyper={"momentum": [0.1, 1.0]})
+
+
+# -- the maps -------------------------------------------------------------------------------
+from gdlab.engine import sweeps  # noqa: E402
+from gdlab.engine.recipe import resolve  # noqa: E402
+
+
+def test_bowl_sweep_diverges_exactly_above_lr_1():
+    sweep = sweeps.lr_sweep(resolve("bowl", steps=3000))
+    assert len(sweep.lr) == 200 and sweep.lr[0] == pytest.approx(1e-5) and sweep.lr[-1] == 10
+    np.testing.assert_array_equal(sweep.status == "diverged", sweep.lr > 1)
+    assert np.isinf(sweep.loss[sweep.lr > 1]).all() and np.isfinite(sweep.loss[sweep.lr <= 1]).all()
+    # right at the edge: lr 1 bounces between (−3, 4) and (3, −4) for ever, lr 0.5 lands at once
+    edge = sweeps.lr_sweep(resolve("bowl", steps=10_000), lrs=[0.5, 0.999, 1.0, 1.001])
+    assert list(edge.status) == ["converged", "converged", "finished", "diverged"]
+    assert edge.loss[0] == 0.0 and edge.steps[0] == 1
+    assert edge.loss[2] == 25.0 and edge.steps[2] == 10_000
+    assert (edge.fastest_lr, edge.edge_lr) == (0.5, 1.0)
+    assert edge.best_lr == 0.5 and edge.first_diverged == 1.001
+    assert list(edge.steps_to_tol) == [1, edge.steps[1], -1, -1]
+
+
+def test_quadratic_rates_from_the_hessian_at_the_minimum():
+    fastest, edge = sweeps.quadratic_rates(sweeps.get_objective("ellipse"))
+    assert fastest == pytest.approx(2 / 2.1) and round(fastest, 3) == 0.952
+    assert edge == pytest.approx(1.0)
+    # matyas: H = [[0.52, −0.48], [−0.48, 0.52]], λ = 0.04 and 1
+    assert sweeps.quadratic_rates(sweeps.get_objective("matyas")) == pytest.approx((2 / 1.04, 2.0))
+    assert sweeps.quadratic_rates(sweeps.get_objective("booth")) == pytest.approx((0.1, 1 / 9))
+    for name in ("rosenbrock", "himmelblau", "saddle", "rastrigin"):  # not quadratic / no minimum
+        assert sweeps.quadratic_rates(sweeps.get_objective(name)) is None, name
+
+
+def test_himmelblau_basins_find_the_four_minima():
+    b = sweeps.basins(resolve("himmelblau"), n=100)
+    assert b.known == 4 and len(b.minima) == 4
+    shares = b.shares()
+    assert (shares > 0.15).all() and shares.sum() > 0.95, shares
+    for i, m in enumerate(b.minima):  # each cell labelled i ended near minimum i
+        ends = b.end[b.minimum == i]
+        assert np.linalg.norm(ends - m, axis=1).max() <= 0.01 * np.hypot(10, 10)
+    # the corner (−5, −5) runs downhill to (−3.78, −3.28), (5, 5) to (3, 2)
+    assert b.minimum[0, 0] == 2 and b.minimum[-1, -1] == 0
+    assert b.xs[0] == -5 and b.ys[-1] == 5 and b.end.shape == (100, 100, 2)
+
+
+def test_basins_over_a_given_box_cluster_unknown_minima():
+    # rastrigin's egg box: plain descent stops in the local minimum nearest each start
+    b = sweeps.basins(resolve("rastrigin", steps=500), n=21, box=(-2.2, 2.2, -2.2, 2.2))
+    assert b.known == 1 and len(b.minima) > 9
+    conv = b.status == "converged"
+    assert (b.minimum[conv] >= 0).all()
+    centres = b.minima[b.known:]
+    assert np.abs(centres - np.round(centres)).max() < 0.1  # near the integer points
+    assert b.minimum[10, 10] == 0  # the centre start stays at the global minimum
+
+
+def test_label_minima_known_then_clusters_then_none():
+    end = np.array([[0.0, 0.0], [0.05, 0.0], [5.0, 5.0], [5.02, 5.0], [9.0, 9.0], [1e3, 1e3]])
+    ok = np.array([True, True, True, True, True, False])
+    converged = np.array([True, False, True, True, False, False])
+    labels, minima = sweeps.label_minima(end, ok, converged, np.array([[0.0, 0.0]]), 0.1)
+    assert list(labels) == [0, 0, 1, 1, -1, -1]
+    np.testing.assert_allclose(minima, [[0.0, 0.0], [5.01, 5.0]])
+
+
+def test_hyper_map_cells_are_single_runs():
+    s = resolve("rosenbrock", "momentum", steps=300, tol=1e-6)
+    m = sweeps.hyper_map(s, n=12)
+    assert (m.x_name, m.y_name, m.x_log, m.y_log) == ("lr", "momentum", True, False)
+    assert m.xs[0] == pytest.approx(1e-5) and m.xs[-1] == pytest.approx(0.1)
+    assert m.ys[0] == 0.0 and m.ys[-1] == 0.999 and m.loss.shape == (12, 12)
+    assert {"diverged", "finished"} <= set(m.status.ravel())
+    for i, j in ((0, 0), (5, 7), (11, 3), (11, 11)):
+        run = _single("rosenbrock", "momentum", s.start, 300, 1e-6, lr=m.xs[j], momentum=m.ys[i])
+        assert (m.status[i, j], m.steps[i, j]) == (run.status, run.k)
+        if run.status != "diverged":
+            assert m.loss[i, j] == pytest.approx(run.trajectory.last()[2], rel=1e-12)
+    assert sweeps.default_axes("adam") == ("lr", "beta1")
+    assert sweeps.default_axes("nesterov") == ("lr", "momentum")
+    a = sweeps.hyper_map(resolve("ellipse", "adam"), "beta2", "eps", (0.9, 0.999), (1e-8, 1e-2), n=3)
+    assert (a.x_log, a.y_log) == (False, True) and a.columns[:2] == ("beta2", "eps")
+    np.testing.assert_allclose(a.ys, [1e-8, 1e-5, 1e-2])
+
+
+@pytest.mark.parametrize("call,match", [
+    (lambda: sweeps.lr_sweep(resolve("mlp")), "2-D functions; mlp is a model"),
+    (lambda: sweeps.lr_grid(1.0, 0.1), "0 < from < to"),
+    (lambda: sweeps.basins(resolve("bowl"), box=(1, 0, 0, 1)), "X0 < X1"),
+    (lambda: sweeps.hyper_map(resolve("bowl", "adam"), "lr", "momentum"), "no hyperparameter"),
+    (lambda: sweeps.hyper_map(resolve("bowl", "adam"), "lr", "lr"), "two different"),
+    (lambda: sweeps.hyper_map(resolve("bowl", "adam"), "lr", "beta1", (0.0, 1.0)), "from > 0"),
+    (lambda: sweeps.hyper_map(resolve("bowl", "adam"), "lr", "beta1", None, (0, 1.0)), "beta1"),
+    (lambda: sweeps.basins(resolve("bowl", gradient="autodiff")), "analytic or numerical"),
+])
+def test_maps_refuse_bad_input(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_progress_and_cancel():
+    seen = []
+    sweeps.basins(resolve("rosenbrock", "adam", steps=400), n=60, progress=seen.append)
+    assert seen[-1] == 1.0 and seen == sorted(seen) and len(seen) > 2
+    calls = []
+
+    def cancel():
+        calls.append(1)
+        return len(calls) > 2
+
+    with pytest.raises(sweeps.Cancelled):
+        sweeps.hyper_map(resolve("rosenbrock", "adam", steps=100_000), n=50, cancel=cancel)
+    assert len(calls) == 3
+
+
+def test_map_csv_round_trip(tmp_path):
+    sweep = sweeps.lr_sweep(resolve("bowl", steps=50), lrs=[0.1, 0.5, 2.0])
+    path = sweeps.write_map_csv(tmp_path / "lr.csv", sweep)
+    lines = path.read_text().splitlines()
+    assert lines[0] == "lr,loss,steps,status"
+    # lr 2 triples the point: the loss 25·9^k passes 1e10 at k = 10
+    assert lines[2] == "0.5,0.0,1,converged" and lines[3] == "2.0,inf,10,diverged"
+    assert float(lines[1].split(",")[1]) == sweep.loss[0]  # exact floats
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lr.csv"]
+    with pytest.raises(OSError):
+        sweeps.write_map_csv(tmp_path / "missing" / "lr.csv", sweep)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lr.csv"]

@@ -39,19 +39,25 @@ def _round2(v: float) -> float:
     return float(f"{v:.2g}")
 
 
-def max_curvature(objective: Any, point: Sequence[float], h: float = 1e-5) -> float:
-    """λmax of the Hessian (2×2) at ``point``: central differences of the analytic gradient."""
+def hessian(objective: Any, point: Sequence[float], h: float = 1e-5) -> np.ndarray:
+    """The Hessian (d, d) at ``point``, symmetrised: central differences of the analytic
+    gradient (exact for a quadratic, whatever ``h``)."""
     p = np.asarray(point, dtype=float)
     cols = []
-    for i in range(len(p)):
-        e = np.zeros_like(p)
-        e[i] = h
-        cols.append((np.array(objective.grad(*(p + e))) - np.array(objective.grad(*(p - e))))
-                    / (2 * h))
-    H = np.array(cols)
     with np.errstate(all="ignore"):
-        lam = float(np.linalg.eigvalsh((H + H.T) / 2)[-1]) if np.isfinite(H).all() else math.nan
-    return lam
+        for i in range(len(p)):
+            e = np.zeros_like(p)
+            e[i] = h
+            cols.append((np.array(objective.grad(*(p + e))) - np.array(objective.grad(*(p - e))))
+                        / (2 * h))
+        H = np.array(cols)
+        return (H + H.T) / 2
+
+
+def max_curvature(objective: Any, point: Sequence[float], h: float = 1e-5) -> float:
+    """λmax of the Hessian (2×2) at ``point`` (nan where it is not finite)."""
+    H = hessian(objective, point, h)
+    return float(np.linalg.eigvalsh(H)[-1]) if np.isfinite(H).all() else math.nan
 
 
 def advise_lr(s: RunSettings, last_loss: float | None = None, seconds: float = 0.3) -> Advice:

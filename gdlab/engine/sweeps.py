@@ -1,0 +1,382 @@
+"""The maps: many runs of one 2-D problem at once in a :class:`~gdlab.engine.batch.BatchRun`.
+
+* :func:`lr_sweep` — final loss, steps and status against the learning rate (log grid);
+  for a quadratic problem also gradient descent's fastest fixed rate 2/(λmin + λmax) and
+  its stability edge 2/λmax, from the Hessian at the minimum.
+* :func:`basins` — an n×n grid of start points: which minimum each one reaches.
+* :func:`hyper_map` — two hyperparameters on the axes, one run per cell.
+
+Each takes complete :class:`~gdlab.engine.run.RunSettings` (from
+:func:`gdlab.engine.recipe.resolve`) and returns a small frozen result with arrays, axes and
+``columns``/``rows()`` for :func:`write_map_csv`. Long maps report and can be stopped:
+``progress(fraction)`` is called after each chunk of about :data:`CHUNK_SECONDS` of work and
+``cancel()`` before each; when it returns true the map raises :class:`Cancelled`.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from .advice import hessian
+from .batch import BatchRun
+from .export import _atomic_write
+from .hyperparams import HyperParam
+from .models import MODELS
+from .objectives import OBJECTIVES, Objective, get_objective
+from .optimizers import OPTIMIZERS, make_optimizer
+from .run import DTYPES, RunSettings
+
+CHUNK_SECONDS = 0.02  # work between two progress reports (and cancel checks)
+LR_FROM, LR_TO, LR_N = 1e-5, 10.0, 200  # the learning-rate sweep's default grid
+BASIN_N = 200  # the basin map's default grid (n × n start points)
+HYPER_N = 100  # the hyperparameter map's default grid (n × n cells)
+#: the hyperparameter paired with lr by default, in order of preference
+_PARTNERS = ("momentum", "beta1", "alpha", "lr_decay", "weight_decay")
+
+Progress = Callable[[float], object]
+Cancel = Callable[[], bool]
+
+
+class Cancelled(Exception):
+    """A map stopped because its ``cancel()`` returned true."""
+
+
+# -- shared pieces ------------------------------------------------------------------------
+def map_objective(s: RunSettings) -> Objective:
+    """The settings' 2-D function; a model or an unknown name raises ``ValueError``."""
+    if s.problem in MODELS:
+        raise ValueError(f"the maps are for the 2-D functions; {s.problem} is a model "
+                         f"(choose one of: {', '.join(OBJECTIVES)})")
+    return get_objective(s.problem)
+
+
+def _batch(s: RunSettings, starts: np.ndarray, hyper: dict | None = None) -> BatchRun:
+    if s.gradient not in ("analytic", "numerical"):
+        raise ValueError(f"the maps use the analytic or numerical gradient, not {s.gradient}")
+    return BatchRun(map_objective(s), make_optimizer(s.optimizer, **s.hyper), starts,
+                    hyper=hyper, steps=s.steps, gradient=s.gradient, h=s.h, tol=s.tol,
+                    max_loss=s.max_loss, dtype=DTYPES[s.dtype])
+
+
+def run_batch(batch: BatchRun, progress: Progress | None = None,
+              cancel: Cancel | None = None) -> BatchRun:
+    """Advance ``batch`` to its budget in chunks of about :data:`CHUNK_SECONDS`, reporting
+    the fraction done after each; raises :class:`Cancelled` when ``cancel()`` is true."""
+    n = 1
+    while batch.k < batch.steps and batch.running:
+        if cancel is not None and cancel():
+            raise Cancelled("the map was cancelled")
+        t0 = time.perf_counter()
+        batch.advance(n)
+        dt = time.perf_counter() - t0
+        n = max(1, min(4 * n, int(n * CHUNK_SECONDS / dt) if dt > 0 else 4 * n))
+        if progress is not None:
+            progress(batch.k / batch.steps)
+    if progress is not None:
+        progress(1.0)
+    return batch
+
+
+def _outcome(batch: BatchRun, shape: tuple[int, ...]) -> tuple[np.ndarray, ...]:
+    """``loss`` (inf where a run diverged), ``steps`` taken and ``status``, each of ``shape``."""
+    loss = np.where(batch.diverged, np.inf, batch.loss)
+    return (loss.reshape(shape), batch.steps_taken.reshape(shape),
+            batch.status.reshape(shape))
+
+
+def _steps_to_tol(steps: np.ndarray, status: np.ndarray) -> np.ndarray:
+    return np.where(status == "converged", steps, -1)
+
+
+def _num(v) -> object:
+    """A CSV cell: ints and strings as they are, floats as their exact repr."""
+    return v.item() if isinstance(v, np.generic) else v
+
+
+def write_map_csv(path: str | os.PathLike, result) -> Path:
+    """Write a map's ``columns`` and ``rows()`` to ``path`` atomically (nothing is left
+    behind if it fails: ``OSError``)."""
+    path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a folder, not a file name")
+
+    def write(fh) -> None:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(result.columns)
+        w.writerows([_num(v) for v in row] for row in result.rows())
+
+    _atomic_write(path, write)
+    return path
+
+
+# -- the learning-rate sweep --------------------------------------------------------------
+@dataclass(frozen=True)
+class LrSweep:
+    """Final ``loss`` (inf: diverged), ``steps`` taken and ``status`` of one run per rate
+    ``lr`` (n,), all from ``settings`` (whose own lr is the current one). ``fastest_lr``
+    and ``edge_lr``: gradient descent's 2/(λmin + λmax) and 2/λmax on a quadratic problem
+    (``None`` otherwise)."""
+
+    settings: RunSettings
+    lr: np.ndarray
+    loss: np.ndarray
+    steps: np.ndarray
+    status: np.ndarray
+    fastest_lr: float | None
+    edge_lr: float | None
+
+    columns = ("lr", "loss", "steps", "status")
+
+    def rows(self):
+        return zip(self.lr, self.loss, self.steps, self.status)
+
+    @property
+    def steps_to_tol(self) -> np.ndarray:
+        """(n,) the step where the gradient norm reached the tolerance, −1 if it did not."""
+        return _steps_to_tol(self.steps, self.status)
+
+    @property
+    def best_lr(self) -> float | None:
+        """The rate that converged in the fewest steps, else the lowest final loss."""
+        conv = self.status == "converged"
+        if conv.any():
+            return float(self.lr[conv][np.argmin(self.steps[conv])])
+        ok = np.isfinite(self.loss)
+        return float(self.lr[ok][np.argmin(self.loss[ok])]) if ok.any() else None
+
+    @property
+    def first_diverged(self) -> float | None:
+        """The smallest rate that diverged."""
+        div = self.status == "diverged"
+        return float(self.lr[div].min()) if div.any() else None
+
+
+def lr_grid(lo: float = LR_FROM, hi: float = LR_TO, n: int = LR_N) -> np.ndarray:
+    """``n`` rates from ``lo`` to ``hi`` on a log scale; bad bounds raise ``ValueError``."""
+    if not (0 < lo < hi and math.isfinite(hi)):
+        raise ValueError(f"the learning rates need 0 < from < to, got from {lo:g} to {hi:g}")
+    if n < 2:
+        raise ValueError(f"a sweep needs at least 2 rates, got {n}")
+    return np.geomspace(lo, hi, n)
+
+
+def quadratic_rates(objective: Objective) -> tuple[float, float] | None:
+    """``(2/(λmin + λmax), 2/λmax)`` from the Hessian at the first known minimum, if the
+    Hessian is the same everywhere (a quadratic) and positive definite; else ``None``."""
+    if not objective.minima:
+        return None
+    x0, x1, y0, y1 = objective.box
+    points = [objective.minima[0], (x0, y0), (x1, y1), (x0, y1), (objective.start)]
+    Hs = [hessian(objective, p, h=1e-3) for p in points]
+    scale = np.abs(Hs[0]).max() + 1.0
+    if not all(np.abs(H - Hs[0]).max() <= 1e-6 * scale for H in Hs):
+        return None
+    lam = np.linalg.eigvalsh(Hs[0])
+    if lam[0] <= 0:
+        return None
+    return float(2 / (lam[0] + lam[-1])), float(2 / lam[-1])
+
+
+def lr_sweep(s: RunSettings, lrs: Sequence[float] | None = None,
+             progress: Progress | None = None, cancel: Cancel | None = None) -> LrSweep:
+    """One run from ``s.start`` per rate in ``lrs`` (default :func:`lr_grid`)."""
+    lr = lr_grid() if lrs is None else np.asarray(lrs, dtype=float)
+    objective = map_objective(s)
+    batch = _batch(s, np.tile(np.asarray(s.start, dtype=float), (len(lr), 1)), {"lr": lr})
+    run_batch(batch, progress, cancel)
+    rates = quadratic_rates(objective)
+    return LrSweep(s, lr, *_outcome(batch, lr.shape), *(rates or (None, None)))
+
+
+# -- basins -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Basins:
+    """Runs from an n×n grid of start points ``(xs[j], ys[i])``: each cell's ``end`` point
+    (n, n, 2), ``loss``, ``steps``, ``status`` and ``minimum`` (n, n): the index of the
+    point in ``minima`` (m, 2) it reached — the objective's known minima first, then
+    clusters of the other converged end points — or −1 (none, or diverged)."""
+
+    settings: RunSettings
+    xs: np.ndarray
+    ys: np.ndarray
+    end: np.ndarray
+    loss: np.ndarray
+    steps: np.ndarray
+    status: np.ndarray
+    minimum: np.ndarray
+    minima: np.ndarray
+    known: int
+
+    columns = ("x0", "y0", "x", "y", "loss", "steps", "status", "minimum")
+
+    def rows(self):
+        X0, Y0 = np.meshgrid(self.xs, self.ys)
+        return zip(X0.ravel(), Y0.ravel(), self.end[..., 0].ravel(), self.end[..., 1].ravel(),
+                   self.loss.ravel(), self.steps.ravel(), self.status.ravel(),
+                   self.minimum.ravel())
+
+    @property
+    def steps_to_tol(self) -> np.ndarray:
+        """(n, n) the step where the gradient norm reached the tolerance, −1 if it did not."""
+        return _steps_to_tol(self.steps, self.status)
+
+    def shares(self) -> np.ndarray:
+        """(m,) the share of cells that reach each minimum."""
+        counts = np.bincount(self.minimum[self.minimum >= 0].ravel(), minlength=len(self.minima))
+        return counts / self.minimum.size
+
+
+def _check_box(box: Sequence[float]) -> tuple[float, float, float, float]:
+    x0, x1, y0, y1 = (float(v) for v in box)
+    if not all(math.isfinite(v) for v in (x0, x1, y0, y1)) or not (x0 < x1 and y0 < y1):
+        raise ValueError(f"the box needs finite X0 < X1 and Y0 < Y1, got {x0:g}, {x1:g}, "
+                         f"{y0:g}, {y1:g}")
+    return x0, x1, y0, y1
+
+
+def label_minima(end: np.ndarray, ok: np.ndarray, converged: np.ndarray, known: np.ndarray,
+                 radius: float) -> tuple[np.ndarray, np.ndarray]:
+    """``(labels (K,), minima (m, 2))`` for end points ``end`` (K, 2): the known minimum
+    (``known`` (k, 2)) within ``radius``, else a cluster of converged end points within
+    ``radius`` of its first member (the clusters follow the known minima), else −1; runs
+    not ``ok`` (diverged) get −1."""
+    labels = np.full(len(end), -1)
+    centres = [tuple(p) for p in known]
+    if len(known):
+        d = np.linalg.norm(end[:, None, :] - known[None, :, :], axis=2)  # (K, k)
+        near = ok & (d.min(axis=1) <= radius)
+        labels[near] = d[near].argmin(axis=1)
+    rest = np.flatnonzero(ok & converged & (labels < 0))
+    while len(rest):
+        centre = end[rest[0]]
+        member = np.linalg.norm(end[rest] - centre, axis=1) <= radius
+        labels[rest[member]] = len(centres)
+        centres.append(tuple(end[rest[member]].mean(axis=0)))
+        rest = rest[~member]
+    return labels, np.array(centres, dtype=float).reshape(-1, 2)
+
+
+def basins(s: RunSettings, n: int = BASIN_N, box: Sequence[float] | None = None,
+           radius: float | None = None, progress: Progress | None = None,
+           cancel: Cancel | None = None) -> Basins:
+    """An ``n``×``n`` grid of start points over ``box`` (default the objective's view box),
+    each run with ``s``; an end point within ``radius`` (default 1% of the box's diagonal)
+    of a minimum counts as reaching it."""
+    objective = map_objective(s)
+    if n < 1:
+        raise ValueError(f"the basin grid needs n ≥ 1, got {n}")
+    x0, x1, y0, y1 = _check_box(objective.box if box is None else box)
+    xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
+    X, Y = np.meshgrid(xs, ys)
+    batch = _batch(s, np.column_stack([X.ravel(), Y.ravel()]))
+    run_batch(batch, progress, cancel)
+    loss, steps, status = _outcome(batch, (n, n))
+    end = batch.P
+    r = 0.01 * math.hypot(x1 - x0, y1 - y0) if radius is None else radius
+    labels, minima = label_minima(end, ~batch.diverged, batch.converged,
+                                  np.array(objective.minima, dtype=float).reshape(-1, 2), r)
+    return Basins(s, xs, ys, end.reshape(n, n, 2), loss, steps, status, labels.reshape(n, n),
+                  minima, len(objective.minima))
+
+
+# -- the hyperparameter map ---------------------------------------------------------------
+@dataclass(frozen=True)
+class HyperMap:
+    """One run per cell ``(xs[j], ys[i])`` of hyperparameters ``x_name`` × ``y_name``
+    (the others from ``settings``): ``loss`` (inf: diverged), ``steps``, ``status``
+    (n, n); ``x_log``/``y_log`` say which axes are logarithmic."""
+
+    settings: RunSettings
+    x_name: str
+    y_name: str
+    xs: np.ndarray
+    ys: np.ndarray
+    x_log: bool
+    y_log: bool
+    loss: np.ndarray
+    steps: np.ndarray
+    status: np.ndarray
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (self.x_name, self.y_name, "loss", "steps", "status")
+
+    def rows(self):
+        X, Y = np.meshgrid(self.xs, self.ys)
+        return zip(X.ravel(), Y.ravel(), self.loss.ravel(), self.steps.ravel(),
+                   self.status.ravel())
+
+    @property
+    def steps_to_tol(self) -> np.ndarray:
+        """(n, n) the step where the gradient norm reached the tolerance, −1 if it did not."""
+        return _steps_to_tol(self.steps, self.status)
+
+
+def numeric_hyperparameters(optimizer: str) -> dict[str, HyperParam]:
+    """The optimizer's hyperparameters a map can put on an axis, by name."""
+    if optimizer not in OPTIMIZERS:
+        make_optimizer(optimizer)  # raises with the list of names
+    return {spec.name: spec for spec in OPTIMIZERS[optimizer].specs}
+
+
+def default_axes(optimizer: str) -> tuple[str, str]:
+    """lr × momentum (momentum, Nesterov, RMSprop), lr × beta1 (Adam, AdamW), else lr × the
+    optimizer's next hyperparameter."""
+    names = numeric_hyperparameters(optimizer)
+    return "lr", next(p for p in (*_PARTNERS, *names) if p in names and p != "lr")
+
+
+def axis_range(spec: HyperParam, value: float) -> tuple[float, float]:
+    """A log spec: ``value`` ÷ 100 … × 100 within the panel's range; a linear one: the
+    panel's whole range."""
+    if spec.log:
+        lo, hi = value / 100, value * 100
+        return max(lo, spec.ui_low or lo), min(hi, spec.ui_high or hi)
+    return spec.low, spec.ui_high if spec.ui_high is not None else spec.high
+
+
+def axis_values(spec: HyperParam, lo: float, hi: float, n: int) -> np.ndarray:
+    """``n`` valid values of ``spec`` from ``lo`` to ``hi`` (log-spaced for a log spec)."""
+    lo, hi = spec.validate(lo), spec.validate(hi)
+    if not lo < hi:
+        raise ValueError(f"the {spec.name} axis needs from < to, got {lo:g} to {hi:g}")
+    if spec.log:
+        if lo <= 0:
+            raise ValueError(f"the {spec.name} axis is logarithmic: it needs from > 0")
+        return np.geomspace(lo, hi, n)
+    return np.linspace(lo, hi, n)
+
+
+def hyper_map(s: RunSettings, x: str | None = None, y: str | None = None,
+              x_range: tuple[float, float] | None = None,
+              y_range: tuple[float, float] | None = None, n: int = HYPER_N,
+              progress: Progress | None = None, cancel: Cancel | None = None) -> HyperMap:
+    """An ``n``×``n`` map of hyperparameters ``x`` × ``y`` (default :func:`default_axes`)
+    over ``x_range``/``y_range`` (default :func:`axis_range` around ``s``'s values)."""
+    map_objective(s)
+    specs = numeric_hyperparameters(s.optimizer)
+    dx, dy = default_axes(s.optimizer)
+    x, y = x or dx, y or dy
+    for name in (x, y):
+        if name not in specs:
+            raise ValueError(f"{s.optimizer} has no hyperparameter {name!r} "
+                             f"(it has: {', '.join(specs)})")
+    if x == y:
+        raise ValueError(f"the two axes need two different hyperparameters, got {x} twice")
+    if n < 2:
+        raise ValueError(f"the hyperparameter map needs n ≥ 2, got {n}")
+    xs = axis_values(specs[x], *(x_range or axis_range(specs[x], s.hyper[x])), n)
+    ys = axis_values(specs[y], *(y_range or axis_range(specs[y], s.hyper[y])), n)
+    X, Y = np.meshgrid(xs, ys)
+    starts = np.tile(np.asarray(s.start, dtype=float), (n * n, 1))
+    batch = _batch(s, starts, {x: X.ravel(), y: Y.ravel()})
+    run_batch(batch, progress, cancel)
+    return HyperMap(s, x, y, xs, ys, specs[x].log, specs[y].log, *_outcome(batch, (n, n)))
