@@ -31,6 +31,7 @@ from .engine.models import MODELS, get_problem, is_model
 from .engine.objectives import OBJECTIVES
 from .engine.optimizers import OPTIMIZERS
 from .engine.run import DTYPES, Run
+from .engine import sweeps
 
 
 class UsageError(Exception):
@@ -153,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="with --save-params: keep the parameters every N steps")
     run.add_argument("--quiet", action="store_true", help="print nothing")
     _add_model_options(run)
+    _add_sweep_parser(sub)
     return parser
 
 
@@ -167,7 +169,7 @@ def _join_negative_values(argv: list[str]) -> list[str]:
     i = 0
     while i < len(argv):
         a = argv[i]
-        if a in _VALUE_FLAGS and i + 1 < len(argv) and re.match(r"-[\d.]", argv[i + 1]):
+        if (a in _VALUE_FLAGS or a in _SWEEP_VALUE_FLAGS) and i + 1 < len(argv) and re.match(r"-[\d.]", argv[i + 1]):
             out.append(f"{a}={argv[i + 1]}")
             i += 2
             continue
@@ -327,6 +329,161 @@ def cmd_run(args: argparse.Namespace) -> None:
               f"steps: {steps[0]} … {steps[-1]})")
 
 
+# -- gdlab sweep: the maps ----------------------------------------------------------------
+_SWEEP_VALUE_FLAGS = ("--from", "--to", "--box", "--x-from", "--x-to", "--y-from", "--y-to")
+
+
+def _numbers(count: int, what: str):
+    def parse(text: str) -> tuple[float, ...]:
+        try:
+            values = tuple(float(p) for p in text.split(","))
+        except ValueError:
+            values = ()
+        if len(values) != count or not all(math.isfinite(v) for v in values):
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what}")
+        return values
+    return parse
+
+
+def _add_sweep_parser(sub) -> None:
+    """``gdlab sweep lr|basin|hyper`` with the run flags (resolved by the same recipe)."""
+    sweep = sub.add_parser("sweep", help="maps: sweep the learning rate, basins of start "
+                                         "points, a hyperparameter map (2-D functions)")
+    kinds = sweep.add_subparsers(dest="map", parser_class=_Parser, required=True,
+                                 metavar="{lr,basin,hyper}")
+    helps = {"lr": "final loss and steps against the learning rate (log grid)",
+             "basin": "which minimum each start point of an n×n grid reaches",
+             "hyper": "final loss and steps over two hyperparameters"}
+    for kind, text in helps.items():
+        p = kinds.add_parser(kind, help=text, description=text)
+        p.add_argument("--problem", default="bowl", help="2-D function (see 'gdlab list')")
+        p.add_argument("--optimizer", help="optimizer name (default sgd)")
+        p.add_argument("--lr", type=_number, help="learning rate (default: the problem's)")
+        for spec in hp.ALL.values():
+            if spec.name != "lr":
+                p.add_argument(spec.flag, dest=spec.name, type=_number, metavar="V",
+                               help=f"{spec.help} (range {spec.range_text()})")
+        p.add_argument("--start", type=_point, help="start point, e.g. --start=-3,4")
+        p.add_argument("--steps", type=_count, help=f"updates per run (default {DEFAULT_STEPS})")
+        p.add_argument("--tol", type=_number, help=f"{hp.TOL.help} (default {hp.TOL.default:g})")
+        p.add_argument("--max-loss", type=_threshold,
+                       help="a run diverged when |loss| exceeds this (default 1e10)")
+        p.add_argument("--gradient", choices=("analytic", "numerical"), help="default analytic")
+        p.add_argument("--h", type=_number, help=f"central-difference step "
+                                                 f"(default {hp.H.default:g})")
+        p.add_argument("--csv", type=Path, help="write one row per run here")
+        if kind == "lr":
+            p.add_argument("--from", dest="lo", type=_number, default=sweeps.LR_FROM,
+                           help=f"smallest rate (default {sweeps.LR_FROM:g})")
+            p.add_argument("--to", dest="hi", type=_number, default=sweeps.LR_TO,
+                           help=f"largest rate (default {sweeps.LR_TO:g})")
+            p.add_argument("--n", type=_count, default=sweeps.LR_N,
+                           help=f"number of rates (default {sweeps.LR_N})")
+        elif kind == "basin":
+            p.add_argument("--n", type=_count, default=sweeps.BASIN_N,
+                           help=f"an n×n grid of start points (default {sweeps.BASIN_N})")
+            p.add_argument("--box", type=_numbers(4, "a box X0,X1,Y0,Y1"),
+                           help="the grid's box X0,X1,Y0,Y1 (default the problem's view)")
+        else:
+            for axis in ("x", "y"):
+                p.add_argument(f"--{axis}", metavar="NAME",
+                               help=f"hyperparameter on the {axis} axis (default lr × momentum "
+                                    f"or beta1)")
+                p.add_argument(f"--{axis}-from", type=_number, metavar="V")
+                p.add_argument(f"--{axis}-to", type=_number, metavar="V")
+            p.add_argument("--n", type=_count, default=sweeps.HYPER_N,
+                           help=f"an n×n grid of cells (default {sweeps.HYPER_N})")
+
+
+def _range(lo: float | None, hi: float | None, axis: str) -> tuple[float, float] | None:
+    if (lo is None) != (hi is None):
+        raise ValueError(f"--{axis}-from and --{axis}-to go together")
+    return None if lo is None else (lo, hi)
+
+
+def _statuses(status: np.ndarray) -> str:
+    names, counts = np.unique(status, return_counts=True)
+    return " · ".join(f"{n} {c}" for n, c in zip(names, counts))
+
+
+def _outcome_text(loss: float, steps: int, status: str) -> str:
+    return (f"converged in {steps} steps" if status == "converged"
+            else f"{status}, loss {loss:.6g} after {steps} steps")
+
+
+def cmd_sweep(args: argparse.Namespace) -> None:
+    """Compute a map with the engine (:mod:`gdlab.engine.sweeps`), print a summary, write
+    its CSV."""
+    name = f"gdlab sweep {args.map}"
+    hyper = {s: getattr(args, s) for s in hp.ALL if getattr(args, s) is not None}
+    try:
+        s = resolve(args.problem, args.optimizer, hyper=hyper, start=args.start,
+                    steps=args.steps, gradient=args.gradient, h=args.h, tol=args.tol,
+                    max_loss=args.max_loss)
+        sweeps.map_objective(s)
+        if args.map == "basin" and args.start is not None:
+            raise ValueError("the start points are the grid's (--n, --box); drop --start")
+        if args.csv is not None:
+            folder = args.csv.parent if str(args.csv.parent) else Path(".")
+            if args.csv.is_dir() or not folder.is_dir():
+                raise ValueError(f"--csv {args.csv}: " + ("is a folder, not a file name"
+                                 if args.csv.is_dir() else f"the folder {folder} does not exist"))
+        if args.map == "lr":
+            result = sweeps.lr_sweep(s, sweeps.lr_grid(args.lo, args.hi, args.n))
+        elif args.map == "basin":
+            result = sweeps.basins(s, args.n, args.box)
+        else:
+            result = sweeps.hyper_map(s, args.x, args.y, _range(args.x_from, args.x_to, "x"),
+                                      _range(args.y_from, args.y_to, "y"), args.n)
+    except ValueError as exc:
+        raise UsageError(f"{name}: {exc}") from None
+    if args.csv is not None:
+        try:
+            sweeps.write_map_csv(args.csv, result)
+        except OSError as exc:
+            raise UsageError(f"{name}: could not write {args.csv}: {exc.strerror or exc}") from None
+    opt = ", ".join(f"{k}={v:g}" for k, v in s.hyper.items())
+    print(f"{s.problem} · {s.optimizer} ({opt}) · {s.steps} steps · tol {s.tol:g}")
+    if args.map == "lr":
+        print(f"rates      {len(result.lr)} from {result.lr[0]:g} to {result.lr[-1]:g} "
+              f"(log), start ({', '.join(f'{v:g}' for v in s.start)})")
+        best = result.best_lr
+        if best is not None:
+            i = int(np.flatnonzero(result.lr == best)[0])
+            print(f"best lr    {best:.4g} "
+                  f"({_outcome_text(result.loss[i], result.steps[i], result.status[i])})")
+        edge = result.first_diverged
+        print("diverges   " + (f"from lr {edge:.4g} on (the smallest rate that diverged)"
+                               if edge is not None else "at no rate swept"))
+        if result.fastest_lr is not None:
+            print(f"quadratic  gradient descent: fastest fixed rate 2/(λmin + λmax) = "
+                  f"{result.fastest_lr:.4g}, stability edge 2/λmax = {result.edge_lr:.4g}")
+    elif args.map == "basin":
+        n = len(result.xs)
+        print(f"starts     {n}×{n} over x {result.xs[0]:g} … {result.xs[-1]:g}, "
+              f"y {result.ys[0]:g} … {result.ys[-1]:g}")
+        shares = result.shares()
+        for i in np.argsort(-shares)[:10]:
+            kind = "minimum" if i < result.known else "cluster"
+            point = ", ".join(f"{round(v, 6) + 0.0:.4g}" for v in result.minima[i])
+            print(f"  {i:>3} {kind} ({point}): {shares[i]:6.1%} of the starts")
+        if len(shares) > 10:
+            print(f"  … and {len(shares) - 10} more clusters ({shares[np.argsort(-shares)[10:]].sum():.1%})")
+        print(f"  none or diverged: {np.mean(result.minimum < 0):6.1%}")
+    else:
+        axes = [f"{nm} {v[0]:g} … {v[-1]:g}{' (log)' if log else ''}" for nm, v, log in
+                ((result.x_name, result.xs, result.x_log), (result.y_name, result.ys, result.y_log))]
+        print(f"cells      {len(result.xs)}×{len(result.ys)}: {axes[0]} × {axes[1]}")
+        best = result.best
+        if best is not None:
+            i, j = best
+            print(f"best cell  {result.x_name}={result.xs[j]:.4g}, {result.y_name}={result.ys[i]:.4g} "
+                  f"({_outcome_text(result.loss[i, j], result.steps[i, j], result.status[i, j])})")
+    print(f"status     {_statuses(result.status)}")
+    if args.csv is not None:
+        print(f"wrote      {args.csv}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = _join_negative_values(list(sys.argv[1:] if argv is None else argv))
     try:
@@ -337,6 +494,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             cmd_run(args)
         elif args.command == "check-grad":
             cmd_check_grad(args)
+        elif args.command == "sweep":
+            cmd_sweep(args)
         elif args.command == "bench":
             from .bench import main as bench_main
             bench_main()

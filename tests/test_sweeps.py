@@ -204,3 +204,70 @@ def test_map_csv_round_trip(tmp_path):
     with pytest.raises(OSError):
         sweeps.write_map_csv(tmp_path / "missing" / "lr.csv", sweep)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lr.csv"]
+
+
+# -- gdlab sweep --------------------------------------------------------------------------
+from gdlab.cli import main  # noqa: E402
+
+
+@pytest.mark.parametrize("argv,api", [
+    (["lr", "--problem", "ellipse", "--from", "1e-3", "--to", "3", "--n", "25", "--steps", "300"],
+     lambda: sweeps.lr_sweep(resolve("ellipse", steps=300), sweeps.lr_grid(1e-3, 3, 25))),
+    (["basin", "--problem", "himmelblau", "--optimizer", "adam", "--lr", "0.05", "--n", "30",
+      "--box", "-4,4,-4.5,4.5", "--tol", "1e-4"],
+     lambda: sweeps.basins(resolve("himmelblau", "adam", hyper={"lr": 0.05}, tol=1e-4), 30,
+                           (-4, 4, -4.5, 4.5))),
+    (["hyper", "--problem", "rosenbrock", "--optimizer", "nesterov", "--start", "-1,-0.5",
+      "--x", "lr", "--x-from", "1e-5", "--x-to", "0.01", "--y", "momentum", "--y-from", "0.5",
+      "--y-to", "0.99", "--n", "15", "--steps", "200"],
+     lambda: sweeps.hyper_map(resolve("rosenbrock", "nesterov", start=(-1, -0.5), steps=200),
+                              "lr", "momentum", (1e-5, 0.01), (0.5, 0.99), 15)),
+])
+def test_cli_sweep_writes_the_engine_numbers(tmp_path, capsys, argv, api):
+    path = tmp_path / "map.csv"
+    assert main(["sweep", *argv, "--csv", str(path)]) == 0
+    assert "status" in capsys.readouterr().out
+    result = api()
+    lines = path.read_text().splitlines()
+    assert lines[0] == ",".join(result.columns)
+    cells = [line.split(",") for line in lines[1:]]
+    expected = list(result.rows())
+    assert len(cells) == len(expected)
+    for got, want in zip(cells, expected):
+        assert got[-1 if result.columns[-1] == "status" else -2] in (
+            "finished", "converged", "diverged")
+        for g, w in zip(got, want):
+            assert (g == w) if isinstance(w, str) else float(g) == float(w)
+
+
+def test_cli_sweep_summaries(capsys):
+    assert main(["sweep", "lr", "--steps", "3000"]) == 0
+    out = capsys.readouterr().out
+    assert "diverges   from lr 1.012" in out and "2/λmax = 1" in out
+    assert main(["sweep", "basin", "--problem", "himmelblau", "--n", "40"]) == 0
+    out = capsys.readouterr().out
+    assert out.count(" minimum (") == 4 and "(3, 2)" in out
+    assert main(["sweep", "hyper", "--problem", "ellipse", "--optimizer", "momentum",
+                 "--n", "10"]) == 0
+    assert "lr 0.0095 … 10 (log) × momentum 0 … 0.999" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["lr", "--problem", "mlp"], "mlp is a model"),
+    (["lr", "--from", "1", "--to", "0.1"], "0 < from < to"),
+    (["lr", "--start", "1"], "needs 2 values"),
+    (["basin", "--box", "1,2"], "X0,X1,Y0,Y1"),
+    (["basin", "--box", "-1,-2,0,1"], "X0 < X1"),
+    (["basin", "--start=1,2"], "drop --start"),
+    (["hyper", "--optimizer", "adam", "--y", "momentum"], "no hyperparameter 'momentum'"),
+    (["hyper", "--x-to", "3"], "go together"),
+    (["hyper", "--momentum", "1.5"], "momentum"),
+    (["lr", "--csv", "missing/x.csv"], "does not exist"),
+])
+def test_cli_sweep_bad_input(tmp_path, monkeypatch, capsys, argv, message):
+    monkeypatch.chdir(tmp_path)
+    assert main(["sweep", *argv, "--csv", "out.csv"] if "--csv" not in argv else
+                ["sweep", *argv]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and err.startswith("gdlab sweep")
+    assert list(tmp_path.iterdir()) == []

@@ -58,6 +58,15 @@ def map_objective(s: RunSettings) -> Objective:
     return get_objective(s.problem)
 
 
+def _starts(s: RunSettings, objective: Objective, K: int) -> np.ndarray:
+    """``s.start`` repeated for ``K`` runs, (K, 2)."""
+    start = np.asarray(s.start, dtype=float)
+    if start.shape != (objective.dim,):
+        raise ValueError(f"the start point needs {objective.dim} values "
+                         f"({', '.join(objective.param_names)}), got {start.size}")
+    return np.tile(start, (K, 1))
+
+
 def _batch(s: RunSettings, starts: np.ndarray, hyper: dict | None = None) -> BatchRun:
     if s.gradient not in ("analytic", "numerical"):
         raise ValueError(f"the maps use the analytic or numerical gradient, not {s.gradient}")
@@ -94,6 +103,17 @@ def _outcome(batch: BatchRun, shape: tuple[int, ...]) -> tuple[np.ndarray, ...]:
 
 def _steps_to_tol(steps: np.ndarray, status: np.ndarray) -> np.ndarray:
     return np.where(status == "converged", steps, -1)
+
+
+def _best(loss: np.ndarray, steps: np.ndarray, status: np.ndarray) -> int | None:
+    """The flat index of the best run: converged in the fewest steps, else the lowest final
+    loss; ``None`` if every run diverged."""
+    loss, steps, status = loss.ravel(), steps.ravel(), status.ravel()
+    conv = np.flatnonzero(status == "converged")
+    if len(conv):
+        return int(conv[np.argmin(steps[conv])])
+    ok = np.flatnonzero(np.isfinite(loss))
+    return int(ok[np.argmin(loss[ok])]) if len(ok) else None
 
 
 def _num(v) -> object:
@@ -146,11 +166,8 @@ class LrSweep:
     @property
     def best_lr(self) -> float | None:
         """The rate that converged in the fewest steps, else the lowest final loss."""
-        conv = self.status == "converged"
-        if conv.any():
-            return float(self.lr[conv][np.argmin(self.steps[conv])])
-        ok = np.isfinite(self.loss)
-        return float(self.lr[ok][np.argmin(self.loss[ok])]) if ok.any() else None
+        i = _best(self.loss, self.steps, self.status)
+        return None if i is None else float(self.lr[i])
 
     @property
     def first_diverged(self) -> float | None:
@@ -190,7 +207,7 @@ def lr_sweep(s: RunSettings, lrs: Sequence[float] | None = None,
     """One run from ``s.start`` per rate in ``lrs`` (default :func:`lr_grid`)."""
     lr = lr_grid() if lrs is None else np.asarray(lrs, dtype=float)
     objective = map_objective(s)
-    batch = _batch(s, np.tile(np.asarray(s.start, dtype=float), (len(lr), 1)), {"lr": lr})
+    batch = _batch(s, _starts(s, objective, len(lr)), {"lr": lr})
     run_batch(batch, progress, cancel)
     rates = quadratic_rates(objective)
     return LrSweep(s, lr, *_outcome(batch, lr.shape), *(rates or (None, None)))
@@ -319,6 +336,12 @@ class HyperMap:
         """(n, n) the step where the gradient norm reached the tolerance, −1 if it did not."""
         return _steps_to_tol(self.steps, self.status)
 
+    @property
+    def best(self) -> tuple[int, int] | None:
+        """The cell ``(i, j)`` that converged in the fewest steps, else the lowest loss."""
+        k = _best(self.loss, self.steps, self.status)
+        return None if k is None else divmod(k, len(self.xs))
+
 
 def numeric_hyperparameters(optimizer: str) -> dict[str, HyperParam]:
     """The optimizer's hyperparameters a map can put on an axis, by name."""
@@ -361,7 +384,7 @@ def hyper_map(s: RunSettings, x: str | None = None, y: str | None = None,
               progress: Progress | None = None, cancel: Cancel | None = None) -> HyperMap:
     """An ``n``×``n`` map of hyperparameters ``x`` × ``y`` (default :func:`default_axes`)
     over ``x_range``/``y_range`` (default :func:`axis_range` around ``s``'s values)."""
-    map_objective(s)
+    objective = map_objective(s)
     specs = numeric_hyperparameters(s.optimizer)
     dx, dy = default_axes(s.optimizer)
     x, y = x or dx, y or dy
@@ -376,7 +399,6 @@ def hyper_map(s: RunSettings, x: str | None = None, y: str | None = None,
     xs = axis_values(specs[x], *(x_range or axis_range(specs[x], s.hyper[x])), n)
     ys = axis_values(specs[y], *(y_range or axis_range(specs[y], s.hyper[y])), n)
     X, Y = np.meshgrid(xs, ys)
-    starts = np.tile(np.asarray(s.start, dtype=float), (n * n, 1))
-    batch = _batch(s, starts, {x: X.ravel(), y: Y.ravel()})
+    batch = _batch(s, _starts(s, objective, n * n), {x: X.ravel(), y: Y.ravel()})
     run_batch(batch, progress, cancel)
     return HyperMap(s, x, y, xs, ys, specs[x].log, specs[y].log, *_outcome(batch, (n, n)))
