@@ -3,10 +3,10 @@
 Prints steps per second of single runs (in-process and through ``gdlab run`` as a
 whole command), the seeds' numerical-gradient loop, a batch of K = 1000 runs and the
 memory of a 1,000,000-step trajectory; then the models section
-(:mod:`gdlab.bench_models`). Absolute figures are information (machines differ by
-2.5× and this one may be busy); every floor is a ratio against work measured in the
-same run: a plain numpy loop doing the same per-step work, written as a good numpy
-programmer would, or the raw size of the rows.
+(:mod:`gdlab.bench_models`) and the maps section (:mod:`gdlab.bench_maps`). Absolute
+figures are information (machines differ by 2.5× and this one may be busy); every floor is
+a ratio against work measured in the same run: a plain numpy loop doing the same per-step
+work, written as a good numpy programmer would, or the raw size of the rows.
 """
 
 from __future__ import annotations
@@ -229,6 +229,10 @@ def main() -> None:
     from .bench_models import main as models_main
     print()
     models_main()
+
+    from .bench_maps import main as maps_main
+    print()
+    maps_main()
 
 
 if __name__ == "__main__":

@@ -271,3 +271,30 @@ def test_cli_sweep_bad_input(tmp_path, monkeypatch, capsys, argv, message):
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1 and err.startswith("gdlab sweep")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_benchmark_baselines_do_the_maps_work():
+    """The numpy loops the maps are timed against compute the same runs (same stops)."""
+    from gdlab import bench_maps as bm
+    s = resolve("rosenbrock", "sgd", steps=300)
+    lrs = sweeps.lr_grid(1e-4, 1e-2, 30)
+    sweep = sweeps.lr_sweep(s, lrs)
+    with np.errstate(all="ignore"):
+        book = bm.numpy_lr_sweep_gd(lrs, 300)
+    assert (sweep.status == "diverged").any() and (sweep.status == "finished").any()
+    np.testing.assert_array_equal(book.stopped, np.where(sweep.status == "finished", -1,
+                                                         sweep.steps))
+    s = resolve("rosenbrock", "momentum", steps=200)
+    m = sweeps.hyper_map(s, n=8)
+    X, Y = np.meshgrid(m.xs, m.ys)
+    with np.errstate(all="ignore"):
+        book = bm.numpy_hyper_momentum(X.ravel(), Y.ravel(), 200)
+    np.testing.assert_array_equal(book.stopped, np.where(m.status == "finished", -1,
+                                                         m.steps).ravel())
+    s = resolve("rosenbrock", "adam", steps=300)
+    b = sweeps.basins(s, n=7)
+    X, Y = np.meshgrid(b.xs, b.ys)
+    book = bm.numpy_basins_adam(np.column_stack([X.ravel(), Y.ravel()]), 300)
+    assert (book.stopped == -1).all() and (b.status == "finished").all()
+    np.testing.assert_allclose(book.end[:, :2], b.end.reshape(-1, 2), rtol=1e-12)
+    np.testing.assert_allclose(book.end[:, 2], b.loss.ravel(), rtol=1e-10)

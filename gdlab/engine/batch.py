@@ -5,7 +5,7 @@ The optimizer is the same object a single run uses; any of its hyperparameters m
 does: *converged* at the first step where its gradient norm is ≤ ``tol`` (``tol`` > 0),
 *diverged* at the first step where |loss| or the gradient norm passes ``max_loss`` (or is
 not finite), *finished* when the step budget is spent. A stopped run is taken out of the
-arrays (they are compacted from time to time), so the batch gets faster as runs end.
+arrays, so the batch gets faster as runs end.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from .optimizers import Optimizer, make_optimizer
 #: status codes of :attr:`BatchRun.code`, in the order of :data:`STATUS_NAMES`
 RUNNING, FINISHED, CONVERGED, DIVERGED = 0, 1, 2, 3
 STATUS_NAMES = ("running", "finished", "converged", "diverged")
-_COMPACT = 0.75  # compact the arrays when at most this share of their columns still runs
 
 
 class BatchRun:
@@ -63,11 +62,10 @@ class BatchRun:
         self._bound2 = self._bound ** 2 if self._bound < 1e154 else np.inf  # the norm² test
         self._tol2 = tol * tol if tol > 0 else -1.0
         self.k = 0
-        # the running runs: their indices, points (d, K'), gradients, losses, optimizer state;
-        # ``_live`` (K',) marks the columns still running until the next compaction
+        # the running runs: their indices (K',), points and gradients (d leaves (K',)),
+        # losses (K',), optimizer state
         self._idx = np.arange(K)
         self._Q = [starts[:, c].copy() for c in range(starts.shape[1])]
-        self._live: np.ndarray | None = None
         self.state = self.optimizer.init(self._Q)
         # where each run stopped (filled when it stops)
         self._end_P = starts.copy()
@@ -91,8 +89,7 @@ class BatchRun:
     def _full(self, end: np.ndarray, current: np.ndarray) -> np.ndarray:
         """A per-run array: ``end`` for stopped runs, ``current`` (K', ...) for running ones."""
         out = end.copy()
-        cols = slice(None) if self._live is None else self._live
-        out[self._idx[cols]] = current[cols]
+        out[self._idx] = current
         return out
 
     def _points(self, Q: list[np.ndarray], j=slice(None)) -> np.ndarray:
@@ -173,7 +170,7 @@ class BatchRun:
             n = min(n, self.steps - self.k)
         update, evaluate, norm2 = self.optimizer.update, self._evaluate, self._norm2
         bound, bound2, tol2 = self._bound, self._bound2, self._tol2
-        Q, G, loss, state, live = self._Q, self._G, self._loss, self.state, self._live
+        Q, G, loss, state = self._Q, self._G, self._loss, self.state
         with np.errstate(all="ignore"):
             for i in range(max(n, 0)):
                 if not len(loss):  # every run has stopped
@@ -183,21 +180,21 @@ class BatchRun:
                 loss1, G1 = evaluate(Q1)
                 self.k += 1
                 gn2 = norm2(G1)
-                stop = ~((np.abs(loss1) <= bound) & (gn2 <= bound2)) | (gn2 <= tol2)
-                if live is not None:
-                    stop &= live
-                if stop.any():
+                # four reductions tell whether any run stops (nan fails every comparison)
+                if not (gn2.min() > tol2 and gn2.max() <= bound2
+                        and np.abs(loss1).max() <= bound):
+                    stop = ~((np.abs(loss1) <= bound) & (gn2 <= bound2)) | (gn2 <= tol2)
                     self.state = state
                     self._check(Q, loss, G, Q1, loss1, G1, gn2, stop)
-                    Q, G, loss, state, live = self._Q, self._G, self._loss, self.state, self._live
+                    Q, G, loss, state = self._Q, self._G, self._loss, self.state
                 else:
                     Q, G, loss = Q1, G1, loss1
         self._Q, self._G, self._loss, self.state = Q, G, loss, state
 
     def _check(self, Q0, loss0, G0, Q, loss, G, gn2, stop) -> None:
         """Stop the runs that converged or diverged at this step (``stop`` (K',)):
-        record where (a diverged run keeps its previous point ``Q0``), compact when few
-        columns still run, and keep the new values ``Q, loss, G`` as current."""
+        record where (a diverged run keeps its previous point ``Q0``), and keep the new
+        values ``Q, loss, G`` of the others as current."""
         j = np.flatnonzero(stop)
         i = self._idx[j]
         div = ~((np.abs(loss[j]) <= self._bound) & (gn2[j] <= self._bound2))
@@ -206,11 +203,8 @@ class BatchRun:
         self._end_P[i] = np.where(div[:, None], self._points(Q0, j), self._points(Q, j))
         self._end_loss[i] = np.where(div, loss0[j], loss[j])
         self._end_gn2[i] = np.where(div, self._norm2([g[j] for g in G0]), gn2[j])
-        live = np.ones(len(stop), dtype=bool) if self._live is None else self._live
-        live[j] = False
-        self._Q, self._G, self._loss, self._live = Q, G, loss, live
-        if np.count_nonzero(live) <= _COMPACT * len(live):
-            self._compact(live)
+        self._Q, self._G, self._loss = Q, G, loss
+        self._compact(~stop)
 
     def _compact(self, keep: np.ndarray) -> None:
         """Drop the stopped columns from the points, the state and per-run hyperparameters."""
@@ -226,4 +220,3 @@ class BatchRun:
         for name, v in opt.hyper.items():
             if isinstance(v, np.ndarray) and v.shape == (K,):
                 object.__setattr__(opt, name, v[keep])  # already validated
-        self._live = None

@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class HyperParam:
@@ -60,6 +62,16 @@ class HyperParam:
                 f"invalid {self.name} {value!r}: {self.label.lower()} must be in {self.range_text()}"
             )
         return v
+
+    def validate_many(self, values: np.ndarray) -> None:
+        """Check per-run values (an array) at once; ``ValueError`` names the first bad one."""
+        v = np.asarray(values, dtype=float)
+        with np.errstate(invalid="ignore"):
+            too_high = v >= self.high if self.high_open else v > self.high
+            too_low = v <= self.low if self.low_open else v < self.low
+        bad = ~np.isfinite(v) | too_low | too_high
+        if bad.any():
+            self.validate(float(v[bad].flat[0]))
 
 
 LR = HyperParam(

@@ -96,8 +96,7 @@ class Optimizer:
 def _validate(spec: HyperParam, value: Any) -> Any:
     """Scalars are checked against the spec; arrays (per-run values) element-wise."""
     if hasattr(value, "shape") and getattr(value, "ndim", 0) > 0:
-        for v in value.ravel():
-            spec.validate(v)
+        spec.validate_many(value)
         return value
     return spec.validate(value)
 
