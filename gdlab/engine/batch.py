@@ -170,6 +170,7 @@ class BatchRun:
             n = min(n, self.steps - self.k)
         update, evaluate, norm2 = self.optimizer.update, self._evaluate, self._norm2
         bound, bound2, tol2 = self._bound, self._bound2, self._tol2
+        top, bottom = np.maximum.reduce, np.minimum.reduce
         Q, G, loss, state = self._Q, self._G, self._loss, self.state
         with np.errstate(all="ignore"):
             for i in range(max(n, 0)):
@@ -180,9 +181,9 @@ class BatchRun:
                 loss1, G1 = evaluate(Q1)
                 self.k += 1
                 gn2 = norm2(G1)
-                # four reductions tell whether any run stops (nan fails every comparison)
-                if not (gn2.min() > tol2 and gn2.max() <= bound2
-                        and np.abs(loss1).max() <= bound):
+                # a few reductions tell whether any run stops (nan fails every comparison)
+                if not (top(gn2) <= bound2 and top(np.abs(loss1)) <= bound
+                        and (tol2 < 0 or bottom(gn2) > tol2)):
                     stop = ~((np.abs(loss1) <= bound) & (gn2 <= bound2)) | (gn2 <= tol2)
                     self.state = state
                     self._check(Q, loss, G, Q1, loss1, G1, gn2, stop)
