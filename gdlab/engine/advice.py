@@ -41,7 +41,7 @@ def _round2(v: float) -> float:
 
 def hessian(objective: Any, point: Sequence[float], h: float = 1e-5) -> np.ndarray:
     """The Hessian (d, d) at ``point``, symmetrised: central differences of the analytic
-    gradient (exact for a quadratic, whatever ``h``)."""
+    gradient (exact but for rounding on a quadratic, whatever ``h``)."""
     p = np.asarray(point, dtype=float)
     cols = []
     with np.errstate(all="ignore"):
