@@ -123,6 +123,16 @@ def test_himmelblau_basins_find_the_four_minima():
     assert b.xs[0] == -5 and b.ys[-1] == 5 and b.end.shape == (100, 100, 2)
 
 
+def test_basins_with_the_numerical_gradient_and_float32():
+    analytic = sweeps.basins(resolve("himmelblau"), n=20)
+    numerical = sweeps.basins(resolve("himmelblau", gradient="numerical"), n=20)
+    single = sweeps.basins(resolve("himmelblau", dtype="float32"), n=20)
+    np.testing.assert_array_equal(numerical.minimum, analytic.minimum)
+    np.testing.assert_allclose(numerical.end, analytic.end, atol=1e-6)
+    assert single.end.dtype == np.float32
+    assert (single.minimum == analytic.minimum).mean() > 0.95
+
+
 def test_basins_over_a_given_box_cluster_unknown_minima():
     # rastrigin's egg box: plain descent stops in the local minimum nearest each start
     b = sweeps.basins(resolve("rastrigin", steps=500), n=21, box=(-2.2, 2.2, -2.2, 2.2))
@@ -171,6 +181,10 @@ def test_hyper_map_cells_are_single_runs():
     (lambda: sweeps.hyper_map(resolve("bowl", "adam"), "lr", "beta1", (0.0, 1.0)), "from > 0"),
     (lambda: sweeps.hyper_map(resolve("bowl", "adam"), "lr", "beta1", None, (0, 1.0)), "beta1"),
     (lambda: sweeps.basins(resolve("bowl", gradient="autodiff")), "analytic or numerical"),
+    (lambda: sweeps.basins(resolve("bowl"), n=1001), "at most 1,000,000"),
+    (lambda: sweeps.hyper_map(resolve("bowl", "adam"), n=5000), "at most 1,000,000"),
+    (lambda: sweeps.lr_grid(n=10**7), "at most 1,000,000"),
+    (lambda: sweeps.lr_sweep(resolve("bowl", steps=10**8)), "step budget"),
 ])
 def test_maps_refuse_bad_input(call, match):
     with pytest.raises(ValueError, match=match):

@@ -28,7 +28,7 @@ import numpy as np
 from .advice import hessian
 from .batch import BatchRun
 from .export import _atomic_write
-from .hyperparams import HyperParam
+from .hyperparams import STEPS_MAX, HyperParam
 from .models import MODELS
 from .objectives import OBJECTIVES, Objective, get_objective
 from .optimizers import OPTIMIZERS, make_optimizer
@@ -38,6 +38,7 @@ CHUNK_SECONDS = 0.02  # work between two progress reports (and cancel checks)
 LR_FROM, LR_TO, LR_N = 1e-5, 10.0, 200  # the learning-rate sweep's default grid
 BASIN_N = 200  # the basin map's default grid (n × n start points)
 HYPER_N = 100  # the hyperparameter map's default grid (n × n cells)
+MAX_RUNS = 1_000_000  # runs in one map (a 1000 × 1000 grid): about 0.3 GB of arrays
 #: the hyperparameter paired with lr by default, in order of preference
 _PARTNERS = ("momentum", "beta1", "alpha", "lr_decay", "weight_decay")
 
@@ -67,7 +68,15 @@ def _starts(s: RunSettings, objective: Objective, K: int) -> np.ndarray:
     return np.tile(start, (K, 1))
 
 
+def _check_runs(n: int, what: str) -> None:
+    if n > MAX_RUNS:
+        raise ValueError(f"{what} would be {n:,} runs; a map takes at most {MAX_RUNS:,}")
+
+
 def _batch(s: RunSettings, starts: np.ndarray, hyper: dict | None = None) -> BatchRun:
+    if not 0 <= s.steps <= STEPS_MAX:
+        raise ValueError(f"invalid steps {s.steps!r}: the step budget must be a whole number "
+                         f"from 0 to {STEPS_MAX:,}")
     if s.gradient not in ("analytic", "numerical"):
         raise ValueError(f"the maps use the analytic or numerical gradient, not {s.gradient}")
     return BatchRun(map_objective(s), make_optimizer(s.optimizer, **s.hyper), starts,
@@ -182,6 +191,7 @@ def lr_grid(lo: float = LR_FROM, hi: float = LR_TO, n: int = LR_N) -> np.ndarray
         raise ValueError(f"the learning rates need 0 < from < to, got from {lo:g} to {hi:g}")
     if n < 2:
         raise ValueError(f"a sweep needs at least 2 rates, got {n}")
+    _check_runs(n, f"{n} rates")
     return np.geomspace(lo, hi, n)
 
 
@@ -290,6 +300,7 @@ def basins(s: RunSettings, n: int = BASIN_N, box: Sequence[float] | None = None,
     objective = map_objective(s)
     if n < 1:
         raise ValueError(f"the basin grid needs n ≥ 1, got {n}")
+    _check_runs(n * n, f"a {n}×{n} grid")
     x0, x1, y0, y1 = _check_box(objective.box if box is None else box)
     xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
     X, Y = np.meshgrid(xs, ys)
@@ -396,6 +407,7 @@ def hyper_map(s: RunSettings, x: str | None = None, y: str | None = None,
         raise ValueError(f"the two axes need two different hyperparameters, got {x} twice")
     if n < 2:
         raise ValueError(f"the hyperparameter map needs n ≥ 2, got {n}")
+    _check_runs(n * n, f"a {n}×{n} grid")
     xs = axis_values(specs[x], *(x_range or axis_range(specs[x], s.hyper[x])), n)
     ys = axis_values(specs[y], *(y_range or axis_range(specs[y], s.hyper[y])), n)
     X, Y = np.meshgrid(xs, ys)
