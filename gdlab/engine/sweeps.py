@@ -130,7 +130,7 @@ def _num(v) -> object:
     return v.item() if isinstance(v, np.generic) else v
 
 
-def write_map_csv(path: str | os.PathLike, result) -> Path:
+def write_map_csv(path: str | os.PathLike, result: "LrSweep | Basins | HyperMap") -> Path:
     """Write a map's ``columns`` and ``rows()`` to ``path`` atomically (nothing is left
     behind if it fails: ``OSError``)."""
     path = Path(path)
