@@ -1,10 +1,14 @@
+import errno
 import json
 import os
+import stat
+import threading
 
 import numpy as np
 import pytest
 
-from gdlab.engine.export import export_run, read_csv, write_csv
+import gdlab.engine.atomic as atomic
+from gdlab.engine.export import BLOCK_ROWS, SidecarConflict, export_run, read_csv, write_csv
 from gdlab.engine.optimizers import make_optimizer
 from gdlab.engine.run import Run
 
@@ -31,30 +35,27 @@ def test_nonfinite_values_round_trip(tmp_path):
     np.testing.assert_array_equal(back, rows)
 
 
-def test_failed_export_leaves_no_partial_file(tmp_path, monkeypatch):
-    import gdlab.engine.export as export
+class FailingRows:
+    """A row source whose second block raises, as a disk filling up mid-export would."""
 
+    def __init__(self, n):
+        self.n, self.calls = n, 0
+
+    def __len__(self):
+        return self.n
+
+    def rows(self, start, stop):
+        self.calls += 1
+        if self.calls == 2:
+            raise OSError(28, "No space left on device")
+        return np.ones((stop - start, 2))
+
+
+def test_failed_export_leaves_no_partial_file(tmp_path):
     target = tmp_path / "t.csv"
     target.write_text("old contents\n")
-    real_writer = export.csv.writer
-
-    class FailingWriter:
-        def __init__(self, fh, **kw):
-            self.inner = real_writer(fh, **kw)
-            self.calls = 0
-
-        def writerow(self, row):
-            self.inner.writerow(row)
-
-        def writerows(self, rows):
-            self.calls += 1
-            if self.calls == 2:
-                raise OSError(28, "No space left on device")
-            self.inner.writerows(rows)
-
-    monkeypatch.setattr(export.csv, "writer", FailingWriter)
     with pytest.raises(OSError):
-        write_csv(target, ("a", "b"), np.ones((200_000, 2)))
+        write_csv(target, ("a", "b"), FailingRows(200_000))
     assert target.read_text() == "old contents\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv"]
 
@@ -81,3 +82,153 @@ def test_exported_files_follow_the_umask(tmp_path):
         os.umask(old)
     assert (tmp_path / "r.csv").stat().st_mode & 0o777 == 0o644
     assert (tmp_path / "r.json").stat().st_mode & 0o777 == 0o644
+
+
+def listing(folder):
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_an_unrelated_json_beside_the_csv_is_not_replaced(tmp_path):
+    package = tmp_path / "package.json"
+    package.write_text('{"name": "my-project", "version": "1.0"}\n')
+    with pytest.raises(SidecarConflict, match="package.json"):
+        write_csv(tmp_path / "package", ("a",), np.ones((2, 1)))
+    assert listing(tmp_path) == ["package.json"]
+    assert package.read_text() == '{"name": "my-project", "version": "1.0"}\n'
+    write_csv(tmp_path / "package", ("a",), np.ones((2, 1)), overwrite=True)
+    assert json.loads(package.read_text())["columns"] == ["step", "a"]
+
+
+@pytest.mark.parametrize("text", ["", "not json", "[1, 2]", '{"gdlab_version": "0.1"}',
+                                  '{"columns": ["step"]}'])
+def test_only_gdlab_sidecars_are_replaced(tmp_path, text):
+    (tmp_path / "r.json").write_text(text)
+    with pytest.raises(SidecarConflict):
+        write_csv(tmp_path / "r.csv", ("a",), np.ones((2, 1)))
+    assert listing(tmp_path) == ["r.json"]
+
+
+def test_re_exporting_over_gdlab_own_pair_works(tmp_path):
+    write_csv(tmp_path / "r.csv", ("a",), np.ones((2, 1)))
+    write_csv(tmp_path / "r.csv", ("a",), np.zeros((3, 1)))
+    assert read_csv(tmp_path / "r.csv")[1].tolist() == [[0.0]] * 3
+    assert json.loads((tmp_path / "r.json").read_text())["rows"] == 3
+
+
+def test_sidecar_that_cannot_be_written_leaves_no_csv(tmp_path):
+    (tmp_path / "r.json").mkdir()
+    with pytest.raises(IsADirectoryError):
+        write_csv(tmp_path / "r.csv", ("a",), np.ones((2, 1)))
+    assert listing(tmp_path) == ["r.json"]
+
+
+@pytest.mark.parametrize("old_pair", [True, False])
+def test_failed_sidecar_rename_rolls_the_csv_back(tmp_path, monkeypatch, old_pair):
+    if old_pair:
+        write_csv(tmp_path / "r.csv", ("a",), np.ones((2, 1)), {"tag": "old"})
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if str(dst).endswith(".json") and ".bak" not in str(src):
+            raise OSError(5, "Input/output error")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    with pytest.raises(OSError):
+        write_csv(tmp_path / "r.csv", ("a",), np.zeros((5, 1)), {"tag": "new"})
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_symlinked_csv_writes_through_to_its_target(tmp_path):
+    (tmp_path / "data").mkdir()
+    target = tmp_path / "data" / "real.csv"
+    target.write_text("old\n")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    write_csv(link, ("a",), np.ones((2, 1)))
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert read_csv(target)[1].shape == (2, 1)
+    assert json.loads((tmp_path / "link.json").read_text())["rows"] == 2
+    assert listing(tmp_path / "data") == ["real.csv"]
+
+
+def test_a_pipe_is_written_in_place_without_a_sidecar(tmp_path):
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text()))
+    reader.start()
+    write_csv(fifo, ("a",), np.ones((2, 1)))
+    reader.join(10)
+    assert got == ["step,a\n0,1.0\n1,1.0\n"]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and listing(tmp_path) == ["pipe.csv"]
+
+
+def test_a_full_device_raises_enospc_and_gets_no_sidecar():
+    with pytest.raises(OSError) as info:
+        write_csv("/dev/full", ("a",), np.ones((100_000, 1)))
+    assert info.value.errno == errno.ENOSPC
+    assert not os.path.lexists("/dev/full.json")
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+def test_re_export_keeps_an_existing_files_mode(tmp_path):
+    for name in ("r.csv", "r.json"):
+        (tmp_path / name).write_text("{}")
+        (tmp_path / name).chmod(0o600)
+    write_csv(tmp_path / "r.csv", ("a",), np.ones((2, 1)), overwrite=True)
+    for name in ("r.csv", "r.json"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o600
+
+
+def test_export_never_changes_the_process_umask(tmp_path, monkeypatch):
+    def no_umask(mask):
+        raise AssertionError("os.umask changes the mask of every thread")
+
+    old = os.umask(0o077)
+    os.umask(old)
+    monkeypatch.setattr(os, "umask", no_umask)
+    write_csv(tmp_path / "r.csv", ("a",), np.ones((2, 1)))
+    assert (tmp_path / "r.csv").stat().st_mode & 0o777 == 0o666 & ~old
+
+
+def test_a_long_valid_name_works_and_a_too_long_one_raises_oserror(tmp_path):
+    name = "a" * 240 + ".csv"
+    write_csv(tmp_path / name, ("a",), np.ones((2, 1)))
+    assert listing(tmp_path) == sorted([name, "a" * 240 + ".json"])
+    with pytest.raises(OSError) as info:
+        write_csv(tmp_path / ("b" * 300 + ".csv"), ("a",), np.ones((2, 1)))
+    assert info.value.errno == errno.ENAMETOOLONG
+    assert len(listing(tmp_path)) == 2
+
+
+def test_read_csv_explains_an_empty_file_and_accepts_a_bom(tmp_path):
+    (tmp_path / "empty.csv").write_text("")
+    with pytest.raises(ValueError, match="empty"):
+        read_csv(tmp_path / "empty.csv")
+    (tmp_path / "bom.csv").write_bytes("\ufeffstep,a\r\n0,1.5\r\n1,2\r\n".encode())
+    assert read_csv(tmp_path / "bom.csv") == (("a",), pytest.approx(np.array([[1.5], [2.0]])))
+
+
+def test_read_csv_names_the_line_of_a_bad_row(tmp_path):
+    (tmp_path / "r.csv").write_text("step,a,b\n0,1,2\n1,3\n")
+    with pytest.raises(ValueError, match="line 3"):
+        read_csv(tmp_path / "r.csv")
+
+
+def test_export_streams_the_trajectory_in_blocks(tmp_path):
+    run = Run("bowl", make_optimizer("sgd", lr=1e-6), steps=2 * BLOCK_ROWS + 5)
+    run.advance()
+    asked = []
+    real_rows = run.trajectory.rows
+
+    def rows(start=0, stop=None):
+        asked.append((start, stop))
+        return real_rows(start, stop)
+
+    run.trajectory.rows = rows
+    export_run(run, tmp_path / "r.csv")
+    n = len(run.trajectory)
+    assert asked == [(lo, min(lo + BLOCK_ROWS, n)) for lo in range(0, n, BLOCK_ROWS)]
+    np.testing.assert_array_equal(read_csv(tmp_path / "r.csv")[1], real_rows())

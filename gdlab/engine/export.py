@@ -1,22 +1,38 @@
 """Trajectory export: CSV (floats that read back exactly) plus a JSON of the run's settings.
 
-Both files are written atomically: into a temporary file in the same folder,
-then renamed over the target, so a failed export never leaves a partial file.
+The CSV and its JSON (the "sidecar", ``run.csv`` → ``run.json``) are committed as a pair
+(:class:`~gdlab.engine.atomic.Commit`): after a failure, or an interrupt, the old pair (or
+nothing) is left, never a new CSV beside an old JSON nor a temporary file. A JSON that
+gdlab did not write is never replaced unless the caller says so (:class:`SidecarConflict`).
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
-import tempfile
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Protocol, Sequence
 
 import numpy as np
 
 from .. import __version__
+from .atomic import Commit, resolve
+
+BLOCK_ROWS = 16384  # rows formatted at a time: a few MB of text, whatever the run's length
+SIDECAR_MAX_BYTES = 1 << 20  # a bigger JSON is not one of gdlab's
+
+
+class RowSource(Protocol):
+    """Rows readable in blocks, as :class:`~gdlab.engine.trajectory.Trajectory`."""
+
+    def __len__(self) -> int: ...
+
+    def rows(self, start: int, stop: int) -> np.ndarray: ...
+
+
+class SidecarConflict(ValueError):
+    """The JSON beside the CSV exists and gdlab did not write it (nothing was written)."""
 
 
 def sidecar_path(csv_path: str | os.PathLike) -> Path:
@@ -24,80 +40,121 @@ def sidecar_path(csv_path: str | os.PathLike) -> Path:
     return Path(csv_path).with_suffix(".json")
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def has_sidecar(csv_path: str | os.PathLike) -> bool:
+    """Whether :func:`write_csv` writes a sidecar for ``csv_path``: not for a device or a
+    pipe (``/dev/null``, ``/dev/stdout``), which are written in place."""
+    return not resolve(csv_path)[1]
 
 
-def _atomic_write(path: Path, write, binary: bool = False) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def _is_gdlab_sidecar(path: Path) -> bool:
     try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a plain open() would not
-        with (os.fdopen(fd, "wb") if binary else
-              os.fdopen(fd, "w", newline="", encoding="utf-8")) as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        if path.stat().st_size > SIDECAR_MAX_BYTES:
+            return False
+        meta = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(meta, dict) and "gdlab_version" in meta and "columns" in meta
 
 
-def write_csv(path: str | os.PathLike, columns: tuple[str, ...], rows: np.ndarray,
-              extra: dict[str, Any] | None = None) -> Path:
-    """Write ``step,<columns>`` and ``rows`` (n, len(columns)) to ``path`` and the JSON
-    ``extra`` (settings, status, …) beside it. Returns the CSV path.
+def check_sidecar(csv_path: str | os.PathLike) -> None:
+    """Raise :class:`SidecarConflict` if writing ``csv_path`` would replace a regular file
+    beside it (its sidecar) that is not a gdlab sidecar."""
+    if not has_sidecar(csv_path):
+        return
+    side = sidecar_path(csv_path)
+    real, in_place = resolve(side)
+    if real.exists() and not in_place and not _is_gdlab_sidecar(real):
+        raise SidecarConflict(f"{side} exists and gdlab did not write it; not replacing it "
+                              "(choose another name for the CSV)")
 
-    Raises ``OSError`` (unwritable folder, disk full…) with nothing left behind.
-    """
-    path = Path(path)
-    if path.is_dir():
-        raise IsADirectoryError(f"{path} is a folder, not a file name")
+
+def _check_csv_name(path: Path) -> None:
     if sidecar_path(path) == path:
         raise ValueError(f"{path}: the settings go to a .json beside the CSV; "
                          "give the CSV another extension (.csv)")
-    meta = {"gdlab_version": __version__, "columns": ["step", *columns], "rows": int(len(rows))}
+
+
+class _ArrayRows:
+    def __init__(self, rows: np.ndarray) -> None:
+        self._rows = np.asarray(rows, dtype=np.float64)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def rows(self, start: int, stop: int) -> np.ndarray:
+        return self._rows[start:stop]
+
+
+def write_rows(fh, columns: Sequence[str], source: RowSource, n: int) -> None:
+    """Write ``step,<columns>`` and the first ``n`` rows of ``source`` to the text file
+    ``fh``, formatting ``BLOCK_ROWS`` rows at a time. Floats are written as Python's
+    shortest repr (exact; ``inf``, ``nan`` as such)."""
+    csv.writer(fh, lineterminator="\n").writerow(["step", *columns])
+    line = "%d" + ",%r" * len(columns) + "\n"
+    for lo in range(0, n, BLOCK_ROWS):
+        block = source.rows(lo, min(lo + BLOCK_ROWS, n)).tolist()
+        fh.write("".join([line % (i, *r) for i, r in enumerate(block, lo)]))
+
+
+def write_csv(path: str | os.PathLike, columns: Sequence[str], rows: np.ndarray | RowSource,
+              extra: dict[str, Any] | None = None, *, overwrite: bool = False) -> Path:
+    """Write ``step,<columns>`` and ``rows`` (an array (n, len(columns)) or a
+    :class:`RowSource`, read in blocks) to ``path`` and the JSON ``extra`` (settings,
+    status…) beside it (:func:`sidecar_path`; none for a device). Returns the CSV path.
+
+    All or nothing: on any error (``OSError``: folder missing, disk full, name too
+    long…; an interrupt) both files are as before — the old pair or nothing — and no
+    temporary file remains. Raises :class:`SidecarConflict` (a ``ValueError``), with
+    nothing written, when the JSON's name holds a file gdlab did not write, unless
+    ``overwrite``.
+    """
+    path = Path(path)
+    _check_csv_name(path)
+    if not overwrite:
+        check_sidecar(path)
+    source = rows if hasattr(rows, "rows") else _ArrayRows(rows)
+    n = len(source)
+    meta = {"gdlab_version": __version__, "columns": ["step", *columns], "rows": n}
     meta.update(extra or {})
-
-    def write_rows(fh: io.TextIOBase) -> None:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["step", *columns])
-        block = 65536
-        for lo in range(0, len(rows), block):
-            chunk = rows[lo:lo + block].tolist()  # Python floats: csv writes repr, exact
-            w.writerows([i, *r] for i, r in enumerate(chunk, start=lo))
-
-    def write_meta(fh: io.TextIOBase) -> None:
-        json.dump(meta, fh, indent=2, allow_nan=True)
-        fh.write("\n")
-
-    _atomic_write(path, write_rows)
-    _atomic_write(sidecar_path(path), write_meta)
+    with Commit() as commit:
+        with commit.open(path) as fh:
+            write_rows(fh, columns, source, n)
+        if has_sidecar(path):
+            with commit.open(sidecar_path(path)) as fh:
+                json.dump(meta, fh, indent=2, allow_nan=True)
+                fh.write("\n")
     return path
 
 
 def read_csv(path: str | os.PathLike) -> tuple[tuple[str, ...], np.ndarray]:
-    """Read a trajectory CSV back: ``(columns without "step", rows (n, len(columns)))``."""
-    with open(path, newline="", encoding="utf-8") as fh:
+    """Read a trajectory CSV back: ``(columns without "step", rows (n, len(columns)))``.
+    A leading UTF-8 byte-order mark (a spreadsheet's) is skipped."""
+    with open(path, newline="", encoding="utf-8-sig") as fh:
         reader = csv.reader(fh)
-        header = next(reader)
+        header = next(reader, None)
         if not header or header[0] != "step":
-            raise ValueError(f"{path}: not a gdlab trajectory (the first column must be 'step')")
-        data = [[float(v) for v in row[1:]] for row in reader if row]
+            what = "an empty file" if header is None else "the first column must be 'step'"
+            raise ValueError(f"{path}: not a gdlab trajectory ({what})")
+        data = []
+        for row in reader:
+            if not row:
+                continue
+            try:
+                if len(row) != len(header):
+                    raise ValueError(f"{len(row)} values, the header has {len(header)}")
+                data.append([float(v) for v in row[1:]])
+            except ValueError as exc:
+                raise ValueError(f"{path}, line {reader.line_num}: {exc}") from None
     rows = np.array(data, dtype=np.float64).reshape(len(data), len(header) - 1)
     return tuple(header[1:]), rows
 
 
-def export_run(run, path: str | os.PathLike) -> Path:
-    """Write a :class:`~gdlab.engine.run.Run`'s trajectory and settings (CSV + JSON)."""
+def export_run(run, path: str | os.PathLike, *, overwrite: bool = False) -> Path:
+    """Write a :class:`~gdlab.engine.run.Run`'s trajectory and settings (CSV + JSON) as
+    :func:`write_csv` does, streaming the rows from the trajectory in blocks."""
     traj = run.trajectory
     extra = {"settings": run.settings().to_dict(), "status": run.status, "steps_done": run.k}
-    return write_csv(path, traj.columns, traj.rows(), extra)
+    return write_csv(path, traj.columns, traj, extra, overwrite=overwrite)
 
 
 def write_params(path: str | os.PathLike, names: Sequence[str], steps: Sequence[int],
@@ -108,5 +165,6 @@ def write_params(path: str | os.PathLike, names: Sequence[str], steps: Sequence[
     arrays = {"steps": np.asarray(steps, dtype=np.int64)}
     for i, name in enumerate(names):
         arrays[name] = np.stack([np.asarray(s[i]) for s in snapshots])
-    _atomic_write(path, lambda fh: np.savez(fh, **arrays), binary=True)
+    with Commit() as commit, commit.open(path, binary=True) as fh:
+        np.savez(fh, **arrays)
     return path

@@ -27,7 +27,7 @@ import numpy as np
 
 from .advice import hessian
 from .batch import BatchRun
-from .export import _atomic_write
+from .atomic import Commit
 from .hyperparams import STEPS_MAX, HyperParam
 from .models import MODELS
 from .objectives import OBJECTIVES, Objective, get_objective
@@ -137,12 +137,10 @@ def write_map_csv(path: str | os.PathLike, result: "LrSweep | Basins | HyperMap"
     if path.is_dir():
         raise IsADirectoryError(f"{path} is a folder, not a file name")
 
-    def write(fh) -> None:
+    with Commit() as commit, commit.open(path) as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(result.columns)
         w.writerows([_num(v) for v in row] for row in result.rows())
-
-    _atomic_write(path, write)
     return path
 
 
