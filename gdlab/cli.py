@@ -8,11 +8,15 @@ hyperparameter specs (the same ones the window's panels are built from).
 from __future__ import annotations
 
 import argparse
-import re
+import codecs
+import errno
 import math
 import os
+import re
+import signal
 import sys
 import time
+import unicodedata
 from pathlib import Path
 from typing import Sequence
 
@@ -21,11 +25,13 @@ import numpy as np
 from . import __version__
 from .engine import hyperparams as hp
 from .engine.advice import advise_lr, stall
+from .engine.atomic import resolve as resolve_target
 from .engine.checkgrad import check_gradients, format_table
 from .engine.datasets import DATASETS
 from .engine.options import MODEL_OPTIONS
 from .engine.recipe import DEFAULT_STEPS, build_run, resolve
-from .engine.export import export_run, sidecar_path, write_params
+from .engine.export import (SidecarConflict, check_sidecar, export_run, has_sidecar,
+                            sidecar_path, write_params)
 from .engine.gradients import GRADIENT_METHODS
 from .engine.models import MODELS, get_problem, is_model
 from .engine.objectives import OBJECTIVES
@@ -85,6 +91,13 @@ def _point(text: str) -> tuple[float, ...]:
     return values
 
 
+def _optimizer_name(text: str) -> str:
+    if text not in OPTIMIZERS:
+        raise argparse.ArgumentTypeError(
+            f"unknown optimizer {text!r}; choose one of: {', '.join(OPTIMIZERS)}")
+    return text
+
+
 def _int(text: str) -> int:
     try:
         return int(text.replace("_", ""))
@@ -125,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run gradient descent headless and print a summary")
     run.add_argument("--problem", default="bowl",
                      help="objective or model name (see 'gdlab list')")
-    run.add_argument("--optimizer", help="optimizer name (default sgd; a model's own default)")
+    run.add_argument("--optimizer", type=_optimizer_name, help="optimizer name (default sgd; a model's own default)")
     run.add_argument("--lr", type=_number,
                      help="learning rate (default: the problem's suggested rate, see 'gdlab list')")
     run.add_argument("--steps", type=_count,
@@ -178,17 +191,53 @@ def _join_negative_values(argv: list[str]) -> list[str]:
     return out
 
 
+def _why(exc: OSError) -> str:
+    """An ``OSError`` in the words a user acts on."""
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full (no space left on device)"
+    return exc.strerror or str(exc)
+
+
 def _check_writable(path: Path, flag: str = "--csv") -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise UsageError(f"gdlab run: {flag} {path}: is a folder, not a file name")
-    if not folder.is_dir():
-        raise UsageError(f"gdlab run: {flag} {path}: the folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise UsageError(f"gdlab run: {flag} {path}: the folder {folder} is not writable")
-    if flag == "--csv" and path.suffix.lower() == ".json":
-        raise UsageError(f"gdlab run: --csv {path}: the settings go to a .json beside the CSV; "
-                         "name the CSV *.csv")
+    """Refuse, before the run, an output name that cannot be written."""
+    where = f"gdlab run: {flag} {path}"
+    try:
+        real, in_place = resolve_target(path)
+        if real.is_dir():
+            raise UsageError(f"{where}: is a folder, not a file name")
+        if in_place:  # a device or a pipe: written where it is
+            return
+        folder = real.parent
+        if not folder.is_dir():
+            raise UsageError(f"{where}: the folder {folder} does not exist")
+        if not os.access(folder, os.W_OK):
+            raise UsageError(f"{where}: the folder {folder} is not writable")
+        if flag == "--csv":
+            if path.suffix.lower() == ".json":
+                raise UsageError(f"{where}: the settings go to a .json beside the CSV; "
+                                 "name the CSV *.csv")
+            if resolve_target(sidecar_path(path))[0].is_dir():
+                raise UsageError(f"{where}: its settings file {sidecar_path(path)} is a folder")
+            check_sidecar(path)
+    except OSError as exc:
+        raise UsageError(f"{where}: {_why(exc)}") from None
+    except SidecarConflict as exc:
+        raise UsageError(f"{where}: {exc}") from None
+
+
+def _check_outputs_differ(csv: Path | None, params: Path | None) -> None:
+    """``--save-params`` must not name the CSV or the CSV's settings file."""
+    if csv is None or params is None:
+        return
+    real, in_place = resolve_target(params)
+    if in_place:
+        return
+    if real == resolve_target(csv)[0]:
+        raise UsageError(f"gdlab run: --save-params {params} is the CSV (--csv {csv}); "
+                         "choose another name")
+    if has_sidecar(csv) and real == resolve_target(sidecar_path(csv))[0]:
+        raise UsageError(f"gdlab run: --save-params {params} is where --csv {csv} writes its "
+                         "settings; choose another name")
 
 
 def cmd_list() -> None:
@@ -269,6 +318,7 @@ def cmd_run(args: argparse.Namespace) -> None:
         for flag, path in (("--csv", args.csv), ("--save-params", args.save_params)):
             if path is not None:
                 _check_writable(path, flag)
+        _check_outputs_differ(args.csv, args.save_params)
     except ValueError as exc:
         raise UsageError(f"gdlab run: {exc}") from None
     if args.params_every is not None and (args.save_params is None or args.params_every < 1):
@@ -288,13 +338,16 @@ def cmd_run(args: argparse.Namespace) -> None:
         try:
             export_run(run, args.csv)
         except OSError as exc:
-            raise UsageError(f"gdlab run: could not write {args.csv}: {exc.strerror or exc}") from None
+            raise UsageError(f"gdlab run: could not write {args.csv}: {_why(exc)}; "
+                             "nothing was written") from None
+        except SidecarConflict as exc:
+            raise UsageError(f"gdlab run: --csv {args.csv}: {exc}") from None
     if args.save_params is not None:
         try:
             write_params(args.save_params, run.param_names, steps, snapshots)
         except OSError as exc:
-            raise UsageError(f"gdlab run: could not write {args.save_params}: "
-                             f"{exc.strerror or exc}") from None
+            raise UsageError(f"gdlab run: could not write {args.save_params}: {_why(exc)}; "
+                             "nothing was written") from None
     if args.quiet:
         return
     last = run.trajectory.last()
@@ -323,7 +376,8 @@ def cmd_run(args: argparse.Namespace) -> None:
         print(f"hint       {what}" + (f"try --lr {advice.lr:g}, {advice.reason}" if advice.lr
                                       else advice.reason))
     if args.csv is not None:
-        print(f"wrote      {args.csv} and {sidecar_path(args.csv).name}")
+        print(f"wrote      {args.csv}" + (f" and {sidecar_path(args.csv).name}"
+                                           if has_sidecar(args.csv) else ""))
     if args.save_params is not None:
         print(f"wrote      {args.save_params} ({', '.join(run.param_names)} at {len(steps)} "
               f"steps: {steps[0]} … {steps[-1]})")
@@ -484,23 +538,65 @@ def cmd_sweep(args: argparse.Namespace) -> None:
         print(f"wrote      {args.csv}")
 
 
+# ASCII forms of the symbols gdlab prints, for a terminal that cannot show them
+ASCII_FORMS = {
+    "θ": "theta", "·": "*", "‖": "||", "∇": "grad ", "→": "->", "←": "<-", "≤": "<=",
+    "≥": ">=", "≪": "<<", "−": "-", "×": "x", "±": "+/-", "√": "sqrt", "∞": "inf",
+    "…": "...", "—": "--", "–": "-", "½": "1/2", "²": "^2", "³": "^3", "⁴": "^4", "⁶": "^6",
+    "ᵗ": "^t", "α": "alpha", "β": "beta", "ε": "eps", "η": "eta", "λ": "lambda", "μ": "mu",
+    "π": "pi ", "σ": "sigma", "§": "S",
+}
+
+
+def _ascii_form(err: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: what cannot be encoded becomes its ASCII form (else ``?``)."""
+    bad = err.object[err.start:err.end]
+    return "".join(ASCII_FORMS.get(c) or unicodedata.normalize("NFKD", c)
+                   .encode("ascii", "ignore").decode() or "?" for c in bad), err.end
+
+
+codecs.register_error("gdlab-ascii", _ascii_form)
+
+
+def _fall_back_to_ascii() -> None:
+    """Let stdout and stderr print ASCII forms where their encoding (``LANG=C``, a Windows
+    console's code page) cannot encode gdlab's symbols, instead of raising."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            "".join(ASCII_FORMS).encode(stream.encoding)
+        except UnicodeEncodeError:
+            stream.reconfigure(errors="gdlab-ascii")
+        except (AttributeError, LookupError, TypeError):  # not a text stream we can change
+            pass
+
+
+def _exit_on_sigterm(signum: int, frame) -> None:
+    """SIGTERM ends like Ctrl+C, through the cleanup (no temporary file left)."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = _join_negative_values(list(sys.argv[1:] if argv is None else argv))
+    _fall_back_to_ascii()
     try:
         args = build_parser().parse_args(argv)
-        if args.command == "list":
-            cmd_list()
-        elif args.command == "run":
-            cmd_run(args)
-        elif args.command == "check-grad":
-            cmd_check_grad(args)
-        elif args.command == "sweep":
-            cmd_sweep(args)
-        elif args.command == "bench":
-            from .bench import main as bench_main
-            bench_main()
-        else:
+        if args.command is None:
             return launch_window()
+        on_term = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+        try:
+            if args.command == "list":
+                cmd_list()
+            elif args.command == "run":
+                cmd_run(args)
+            elif args.command == "check-grad":
+                cmd_check_grad(args)
+            elif args.command == "sweep":
+                cmd_sweep(args)
+            elif args.command == "bench":
+                from .bench import main as bench_main
+                bench_main()
+        finally:
+            signal.signal(signal.SIGTERM, on_term)
     except UsageError as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -1,5 +1,8 @@
+import os
+import signal
 import subprocess
 import sys
+import time
 
 import numpy as np
 import pytest
@@ -95,3 +98,73 @@ def test_no_display_gives_a_clear_message():
     res = subprocess.run([sys.executable, "-m", "gdlab"], capture_output=True, text=True, env=env,
                          timeout=60)
     assert res.returncode == 1 and "no display" in res.stderr and "Traceback" not in res.stderr
+
+
+def assert_one_line_error(res, needle):
+    assert res.returncode == 2, (res.returncode, res.stderr)
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0], res.stderr
+    assert "Traceback" not in res.stderr
+
+
+def test_an_unrelated_json_is_not_replaced_by_the_sidecar(tmp_path):
+    package = tmp_path / "package.json"
+    package.write_text('{"name": "app"}\n')
+    res = gdlab("run", "--steps", "3", "--csv", str(tmp_path / "package"))
+    assert_one_line_error(res, "gdlab did not write it")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["package.json"]
+    assert package.read_text() == '{"name": "app"}\n'
+
+
+@pytest.mark.parametrize("params_name", ["r.csv", "r.json"])
+def test_save_params_must_not_name_the_csv_or_its_sidecar(tmp_path, params_name):
+    res = gdlab("run", "--steps", "3", "--csv", str(tmp_path / "r.csv"),
+                "--save-params", str(tmp_path / params_name))
+    assert_one_line_error(res, "choose another name")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_optimizer_name_is_refused_with_the_choices():
+    assert_one_line_error(gdlab("run", "--optimizer", ""), "adamw")
+
+
+def test_a_full_disk_gives_a_one_line_message():
+    res = gdlab("run", "--steps", "100", "--csv", "/dev/full")
+    assert_one_line_error(res, "disk is full")
+    assert not os.path.lexists("/dev/full.json")
+
+
+def test_long_names(tmp_path):
+    ok = tmp_path / ("a" * 240 + ".csv")
+    res = gdlab("run", "--steps", "3", "--csv", str(ok), "--quiet")
+    assert res.returncode == 0 and res.stderr == "" and ok.exists()
+    for flag in ("--csv", "--save-params"):
+        res = gdlab("run", "--steps", "3", flag, str(tmp_path / ("b" * 300 + ".csv")))
+        assert_one_line_error(res, "File name too long")
+
+
+@pytest.mark.parametrize("command", [["list"], ["run", "--problem", "mlp", "--steps", "2"],
+                                     ["run", "--steps", "2"], ["run", "--tol", "x"],
+                                     ["run", "--help"]])
+def test_a_terminal_that_cannot_show_the_symbols_gets_ascii_forms(command):
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    res = subprocess.run([sys.executable, "-m", "gdlab", *command], capture_output=True,
+                         text=True, env=env, encoding="ascii")
+    assert "Traceback" not in res.stderr and res.returncode in (0, 2), res.stderr
+    assert res.stdout or res.stderr
+    if command == ["list"]:
+        assert "f(x, y) = x^2 + y^2" in res.stdout and "0.01*N(0, 1)" in res.stdout
+
+
+def test_sigterm_during_export_leaves_no_temporary_file(tmp_path):
+    out = tmp_path / "big.csv"
+    proc = subprocess.Popen([sys.executable, "-m", "gdlab", "run", "--steps", "1500000",
+                             "--csv", str(out), "--quiet"], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not any(p.name.endswith(".tmp") for p in tmp_path.iterdir()):
+        assert proc.poll() is None and time.monotonic() < deadline, "the export never began"
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
