@@ -170,6 +170,42 @@ def _rss() -> int:
         return int(fh.read().split()[1]) * 4096
 
 
+def csv_export_figures(n: int = 100_000) -> None:
+    """Print the CSV export's rate against formatting the same rows with Python's shortest
+    ``repr`` and joining them (the limit of exact float text), and its extra peak memory."""
+    import tempfile
+    import tracemalloc
+    from pathlib import Path
+
+    from .engine.export import BLOCK_ROWS, export_run
+
+    run = engine_run("adam", 1e-3)(n - 1)
+    traj = run.trajectory
+
+    def baseline() -> None:
+        for lo in range(0, len(traj), BLOCK_ROWS):
+            "\n".join([",".join(map(repr, r)) for r in traj.rows(lo, lo + BLOCK_ROWS).tolist()])
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "run.csv"
+        best = [float("inf"), float("inf")]
+        for _ in range(5):  # interleaved single timings: a busy moment hits both sides
+            for i, work in enumerate((baseline, lambda: export_run(run, path))):
+                t0 = time.perf_counter()
+                work()
+                best[i] = min(best[i], time.perf_counter() - t0)
+        base, rate = len(traj) / best[0], len(traj) / best[1]
+        tracemalloc.start()
+        export_run(run, path)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    ratio = rate / base
+    print(f"export: CSV of {len(traj):,} rows {rate:,.0f} rows/s; repr + join of the same rows "
+          f"{base:,.0f} rows/s; ratio {ratio:.2f}x (floor >= 0.8x): "
+          f"{'PASS' if ratio >= 0.8 else 'FAIL'}; peak memory while writing "
+          f"{peak / 2**20:.1f} MiB (floor <= 64 MB: {'PASS' if peak <= 64e6 else 'FAIL'})")
+
+
 def main() -> None:
     n = 100_000
     print("gdlab engine benchmark (best of 5, alternating; steps per second; absolute figures "
@@ -225,6 +261,8 @@ def main() -> None:
     print(f"memory: a {steps:,}-step trajectory holds {held / 2**20:.1f} MiB (process grew "
           f"{grew / 2**20:.1f} MiB; the rows' raw values {raw / 2**20:.1f} MiB)")
     print(floor_line("held and grown", "the raw rows", max(held, grew) / raw, 1.15, at_most=True))
+
+    csv_export_figures()
 
     from .bench_models import main as models_main
     print()
