@@ -98,6 +98,12 @@ def _optimizer_name(text: str) -> str:
     return text
 
 
+def _path(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty file name")
+    return Path(text)
+
+
 def _int(text: str) -> int:
     try:
         return int(text.replace("_", ""))
@@ -159,8 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--max-loss", type=_threshold,
                      help="stop as diverged when |loss| exceeds this (inf: off; default 1e10)")
     run.add_argument("--dtype", choices=tuple(DTYPES), help="float64 (default) or float32")
-    run.add_argument("--csv", type=Path, help="write the trajectory here (and settings as .json)")
-    run.add_argument("--save-params", type=Path, metavar="PATH.npz",
+    run.add_argument("--csv", type=_path, help="write the trajectory here (and settings as .json)")
+    run.add_argument("--save-params", type=_path, metavar="PATH.npz",
                      help="save the parameter arrays (numpy .npz): the start and the end, "
                           "or every N steps with --params-every")
     run.add_argument("--params-every", type=_count, metavar="N",

@@ -128,6 +128,11 @@ def test_an_empty_optimizer_name_is_refused_with_the_choices():
     assert_one_line_error(gdlab("run", "--optimizer", ""), "adamw")
 
 
+@pytest.mark.parametrize("flag", ["--csv", "--save-params"])
+def test_an_empty_file_name_is_named_as_typed(flag):
+    assert_one_line_error(gdlab("run", flag, ""), "an empty file name")
+
+
 def test_a_full_disk_gives_a_one_line_message():
     res = gdlab("run", "--steps", "100", "--csv", "/dev/full")
     assert_one_line_error(res, "disk is full")

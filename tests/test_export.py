@@ -1,4 +1,5 @@
 import errno
+import io
 import json
 import os
 import stat
@@ -232,3 +233,18 @@ def test_export_streams_the_trajectory_in_blocks(tmp_path):
     n = len(run.trajectory)
     assert asked == [(lo, min(lo + BLOCK_ROWS, n)) for lo in range(0, n, BLOCK_ROWS)]
     np.testing.assert_array_equal(read_csv(tmp_path / "r.csv")[1], real_rows())
+
+
+def test_params_to_a_device_or_pipe_are_a_readable_npz(tmp_path):
+    from gdlab.engine.export import write_params
+
+    write_params("/dev/null", ["w"], [0, 5], [[np.zeros(3)], [np.ones(3)]])
+    fifo = tmp_path / "p.npz"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    write_params(fifo, ["w"], [0, 5], [[np.zeros(3)], [np.ones(3)]])
+    reader.join(10)
+    with np.load(io.BytesIO(got[0])) as npz:
+        assert npz["steps"].tolist() == [0, 5] and npz["w"].tolist() == [[0.0] * 3, [1.0] * 3]

@@ -9,6 +9,7 @@ gdlab did not write is never replaced unless the caller says so (:class:`Sidecar
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 from pathlib import Path
@@ -168,5 +169,10 @@ def write_params(path: str | os.PathLike, names: Sequence[str], steps: Sequence[
     for i, name in enumerate(names):
         arrays[name] = np.stack([np.asarray(s[i]) for s in snapshots])
     with Commit() as commit, commit.open(path, binary=True) as fh:
-        np.savez(fh, **arrays)
+        if has_sidecar(path):  # a regular file
+            np.savez(fh, **arrays)
+        else:  # a device or a pipe: zip needs a file whose tell() is the offset written
+            buffer = io.BytesIO()
+            np.savez(buffer, **arrays)
+            fh.write(buffer.getvalue())
     return path
