@@ -2,6 +2,7 @@ import errno
 import io
 import json
 import os
+import re
 import stat
 import threading
 
@@ -70,7 +71,7 @@ def test_unwritable_target_raises_and_leaves_nothing(tmp_path):
 
 
 def test_a_csv_named_json_is_refused(tmp_path):
-    with pytest.raises(ValueError, match="json"):
+    with pytest.raises(ValueError, match=r"give the CSV another extension \(\.csv\)"):
         write_csv(tmp_path / "run.json", ("a",), np.ones((2, 1)))
     assert list(tmp_path.iterdir()) == []
 
@@ -92,7 +93,7 @@ def listing(folder):
 def test_an_unrelated_json_beside_the_csv_is_not_replaced(tmp_path):
     package = tmp_path / "package.json"
     package.write_text('{"name": "my-project", "version": "1.0"}\n')
-    with pytest.raises(SidecarConflict, match="package.json"):
+    with pytest.raises(SidecarConflict, match="package.json .*choose another name for the CSV"):
         write_csv(tmp_path / "package", ("a",), np.ones((2, 1)))
     assert listing(tmp_path) == ["package.json"]
     assert package.read_text() == '{"name": "my-project", "version": "1.0"}\n'
@@ -158,7 +159,7 @@ def test_a_pipe_is_written_in_place_without_a_sidecar(tmp_path):
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
     got = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_text()))
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text()), daemon=True)
     reader.start()
     write_csv(fifo, ("a",), np.ones((2, 1)))
     reader.join(10)
@@ -205,17 +206,25 @@ def test_a_long_valid_name_works_and_a_too_long_one_raises_oserror(tmp_path):
 
 
 def test_read_csv_explains_an_empty_file_and_accepts_a_bom(tmp_path):
-    (tmp_path / "empty.csv").write_text("")
-    with pytest.raises(ValueError, match="empty"):
-        read_csv(tmp_path / "empty.csv")
+    (tmp_path / "r.csv").write_text("")
+    with pytest.raises(ValueError, match="an empty file"):
+        read_csv(tmp_path / "r.csv")
     (tmp_path / "bom.csv").write_bytes("\ufeffstep,a\r\n0,1.5\r\n1,2\r\n".encode())
     assert read_csv(tmp_path / "bom.csv") == (("a",), pytest.approx(np.array([[1.5], [2.0]])))
 
 
 def test_read_csv_names_the_line_of_a_bad_row(tmp_path):
-    (tmp_path / "r.csv").write_text("step,a,b\n0,1,2\n1,3\n")
-    with pytest.raises(ValueError, match="line 3"):
+    (tmp_path / "r.csv").write_text("step,a,b\n0,1,2\n\n1,3\n")
+    with pytest.raises(ValueError, match="line 4: 2 values, the header has 3"):
         read_csv(tmp_path / "r.csv")
+    (tmp_path / "r.csv").write_text("x,a\n0,1\n")
+    with pytest.raises(ValueError, match="the first column must be 'step'"):
+        read_csv(tmp_path / "r.csv")
+
+
+def test_read_csv_skips_blank_lines(tmp_path):
+    (tmp_path / "r.csv").write_text("step,a\n0,1\n\n1,2\n\n")
+    assert read_csv(tmp_path / "r.csv")[1].tolist() == [[1.0], [2.0]]
 
 
 def test_export_streams_the_trajectory_in_blocks(tmp_path):
@@ -233,6 +242,8 @@ def test_export_streams_the_trajectory_in_blocks(tmp_path):
     n = len(run.trajectory)
     assert asked == [(lo, min(lo + BLOCK_ROWS, n)) for lo in range(0, n, BLOCK_ROWS)]
     np.testing.assert_array_equal(read_csv(tmp_path / "r.csv")[1], real_rows())
+    lines = (tmp_path / "r.csv").read_text().splitlines()[1:]
+    assert [int(line.split(",")[0]) for line in lines] == list(range(n))
 
 
 def test_params_to_a_device_or_pipe_are_a_readable_npz(tmp_path):
@@ -242,9 +253,171 @@ def test_params_to_a_device_or_pipe_are_a_readable_npz(tmp_path):
     fifo = tmp_path / "p.npz"
     os.mkfifo(fifo)
     got = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
     reader.start()
     write_params(fifo, ["w"], [0, 5], [[np.zeros(3)], [np.ones(3)]])
     reader.join(10)
     with np.load(io.BytesIO(got[0])) as npz:
         assert npz["steps"].tolist() == [0, 5] and npz["w"].tolist() == [[0.0] * 3, [1.0] * 3]
+
+
+def test_exact_bytes_of_a_small_csv(tmp_path):
+    write_csv(tmp_path / "r.csv", ("a", "b"), np.array([[1, 2], [-0.0, 0.1]]))
+    assert (tmp_path / "r.csv").read_bytes() == b"step,a,b\n0,1.0,2.0\n1,-0.0,0.1\n"
+
+
+def test_sidecar_size_limit(tmp_path):
+    from gdlab.engine.export import SIDECAR_MAX_BYTES
+
+    def sidecar_of_size(size):
+        head = '{"gdlab_version": "0", "columns": ["step"], "pad": "'
+        (tmp_path / "r.json").write_text(head + "x" * (size - len(head) - 2) + '"}')
+        assert (tmp_path / "r.json").stat().st_size == size
+
+    sidecar_of_size(SIDECAR_MAX_BYTES)
+    write_csv(tmp_path / "r.csv", ("a",), np.ones((2, 1)))
+    sidecar_of_size(SIDECAR_MAX_BYTES + 1)
+    with pytest.raises(SidecarConflict):
+        write_csv(tmp_path / "r.csv", ("a",), np.ones((2, 1)))
+
+
+def test_export_run_refuses_a_foreign_json_unless_told(tmp_path):
+    run = Run("bowl", make_optimizer("sgd", lr=0.1), steps=3)
+    run.advance()
+    (tmp_path / "r.json").write_text("{}")
+    with pytest.raises(SidecarConflict):
+        export_run(run, tmp_path / "r.csv")
+    export_run(run, tmp_path / "r.csv", overwrite=True)
+    meta = (tmp_path / "r.json").read_text()
+    assert json.loads(meta)["rows"] == 4
+
+
+def test_non_finite_settings_are_written_to_the_sidecar(tmp_path):
+    write_csv(tmp_path / "r.csv", ("a",), np.ones((1, 1)), {"max_loss": np.inf})
+    assert '"max_loss": Infinity' in (tmp_path / "r.json").read_text()
+
+
+def test_params_round_trip_through_a_file(tmp_path):
+    from gdlab.engine.export import write_params
+
+    write_params(tmp_path / "p.npz", ["W", "b"], [0, 10],
+                 [[np.zeros((2, 3)), np.zeros(3)], [np.ones((2, 3)), np.ones(3)]])
+    with np.load(tmp_path / "p.npz") as npz:
+        assert npz["steps"].dtype == np.int64 and npz["steps"].tolist() == [0, 10]
+        assert npz["W"].shape == (2, 2, 3) and npz["b"][1].tolist() == [1.0] * 3
+
+
+def test_a_relative_symlink_is_followed_from_its_own_folder(tmp_path):
+    (tmp_path / "sub" / "data").mkdir(parents=True)
+    (tmp_path / "sub" / "link.csv").symlink_to("data/real.csv")
+    write_csv(tmp_path / "sub" / "link.csv", ("a",), np.ones((2, 1)))
+    assert read_csv(tmp_path / "sub" / "data" / "real.csv")[1].shape == (2, 1)
+    assert (tmp_path / "sub" / "link.csv").is_symlink()
+
+
+def test_a_symlink_loop_raises_eloop(tmp_path):
+    loop = tmp_path / "loop.csv"
+    loop.symlink_to("loop.csv")
+    with pytest.raises(OSError) as info:
+        write_csv(loop, ("a",), np.ones((2, 1)))
+    err = info.value
+    assert (err.errno, err.strerror, err.filename) == (errno.ELOOP, os.strerror(errno.ELOOP),
+                                                        str(loop))
+
+
+def test_a_descriptor_link_is_written_in_place(tmp_path):
+    target = tmp_path / "out.txt"
+    with open(target, "w") as fh:
+        inode = os.fstat(fh.fileno()).st_ino
+        assert atomic.resolve(f"/proc/self/fd/{fh.fileno()}")[1] is True
+        write_csv(f"/proc/self/fd/{fh.fileno()}", ("a",), np.ones((1, 1)))
+    assert target.stat().st_ino == inode and target.read_text() == "step,a\n0,1.0\n"
+    assert listing(tmp_path) == ["out.txt"]
+
+
+class WatchingRows:
+    """Rows that record the folder's listing while the CSV is being written."""
+
+    def __init__(self, folder):
+        self.folder, self.seen = folder, []
+
+    def __len__(self):
+        return 1
+
+    def rows(self, start, stop):
+        self.seen = listing(self.folder)
+        return np.ones((stop - start, 1))
+
+
+def test_the_temporary_file_is_hidden_and_named_after_the_target(tmp_path):
+    rows = WatchingRows(tmp_path)
+    write_csv(tmp_path / "r.csv", ("a",), rows)
+    assert len(rows.seen) == 1 and re.fullmatch(r"\.r\.csv\.[0-9a-f]{8}\.tmp", rows.seen[0])
+
+
+def test_a_taken_temporary_name_is_not_reused(tmp_path, monkeypatch):
+    names = iter(["00000000", "00000000", "11111111", "22222222"])
+    monkeypatch.setattr(atomic.secrets, "token_hex", lambda n: next(names))
+    (tmp_path / ".r.csv.00000000.tmp").write_text("someone else's")
+    write_csv(tmp_path / "r.csv", ("a",), np.ones((2, 1)))
+    assert (tmp_path / ".r.csv.00000000.tmp").read_text() == "someone else's"
+    assert listing(tmp_path) == [".r.csv.00000000.tmp", "r.csv", "r.json"]
+
+
+def fail_json_rename(monkeypatch, also_restore=False):
+    real_replace = os.replace
+
+    def replace(src, dst):
+        restoring = ".bak" in str(src)
+        if (str(dst).endswith(".json") and not restoring) or (also_restore and restoring):
+            raise OSError(5, "Input/output error")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+
+
+def test_rollback_without_hard_links(tmp_path, monkeypatch):
+    write_csv(tmp_path / "r.csv", ("a",), np.ones((2, 1)), {"tag": "old"})
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    def no_link(src, dst):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(atomic.os, "link", no_link)
+    write_csv(tmp_path / "r.csv", ("a",), np.zeros((2, 1)), {"tag": "mid"})
+    assert json.loads((tmp_path / "r.json").read_text())["tag"] == "mid"
+    write_csv(tmp_path / "r.csv", ("a",), np.ones((2, 1)), {"tag": "old"})
+    fail_json_rename(monkeypatch)
+    with pytest.raises(OSError, match="Input/output"):
+        write_csv(tmp_path / "r.csv", ("a",), np.zeros((3, 1)), {"tag": "new"})
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_an_old_csv_that_cannot_be_put_back_is_kept(tmp_path, monkeypatch):
+    write_csv(tmp_path / "r.csv", ("a",), np.ones((2, 1)))
+    old = (tmp_path / "r.csv").read_bytes()
+    fail_json_rename(monkeypatch, also_restore=True)
+    with pytest.raises(OSError, match="Input/output"):
+        write_csv(tmp_path / "r.csv", ("a",), np.zeros((3, 1)))
+    kept = [p for p in tmp_path.iterdir() if p.name.endswith(".bak")]
+    assert len(kept) == 1 and kept[0].read_bytes() == old
+
+
+def test_whole_numbers_are_written_as_floats(tmp_path):
+    write_csv(tmp_path / "r.csv", ("a", "b"), np.array([[1, 2]]))
+    assert (tmp_path / "r.csv").read_text() == "step,a,b\n0,1.0,2.0\n"
+
+
+class VanishingRows(WatchingRows):
+    """Rows whose reading removes the temporary file, then fails."""
+
+    def rows(self, start, stop):
+        for p in self.folder.iterdir():
+            p.unlink()
+        raise OSError(errno.EIO, "Input/output error")
+
+
+def test_cleanup_never_hides_the_original_error(tmp_path):
+    with pytest.raises(OSError, match="Input/output"):
+        write_csv(tmp_path / "r.csv", ("a",), VanishingRows(tmp_path))
+    assert listing(tmp_path) == []

@@ -112,19 +112,22 @@ class Commit:
         return fd
 
     def __exit__(self, exc_type, exc, tb) -> None:
+        committed = False
         try:
             if exc_type is None:
                 try:
                     self._rename_all()
+                    committed = True
                 except BaseException:
                     self._roll_back()
                     raise
         finally:
-            for f in self._files:
-                for leftover in (f.tmp, f.backup):
-                    if leftover is not None:
-                        with contextlib.suppress(OSError):
-                            os.unlink(leftover)
+            # a backup that could not be put back stays: it holds the only old copy
+            for leftover in [f.tmp for f in self._files] + \
+                    [f.backup for f in self._files if committed]:
+                if leftover is not None:
+                    with contextlib.suppress(OSError):  # e.g. removed by someone else
+                        os.unlink(leftover)
 
     def _rename_all(self) -> None:
         staged = [f for f in self._files if f.tmp is not None]
@@ -140,9 +143,8 @@ class Commit:
 
     def _roll_back(self) -> None:
         for f in reversed(self._files):
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError):  # put back what can be, whatever fails
                 if f.backup is not None:
                     os.replace(f.backup, f.real)
-                    f.backup = None
                 elif f.renamed:
                     os.unlink(f.real)
