@@ -91,12 +91,15 @@ def write_rows(fh, columns: Sequence[str], source: RowSource, n: int) -> None:
     ``fh``, formatting ``BLOCK_ROWS`` rows at a time. Floats are written as Python's
     shortest repr (exact; ``inf``, ``nan`` as such)."""
     csv.writer(fh, lineterminator="\n").writerow(["step", *columns])
+    width = len(columns) + 1
     for lo in range(0, n, BLOCK_ROWS):
         hi = min(lo + BLOCK_ROWS, n)
-        # str() of the nested list runs repr over every float in C; only its brackets
-        # and spaces need changing: "[[1.0, 2.0], [3.0, 4.0]]" -> ["1.0,2.0", "3.0,4.0"]
-        text = str(source.rows(lo, hi).tolist())[2:-2].replace(", ", ",").split("],[")
-        fh.write("\n".join(map(",".join, zip(map(str, range(lo, hi)), text))) + "\n")
+        # one % over the whole block runs repr in C: values laid out row by row, the step first
+        values: list = [None] * ((hi - lo) * width)
+        values[0::width] = range(lo, hi)
+        for j, column in enumerate(source.rows(lo, hi).T.tolist(), 1):
+            values[j::width] = column
+        fh.write((("%d" + ",%r" * (width - 1) + "\n") * (hi - lo)) % tuple(values))
 
 
 def write_csv(path: str | os.PathLike, columns: Sequence[str], rows: np.ndarray | RowSource,
