@@ -204,9 +204,11 @@ def _why(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _check_writable(path: Path, flag: str = "--csv") -> None:
-    """Refuse, before the run, an output name that cannot be written."""
-    where = f"gdlab run: {flag} {path}"
+def _check_writable(path: Path, flag: str = "--csv", command: str = "gdlab run",
+                    sidecar: bool = True) -> None:
+    """Refuse, before the run, an output name that cannot be written (with ``sidecar``,
+    also a CSV whose settings JSON cannot be)."""
+    where = f"{command}: {flag} {path}"
     try:
         real, in_place = resolve_target(path)
         if real.is_dir():
@@ -218,7 +220,7 @@ def _check_writable(path: Path, flag: str = "--csv") -> None:
             raise UsageError(f"{where}: the folder {folder} does not exist")
         if not os.access(folder, os.W_OK):
             raise UsageError(f"{where}: the folder {folder} is not writable")
-        if flag == "--csv":
+        if sidecar:
             if path.suffix.lower() == ".json":
                 raise UsageError(f"{where}: the settings go to a .json beside the CSV; "
                                  "name the CSV *.csv")
@@ -323,7 +325,7 @@ def cmd_run(args: argparse.Namespace) -> None:
         objective, optimizer = run.objective, run.optimizer
         for flag, path in (("--csv", args.csv), ("--save-params", args.save_params)):
             if path is not None:
-                _check_writable(path, flag)
+                _check_writable(path, flag, sidecar=flag == "--csv")
         _check_outputs_differ(args.csv, args.save_params)
     except ValueError as exc:
         raise UsageError(f"gdlab run: {exc}") from None
@@ -417,7 +419,7 @@ def _add_sweep_parser(sub) -> None:
     for kind, text in helps.items():
         p = kinds.add_parser(kind, help=text, description=text)
         p.add_argument("--problem", default="bowl", help="2-D function (see 'gdlab list')")
-        p.add_argument("--optimizer", help="optimizer name (default sgd)")
+        p.add_argument("--optimizer", type=_optimizer_name, help="optimizer name (default sgd)")
         p.add_argument("--lr", type=_number, help="learning rate (default: the problem's)")
         for spec in hp.ALL.values():
             if spec.name != "lr":
@@ -431,7 +433,7 @@ def _add_sweep_parser(sub) -> None:
         p.add_argument("--gradient", choices=("analytic", "numerical"), help="default analytic")
         p.add_argument("--h", type=_number, help=f"central-difference step "
                                                  f"(default {hp.H.default:g})")
-        p.add_argument("--csv", type=Path, help="write one row per run here")
+        p.add_argument("--csv", type=_path, help="write one row per run here")
         if kind == "lr":
             p.add_argument("--from", dest="lo", type=_number, default=sweeps.LR_FROM,
                            help=f"smallest rate (default {sweeps.LR_FROM:g})")
@@ -484,10 +486,7 @@ def cmd_sweep(args: argparse.Namespace) -> None:
         if args.map == "basin" and args.start is not None:
             raise ValueError("the start points are the grid's (--n, --box); drop --start")
         if args.csv is not None:
-            folder = args.csv.parent if str(args.csv.parent) else Path(".")
-            if args.csv.is_dir() or not folder.is_dir():
-                raise ValueError(f"--csv {args.csv}: " + ("is a folder, not a file name"
-                                 if args.csv.is_dir() else f"the folder {folder} does not exist"))
+            _check_writable(args.csv, "--csv", name, sidecar=False)
         if args.map == "lr":
             result = sweeps.lr_sweep(s, sweeps.lr_grid(args.lo, args.hi, args.n))
         elif args.map == "basin":
@@ -501,7 +500,8 @@ def cmd_sweep(args: argparse.Namespace) -> None:
         try:
             sweeps.write_map_csv(args.csv, result)
         except OSError as exc:
-            raise UsageError(f"{name}: could not write {args.csv}: {exc.strerror or exc}") from None
+            raise UsageError(f"{name}: could not write {args.csv}: {_why(exc)}; "
+                             "nothing was written") from None
     opt = ", ".join(f"{k}={v:g}" for k, v in s.hyper.items())
     print(f"{s.problem} · {s.optimizer} ({opt}) · {s.steps} steps · tol {s.tol:g}")
     if args.map == "lr":

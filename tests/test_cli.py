@@ -173,3 +173,19 @@ def test_sigterm_during_export_leaves_no_temporary_file(tmp_path):
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 128 + signal.SIGTERM and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["--csv", "x" * 300 + ".csv"], "File name too long"),
+    (["--csv", ""], "an empty file name"),
+    (["--optimizer", ""], "adamw"),
+])
+def test_sweep_bad_output_and_names(tmp_path, args, needle):
+    assert_one_line_error(gdlab("sweep", "lr", "--n", "3", *args), needle)
+
+
+def test_sweep_csv_has_no_sidecar_rules(tmp_path):
+    (tmp_path / "map.json").write_text('{"mine": true}')
+    res = gdlab("sweep", "lr", "--n", "3", "--csv", str(tmp_path / "map.csv"))
+    assert res.returncode == 0, res.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.csv", "map.json"]
