@@ -110,9 +110,10 @@ def write_csv(path: str | os.PathLike, columns: Sequence[str], rows: np.ndarray 
 
     All or nothing: on any error (``OSError``: folder missing, disk full, name too
     long…; an interrupt) both files are as before — the old pair or nothing — and no
-    temporary file remains. Raises :class:`SidecarConflict` (a ``ValueError``), with
-    nothing written, when the JSON's name holds a file gdlab did not write, unless
-    ``overwrite``.
+    temporary file remains, so a caller may say "nothing was written" (except for a
+    device or pipe, written in place, which cannot be rolled back). Raises
+    :class:`SidecarConflict` (a ``ValueError``), with nothing written, when the JSON's
+    name holds a file gdlab did not write, unless ``overwrite`` (a window asks first).
     """
     path = Path(path)
     _check_csv_name(path)
