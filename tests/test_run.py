@@ -78,6 +78,36 @@ def test_learning_rate_change_between_steps_is_recorded():
     np.testing.assert_allclose(rows[5, 0], rows[4, 0] * (1 - 2 * 0.2))
 
 
+def adam_by_hand(objective, start, lrs, dtype):
+    """Points of Adam on a 2-D objective, one update per rate in ``lrs``: (len(lrs) + 1, 2).
+    One optimizer per rate, the state handed from one to the next (no rate is ever changed)."""
+    opts = {lr: make_optimizer("adam", lr=lr) for lr in set(lrs)}
+    p = [dtype(v) for v in start]
+    state = opts[lrs[0]].init(p)
+    points = [p]
+    for lr in lrs:
+        p, state = opts[lr].update(list(objective.grad(*p)), state, p)
+        points.append(p)
+    return np.array(points, dtype=np.float64)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.parametrize("how", ["set_hyper", "attribute"])
+def test_a_learning_rate_change_mid_run_keeps_the_optimizer_state(dtype, how):
+    run = Run("rosenbrock", make_optimizer("adam", lr=1e-3), (-1.5, 2.0), steps=20, dtype=dtype)
+    run.advance(max_updates=10)
+    if how == "set_hyper":
+        run.set_hyper(lr=0.02)
+    else:
+        run.optimizer.lr = 0.02
+    assert run.advance() == "finished"
+    rows = run.trajectory.rows()
+    lrs = [1e-3] * 10 + [0.02] * 10
+    expected = adam_by_hand(run.objective, (-1.5, 2.0), lrs, np.dtype(dtype).type)
+    np.testing.assert_allclose(rows[:, :2], expected, rtol=1e-12)
+    np.testing.assert_allclose(rows[:-1, -1], lrs, rtol=1e-7)
+
+
 def test_convergence_and_continuing_a_finished_run():
     run = Run("bowl", make_optimizer("sgd", lr=0.1), steps=10, tol=1e-3)
     run.advance()
