@@ -617,12 +617,8 @@ def launch_window() -> int:
     try:
         from .ui.app import main as ui_main
     except ImportError as exc:
-        if "gdlab.ui" not in str(exc) and "ui.app" not in str(exc):
-            print(f"gdlab: the window cannot start ({exc}); try 'gdlab run' for a headless run",
-                  file=sys.stderr)
-            return 1
-        print("gdlab: the window is not built yet; use 'gdlab run' for a headless run "
-              "(gdlab run --help)", file=sys.stderr)
+        print(f"gdlab: the window cannot start ({exc}); try 'gdlab run' for a headless run",
+              file=sys.stderr)
         return 1
     return ui_main()
 

@@ -10,7 +10,7 @@ can show the same rows).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any, Sequence
 
 import numpy as np
@@ -32,9 +32,6 @@ class GradCheckRow:
     autodiff_abs: float  # max |d − n|
     autodiff_rel: float  # max |d − n| / max |n|
     analytic_autodiff_abs: float  # max |a − d|
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def _diff(a: Any, b: Any) -> float:

@@ -394,16 +394,6 @@ def softmax_cross_entropy(logits: ArrayLike, targets: ArrayLike, eps: float = 0.
     return out
 
 
-def squared_error(pred: ArrayLike, target: ArrayLike) -> Node:
-    """``mean((pred - target) ** 2)`` over all elements."""
-    return mean(square(sub(pred, target)))
-
-
-def absolute_error(pred: ArrayLike, target: ArrayLike) -> Node:
-    """``mean(|pred - target|)`` over all elements."""
-    return mean(abs(sub(pred, target)))
-
-
 # -- dispatching math namespace ----------------------------------------------------------
 def _dispatch(node_op: Callable[..., Node], np_op: Callable[..., Any]) -> Callable[..., Any]:
     def f(x: ArrayLike, *args: Any, **kw: Any) -> Any:

@@ -30,7 +30,7 @@ import numpy as np
 
 from . import graph
 from .datasets import make_classification, make_line, one_hot
-from .gradients import numerical_gradient
+from .gradients import GRADIENT_METHODS, numerical_gradient
 from .options import resolve_options
 
 Leaf = Any  # np.ndarray or numpy scalar
@@ -48,7 +48,6 @@ MODEL_MATH = SimpleNamespace(
     **vars(graph.fn),
     softmax_cross_entropy=graph._dispatch(graph.softmax_cross_entropy, _np_softmax_ce),
 )
-METHODS = ("analytic", "numerical", "autodiff")
 
 
 def _dt(p: Any) -> Any:
@@ -113,9 +112,6 @@ class ModelProblem:
         """``(X, y)``: inputs (N,) or (N, 2) and targets/labels (N,)."""
         return self.X, self.y
 
-    def describe(self) -> str:
-        return self.formula
-
     # -- parameters and batches ---------------------------------------------------------
     def init_params(self, start: Sequence[float] | None, dtype: type = np.float64) -> list[Leaf]:
         """The start parameters; one-number models take ``start`` (default :attr:`start`)."""
@@ -174,7 +170,8 @@ class ModelProblem:
             grads = [numerical_gradient(f, leaf, h) for leaf in leaves]
             grads = [g if np.ndim(p) else g[()] for g, p in zip(grads, params)]
             return f(None), grads, self.extras(params, idx)
-        raise ValueError(f"unknown gradient method {method!r}; choose one of: {', '.join(METHODS)}")
+        raise ValueError(f"unknown gradient method {method!r}; "
+                         f"choose one of: {', '.join(GRADIENT_METHODS)}")
 
     def row(self, params: Sequence[Leaf], loss: float, grads: Sequence[Leaf], grad_norm: float,
             lr: float, extras: tuple) -> tuple[float, ...]:

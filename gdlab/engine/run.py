@@ -27,7 +27,6 @@ from .objectives import FLOAT_MATH, GRAPH_MATH, Objective
 from .optimizers import Optimizer, make_optimizer
 from .trajectory import Trajectory
 
-STATUSES = ("ready", "running", "finished", "converged", "diverged", "stopped")
 DTYPES = {"float64": np.float64, "float32": np.float32}
 TERMINAL = ("converged", "diverged")
 

@@ -68,14 +68,6 @@ class Trajectory:
         else:
             self._blocks[-1][-1, column] = value
 
-    def pop(self) -> None:
-        """Remove the most recent row."""
-        if not self._tail and self._blocks:
-            block = self._blocks.pop()
-            self._frozen_rows -= len(block)
-            self._tail = array("d", block.ravel())
-        del self._tail[-self.width:]
-
     def rows(self, start: int = 0, stop: int | None = None) -> np.ndarray:
         """A copy of rows ``start:stop`` as a float64 array of shape (n, width)."""
         n = len(self)
