@@ -61,7 +61,7 @@ def test_list_shows_everything(capsys):
     (["--lr", "fast"], "not a number"),
     (["--lr", "-1"], "lr"),
     (["--lr", "inf"], "finite"),
-    (["--csv", "/tmp/run.json"], ".json"),
+    (["--csv", "run.json"], ".json"),  # (relative: in the test's tmp_path)
     (["--steps", "-5"], "negative"),
     (["--steps", "1.5"], "whole number"),
     (["--start", "1,2,3"], "2 values"),
@@ -189,3 +189,10 @@ def test_sweep_csv_has_no_sidecar_rules(tmp_path):
     res = gdlab("sweep", "lr", "--n", "3", "--csv", str(tmp_path / "map.csv"))
     assert res.returncode == 0, res.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.csv", "map.json"]
+
+
+def test_a_window_that_cannot_be_imported_gives_a_clear_message(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "gdlab.ui.app", None)  # any import of it raises ImportError
+    assert main([]) == 1
+    err = capsys.readouterr().err
+    assert "the window cannot start" in err and "gdlab run" in err

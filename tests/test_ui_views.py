@@ -29,7 +29,8 @@ def show(qtbot, w, size=(560, 420)):
 
 
 def save(w, name):
-    assert w.grab().save(f"/tmp/view_{name}.png")
+    """The widget's picture, to look at, in the test's tmp_path (the conftest runs tests there)."""
+    assert w.grab().save(f"view_{name}.png")
 
 
 # -- data view ------------------------------------------------------------------------------
