@@ -18,6 +18,29 @@ def two_steps(name, **hyper):
     return p1, p2
 
 
+GRADS = [np.array([0.3, -0.2]), np.array([-0.2, 0.5]), np.array([0.7, 0.1])]
+
+
+def steps(opt, grads, state, p):
+    """``opt``'s updates of one array leaf ``p`` for each gradient: ``(p, state)``."""
+    for g in grads:
+        (p,), state = opt.update([g], state, [p])
+    return p, state
+
+
+def leaves(state):
+    """A state's step counter and slot values, flattened (None for an unset slot)."""
+    return [state[0], *(v for slots in state[1] for v in slots)]
+
+
+def assert_same_state(a, b):
+    assert len(leaves(a)) == len(leaves(b))
+    for x, y in zip(leaves(a), leaves(b)):
+        assert (x is None) == (y is None)
+        if x is not None:
+            np.testing.assert_array_equal(x, y)
+
+
 def test_sgd_by_hand():
     p1, p2 = two_steps("sgd", lr=0.1)
     assert p1 == pytest.approx(1.0 - 0.1 * 0.5)
@@ -40,29 +63,81 @@ def test_nesterov_by_hand():
     assert p2 == pytest.approx(p1 - 0.1 * (-0.25 + 0.9 * b2))
 
 
-def test_adagrad_by_hand():
-    p1, p2 = two_steps("adagrad", lr=0.1, eps=1e-10)
-    assert p1 == pytest.approx(1.0 - 0.1 * 0.5 / (math.sqrt(0.25) + 1e-10))
-    assert p2 == pytest.approx(p1 - 0.1 * -0.25 / (math.sqrt(0.25 + 0.0625) + 1e-10))
+@pytest.mark.parametrize("eps", [1e-10, 0.1])  # (a large eps shows where it is added)
+def test_adagrad_by_hand(eps):
+    p1, p2 = two_steps("adagrad", lr=0.1, eps=eps)
+    assert p1 == pytest.approx(1.0 - 0.1 * 0.5 / (math.sqrt(0.25) + eps))
+    assert p2 == pytest.approx(p1 - 0.1 * -0.25 / (math.sqrt(0.25 + 0.0625) + eps))
 
 
-def test_rmsprop_by_hand():
-    p1, p2 = two_steps("rmsprop", lr=0.01, alpha=0.99, eps=1e-8)
+def test_adagrad_lr_decay_by_hand():
+    p1, p2 = two_steps("adagrad", lr=0.1, lr_decay=0.5, eps=1e-10)
+    assert p1 == pytest.approx(1.0 - 0.1 * 0.5 / math.sqrt(0.25))  # step 1: lr itself
+    assert p2 == pytest.approx(p1 - 0.1 / (1 + 0.5) * -0.25 / math.sqrt(0.25 + 0.0625))
+
+
+@pytest.mark.parametrize("eps", [1e-8, 0.1])
+def test_rmsprop_by_hand(eps):
+    p1, p2 = two_steps("rmsprop", lr=0.01, alpha=0.99, eps=eps)
     v1 = 0.01 * 0.25
     v2 = 0.99 * v1 + 0.01 * 0.0625
-    assert p1 == pytest.approx(1.0 - 0.01 * 0.5 / (math.sqrt(v1) + 1e-8))
-    assert p2 == pytest.approx(p1 - 0.01 * -0.25 / (math.sqrt(v2) + 1e-8))
+    assert p1 == pytest.approx(1.0 - 0.01 * 0.5 / (math.sqrt(v1) + eps))
+    assert p2 == pytest.approx(p1 - 0.01 * -0.25 / (math.sqrt(v2) + eps))
 
 
-def test_adam_by_hand():
-    p1, p2 = two_steps("adam", lr=0.1)
+def test_rmsprop_momentum_by_hand():
+    p1, p2 = two_steps("rmsprop", lr=0.01, alpha=0.99, eps=0.1, momentum=0.9)
+    v1 = 0.01 * 0.25
+    v2 = 0.99 * v1 + 0.01 * 0.0625
+    b1 = 0.5 / (math.sqrt(v1) + 0.1)
+    b2 = 0.9 * b1 + -0.25 / (math.sqrt(v2) + 0.1)
+    assert p1 == pytest.approx(1.0 - 0.01 * b1)
+    assert p2 == pytest.approx(p1 - 0.01 * b2)
+
+
+@pytest.mark.parametrize("eps", [1e-8, 0.1])
+def test_adam_by_hand(eps):
+    p1, p2 = two_steps("adam", lr=0.1, eps=eps)
     m1, v1 = 0.1 * 0.5, 0.001 * 0.25
     m2, v2 = 0.9 * m1 + 0.1 * -0.25, 0.999 * v1 + 0.001 * 0.0625
-    step1 = 0.1 * (m1 / 0.1) / (math.sqrt(v1 / 0.001) + 1e-8)
-    step2 = 0.1 * (m2 / (1 - 0.81)) / (math.sqrt(v2 / (1 - 0.999 ** 2)) + 1e-8)
-    assert p1 == pytest.approx(1.0 - step1)  # the first Adam step is ≈ lr·sign(g)
-    assert p1 == pytest.approx(0.9, rel=1e-6)
+    step1 = 0.1 * (m1 / 0.1) / (math.sqrt(v1 / 0.001) + eps)
+    step2 = 0.1 * (m2 / (1 - 0.81)) / (math.sqrt(v2 / (1 - 0.999 ** 2)) + eps)
+    assert p1 == pytest.approx(1.0 - step1)
     assert p2 == pytest.approx(p1 - step2)
+    if eps < 1e-6:
+        assert p1 == pytest.approx(0.9, rel=1e-6)  # the first Adam step is ≈ lr·sign(g)
+
+
+@pytest.mark.parametrize("name", sorted(set(OPTIMIZERS) - {"adamw"}))
+def test_weight_decay_adds_wd_times_theta_to_the_gradient(name):
+    opt = make_optimizer(name, lr=0.05, weight_decay=0.3)
+    ref = make_optimizer(name, lr=0.05, weight_decay=0.0)
+    p = q = np.array([1.0, -2.0])
+    s, r = opt.init([p]), ref.init([q])
+    for g in GRADS:
+        (p,), s = opt.update([g], s, [p])
+        (q,), r = ref.update([g + 0.3 * q], r, [q])
+    np.testing.assert_allclose(p, q, rtol=1e-14)
+    assert np.abs(p - steps(ref, GRADS, ref.init([np.array([1.0, -2.0])]),
+                            np.array([1.0, -2.0]))[0]).max() > 1e-3  # wd made a difference
+
+
+def test_repr_names_every_hyperparameter():
+    assert repr(make_optimizer("adam", lr=0.1)) == (
+        "Adam(lr=0.1, beta1=0.9, beta2=0.999, eps=1e-08, weight_decay=0.0)")
+
+
+def test_scalar_values_become_floats_and_per_run_arrays_are_checked_element_wise():
+    opt = make_optimizer("sgd")
+    opt.lr = np.float32(0.5)  # a numpy scalar from a slider or a batch sweep
+    assert type(opt.lr) is float and opt.lr == 0.5
+    opt.set(lr=np.array(0.25))
+    assert type(opt.lr) is float and opt.lr == 0.25
+    rates = np.array([[0.1], [0.2]])
+    opt.lr = rates
+    assert opt.lr is rates
+    with pytest.raises(ValueError, match="lr"):
+        opt.lr = np.array([[0.1], [-0.2]])
 
 
 def test_adamw_decouples_weight_decay():
@@ -91,29 +166,6 @@ def test_unknown_names():
         make_optimizer("adamm")
     with pytest.raises(ValueError, match="beta1"):
         make_optimizer("sgd", beta1=0.9)
-
-
-GRADS = [np.array([0.3, -0.2]), np.array([-0.2, 0.5]), np.array([0.7, 0.1])]
-
-
-def steps(opt, grads, state, p):
-    """``opt``'s updates of one array leaf ``p`` for each gradient: ``(p, state)``."""
-    for g in grads:
-        (p,), state = opt.update([g], state, [p])
-    return p, state
-
-
-def leaves(state):
-    """A state's step counter and slot values, flattened (None for an unset slot)."""
-    return [state[0], *(v for slots in state[1] for v in slots)]
-
-
-def assert_same_state(a, b):
-    assert len(leaves(a)) == len(leaves(b))
-    for x, y in zip(leaves(a), leaves(b)):
-        assert (x is None) == (y is None)
-        if x is not None:
-            np.testing.assert_array_equal(x, y)
 
 
 @pytest.mark.parametrize("name", sorted(OPTIMIZERS))

@@ -95,7 +95,7 @@ class Optimizer:
 
 def _validate(spec: HyperParam, value: Any) -> Any:
     """Scalars are checked against the spec; arrays (per-run values) element-wise."""
-    if hasattr(value, "shape") and getattr(value, "ndim", 0) > 0:
+    if getattr(value, "ndim", 0) > 0:
         spec.validate_many(value)
         return value
     return spec.validate(value)
