@@ -218,23 +218,16 @@ class Run:
         """``(loss, grads)`` at ``p`` (``(loss, grads, extras)`` for a model, on its next
         batch); non-finite values instead of exceptions."""
         obj = self.objective
-        if self._model:
-            idx = next(self._batches)
-            try:
-                with np.errstate(all="ignore"):
-                    return obj.evaluate(p, idx, self.gradient, self.h)
-            except (OverflowError, ZeroDivisionError, ValueError, FloatingPointError):
-                return (math.nan, [np.full(np.shape(q), math.nan) for q in p],
-                        (math.nan,) * len(obj.extra_columns))
-        try:
+        if self._model:  # numpy arithmetic only: overflow gives inf/nan, never an exception
+            with np.errstate(all="ignore"):
+                return obj.evaluate(p, next(self._batches), self.gradient, self.h)
+        try:  # Python floats: math.cos(inf) raises ValueError, math.exp(1e3) OverflowError
             with np.errstate(all="ignore"):
                 if self.gradient == "autodiff":
                     _, grads = autodiff_gradient(lambda *q: obj.value(*q, GRAPH_MATH), p)
                     grads = [type(q)(g) for q, g in zip(p, grads)]
                 elif self.gradient == "numerical":
-                    m = FLOAT_MATH if self._fast else None
-                    fn = (lambda *q: obj.value(*q, m)) if m else obj.f
-                    grads = numerical_gradient_scalars(fn, list(p), self.h)
+                    grads = numerical_gradient_scalars(obj.f, list(p), self.h)
                 else:
                     grads = list(obj.grad(*p))
                 loss = obj.f(*p)
@@ -343,7 +336,8 @@ class Run:
         h = self.h
         fn = lambda *q: value(*q, M)  # noqa: E731
         tol = self.tol if self.tol > 0 else -1.0
-        bound = min(self.max_loss, sys.float_info.max)  # so that ±inf and nan fail the test
+        fmax = sys.float_info.max  # ±inf and nan fail the tests below
+        bound = min(self.max_loss, fmax)
         (x, y), (gx, gy), k = self._p, self._grads, self.k
         t, (sx, sy) = self._state
         lr_col = self._lr_col
@@ -377,7 +371,7 @@ class Run:
                 gn = hypot(gx, gy)
                 k += 1
                 append((x, y, loss, gx, gy, gn, lr))
-                if not (-bound <= loss <= bound and gn <= bound):
+                if not (-bound <= loss <= bound and gn <= fmax):
                     self.status = "diverged"
                     break
                 if gn <= tol:

@@ -1,0 +1,200 @@
+"""The run loop's paths: the fast loop over Python floats against the generic loop, the
+edges of divergence and convergence, gradients by each method, and a model's rate schedule."""
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+import gdlab.engine.run as run_module
+from gdlab.engine.models import get_problem
+from gdlab.engine.optimizers import OPTIMIZERS, make_optimizer
+from gdlab.engine.run import Run
+
+
+def generic_only(monkeypatch):
+    """Make float64 2-D runs take the generic loop (the one float32, autodiff and models use)."""
+    def loop(self, n_max, deadline):
+        with np.errstate(all="ignore"):
+            self._loop_generic(n_max, deadline)
+    monkeypatch.setattr(Run, "_loop_fast", loop)
+
+
+def rows_of(problem, opt, start, steps=60, lr_change=None, **kw):
+    run = Run(problem, make_optimizer(opt, lr=0.01 if opt != "adagrad" else 0.1), start,
+              steps=steps, **kw)
+    run.advance(max_updates=steps // 2)
+    if lr_change:
+        run.optimizer.lr = lr_change
+    status = run.advance()
+    return status, run.k, run.trajectory.rows()
+
+
+CASES = [("rosenbrock", (-1.5, 2.0), {}), ("rastrigin", (2.3, -1.7), {"gradient": "numerical"}),
+         ("ackley", (1.5, 1.0), {"gradient": "numerical", "h": 0.05}),
+         ("bowl", (-3.0, 4.0), {"tol": 0.5}), ("himmelblau", (0.0, 0.0), {"max_loss": 150.0})]
+
+
+@pytest.mark.parametrize("opt", sorted(OPTIMIZERS))
+@pytest.mark.parametrize("problem, start, kw", CASES)
+def test_the_fast_loop_gives_the_generic_loops_rows(monkeypatch, opt, problem, start, kw):
+    fast = rows_of(problem, opt, start, lr_change=0.03, **kw)
+    generic_only(monkeypatch)
+    generic = rows_of(problem, opt, start, lr_change=0.03, **kw)
+    assert fast[:2] == generic[:2]
+    np.testing.assert_array_equal(fast[2], generic[2])
+
+
+def test_float64_2d_runs_take_the_fast_loop_and_the_others_the_generic_one(monkeypatch):
+    taken = []
+    monkeypatch.setattr(Run, "_loop_fast", lambda self, n, d: taken.append("fast"))
+    monkeypatch.setattr(Run, "_loop_generic", lambda self, n, d: taken.append("generic"))
+    for problem, kw in [("bowl", {}), ("bowl", {"gradient": "numerical"}),
+                        ("bowl", {"dtype": "float32"}), ("bowl", {"gradient": "autodiff"}),
+                        (get_problem("linreg"), {})]:
+        Run(problem, "sgd", **kw).advance(max_updates=1)
+    assert taken == ["fast", "fast", "generic", "generic", "generic"]
+
+
+def test_an_autodiff_run_takes_its_gradients_from_the_graph(monkeypatch):
+    calls = []
+    real = run_module.autodiff_gradient
+    monkeypatch.setattr(run_module, "autodiff_gradient",
+                        lambda f, p: calls.append(1) or real(f, p))
+    run = Run("rosenbrock", make_optimizer("sgd", lr=1e-4), (-1.5, 2.0), steps=3,
+              gradient="autodiff")
+    run.advance()
+    assert len(calls) == 4  # the start and each of 3 steps
+    ref = Run("rosenbrock", make_optimizer("sgd", lr=1e-4), (-1.5, 2.0), steps=3)
+    ref.advance()
+    np.testing.assert_allclose(run.trajectory.rows(), ref.trajectory.rows(), rtol=1e-12)
+
+
+# -- the difference step --------------------------------------------------------------------
+def central(f, x, y, h):
+    return (f(x + h, y) - f(x - h, y)) / (2 * h), (f(x, y + h) - f(x, y - h)) / (2 * h)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_numerical_gradients_use_the_runs_difference_step(dtype):
+    run = Run("rastrigin", make_optimizer("sgd", lr=1e-3), (2.3, -1.7), steps=2,
+              gradient="numerical", h=0.1, dtype=dtype)
+    run.advance()
+    f = run.objective.f
+    t = np.dtype(dtype).type
+    for row in run.trajectory.rows():
+        x, y = t(row[0]), t(row[1])
+        np.testing.assert_allclose(row[3:5], central(f, x, y, 0.1), rtol=1e-12)
+    exact = run.objective.grad(2.3, -1.7)
+    assert abs(run.trajectory.rows()[0, 3] - exact[0]) > 0.1  # h = 0.1 is far from exact here
+
+
+def test_a_models_numerical_gradient_uses_the_runs_difference_step():
+    def first_norm(h):
+        run = Run(get_problem("mlp", hidden=3, n=20, batch=20), "sgd", gradient="numerical", h=h)
+        return run.trajectory.last()[run.trajectory.column("grad_norm")]
+
+    analytic = Run(get_problem("mlp", hidden=3, n=20, batch=20), "sgd").trajectory.last()
+    exact = analytic[Run(get_problem("mlp", hidden=3, n=20, batch=20), "sgd")
+                     .trajectory.column("grad_norm")]
+    assert first_norm(1e-5) == pytest.approx(exact, rel=1e-7)
+    assert abs(first_norm(0.5) - exact) > 1e-6 * exact
+
+
+# -- the edges of divergence ------------------------------------------------------------------
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_a_loss_equal_to_max_loss_is_not_a_divergence(dtype):
+    ref = Run("saddle", make_optimizer("sgd", lr=0.1), (0.5, 1.0), steps=3, dtype=dtype,
+              max_loss=math.inf)
+    ref.advance()
+    losses = ref.trajectory.rows()[:, 2]  # x² − y²: negative, growing in size
+    assert (losses < 0).all() and (np.diff(np.abs(losses)) > 0).all()
+    edge = float(abs(losses[2]))
+    run = Run("saddle", make_optimizer("sgd", lr=0.1), (0.5, 1.0), steps=3, dtype=dtype,
+              max_loss=edge)
+    assert run.advance() == "diverged" and run.k == 3  # |loss| reaches the edge at 2, passes at 3
+    assert Run("bowl", "sgd", (-3.0, 4.0), max_loss=25.0, dtype=dtype).status == "ready"
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_a_gradient_norm_above_max_loss_is_no_divergence(dtype):
+    # the bug this caught: the fast loop compared ‖∇f‖ with max_loss, the generic loop did not
+    run = Run("bowl", make_optimizer("sgd", lr=0.1), (0.6, 0.8), steps=5, max_loss=1.5,
+              dtype=dtype)  # loss 1 → 0.64 … while ‖∇f‖ = 2 → 1.6 …
+    assert run.advance() == "finished" and run.k == 5
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_a_loss_above_max_loss_with_a_small_gradient_diverges(dtype):
+    run = Run("bowl", make_optimizer("sgd", lr=1.5), (1.2, 1.6), steps=5, max_loss=10.0,
+              dtype=dtype)  # ×(−2) a step: loss 4 → 16 while ‖∇f‖ = 4 → 8
+    assert run.advance() == "diverged" and run.k == 1
+
+
+def test_an_infinite_gradient_at_a_finite_loss_is_a_divergence():
+    # float32 central differences with a huge h overflow while f itself is still finite
+    run = Run("bowl", make_optimizer("sgd", lr=0.1), (1.8e19, 0.0), dtype="float32",
+              gradient="numerical", h=1e19, max_loss=math.inf)
+    row = run.trajectory.last()
+    assert math.isfinite(row[2]) and not math.isfinite(row[5])
+    assert run.status == "diverged"
+
+
+@pytest.mark.parametrize("kw", [{}, {"gradient": "numerical", "h": 1e146},
+                                {"gradient": "autodiff"}])
+def test_a_step_that_overflows_inside_math_gives_a_nan_row_not_an_exception(kw):
+    # x becomes −inf after one step, and math.cos(inf) raises ValueError
+    run = Run("rastrigin", make_optimizer("sgd", lr=1e158), (1e150, 0.0), steps=5,
+              max_loss=math.inf, **kw)
+    assert run.advance() == "diverged" and run.k == 1
+    last = run.trajectory.last()
+    assert math.isnan(last[2]) and all(math.isnan(v) for v in last[3:6])
+    assert len(run.trajectory) == 2
+
+
+def test_a_start_where_math_fails_is_diverged_at_once():
+    run = Run("rastrigin", "sgd", (1e308, 0.0), max_loss=math.inf)
+    assert run.status == "diverged" and math.isnan(run.trajectory.last()[2])
+
+
+@pytest.mark.parametrize("problem, start", [("rosenbrock", (1e30, 1e30)),
+                                            ("linreg", (1e200, 1e200))])
+def test_an_overflowing_start_leaks_no_warning(problem, start):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        obj = get_problem(problem)
+        run = Run(obj, "sgd", start, dtype="float32" if problem == "rosenbrock" else "float64")
+        assert run.status == "diverged" and run.k == 0
+
+
+def test_an_update_that_overflows_leaks_no_warning():
+    # float32 at x = 1e6: the loss (1e26) is finite, Adam's g² (1.6e41) is not
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = Run("rosenbrock", "adam", (1e6, 0.0), steps=3, dtype="float32", max_loss=math.inf)
+        assert math.isfinite(run.trajectory.last()[2])
+        run.advance()
+        assert run.k == 3
+
+
+# -- a model's schedule and per-leaf rates ------------------------------------------------------
+@pytest.mark.parametrize("opt", ["adam", "momentum", "adagrad"])
+def test_a_models_update_applies_its_schedule_and_leaf_scales(opt):
+    problem = get_problem("adaline", decay=3.0, w_scale=0.25)
+    run = Run(problem, make_optimizer(opt, lr=0.05), steps=6)
+    run.advance()
+    # by hand: one optimizer per leaf, its rate set before each update
+    ref = get_problem("adaline", decay=3.0, w_scale=0.25)
+    params = ref.init_params(None)
+    batches = ref.batches()
+    opts = [make_optimizer(opt, lr=0.05) for _ in params]
+    states = [o.init([p]) for o, p in zip(opts, params)]
+    _, grads, _ = ref.evaluate(params, next(batches))
+    for k in range(6):
+        for i, scale in enumerate((0.25, 1.0)):
+            opts[i].lr = 0.05 / (1 + k / 3.0) * scale
+            (params[i],), states[i] = opts[i].update([grads[i]], states[i], [params[i]])
+        _, grads, _ = ref.evaluate(params, next(batches))
+    np.testing.assert_allclose(run.point, [float(p) for p in params], rtol=1e-12)
+    assert run.trajectory.rows()[3, -1] == pytest.approx(0.05 / (1 + 3 / 3.0))
