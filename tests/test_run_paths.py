@@ -115,6 +115,12 @@ def test_a_loss_equal_to_max_loss_is_not_a_divergence(dtype):
               max_loss=edge)
     assert run.advance() == "diverged" and run.k == 3  # |loss| reaches the edge at 2, passes at 3
     assert Run("bowl", "sgd", (-3.0, 4.0), max_loss=25.0, dtype=dtype).status == "ready"
+    ref = Run("bowl", make_optimizer("sgd", lr=1.5), (0.3, 0.4), steps=3, dtype=dtype)
+    ref.advance()  # ×(−2) a step: the loss ×4
+    edge = float(ref.trajectory.rows()[2, 2])
+    run = Run("bowl", make_optimizer("sgd", lr=1.5), (0.3, 0.4), steps=3, dtype=dtype,
+              max_loss=edge)
+    assert run.advance() == "diverged" and run.k == 3
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
@@ -180,8 +186,10 @@ def test_an_update_that_overflows_leaks_no_warning():
 
 # -- a model's schedule and per-leaf rates ------------------------------------------------------
 @pytest.mark.parametrize("opt", ["adam", "momentum", "adagrad"])
-def test_a_models_update_applies_its_schedule_and_leaf_scales(opt):
+@pytest.mark.parametrize("scales", [(0.25, 1.0), None])
+def test_a_models_update_applies_its_schedule_and_leaf_scales(opt, scales):
     problem = get_problem("adaline", decay=3.0, w_scale=0.25)
+    problem.lr_scales = scales  # None: a schedule without per-leaf rates
     run = Run(problem, make_optimizer(opt, lr=0.05), steps=6)
     run.advance()
     # by hand: one optimizer per leaf, its rate set before each update
@@ -192,7 +200,7 @@ def test_a_models_update_applies_its_schedule_and_leaf_scales(opt):
     states = [o.init([p]) for o, p in zip(opts, params)]
     _, grads, _ = ref.evaluate(params, next(batches))
     for k in range(6):
-        for i, scale in enumerate((0.25, 1.0)):
+        for i, scale in enumerate(scales or (1.0, 1.0)):
             opts[i].lr = 0.05 / (1 + k / 3.0) * scale
             (params[i],), states[i] = opts[i].update([grads[i]], states[i], [params[i]])
         _, grads, _ = ref.evaluate(params, next(batches))

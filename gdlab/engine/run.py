@@ -201,7 +201,7 @@ class Run:
         learning rate follows, since the update from that point has not happened yet."""
         self.optimizer.set(**values)
         if "lr" in values:
-            self._sync_lr(self.lr_now() if self._model else self.optimizer.lr)
+            self._sync_lr(self.lr_now())
 
     def stop(self) -> None:
         """Ask the run to stop (status ``stopped``); takes effect at the next step boundary."""
@@ -239,8 +239,7 @@ class Run:
         if self._model:
             loss, grads, extras = ev
             self._grads = grads
-            with np.errstate(all="ignore"):
-                gn = math.sqrt(sum(float(np.vdot(g, g)) for g in grads))
+            gn = math.sqrt(sum(float(np.vdot(g, g)) for g in grads))  # (vdot never warns)
             self.trajectory.append(self.objective.row(self._p, loss, grads, gn, self.lr_now(),
                                                       extras))
             return
