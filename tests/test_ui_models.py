@@ -54,7 +54,7 @@ def test_adaline_graph_view_follows_the_run(window, qtbot):
     w = window
     open_problem(w, qtbot, "adaline")
     mv = w.modelViews
-    assert mv.isTabEnabled(mv.graphIndex)
+    assert mv.isTabVisible(mv.graphIndex)
     mv.setCurrentIndex(mv.graphIndex)
     assert w.panel.gradientCombo.currentData() == "autodiff"
     run_to_end(w, qtbot, timeout=30000)
@@ -79,7 +79,7 @@ def test_mlp_projects_its_path_and_shows_decision_regions(window, qtbot, tmp_pat
     surf = w.pathPlot.surface
     assert surf is not None and surf.path is not None and len(surf.path) >= 100
     np.testing.assert_allclose(surf.path[-1], (0.0, 0.0), atol=1e-9)  # centred on the end
-    assert "accuracy" in w.modelViews.dataView.summary
+    qtbot.waitUntil(lambda: "accuracy" in w.modelViews.dataView.summary, timeout=5000)
     assert w.modelViews.dataView.probs.shape[-1] == 2
     acc = float(w.modelViews.dataView.summary.split("accuracy")[1].split("%")[0])
     assert acc >= 97.0
@@ -108,5 +108,7 @@ def test_back_to_a_2d_function(window, qtbot):
     open_problem(w, qtbot, "himmelblau")
     assert w.pathPlot.surface.kind == "contour" and w.pathPlot.surface.labels == ("x", "y")
     assert not w.panel.modelBox.isVisible() and w.panel.startYSpin.isVisible()
-    assert not w.modelViews.isTabEnabled(w.modelViews.dataIndex)
+    mv = w.modelViews
+    assert not mv.isTabVisible(mv.dataIndex) and not mv.isTabVisible(mv.graphIndex)
+    assert mv.currentIndex() == mv.stepsIndex
     assert w.panel.gradientCombo.findData("autodiff") >= 0

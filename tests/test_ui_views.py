@@ -169,12 +169,11 @@ def test_gradcheck_mlp(qtbot):
     assert w.cell_text(0, 1) == "2×32"
     for i, r in enumerate(rows):
         assert r.analytic_rel < 1e-5 and r.autodiff_rel < 1e-5
-        for j in (2, 3, 4, 5, 6):
+        for j in (2, 3, 4):
             text = w.cell_text(i, j)
             assert text == "0" or "e-" in text, text  # scientific notation
             assert float(text) == pytest.approx(
-                (r.analytic_abs, r.analytic_rel, r.autodiff_abs, r.autodiff_rel,
-                 r.analytic_autodiff_abs)[j - 2], rel=0.06)
+                (r.analytic_rel, r.autodiff_rel, r.analytic_autodiff_abs)[j - 2], rel=0.06)
     assert "1e-4" in w.whereLabel.text() and "initial weights" in w.whereLabel.text()
     save(w, "gradcheck_mlp")
     # a new h through the spin box and the button

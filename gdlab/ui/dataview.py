@@ -52,6 +52,34 @@ def region_colors(probs: np.ndarray, classes: int) -> np.ndarray:
     return np.clip(w @ tints, 0, 255).astype(np.uint8)
 
 
+def compute_regions(p: Any, params: Sequence[Any], grid: np.ndarray, xs: np.ndarray,
+                    ys: np.ndarray) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray], float | None]:
+    """A classifier's class probabilities on the grid (len(ys), len(xs), C), its decision
+    boundary (x, y with nan breaks) and its training accuracy (None when not finite)."""
+    with np.errstate(all="ignore"):
+        probs = np.asarray(p.predict(params, grid), dtype=float)
+    probs = probs.reshape(len(ys), len(xs), probs.shape[1])
+    if not np.all(np.isfinite(probs)):
+        return probs, (np.empty(0), np.empty(0)), None
+    return probs, boundary_lines(xs, ys, probs), float(p.accuracy(params))
+
+
+def boundary_lines(xs: np.ndarray, ys: np.ndarray, probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The decision boundary: the zero lines of p_c − max_{j≠c} p_j."""
+    C = probs.shape[-1]
+    parts = []
+    for c in range(C if C > 2 else 1):
+        others = np.delete(probs, c, axis=-1).max(axis=-1)
+        gen = contourpy.contour_generator(xs, ys, probs[..., c] - others)
+        for line in gen.lines(0.0):
+            parts.append(line)
+            parts.append(np.array([[np.nan, np.nan]]))
+    if not parts:
+        return np.empty(0), np.empty(0)
+    pts = np.concatenate(parts)
+    return pts[:, 0], pts[:, 1]
+
+
 class DataView(pg.PlotWidget):
     """Scatter of a model's data with the fitted line or the decision regions.
 
@@ -199,48 +227,36 @@ class DataView(pg.PlotWidget):
     # -- parameters --------------------------------------------------------------------------
     def set_params(self, params: Sequence[Any]) -> None:
         """Show what ``params`` (the problem's parameter leaves) make of the data."""
-        p = self.problem
-        if p is None:
-            return
-        self.params = [np.array(q) for q in params]
-        if self._grid is not None:
-            self._update_regions(p, params)
-        else:
-            self._update_line(p, params)
+        job = self.regions_job(params)
+        if job is not None:
+            self.show_regions(job())
+        elif self.problem is not None:
+            self.params = [np.array(q) for q in params]
+            self._update_line(self.problem, params)
 
-    def _update_regions(self, p: Any, params: Sequence[Any]) -> None:
-        with np.errstate(all="ignore"):
-            probs = np.asarray(p.predict(params, self._grid), dtype=float)
-        C = probs.shape[1]
-        probs = probs.reshape(REGION_GRID, REGION_GRID, C)
-        if not np.all(np.isfinite(probs)):
-            self.probs = probs
+    def regions_job(self, params: Sequence[Any]):
+        """For a classifier, a function computing its regions at ``params`` in any thread (its
+        result goes to :meth:`show_regions`); None for a line, quick to draw."""
+        if self.problem is None or self._grid is None:
+            return None
+        p, grid, (xs, ys) = self.problem, self._grid, self._grid_xy
+        params = [np.array(q) for q in params]
+        return lambda: (params, *compute_regions(p, params, grid, xs, ys))
+
+    def show_regions(self, result: tuple) -> None:
+        """Draw what :meth:`regions_job`'s function returned."""
+        self.params, probs, lines, acc = result
+        self.probs = probs
+        if acc is None:
             self.regions.clear()
             self.boundary.setData([], [])
             self._set_title("the weights are not finite (diverged)")
             return
-        self.probs = probs
-        self.regions.setImage(region_colors(probs, C), autoLevels=False, levels=(0, 255))
-        self.boundary.setData(*self._boundary_lines(probs))
-        acc = p.accuracy(params)
+        self.regions.setImage(region_colors(probs, probs.shape[-1]), autoLevels=False,
+                              levels=(0, 255))
+        self.boundary.setData(*lines)
         self.summary = f"training accuracy {100 * acc:.1f}%"
         self._set_title(self.summary)
-
-    def _boundary_lines(self, probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The decision boundary: the zero lines of p_c − max_{j≠c} p_j."""
-        xs, ys = self._grid_xy
-        C = probs.shape[-1]
-        parts = []
-        for c in range(C if C > 2 else 1):
-            others = np.delete(probs, c, axis=-1).max(axis=-1)
-            gen = contourpy.contour_generator(xs, ys, probs[..., c] - others)
-            for line in gen.lines(0.0):
-                parts.append(line)
-                parts.append(np.array([[np.nan, np.nan]]))
-        if not parts:
-            return np.empty(0), np.empty(0)
-        pts = np.concatenate(parts)
-        return pts[:, 0], pts[:, 1]
 
     def _update_line(self, p: Any, params: Sequence[Any]) -> None:
         X, y = p.data

@@ -1,89 +1,134 @@
-"""The tabs under the loss curve: the data with the fit, the ADALINE computation graph, and
-the gradient check. Updated live at most 10 times a second."""
+"""The tabs under the loss curve: the last steps, the data with the fit, the ADALINE
+computation graph and the gradient check.
+
+Only the tabs that apply to the problem are shown. While a run goes on, the visible
+tab follows it at most 10 times a second; a tab that becomes visible shows the run's
+latest state at once. Slow work (a network's decision regions, a gradient check) runs
+on a pool thread and is drawn when it arrives, unless something newer superseded it.
+"""
 
 from __future__ import annotations
 
 import time
 from typing import Any, Sequence
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+import numpy as np
+from PySide6.QtWidgets import QTabWidget
 
 from ..engine.models import is_model
 from .dataview import DataView
 from .gradcheck import GradCheckPanel
 from .graphview import GraphView
+from .jobs import Jobs
+from .stepsview import SHOWN_STEPS, StepsView, param_names
 
-LIVE_INTERVAL = 0.1  # seconds between two live updates of the data and graph views
+LIVE_INTERVAL = 0.1  # seconds between two live updates of the visible tab (≤ 10 Hz)
 
 
 class ModelViews(QTabWidget):
-    """Tabs "Data", "Graph" and "Gradient check" for the current problem."""
+    """Tabs "Steps", "Data", "Graph" and "Gradient check" for the current problem."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("modelTabs")
+        self.jobs = Jobs(self)
+        self.stepsView = StepsView()
         self.dataView = DataView()
         self.graphView = GraphView()
-        graph_page = QWidget()
-        gl = QVBoxLayout(graph_page)
-        gl.setContentsMargins(0, 0, 0, 0)
-        self.graphNote = QLabel("The computation graph is drawn for ADALINE, the model built on it.")
-        self.graphNote.setStyleSheet("color:#555; padding:4px;")
-        gl.addWidget(self.graphNote)
-        gl.addWidget(self.graphView, 1)
         self.gradCheck = GradCheckPanel()
+        self.gradCheck.jobs = self.jobs
+        self.stepsIndex = self.addTab(self.stepsView, "Steps")
         self.dataIndex = self.addTab(self.dataView, "Data")
-        self.graphIndex = self.addTab(graph_page, "Graph")
+        self.graphIndex = self.addTab(self.graphView, "Graph")
         self.checkIndex = self.addTab(self.gradCheck, "Gradient check")
         self.problem: Any = None
-        self.params: Sequence | None = None
-        self._check_stale = False  # the gradient check shows other parameters than the run's
+        self.start: Sequence[float] | None = None  # a 2-D objective's start point
+        self.params: Sequence | None = None  # a model's parameters at step k
+        self.k = 0
+        self.history: Any = None  # the window's History (columns, data)
+        self._stale: set[int] = set()  # tabs that have not drawn the latest state
         self._last_live = 0.0
-        self.currentChanged.connect(lambda _i: self._refresh_check())
+        self.currentChanged.connect(self._refresh)
 
     def set_problem(self, problem: Any) -> None:
-        """A new problem (or new options): draw its data once, show its graph, check its gradient."""
-        self.problem, self.params, self._check_stale = problem, None, True
+        """A new problem (or new options): show the tabs that apply and draw its data."""
+        self.jobs.drop()
+        self.problem, self.params, self.start = problem, None, None
         self.dataView.set_problem(problem)
-        is_graph = is_model(problem) and problem.name == "adaline"
-        self.setTabEnabled(self.graphIndex, is_graph)
-        self.graphView.setVisible(is_graph)
-        self.graphNote.setVisible(not is_graph)
+        model = is_model(problem)
+        is_graph = model and problem.name == "adaline"
         if is_graph:
             self.graphView.set_problem(problem)
-        if is_model(problem):
-            if self.currentIndex() == self.checkIndex or not self.isTabEnabled(self.currentIndex()):
-                self.setCurrentIndex(self.graphIndex if is_graph else self.dataIndex)
+        has_steps = not (model and problem.summary)  # a network's weights are not in the rows
+        shown = {self.stepsIndex: has_steps, self.dataIndex: model, self.graphIndex: is_graph,
+                 self.checkIndex: True}
+        for i, on in shown.items():
+            self.setTabVisible(i, on)
+        first = self.graphIndex if is_graph else (self.dataIndex if model else self.stepsIndex)
+        self._stale = set(shown)
+        if self.currentIndex() != first:
+            self.setCurrentIndex(first)  # a new problem opens on its most telling tab
         else:
-            self.setCurrentIndex(self.checkIndex)
-        self.setTabEnabled(self.dataIndex, is_model(problem))
-        self._refresh_check()
+            self._refresh()
 
-    def show_params(self, params: Sequence | None, k: int, force: bool = False) -> None:
-        """The run's current parameters at step k (throttled to LIVE_INTERVAL unless forced)."""
-        if params is None or self.problem is None or not is_model(self.problem):
+    def set_start(self, start: Sequence[float] | None) -> None:
+        """The run's start point: a 2-D objective's gradient is checked there."""
+        if self.problem is not None and not is_model(self.problem) and start is not None:
+            self.start = [float(v) for v in start]
+            self._stale.add(self.checkIndex)
+            self._refresh()
+
+    def show_params(self, params: Sequence | None, k: int, history: Any = None,
+                    force: bool = False) -> None:
+        """The run at step k: a model's parameters and the window's History (throttled to
+        LIVE_INTERVAL unless forced; only the visible tab draws)."""
+        if self.problem is None:
             return
-        self.params = params
-        self._check_stale = True
+        self.params, self.k = params, k
+        if history is not None:
+            self.history = history
+        self._stale |= {self.stepsIndex, self.dataIndex, self.graphIndex}
+        if is_model(self.problem):  # a 2-D objective is checked at its start point
+            self._stale.add(self.checkIndex)
         now = time.perf_counter()
-        if not force and now - self._last_live < LIVE_INTERVAL:
-            return
-        self._last_live = now
-        if self.currentIndex() == self.dataIndex:
-            self.dataView.set_params(params)
-        elif self.currentIndex() == self.graphIndex and self.graphView.isVisible():
-            self.graphView.show_step(k, float(params[0]), float(params[1]))
+        if force or now - self._last_live >= LIVE_INTERVAL:
+            self._last_live = now
+            self._refresh(live=not force)
 
-    def run_stopped(self) -> None:
-        """The run paused or ended: bring every view up to date."""
-        if self.params is not None:
-            self._last_live = 0.0
-            self.dataView.set_params(self.params)
-        self._refresh_check()
+    def run_stopped(self, params: Sequence | None, k: int, history: Any) -> None:
+        """The run paused, ended or was reset: the visible tab shows it now (a gradient
+        check included)."""
+        self.show_params(params, k, history, force=True)
 
-    def _refresh_check(self) -> None:
-        """Check the gradients where the run stands, when the tab is shown."""
-        if self.problem is None or self.currentIndex() != self.checkIndex or not self._check_stale:
+    def _refresh(self, *_args: Any, live: bool = False) -> None:
+        """Draw the latest state in the visible tab if it has not drawn it yet. A gradient
+        check waits for the run to stop (``live``): it costs many loss evaluations."""
+        i = self.currentIndex()
+        if self.problem is None or i not in self._stale or (live and i == self.checkIndex):
             return
-        self._check_stale = False
-        self.gradCheck.check(self.problem, self.params)
+        self._stale.discard(i)
+        if i == self.stepsIndex:
+            self._show_steps()
+        elif i == self.dataIndex and self.params is not None:
+            job = self.dataView.regions_job(self.params)
+            if job is None:
+                self.dataView.set_params(self.params)
+            else:
+                self.jobs.submit("data", job, self.dataView.show_regions, self._view_failed)
+        elif i == self.graphIndex and self.params is not None:
+            self.graphView.show_step(self.k, float(self.params[0]), float(self.params[1]))
+        elif i == self.checkIndex:
+            params = self.params if is_model(self.problem) else self.start
+            where = None if is_model(self.problem) or self.start is None else "start point"
+            self.gradCheck.check_later(self.problem, params, where)
+
+    def _show_steps(self) -> None:
+        h = self.history
+        if h is None or not h.n or not param_names(h.columns):
+            self.stepsView.set_steps((), np.empty((0, 0)), 0)
+            return
+        first = max(0, h.n - SHOWN_STEPS)
+        self.stepsView.set_steps(h.columns, h.data[first:], first)
+
+    def _view_failed(self, exc: BaseException) -> None:
+        self.dataView._set_title(f"could not draw the regions: {exc}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import math
 import sys
 from pathlib import Path
@@ -16,13 +17,15 @@ from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QFrame, QHBo
 
 from .. import __version__
 from ..engine.advice import advise_lr, stall
-from ..engine.export import sidecar_path, write_csv
+from ..engine.export import write_csv
+from .export_job import ExportJob
 from ..engine.hyperparams import DEFAULT_MAX_LOSS
 from ..engine.models import is_model
 from ..engine.recipe import settings_from_dict
 from ..engine.surfaces import plane_surface, surface_for
 from .history import History
 from .keys import InputKeysFirst
+from .jobs import Jobs, wait_all
 from .model_views import ModelViews
 from .pacing import FramePacer
 from .panels import ParamsPanel
@@ -36,10 +39,12 @@ REDRAW_MS = 16  # ≤ 60 Hz
 PREFERRED_SIZE = (1320, 860)
 SIDE_MIN_WIDTH = 260
 FRAME_ALLOWANCE = (16, 48)  # room for the window manager's frame and title bar
+TERMINAL = ("finished", "converged", "diverged")  # a run that stopped by itself
 # at "max" speed, a frame that kept the run waiting for T seconds is followed by one no
 # sooner than 8·T after it started: painting takes at most about an eighth of the time.
 # Paced runs leave the worker idle most of the time, so their frames are only capped at 60 Hz.
 FRAME_BUDGET_FACTOR = 8.0
+SHUTDOWN_WAIT_MS = 200  # close waits this long for the run thread, then leaves it to finish
 PROJECT_DELAY_MS = 400  # a stopped many-parameter run is projected this long after its last step
 #: what Step says on a run that has ended (Run starts it again)
 ENDED = {
@@ -63,10 +68,24 @@ def rate_text(rate: float) -> str:
     return f"{rate:.2g} steps/s" if rate < 10 else f"{rate:,.0f} steps/s"
 
 
+def shown_status(reported: str, want_run: bool) -> tuple[str, bool]:
+    """The status to show for a worker's message, and whether a run is still wanted.
+
+    Messages lag behind the buttons: a "running" sent before a Pause arrived shows as
+    "paused", a "paused" sent before a Run as "running"; a run that ended by itself
+    (finished, converged, diverged) is no longer wanted.
+    """
+    if reported in TERMINAL:
+        return reported, False
+    if want_run:
+        return "running", True
+    return ("paused" if reported == "running" else reported), False
+
+
 class MainWindow(QMainWindow):
     """gdlab's window. Can be created with no arguments (tests and scripts drive it)."""
 
-    _reset_req = Signal(object)
+    _reset_req = Signal(object, int)  # settings, the serial the new run's messages will carry
     _start_req = Signal()
     _pause_req = Signal()
     _step_req = Signal()
@@ -91,7 +110,10 @@ class MainWindow(QMainWindow):
         self.params: list | None = None  # a model's current parameters
         self.snapshots: list = []  # (step, params) of a many-parameter model, for the projection
         self._projected_at = -1  # the step of the last projection
-        self._serial = -1  # the worker's serial of the run shown
+        self._serial = 0  # the run the window asked for last: messages of other runs are dropped
+        self._want_run = False  # Run or Pause as last pressed (the worker's messages lag behind)
+        self.jobs = Jobs(self)  # heavy work off the GUI thread
+        self._export: Export | None = None
         self._log_user_set = False
         self._closing = False
 
@@ -104,6 +126,7 @@ class MainWindow(QMainWindow):
         self.panel.settingsChanged.connect(self.reset_run)
         self.panel.hyperChanged.connect(self._hyper_req)
         self.panel.stepsChanged.connect(self._steps_req)
+        self.panel.stepsChanged.connect(self._on_steps)
         self.panel.speedChanged.connect(self._speed_req)
         self.panel.speedChanged.connect(self._on_speed)
         self.panel.tolChanged.connect(self._tol_req)
@@ -324,7 +347,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def toggle_run(self) -> None:
         """Run or pause; Run on an ended run starts it again with the current settings."""
-        if self.status == "running":
+        if self._want_run:
             self._stop_current_chunk()
             self._pause_req.emit()
         elif self.status in ENDED:
@@ -336,6 +359,7 @@ class MainWindow(QMainWindow):
                 "current settings.", 8000)
         else:
             self._start_req.emit()
+        self._set_wanted(not self._want_run)
 
     @Slot()
     def step_once(self) -> None:
@@ -344,6 +368,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(ENDED[self.status], 8000)
             return
         self._stop_current_chunk()
+        self._set_wanted(False)
         self._step_req.emit()
 
     @Slot()
@@ -376,14 +401,20 @@ class MainWindow(QMainWindow):
         self.snapshots, self.params, self._projected_at = [], None, -1
         if self.pathPlot.surface is not None and self.pathPlot.surface.path is not None:
             self.pathPlot.set_surface(None, PROJECTION_HINT)  # the old projection is gone
-        self._serial = -1  # until the new run's first message
+        self.jobs.drop("project")
         self._log_user_set = False
-        self._reset_req.emit(settings)
+        self._set_wanted(False)
+        self._serial += 1  # from now on only the new run's messages reach the views
+        self._reset_req.emit(settings, self._serial)
 
     def _stop_current_chunk(self) -> None:
         run = self.worker.run
-        if run is not None and self.status == "running":
+        if run is not None and self._want_run:
             run.stop()  # a flag read between steps: ends the current chunk early
+
+    def _on_steps(self, steps: int) -> None:
+        if self.status == "finished" and steps > self.k:
+            self._set_wanted(True)  # the worker continues a finished run whose budget grew
 
     def _on_speed(self, speed: float) -> None:
         self.pacer.budget_factor = FRAME_BUDGET_FACTOR if speed == 0 else 1.0
@@ -407,29 +438,55 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def project_path(self) -> None:
-        """Project a many-parameter model's path on its principal plane (at a stop, or asked)."""
+        """Project a many-parameter model's path on its principal plane (at a stop, or asked):
+        computed on a pool thread, drawn when it arrives unless the run changed since."""
         if self.problem is None or len(self.snapshots) < 2 or self._projected_at == self.k:
             return
-        try:
-            surf = plane_surface(self.problem, [p for _, p in self.snapshots])
-        except ValueError as exc:
-            self._on_failed(str(exc))
-            return
-        self._projected_at = self.k
+        problem, snapshots, k = self.problem, [p for _, p in self.snapshots], self.k
+        self._projected_at = k
+        self.projectButton.setEnabled(False)
+        self.noteLabel.setText("Projecting the path on its principal plane…")
+        self.jobs.submit("project", lambda: plane_surface(problem, snapshots),
+                         self._on_projected, self._on_project_failed)
+
+    def _on_projected(self, surf) -> None:
         self.pathPlot.set_surface(surf)
         self.noteLabel.setText(surf.note)
+        self.projectButton.setEnabled(True)
         self._dirty = True
+
+    def _on_project_failed(self, exc: BaseException) -> None:
+        self._projected_at = -1
+        self.projectButton.setEnabled(True)
+        self.noteLabel.setText(self.problem.note if self.problem is not None else "")
+        self._on_failed(str(exc) if isinstance(exc, ValueError) else f"internal error in the projection: {exc!r}")
+
+    def _set_wanted(self, run: bool) -> None:
+        """Show at once what the user asked (Run or Pause); the worker's answer follows."""
+        self._want_run = run
+        if run and self.status not in TERMINAL:
+            self.status = "running"
+        elif not run and self.status == "running":
+            self.status = "paused"
+        self._show_run_button()
+        self._update_status()
+
+    def _show_run_button(self) -> None:
+        running = self.status == "running"
+        if self.runAction.text() != ("Pause" if running else "Run"):
+            self.runAction.setText("Pause" if running else "Run")
+            self.runAction.setIcon(self.style().standardIcon(
+                QStyle.StandardPixmap.SP_MediaPause if running else QStyle.StandardPixmap.SP_MediaPlay))
 
     # -- messages from the worker --------------------------------------------------
     @Slot(object)
     def _on_update(self, u: RunUpdate) -> None:
-        if u.reset:
-            self._serial = u.serial
-        elif u.serial != self._serial:
+        if u.serial != self._serial:
             return  # a message from a run that has been replaced since
         if u.reset:
             self.history = History(u.columns)
             self.banner.hide()
+            self.modelViews.set_start(u.settings.get("start"))
         self.history.put(u.start, u.rows)
         if u.reset and self.pathPlot.surface is not None and self.pathPlot.surface.path is None:
             first = self.path_xy(self.history.data[:1])
@@ -443,16 +500,15 @@ class MainWindow(QMainWindow):
                 self.panel.stepsSpin.blockSignals(True)
                 self.panel.stepsSpin.setValue(u.steps)
                 self.panel.stepsSpin.blockSignals(False)
-        self.status, self.k, self.steps, self.rate = u.status, u.k, u.steps, u.rate
+        self.status, self._want_run = shown_status(u.status, self._want_run)
+        self.k, self.steps, self.rate = u.k, u.steps, u.rate
         self.run_settings = u.settings
         running = self.status == "running"
-        if self.runAction.text() != ("Pause" if running else "Run"):
-            self.runAction.setText("Pause" if running else "Run")
-            self.runAction.setIcon(self.style().standardIcon(
-                QStyle.StandardPixmap.SP_MediaPause if running else QStyle.StandardPixmap.SP_MediaPlay))
+        self._show_run_button()
         self._show_divergence()
+        if not running:
+            self.modelViews.run_stopped(self.params, self.k, self.history)
         if not running and not u.reset:
-            self.modelViews.run_stopped()
             if self.projectButton.isVisible():
                 self._project_soon.start()  # once after a burst of Steps, not after each
         elif running:
@@ -463,6 +519,8 @@ class MainWindow(QMainWindow):
     def _on_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
         if "internal error" in message:
+            if "in the run" in message:  # the worker stopped
+                self._set_wanted(False)
             QMessageBox.warning(self, "gdlab", message)
 
     def _show_divergence(self) -> None:
@@ -524,7 +582,7 @@ class MainWindow(QMainWindow):
         data = self.history.data
         cols = self.history.columns
         self.pathPlot.set_path(self.path_xy(data))
-        self.modelViews.show_params(self.params, self.k)
+        self.modelViews.show_params(self.params, self.k, self.history)
         loss = data[:, cols.index("loss")]
         gnorm = data[:, cols.index("grad_norm")]
         if not self._log_user_set:
@@ -574,12 +632,40 @@ class MainWindow(QMainWindow):
         self._dirty = True
 
     # -- export ---------------------------------------------------------------------
+    def _export_extra(self) -> dict:
+        return {"settings": self.run_settings,
+                "status": "stopped" if self.status == "paused" else self.status,
+                "steps_done": self.k}
+
     def export_csv(self, path: str | Path) -> Path:
-        """Write the trajectory CSV and the JSON beside it, as ``gdlab run --csv`` does."""
-        extra = {"settings": self.run_settings,
-                 "status": "stopped" if self.status == "paused" else self.status,
-                 "steps_done": self.k}
-        return write_csv(path, self.history.columns, self.history.data.copy(), extra)
+        """Write the trajectory CSV and the JSON beside it, as ``gdlab run --csv`` does, in
+        this thread (scripts; the window itself uses :meth:`start_export`)."""
+        return write_csv(path, self.history.columns, self.history.data.copy(), self._export_extra())
+
+    def start_export(self, path: str | Path) -> ExportJob | None:
+        """Export on a pool thread with a progress dialog and Cancel; the result is shown in
+        the status bar (or a message box). One export at a time."""
+        if self._export is not None and not self._export.done:
+            self.statusBar().showMessage("An export is still being written.", 6000)
+            return None
+        job = ExportJob(self, self.jobs, path, self.history.columns, self.history.share(),
+                        self._export_extra())
+        job.finished.connect(self._on_exported)
+        self._export = job
+        job.start()
+        return job
+
+    @Slot(str, bool)
+    def _on_exported(self, message: str, ok: bool) -> None:
+        job, self._export = self._export, None
+        if ok:
+            QSettings("gdlab", "gdlab").setValue("export/folder", str(job.path.parent))
+            self.statusBar().showMessage(message, 6000)
+        elif "cancelled" in message:
+            self.statusBar().showMessage(message, 6000)
+        else:
+            QMessageBox.warning(self, "Export failed", message)
+        job.deleteLater()
 
     @Slot()
     def export_dialog(self) -> None:
@@ -592,35 +678,56 @@ class MainWindow(QMainWindow):
             return
         if not path.lower().endswith(".csv"):
             path += ".csv"
-        try:
-            self.export_csv(path)
-        except OSError as exc:
-            QMessageBox.warning(self, "Export failed",
-                                f"Could not write {path}:\n{exc.strerror or exc}\n\nNothing was written.")
-            return
-        store.setValue("export/folder", str(Path(path).parent))
-        self.statusBar().showMessage(f"Wrote {path} and {sidecar_path(path).name}", 6000)
+        self.start_export(path)
 
     def _about(self) -> None:
         QMessageBox.about(self, "About gdlab",
                           f"gdlab {__version__}\nA desktop learning lab for gradient descent.")
 
     # -- shutdown -------------------------------------------------------------------
-    def shutdown(self) -> None:
-        """Stop the worker thread cleanly (idempotent)."""
+    def shutdown(self, wait_ms: int = SHUTDOWN_WAIT_MS) -> None:
+        """Stop the worker thread (idempotent). A step in progress is not waited for beyond
+        ``wait_ms``: the thread then ends in the background and is joined at exit."""
         if self._closing:
             return
         self._closing = True
         self._redraw_timer.stop()
+        self._project_soon.stop()
+        self.jobs.drop()
+        self.modelViews.jobs.drop()
+        if self._export is not None:
+            self._export.cancel()  # the pool thread stops at its next block, nothing written
+        self.worker.update.disconnect(self._on_update)
+        self.worker.failed.disconnect(self._on_failed)
         self.worker.gate.set()
         run = self.worker.run
         if run is not None:
             run.stop()
         self._thread.quit()
-        # a step is never interrupted: wait for it (the model options bound how long it takes)
-        self._thread.wait(120_000)
+        if not self._thread.wait(wait_ms):
+            detach(self._thread, self.worker)
         sys.setswitchinterval(self._switch_interval)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.hide()
         self.shutdown()
         super().closeEvent(event)
+
+
+_DETACHED: list = []  # (thread, worker) still finishing a step after their window closed
+
+
+def detach(thread: QThread, worker: RunWorker) -> None:
+    """Let ``thread`` finish its step without its window (which may be deleted now)."""
+    if not _DETACHED:
+        atexit.register(_join_detached)
+    thread.setParent(None)
+    _DETACHED.append((thread, worker))
+
+
+def _join_detached() -> None:
+    """At exit: a QThread destroyed while running aborts the process, so wait for it (a
+    step is bounded by the model limits)."""
+    for thread, _worker in _DETACHED:
+        thread.wait()
+

@@ -36,7 +36,7 @@ class RunUpdate:
     columns: tuple[str, ...]
     reset: bool = False
     rate: float = 0.0  # measured steps per second while running
-    serial: int = 0  # which run: bumped by every reset, so stale messages can be dropped
+    serial: int = 0  # which run: the serial the window gave its reset request
     params: list | None = None  # a model's current parameter arrays (copies)
     snapshots: list = field(default_factory=list)  # new (step, params) of a many-parameter model
 
@@ -77,8 +77,10 @@ class RunWorker(QObject):
         return self._timer
 
     # -- commands from the window -------------------------------------------------
-    @Slot(object)
-    def reset(self, settings: RunSettings) -> None:
+    @Slot(object, int)
+    def reset(self, settings: RunSettings, serial: int) -> None:
+        """A new run, known to the window as ``serial``: every later message carries it."""
+        self.serial = serial
         try:
             run = build_run(settings)
         except ValueError as exc:
@@ -90,7 +92,6 @@ class RunWorker(QObject):
         self._halt()
         run.checkpoint = self.gate.wait
         self.run = run
-        self.serial += 1
         self._sent = 0
         self._snapshots = [] if run.is_model and run.objective.summary else None
         self._snapshot_k = -1
@@ -99,6 +100,8 @@ class RunWorker(QObject):
 
     @Slot()
     def start(self) -> None:
+        if self._running:
+            return  # Run pressed twice: one run
         if self.run is None or self.run.done and not self._can_continue():
             self._emit()
             return

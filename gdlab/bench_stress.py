@@ -1,0 +1,196 @@
+"""Window stress test: ``python -m gdlab.bench_stress`` (drives the real window offscreen).
+
+Per scenario, 200 seeded random cycles of run / pause / reset / step / option changes /
+export / projection / tab switches, each followed by a random pause in the event loop.
+A 5 ms QTimer in the GUI thread measures how long the window stops answering (its worst
+and 99th-percentile gap); one full redraw of the same window is timed in the same run.
+Floor: worst gap ≤ 3 × one full redraw. Options: ``--cycles N``, ``--seed S``,
+``--scenario NAME`` (repeatable), ``--verbose`` (each action that took over 50 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import tempfile
+import time
+from pathlib import Path
+
+FLOOR_FACTOR = 3.0  # worst GUI gap ≤ this × one full redraw
+FUNCTIONS = ("bowl", "ellipse", "rosenbrock", "rastrigin", "himmelblau", "beale")
+MODELS = ("linreg", "adaline", "mlp")
+REDRAW_ROWS = 1_000_000
+
+
+def _pump(app, seconds: float) -> None:
+    t_end = time.perf_counter() + seconds
+    while time.perf_counter() < t_end:
+        app.processEvents()
+        time.sleep(0.0005)
+
+
+class Heart:
+    """A 5 ms timer in the GUI thread; ``gaps`` are the times between its beats (s)."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+        self.gaps: list[float] = []
+        self._last = time.perf_counter()
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._beat)
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append(now - self._last)
+        self._last = now
+
+    def start(self) -> None:
+        self.gaps.clear()
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+def full_redraw_seconds(app, w) -> float:
+    """One full redraw, painted, of rosenbrock's map and a 1,000,000-step history (median of 5):
+    the reference the gaps are judged against, measured on this machine in this run."""
+    import numpy as np
+    _select(w.panel.problemCombo, "rosenbrock")
+    _pump(app, 0.3)
+    rows = np.repeat(w.history.data[:1], REDRAW_ROWS, axis=0)
+    rows[:, :2] += np.linspace(0, 1, REDRAW_ROWS)[:, None]
+    w.history.put(0, rows)
+    times = []
+    for _ in range(5):
+        w._dirty, w.pacer.next_frame = True, 0.0
+        t0 = time.perf_counter()
+        w.redraw()
+        w.pathPlot.repaint()
+        w.lossPlot.repaint()
+        app.processEvents()
+        times.append(time.perf_counter() - t0)
+    w.reset_run()
+    _pump(app, 0.3)
+    return sorted(times)[2]
+
+
+def _select(combo, data) -> None:
+    i = combo.findData(data)
+    if i >= 0:
+        combo.setCurrentIndex(i)
+
+
+def _actions(w, rng: random.Random, problems, folder: Path):
+    """The user's possible moves: (name, callable) pairs."""
+    p = w.panel
+
+    def change_problem():
+        _select(p.problemCombo, rng.choice(problems))
+
+    def change_options():
+        opts = p.modelBox.widgets
+        if "hidden" in opts and rng.random() < 0.6:
+            box = opts["hidden"]
+            for _ in range(rng.randint(1, 3)):  # an arrow key held down
+                box.setValue(rng.choice((2, 8, 32, 64, 128)) if rng.random() < 0.5
+                             else max(1, box.value() + rng.choice((-1, 1))))
+        elif rng.random() < 0.5:
+            _select(p.gradientCombo, rng.choice(("analytic", "numerical", "autodiff")))
+        else:
+            p.lrSpin.setValue(rng.choice((1e-4, 1e-3, 0.01, 0.1)))
+        if rng.random() < 0.3:
+            p.stepsSpin.setValue(rng.choice((100, 10_000, 1_000_000, 5_000_000)))
+        _select(p.speedCombo, rng.choice((0, 0, p.speedCombo.itemData(2))))
+
+    def export():
+        path = folder / f"run-{rng.randrange(10**6)}.csv"
+        start = getattr(w, "start_export", None)
+        (start or w.export_csv)(path)
+
+    def tab():
+        tabs = w.modelViews
+        shown = [i for i in range(tabs.count()) if tabs.isTabVisible(i) and tabs.isTabEnabled(i)]
+        tabs.setCurrentIndex(rng.choice(shown))
+
+    def run_pause_twice():
+        w.toggle_run()
+        w.toggle_run()
+
+    return [("run/pause", w.toggle_run), ("run/pause twice", run_pause_twice),
+            ("step", w.step_once), ("reset", w.reset_run), ("problem", change_problem),
+            ("options", change_options), ("export", export), ("project", w.project_path),
+            ("tab", tab)]
+
+
+def run_scenario(app, w, name: str, problems, cycles: int, seed: int, verbose: bool) -> dict:
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        _select(w.panel.problemCombo, problems[0])
+        _pump(app, 0.3)
+        moves = _actions(w, rng, problems, Path(tmp))
+        weights = [4, 1, 2, 2, 1, 3, 1, 1, 2]
+        heart = Heart()
+        heart.start()
+        for _ in range(cycles):
+            label, move = rng.choices(moves, weights)[0]
+            t0 = time.perf_counter()
+            move()
+            took = time.perf_counter() - t0
+            if verbose and took > 0.05:
+                print(f"    {label}: {took * 1000:.0f} ms in the GUI thread "
+                      f"({w.run_settings.get('problem')}, {w.run_settings.get('problem_options')})")
+            _pump(app, rng.uniform(0.01, 0.3))
+        heart.stop()
+        if w.status == "running":
+            w.toggle_run()
+        _pump(app, 0.5)
+        wait_for_exports = getattr(w, "wait_for_background", None)
+        if wait_for_exports:
+            wait_for_exports(60)
+    gaps = sorted(heart.gaps) or [0.0]
+    return {"name": name, "worst": gaps[-1], "p99": gaps[int(0.99 * (len(gaps) - 1))],
+            "over_1s": sum(g > 1.0 for g in gaps)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cycles", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--scenario", action="append", choices=("functions", "models"))
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from .ui import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    w = MainWindow()
+    w.resize(1320, 860)
+    w.show()
+    _pump(app, 0.5)
+    scenarios = {"functions": FUNCTIONS, "models": MODELS}
+    ok = True
+    redraw = full_redraw_seconds(app, w)
+    floor = FLOOR_FACTOR * redraw
+    print(f"gdlab window stress ({args.cycles} random cycles, seed {args.seed}, offscreen)")
+    for name in args.scenario or scenarios:
+        r = run_scenario(app, w, name, scenarios[name], args.cycles, args.seed, args.verbose)
+        passed = r["worst"] <= floor
+        ok &= passed
+        print(f"  {name:9s}: worst GUI gap {r['worst'] * 1000:7.1f} ms, p99 {r['p99'] * 1000:6.1f} ms, "
+              f"gaps over 1 s: {r['over_1s']}; one full redraw {redraw * 1000:5.1f} ms   "
+              f"floor worst ≤ {FLOOR_FACTOR:g}× redraw ({floor * 1000:.0f} ms): "
+              f"{'PASS' if passed else 'FAIL'}", flush=True)
+    t0 = time.perf_counter()
+    w.close()
+    print(f"  close: {(time.perf_counter() - t0) * 1000:.0f} ms in the GUI thread")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

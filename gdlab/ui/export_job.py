@@ -1,0 +1,83 @@
+"""A trajectory export written on a pool thread, with a progress dialog and Cancel.
+
+The engine writes the CSV in blocks and reports after each one; a cancel is noticed
+there and the export ends with nothing written (the files are only renamed into
+place once complete).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from ..engine.export import sidecar_path, write_csv
+from .jobs import CancelToken, Cancelled, Jobs
+
+DIALOG_AFTER_MS = 400  # a quicker export shows no dialog
+STEPS = 1000  # the progress bar's resolution
+
+
+class ExportJob(QObject):
+    """One export: :meth:`start`, then ``finished(message, ok)`` in the GUI thread."""
+
+    progressed = Signal(int, int)  # rows written, rows (emitted by the pool thread)
+    finished = Signal(str, bool)  # a message for the user, whether the files were written
+
+    def __init__(self, parent: QWidget, jobs: Jobs, path: str | Path, columns: tuple[str, ...],
+                 rows: np.ndarray, extra: dict[str, Any]) -> None:
+        super().__init__(parent)
+        self.path = Path(path)
+        self._jobs = jobs
+        self._write: Callable[[], Path] = lambda: write_csv(
+            self.path, columns, rows, extra, progress=self._progress)
+        self.token = CancelToken()
+        self.dialog = QProgressDialog(f"Writing {self.path.name}…", "Cancel", 0, STEPS, parent)
+        self.dialog.setObjectName("exportProgress")
+        self.dialog.setWindowTitle("Export trajectory")
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(DIALOG_AFTER_MS)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.canceled.connect(self.cancel)
+        self.progressed.connect(self._on_progress)
+        self.done = False
+
+    def start(self) -> None:
+        self.dialog.setValue(0)
+        self._jobs.submit("export", self._write, self._on_done, self._on_error, lane="export")
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stop at the next block: nothing is written."""
+        self.token.cancel()
+
+    def _progress(self, written: int, total: int) -> None:  # in the pool thread
+        self.token.check()
+        self.progressed.emit(written, total)
+
+    @Slot(int, int)
+    def _on_progress(self, written: int, total: int) -> None:
+        if not self.done:
+            self.dialog.setValue(int(STEPS * written / max(total, 1)))
+
+    def _finish(self, message: str, ok: bool) -> None:
+        self.done = True
+        self.dialog.reset()
+        self.dialog.hide()
+        self.finished.emit(message, ok)
+
+    def _on_done(self, path: Path) -> None:
+        self._finish(f"Wrote {path} and {sidecar_path(path).name}", True)
+
+    def _on_error(self, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            self._finish("Export cancelled: nothing was written.", False)
+        elif isinstance(exc, OSError):
+            self._finish(f"Could not write {self.path}:\n{exc.strerror or exc}\n\n"
+                         "Nothing was written.", False)
+        else:
+            self._finish(f"Could not export to {self.path}:\n{exc}", False)

@@ -1,0 +1,116 @@
+"""The "Steps" tab: the last few updates as a table, one row per parameter and step.
+
+For each step k and parameter θ: θ at step k, its gradient g, lr·g and θ at step
+k+1, so a student can check the update by hand (plain gradient descent moves
+θ by exactly −lr·g; momentum and the adaptive methods move it differently).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+SHOWN_STEPS = 6  # the last steps in the table
+HEADERS = ("step", "param", "θ", "g = ∂f/∂θ", "lr · g", "θ next")
+EXPLANATION = ("Each update moves θ against its gradient g. Plain gradient descent takes "
+               "θ next = θ − lr·g exactly; momentum and the adaptive methods scale the "
+               "step their own way.")
+
+
+def column_format(values: np.ndarray) -> str:
+    """One format for a whole column, so its numbers share their decimals: fixed point with
+    about six significant digits for the column's largest magnitude, else scientific."""
+    finite = np.abs(values[np.isfinite(values)])
+    top = float(finite.max()) if finite.size else 0.0
+    if top == 0.0:
+        return "{:.4f}"
+    if not 1e-3 <= top < 1e6:
+        return "{:.3e}"
+    return "{:.%df}" % min(8, max(1, 5 - math.floor(math.log10(top))))
+
+
+def param_names(columns: tuple[str, ...]) -> list[str]:
+    """The parameters a trajectory's rows hold (the columns before "loss" with a gradient)."""
+    if "loss" not in columns:
+        return []
+    return [c for c in columns[:columns.index("loss")] if f"grad_{c}" in columns]
+
+
+def step_table(columns: tuple[str, ...], tail: np.ndarray, first_step: int,
+               shown: int = SHOWN_STEPS) -> list[tuple]:
+    """Rows ``(step, name, θ, g, lr·g, θ next)`` for the last ``shown`` steps of ``tail``
+    (the trajectory's last rows (n, len(columns)), the first being step ``first_step``).
+    The newest step has no θ next yet (nan)."""
+    names = param_names(columns)
+    if not names or not len(tail):
+        return []
+    lr = tail[:, columns.index("lr")] if "lr" in columns else np.full(len(tail), np.nan)
+    out = []
+    for i in range(max(0, len(tail) - shown), len(tail)):
+        for name in names:
+            theta = tail[i, columns.index(name)]
+            g = tail[i, columns.index(f"grad_{name}")]
+            nxt = tail[i + 1, columns.index(name)] if i + 1 < len(tail) else math.nan
+            out.append((first_step + i, name, theta, g, lr[i] * g, nxt))
+    return out
+
+
+class StepsView(QWidget):
+    """A short explanation above the table of the last steps. API: :meth:`set_steps`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("stepsView")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.explainLabel = QLabel(EXPLANATION, wordWrap=True, objectName="stepsExplain")
+        self.explainLabel.setStyleSheet("color:#333;")
+        layout.addWidget(self.explainLabel)
+        self.table = QTableWidget(0, len(HEADERS), objectName="stepsTable")
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for j in (0, 1):
+            header.setSectionResizeMode(j, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.table, 1)
+        self.rows: list[tuple] = []
+
+    def set_steps(self, columns: tuple[str, ...], tail: np.ndarray, first_step: int) -> None:
+        """Show the last steps of ``tail`` (see :func:`step_table`)."""
+        rows = step_table(columns, tail, first_step)
+        self.rows = rows
+        t = self.table
+        t.setRowCount(len(rows))
+        if not rows:
+            return
+        values = np.array([r[2:] for r in rows], dtype=float)
+        theta = column_format(values[:, [0, 3]])  # θ and θ next: one format
+        fmts = [theta, column_format(values[:, 1]), column_format(values[:, 2]), theta]
+        newest = rows[-1][0]
+        for i, (k, name, *nums) in enumerate(rows):
+            texts = [f"{k:,}", name] + ["…" if math.isnan(v) and j == 3 else fmts[j].format(v)
+                                        for j, v in enumerate(nums)]
+            for j, text in enumerate(texts):
+                item = t.item(i, j)
+                if item is None:
+                    item = QTableWidgetItem()
+                    t.setItem(i, j, item)
+                item.setText(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignVCenter | (
+                    Qt.AlignmentFlag.AlignLeft if j == 1 else Qt.AlignmentFlag.AlignRight))
+                font = item.font()
+                font.setBold(k == newest)
+                item.setFont(font)
+        t.scrollToBottom()
+
+    def cell_text(self, row: int, col: int) -> str:
+        item = self.table.item(row, col)
+        return "" if item is None else item.text()
