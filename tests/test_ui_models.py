@@ -11,8 +11,8 @@ def open_problem(w, qtbot, name):
     p = w.panel
     p.problemCombo.setCurrentIndex(p.problemCombo.findData(name))
     p.speedCombo.setCurrentIndex(p.speedCombo.findData(0))
-    qtbot.waitUntil(lambda: w.run_settings.get("problem") == name and w.status == "ready",
-                    timeout=5000)
+    qtbot.waitUntil(lambda: w.run_settings.get("problem") == name and w.status == "ready"
+                    and not w.jobs.pending("surface"), timeout=5000)
 
 
 def run_to_end(w, qtbot, timeout=20000):

@@ -387,10 +387,15 @@ class MainWindow(QMainWindow):
             if self._surface_key is None or self._surface_key[:2] != key[:2]:
                 self.modelViews.set_problem(problem)
             self._surface_key = key
-            surf = surface_for(problem, settings.start)
-            self.pathPlot.set_surface(
-                surf, PROJECTION_HINT if surf is None else "",
-                regrid=lambda extent, p=problem, s=settings.start: surface_for(p, s, extent))
+            start = settings.start
+            regrid = lambda extent, p=problem, s=start: surface_for(p, s, extent)  # noqa: E731
+            if model and not problem.summary:  # a loss map over (w, b): a few thousand losses
+                self.pathPlot.set_surface(None, "Drawing the loss surface…")
+                self.jobs.submit("surface", lambda: surface_for(problem, start),
+                                 lambda surf: self._on_surface(surf, regrid), self._on_failed_job)
+            else:
+                self.jobs.drop("surface")
+                self._on_surface(surface_for(problem, start), regrid)
             self.titleLabel.setText(problem.title)
             self.formulaLabel.setText(problem.formula)
             self.noteLabel.setText(problem.note)
@@ -406,6 +411,16 @@ class MainWindow(QMainWindow):
         self._set_wanted(False)
         self._serial += 1  # from now on only the new run's messages reach the views
         self._reset_req.emit(settings, self._serial)
+
+    def _on_surface(self, surf, regrid=None) -> None:
+        """Draw a problem's loss surface (``regrid(extent)``: the same over another extent)."""
+        self.pathPlot.set_surface(surf, PROJECTION_HINT if surf is None else "", regrid=regrid)
+        if surf is not None and self.history.n:
+            self.pathPlot.set_start(*self.path_xy(self.history.data[:1])[0])
+        self._dirty = True
+
+    def _on_failed_job(self, exc: BaseException) -> None:
+        self._on_failed(str(exc) if isinstance(exc, ValueError) else f"internal error: {exc!r}")
 
     def _stop_current_chunk(self) -> None:
         run = self.worker.run
@@ -459,7 +474,7 @@ class MainWindow(QMainWindow):
         self._projected_at = -1
         self.projectButton.setEnabled(True)
         self.noteLabel.setText(self.problem.note if self.problem is not None else "")
-        self._on_failed(str(exc) if isinstance(exc, ValueError) else f"internal error in the projection: {exc!r}")
+        self._on_failed_job(exc)
 
     def _set_wanted(self, run: bool) -> None:
         """Show at once what the user asked (Run or Pause); the worker's answer follows."""

@@ -1,0 +1,244 @@
+"""The window under stress: no stale views, no stale runs, no heavy work in the GUI thread."""
+
+import re
+
+import numpy as np
+import pytest
+
+pytest.importorskip("pytestqt")
+from gdlab.engine.checkgrad import check_gradients  # noqa: E402
+from gdlab.engine.export import read_csv  # noqa: E402
+from gdlab.engine.models import get_problem  # noqa: E402
+from gdlab.ui.stepsview import column_format, step_table  # noqa: E402
+from gdlab.ui.window import shown_status  # noqa: E402
+
+
+def select(combo, data):
+    combo.setCurrentIndex(combo.findData(data))
+
+
+def open_problem(w, qtbot, name):
+    select(w.panel.problemCombo, name)
+    select(w.panel.speedCombo, 0)
+    qtbot.waitUntil(lambda: w.run_settings.get("problem") == name and w.status == "ready"
+                    and not w.jobs.pending("surface"), timeout=5000)
+
+
+# -- item 1: the side panel of a 2-D objective ----------------------------------------------
+def test_2d_objective_opens_on_the_last_steps(window, qtbot):
+    w = window
+    open_problem(w, qtbot, "bowl")
+    mv = w.modelViews
+    assert mv.currentIndex() == mv.stepsIndex
+    assert not mv.isTabVisible(mv.dataIndex) and not mv.isTabVisible(mv.graphIndex)
+    assert mv.isTabVisible(mv.checkIndex)
+    for _ in range(3):
+        w.step_once()
+        qtbot.waitUntil(lambda: w.k == 3 or w.history.n == w.k + 1, timeout=5000)
+    qtbot.waitUntil(lambda: w.k == 3 and bool(mv.stepsView.rows) and mv.stepsView.rows[-1][0] == 3,
+                    timeout=5000)
+    data, cols = w.history.data, w.history.columns
+    table = mv.stepsView.table
+    assert table.rowCount() == 2 * 4  # steps 0…3, x and y
+    lr = w.panel.lrSpin.value()
+    for r in range(table.rowCount()):
+        k, name = int(mv.stepsView.cell_text(r, 0)), mv.stepsView.cell_text(r, 1)
+        j = cols.index(name)
+        theta, g = data[k, j], data[k, cols.index(f"grad_{name}")]
+        assert float(mv.stepsView.cell_text(r, 2)) == pytest.approx(theta, abs=1e-4)
+        assert float(mv.stepsView.cell_text(r, 3)) == pytest.approx(g, abs=1e-4)
+        assert float(mv.stepsView.cell_text(r, 4)) == pytest.approx(lr * g, abs=1e-4)
+        nxt = mv.stepsView.cell_text(r, 5)
+        if k < 3:  # plain gradient descent: θ next = θ − lr·g
+            assert float(nxt) == pytest.approx(data[k + 1, j], abs=1e-4)
+            assert float(nxt) == pytest.approx(theta - lr * g, abs=1e-4)
+        else:
+            assert nxt == "…"
+    for col in (2, 3, 4):  # a column shares its decimals
+        decimals = {len(mv.stepsView.cell_text(r, col).split(".")[1])
+                    for r in range(table.rowCount())}
+        assert len(decimals) == 1, (col, decimals)
+
+
+def test_step_table_and_column_format():
+    cols = ("x", "y", "loss", "grad_x", "grad_y", "grad_norm", "lr")
+    tail = np.array([[1.0, 2.0, 5.0, 2.0, 4.0, 4.5, 0.1],
+                     [0.8, 1.6, 3.2, 1.6, 3.2, 3.6, 0.1]])
+    rows = step_table(cols, tail, first_step=7)
+    assert [r[:2] for r in rows] == [(7, "x"), (7, "y"), (8, "x"), (8, "y")]
+    assert rows[0][2:] == (1.0, 2.0, pytest.approx(0.2), 0.8)
+    assert np.isnan(rows[-1][5])
+    assert step_table(("loss", "grad_norm", "lr", "accuracy"), tail[:, :4], 0) == []
+    assert column_format(np.array([25.0, -3.5])) == "{:.4f}"
+    assert column_format(np.array([1e-7, 2e-8])) == "{:.3e}"
+    assert column_format(np.array([0.0, np.nan])) == "{:.4f}"
+
+
+def test_gradient_check_of_a_2d_objective_uses_the_actual_start(window, qtbot):
+    w = window
+    open_problem(w, qtbot, "rosenbrock")
+    w.panel.set_start(0.5, -0.25)
+    qtbot.waitUntil(lambda: w.history.n and tuple(w.history.data[0, :2]) == (0.5, -0.25),
+                    timeout=5000)
+    mv = w.modelViews
+    mv.setCurrentIndex(mv.checkIndex)
+    qtbot.waitUntil(lambda: bool(mv.gradCheck.rows) and mv.gradCheck.params == [0.5, -0.25],
+                    timeout=5000)
+    want = check_gradients(get_problem("rosenbrock"), params=[0.5, -0.25])
+    assert [r.analytic_abs for r in mv.gradCheck.rows] == [r.analytic_abs for r in want]
+    assert "start point" in mv.gradCheck.whereLabel.text()
+    explain = mv.gradCheck.explainLabel.text()
+    assert "truncation" not in explain and explain.count(". ") == 0  # one plain sentence
+
+
+# -- item 2: a view shows the current step when it becomes visible ------------------------
+def test_graph_tab_opened_after_a_run_shows_its_last_step(window, qtbot):
+    w = window
+    open_problem(w, qtbot, "adaline")
+    mv = w.modelViews
+    mv.setCurrentIndex(mv.dataIndex)
+    w.panel.stepsSpin.setValue(50)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.status == "finished" and w.k == 50, timeout=20000)
+    mv.setCurrentIndex(mv.graphIndex)
+    assert mv.graphView.step == w.k  # at once, not at the next run's update
+    assert f"{mv.graphView.values['w']:.6g}" == f"{w.params[0]:.6g}"
+
+
+# -- item 4: stale runs and double presses -------------------------------------------------
+def test_messages_of_a_replaced_run_never_reach_the_views(window, qtbot):
+    w = window
+    open_problem(w, qtbot, "mlp")
+    hidden = w.panel.modelBox.widgets["hidden"]
+    hidden.setValue(8)
+    hidden.setValue(9)  # two changes within one worker round trip (an arrow key held)
+    qtbot.waitUntil(lambda: w.run_settings["problem_options"]["hidden"] == 9
+                    and w.status == "ready", timeout=5000)
+    for _ in range(5):
+        w.step_once()
+    qtbot.waitUntil(lambda: w.k == 5 and w.status == "paused", timeout=10000)
+    assert [p[0].shape for _, p in w.snapshots] == [(2, 9)] * len(w.snapshots)
+    assert [k for k, _ in w.snapshots] == list(range(6))
+    w.project_path()
+    qtbot.waitUntil(lambda: w.pathPlot.surface is not None, timeout=10000)
+    assert len(w.pathPlot.surface.path) == 6
+
+
+def test_run_pause_pressed_twice_within_one_round_trip_stays_paused(window, qtbot):
+    w = window
+    open_problem(w, qtbot, "bowl")
+    w.panel.stepsSpin.setValue(10_000_000)
+    w.panel.tolSpin.setValue(0.0)
+    qtbot.waitUntil(lambda: w.steps == 10_000_000, timeout=5000)
+    w.toggle_run()
+    w.toggle_run()  # Pause, before the worker answered the Run
+    assert w.status == "paused" and w.runAction.text() == "Run"
+    qtbot.wait(300)
+    k = w.k
+    qtbot.wait(200)
+    assert w.k == k and w.status in ("paused", "stopped") and not w.worker._running
+    assert w.runAction.text() == "Run"
+
+
+def test_shown_status_follows_the_buttons_not_lagging_messages():
+    assert shown_status("running", False) == ("paused", False)  # sent before the Pause
+    assert shown_status("paused", True) == ("running", True)  # sent before the Run
+    assert shown_status("finished", True) == ("finished", False)
+    assert shown_status("ready", False) == ("ready", False)
+
+
+# -- item 3: the GUI thread never waits for heavy work -------------------------------------
+def test_pause_answers_at_once_during_a_long_step(window, qtbot):
+    w = window
+    open_problem(w, qtbot, "mlp")
+    select(w.panel.gradientCombo, "numerical")
+    w.panel.modelBox.widgets["hidden"].setValue(128)
+    qtbot.waitUntil(lambda: w.run_settings.get("gradient") == "numerical" and w.status == "ready"
+                    and w.run_settings["problem_options"]["hidden"] == 128, timeout=30000)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.worker._running, timeout=5000)
+    w.toggle_run()  # the worker is inside a step of a second or more
+    assert w.status == "paused" and w.runAction.text() == "Run"
+    w.reset_run()  # the step's result belongs to a replaced run: dropped
+    qtbot.waitUntil(lambda: w.status == "ready" and w.k == 0, timeout=20000)
+    qtbot.wait(1500)
+    assert w.k == 0 and w.history.n == 1
+
+
+def test_close_does_not_wait_for_a_long_step(qtbot):
+    from gdlab.ui import MainWindow
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.history.n >= 1, timeout=5000)
+    open_problem(w, qtbot, "mlp")
+    select(w.panel.gradientCombo, "numerical")
+    w.panel.modelBox.widgets["hidden"].setValue(128)
+    w.panel.modelBox.widgets["n"].setValue(2000)
+    w.panel.modelBox.widgets["batch"].setValue(500)
+    qtbot.waitUntil(lambda: w.run_settings["problem_options"]["batch"] == 500
+                    and w.status == "ready", timeout=60000)  # each reset evaluates a gradient
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.worker._running, timeout=5000)
+    w.close()
+    assert not w.isVisible()
+    assert w._thread.isRunning()  # still inside its step: close did not wait for it
+    assert w._thread.wait(60_000)
+
+
+def test_projection_and_gradient_check_run_off_the_gui_thread(window, qtbot):
+    w = window
+    open_problem(w, qtbot, "mlp")
+    for _ in range(3):
+        w.step_once()
+    qtbot.waitUntil(lambda: w.k == 3 and w.status == "paused", timeout=10000)
+    w._project_soon.stop()
+    w.project_path()
+    assert w.jobs.pending("project")  # asked, not computed in this call
+    qtbot.waitUntil(lambda: w.pathPlot.surface is not None, timeout=10000)
+    assert w.pathPlot.surface.path.shape == (4, 2)
+    mv = w.modelViews
+    mv.setCurrentIndex(mv.checkIndex)
+    assert mv.jobs.pending("gradcheck") and "checking" in mv.gradCheck.whereLabel.text()
+    qtbot.waitUntil(lambda: not mv.jobs.pending("gradcheck"), timeout=10000)
+    assert "current parameters" in mv.gradCheck.whereLabel.text()
+
+
+def test_export_runs_in_the_background_and_can_be_cancelled(window, qtbot, tmp_path):
+    w = window
+    open_problem(w, qtbot, "bowl")
+    w.panel.tolSpin.setValue(0.0)
+    w.panel.stepsSpin.setValue(300_000)
+    qtbot.waitUntil(lambda: w.steps == 300_000, timeout=5000)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.status == "finished", timeout=30000)
+    job = w.start_export(tmp_path / "a.csv")
+    assert not job.done  # writing on a pool thread
+    with qtbot.waitSignal(job.finished, timeout=60000) as sig:
+        pass
+    assert sig.args[1] is True and "Wrote" in sig.args[0]
+    columns, rows = read_csv(tmp_path / "a.csv")
+    np.testing.assert_array_equal(rows, w.history.data)
+    job = w.start_export(tmp_path / "b.csv")
+    job.cancel()
+    with qtbot.waitSignal(job.finished, timeout=60000) as sig:
+        pass
+    assert sig.args[1] is False and "nothing was written" in sig.args[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "a.json"]
+
+
+def test_an_export_does_not_see_rows_rewritten_after_it_started():
+    from gdlab.ui.history import History
+    h = History(("x", "loss"))
+    h.put(0, np.array([[1.0, 2.0], [3.0, 4.0]]))
+    shared = h.share()
+    h.put(1, np.array([[5.0, 6.0], [7.0, 8.0]]))  # the last row re-sent, one more
+    np.testing.assert_array_equal(shared, [[1.0, 2.0], [3.0, 4.0]])
+    np.testing.assert_array_equal(h.data, [[1.0, 2.0], [5.0, 6.0], [7.0, 8.0]])
+
+
+def test_stress_script_runs_and_prints_a_verdict(capsys):
+    from gdlab import bench_stress
+    bench_stress.main(["--cycles", "6", "--scenario", "functions"])
+    out = capsys.readouterr().out
+    assert re.search(r"functions: worst GUI gap +[\d.]+ ms, p99 .* (PASS|FAIL)", out)
