@@ -39,7 +39,7 @@ def test_2d_objective_opens_on_the_last_steps(window, qtbot):
                     timeout=5000)
     data, cols = w.history.data, w.history.columns
     table = mv.stepsView.table
-    assert table.rowCount() == 2 * 4  # steps 0…3, x and y
+    assert table.rowCount() == 2 * 4  # the last 4 steps (0…3), x and y
     lr = w.panel.lrSpin.value()
     for r in range(table.rowCount()):
         k, name = int(mv.stepsView.cell_text(r, 0)), mv.stepsView.cell_text(r, 1)

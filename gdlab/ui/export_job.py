@@ -8,10 +8,10 @@ place once complete).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..engine.export import sidecar_path, write_csv
@@ -32,8 +32,7 @@ class ExportJob(QObject):
         super().__init__(parent)
         self.path = Path(path)
         self._jobs = jobs
-        self._write: Callable[[], Path] = lambda: write_csv(
-            self.path, columns, rows, extra, progress=self._progress)
+        self._args = (columns, rows, extra)
         self.token = CancelToken()
         self.dialog = QProgressDialog(f"Writing {self.path.name}…", "Cancel", 0, STEPS, parent)
         self.dialog.setObjectName("exportProgress")
@@ -54,6 +53,12 @@ class ExportJob(QObject):
     def cancel(self) -> None:
         """Stop at the next block: nothing is written."""
         self.token.cancel()
+
+    def _write(self) -> Path:  # in the pool thread
+        path = write_csv(self.path, *self._args, progress=self._progress)
+        # remembered for the next dialog; QSettings writes its file here, not in the GUI thread
+        QSettings("gdlab", "gdlab").setValue("export/folder", str(path.parent))
+        return path
 
     def _progress(self, written: int, total: int) -> None:  # in the pool thread
         self.token.check()

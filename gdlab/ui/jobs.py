@@ -46,16 +46,22 @@ class _Relay(QObject):
 
 
 class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], Any], key: str, serial: int, relay: _Relay) -> None:
+    def __init__(self, fn: Callable[[], Any], key: str, serial: int, relay: _Relay,
+                 wanted: Callable[[], bool]) -> None:
         super().__init__()
-        self.fn, self.key, self.serial, self.relay = fn, key, serial, relay
+        self.fn, self.key, self.serial, self.relay, self.wanted = fn, key, serial, relay, wanted
 
     def run(self) -> None:
+        if not self.wanted():
+            return  # superseded while it waited in the queue: not worth computing
         try:
             result, ok = self.fn(), True
         except BaseException as exc:  # delivered to the GUI thread, never lost in a pool thread
             result, ok = exc, False
-        self.relay.done.emit(self.key, self.serial, ok, result)
+        try:
+            self.relay.done.emit(self.key, self.serial, ok, result)
+        except RuntimeError:  # its window was closed and deleted meanwhile
+            pass
 
 
 # one thread per lane: an export does not hold up a projection, two projections don't race
@@ -93,7 +99,8 @@ class Jobs(QObject):
         """Run ``fn`` on ``lane``'s thread; the result goes to ``on_done`` unless superseded."""
         serial = next(self._serials)
         self._current[key] = (serial, on_done, on_error)
-        pool(lane).start(_Task(fn, key, serial, self._relay))
+        pool(lane).start(_Task(fn, key, serial, self._relay,
+                               lambda: self._current.get(key, (0,))[0] == serial))
         return serial
 
     def drop(self, key: str | None = None) -> None:

@@ -11,10 +11,12 @@ import math
 
 import numpy as np
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-SHOWN_STEPS = 6  # the last steps in the table
+SHOWN_STEPS = 4  # the last steps in the table
+SHADE = "#f1f3f6"  # every other step's rows, so the eye groups a step's parameters
 HEADERS = ("step", "param", "θ", "g = ∂f/∂θ", "lr · g", "θ next")
 EXPLANATION = ("Each update moves θ against its gradient g. Plain gradient descent takes "
                "θ next = θ − lr·g exactly; momentum and the adaptive methods scale the "
@@ -73,6 +75,7 @@ class StepsView(QWidget):
         self.table = QTableWidget(0, len(HEADERS), objectName="stepsTable")
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -109,6 +112,7 @@ class StepsView(QWidget):
                 font = item.font()
                 font.setBold(k == newest)
                 item.setFont(font)
+                item.setBackground(QBrush(QColor(SHADE)) if (newest - k) % 2 else QBrush())
         t.scrollToBottom()
 
     def cell_text(self, row: int, col: int) -> str:

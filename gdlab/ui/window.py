@@ -673,10 +673,7 @@ class MainWindow(QMainWindow):
     @Slot(str, bool)
     def _on_exported(self, message: str, ok: bool) -> None:
         job, self._export = self._export, None
-        if ok:
-            QSettings("gdlab", "gdlab").setValue("export/folder", str(job.path.parent))
-            self.statusBar().showMessage(message, 6000)
-        elif "cancelled" in message:
+        if ok or "cancelled" in message:
             self.statusBar().showMessage(message, 6000)
         else:
             QMessageBox.warning(self, "Export failed", message)
