@@ -44,7 +44,7 @@ TERMINAL = ("finished", "converged", "diverged")  # a run that stopped by itself
 # sooner than 8·T after it started: painting takes at most about an eighth of the time.
 # Paced runs leave the worker idle most of the time, so their frames are only capped at 60 Hz.
 FRAME_BUDGET_FACTOR = 8.0
-SHUTDOWN_WAIT_MS = 200  # close waits this long for the run thread, then leaves it to finish
+SHUTDOWN_WAIT_MS = 100  # close waits this long for the run thread (hidden), then leaves it to finish
 PROJECT_DELAY_MS = 400  # a stopped many-parameter run is projected this long after its last step
 #: what Step says on a run that has ended (Run starts it again)
 ENDED = {
