@@ -217,7 +217,7 @@ def test_the_banner_says_what_to_do(window, qtbot):
     p.speedCombo.setCurrentIndex(p.speedCombo.findData(0))
     window.toggle_run()
     qtbot.waitUntil(lambda: window.status == "finished", timeout=10000)
-    qtbot.waitUntil(window.banner.isVisible, timeout=5000)
+    qtbot.waitUntil(lambda: "Try lr" in window.banner.text(), timeout=5000)  # a trial's answer
     text = window.banner.text()
     assert "No progress" in text and "period-2" in text and "lr = 0.5" in text
     p.stepsSpin.setValue(150)  # the finished run goes on: the banner speaks of its new end
@@ -230,6 +230,8 @@ def test_the_banner_says_what_to_do(window, qtbot):
                     and window.run_settings.get("problem") == "ellipse", timeout=5000)
     window.toggle_run()
     qtbot.waitUntil(lambda: window.status == "diverged", timeout=10000)
+    qtbot.waitUntil(lambda: "Diverged" in window.banner.text() and "Try lr" in window.banner.text(),
+                    timeout=5000)
     text = window.banner.text()
     advised = float(text.split("Try lr = ")[1].split(" ")[0])
     assert "Diverged" in text and advised == advise_lr(resolve(

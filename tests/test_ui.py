@@ -113,7 +113,7 @@ def test_large_learning_rate_diverges_cleanly(window, qtbot):
         setup_run(w, qtbot, lr=10.0, steps=100)
         w.toggle_run()
         qtbot.waitUntil(finished(w, "diverged"), timeout=10000)
-        qtbot.wait(50)
+        qtbot.waitUntil(lambda: "Try lr" in w.banner.text(), timeout=5000)  # the trial's answer
     assert w.banner.isVisible() and "Try lr = 0.5 " in w.banner.text()  # 1/λmax on bowl
     assert "diverged at step" in w.statusLabel.text()
 

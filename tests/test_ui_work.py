@@ -242,3 +242,17 @@ def test_stress_script_runs_and_prints_a_verdict(capsys):
     bench_stress.main(["--cycles", "6", "--scenario", "functions"])
     out = capsys.readouterr().out
     assert re.search(r"functions: worst GUI gap +[\d.]+ ms, p99 .* (PASS|FAIL)", out)
+
+
+def test_the_divergence_advice_is_tried_off_the_gui_thread(window, qtbot):
+    w = window
+    open_problem(w, qtbot, "bowl")
+    w.panel.lrSpin.setValue(10.0)
+    qtbot.waitUntil(lambda: w.run_settings["hyper"]["lr"] == 10.0, timeout=5000)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.status == "diverged", timeout=10000)
+    qtbot.waitUntil(lambda: "Try lr" in w.banner.text(), timeout=5000)
+    w._advised = None  # say it again, and watch how
+    w._show_divergence()
+    assert w.jobs.pending("advice") and "Trying smaller learning rates" in w.banner.text()
+    qtbot.waitUntil(lambda: "Try lr = 0.5 " in w.banner.text(), timeout=5000)

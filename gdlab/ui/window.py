@@ -407,6 +407,7 @@ class MainWindow(QMainWindow):
         if self.pathPlot.surface is not None and self.pathPlot.surface.path is not None:
             self.pathPlot.set_surface(None, PROJECTION_HINT)  # the old projection is gone
         self.jobs.drop("project")
+        self.jobs.drop("advice")
         self._log_user_set = False
         self._set_wanted(False)
         self._serial += 1  # from now on only the new run's messages reach the views
@@ -565,14 +566,26 @@ class MainWindow(QMainWindow):
                 return
             head = f"<b>No progress:</b> {note.removeprefix('no progress: ')}."
         try:
-            advice = advise_lr(settings_from_dict(self.run_settings), self.history.data[-1][
-                self.history.columns.index("loss")])
+            settings = settings_from_dict(self.run_settings)
+            last_loss = self.history.data[-1][self.history.columns.index("loss")]
         except (ValueError, TypeError, KeyError):
+            self._show_advice(head, None)
+            return
+        # the trial runs a model for up to a few tenths of a second: on a pool thread
+        self.banner.setText(f"{head} Trying smaller learning rates…")
+        self.banner.show()
+        self.jobs.submit("advice", lambda: advise_lr(settings, last_loss),
+                         lambda advice: self._show_advice(head, advice),
+                         lambda _exc: self._show_advice(head, None))
+
+    def _show_advice(self, head: str, advice) -> None:
+        """The banner's tip: the rate a trial found (``advice``), or a general hint (None)."""
+        if advice is None:
             tip = "Try a smaller learning rate and press Reset (R)."
+        elif advice.lr:
+            tip = f"Try lr = {advice.lr:g} and press Reset (R): it was {advice.reason}."
         else:
-            tip = (f"Try lr = {advice.lr:g} and press Reset (R): it was {advice.reason}."
-                   if advice.lr
-                   else advice.reason[0].upper() + advice.reason[1:] + ".")
+            tip = advice.reason[0].upper() + advice.reason[1:] + "."
         self.banner.setText(f"{head} {tip}")
         self.banner.show()
 
