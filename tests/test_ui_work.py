@@ -70,7 +70,7 @@ def test_step_table_and_column_format():
     assert np.isnan(rows[-1][5])
     assert step_table(("loss", "grad_norm", "lr", "accuracy"), tail[:, :4], 0) == []
     assert column_format(np.array([25.0, -3.5])) == "{:.4f}"
-    assert column_format(np.array([1e-7, 2e-8])) == "{:.3e}"
+    assert column_format(np.array([1e-7, 2e-8])) == "{:.2e}"
     assert column_format(np.array([0.0, np.nan])) == "{:.4f}"
 
 

@@ -34,7 +34,8 @@ class ExportJob(QObject):
         self._jobs = jobs
         self._args = (columns, rows, extra)
         self.token = CancelToken()
-        self.dialog = QProgressDialog(f"Writing {self.path.name}…", "Cancel", 0, STEPS, parent)
+        self.dialog = QProgressDialog(f"Writing {len(rows):,} rows to {self.path.name}…", "Cancel",
+                                      0, STEPS, parent)
         self.dialog.setObjectName("exportProgress")
         self.dialog.setWindowTitle("Export trajectory")
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)

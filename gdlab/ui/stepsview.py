@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWid
 
 SHOWN_STEPS = 4  # the last steps in the table
 SHADE = "#f1f3f6"  # every other step's rows, so the eye groups a step's parameters
+NEWEST = "#fff1c6"  # the current step's rows
 HEADERS = ("step", "param", "θ", "g = ∂f/∂θ", "lr · g", "θ next")
 EXPLANATION = ("Each update moves θ against its gradient g. Plain gradient descent takes "
                "θ next = θ − lr·g exactly; momentum and the adaptive methods scale the "
@@ -31,7 +32,7 @@ def column_format(values: np.ndarray) -> str:
     if top == 0.0:
         return "{:.4f}"
     if not 1e-3 <= top < 1e6:
-        return "{:.3e}"
+        return "{:.2e}"
     return "{:.%df}" % min(8, max(1, 5 - math.floor(math.log10(top))))
 
 
@@ -109,10 +110,8 @@ class StepsView(QWidget):
                 item.setText(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignVCenter | (
                     Qt.AlignmentFlag.AlignLeft if j == 1 else Qt.AlignmentFlag.AlignRight))
-                font = item.font()
-                font.setBold(k == newest)
-                item.setFont(font)
-                item.setBackground(QBrush(QColor(SHADE)) if (newest - k) % 2 else QBrush())
+                shade = NEWEST if k == newest else (SHADE if (newest - k) % 2 == 0 else None)
+                item.setBackground(QBrush(QColor(shade)) if shade else QBrush())
         t.scrollToBottom()
 
     def cell_text(self, row: int, col: int) -> str:
