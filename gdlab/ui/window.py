@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
 import math
 import sys
 from pathlib import Path
@@ -18,19 +17,19 @@ from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QFrame, QHBo
 from .. import __version__
 from ..engine.advice import advise_lr, stall
 from ..engine.export import write_csv
-from .export_job import ExportJob
 from ..engine.hyperparams import DEFAULT_MAX_LOSS
 from ..engine.models import is_model
 from ..engine.recipe import settings_from_dict
 from ..engine.surfaces import plane_surface, surface_for
+from .export_job import ExportJob
 from .history import History
+from .jobs import Jobs
 from .keys import InputKeysFirst
-from .jobs import Jobs, wait_all
 from .model_views import ModelViews
 from .pacing import FramePacer
 from .panels import ParamsPanel
 from .plots import LossPlot, PathPlot
-from .worker import GIL_SWITCH_SECONDS, RunUpdate, RunWorker
+from .worker import GIL_SWITCH_SECONDS, TERMINAL, RunUpdate, RunWorker, detach, shown_status
 
 # antialiasing a 1,600-point loss curve costs ~30x the frame budget: leave it off
 pg.setConfigOptions(antialias=False)
@@ -39,7 +38,6 @@ REDRAW_MS = 16  # ≤ 60 Hz
 PREFERRED_SIZE = (1320, 860)
 SIDE_MIN_WIDTH = 260
 FRAME_ALLOWANCE = (16, 48)  # room for the window manager's frame and title bar
-TERMINAL = ("finished", "converged", "diverged")  # a run that stopped by itself
 # at "max" speed, a frame that kept the run waiting for T seconds is followed by one no
 # sooner than 8·T after it started: painting takes at most about an eighth of the time.
 # Paced runs leave the worker idle most of the time, so their frames are only capped at 60 Hz.
@@ -66,20 +64,6 @@ def rate_text(rate: float) -> str:
     if rate < 1:
         return f"{1 / rate:.2g} s/step"
     return f"{rate:.2g} steps/s" if rate < 10 else f"{rate:,.0f} steps/s"
-
-
-def shown_status(reported: str, want_run: bool) -> tuple[str, bool]:
-    """The status to show for a worker's message, and whether a run is still wanted.
-
-    Messages lag behind the buttons: a "running" sent before a Pause arrived shows as
-    "paused", a "paused" sent before a Run as "running"; a run that ended by itself
-    (finished, converged, diverged) is no longer wanted.
-    """
-    if reported in TERMINAL:
-        return reported, False
-    if want_run:
-        return "running", True
-    return ("paused" if reported == "running" else reported), False
 
 
 class MainWindow(QMainWindow):
@@ -113,7 +97,7 @@ class MainWindow(QMainWindow):
         self._serial = 0  # the run the window asked for last: messages of other runs are dropped
         self._want_run = False  # Run or Pause as last pressed (the worker's messages lag behind)
         self.jobs = Jobs(self)  # heavy work off the GUI thread
-        self._export: Export | None = None
+        self._export: ExportJob | None = None  # the export being written
         self._log_user_set = False
         self._closing = False
 
@@ -737,22 +721,3 @@ class MainWindow(QMainWindow):
         self.hide()
         self.shutdown()
         super().closeEvent(event)
-
-
-_DETACHED: list = []  # (thread, worker) still finishing a step after their window closed
-
-
-def detach(thread: QThread, worker: RunWorker) -> None:
-    """Let ``thread`` finish its step without its window (which may be deleted now)."""
-    if not _DETACHED:
-        atexit.register(_join_detached)
-    thread.setParent(None)
-    _DETACHED.append((thread, worker))
-
-
-def _join_detached() -> None:
-    """At exit: a QThread destroyed while running aborts the process, so wait for it (a
-    step is bounded by the model limits)."""
-    for thread, _worker in _DETACHED:
-        thread.wait()
-

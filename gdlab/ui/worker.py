@@ -8,13 +8,14 @@ or a new step budget takes effect at the next step.
 
 from __future__ import annotations
 
+import atexit
 import threading
 import time
 import traceback
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from ..engine.recipe import build_run
 from ..engine.run import Run, RunSettings
@@ -41,6 +42,7 @@ class RunUpdate:
     snapshots: list = field(default_factory=list)  # new (step, params) of a many-parameter model
 
 
+TERMINAL = ("finished", "converged", "diverged")  # a run that stopped by itself
 SNAPSHOTS = 300  # parameter snapshots over a many-parameter model's budget (for the projection)
 
 
@@ -260,3 +262,36 @@ class RunWorker(QObject):
                                    reset=reset, rate=self._rate if self._running or not reset else 0.0,
                                    serial=self.serial, params=run.params if run.is_model else None, snapshots=snaps))
         self._sent = n
+
+
+def shown_status(reported: str, want_run: bool) -> tuple[str, bool]:
+    """The status to show for a worker's message, and whether a run is still wanted.
+
+    Messages lag behind the buttons: a "running" sent before a Pause arrived shows as
+    "paused", a "paused" sent before a Run as "running"; a run that ended by itself
+    (finished, converged, diverged) is no longer wanted.
+    """
+    if reported in TERMINAL:
+        return reported, False
+    if want_run:
+        return "running", True
+    return ("paused" if reported == "running" else reported), False
+
+
+_DETACHED: list = []  # (thread, worker) still finishing a step after their window closed
+
+
+def detach(thread: QThread, worker: RunWorker) -> None:
+    """Let ``thread`` finish its step without its window (which may be deleted now)."""
+    if not _DETACHED:
+        atexit.register(_join_detached)
+    thread.setParent(None)
+    _DETACHED.append((thread, worker))
+
+
+def _join_detached() -> None:
+    """At exit: a QThread destroyed while running aborts the process, so wait for it (a
+    step is bounded by the model limits)."""
+    for thread, _worker in _DETACHED:
+        thread.wait()
+
