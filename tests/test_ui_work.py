@@ -257,3 +257,16 @@ def test_the_divergence_advice_is_tried_off_the_gui_thread(window, qtbot):
     w._show_divergence()
     assert w.jobs.pending("advice") and "Trying smaller learning rates" in w.banner.text()
     qtbot.waitUntil(lambda: "Try lr = 0.5 " in w.banner.text(), timeout=5000)
+
+
+def test_hidden_tabs_do_not_widen_the_side_panel(window, qtbot):
+    w = window
+    open_problem(w, qtbot, "adaline")
+    mv = w.modelViews
+    assert mv.minimumSizeHint().width() >= 420  # the graph shown: it needs its width
+    open_problem(w, qtbot, "bowl")
+    assert mv.minimumSizeHint().width() < 300  # steps and check only: no sideways scrolling
+    open_problem(w, qtbot, "mlp")
+    mv.setCurrentIndex(mv.checkIndex)
+    qtbot.waitUntil(lambda: not mv.jobs.pending("gradcheck"), timeout=10000)
+    assert mv.minimumSizeHint().width() < 400  # the long "where" line wraps instead

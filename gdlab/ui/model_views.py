@@ -13,6 +13,7 @@ import time
 from typing import Any, Sequence
 
 import numpy as np
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QTabWidget
 
 from ..engine.models import is_model
@@ -41,6 +42,8 @@ class ModelViews(QTabWidget):
         self.dataIndex = self.addTab(self.dataView, "Data")
         self.graphIndex = self.addTab(self.graphView, "Graph")
         self.checkIndex = self.addTab(self.gradCheck, "Gradient check")
+        # a hidden tab's page must not widen the others (the graph wants 420 px)
+        self._min_sizes = {i: self.widget(i).minimumSize() for i in range(self.count())}
         self.problem: Any = None
         self.start: Sequence[float] | None = None  # a 2-D objective's start point
         self.params: Sequence | None = None  # a model's parameters at step k
@@ -64,6 +67,7 @@ class ModelViews(QTabWidget):
                  self.checkIndex: True}
         for i, on in shown.items():
             self.setTabVisible(i, on)
+            self.widget(i).setMinimumSize(self._min_sizes[i] if on else QSize(0, 0))
         first = self.graphIndex if is_graph else (self.dataIndex if model else self.stepsIndex)
         self._stale = set(shown)
         if self.currentIndex() != first:
