@@ -173,11 +173,10 @@ def test_close_does_not_wait_for_a_long_step(qtbot):
     qtbot.waitUntil(lambda: w.history.n >= 1, timeout=5000)
     open_problem(w, qtbot, "mlp")
     select(w.panel.gradientCombo, "numerical")
-    w.panel.modelBox.widgets["hidden"].setValue(128)
-    w.panel.modelBox.widgets["n"].setValue(2000)
-    w.panel.modelBox.widgets["batch"].setValue(500)
-    qtbot.waitUntil(lambda: w.run_settings["problem_options"]["batch"] == 500
-                    and w.status == "ready", timeout=60000)  # each reset evaluates a gradient
+    w.panel.modelBox.widgets["hidden"].setValue(128)  # a numerical step of about 0.5 s
+    qtbot.waitUntil(lambda: w.run_settings["problem_options"]["hidden"] == 128
+                    and w.run_settings["gradient"] == "numerical" and w.status == "ready",
+                    timeout=30000)  # each reset evaluates a gradient
     w.toggle_run()
     qtbot.waitUntil(lambda: w.worker._running, timeout=5000)
     w.close()
