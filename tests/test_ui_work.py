@@ -24,6 +24,14 @@ def open_problem(w, qtbot, name):
                     and not w.jobs.pending("surface"), timeout=5000)
 
 
+def bowl_to_budget(w, qtbot, steps):
+    """bowl at max speed, tolerance 0: the run goes on for its whole budget."""
+    open_problem(w, qtbot, "bowl")
+    w.panel.tolSpin.setValue(0.0)
+    w.panel.stepsSpin.setValue(steps)
+    qtbot.waitUntil(lambda: w.steps == steps and w.run_settings["tol"] == 0.0, timeout=5000)
+
+
 # -- item 1: the side panel of a 2-D objective ----------------------------------------------
 def test_2d_objective_opens_on_the_last_steps(window, qtbot):
     w = window
@@ -126,10 +134,7 @@ def test_messages_of_a_replaced_run_never_reach_the_views(window, qtbot):
 
 def test_run_pause_pressed_twice_within_one_round_trip_stays_paused(window, qtbot):
     w = window
-    open_problem(w, qtbot, "bowl")
-    w.panel.stepsSpin.setValue(10_000_000)
-    w.panel.tolSpin.setValue(0.0)
-    qtbot.waitUntil(lambda: w.steps == 10_000_000, timeout=5000)
+    bowl_to_budget(w, qtbot, 10_000_000)
     w.toggle_run()
     w.toggle_run()  # Pause, before the worker answered the Run
     assert w.status == "paused" and w.runAction.text() == "Run"
@@ -205,10 +210,7 @@ def test_projection_and_gradient_check_run_off_the_gui_thread(window, qtbot):
 
 def test_export_runs_in_the_background_and_can_be_cancelled(window, qtbot, tmp_path):
     w = window
-    open_problem(w, qtbot, "bowl")
-    w.panel.tolSpin.setValue(0.0)
-    w.panel.stepsSpin.setValue(300_000)
-    qtbot.waitUntil(lambda: w.steps == 300_000, timeout=5000)
+    bowl_to_budget(w, qtbot, 300_000)
     w.toggle_run()
     qtbot.waitUntil(lambda: w.status == "finished", timeout=30000)
     job = w.start_export(tmp_path / "a.csv")

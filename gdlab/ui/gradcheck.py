@@ -49,6 +49,18 @@ EXPLANATION = (
     "(red) means a bug.")
 
 
+def set_cell(table: QTableWidget, row: int, col: int, text: str, left: bool) -> QTableWidgetItem:
+    """Put ``text`` in a read-only table's cell (reusing its item), aligned left or right."""
+    item = table.item(row, col)
+    if item is None:
+        item = QTableWidgetItem()
+        table.setItem(row, col, item)
+    item.setText(text)
+    item.setTextAlignment(Qt.AlignmentFlag.AlignVCenter | (
+        Qt.AlignmentFlag.AlignLeft if left else Qt.AlignmentFlag.AlignRight))
+    return item
+
+
 def sci(v: float) -> str:
     """Scientific notation with two significant decimals: ``3.2e-10``, ``0``, ``inf``."""
     if v == 0:
@@ -245,15 +257,7 @@ class GradCheckPanel(QWidget):
             values = (r.param, shape, sci(r.analytic_rel), sci(r.autodiff_rel),
                       sci(r.analytic_autodiff_abs))
             for j, text in enumerate(values):
-                item = t.item(i, j)
-                if item is None:
-                    item = QTableWidgetItem()
-                    t.setItem(i, j, item)
-                item.setText(text)
-                align = Qt.AlignmentFlag.AlignVCenter | (
-                    Qt.AlignmentFlag.AlignLeft if j < 2 else Qt.AlignmentFlag.AlignRight)
-                item.setTextAlignment(align)
-                item.setBackground(QBrush())
+                set_cell(t, i, j, text, left=j < 2).setBackground(QBrush())
             for j, rel in ((2, r.analytic_rel), (3, r.autodiff_rel)):
                 grade = "good" if rel < GOOD else ("fair" if rel < FAIR else "bad")
                 t.item(i, j).setBackground(QBrush(QColor(COLORS[grade])))

@@ -13,7 +13,9 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+                               QVBoxLayout, QWidget)
+
+from .gradcheck import set_cell
 
 SHOWN_STEPS = 4  # the last steps in the table
 SHADE = "#f1f3f6"  # every other step's rows, so the eye groups a step's parameters
@@ -103,13 +105,7 @@ class StepsView(QWidget):
             texts = [f"{k:,}", name] + ["…" if math.isnan(v) and j == 3 else fmts[j].format(v)
                                         for j, v in enumerate(nums)]
             for j, text in enumerate(texts):
-                item = t.item(i, j)
-                if item is None:
-                    item = QTableWidgetItem()
-                    t.setItem(i, j, item)
-                item.setText(text)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignVCenter | (
-                    Qt.AlignmentFlag.AlignLeft if j == 1 else Qt.AlignmentFlag.AlignRight))
+                item = set_cell(t, i, j, text, left=j == 1)
                 shade = NEWEST if k == newest else (SHADE if (newest - k) % 2 == 0 else None)
                 item.setBackground(QBrush(QColor(shade)) if shade else QBrush())
         t.scrollToBottom()
