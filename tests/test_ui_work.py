@@ -271,3 +271,27 @@ def test_hidden_tabs_do_not_widen_the_side_panel(window, qtbot):
     mv.setCurrentIndex(mv.checkIndex)
     qtbot.waitUntil(lambda: not mv.jobs.pending("gradcheck"), timeout=10000)
     assert mv.minimumSizeHint().width() < 400  # the long "where" line wraps instead
+
+
+def test_export_dialog_asks_before_replacing_a_json_gdlab_did_not_write(window, qtbot, tmp_path,
+                                                                        monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    w = window
+    foreign = tmp_path / "run.json"
+    foreign.write_text('{"mine": true}\n')
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(tmp_path / "run.csv"), "")))
+    asked = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *a, **k: asked.append(a[2]) or answer[0]))
+    w.export_dialog()
+    assert asked and "run.json" in asked[0]
+    assert w._export is None and foreign.read_text() == '{"mine": true}\n'
+    assert not (tmp_path / "run.csv").exists()
+    answer[0] = QMessageBox.StandardButton.Yes
+    w.export_dialog()
+    with qtbot.waitSignal(w._export.finished, timeout=30000) as sig:
+        pass
+    assert sig.args[1] is True
+    assert "gdlab_version" in foreign.read_text() and (tmp_path / "run.csv").exists()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QFrame, QHBo
 
 from .. import __version__
 from ..engine.advice import advise_lr, stall
-from ..engine.export import write_csv
+from ..engine.export import SidecarConflict, check_sidecar, sidecar_path, write_csv
 from ..engine.hyperparams import DEFAULT_MAX_LOSS
 from ..engine.models import is_model
 from ..engine.recipe import settings_from_dict
@@ -654,14 +654,15 @@ class MainWindow(QMainWindow):
         this thread (scripts; the window itself uses :meth:`start_export`)."""
         return write_csv(path, self.history.columns, self.history.data.copy(), self._export_extra())
 
-    def start_export(self, path: str | Path) -> ExportJob | None:
+    def start_export(self, path: str | Path, overwrite: bool = False) -> ExportJob | None:
         """Export on a pool thread with a progress dialog and Cancel; the result is shown in
-        the status bar (or a message box). One export at a time."""
+        the status bar (or a message box). One export at a time. ``overwrite``: replace a
+        JSON beside the CSV that gdlab did not write (the dialog asks first)."""
         if self._export is not None and not self._export.done:
             self.statusBar().showMessage("An export is still being written.", 6000)
             return None
         job = ExportJob(self, self.jobs, path, self.history.columns, self.history.share(),
-                        self._export_extra())
+                        self._export_extra(), overwrite)
         job.finished.connect(self._on_exported)
         self._export = job
         job.start()
@@ -687,6 +688,19 @@ class MainWindow(QMainWindow):
             return
         if not path.lower().endswith(".csv"):
             path += ".csv"
+        try:
+            check_sidecar(path)
+        except SidecarConflict:
+            answer = QMessageBox.question(
+                self, "Replace a file?",
+                f"{sidecar_path(path).name} exists beside the CSV and gdlab did not write it.\n"
+                "Replace it with this run's settings?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            self.start_export(path, overwrite=True)
+            return
         self.start_export(path)
 
     def _about(self) -> None:
