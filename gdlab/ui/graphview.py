@@ -101,7 +101,7 @@ def fmt(v: float | None, digits: int = 6) -> str:
     """A compact number with a real minus sign (``−1``, ``3``, ``0.0125``, ``1.5e+06``)."""
     if v is None:
         return "—"
-    s = f"{float(v):.{digits}g}"
+    s = f"{float(v) + 0.0:.{digits}g}"  # + 0.0: −0 (0 times a negative) reads as 0
     return s.replace("-", "−")
 
 
@@ -236,7 +236,7 @@ class GraphView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setMinimumSize(420, 220)
+        self.setMinimumSize(360, 220)  # scaled to fit: readable down to this width
         self._scene = QGraphicsScene(self)
         self.setScene(self._scene)
         self.nodes: dict[str, _NodeItem] = {s.name: _NodeItem(self._scene, s) for s in NODES}

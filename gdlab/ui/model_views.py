@@ -42,7 +42,7 @@ class ModelViews(QTabWidget):
         self.dataIndex = self.addTab(self.dataView, "Data")
         self.graphIndex = self.addTab(self.graphView, "Graph")
         self.checkIndex = self.addTab(self.gradCheck, "Gradient check")
-        # a hidden tab's page must not widen the others (the graph wants 420 px)
+        # a hidden tab's page must not widen the others (the graph wants 360 px)
         self._min_sizes = {i: self.widget(i).minimumSize() for i in range(self.count())}
         self.problem: Any = None
         self.start: Sequence[float] | None = None  # a 2-D objective's start point
