@@ -238,8 +238,11 @@ def test_an_export_does_not_see_rows_rewritten_after_it_started():
     np.testing.assert_array_equal(h.data, [[1.0, 2.0], [5.0, 6.0], [7.0, 8.0]])
 
 
-def test_stress_script_runs_and_prints_a_verdict(capsys):
+def test_stress_script_runs_and_prints_a_verdict(capsys, tmp_path, monkeypatch):
+    import tempfile
+
     from gdlab import bench_stress
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # its exports go there
     bench_stress.main(["--cycles", "6", "--scenario", "functions"])
     out = capsys.readouterr().out
     assert re.search(r"functions: worst GUI gap [\d.]+ ms \(idle window [\d.]+ ms\), "
