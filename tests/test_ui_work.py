@@ -213,19 +213,21 @@ def test_export_runs_in_the_background_and_can_be_cancelled(window, qtbot, tmp_p
     bowl_to_budget(w, qtbot, 300_000)
     w.toggle_run()
     qtbot.waitUntil(lambda: w.status == "finished", timeout=30000)
-    job = w.start_export(tmp_path / "a.csv")
+    out = tmp_path / "out"
+    out.mkdir()
+    job = w.start_export(out / "a.csv")
     assert not job.done  # writing on a pool thread
     with qtbot.waitSignal(job.finished, timeout=60000) as sig:
         pass
     assert sig.args[1] is True and "Wrote" in sig.args[0]
-    columns, rows = read_csv(tmp_path / "a.csv")
+    columns, rows = read_csv(out / "a.csv")
     np.testing.assert_array_equal(rows, w.history.data)
-    job = w.start_export(tmp_path / "b.csv")
+    job = w.start_export(out / "b.csv")
     job.cancel()
     with qtbot.waitSignal(job.finished, timeout=60000) as sig:
         pass
     assert sig.args[1] is False and "nothing was written" in sig.args[0]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "a.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["a.csv", "a.json"]
 
 
 def test_an_export_does_not_see_rows_rewritten_after_it_started():
