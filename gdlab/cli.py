@@ -23,21 +23,21 @@ from typing import Sequence
 import numpy as np
 
 from . import __version__
-from .engine import hyperparams as hp
-from .engine.advice import advise_lr, stall
-from .engine.atomic import resolve as resolve_target
-from .engine.checkgrad import check_gradients, format_table
-from .engine.datasets import DATASETS
-from .engine.options import MODEL_OPTIONS
-from .engine.recipe import DEFAULT_STEPS, build_run, resolve
-from .engine.export import (SidecarConflict, check_sidecar, export_run, has_sidecar,
+from .engine.optim import hyperparams as hp
+from .engine.analysis.advice import advise_lr, stall
+from .engine.files.atomic import resolve as resolve_target
+from .engine.analysis.checkgrad import check_gradients, format_table
+from .engine.problems.datasets import DATASETS
+from .engine.problems.options import MODEL_OPTIONS
+from .engine.run.recipe import DEFAULT_STEPS, build_run, resolve
+from .engine.files.export import (SidecarConflict, check_sidecar, export_run, has_sidecar,
                             sidecar_path, write_params)
-from .engine.gradients import GRADIENT_METHODS
-from .engine.models import MODELS, get_problem, is_model
-from .engine.objectives import OBJECTIVES
-from .engine.optimizers import OPTIMIZERS
-from .engine.run import DTYPES, Run
-from .engine import sweeps
+from .engine.gradients.methods import GRADIENT_METHODS
+from .engine.problems.models import MODELS, get_problem, is_model
+from .engine.problems.objectives import OBJECTIVES
+from .engine.optim.optimizers import OPTIMIZERS
+from .engine.run.single import DTYPES, Run
+from .engine.analysis import sweeps
 
 
 class UsageError(Exception):
@@ -474,7 +474,7 @@ def _outcome_text(loss: float, steps: int, status: str) -> str:
 
 
 def cmd_sweep(args: argparse.Namespace) -> None:
-    """Compute a map with the engine (:mod:`gdlab.engine.sweeps`), print a summary, write
+    """Compute a map with the engine (:mod:`gdlab.engine.analysis.sweeps`), print a summary, write
     its CSV."""
     name = f"gdlab sweep {args.map}"
     hyper = {s: getattr(args, s) for s in hp.ALL if getattr(args, s) is not None}
@@ -599,7 +599,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             elif args.command == "sweep":
                 cmd_sweep(args)
             elif args.command == "bench":
-                from .bench import main as bench_main
+                from .bench.runs import main as bench_main
                 bench_main()
         finally:
             signal.signal(signal.SIGTERM, on_term)

@@ -2,10 +2,10 @@
 
 import numpy as np
 
-from gdlab.bench import (ROSEN_START, batch_starts, engine_run, floor_line, numpy_batch_adam,
+from gdlab.bench.runs import (ROSEN_START, batch_starts, engine_run, floor_line, numpy_batch_adam,
                          numpy_loop_adam, numpy_loop_gd)
-from gdlab.bench_models import mlp_run, numpy_loop_mlp
-from gdlab.engine.batch import BatchRun
+from gdlab.bench.models import mlp_run, numpy_loop_mlp
+from gdlab.engine.run.batch import BatchRun
 
 
 def test_single_run_baselines_record_the_engines_rows():

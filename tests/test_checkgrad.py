@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from gdlab.cli import main
-from gdlab.engine.checkgrad import check_gradients, format_table, gradients_by_method
-from gdlab.engine.models import MODELS, get_problem
-from gdlab.engine.objectives import OBJECTIVES
+from gdlab.engine.analysis.checkgrad import check_gradients, format_table, gradients_by_method
+from gdlab.engine.problems.models import MODELS, get_problem
+from gdlab.engine.problems.objectives import OBJECTIVES
 
 
 @pytest.mark.parametrize("options", [{}, {"hidden": 50, "batch": 100},

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from gdlab.cli import main
-from gdlab.engine.export import read_csv
+from gdlab.engine.files.export import read_csv
 
 
 def gdlab(*args):

@@ -9,10 +9,10 @@ import threading
 import numpy as np
 import pytest
 
-import gdlab.engine.atomic as atomic
-from gdlab.engine.export import BLOCK_ROWS, SidecarConflict, export_run, read_csv, write_csv
-from gdlab.engine.optimizers import make_optimizer
-from gdlab.engine.run import Run
+import gdlab.engine.files.atomic as atomic
+from gdlab.engine.files.export import BLOCK_ROWS, SidecarConflict, export_run, read_csv, write_csv
+from gdlab.engine.optim.optimizers import make_optimizer
+from gdlab.engine.run.single import Run
 
 
 def test_csv_round_trip_is_exact(tmp_path):
@@ -247,7 +247,7 @@ def test_export_streams_the_trajectory_in_blocks(tmp_path):
 
 
 def test_params_to_a_device_or_pipe_are_a_readable_npz(tmp_path):
-    from gdlab.engine.export import write_params
+    from gdlab.engine.files.export import write_params
 
     write_params("/dev/null", ["w"], [0, 5], [[np.zeros(3)], [np.ones(3)]])
     fifo = tmp_path / "p.npz"
@@ -267,7 +267,7 @@ def test_exact_bytes_of_a_small_csv(tmp_path):
 
 
 def test_sidecar_size_limit(tmp_path):
-    from gdlab.engine.export import SIDECAR_MAX_BYTES
+    from gdlab.engine.files.export import SIDECAR_MAX_BYTES
 
     def sidecar_of_size(size):
         head = '{"gdlab_version": "0", "columns": ["step"], "pad": "'
@@ -298,7 +298,7 @@ def test_non_finite_settings_are_written_to_the_sidecar(tmp_path):
 
 
 def test_params_round_trip_through_a_file(tmp_path):
-    from gdlab.engine.export import write_params
+    from gdlab.engine.files.export import write_params
 
     write_params(tmp_path / "p.npz", ["W", "b"], [0, 10],
                  [[np.zeros((2, 3)), np.zeros(3)], [np.ones((2, 3)), np.ones(3)]])

@@ -1,6 +1,6 @@
 import numpy as np
 
-from gdlab.engine.gradients import numerical_gradient, numerical_gradient_batch
+from gdlab.engine.gradients.methods import numerical_gradient, numerical_gradient_batch
 
 
 def f2(x):

@@ -1,4 +1,4 @@
-"""Tests for gdlab.engine.graph: every op's gradient against central differences."""
+"""Tests for gdlab.engine.gradients.graph: every op's gradient against central differences."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 
-from gdlab.engine import graph as G
-from gdlab.engine.graph import Constant, Node, Variable, as_node, clear_grads, fn, unbroadcast
+from gdlab.engine.gradients import graph as G
+from gdlab.engine.gradients.graph import Constant, Node, Variable, as_node, clear_grads, fn, unbroadcast
 
 RTOL = 1e-6
 

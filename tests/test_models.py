@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 
 from gdlab.cli import main
-from gdlab.engine.datasets import DATASETS, make_classification
-from gdlab.engine.export import export_run, read_csv
-from gdlab.engine.models import MODELS, get_problem, problem_names
-from gdlab.engine.objectives import GRAPH_MATH, OBJECTIVES
-from gdlab.engine.run import Run
+from gdlab.engine.problems.datasets import DATASETS, make_classification
+from gdlab.engine.files.export import export_run, read_csv
+from gdlab.engine.problems.models import MODELS, get_problem, problem_names
+from gdlab.engine.problems.objectives import GRAPH_MATH, OBJECTIVES
+from gdlab.engine.run.single import Run
 
 SEEDS_TABLE = [  # epoch, w after the update, loss before it (seeds section 3)
     (1, 0.300, 30.000000), (3, 0.772, 15.660187), (5, 1.113, 8.174716), (7, 1.359, 4.267253),
@@ -154,7 +154,7 @@ def test_autodiff_equals_analytic_on_every_objective(name):
     obj = OBJECTIVES[name]
     rng = np.random.default_rng(1)
     x0, x1, y0, y1 = obj.box
-    from gdlab.engine.gradients import autodiff_gradient
+    from gdlab.engine.gradients.methods import autodiff_gradient
     for x, y in [obj.start, *rng.uniform((x0, y0), (x1, y1), size=(20, 2))]:
         value, (gx, gy) = autodiff_gradient(lambda a, b: obj.value(a, b, GRAPH_MATH), (x, y))
         ax, ay = obj.grad(float(x), float(y))

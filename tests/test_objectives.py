@@ -3,8 +3,8 @@ import math
 import numpy as np
 import pytest
 
-from gdlab.engine.gradients import numerical_gradient
-from gdlab.engine.objectives import OBJECTIVES, get_objective
+from gdlab.engine.gradients.methods import numerical_gradient
+from gdlab.engine.problems.objectives import OBJECTIVES, get_objective
 
 NAMES = sorted(OBJECTIVES)
 

@@ -4,7 +4,7 @@ import math
 import numpy as np
 import pytest
 
-from gdlab.engine.optimizers import OPTIMIZERS, make_optimizer
+from gdlab.engine.optim.optimizers import OPTIMIZERS, make_optimizer
 
 G1, G2 = 0.5, -0.25  # two successive gradients for one scalar parameter
 P0 = 1.0
@@ -225,7 +225,7 @@ TORCH_MAP = {
 @pytest.mark.parametrize("name", sorted(OPTIMIZERS))
 def test_matches_torch_optim_when_available(name):
     torch = pytest.importorskip("torch")
-    from gdlab.engine.run import Run
+    from gdlab.engine.run.single import Run
 
     lr = {"adagrad": 0.1, "sgd": 1e-4, "momentum": 1e-4, "nesterov": 1e-4}.get(name, 0.01)
     run = Run("rosenbrock", make_optimizer(name, lr=lr), steps=300)

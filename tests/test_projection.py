@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from gdlab.engine.models import get_problem
-from gdlab.engine.projection import (flatten, loss_on_plane, model_loss, pca_plane, plane_extent,
+from gdlab.engine.problems.models import get_problem
+from gdlab.engine.analysis.projection import (flatten, loss_on_plane, model_loss, pca_plane, plane_extent,
                                      shapes_of, unflatten)
-from gdlab.engine.run import Run
+from gdlab.engine.run.single import Run
 
 
 def test_flatten_unflatten_roundtrip():

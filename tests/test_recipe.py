@@ -7,13 +7,13 @@ import re
 import pytest
 
 from gdlab.cli import _make_run, build_parser, main
-from gdlab.engine.advice import advise_lr, max_curvature, stall
-from gdlab.engine.models import MODELS, get_problem
-from gdlab.engine.objectives import OBJECTIVES
-from gdlab.engine.optimizers import make_optimizer
-from gdlab.engine.options import MODEL_OPTIONS, options_of
-from gdlab.engine.recipe import build_run, resolve, settings_from_dict
-from gdlab.engine.run import Run, RunSettings
+from gdlab.engine.analysis.advice import advise_lr, max_curvature, stall
+from gdlab.engine.problems.models import MODELS, get_problem
+from gdlab.engine.problems.objectives import OBJECTIVES
+from gdlab.engine.optim.optimizers import make_optimizer
+from gdlab.engine.problems.options import MODEL_OPTIONS, options_of
+from gdlab.engine.run.recipe import build_run, resolve, settings_from_dict
+from gdlab.engine.run.single import Run, RunSettings
 
 PROBLEMS = (*OBJECTIVES, *MODELS)
 
@@ -25,7 +25,7 @@ def cli_settings(*args: str):
 # -- 1. one recipe ------------------------------------------------------------------------
 @pytest.mark.parametrize("name", PROBLEMS)
 def test_window_defaults_equal_the_cli_defaults(name, qtbot):
-    from gdlab.ui.panels import ParamsPanel
+    from gdlab.ui.widgets.panels import ParamsPanel
     panel = ParamsPanel()
     qtbot.addWidget(panel)
     panel.problemCombo.setCurrentIndex(panel.problemCombo.findData(name))
@@ -52,7 +52,7 @@ def test_choices_given_are_kept_and_the_rest_filled_in():
 
 
 def test_the_panel_keeps_the_users_method_between_2d_functions(qtbot):
-    from gdlab.ui.panels import ParamsPanel
+    from gdlab.ui.widgets.panels import ParamsPanel
     p = ParamsPanel()
     qtbot.addWidget(p)
     p.optimizerCombo.setCurrentIndex(p.optimizerCombo.findData("adam"))
@@ -110,7 +110,7 @@ def test_check_grad_refuses_an_empty_data_set(capsys):
 
 
 def test_the_model_group_is_built_from_the_engines_specs(qtbot):
-    from gdlab.ui.model_options import ModelOptionsBox
+    from gdlab.ui.widgets.model_options import ModelOptionsBox
     box = ModelOptionsBox()
     qtbot.addWidget(box)
     for model in MODELS:
@@ -132,7 +132,7 @@ def test_the_model_group_is_built_from_the_engines_specs(qtbot):
 
 
 def test_the_model_group_takes_classes_only_for_spiral_and_blobs(qtbot):
-    from gdlab.ui.model_options import ModelOptionsBox
+    from gdlab.ui.widgets.model_options import ModelOptionsBox
     box = ModelOptionsBox()
     qtbot.addWidget(box)
     box.set_model("mlp")
@@ -239,10 +239,10 @@ def test_the_banner_says_what_to_do(window, qtbot):
 
 
 def test_h_has_one_range_in_the_panel_the_check_tab_and_the_engine(qtbot):
-    from gdlab.engine.checkgrad import check_gradients
-    from gdlab.engine.hyperparams import H
-    from gdlab.ui.gradcheck import HSpinBox
-    from gdlab.ui.panels import ParamsPanel
+    from gdlab.engine.analysis.checkgrad import check_gradients
+    from gdlab.engine.optim.hyperparams import H
+    from gdlab.ui.views.gradcheck import HSpinBox
+    from gdlab.ui.widgets.panels import ParamsPanel
     panel, tab = ParamsPanel(), HSpinBox()
     qtbot.addWidget(panel), qtbot.addWidget(tab)
     assert (panel.hSpin.minimum(), panel.hSpin.maximum()) == (H.low, H.high)

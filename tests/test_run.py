@@ -4,9 +4,9 @@ import warnings
 import numpy as np
 import pytest
 
-from gdlab.engine.batch import BatchRun
-from gdlab.engine.optimizers import make_optimizer
-from gdlab.engine.run import Run
+from gdlab.engine.run.batch import BatchRun
+from gdlab.engine.optim.optimizers import make_optimizer
+from gdlab.engine.run.single import Run
 
 
 def bowl_sgd(lr, steps, **kw):
@@ -174,7 +174,7 @@ def test_batch_freezes_diverged_runs():
 def test_engine_imports_no_qt():
     import subprocess
     import sys
-    code = ("import sys, gdlab.engine, gdlab.cli, gdlab.bench; "
+    code = ("import sys, gdlab.engine, gdlab.cli, gdlab.bench.runs; "
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph', 'shiboken'))]; "
             "print(bad); sys.exit(1 if bad else 0)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -195,7 +195,7 @@ def test_non_finite_hyperparameters_are_refused():
 
 
 def test_a_models_lr_column_follows_a_change_with_its_schedule():
-    from gdlab.engine.models import get_problem
+    from gdlab.engine.problems.models import get_problem
 
     run = Run(get_problem("adaline"), make_optimizer("sgd", lr=0.1), steps=1000)
     run.advance(max_updates=200)

@@ -7,11 +7,11 @@ import warnings
 import numpy as np
 import pytest
 
-import gdlab.engine.run as run_module
-from gdlab.engine.models import get_problem
-from gdlab.engine.objectives import Objective
-from gdlab.engine.optimizers import OPTIMIZERS, make_optimizer
-from gdlab.engine.run import Run
+import gdlab.engine.run.single as run_module
+from gdlab.engine.problems.models import get_problem
+from gdlab.engine.problems.objectives import Objective
+from gdlab.engine.optim.optimizers import OPTIMIZERS, make_optimizer
+from gdlab.engine.run.single import Run
 
 
 def generic_only(monkeypatch):

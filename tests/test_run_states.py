@@ -8,10 +8,10 @@ import time
 
 import pytest
 
-from gdlab.engine.hyperparams import STEPS_MAX
-from gdlab.engine.models import get_problem
-from gdlab.engine.optimizers import make_optimizer
-from gdlab.engine.run import Run, RunSettings
+from gdlab.engine.optim.hyperparams import STEPS_MAX
+from gdlab.engine.problems.models import get_problem
+from gdlab.engine.optim.optimizers import make_optimizer
+from gdlab.engine.run.single import Run, RunSettings
 
 
 def bowl(steps=100, dtype="float64", **kw):

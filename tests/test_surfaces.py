@@ -1,10 +1,10 @@
 import numpy as np
 import pytest
 
-from gdlab.engine.models import get_problem
-from gdlab.engine.optimizers import make_optimizer
-from gdlab.engine.run import Run
-from gdlab.engine.surfaces import plane_surface, surface_for
+from gdlab.engine.problems.models import get_problem
+from gdlab.engine.optim.optimizers import make_optimizer
+from gdlab.engine.run.single import Run
+from gdlab.engine.analysis.surfaces import plane_surface, surface_for
 
 
 def test_objective_surface_is_its_grid():

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from gdlab.engine.batch import BatchRun
-from gdlab.engine.optimizers import make_optimizer
-from gdlab.engine.run import Run
+from gdlab.engine.run.batch import BatchRun
+from gdlab.engine.optim.optimizers import make_optimizer
+from gdlab.engine.run.single import Run
 
 
 def _single(problem, optimizer, start, steps, tol, **hyper):
@@ -80,8 +80,8 @@ def test_batch_refuses_bad_per_run_values():
 
 
 # -- the maps -------------------------------------------------------------------------------
-from gdlab.engine import sweeps  # noqa: E402
-from gdlab.engine.recipe import resolve  # noqa: E402
+from gdlab.engine.analysis import sweeps  # noqa: E402
+from gdlab.engine.run.recipe import resolve  # noqa: E402
 
 
 def test_bowl_sweep_diverges_exactly_above_lr_1():
@@ -222,7 +222,7 @@ def test_map_csv_round_trip(tmp_path):
 
 # -- gdlab sweep --------------------------------------------------------------------------
 from gdlab.cli import main  # noqa: E402
-from gdlab.engine import hyperparams as hp  # noqa: E402
+from gdlab.engine.optim import hyperparams as hp  # noqa: E402
 
 
 @pytest.mark.parametrize("argv,api", [
@@ -291,7 +291,7 @@ def test_cli_sweep_bad_input(tmp_path, monkeypatch, capsys, argv, message):
 
 def test_benchmark_baselines_do_the_maps_work():
     """The numpy loops the maps are timed against compute the same runs (same stops)."""
-    from gdlab import bench_maps as bm
+    from gdlab.bench import maps as bm
     s = resolve("rosenbrock", "sgd", steps=300)
     lrs = sweeps.lr_grid(1e-4, 1e-2, 30)
     sweep = sweeps.lr_sweep(s, lrs)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 pytest.importorskip("pytestqt")
-from gdlab.engine.export import read_csv  # noqa: E402
+from gdlab.engine.files.export import read_csv  # noqa: E402
 
 
 def open_problem(w, qtbot, name):

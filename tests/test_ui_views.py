@@ -5,11 +5,11 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from gdlab.engine.models import get_problem  # noqa: E402
-from gdlab.engine.run import Run  # noqa: E402
-from gdlab.ui.dataview import REGION_GRID, DataView  # noqa: E402
-from gdlab.ui.gradcheck import GradCheckPanel  # noqa: E402
-from gdlab.ui.graphview import GraphView  # noqa: E402
+from gdlab.engine.problems.models import get_problem  # noqa: E402
+from gdlab.engine.run.single import Run  # noqa: E402
+from gdlab.ui.views.dataview import REGION_GRID, DataView  # noqa: E402
+from gdlab.ui.views.gradcheck import GradCheckPanel  # noqa: E402
+from gdlab.ui.views.graphview import GraphView  # noqa: E402
 
 
 def trained(problem, steps, lr=None, optimizer=None):

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 
 pytest.importorskip("pytestqt")
-from gdlab.engine.checkgrad import check_gradients  # noqa: E402
-from gdlab.engine.export import read_csv  # noqa: E402
-from gdlab.engine.models import get_problem  # noqa: E402
-from gdlab.ui.stepsview import column_format, step_table  # noqa: E402
+from gdlab.engine.analysis.checkgrad import check_gradients  # noqa: E402
+from gdlab.engine.files.export import read_csv  # noqa: E402
+from gdlab.engine.problems.models import get_problem  # noqa: E402
+from gdlab.ui.views.stepsview import column_format, step_table  # noqa: E402
 from gdlab.ui.worker import shown_status  # noqa: E402
 
 
@@ -243,7 +243,7 @@ def test_an_export_does_not_see_rows_rewritten_after_it_started():
 def test_stress_script_runs_and_prints_a_verdict(capsys, tmp_path, monkeypatch):
     import tempfile
 
-    from gdlab import bench_stress
+    from gdlab.bench import stress as bench_stress
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # its exports go there
     bench_stress.main(["--cycles", "6", "--scenario", "functions"])
     out = capsys.readouterr().out
@@ -303,5 +303,5 @@ def test_export_dialog_asks_before_replacing_a_json_gdlab_did_not_write(window, 
 
 
 def test_graph_numbers_show_no_negative_zero():
-    from gdlab.ui.graphview import fmt
+    from gdlab.ui.views.graphview import fmt
     assert fmt(-0.0) == "0" and fmt(0.0 * -8.32) == "0" and fmt(-1.5) == "−1.5"

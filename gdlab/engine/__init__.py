@@ -4,13 +4,13 @@ Pure numpy; never imports Qt (a test checks it), so the CLI, scripts and the
 window all stand on the same code.
 """
 
-from .batch import BatchRun
-from .export import export_run, read_csv, write_csv
-from .gradients import numerical_gradient, numerical_gradient_batch
-from .objectives import OBJECTIVES, Objective, get_objective
-from .optimizers import OPTIMIZERS, Optimizer, make_optimizer
-from .run import Run, RunSettings, StepChunk
-from .trajectory import Trajectory
+from .run.batch import BatchRun
+from .files.export import export_run, read_csv, write_csv
+from .gradients.methods import numerical_gradient, numerical_gradient_batch
+from .problems.objectives import OBJECTIVES, Objective, get_objective
+from .optim.optimizers import OPTIMIZERS, Optimizer, make_optimizer
+from .run.single import Run, RunSettings, StepChunk
+from .run.trajectory import Trajectory
 
 __all__ = [
     "BatchRun", "OBJECTIVES", "OPTIMIZERS", "Objective", "Optimizer", "Run", "RunSettings",

@@ -14,7 +14,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from ..engine.export import has_sidecar, sidecar_path, write_csv
+from ..engine.files.export import has_sidecar, sidecar_path, write_csv
 from .jobs import CancelToken, Cancelled, Jobs
 
 DIALOG_AFTER_MS = 400  # a quicker export shows no dialog

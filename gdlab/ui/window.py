@@ -15,20 +15,20 @@ from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QFrame, QHBo
                                QToolBar, QVBoxLayout, QWidget)
 
 from .. import __version__
-from ..engine.advice import advise_lr, stall
-from ..engine.export import SidecarConflict, check_sidecar, sidecar_path, write_csv
-from ..engine.hyperparams import DEFAULT_MAX_LOSS
-from ..engine.models import is_model
-from ..engine.recipe import settings_from_dict
-from ..engine.surfaces import plane_surface, surface_for
+from ..engine.analysis.advice import advise_lr, stall
+from ..engine.files.export import SidecarConflict, check_sidecar, sidecar_path, write_csv
+from ..engine.optim.hyperparams import DEFAULT_MAX_LOSS
+from ..engine.problems.models import is_model
+from ..engine.run.recipe import settings_from_dict
+from ..engine.analysis.surfaces import plane_surface, surface_for
 from .export_job import ExportJob
 from .history import History
 from .jobs import Jobs
-from .keys import InputKeysFirst
-from .model_views import ModelViews
+from .widgets.keys import InputKeysFirst
+from .views.model_views import ModelViews
 from .pacing import FramePacer
-from .panels import ParamsPanel
-from .plots import LossPlot, PathPlot
+from .widgets.panels import ParamsPanel
+from .views.plots import LossPlot, PathPlot
 from .worker import GIL_SWITCH_SECONDS, TERMINAL, RunUpdate, RunWorker, detach, shown_status
 
 # antialiasing a 1,600-point loss curve costs ~30x the frame budget: leave it off

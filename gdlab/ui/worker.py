@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from ..engine.recipe import build_run
-from ..engine.run import Run, RunSettings
+from ..engine.run.recipe import build_run
+from ..engine.run.single import Run, RunSettings
 
 CHUNK_SECONDS = 0.016  # at "max" speed: about 60 chunks a second
 GIL_SWITCH_SECONDS = 0.0002  # the GUI thread waits at most this long for the GIL (default 5 ms)

@@ -1,13 +1,13 @@
 """The ADALINE computation graph, loss = |label − (w·x + b)|, with each node's value and gradient.
 
 ``GraphView.set_state(w, b, x, label)`` builds the expression with the
-engine's own graph (:mod:`gdlab.engine.graph`: Variables w and b, Constants
+engine's own graph (:mod:`gdlab.engine.gradients.graph`: Variables w and b, Constants
 x and label), runs ``backward()`` and writes every node's forward value and
 its gradient ∂L/∂node into the node's labels, in place. Data nodes (x, label)
 are Constants: the graph gives them no gradient, and the view says so.
 
 With an ADALINE problem set (``set_problem``), ``show_step(k, w, b)`` shows the
-sample the run used at step k: a :class:`~gdlab.engine.run.Run` draws one batch
+sample the run used at step k: a :class:`~gdlab.engine.run.single.Run` draws one batch
 per trajectory row from a fresh ``problem.batches()`` iterator (row 0 included),
 so row k's loss and gradient are those of batch k. With ``w, b`` from row k the
 graph's loss, ∂L/∂w and ∂L/∂b equal that row's ``loss``, ``grad_w`` and
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (QFrame, QGraphicsItem, QGraphicsLineItem, QGraphi
                                QGraphicsPolygonItem, QGraphicsRectItem, QGraphicsScene,
                                QGraphicsSimpleTextItem, QGraphicsView)
 
-from ..engine import graph
+from ...engine.gradients import graph
 
 VALUE_COLOR = "#1f4e9c"  # forward values: blue
 GRAD_COLOR = "#c0392b"  # gradients ∂L/∂node: red

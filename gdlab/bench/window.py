@@ -1,4 +1,4 @@
-"""Window benchmark: ``python -m gdlab.bench_ui`` (drives the real window offscreen).
+"""Window benchmark: ``python -m gdlab.bench.window`` (drives the real window offscreen).
 
 Prints, in one run, four figures and the reference each is judged against, measured in
 the same run (absolute figures are information; the floors are ratios):
@@ -25,7 +25,7 @@ import subprocess
 import sys
 import time
 
-from .bench import floor_line
+from .runs import floor_line
 
 IMPORTS_CODE = r"""
 import time
@@ -80,9 +80,9 @@ def main(rounds: int = 3) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from .engine.optimizers import make_optimizer
-    from .engine.run import Run
-    from .ui import MainWindow
+    from ..engine.optim.optimizers import make_optimizer
+    from ..engine.run.single import Run
+    from ..ui import MainWindow
 
     app = QApplication.instance() or QApplication([])
     w = MainWindow()

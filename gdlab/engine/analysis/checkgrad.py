@@ -15,10 +15,10 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .gradients import autodiff_gradient, numerical_gradient_scalars
-from .hyperparams import DEFAULT_H, H
-from .models import get_problem, is_model
-from .objectives import FLOAT_MATH, GRAPH_MATH
+from ..gradients.methods import autodiff_gradient, numerical_gradient_scalars
+from ..optim.hyperparams import DEFAULT_H, H
+from ..problems.models import get_problem, is_model
+from ..problems.objectives import FLOAT_MATH, GRAPH_MATH
 
 
 @dataclass(frozen=True)

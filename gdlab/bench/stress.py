@@ -1,4 +1,4 @@
-"""Window stress test: ``python -m gdlab.bench_stress`` (drives the real window offscreen).
+"""Window stress test: ``python -m gdlab.bench.stress`` (drives the real window offscreen).
 
 Per scenario, 200 seeded random cycles of run / pause / reset / step / option changes /
 export / projection / tab switches, each followed by a random pause in the event loop.
@@ -133,7 +133,7 @@ def _actions(w, rng: random.Random, problems, folder: Path):
 
 
 def run_scenario(app, w, name: str, problems, cycles: int, seed: int, verbose: bool) -> dict:
-    from .ui.jobs import wait_all
+    from ..ui.jobs import wait_all
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as tmp:
         _select(w.panel.problemCombo, problems[0])
@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from .ui import MainWindow
+    from ..ui import MainWindow
 
     app = QApplication.instance() or QApplication([])
     w = MainWindow()

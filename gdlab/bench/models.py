@@ -1,8 +1,8 @@
-"""Model benchmark (the ``models`` section of ``gdlab bench``; or ``python -m gdlab.bench_models``).
+"""Model benchmark (the ``models`` section of ``gdlab bench``; or ``python -m gdlab.bench.models``).
 
 Prints, in one run: the backprop vs numerical gradient time for ``mlp``
 (2-50-2, batch 100) and their ratio; training steps per second of ``mlp``
-(2-32-2, batch 100, SGD) through a :class:`~gdlab.engine.run.Run` with the
+(2-32-2, batch 100, SGD) through a :class:`~gdlab.engine.run.single.Run` with the
 backprop and with the autodiff gradient, and of a plain numpy loop doing the same
 per-step work (the baseline of the floor); and, when PyTorch is importable, the
 same network trained with ``torch.optim.SGD`` (float64, the same batches) as
@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .bench import best_of, best_seconds, floor_line
-from .engine.models import get_problem
-from .engine.run import Run
+from .runs import best_of, best_seconds, floor_line
+from ..engine.problems.models import get_problem
+from ..engine.run.single import Run
 
 
 def gradient_times(hidden: int = 50, batch: int = 100) -> tuple[float, float]:

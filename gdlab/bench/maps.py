@@ -11,9 +11,9 @@ import time
 
 import numpy as np
 
-from .bench import best_of, floor_line
-from .engine import sweeps
-from .engine.recipe import resolve
+from .runs import best_of, floor_line
+from ..engine.analysis import sweeps
+from ..engine.run.recipe import resolve
 
 BOUND = 1e10  # the default max_loss
 TOL = 1e-6  # the default tolerance

@@ -16,11 +16,11 @@ import numpy as np
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QTabWidget
 
-from ..engine.models import is_model
+from ...engine.problems.models import is_model
 from .dataview import DataView
 from .gradcheck import GradCheckPanel
 from .graphview import GraphView
-from .jobs import Jobs
+from ..jobs import Jobs
 from .stepsview import SHOWN_STEPS, StepsView, param_names
 
 LIVE_INTERVAL = 0.1  # seconds between two live updates of the visible tab (≤ 10 Hz)

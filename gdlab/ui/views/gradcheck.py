@@ -1,7 +1,7 @@
 """The gradient-check panel: analytic (backprop) and autodiff gradients against central differences.
 
 ``GradCheckPanel.check(problem, params=None)`` runs
-:func:`gdlab.engine.checkgrad.check_gradients` with the panel's h and fills one
+:func:`gdlab.engine.analysis.checkgrad.check_gradients` with the panel's h and fills one
 table row per parameter array (``x``, ``y`` for a 2-D function; ``W1``, ``b1``,
 ``W2``, ``b2`` for ``mlp``). The "Check" button repeats it for the last problem
 and parameters with the current h. :meth:`GradCheckPanel.check` runs in the calling
@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QHBoxLayout, Q
                                QPushButton, QSizePolicy, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from ..engine.checkgrad import GradCheckRow, check_batch, check_gradients
-from ..engine.hyperparams import H
-from ..engine.models import is_model
-from .jobs import Jobs
+from ...engine.analysis.checkgrad import GradCheckRow, check_batch, check_gradients
+from ...engine.optim.hyperparams import H
+from ...engine.problems.models import is_model
+from ..jobs import Jobs
 
 
 def _compute(problem: Any, h: float, params: Sequence | None) -> list[GradCheckRow]:

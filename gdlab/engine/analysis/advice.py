@@ -1,7 +1,7 @@
 """What to say after a run diverged or went nowhere.
 
 :func:`advise_lr` finds a learning rate that works by trying smaller ones: for a 2-D function
-all of them at once in a :class:`~gdlab.engine.batch.BatchRun` (with 1/λmax, λmax the largest
+all of them at once in a :class:`~gdlab.engine.run.batch.BatchRun` (with 1/λmax, λmax the largest
 curvature at the start, among them: below the stability edge 2/λmax of gradient descent), for
 a model a short run of each. :func:`stall` tells a run that ended without progress, for
 instance bouncing between two points (a period-2 cycle at the edge of stability).
@@ -16,10 +16,10 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .batch import BatchRun
-from .models import get_problem, is_model
-from .optimizers import make_optimizer
-from .run import Run, RunSettings
+from ..run.batch import BatchRun
+from ..problems.models import get_problem, is_model
+from ..optim.optimizers import make_optimizer
+from ..run.single import Run, RunSettings
 
 TRIAL_STEPS = 2000  # a 2-D function's trial (all candidates at once: a few ms)
 MODEL_TRIAL_STEPS = 100  # a model's trial, per candidate

@@ -1,7 +1,7 @@
 """K runs stepped together as one (d, K) array: races, sweeps and grids of start points.
 
 The optimizer is the same object a single run uses; any of its hyperparameters may be a
-(K,) array, one value per run. Each run stops as a single :class:`~gdlab.engine.run.Run`
+(K,) array, one value per run. Each run stops as a single :class:`~gdlab.engine.run.single.Run`
 does: *converged* at the first step where its gradient norm is ≤ ``tol`` (``tol`` > 0),
 *diverged* at the first step where |loss| or the gradient norm passes ``max_loss`` (or is
 not finite), *finished* when the step budget is spent. A stopped run is taken out of the
@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .gradients import numerical_gradient_batch
-from .hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS
-from .objectives import Objective, get_objective
-from .optimizers import Optimizer, make_optimizer
+from ..gradients.methods import numerical_gradient_batch
+from ..optim.hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS
+from ..problems.objectives import Objective, get_objective
+from ..optim.optimizers import Optimizer, make_optimizer
 
 #: status codes of :attr:`BatchRun.code`, in the order of :data:`STATUS_NAMES`
 RUNNING, FINISHED, CONVERGED, DIVERGED = 0, 1, 2, 3

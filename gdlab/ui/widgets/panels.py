@@ -1,7 +1,7 @@
 """The parameter panel: objective, start point, optimizer and its hyperparameters, run settings.
 
 Every hyperparameter widget is built from the engine's specs
-(:mod:`gdlab.engine.hyperparams`), the same source the CLI flags come from.
+(:mod:`gdlab.engine.optim.hyperparams`), the same source the CLI flags come from.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QSizePolicy, QSlider, QVBoxLayout, QWidget)
 
-from ..engine import hyperparams as hp
-from ..engine.hyperparams import HyperParam
-from ..engine.models import MODELS, get_problem
-from ..engine.objectives import OBJECTIVES
-from ..engine.optimizers import OPTIMIZERS
-from ..engine.recipe import resolve
-from ..engine.run import RunSettings
+from ...engine.optim import hyperparams as hp
+from ...engine.optim.hyperparams import HyperParam
+from ...engine.problems.models import MODELS, get_problem
+from ...engine.problems.objectives import OBJECTIVES
+from ...engine.optim.optimizers import OPTIMIZERS
+from ...engine.run.recipe import resolve
+from ...engine.run.single import RunSettings
 from .model_options import ModelOptionsBox
 from .numbers import IntBox, NumberBox, compact, format_number
 

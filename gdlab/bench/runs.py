@@ -1,9 +1,9 @@
-"""Engine benchmark: ``gdlab bench`` (or ``python -m gdlab.bench``).
+"""Engine benchmark: ``gdlab bench`` (or ``python -m gdlab.bench.runs``).
 
 Prints steps per second of single runs (in-process and through ``gdlab run`` as a
 whole command), the seeds' numerical-gradient loop, a batch of K = 1000 runs and the
 memory of a 1,000,000-step trajectory; then the models section
-(:mod:`gdlab.bench_models`) and the maps section (:mod:`gdlab.bench_maps`). Absolute
+(:mod:`gdlab.bench.models`) and the maps section (:mod:`gdlab.bench.maps`). Absolute
 figures are information (machines differ by 2.5× and this one may be busy); every floor is
 a ratio against work measured in the same run: a plain numpy loop doing the same per-step
 work, written as a good numpy programmer would, or the raw size of the rows.
@@ -19,9 +19,9 @@ from typing import Callable
 
 import numpy as np
 
-from .engine.batch import BatchRun
-from .engine.gradients import numerical_gradient
-from .engine.run import Run
+from ..engine.run.batch import BatchRun
+from ..engine.gradients.methods import numerical_gradient
+from ..engine.run.single import Run
 
 ROSEN_START = (-1.5, 2.0)
 ROW_WIDTH = 7  # x, y, loss, grad_x, grad_y, grad_norm, lr: a 2-D run's recorded row
@@ -178,7 +178,7 @@ def csv_export_figures(n: int = 100_000) -> None:
     import tracemalloc
     from pathlib import Path
 
-    from .engine.export import BLOCK_ROWS, export_run
+    from ..engine.files.export import BLOCK_ROWS, export_run
 
     run = engine_run("adam", 1e-3)(n - 1)
     traj = run.trajectory
@@ -268,11 +268,11 @@ def main() -> None:
 
     csv_export_figures()
 
-    from .bench_models import main as models_main
+    from .models import main as models_main
     print()
     models_main()
 
-    from .bench_maps import main as maps_main
+    from .maps import main as maps_main
     print()
     maps_main()
 

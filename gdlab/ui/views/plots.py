@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QTextOption
 from PySide6.QtWidgets import QGraphicsItem
 
-from ..engine.surfaces import Surface
+from ...engine.analysis.surfaces import Surface
 
 MAX_PATH_POINTS = 1500  # the drawn path is thinned beyond this
 MAX_SYMBOL_POINTS = 300  # dots on every step only while there are few

@@ -3,7 +3,7 @@
 * a 2-D objective, or a model with two parameters (w, b): the loss on a grid (a contour map);
 * a model with one parameter (w): the curve J(w);
 * a model with many parameters (``mlp``): the loss on the plane of the trajectory's two
-  principal directions (:mod:`gdlab.engine.projection`), computed from parameter snapshots
+  principal directions (:mod:`gdlab.engine.analysis.projection`), computed from parameter snapshots
   when a run stops, never per frame.
 """
 
@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .models import is_model
+from ..problems.models import is_model
 from .projection import flatten, loss_on_plane, model_loss, pca_plane, plane_extent, shapes_of
 
 CURVE_POINTS = 240

@@ -1,4 +1,4 @@
-"""Models as problems a :class:`~gdlab.engine.run.Run` can step (seeds sections 3–5).
+"""Models as problems a :class:`~gdlab.engine.run.single.Run` can step (seeds sections 3–5).
 
 A model problem holds its data and knows, for a list of parameter leaves
 (numpy arrays, or numpy scalars for one-number parameters), how to compute
@@ -7,10 +7,10 @@ the loss and its gradient three ways:
 * ``analytic`` — the hand-derived gradient (for ``mlp`` the seeds'
   backpropagation formulas);
 * ``numerical`` — central differences through
-  :func:`~gdlab.engine.gradients.numerical_gradient`, with the seeds' closure
+  :func:`~gdlab.engine.gradients.methods.numerical_gradient`, with the seeds' closure
   trick (the loss closure ignores its argument: the leaf it perturbs in place
   *is* the model's parameter array);
-* ``autodiff`` — the computation graph of :mod:`gdlab.engine.graph`.
+* ``autodiff`` — the computation graph of :mod:`gdlab.engine.gradients.graph`.
 
 The loss is written once (``loss_expr(params, idx, m)``) with ``m`` the
 dispatching namespace :data:`MODEL_MATH`, so the same definition evaluates on
@@ -28,9 +28,9 @@ from typing import Any, Iterator, Sequence
 
 import numpy as np
 
-from . import graph
+from ..gradients import graph
 from .datasets import make_classification, make_line, one_hot
-from .gradients import GRADIENT_METHODS, numerical_gradient
+from ..gradients.methods import GRADIENT_METHODS, numerical_gradient
 from .options import resolve_options
 
 Leaf = Any  # np.ndarray or numpy scalar
@@ -94,7 +94,7 @@ class ModelProblem:
     extra_columns: tuple[str, ...] = ()
 
     def __init__(self, **options: Any) -> None:
-        """``options`` (see :mod:`gdlab.engine.options`) are validated, defaults filled in."""
+        """``options`` (see :mod:`gdlab.engine.problems.options`) are validated, defaults filled in."""
         self.options: dict[str, Any] = resolve_options(self.name, options)
 
     # -- description ----------------------------------------------------------------
@@ -406,7 +406,7 @@ def make_model(name: str, **options: Any) -> ModelProblem:
 
 
 def is_model(problem: Any) -> bool:
-    """True for a model problem, False for a 2-D :class:`~gdlab.engine.objectives.Objective`."""
+    """True for a model problem, False for a 2-D :class:`~gdlab.engine.problems.objectives.Objective`."""
     return getattr(problem, "kind", None) == "model"
 
 

@@ -1,4 +1,4 @@
-"""The maps: many runs of one 2-D problem at once in a :class:`~gdlab.engine.batch.BatchRun`.
+"""The maps: many runs of one 2-D problem at once in a :class:`~gdlab.engine.run.batch.BatchRun`.
 
 * :func:`lr_sweep` — final loss, steps and status against the learning rate (log grid);
   for a quadratic problem also gradient descent's fastest fixed rate 2/(λmin + λmax) and
@@ -6,8 +6,8 @@
 * :func:`basins` — an n×n grid of start points: which minimum each one reaches.
 * :func:`hyper_map` — two hyperparameters on the axes, one run per cell.
 
-Each takes complete :class:`~gdlab.engine.run.RunSettings` (from
-:func:`gdlab.engine.recipe.resolve`) and returns a small frozen result with arrays, axes and
+Each takes complete :class:`~gdlab.engine.run.single.RunSettings` (from
+:func:`gdlab.engine.run.recipe.resolve`) and returns a small frozen result with arrays, axes and
 ``columns``/``rows()`` for :func:`write_map_csv`. Long maps report and can be stopped:
 ``progress(fraction)`` is called after each chunk of about :data:`CHUNK_SECONDS` of work and
 ``cancel()`` before each; when it returns true the map raises :class:`Cancelled`.
@@ -26,13 +26,13 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .advice import hessian
-from .batch import BatchRun
-from .atomic import Commit
-from .hyperparams import STEPS_MAX, HyperParam
-from .models import MODELS
-from .objectives import OBJECTIVES, Objective, get_objective
-from .optimizers import OPTIMIZERS, make_optimizer
-from .run import DTYPES, RunSettings
+from ..run.batch import BatchRun
+from ..files.atomic import Commit
+from ..optim.hyperparams import STEPS_MAX, HyperParam
+from ..problems.models import MODELS
+from ..problems.objectives import OBJECTIVES, Objective, get_objective
+from ..optim.optimizers import OPTIMIZERS, make_optimizer
+from ..run.single import DTYPES, RunSettings
 
 CHUNK_SECONDS = 0.02  # work between two progress reports (and cancel checks)
 LR_FROM, LR_TO, LR_N = 1e-5, 10.0, 200  # the learning-rate sweep's default grid

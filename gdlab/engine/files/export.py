@@ -1,7 +1,7 @@
 """Trajectory export: CSV (floats that read back exactly) plus a JSON of the run's settings.
 
 The CSV and its JSON (the "sidecar", ``run.csv`` → ``run.json``) are committed as a pair
-(:class:`~gdlab.engine.atomic.Commit`): after a failure, or an interrupt, the old pair (or
+(:class:`~gdlab.engine.files.atomic.Commit`): after a failure, or an interrupt, the old pair (or
 nothing) is left, never a new CSV beside an old JSON nor a temporary file. A JSON that
 gdlab did not write is never replaced unless the caller says so (:class:`SidecarConflict`).
 """
@@ -17,7 +17,7 @@ from typing import Any, Protocol, Sequence
 
 import numpy as np
 
-from .. import __version__
+from ... import __version__
 from .atomic import Commit, resolve
 
 BLOCK_ROWS = 16384  # rows formatted at a time: a few MB of text, whatever the run's length
@@ -25,7 +25,7 @@ SIDECAR_MAX_BYTES = 1 << 20  # a bigger JSON is not one of gdlab's
 
 
 class RowSource(Protocol):
-    """Rows readable in blocks, as :class:`~gdlab.engine.trajectory.Trajectory`."""
+    """Rows readable in blocks, as :class:`~gdlab.engine.run.trajectory.Trajectory`."""
 
     def __len__(self) -> int: ...
 
@@ -157,7 +157,7 @@ def read_csv(path: str | os.PathLike) -> tuple[tuple[str, ...], np.ndarray]:
 
 
 def export_run(run, path: str | os.PathLike, *, overwrite: bool = False) -> Path:
-    """Write a :class:`~gdlab.engine.run.Run`'s trajectory and settings (CSV + JSON) as
+    """Write a :class:`~gdlab.engine.run.single.Run`'s trajectory and settings (CSV + JSON) as
     :func:`write_csv` does, streaming the rows from the trajectory in blocks."""
     traj = run.trajectory
     extra = {"settings": run.settings().to_dict(), "status": run.status, "steps_done": run.k}

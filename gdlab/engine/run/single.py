@@ -20,11 +20,11 @@ from typing import Callable, Any, Iterator
 
 import numpy as np
 
-from .gradients import GRADIENT_METHODS, autodiff_gradient, numerical_gradient_scalars
-from .hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS, H, STEPS_MAX, TOL
-from .models import ModelProblem, get_problem, is_model
-from .objectives import FLOAT_MATH, GRAPH_MATH, Objective
-from .optimizers import Optimizer, make_optimizer
+from ..gradients.methods import GRADIENT_METHODS, autodiff_gradient, numerical_gradient_scalars
+from ..optim.hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS, H, STEPS_MAX, TOL
+from ..problems.models import ModelProblem, get_problem, is_model
+from ..problems.objectives import FLOAT_MATH, GRAPH_MATH, Objective
+from ..optim.optimizers import Optimizer, make_optimizer
 from .trajectory import Trajectory
 
 DTYPES = {"float64": np.float64, "float32": np.float32}
@@ -72,7 +72,7 @@ class Run:
     """A single run of ``optimizer`` on ``objective`` from ``start``.
 
     ``objective`` is a 2-D :class:`Objective`, a model problem
-    (:mod:`gdlab.engine.models`) or a name for ``get_problem``. For a model the
+    (:mod:`gdlab.engine.problems.models`) or a name for ``get_problem``. For a model the
     trajectory columns are the problem's (``problem.columns``), ``params`` the
     current parameter leaves, and each update draws the problem's next batch.
     """

@@ -1,6 +1,6 @@
 """The "Model" group of the settings panel: a model problem's own options (data set, hidden
 units, batch size, noise, seed…), built from the engine's option specs
-(:mod:`gdlab.engine.options`), the same table the CLI's model flags come from."""
+(:mod:`gdlab.engine.problems.options`), the same table the CLI's model flags come from."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox
 
-from ..engine.datasets import CLASSIFICATION
-from ..engine.options import ModelOption, options_of
+from ...engine.problems.datasets import CLASSIFICATION
+from ...engine.problems.options import ModelOption, options_of
 from .numbers import IntBox, NumberBox, compact
 
 BELOW_RANGE = 1e-3  # the "default" value of an option without one sits this far below its range

@@ -1,11 +1,11 @@
 """One recipe for the CLI and the window: a problem, an optimizer and whatever the user chose
-(any subset) resolved into complete, validated :class:`~gdlab.engine.run.RunSettings`.
+(any subset) resolved into complete, validated :class:`~gdlab.engine.run.single.RunSettings`.
 
 Defaults: the model's own optimizer, step budget and gradient method (a 2-D function: sgd,
 :data:`DEFAULT_STEPS`, analytic); the learning rate is the problem's suggested rate whatever
 the optimizer (the other hyperparameters are the optimizer's, as torch's); tolerance, h and
-the divergence threshold from :mod:`gdlab.engine.hyperparams`; the problem's start point;
-every model option (:mod:`gdlab.engine.options`) with its default.
+the divergence threshold from :mod:`gdlab.engine.optim.hyperparams`; the problem's start point;
+every model option (:mod:`gdlab.engine.problems.options`) with its default.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from __future__ import annotations
 import math
 from typing import Any, Sequence
 
-from . import hyperparams as hp
-from .gradients import GRADIENT_METHODS
-from .models import get_problem, is_model
-from .optimizers import Optimizer, make_optimizer
-from .run import DTYPES, Run, RunSettings
+from ..optim import hyperparams as hp
+from ..gradients.methods import GRADIENT_METHODS
+from ..problems.models import get_problem, is_model
+from ..optim.optimizers import Optimizer, make_optimizer
+from .single import DTYPES, Run, RunSettings
 
 #: step budget of a 2-D function (a model has its own ``default_steps``)
 DEFAULT_STEPS = 100

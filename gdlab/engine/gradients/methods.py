@@ -6,7 +6,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .hyperparams import DEFAULT_H
+from ..optim.hyperparams import DEFAULT_H
 
 GRADIENT_METHODS = ("analytic", "numerical", "autodiff")
 
@@ -75,7 +75,7 @@ def autodiff_gradient(f: Callable[..., object], p: Sequence) -> tuple[float, lis
     """Reverse-mode gradient of ``f(*leaves)`` through the computation graph.
 
     Each value of ``p`` (a float or an array of any shape) becomes a
-    :class:`~gdlab.engine.graph.Variable`; ``f`` must build its result from them
+    :class:`~gdlab.engine.gradients.graph.Variable`; ``f`` must build its result from them
     with graph-capable math (e.g. ``objective.value(x, y, GRAPH_MATH)``).
     Returns ``(value, grads)``, the grads shaped like the values of ``p``.
     """

@@ -16,7 +16,7 @@ from typing import Callable
 
 import numpy as np
 
-from . import graph
+from ..gradients import graph
 
 FLOAT_MATH = SimpleNamespace(sin=math.sin, cos=math.cos, exp=math.exp, sqrt=math.sqrt, pi=math.pi)
 ARRAY_MATH = SimpleNamespace(sin=np.sin, cos=np.cos, exp=np.exp, sqrt=np.sqrt, pi=np.pi)

@@ -1,0 +1,5 @@
+"""``python -m gdlab.bench``: the same as ``gdlab bench``."""
+
+from .runs import main
+
+main()

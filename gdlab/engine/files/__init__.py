@@ -1,0 +1,1 @@
+"""Files: the trajectory CSV and its JSON, written atomically."""

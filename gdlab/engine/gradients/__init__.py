@@ -1,0 +1,1 @@
+"""How gradients are computed: analytic, numerical (central differences), autodiff (the computation graph)."""

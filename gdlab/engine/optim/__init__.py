@@ -1,0 +1,1 @@
+"""The optimizers' update rules and the hyperparameter specs they are built from."""

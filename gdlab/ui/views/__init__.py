@@ -1,0 +1,1 @@
+"""What the window shows: the plots and the side views."""

@@ -1,0 +1,1 @@
+"""What the user types into: the settings panel and its number boxes."""
