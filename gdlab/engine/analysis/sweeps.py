@@ -81,7 +81,8 @@ def _batch(s: RunSettings, starts: np.ndarray, hyper: dict | None = None) -> Bat
         raise ValueError(f"the maps use the analytic or numerical gradient, not {s.gradient}")
     return BatchRun(map_objective(s), make_optimizer(s.optimizer, **s.hyper), starts,
                     hyper=hyper, steps=s.steps, gradient=s.gradient, h=s.h, tol=s.tol,
-                    max_loss=s.max_loss, dtype=DTYPES[s.dtype])
+                    max_loss=s.max_loss, dtype=DTYPES[s.dtype], grad_noise=s.grad_noise,
+                    noise_seed=s.noise_seed)
 
 
 def run_batch(batch: BatchRun, progress: Progress | None = None,

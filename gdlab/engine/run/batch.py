@@ -5,7 +5,9 @@ The optimizer is the same object a single run uses; any of its hyperparameters m
 does: *converged* at the first step where its gradient norm is ≤ ``tol`` (``tol`` > 0),
 *diverged* at the first step where |loss| or the gradient norm passes ``max_loss`` (or is
 not finite), *finished* when the step budget is spent. A stopped run is taken out of the
-arrays, so the batch gets faster as runs end.
+arrays, so the batch gets faster as runs end. Gradient noise (``grad_noise`` σ > 0) is one
+seeded stream shared by every run: the values a single run with that seed gets
+(:mod:`~gdlab.engine.run.noise`), so the runs of a sweep meet the same noise.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from ..gradients.methods import numerical_gradient_batch
 from ..optim.hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS
 from ..problems.objectives import Objective, get_objective
 from ..optim.optimizers import Optimizer, make_optimizer
+from .noise import GradientNoise
 
 #: status codes of :attr:`BatchRun.code`, in the order of :data:`STATUS_NAMES`
 RUNNING, FINISHED, CONVERGED, DIVERGED = 0, 1, 2, 3
@@ -34,7 +37,8 @@ class BatchRun:
     def __init__(self, objective: Objective | str, optimizer: Optimizer | str, starts,
                  lr=None, hyper: dict | None = None, steps: int | None = None,
                  gradient: str = "analytic", h: float = DEFAULT_H, tol: float = 0.0,
-                 max_loss: float = DEFAULT_MAX_LOSS, dtype=np.float64) -> None:
+                 max_loss: float = DEFAULT_MAX_LOSS, dtype=np.float64,
+                 grad_noise: float = 0.0, noise_seed: int = 0) -> None:
         self.objective = get_objective(objective) if isinstance(objective, str) else objective
         self.optimizer = make_optimizer(optimizer) if isinstance(optimizer, str) else optimizer
         starts = np.asarray(starts, dtype=dtype)
@@ -57,6 +61,8 @@ class BatchRun:
         if not max_loss > 0:
             raise ValueError(f"invalid max_loss {max_loss!r}: the threshold must be > 0")
         self.gradient, self.h, self.tol, self.max_loss = gradient, h, tol, max_loss
+        noise = GradientNoise(grad_noise, noise_seed, starts.shape[1])  # validates
+        self._noise = noise if grad_noise > 0 else None
         self.steps = steps
         self._bound = min(max_loss, np.finfo(np.float64).max)
         self._bound2 = self._bound ** 2 if self._bound < 1e154 else np.inf  # the norm² test
@@ -75,6 +81,7 @@ class BatchRun:
         self.code = np.zeros(K, dtype=np.int8)
         with np.errstate(all="ignore"):
             self._loss, self._G = self._evaluate(self._Q)
+            self._G = self._add_noise(self._G)
             gn2 = self._norm2(self._G)
             bound, bound2 = self._bound, self._bound2
             stop = ~((np.abs(self._loss) <= bound) & (gn2 <= bound2)) | (gn2 <= self._tol2)
@@ -160,6 +167,12 @@ class BatchRun:
             G = list(obj.grad(*Q))
         return obj.f(*Q), G
 
+    def _add_noise(self, G: list[np.ndarray]) -> list[np.ndarray]:
+        """``G`` (d leaves (K',)) plus the noise of step :attr:`k` (the same for every run)."""
+        if self._noise is None:
+            return G
+        return [g + v for g, v in zip(G, self._noise.at(self.k))]
+
     def advance(self, n: int | None = None) -> None:
         """``n`` updates (default: to the step budget) of every run still going."""
         if n is None:
@@ -168,7 +181,8 @@ class BatchRun:
             n = self.steps - self.k
         elif self.steps is not None:
             n = min(n, self.steps - self.k)
-        update, evaluate, norm2 = self.optimizer.update, self._evaluate, self._norm2
+        update, evaluate, norm2, noisy = (self.optimizer.update, self._evaluate, self._norm2,
+                                          self._add_noise)
         bound, bound2, tol2 = self._bound, self._bound2, self._tol2
         top, bottom = np.maximum.reduce, np.minimum.reduce
         Q, G, loss, state = self._Q, self._G, self._loss, self.state
@@ -180,6 +194,7 @@ class BatchRun:
                 Q1, state = update(G, state, Q)
                 loss1, G1 = evaluate(Q1)
                 self.k += 1
+                G1 = noisy(G1)
                 gn2 = norm2(G1)
                 # a few reductions tell whether any run stops (nan fails every comparison)
                 if not (top(gn2) <= bound2 and top(np.abs(loss1)) <= bound

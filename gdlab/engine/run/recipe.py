@@ -5,7 +5,8 @@ Defaults: the model's own optimizer, step budget and gradient method (a 2-D func
 :data:`DEFAULT_STEPS`, analytic); the learning rate is the problem's suggested rate whatever
 the optimizer (the other hyperparameters are the optimizer's, as torch's); tolerance, h and
 the divergence threshold from :mod:`gdlab.engine.optim.hyperparams`; the problem's start point;
-every model option (:mod:`gdlab.engine.problems.options`) with its default.
+every model option (:mod:`gdlab.engine.problems.options`) with its default; no gradient
+noise (σ 0, seed 0).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ..optim import hyperparams as hp
 from ..gradients.methods import GRADIENT_METHODS
 from ..problems.models import get_problem, is_model
 from ..optim.optimizers import Optimizer, make_optimizer
+from .noise import check_noise
 from .single import DTYPES, Run, RunSettings
 
 #: step budget of a 2-D function (a model has its own ``default_steps``)
@@ -27,21 +29,24 @@ def resolve(problem: str, optimizer: str | None = None, *,
             hyper: dict[str, float] | None = None, start: Sequence[float] | None = None,
             steps: int | None = None, gradient: str | None = None, h: float | None = None,
             tol: float | None = None, max_loss: float | None = None, dtype: str | None = None,
-            options: dict[str, Any] | None = None) -> RunSettings:
+            options: dict[str, Any] | None = None, grad_noise: float | None = None,
+            noise_seed: int | None = None) -> RunSettings:
     """Complete settings from the choices given (``None`` = the recipe's default).
 
     Raises ``ValueError`` with a message for the user on anything out of its limits.
     """
     return _resolve(problem, optimizer, hyper, start, steps, gradient, h, tol, max_loss, dtype,
-                    options)[0]
+                    options, grad_noise, noise_seed)[0]
 
 
 def build_run(s: RunSettings) -> Run:
     """A ready :class:`Run` from settings (resolved again: missing values get defaults)."""
     s, problem, opt = _resolve(s.problem, s.optimizer, s.hyper, s.start, s.steps, s.gradient,
-                               s.h, s.tol, s.max_loss, s.dtype, s.problem_options)
+                               s.h, s.tol, s.max_loss, s.dtype, s.problem_options,
+                               s.grad_noise, s.noise_seed)
     return Run(problem, opt, s.start, steps=s.steps, gradient=s.gradient, h=s.h, tol=s.tol,
-               max_loss=s.max_loss, dtype=s.dtype)
+               max_loss=s.max_loss, dtype=s.dtype, grad_noise=s.grad_noise,
+               noise_seed=s.noise_seed)
 
 
 def settings_from_dict(d: dict[str, Any]) -> RunSettings:
@@ -55,7 +60,8 @@ def settings_from_dict(d: dict[str, Any]) -> RunSettings:
 
 
 def _resolve(problem: str, optimizer: str | None, hyper, start, steps, gradient, h, tol,
-             max_loss, dtype, options) -> tuple[RunSettings, Any, Optimizer]:
+             max_loss, dtype, options, grad_noise=None,
+             noise_seed=None) -> tuple[RunSettings, Any, Optimizer]:
     prob = get_problem(problem, **(options or {}))
     model = is_model(prob)
     if optimizer is None:
@@ -82,6 +88,10 @@ def _resolve(problem: str, optimizer: str | None, hyper, start, steps, gradient,
         start = tuple(float(v) for v in start)
         if not all(math.isfinite(v) for v in start):
             raise ValueError(f"invalid start {start!r}: the start point must be finite")
+    grad_noise = 0.0 if grad_noise is None else grad_noise
+    noise_seed = 0 if noise_seed is None else noise_seed
+    check_noise(grad_noise, noise_seed)
     settings = RunSettings(prob.name, opt.name, opt.hyper, start, steps, gradient, h, tol,
-                           max_loss, dtype, dict(prob.options) if model else {})
+                           max_loss, dtype, dict(prob.options) if model else {},
+                           float(grad_noise), int(noise_seed))
     return settings, prob, opt

@@ -25,6 +25,7 @@ from ..optim.hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS, H, STEPS_MAX, TOL
 from ..problems.models import ModelProblem, get_problem, is_model
 from ..problems.objectives import FLOAT_MATH, GRAPH_MATH, Objective
 from ..optim.optimizers import Optimizer, make_optimizer
+from .noise import GradientNoise, check_noise
 from .trajectory import Trajectory
 
 DTYPES = {"float64": np.float64, "float32": np.float32}
@@ -46,6 +47,8 @@ class RunSettings:
     max_loss: float = DEFAULT_MAX_LOSS
     dtype: str = "float64"
     problem_options: dict[str, Any] = field(default_factory=dict)
+    grad_noise: float = 0.0  # σ of the N(0, σ²I) noise added to each gradient
+    noise_seed: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -75,6 +78,9 @@ class Run:
     (:mod:`gdlab.engine.problems.models`) or a name for ``get_problem``. For a model the
     trajectory columns are the problem's (``problem.columns``), ``params`` the
     current parameter leaves, and each update draws the problem's next batch.
+    ``grad_noise`` σ > 0 adds seeded N(0, σ²I) noise (:mod:`~gdlab.engine.run.noise`) to
+    each gradient: the rows hold the noisy gradient used (and its norm, which the
+    tolerance is judged on), the loss stays the true loss.
     """
 
     #: called between blocks of steps when set; a GUI worker uses it to pause the loop
@@ -84,7 +90,8 @@ class Run:
     def __init__(self, objective: Objective | ModelProblem | str, optimizer: Optimizer | str,
                  start: tuple[float, ...] | None = None, steps: int = 100,
                  gradient: str = "analytic", h: float = DEFAULT_H, tol: float = 0.0,
-                 max_loss: float = DEFAULT_MAX_LOSS, dtype: str = "float64") -> None:
+                 max_loss: float = DEFAULT_MAX_LOSS, dtype: str = "float64",
+                 grad_noise: float = 0.0, noise_seed: int = 0) -> None:
         self.objective = get_problem(objective) if isinstance(objective, str) else objective
         self.optimizer = make_optimizer(optimizer) if isinstance(optimizer, str) else optimizer
         self._model = is_model(self.objective)
@@ -98,6 +105,8 @@ class Run:
             raise ValueError(f"invalid tol {tol!r}: the tolerance must be ≥ 0")
         if not max_loss > 0:
             raise ValueError(f"invalid max_loss {max_loss!r}: the threshold must be > 0")
+        check_noise(grad_noise, noise_seed)
+        self.grad_noise, self.noise_seed = float(grad_noise), int(noise_seed)
         names = self.objective.param_names
         if self._model and self.objective.start is None:
             self.objective.init_params(start)  # raises if a start point is given
@@ -138,7 +147,8 @@ class Run:
         return RunSettings(self.objective.name, self.optimizer.name, self.optimizer.hyper,
                            self.start, self.steps, self.gradient, self.h, self.tol,
                            self.max_loss, self.dtype,
-                           dict(self.objective.options) if self._model else {})
+                           dict(self.objective.options) if self._model else {},
+                           self.grad_noise, self.noise_seed)
 
     # -- state ------------------------------------------------------------------
     def reset(self) -> None:
@@ -151,6 +161,9 @@ class Run:
         else:
             self._p = [float(v) if self._fast else dt(v) for v in self.start]
         self._state = self.optimizer.init(self._p)
+        self._noise = (GradientNoise(self.grad_noise, self.noise_seed,
+                                     sum(int(np.size(p)) for p in self._p))
+                       if self.grad_noise > 0 else None)
         self.k = 0
         self.status = "ready"
         self._stop_requested = False
@@ -215,8 +228,21 @@ class Run:
 
     # -- evaluation -------------------------------------------------------------
     def _evaluate(self, p: list) -> tuple:
-        """``(loss, grads)`` at ``p`` (``(loss, grads, extras)`` for a model, on its next
-        batch); non-finite values instead of exceptions."""
+        """``(loss, grads)`` at ``p``, the point of step ``self.k`` (``(loss, grads,
+        extras)`` for a model, on its next batch), the gradient noise added; non-finite
+        values instead of exceptions."""
+        ev = self._evaluate_exact(p)
+        if self._noise is None:
+            return ev
+        noise, grads, i = self._noise.at(self.k), [], 0
+        for g in ev[1]:
+            n = int(np.size(g))
+            v = noise[i:i + n].reshape(np.shape(g)).astype(np.result_type(g))
+            grads.append(g + (v if np.ndim(g) else v[()]))
+            i += n
+        return (ev[0], grads, *ev[2:])
+
+    def _evaluate_exact(self, p: list) -> tuple:
         obj = self.objective
         if self._model:  # numpy arithmetic only: overflow gives inf/nan, never an exception
             with np.errstate(all="ignore"):
@@ -334,6 +360,10 @@ class Run:
         numerical = self.gradient == "numerical"
         h = self.h
         fn = lambda *q: value(*q, M)  # noqa: E731
+        if self._noise is not None:  # wrapped here, so that the loop is the same without noise
+            gradient = _noisy((lambda x, y, _: numerical_gradient_scalars(fn, [x, y], h))
+                              if numerical else gradient, self._noise.rows_from(self.k + 1))
+            numerical = False
         tol = self.tol if self.tol > 0 else -1.0
         fmax = sys.float_info.max  # ±inf and nan fail the tests below
         bound = min(self.max_loss, fmax)
@@ -393,3 +423,12 @@ class Run:
             n = len(self.trajectory)
             yield StepChunk(sent, self.trajectory.rows(sent, n), self.status, self.k)
             sent = n
+
+
+def _noisy(gradient: Callable, noise: Iterator[list[float]]) -> Callable:
+    """``gradient(x, y, M)`` plus the next (2,) item of ``noise`` (the fast loop's form)."""
+    def noisy(x: float, y: float, M) -> tuple[float, float]:
+        nx, ny = next(noise)
+        gx, gy = gradient(x, y, M)
+        return gx + nx, gy + ny
+    return noisy
