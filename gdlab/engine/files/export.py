@@ -1,5 +1,8 @@
 """Trajectory export: CSV (floats that read back exactly) plus a JSON of the run's settings.
 
+A race of several lanes is one tidy long CSV, ``lane,label,step,<columns>`` (lanes numbered
+from 1), with every lane's settings in its JSON (:func:`export_race`, :func:`read_race_csv`).
+
 The CSV and its JSON (the "sidecar", ``run.csv`` → ``run.json``) are committed as a pair
 (:class:`~gdlab.engine.files.atomic.Commit`): after a failure, or an interrupt, the old pair (or
 nothing) is left, never a new CSV beside an old JSON nor a temporary file. A JSON that
@@ -12,6 +15,7 @@ import csv
 import io
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, Sequence
 
@@ -91,7 +95,15 @@ def write_rows(fh, columns: Sequence[str], source: RowSource, n: int) -> None:
     ``fh``, formatting ``BLOCK_ROWS`` rows at a time. Floats are written as Python's
     shortest repr (exact; ``inf``, ``nan`` as such)."""
     csv.writer(fh, lineterminator="\n").writerow(["step", *columns])
-    width = len(columns) + 1
+    _write_body(fh, len(columns), source, n)
+
+
+def _write_body(fh, n_columns: int, source: RowSource, n: int, lead: Sequence[str] = ()) -> None:
+    """The rows of :func:`write_rows` without the header, each after the cells ``lead``."""
+    width = n_columns + 1
+    text = io.StringIO()
+    csv.writer(text, lineterminator="").writerow(lead)
+    prefix = (text.getvalue() + ",").replace("%", "%%") if lead else ""
     for lo in range(0, n, BLOCK_ROWS):
         hi = min(lo + BLOCK_ROWS, n)
         # one % over the whole block runs repr in C: values laid out row by row, the step first
@@ -99,7 +111,7 @@ def write_rows(fh, columns: Sequence[str], source: RowSource, n: int) -> None:
         values[0::width] = range(lo, hi)
         for j, column in enumerate(source.rows(lo, hi).T.tolist(), 1):
             values[j::width] = column
-        fh.write((("%d" + ",%r" * (width - 1) + "\n") * (hi - lo)) % tuple(values))
+        fh.write(((prefix + "%d" + ",%r" * (width - 1) + "\n") * (hi - lo)) % tuple(values))
 
 
 def write_csv(path: str | os.PathLike, columns: Sequence[str], rows: np.ndarray | RowSource,
@@ -133,27 +145,75 @@ def write_csv(path: str | os.PathLike, columns: Sequence[str], rows: np.ndarray 
     return path
 
 
+RACE_LEAD = ("lane", "label")  # the long CSV's first columns, before ``step``
+
+
 def read_csv(path: str | os.PathLike) -> tuple[tuple[str, ...], np.ndarray]:
     """Read a trajectory CSV back: ``(columns without "step", rows (n, len(columns)))``.
-    A leading UTF-8 byte-order mark (a spreadsheet's) is skipped."""
+    A race's long CSV reads as ``(("lane", "step", *columns), rows)`` (the labels left
+    out: :func:`read_race_csv` has them). A leading UTF-8 byte-order mark (a
+    spreadsheet's) is skipped."""
+    header, data, labels = _read_table(path)
+    if header[0] == "step":
+        return tuple(header[1:]), data[:, 1:]
+    return ("lane", *header[2:]), data
+
+
+@dataclass(frozen=True)
+class RaceTable:
+    """A race's long CSV read back: ``columns`` (without lane, label, step), ``lane`` (n,)
+    lane numbers, ``step`` (n,), ``rows`` (n, len(columns)) and each lane's ``labels``."""
+
+    columns: tuple[str, ...]
+    lane: np.ndarray
+    step: np.ndarray
+    rows: np.ndarray
+    labels: dict[int, str]
+
+    def lane_rows(self, lane: int) -> np.ndarray:
+        """Lane ``lane``'s rows (m, len(columns)), in step order."""
+        return self.rows[self.lane == lane]
+
+
+def read_race_csv(path: str | os.PathLike) -> RaceTable:
+    """Read a race's long CSV (:func:`export_race`); a one-lane CSV (``step,…``, as ``gdlab
+    run`` writes) reads as lane 1, labelled by nothing."""
+    header, data, labels = _read_table(path)
+    if header[0] == "step":
+        n = len(data)
+        return RaceTable(tuple(header[1:]), np.ones(n, dtype=np.int64),
+                         data[:, 0].astype(np.int64), data[:, 1:], {1: ""} if n else {})
+    return RaceTable(tuple(header[3:]), data[:, 0].astype(np.int64),
+                     data[:, 1].astype(np.int64), data[:, 2:], labels)
+
+
+def _read_table(path) -> tuple[list[str], np.ndarray, dict[int, str]]:
+    """``(header, numbers (n, columns) without the label column, labels by lane)``."""
     with open(path, newline="", encoding="utf-8-sig") as fh:
         reader = csv.reader(fh)
         header = next(reader, None)
-        if not header or header[0] != "step":
-            what = "an empty file" if header is None else "the first column must be 'step'"
+        race = header is not None and tuple(header[:3]) == (*RACE_LEAD, "step")
+        if not header or not (header[0] == "step" or race):
+            what = ("an empty file" if header is None else
+                    "the first column must be 'step' (or 'lane,label,step' for a race)")
             raise ValueError(f"{path}: not a gdlab trajectory ({what})")
-        data = []
+        data, labels = [], {}
         for row in reader:
             if not row:
                 continue
             try:
                 if len(row) != len(header):
                     raise ValueError(f"{len(row)} values, the header has {len(header)}")
-                data.append([float(v) for v in row[1:]])
+                if race:
+                    lane = int(row[0])
+                    labels.setdefault(lane, row[1])
+                    data.append([lane, *(float(v) for v in row[2:])])
+                else:
+                    data.append([float(v) for v in row])
             except ValueError as exc:
                 raise ValueError(f"{path}, line {reader.line_num}: {exc}") from None
-    rows = np.array(data, dtype=np.float64).reshape(len(data), len(header) - 1)
-    return tuple(header[1:]), rows
+    width = len(header) - (1 if race else 0)
+    return header, np.array(data, dtype=np.float64).reshape(len(data), width), labels
 
 
 def export_run(run, path: str | os.PathLike, *, overwrite: bool = False) -> Path:
@@ -162,6 +222,37 @@ def export_run(run, path: str | os.PathLike, *, overwrite: bool = False) -> Path
     traj = run.trajectory
     extra = {"settings": run.settings().to_dict(), "status": run.status, "steps_done": run.k}
     return write_csv(path, traj.columns, traj, extra, overwrite=overwrite)
+
+
+def export_race(race, path: str | os.PathLike, *, overwrite: bool = False) -> Path:
+    """Write a :class:`~gdlab.engine.run.race.Race`: one lane exactly as :func:`export_run`;
+    several as one long CSV ``lane,label,step,<columns>`` (lanes numbered from 1, each
+    lane's rows as :func:`export_run` writes them) and a JSON with every lane's label,
+    settings, status and steps done. All or nothing, streamed, as :func:`write_csv`."""
+    lanes = race.lanes
+    if len(lanes) == 1:
+        return export_run(lanes[0].run, path, overwrite=overwrite)
+    path = Path(path)
+    _check_csv_name(path)
+    if not overwrite:
+        check_sidecar(path)
+    columns = race.columns
+    sizes = [len(ln.run.trajectory) for ln in lanes]
+    meta = {"gdlab_version": __version__, "columns": [*RACE_LEAD, "step", *columns],
+            "rows": sum(sizes),
+            "lanes": [{"lane": i, "label": ln.label, "settings": ln.run.settings().to_dict(),
+                       "status": ln.run.status, "steps_done": ln.run.k, "rows": n}
+                      for i, (ln, n) in enumerate(zip(lanes, sizes), 1)]}
+    with Commit() as commit:
+        with commit.open(path) as fh:
+            csv.writer(fh, lineterminator="\n").writerow(meta["columns"])
+            for i, (ln, n) in enumerate(zip(lanes, sizes), 1):
+                _write_body(fh, len(columns), ln.run.trajectory, n, (str(i), ln.label))
+        if has_sidecar(path):
+            with commit.open(sidecar_path(path)) as fh:
+                json.dump(meta, fh, indent=2, allow_nan=True)
+                fh.write("\n")
+    return path
 
 
 def write_params(path: str | os.PathLike, names: Sequence[str], steps: Sequence[int],

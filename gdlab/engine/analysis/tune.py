@@ -1,0 +1,75 @@
+"""Auto-tune: each lane's learning rate set to the best of a log-spaced sweep for its
+optimizer, problem and start (the batched engine, :func:`~gdlab.engine.analysis.sweeps.lr_sweep`).
+
+Best = the fewest steps to the tolerance, then the lowest final loss; never a rate that
+diverged. The choice is checked by a single run with the recipe (the code a lane steps
+with): a rate the single run sees diverge is passed over for the next best.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+import numpy as np
+
+from ..run.recipe import build_run
+from ..run.single import RunSettings
+from . import sweeps
+
+TUNE_N = 60  # rates swept per lane (log-spaced over sweeps.LR_FROM … LR_TO)
+
+
+@dataclass(frozen=True)
+class Tuned:
+    """A lane's tuned ``settings`` (its ``lr`` the chosen rate) and what its single run does
+    at that rate: ``steps_to_tol`` (``None``: did not reach the tolerance), final ``loss``
+    and ``status``; ``sweep`` the sweep it was chosen from."""
+
+    settings: RunSettings
+    lr: float
+    steps_to_tol: int | None
+    loss: float
+    status: str
+    sweep: sweeps.LrSweep
+
+
+def candidates(sweep: sweeps.LrSweep) -> np.ndarray:
+    """Indices of the sweep's rates that did not diverge, best first: converged in fewer
+    steps, then lower final loss, then the smaller rate."""
+    ok = np.flatnonzero((sweep.status != "diverged") & np.isfinite(sweep.loss))
+    stt = np.where(sweep.status[ok] == "converged", sweep.steps[ok], np.iinfo(np.int64).max)
+    return ok[np.lexsort((sweep.lr[ok], sweep.loss[ok], stt))]
+
+
+def auto_tune(settings: RunSettings, lrs: Sequence[float] | None = None,
+              progress: sweeps.Progress | None = None,
+              cancel: sweeps.Cancel | None = None) -> Tuned:
+    """The best rate of ``lrs`` (default :data:`TUNE_N` rates, 1e-5 … 10) for ``settings``.
+    Raises ``ValueError`` for a model or when every rate diverges; :class:`sweeps.Cancelled`
+    when ``cancel()`` is true."""
+    lrs = sweeps.lr_grid(n=TUNE_N) if lrs is None else lrs
+    sweep = sweeps.lr_sweep(settings, lrs, progress, cancel)
+    for i in candidates(sweep):
+        lr = float(sweep.lr[i])
+        tuned = replace(settings, hyper={**settings.hyper, "lr": lr})
+        run = build_run(tuned)
+        run.advance()
+        if run.status != "diverged":
+            last = run.trajectory.last()
+            return Tuned(tuned, lr, run.k if run.status == "converged" else None,
+                         last[run.trajectory.column("loss")], run.status, sweep)
+    raise ValueError(f"every rate from {sweep.lr[0]:g} to {sweep.lr[-1]:g} diverged for "
+                     f"{settings.optimizer} on {settings.problem}")
+
+
+def auto_tune_lanes(settings: Sequence[RunSettings], lrs: Sequence[float] | None = None,
+                    progress: sweeps.Progress | None = None,
+                    cancel: sweeps.Cancel | None = None) -> list[Tuned]:
+    """:func:`auto_tune` for each lane; ``progress`` gets the fraction over all lanes."""
+    n = len(settings)
+    out = []
+    for i, s in enumerate(settings):
+        part = None if progress is None else (lambda f, i=i: progress((i + f) / n))
+        out.append(auto_tune(s, lrs, part, cancel))
+    return out
