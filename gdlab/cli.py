@@ -1,5 +1,5 @@
-"""The ``gdlab`` command: the window by default, ``list``, ``run`` (headless), ``check-grad``
-and ``bench``.
+"""The ``gdlab`` command: the window by default, ``list``, ``run`` (headless), ``race``,
+``sweep``, ``check-grad`` and ``bench``.
 
 Flags for the optimizers' hyperparameters are generated from the engine's
 hyperparameter specs (the same ones the window's panels are built from).
@@ -37,7 +37,9 @@ from .engine.problems.models import MODELS, get_problem, is_model
 from .engine.problems.objectives import OBJECTIVES
 from .engine.optim.optimizers import OPTIMIZERS
 from .engine.run.single import DTYPES, Run
-from .engine.analysis import sweeps
+from .engine.analysis import sweeps, tune
+from .engine.files.export import export_race
+from .engine.run.race import Race
 
 
 class UsageError(Exception):
@@ -165,6 +167,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--max-loss", type=_threshold,
                      help="stop as diverged when |loss| exceeds this (inf: off; default 1e10)")
     run.add_argument("--dtype", choices=tuple(DTYPES), help="float64 (default) or float32")
+    run.add_argument("--grad-noise", type=_number, metavar="SIGMA",
+                     help="add N(0, SIGMA²I) noise to each gradient (stochastic gradient "
+                          "descent; default 0)")
+    run.add_argument("--noise-seed", type=_count, metavar="N",
+                     help="seed of the gradient noise (default 0)")
     run.add_argument("--csv", type=_path, help="write the trajectory here (and settings as .json)")
     run.add_argument("--save-params", type=_path, metavar="PATH.npz",
                      help="save the parameter arrays (numpy .npz): the start and the end, "
@@ -174,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--quiet", action="store_true", help="print nothing")
     _add_model_options(run)
     _add_sweep_parser(sub)
+    _add_race_parser(sub)
     return parser
 
 
@@ -290,7 +298,8 @@ def _make_run(args: argparse.Namespace) -> Run:
     return build_run(resolve(
         args.problem, args.optimizer, hyper=hyper, start=args.start, steps=args.steps,
         gradient=args.gradient, h=args.h, tol=args.tol, max_loss=args.max_loss,
-        dtype=args.dtype, options=_problem_options(args)))
+        dtype=args.dtype, options=_problem_options(args), grad_noise=args.grad_noise,
+        noise_seed=args.noise_seed))
 
 
 def _print_model_summary(run: Run) -> None:
@@ -362,7 +371,9 @@ def cmd_run(args: argparse.Namespace) -> None:
     cols = run.trajectory.columns
     rate = run.k / elapsed if elapsed > 0 else float("inf")
     print(f"{objective.name} · {optimizer.name} ({', '.join(f'{k}={v:g}' for k, v in optimizer.hyper.items())})"
-          f" · {run.gradient} gradient · {run.dtype}")
+          f" · {run.gradient} gradient · {run.dtype}"
+          + (f" · gradient noise σ {run.grad_noise:g}, seed {run.noise_seed}"
+             if run.grad_noise else ""))
     print(f"status     {run.status}" + (f" at step {run.k}" if run.status in ("diverged", "converged") else ""))
     print(f"steps      {run.k} of {run.steps}")
     if not (run.is_model and run.objective.summary):
@@ -544,6 +555,135 @@ def cmd_sweep(args: argparse.Namespace) -> None:
         print(f"wrote      {args.csv}")
 
 
+# -- gdlab race: lanes in lock-step -------------------------------------------------------
+#: per-lane flags (a comma list: one value per lane, or one for every lane) and their types
+_LANE_FLAGS = {"optimizer": _optimizer_name, "lr": _number, "grad_noise": _number,
+               "noise_seed": _count, **{s: _number for s in hp.ALL if s != "lr"}}
+
+
+def _lane_list(kind):
+    def parse(text: str) -> list:
+        return [kind(part.strip()) for part in text.split(",")]
+    return parse
+
+
+def _add_race_parser(sub) -> None:
+    race = sub.add_parser(
+        "race", help="race optimizers (lanes) in lock-step and print the leaderboard",
+        description="Lanes stepped in lock-step, each a run as 'gdlab run' makes it. Every "
+                    "per-lane flag takes a comma list, one value per lane (a single value: "
+                    "every lane); --start is repeated, one per lane.")
+    race.add_argument("--problem", default="bowl", help="objective or model name")
+    race.add_argument("--optimizer", type=_lane_list(_optimizer_name), metavar="NAME,…",
+                      help="one optimizer per lane, e.g. sgd,momentum,adam")
+    race.add_argument("--lr", type=_lane_list(_number), metavar="LR,…",
+                      help="learning rates (default: the problem's suggested rate)")
+    for spec in hp.ALL.values():
+        if spec.name != "lr":
+            race.add_argument(spec.flag, dest=spec.name, type=_lane_list(_number), metavar="V,…",
+                              help=f"{spec.help} (range {spec.range_text()}; a single value "
+                                   "applies to the lanes whose optimizer has it)")
+    race.add_argument("--start", type=_point, action="append",
+                      help="start point, once per lane (or once for all), e.g. --start=-3,4")
+    race.add_argument("--steps", type=_count,
+                      help=f"each lane's step budget (default {DEFAULT_STEPS}; a model's own)")
+    race.add_argument("--grad-noise", type=_lane_list(_number), metavar="SIGMA,…",
+                      help="gradient noise σ per lane (default 0)")
+    race.add_argument("--noise-seed", type=_lane_list(_count), metavar="N,…",
+                      help="gradient noise seed per lane (default 0)")
+    race.add_argument("--auto-tune", action="store_true",
+                      help="set each lane's lr to the best of a log sweep (fewest steps to "
+                           "tol, then lowest loss, never diverging)")
+    race.add_argument("--gradient", choices=GRADIENT_METHODS, help="default analytic")
+    race.add_argument("--h", type=_number, help=f"central-difference step "
+                                                f"(default {hp.H.default:g})")
+    race.add_argument("--tol", type=_number, help=f"{hp.TOL.help} (default {hp.TOL.default:g})")
+    race.add_argument("--max-loss", type=_threshold,
+                      help="a lane diverged when |loss| exceeds this (default 1e10)")
+    race.add_argument("--dtype", choices=tuple(DTYPES), help="float64 (default) or float32")
+    race.add_argument("--csv", type=_path,
+                      help="write the lanes here (one long CSV, settings as .json)")
+    _add_model_options(race)
+
+
+def _race_settings(args: argparse.Namespace) -> list:
+    """One resolved :class:`RunSettings` per lane from the flags (raises ``ValueError``)."""
+    given = {name: getattr(args, name) for name in _LANE_FLAGS if getattr(args, name) is not None}
+    if args.start is not None:
+        given["start"] = args.start
+    lists = {name: len(v) for name, v in given.items() if len(v) > 1}
+    if len(set(lists.values())) > 1:
+        counts = ", ".join(f"--{name.replace('_', '-')} {n}" for name, n in lists.items())
+        raise ValueError(f"the per-lane lists differ in length ({counts} values); give each "
+                         "1 value (for every lane) or one per lane")
+    n = max(lists.values(), default=1)
+    if args.auto_tune and "lr" in given:
+        raise ValueError("--auto-tune chooses each lane's lr; drop --lr")
+
+    def value(name: str, i: int):
+        values = given.get(name)
+        return None if values is None else values[i if len(values) > 1 else 0]
+
+    out = []
+    for i in range(n):
+        optimizer = value("optimizer", i)
+        names = {s.name for s in OPTIMIZERS[optimizer].specs} if optimizer else None
+        hyper = {h: value(h, i) for h in hp.ALL if h in given
+                 and (names is None or h in names or len(given[h]) > 1)}
+        try:
+            out.append(resolve(args.problem, optimizer, hyper=hyper, start=value("start", i),
+                               steps=args.steps, gradient=args.gradient, h=args.h,
+                               tol=args.tol, max_loss=args.max_loss, dtype=args.dtype,
+                               options=_problem_options(args),
+                               grad_noise=value("grad_noise", i),
+                               noise_seed=value("noise_seed", i)))
+        except ValueError as exc:
+            raise ValueError(f"lane {i + 1}: {exc}") from None
+    return out
+
+
+def cmd_race(args: argparse.Namespace) -> None:
+    """Build the lanes with the recipe, race them (auto-tuned with ``--auto-tune``), print
+    the leaderboard and write the long CSV."""
+    try:
+        lanes = _race_settings(args)
+        Race(lanes)  # the lanes and the memory bound, checked before any work
+        if args.csv is not None:
+            _check_writable(args.csv, "--csv", "gdlab race")
+        tuned = tune.auto_tune_lanes(lanes) if args.auto_tune else None
+        race = Race([t.settings for t in tuned] if tuned else lanes)
+    except ValueError as exc:
+        raise UsageError(f"gdlab race: {exc}") from None
+    race.advance()
+    if args.csv is not None:
+        try:
+            export_race(race, args.csv)
+        except OSError as exc:
+            raise UsageError(f"gdlab race: could not write {args.csv}: {_why(exc)}; "
+                             "nothing was written") from None
+        except SidecarConflict as exc:
+            raise UsageError(f"gdlab race: --csv {args.csv}: {exc}") from None
+    s = race.lanes[0].run.settings()
+    print(f"{s.problem} · {len(race.lanes)} lanes in lock-step · {s.steps} steps · "
+          f"tol {s.tol:g}")
+    if tuned:
+        grid = sweeps.lr_grid(n=tune.TUNE_N)
+        print(f"auto-tune  each lane's lr: the best of {len(grid)} rates from {grid[0]:g} to "
+              f"{grid[-1]:g} (log) — fewest steps to tol, then lowest loss, never diverging")
+    width = max(5, *(len(ln.label) for ln in race.lanes))
+    print(f"{'rank':>4} {'lane':>4}  {'label':<{width}}  {'lr':>10}  {'status':<20} "
+          f"{'steps to tol':>12}  final loss")
+    for st in race.leaderboard():
+        run = race.lanes[st.lane].run
+        status = f"{st.status} at step {st.steps}" if st.status == "diverged" else st.status
+        stt = "—" if st.steps_to_tol is None else str(st.steps_to_tol)
+        print(f"{st.rank:>4} {st.lane + 1:>4}  {st.label:<{width}}  {run.optimizer.lr:>10.4g}  "
+              f"{status:<20} {stt:>12}  {st.loss:.6g}")
+    if args.csv is not None:
+        print(f"wrote      {args.csv}" + (f" and {sidecar_path(args.csv).name}"
+                                           if has_sidecar(args.csv) else ""))
+
+
 # ASCII forms of the symbols gdlab prints, for a terminal that cannot show them
 ASCII_FORMS = {
     "θ": "theta", "·": "*", "‖": "||", "∇": "grad ", "→": "->", "←": "<-", "≤": "<=",
@@ -598,6 +738,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 cmd_check_grad(args)
             elif args.command == "sweep":
                 cmd_sweep(args)
+            elif args.command == "race":
+                cmd_race(args)
             elif args.command == "bench":
                 from .bench.runs import main as bench_main
                 bench_main()

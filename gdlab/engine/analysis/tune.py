@@ -13,6 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
+from ..problems.models import MODELS
 from ..run.recipe import build_run
 from ..run.single import RunSettings
 from . import sweeps
@@ -48,6 +49,9 @@ def auto_tune(settings: RunSettings, lrs: Sequence[float] | None = None,
     """The best rate of ``lrs`` (default :data:`TUNE_N` rates, 1e-5 … 10) for ``settings``.
     Raises ``ValueError`` for a model or when every rate diverges; :class:`sweeps.Cancelled`
     when ``cancel()`` is true."""
+    if settings.problem in MODELS:
+        raise ValueError(f"auto-tune sweeps the learning rate of a 2-D function; "
+                         f"{settings.problem} is a model")
     lrs = sweeps.lr_grid(n=TUNE_N) if lrs is None else lrs
     sweep = sweeps.lr_sweep(settings, lrs, progress, cancel)
     for i in candidates(sweep):
