@@ -241,6 +241,17 @@ def _check_writable(path: Path, flag: str = "--csv", command: str = "gdlab run",
         raise UsageError(f"{where}: {exc}") from None
 
 
+def _export_csv(export, path: Path, command: str) -> None:
+    """Call ``export()`` (a CSV and its JSON to ``path``); a failure is a one-line message."""
+    try:
+        export()
+    except OSError as exc:
+        raise UsageError(f"{command}: could not write {path}: {_why(exc)}; "
+                         "nothing was written") from None
+    except SidecarConflict as exc:
+        raise UsageError(f"{command}: --csv {path}: {exc}") from None
+
+
 def _check_outputs_differ(csv: Path | None, params: Path | None) -> None:
     """``--save-params`` must not name the CSV or the CSV's settings file."""
     if csv is None or params is None:
@@ -352,13 +363,7 @@ def cmd_run(args: argparse.Namespace) -> None:
             break
     elapsed = time.perf_counter() - t0
     if args.csv is not None:
-        try:
-            export_run(run, args.csv)
-        except OSError as exc:
-            raise UsageError(f"gdlab run: could not write {args.csv}: {_why(exc)}; "
-                             "nothing was written") from None
-        except SidecarConflict as exc:
-            raise UsageError(f"gdlab run: --csv {args.csv}: {exc}") from None
+        _export_csv(lambda: export_run(run, args.csv), args.csv, "gdlab run")
     if args.save_params is not None:
         try:
             write_params(args.save_params, run.param_names, steps, snapshots)
@@ -656,13 +661,7 @@ def cmd_race(args: argparse.Namespace) -> None:
         raise UsageError(f"gdlab race: {exc}") from None
     race.advance()
     if args.csv is not None:
-        try:
-            export_race(race, args.csv)
-        except OSError as exc:
-            raise UsageError(f"gdlab race: could not write {args.csv}: {_why(exc)}; "
-                             "nothing was written") from None
-        except SidecarConflict as exc:
-            raise UsageError(f"gdlab race: --csv {args.csv}: {exc}") from None
+        _export_csv(lambda: export_race(race, args.csv), args.csv, "gdlab race")
     s = race.lanes[0].run.settings()
     print(f"{s.problem} · {len(race.lanes)} lanes in lock-step · {s.steps} steps · "
           f"tol {s.tol:g}")

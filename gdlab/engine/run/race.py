@@ -35,8 +35,9 @@ def check_budget(settings: Sequence[RunSettings]) -> None:
     rows = sum(s.steps + 1 for s in settings)
     if rows > ROWS_MAX:
         n = len(settings)
-        raise ValueError(f"{n} lanes of these step budgets would store {rows:,} rows; a race "
-                         f"keeps at most {ROWS_MAX:,} rows in all (with {n} lanes, at most "
+        lanes = f"{n} lane{'s' if n > 1 else ''}"
+        raise ValueError(f"{lanes} of these step budgets would store {rows:,} rows; a race "
+                         f"keeps at most {ROWS_MAX:,} rows in all (with {lanes}, at most "
                          f"{ROWS_MAX // n - 1:,} steps each)")
 
 
