@@ -81,6 +81,13 @@ def test_lanes_add_remove_and_refuse_mixed_columns():
     race = Race([resolve("bowl")])
     race.add(resolve("bowl", "adam"), "mine")
     assert [ln.label for ln in race.lanes] == ["sgd", "mine"]
+    race.advance()
+    race.set_lane(0, resolve("bowl", "momentum"))
+    assert race.k == 0 and race.lanes[0].run.optimizer.name == "momentum"
+    assert [ln.label for ln in race.lanes] == ["sgd", "mine"]
+    with pytest.raises(ValueError, match="rows"):
+        race.set_lane(1, resolve("bowl", steps=STEPS_MAX))
+    assert race.lanes[1].run.optimizer.name == "adam"  # unchanged
     race.remove(0)
     assert [ln.label for ln in race.lanes] == ["mine"]
     with pytest.raises(ValueError, match="at least one"):

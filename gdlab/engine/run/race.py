@@ -147,6 +147,17 @@ class Race:
         self.set_lanes(all_settings, labels)
         return self.lanes[-1]
 
+    def set_lane(self, i: int, settings: RunSettings, label: str | None = None) -> Lane:
+        """Give lane ``i`` new settings (and label, default: as it was); the race starts
+        again at step 0."""
+        all_settings = self.settings()
+        all_settings[i] = settings
+        labels = [ln.label for ln in self.lanes]
+        if label is not None:
+            labels[i] = label
+        self.set_lanes(all_settings, labels)
+        return self.lanes[i]
+
     def remove(self, i: int) -> None:
         """Remove lane ``i``; the others keep their rows. The last lane cannot go."""
         if len(self.lanes) == 1:
