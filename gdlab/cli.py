@@ -115,10 +115,11 @@ def _int(text: str) -> int:
 
 def _add_model_options(p: argparse.ArgumentParser) -> None:
     """The model problems' options, from the engine's spec table (each applies to some models)."""
-    g = p.add_argument_group("model options (linreg, adaline, mlp)")
+    takers = {m: c.option_defaults for m, c in MODELS.items() if c.option_defaults}
+    g = p.add_argument_group(f"model options ({', '.join(takers)})")
     for o in MODEL_OPTIONS:
-        defaults = ", ".join(f"{m} {'per data set' if v is None else v}"
-                             for m, v in o.defaults.items())
+        defaults = ", ".join(f"{m} {'per data set' if d[o.name] is None else d[o.name]}"
+                             for m, d in takers.items() if o.name in d)
         kind = {int: _int, float: _number}.get(o.kind, str)
         g.add_argument(o.flag, dest=o.name, type=kind, metavar="NAME" if o.choices else "N" if o.kind is int else "V",
                        help=f"{o.help} (range {o.range_text()}; default {defaults})")
@@ -314,29 +315,9 @@ def _make_run(args: argparse.Namespace) -> Run:
 
 
 def _print_model_summary(run: Run) -> None:
-    """The model-specific part of ``gdlab run``'s summary."""
-    problem = run.objective
-    rows = run.trajectory.rows()
-    cols = run.trajectory.columns
-    if problem.name == "linreg-w":
-        w0 = float(problem.init_params(run.start)[0])
-        print("epoch      w after the update, loss before it")
-        for e in range(1, len(rows)):
-            print(f"  epoch {e}: w = {rows[e, 0]:.3f}, loss = {rows[e - 1, 1]:.6f}")
-        print(f"prediction f(5) before training {5 * w0:.3f}, after training "
-              f"{float(problem.predict(run.params, 5.0)):.3f}")
-    elif problem.name == "adaline":
-        n = min(len(problem.y), len(rows))
-        w, b = rows[-n:, cols.index("w")].mean(), rows[-n:, cols.index("b")].mean()
-        print(f"last epoch (w, b) averaged over {n} updates: ({w:.6g}, {b:.6g}); target (2, 1)")
-    elif problem.name == "linreg":
-        print(f"least squares (w, b) = ({', '.join(f'{v:.8g}' for v in problem.least_squares())})")
-    if problem.name == "mlp":
-        shapes = ", ".join(f"{n} {'×'.join(map(str, np.shape(p)))}"
-                           for n, p in zip(problem.param_names, run.params))
-        print(f"network    2-{problem.hidden}-{problem.classes} ({shapes}); {problem.note}")
-        print(f"accuracy   {problem.accuracy(run.params):.2%} on the {len(problem.y)} training "
-              f"points (last batch {rows[-1, cols.index('accuracy')]:.2%})")
+    """The model-specific part of ``gdlab run``'s summary: what the model declares."""
+    for line in run.objective.summary_lines(run):
+        print(line)
 
 
 def cmd_run(args: argparse.Namespace) -> None:

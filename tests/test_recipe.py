@@ -115,13 +115,14 @@ def test_the_model_group_is_built_from_the_engines_specs(qtbot):
     qtbot.addWidget(box)
     for model in MODELS:
         box.set_model(model)
-        specs = options_of(model)
+        defaults = MODELS[model].option_defaults
+        specs = options_of(defaults)
         assert list(box.widgets) == [o.name for o in specs]
         for o in specs:
             w = box.widgets[o.name]
             if o.choices:
                 assert [w.itemData(i) for i in range(w.count())] == list(o.choices)
-            elif o.defaults[model] is None:  # "default" sits one step below the range
+            elif defaults[o.name] is None:  # "default" sits one step below the range
                 assert w.minimum() < o.low and w.maximum() == o.high and w.specialValueText()
                 w.setValue(o.low)
                 assert box.options()[o.name] == o.low

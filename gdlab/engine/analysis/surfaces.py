@@ -1,10 +1,12 @@
-"""What the descent-path plot draws under the path, for any problem (pure numpy).
+"""What the descent-path plot draws under the path, as the problem declares (``path_plot``):
 
-* a 2-D objective, or a model with two parameters (w, b): the loss on a grid (a contour map);
-* a model with one parameter (w): the curve J(w);
-* a model with many parameters (``mlp``): the loss on the plane of the trajectory's two
-  principal directions (:mod:`gdlab.engine.analysis.projection`), computed from parameter snapshots
-  when a run stops, never per frame.
+* "contour" (a 2-D objective, or a model with two parameters (w, b)): the loss on a grid;
+* "curve" (a model with one parameter w): the curve J(w);
+* "projection" (a model with many parameters): the loss on the plane of the trajectory's two
+  principal directions (:mod:`gdlab.engine.analysis.projection`), computed from parameter
+  snapshots when a run stops, never per frame.
+
+A model's curve or map frames its start and its declared ``optimum()`` (pure numpy).
 """
 
 from __future__ import annotations
@@ -49,17 +51,6 @@ def _wants_log(Z: np.ndarray) -> bool:
     return bool(len(finite) and finite.min() >= 0 and finite.max() > 1e3 * max(finite.min(), 1e-12))
 
 
-def _model_optimum(problem: Any) -> tuple[float, ...] | None:
-    if hasattr(problem, "least_squares"):
-        return tuple(problem.least_squares())
-    if problem.name == "linreg-w":
-        X, Y = problem.data
-        return (float(np.dot(X, Y) / np.dot(X, X)),)
-    if problem.name == "adaline":
-        return (2.0, 1.0)  # the line the data come from: |error| is 0 on every sample there
-    return None
-
-
 def _box_around(points: Sequence[Sequence[float]], d: int) -> list[tuple[float, float]]:
     pts = np.array(points, dtype=float).reshape(-1, d)
     lo, hi = pts.min(axis=0), pts.max(axis=0)
@@ -70,7 +61,7 @@ def _box_around(points: Sequence[Sequence[float]], d: int) -> list[tuple[float, 
 
 def surface_for(problem: Any, start: Sequence[float] | None = None,
                 extent: tuple[float, float, float, float] | None = None) -> Surface | None:
-    """The surface for a problem (None for many-parameter models: see :func:`plane_surface`).
+    """The surface for a problem (None for a "projection": see :func:`plane_surface`).
 
     A contour map's grid covers ``extent`` (x0, x1, y0, y1) when given, e.g. the box padded to
     the plot's shape, so that no blank band shows around the map; its ``box`` stays the same.
@@ -79,15 +70,15 @@ def surface_for(problem: Any, start: Sequence[float] | None = None,
         xs, ys, Z = problem.grid(220, extent)
         return Surface("contour", xs, ys, Z, problem.box, ("x", "y"), tuple(problem.minima),
                        problem.log_color, equal_axes=problem.equal_axes)
-    names = problem.param_names
-    if problem.summary or len(names) > 2:
+    if problem.path_plot == "projection":
         return None
+    names = problem.param_names
     start = tuple(problem.start if start is None else start)
-    opt = _model_optimum(problem)
+    opt = problem.optimum()
     ranges = _box_around([start, opt] if opt else [start], len(names))
     loss = lambda *p: float(problem.loss_expr([np.float64(v) for v in p], None))  # noqa: E731
     with np.errstate(all="ignore"):
-        if len(names) == 1:
+        if problem.path_plot == "curve":
             (w0, w1), = ranges
             ws = np.linspace(w0, w1, CURVE_POINTS)
             J = np.array([loss(w) for w in ws])

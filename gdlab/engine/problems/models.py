@@ -19,19 +19,26 @@ numpy arrays (numerical gradient, values) and on graph nodes (autodiff).
 Mini-batch and stochastic problems draw batches from :meth:`ModelProblem.batches`,
 a seeded iterator of index arrays (``None`` = the whole data set): a run that
 restarts it gets the same sequence again.
+
+Each model also declares how it is set up and shown (its options, side views, path plot,
+data plot, CLI summary: see :class:`ModelProblem`), so that the CLI and the window read the
+declarations and adding a model means writing its class and :func:`register_model` it.
 """
 
 from __future__ import annotations
 
 from types import SimpleNamespace
-from typing import Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 import numpy as np
 
 from ..gradients import graph
 from .datasets import make_classification, make_line, one_hot
 from ..gradients.methods import GRADIENT_METHODS, numerical_gradient
-from .options import resolve_options
+from .options import options_of, resolve_options
+
+if TYPE_CHECKING:
+    from ..run.single import Run
 
 Leaf = Any  # np.ndarray or numpy scalar
 
@@ -74,8 +81,25 @@ def epoch_batches(n: int, batch: int, seed: int) -> Iterator[np.ndarray | None]:
             yield perm[i:i + batch]
 
 
+#: the side views a problem may list in ``views``: the last steps' table, the data with the
+#: fit, the ADALINE computation graph, the gradient check
+VIEWS = ("steps", "data", "graph", "check")
+#: what the path plot draws under the path: J(w) for one parameter, the loss map over two,
+#: the loss on the plane of the path's principal directions for many
+PATH_PLOTS = ("curve", "contour", "projection")
+#: how the data view draws the data: points with the fitted line y = f(x), or 2-D points
+#: by class with the decision regions
+DATA_PLOTS = ("line", "classes")
+
+
 class ModelProblem:
-    """Base class of the model problems: data, parameters, loss and its gradients."""
+    """Base class of the model problems: data, parameters, loss and its gradients.
+
+    Besides the loss, a subclass declares what the CLI and the window need (the defaults
+    below suit a two-parameter line fit): ``option_defaults``, ``views``, ``path_plot``,
+    ``data_plot`` with ``fit_label``/``fit_through_origin``/``fit_measures`` for a line,
+    :meth:`optimum` (marked and framed by the path plot) and :meth:`summary_lines`.
+    """
 
     kind = "model"
     name = ""
@@ -93,9 +117,20 @@ class ModelProblem:
     lr_scales: tuple[float, ...] | None = None  # per-leaf multipliers of the learning rate
     extra_columns: tuple[str, ...] = ()
 
+    # -- declarations: what the CLI and the window read ------------------------------------
+    #: the options it takes (names in :data:`~gdlab.engine.problems.options.MODEL_OPTIONS`)
+    #: and its defaults there (``None``: the data set's own)
+    option_defaults: dict[str, Any] = {}
+    views: tuple[str, ...] = ("data", "steps", "check")  # of VIEWS; the first opens
+    path_plot = "contour"  # one of PATH_PLOTS ("projection" needs ``summary``)
+    data_plot = "line"  # one of DATA_PLOTS ("classes" needs predict→probabilities, accuracy)
+    fit_label = "fit  y = w·x + b"  # a line's legend
+    fit_through_origin = False  # the line is drawn from x = 0 (f(0) = 0)
+    fit_measures: tuple[str, ...] = ("MSE",)  # a line's errors in its title: "MSE", "mean |error|"
+
     def __init__(self, **options: Any) -> None:
         """``options`` (see :mod:`gdlab.engine.problems.options`) are validated, defaults filled in."""
-        self.options: dict[str, Any] = resolve_options(self.name, options)
+        self.options: dict[str, Any] = resolve_options(self.name, self.option_defaults, options)
 
     # -- description ----------------------------------------------------------------
     @property
@@ -128,6 +163,15 @@ class ModelProblem:
     def lr_factor(self, k: int) -> float:
         """Learning-rate schedule: the rate of update k+1 is ``lr · lr_factor(k)``."""
         return 1.0
+
+    def optimum(self) -> tuple[float, ...] | None:
+        """The minimiser, one number per parameter, if known (the path plot marks it and
+        frames it with the start)."""
+        return None
+
+    def summary_lines(self, run: Run) -> list[str]:
+        """What ``gdlab run`` prints about this model after the common summary."""
+        return []
 
     # -- loss and gradients -------------------------------------------------------------
     def _arrays(self, dtype: Any) -> tuple:
@@ -193,6 +237,9 @@ class LinRegW(ModelProblem):
     suggested_lr = 0.01
     default_steps = 20
     start = (0.0,)
+    path_plot = "curve"
+    fit_label = "fit  y = w·x"
+    fit_through_origin = True
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -213,6 +260,19 @@ class LinRegW(ModelProblem):
         """f(x) = w·x."""
         return params[0] * x
 
+    def optimum(self):
+        X, Y = self.data
+        return (float(np.dot(X, Y) / np.dot(X, X)),)
+
+    def summary_lines(self, run):
+        rows = run.trajectory.rows()
+        w0 = float(self.init_params(run.start)[0])
+        return ["epoch      w after the update, loss before it",
+                *(f"  epoch {e}: w = {rows[e, 0]:.3f}, loss = {rows[e - 1, 1]:.6f}"
+                  for e in range(1, len(rows))),
+                f"prediction f(5) before training {5 * w0:.3f}, after training "
+                f"{float(self.predict(run.params, 5.0)):.3f}"]
+
 
 class LinReg(ModelProblem):
     """y = w·x + b with MSE on a seeded noisy line around y = 2x + 1 (full batch)."""
@@ -225,6 +285,7 @@ class LinReg(ModelProblem):
     suggested_lr = 0.05
     default_steps = 200
     start = (0.0, 0.0)
+    option_defaults = {"n": 20, "noise": 0.5, "seed": 0}
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -250,6 +311,12 @@ class LinReg(ModelProblem):
         w, b = np.polyfit(self.X, self.y, 1)
         return float(w), float(b)
 
+    def optimum(self):
+        return self.least_squares()
+
+    def summary_lines(self, run):
+        return [f"least squares (w, b) = ({', '.join(f'{v:.8g}' for v in self.least_squares())})"]
+
 
 class Adaline(ModelProblem):
     """Seeds section 5: loss |label − (w·x + b)|, one sample per update, built on the graph."""
@@ -264,6 +331,9 @@ class Adaline(ModelProblem):
     default_steps = 2000
     default_gradient = "autodiff"
     start = (0.0, 0.0)
+    option_defaults = {"batch": 1, "n": 100, "seed": 0, "w_scale": 0.5, "decay": 200.0}
+    views = ("graph", "data", "steps", "check")
+    fit_measures = ("mean |error|", "MSE")
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -300,6 +370,15 @@ class Adaline(ModelProblem):
     def predict(self, params, x):
         return params[0] * x + params[1]
 
+    def optimum(self):
+        return (2.0, 1.0)  # the line the data come from: |error| is 0 on every sample there
+
+    def summary_lines(self, run):
+        rows, cols = run.trajectory.rows(), run.trajectory.columns
+        n = min(len(self.y), len(rows))
+        w, b = rows[-n:, cols.index("w")].mean(), rows[-n:, cols.index("b")].mean()
+        return [f"last epoch (w, b) averaged over {n} updates: ({w:.6g}, {b:.6g}); target (2, 1)"]
+
 
 # -- two-layer network -------------------------------------------------------------------------
 class MLP(ModelProblem):
@@ -317,6 +396,11 @@ class MLP(ModelProblem):
     suggested_lr = 0.05
     default_steps = 3000
     default_optimizer = "adam"
+    option_defaults = {"dataset": "moons", "hidden": 32, "batch": 100, "n": 200, "classes": 2,
+                       "noise": None, "seed": 0}
+    views = ("data", "check")  # no steps: a network's weights are not in the rows
+    path_plot = "projection"
+    data_plot = "classes"
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -392,8 +476,46 @@ class MLP(ModelProblem):
         """Accuracy on the whole training set."""
         return float(np.mean(self.classify(params, self.X) == self.y))
 
+    def summary_lines(self, run):
+        rows, cols = run.trajectory.rows(), run.trajectory.columns
+        shapes = ", ".join(f"{n} {'×'.join(map(str, np.shape(p)))}"
+                           for n, p in zip(self.param_names, run.params))
+        return [f"network    2-{self.hidden}-{self.classes} ({shapes}); {self.note}",
+                f"accuracy   {self.accuracy(run.params):.2%} on the {len(self.y)} training "
+                f"points (last batch {rows[-1, cols.index('accuracy')]:.2%})"]
 
-MODELS: dict[str, type[ModelProblem]] = {c.name: c for c in (LinRegW, LinReg, Adaline, MLP)}
+
+MODELS: dict[str, type[ModelProblem]] = {}
+
+
+def register_model(cls: type[ModelProblem]) -> type[ModelProblem]:
+    """Make ``cls`` a problem everywhere (``get_problem``, the CLI, the window's list),
+    after checking its declarations; ``ValueError`` says what does not fit."""
+    from .objectives import OBJECTIVES
+    d = len(cls.param_names)
+    problems = [
+        (not cls.name or cls.name in MODELS or cls.name in OBJECTIVES, f"the name {cls.name!r} is empty or taken"),
+        (not set(cls.views) <= set(VIEWS), f"views {cls.views} are not all of {VIEWS}"),
+        (cls.path_plot not in PATH_PLOTS, f"path_plot {cls.path_plot!r} is not one of {PATH_PLOTS}"),
+        (cls.path_plot == "curve" and d != 1, "a curve needs one parameter"),
+        (cls.path_plot == "contour" and d != 2, "a contour map needs two parameters"),
+        # the window keeps parameter snapshots (for the projection) of summary runs only
+        (cls.summary != (cls.path_plot == "projection"), "summary rows go with path_plot 'projection'"),
+        ("data" in cls.views and cls.data_plot not in DATA_PLOTS,
+         f"data_plot {cls.data_plot!r} is not one of {DATA_PLOTS}"),
+    ]
+    wrong = [why for bad, why in problems if bad]
+    if wrong:
+        raise ValueError(f"model {cls.__name__}: {'; '.join(wrong)}")
+    for o in options_of(cls.option_defaults):  # raises on an option the table lacks
+        if cls.option_defaults[o.name] is not None:
+            o.validate(cls.option_defaults[o.name])
+    MODELS[cls.name] = cls
+    return cls
+
+
+for _cls in (LinRegW, LinReg, Adaline, MLP):
+    register_model(_cls)
 
 
 def make_model(name: str, **options: Any) -> ModelProblem:
@@ -420,9 +542,10 @@ def get_problem(name: str, **options: Any) -> Any:
     """The central registry: a 2-D Objective or a model problem (built with ``options``)."""
     from .objectives import OBJECTIVES
     if name in OBJECTIVES:
+        objective = OBJECTIVES[name]
         if any(v is not None for v in options.values()):
-            resolve_options(name, options)  # raises, naming the options
-        return OBJECTIVES[name]
+            resolve_options(name, objective.option_defaults, options)  # raises, naming them
+        return objective
     if name in MODELS:
         return make_model(name, **options)
     raise ValueError(f"unknown problem {name!r}; choose one of: {', '.join(problem_names())}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Callable
+from typing import Any, Callable, ClassVar
 
 import numpy as np
 
@@ -54,6 +54,11 @@ class Objective:
     note: str = ""
     param_names: tuple[str, ...] = field(default=("x", "y"))
     equal_axes: bool = True  # x and y share units: the map is drawn 1:1 (steps ⟂ level sets)
+    # what the CLI and the window read, as a model declares it (see ModelProblem)
+    kind: ClassVar[str] = "function"
+    option_defaults: ClassVar[dict[str, Any]] = {}  # no options
+    views: ClassVar[tuple[str, ...]] = ("steps", "check")
+    path_plot: ClassVar[str] = "contour"
 
     @property
     def dim(self) -> int:

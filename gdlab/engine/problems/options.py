@@ -1,9 +1,10 @@
 """The model problems' options (data set, hidden units, batch size…): one spec table.
 
-Each :class:`ModelOption` holds a label, a type, per-model defaults, limits and help; the
-CLI's model flags and the window's "Model" group are both built from :data:`MODEL_OPTIONS`,
-and :func:`resolve_options` validates for both, so they refuse the same things with the
-same message.
+Each :class:`ModelOption` holds a label, a type, limits and help; a problem says which
+options it takes and its defaults there (its ``option_defaults``). The CLI's model flags
+and the window's "Model" group are both built from :data:`MODEL_OPTIONS`, and
+:func:`resolve_options` validates for both, so they refuse the same things with the same
+message.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import math
 import numbers
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
 
 from .datasets import DATASETS
 
@@ -20,15 +21,13 @@ from .datasets import DATASETS
 class ModelOption:
     """One model option: the constructor keyword ``name`` and its limits.
 
-    ``defaults`` maps each model that takes the option to its default there (``None`` =
-    the data set's own, for ``noise``). ``kind`` is ``int``, ``float`` or ``str`` (then
-    ``choices`` lists the allowed values).
+    ``kind`` is ``int``, ``float`` or ``str`` (then ``choices`` lists the allowed values).
+    The defaults belong to the problems that take the option (``option_defaults``).
     """
 
     name: str
     label: str
     kind: type
-    defaults: dict[str, Any]
     low: float = 0.0
     high: float = math.inf
     choices: tuple[str, ...] = ()
@@ -72,47 +71,53 @@ class ModelOption:
 # Upper limits keep one numerical-gradient step, the gradient check and the projection of a
 # network's path within about a second: an interactive program, and a CLI that never hangs.
 MODEL_OPTIONS: tuple[ModelOption, ...] = (
-    ModelOption("dataset", "Data set", str, {"mlp": "moons"}, choices=DATASETS,
+    ModelOption("dataset", "Data set", str, choices=DATASETS,
                 help="the synthetic 2-D data set the network classifies"),
-    ModelOption("hidden", "Hidden units", int, {"mlp": 32}, 1, 128,
+    ModelOption("hidden", "Hidden units", int, 1, 128,
                 help="size of the sigmoid hidden layer"),
-    ModelOption("batch", "Batch size", int, {"mlp": 100, "adaline": 1}, 1, 2000,
+    ModelOption("batch", "Batch size", int, 1, 2000,
                 help="samples per update (mini-batch; ≥ samples: the whole data set)"),
-    ModelOption("n", "Samples", int, {"linreg": 20, "adaline": 100, "mlp": 200}, 2, 2000,
+    ModelOption("n", "Samples", int, 2, 2000,
                 help="number of data points", flag_name="samples"),
-    ModelOption("classes", "Classes", int, {"mlp": 2}, 2, 10,
+    ModelOption("classes", "Classes", int, 2, 10,
                 help="number of classes (spiral arms or blobs; the other data sets have 2)"),
-    ModelOption("noise", "Noise", float, {"linreg": 0.5, "mlp": None}, 0.0, 5.0,
+    ModelOption("noise", "Noise", float, 0.0, 5.0,
                 help="Gaussian noise added to the data"),
-    ModelOption("seed", "Seed", int, {"linreg": 0, "adaline": 0, "mlp": 0}, 0, 2**31 - 1,
+    ModelOption("seed", "Seed", int, 0, 2**31 - 1,
                 help="random seed of the data, the initial weights and the batches"),
-    ModelOption("w_scale", "w rate (× lr)", float, {"adaline": 0.5}, 0.001, 10.0,
+    ModelOption("w_scale", "w rate (× lr)", float, 0.001, 10.0,
                 help="w's learning rate is lr times this (the seeds' 0.05 vs 0.1: 0.5)"),
-    ModelOption("decay", "Decay steps", float, {"adaline": 200.0}, 0.0, 1e6,
+    ModelOption("decay", "Decay steps", float, 0.0, 1e6,
                 help="the rate decays as lr/(1 + k/decay); 0 keeps it constant"),
 )
 OPTIONS = {o.name: o for o in MODEL_OPTIONS}
 
 
-def options_of(model: str) -> tuple[ModelOption, ...]:
-    """The options model ``model`` takes, in the table's order (none for a 2-D function)."""
-    return tuple(o for o in MODEL_OPTIONS if model in o.defaults)
+def options_of(defaults: Mapping[str, Any]) -> tuple[ModelOption, ...]:
+    """The specs of the options in ``defaults`` (a problem's ``option_defaults``), in the
+    table's order; ``ValueError`` names an option the table does not have."""
+    unknown = [k for k in defaults if k not in OPTIONS]
+    if unknown:
+        raise ValueError(f"unknown model option(s) {', '.join(unknown)}; the table has "
+                         f"{', '.join(OPTIONS)}")
+    return tuple(o for o in MODEL_OPTIONS if o.name in defaults)
 
 
-def resolve_options(model: str, given: dict[str, Any]) -> dict[str, Any]:
-    """All of ``model``'s options: ``given`` (``None`` = default) validated, defaults filled.
+def resolve_options(problem: str, defaults: Mapping[str, Any],
+                    given: dict[str, Any]) -> dict[str, Any]:
+    """All of ``problem``'s options: ``given`` (``None`` = default) validated, ``defaults``
+    (its ``option_defaults``: ``None`` = the data set's own) filled in, in the table's order.
 
-    Options the model does not take raise ``ValueError`` naming their flags.
+    Options the problem does not take raise ``ValueError`` naming their flags.
     """
-    mine = options_of(model)
-    names = {o.name for o in mine}
-    bad = [k for k, v in given.items() if v is not None and k not in names]
+    mine = options_of(defaults)
+    bad = [k for k, v in given.items() if v is not None and k not in defaults]
     if bad:
         flags = ", ".join(OPTIONS[k].flag if k in OPTIONS else k for k in bad)
         takes = f"it takes {', '.join(o.flag for o in mine)}" if mine else "it has no options"
-        raise ValueError(f"{model} does not take {flags}: {takes}")
+        raise ValueError(f"{problem} does not take {flags}: {takes}")
     out = {}
     for o in mine:
         value = given.get(o.name)
-        out[o.name] = o.defaults[model] if value is None else o.validate(value)
+        out[o.name] = defaults[o.name] if value is None else o.validate(value)
     return out

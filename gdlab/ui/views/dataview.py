@@ -1,11 +1,11 @@
 """The data view: a model's training data with what the current parameters make of it.
 
-``DataView.set_problem(problem)`` draws the data once; ``set_params(params)``
-updates, in place, the fitted line and its residuals (``linreg-w``, ``linreg``,
-``adaline``) or the decision regions and boundary of ``mlp`` (class
-probabilities on a 120 × 120 grid over the data's box, one ``predict`` call,
-about 7 ms with its boundary for a 2-32-2 network: fine at ≤ 10 Hz, not meant to
-run on every frame of a 60 Hz redraw).
+``DataView.set_problem(problem)`` draws the data once, as the model declares
+(``data_plot``); ``set_params(params)`` updates, in place, the fitted line and its
+residuals (``data_plot`` "line": ``linreg-w``, ``linreg``, ``adaline``) or the decision
+regions and boundary ("classes": ``mlp``; class probabilities on a 120 × 120 grid over
+the data's box, one ``predict`` call, about 7 ms with its boundary for a 2-32-2 network:
+fine at ≤ 10 Hz, not meant to run on every frame of a 60 Hz redraw).
 
 Window use::
 
@@ -31,6 +31,10 @@ TINT = 0.30  # the regions' colours: this much of the class colour over white
 POINT_COLOR = "#1f77b4"
 LINE_COLOR = "#d62728"
 
+
+#: the errors a line's title can show (a model lists its own in ``fit_measures``): r = f(x) − y
+FIT_MEASURES = {"MSE": lambda r: float(np.mean(r * r)),
+                "mean |error|": lambda r: float(np.mean(np.abs(r)))}
 
 LEGEND_COLUMNS = 5  # classes per legend row
 LEGEND_BAND = 0.14  # of the data's height, per legend row, added above the points
@@ -157,7 +161,7 @@ class DataView(pg.PlotWidget):
         self.problem = problem
         X, y = problem.data
         pi = self.getPlotItem()
-        if np.ndim(X) == 2:
+        if problem.data_plot == "classes":
             self._setup_classification(problem, X, y)
             pi.setLabel("bottom", "x₁", color="#333")
             pi.setLabel("left", "x₂", color="#333")
@@ -208,21 +212,17 @@ class DataView(pg.PlotWidget):
         pi.addItem(s)
         self.scatters.append(s)
         lo, hi = float(X.min()), float(X.max())
-        if problem.name == "linreg-w":
-            lo = min(lo, 0.0)  # f = w·x passes through the origin
+        if problem.fit_through_origin:
+            lo = min(lo, 0.0)
         pad = 0.08 * (hi - lo) + 1e-9
         self._line_x = np.array([lo - pad, hi + pad])
         for item in (self.line, self.residuals):
             item.setVisible(True)
-        self.legend.addItem(self.line, self._line_name(problem))
+        self.legend.addItem(self.line, problem.fit_label)
         ylo, yhi = float(y.min()), float(y.max())
         ypad = 0.12 * (yhi - ylo) + 1e-9
         pi.getViewBox().setRange(xRange=tuple(self._line_x),
                                  yRange=(min(ylo, 0.0) - ypad, yhi + ypad), padding=0)
-
-    @staticmethod
-    def _line_name(problem: Any) -> str:
-        return "fit  y = w·x" if problem.name == "linreg-w" else "fit  y = w·x + b"
 
     # -- parameters --------------------------------------------------------------------------
     def set_params(self, params: Sequence[Any]) -> None:
@@ -263,19 +263,15 @@ class DataView(pg.PlotWidget):
         with np.errstate(all="ignore"):
             self.line_y = np.asarray(p.predict(params, self._line_x), dtype=float)
             pred = np.asarray(p.predict(params, X), dtype=float)
-            r = pred - y
-            mse = float(np.mean(r * r))
-            mae = float(np.mean(np.abs(r)))
+            errors = "   ·   ".join(f"{m} {FIT_MEASURES[m](pred - y):.4g}"
+                                     for m in p.fit_measures)
         self.line.setData(self._line_x, self.line_y)
         seg_x = np.repeat(X, 2)
         seg_y = np.column_stack([y, pred]).ravel()
         self.residuals.setData(seg_x, seg_y)
         names = p.param_names
         vals = ", ".join(f"{n} = {float(v):.4g}" for n, v in zip(names, params))
-        if p.name == "adaline":
-            self.summary = f"mean |error| {mae:.4g}   ·   MSE {mse:.4g}   ({vals})"
-        else:
-            self.summary = f"MSE {mse:.4g}   ({vals})"
+        self.summary = f"{errors}   ({vals})"
         self._set_title(self.summary)
 
     # -- helpers -----------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The tabs under the loss curve: the last steps, the data with the fit, the ADALINE
 computation graph and the gradient check.
 
-Only the tabs that apply to the problem are shown. While a run goes on, the visible
+Only the tabs the problem lists in its ``views`` are shown; the first of them opens. While a run goes on, the visible
 tab follows it at most 10 times a second; a tab that becomes visible shows the run's
 latest state at once. Slow work (a network's decision regions, a gradient check) runs
 on a pool thread and is drawn when it arrives, unless something newer superseded it.
@@ -42,6 +42,9 @@ class ModelViews(QTabWidget):
         self.dataIndex = self.addTab(self.dataView, "Data")
         self.graphIndex = self.addTab(self.graphView, "Graph")
         self.checkIndex = self.addTab(self.gradCheck, "Gradient check")
+        #: a problem's ``views`` names -> tab index
+        self.viewIndex = {"steps": self.stepsIndex, "data": self.dataIndex,
+                          "graph": self.graphIndex, "check": self.checkIndex}
         # a hidden tab's page must not widen the others (the graph wants 360 px)
         self._min_sizes = {i: self.widget(i).minimumSize() for i in range(self.count())}
         self.problem: Any = None
@@ -58,17 +61,13 @@ class ModelViews(QTabWidget):
         self.jobs.drop()
         self.problem, self.params, self.start = problem, None, None
         self.dataView.set_problem(problem)
-        model = is_model(problem)
-        is_graph = model and problem.name == "adaline"
-        if is_graph:
+        if "graph" in problem.views:
             self.graphView.set_problem(problem)
-        has_steps = not (model and problem.summary)  # a network's weights are not in the rows
-        shown = {self.stepsIndex: has_steps, self.dataIndex: model, self.graphIndex: is_graph,
-                 self.checkIndex: True}
+        shown = {i: name in problem.views for name, i in self.viewIndex.items()}
         for i, on in shown.items():
             self.setTabVisible(i, on)
             self.widget(i).setMinimumSize(self._min_sizes[i] if on else QSize(0, 0))
-        first = self.graphIndex if is_graph else (self.dataIndex if model else self.stepsIndex)
+        first = self.viewIndex[problem.views[0]]
         self._stale = set(shown)
         if self.currentIndex() != first:
             self.setCurrentIndex(first)  # a new problem opens on its most telling tab

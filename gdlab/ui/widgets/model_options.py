@@ -1,6 +1,7 @@
 """The "Model" group of the settings panel: a model problem's own options (data set, hidden
 units, batch size, noise, seed…), built from the engine's option specs
-(:mod:`gdlab.engine.problems.options`), the same table the CLI's model flags come from."""
+(:mod:`gdlab.engine.problems.options`), the same table the CLI's model flags come from, with
+the defaults the model declares (its ``option_defaults``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox
 
 from ...engine.problems.datasets import CLASSIFICATION
+from ...engine.problems.models import MODELS
 from ...engine.problems.options import ModelOption, options_of
 from .numbers import IntBox, NumberBox, compact
 
@@ -32,10 +34,11 @@ class ModelOptionsBox(QGroupBox):
         while self.form.rowCount():
             self.form.removeRow(0)
         self.widgets = {}
-        specs = options_of(name) if name else ()
+        defaults = MODELS[name].option_defaults if name in MODELS else {}
+        specs = options_of(defaults)
         self.model = name if specs else None
         for spec in specs:
-            widget = self._widget(spec, spec.defaults[name])
+            widget = self._widget(spec, defaults[spec.name])
             widget.setObjectName(f"option_{spec.name}")
             widget.setToolTip(f"{spec.help} ({spec.range_text()})")
             self.form.addRow(spec.label, widget)
