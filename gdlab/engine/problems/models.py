@@ -488,25 +488,32 @@ class MLP(ModelProblem):
 MODELS: dict[str, type[ModelProblem]] = {}
 
 
-def register_model(cls: type[ModelProblem]) -> type[ModelProblem]:
-    """Make ``cls`` a problem everywhere (``get_problem``, the CLI, the window's list),
-    after checking its declarations; ``ValueError`` says what does not fit."""
+def _misfits(cls: type[ModelProblem]) -> list[str]:
+    """What in ``cls``'s declarations does not fit the CLI and the window (empty: all fits)."""
     from .objectives import OBJECTIVES
-    d = len(cls.param_names)
-    problems = [
-        (not cls.name or cls.name in MODELS or cls.name in OBJECTIVES, f"the name {cls.name!r} is empty or taken"),
-        (not set(cls.views) <= set(VIEWS), f"views {cls.views} are not all of {VIEWS}"),
-        (cls.path_plot not in PATH_PLOTS, f"path_plot {cls.path_plot!r} is not one of {PATH_PLOTS}"),
-        (cls.path_plot == "curve" and d != 1, "a curve needs one parameter"),
-        (cls.path_plot == "contour" and d != 2, "a contour map needs two parameters"),
-        # the window keeps parameter snapshots (for the projection) of summary runs only
-        (cls.summary != (cls.path_plot == "projection"), "summary rows go with path_plot 'projection'"),
-        ("data" in cls.views and cls.data_plot not in DATA_PLOTS,
+    d, plot = len(cls.param_names), cls.path_plot
+    checks = [
+        (bool(cls.name) and cls.name not in MODELS and cls.name not in OBJECTIVES,
+         f"the name {cls.name!r} is empty or taken"),
+        (bool(cls.views) and set(cls.views) <= set(VIEWS),
+         f"views {cls.views} are not all of {VIEWS} (at least one)"),
+        (plot in PATH_PLOTS, f"path_plot {plot!r} is not one of {PATH_PLOTS}"),
+        (plot != "curve" or d == 1, "a curve needs one parameter"),
+        (plot != "contour" or d == 2, "a contour map needs two parameters"),
+        # the window keeps parameter snapshots (what a projection needs) of summary runs only
+        (cls.summary == (plot == "projection"), "summary rows go with path_plot 'projection'"),
+        ("data" not in cls.views or cls.data_plot in DATA_PLOTS,
          f"data_plot {cls.data_plot!r} is not one of {DATA_PLOTS}"),
     ]
-    wrong = [why for bad, why in problems if bad]
-    if wrong:
-        raise ValueError(f"model {cls.__name__}: {'; '.join(wrong)}")
+    return [why for fits, why in checks if not fits]
+
+
+def register_model(cls: type[ModelProblem]) -> type[ModelProblem]:
+    """Make ``cls`` a problem everywhere (``get_problem``, the CLI, the window's list) after
+    checking its declarations and option defaults; ``ValueError`` says what does not fit."""
+    misfits = _misfits(cls)
+    if misfits:
+        raise ValueError(f"model {cls.__name__}: {'; '.join(misfits)}")
     for o in options_of(cls.option_defaults):  # raises on an option the table lacks
         if cls.option_defaults[o.name] is not None:
             o.validate(cls.option_defaults[o.name])
