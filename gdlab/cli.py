@@ -27,8 +27,7 @@ from .engine.optim import hyperparams as hp
 from .engine.analysis.advice import advise_lr, stall
 from .engine.files.atomic import resolve as resolve_target
 from .engine.analysis.checkgrad import check_gradients, format_table
-from .engine.problems.datasets import DATASETS
-from .engine.problems.options import MODEL_OPTIONS
+from .engine.problems.options import MODEL_OPTIONS, options_of
 from .engine.run.recipe import DEFAULT_STEPS, build_run, resolve
 from .engine.files.export import (SidecarConflict, check_sidecar, export_run, has_sidecar,
                             sidecar_path, write_params)
@@ -277,13 +276,13 @@ def cmd_list() -> None:
     print("\nModels (gdlab run --problem NAME; gradients analytic, numerical, autodiff):")
     for cls in MODELS.values():
         m = cls()
-        start = ("start " + ", ".join(f"{n} = {v:g}" for n, v in zip(m.param_names, m.start))
-                 if m.start is not None else "weights 0.01·N(0, 1), biases 0")
         print(f"  {m.name:<17} {m.formula}")
-        print(f"  {'':<17} {start}; default {m.default_optimizer}, lr {m.suggested_lr:g}, "
-              f"{m.default_steps} steps")
+        print(f"  {'':<17} {m.start_description()}; default {m.default_optimizer}, "
+              f"lr {m.suggested_lr:g}, {m.default_steps} steps")
         print(f"  {'':<17} {m.note}")
-    print(f"  {'':<17} mlp data sets (--dataset): {', '.join(DATASETS)}")
+        for o in options_of(m.option_defaults):
+            if o.choices:  # e.g. "mlp data sets (--dataset): spiral, moons, …"
+                print(f"  {'':<17} {m.name} {o.label.lower()}s ({o.flag}): {o.range_text()}")
     print("\nOptimizers (gdlab run --optimizer NAME):")
     for cls in OPTIMIZERS.values():
         defaults = ", ".join(f"{s.name}={s.default:g}" for s in cls.specs)

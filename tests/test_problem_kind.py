@@ -179,3 +179,40 @@ def test_the_built_in_problems_keep_their_tabs_and_data_view(qtbot, name, tabs, 
     assert data.summary.startswith(title) and ("   ·   MSE " in data.summary) == (name == "adaline")
     if name == "linreg-w":  # f = w·x is drawn from the origin, though its data start at x = 1
         assert min(problem.X) == 1.0 and data.line.getData()[0][0] < 0.0
+
+
+class ToyNoStart(ToyMean):
+    """The toy without a start point (c starts at the first sample), taking a data set."""
+
+    name = "toy-nostart"
+    start = None
+    start_text = "c = the first sample"
+    option_defaults = {"dataset": "xor", "n": 6, "seed": 3}
+
+    def init_params(self, start=None, dtype=np.float64):
+        return [dtype(self.y[0])]
+
+
+def test_gdlab_list_and_the_panel_show_the_start_and_data_sets_a_model_declares(capsys, qtbot):
+    from gdlab.engine.problems.options import OPTIONS
+    from gdlab.ui.widgets.panels import ParamsPanel
+
+    register_model(ToyNoStart)
+    try:
+        assert main(["list"]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        at = next(i for i, line in enumerate(lines) if line.split()[:1] == ["toy-nostart"])
+        assert lines[at + 1].split() == ["c", "=", "the", "first", "sample;", "default", "sgd,",
+                                         "lr", "0.1,", "50", "steps"]
+        choices = ", ".join(OPTIONS["dataset"].choices)
+        assert lines[at + 3].strip() == f"toy-nostart data sets (--dataset): {choices}"
+        assert sum("data sets (--dataset)" in line for line in lines) == 2  # mlp's and the toy's
+        panel = ParamsPanel()
+        qtbot.addWidget(panel)
+        panel.problemCombo.setCurrentIndex(panel.problemCombo.findData("toy-nostart"))
+        assert panel.startLabel.text() == "Start: c = the first sample"
+        assert panel.startRow.isHidden()
+        panel.problemCombo.setCurrentIndex(panel.problemCombo.findData("mlp"))
+        assert panel.startLabel.text() == "Start: weights 0.01·N(0, 1), biases 0"
+    finally:
+        del MODELS[ToyNoStart.name]

@@ -114,6 +114,8 @@ class ModelProblem:
     default_optimizer = "sgd"
     default_gradient = "analytic"
     start: tuple[float, ...] | None = None  # default start (one number per parameter), if any
+    #: how the parameters start when there is no start point (``start`` None)
+    start_text = ""
     lr_scales: tuple[float, ...] | None = None  # per-leaf multipliers of the learning rate
     extra_columns: tuple[str, ...] = ()
 
@@ -155,6 +157,13 @@ class ModelProblem:
             raise ValueError(f"the start point needs {len(self.param_names)} values "
                              f"({', '.join(self.param_names)}), got {len(start or ())}")
         return [dtype(v) for v in start]
+
+    def start_description(self) -> str:
+        """How a run starts, for ``gdlab list`` and the window: the start point, or
+        :attr:`start_text` when there is none."""
+        if self.start is None:
+            return self.start_text
+        return "start " + ", ".join(f"{n} = {v:g}" for n, v in zip(self.param_names, self.start))
 
     def batches(self) -> Iterator[np.ndarray | None]:
         """Seeded iterator of batch index arrays (``None`` = all the data)."""
@@ -396,6 +405,7 @@ class MLP(ModelProblem):
     suggested_lr = 0.05
     default_steps = 3000
     default_optimizer = "adam"
+    start_text = "weights 0.01·N(0, 1), biases 0"
     option_defaults = {"dataset": "moons", "hidden": 32, "batch": 100, "n": 200, "classes": 2,
                        "noise": None, "seed": 0}
     views = ("data", "check")  # no steps: a network's weights are not in the rows
@@ -417,9 +427,9 @@ class MLP(ModelProblem):
         return self.X.astype(dtype), one_hot(self.y, self.classes).astype(dtype), self.y
 
     def init_params(self, start=None, dtype=np.float64):
-        """Weights 0.01·N(0, 1) (seeded by ``seed``), biases 0."""
+        """Weights 0.01·N(0, 1) (seeded by ``seed``), biases 0: :attr:`start_text`."""
         if start is not None:
-            raise ValueError("mlp has no start point: its weights start at 0.01·N(0, 1) (use --seed)")
+            raise ValueError(f"mlp has no start point: {self.start_text} (use --seed)")
         rng = np.random.default_rng([self.seed, 1])
         H, C = self.hidden, self.classes
         return [(0.01 * rng.standard_normal((2, H))).astype(dtype), np.zeros(H, dtype),

@@ -206,7 +206,7 @@ class ParamsPanel(QWidget):
         self.startRow.setVisible(has_start)
         self.startYSpin.setVisible(len(names) > 1)
         self.startLabel.setText(f"Start ({', '.join(names)})" if has_start else
-                                "Start: weights 0.01·N(0, 1), biases 0")
+                                f"Start: {problem.start_text}")
         self.startHint.setVisible(has_start)
         if previous in OBJECTIVES and name in OBJECTIVES:
             # from one 2-D function to another the chosen method and run settings stay
