@@ -127,7 +127,7 @@ def test_the_window_widgets_show_the_toys_options_and_views(toy, qtbot):
     run.advance()
     views.show_params(run.params, run.k, force=True)
     data = views.dataView
-    assert [label.text for _, label in data.legend.items] == ["data", "fit  y = c"]
+    assert [label for *_, label in data.legend] == ["data", "fit  y = c"]
     assert data.summary.startswith(f"MSE {np.mean((float(run.params[0]) - problem.y) ** 2):.4g}")
     np.testing.assert_allclose(data.line_y, float(run.params[0]))
 
@@ -174,7 +174,7 @@ def test_the_built_in_problems_keep_their_tabs_and_data_view(qtbot, name, tabs, 
     if legend is None:
         return
     data = views.dataView
-    assert [label.text for _, label in data.legend.items] == ["data", legend]
+    assert [label for *_, label in data.legend] == ["data", legend]
     data.set_params(problem.init_params(None))
     assert data.summary.startswith(title) and ("   ·   MSE " in data.summary) == (name == "adaline")
     if name == "linreg-w":  # f = w·x is drawn from the origin, though its data start at x = 1

@@ -99,6 +99,33 @@ def test_dataview_multiclass_and_objective(qtbot):
     v.set_params([1.0, 2.0])
 
 
+@pytest.mark.parametrize("name, options, labels", [
+    ("mlp", {"dataset": "moons"}, ["class 0", "class 1"]),
+    ("mlp", {"dataset": "blobs", "classes": 8}, [f"class {c}" for c in range(8)]),
+    ("linreg", {}, ["data", "fit  y = w·x + b"]),
+    ("linreg-w", {}, ["data", "fit  y = w·x"]),
+    ("adaline", {}, ["data", "fit  y = w·x + b"]),
+])
+def test_dataview_legend_sits_above_the_plot_and_the_title_fits_its_width(qtbot, name, options,
+                                                                          labels):
+    v = show(qtbot, DataView(), (390, 277))  # the Data tab's size in the 1320×860 window
+    p = get_problem(name, **options)
+    v.set_problem(p)
+    v.set_params(trained(p, 50).params)
+    qtbot.wait(10)  # the layout settles
+    pi = v.getPlotItem()
+    assert [label for *_, label in v.legend] == labels
+    title = pi.titleLabel
+    text = title.text.replace("&nbsp;", " ")
+    assert all(label in text for label in labels) and v.summary.split()[0] in text
+    box = pi.getViewBox().sceneBoundingRect()
+    assert title.isVisible() and title.sceneBoundingRect().bottom() <= box.top()
+    assert title.item.sceneBoundingRect().bottom() <= box.top()  # the text too, every line
+    # the plot keeps the widget's width (a long title wraps, it does not push the plot out)
+    assert box.left() > 0 and box.right() <= v.width()
+    save(v, f"data_legend_{name}_{len(labels)}")
+
+
 # -- computation graph ----------------------------------------------------------------------
 def test_graphview_worked_sample(qtbot):
     g = show(qtbot, GraphView(), (900, 380))

@@ -16,12 +16,14 @@ Window use::
 
 from __future__ import annotations
 
+import html
 from typing import Any, Sequence
 
 import contourpy
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 
 #: qualitative class palette (Tableau 10), class c gets PALETTE[c % 10]
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
@@ -36,8 +38,8 @@ LINE_COLOR = "#d62728"
 FIT_MEASURES = {"MSE": lambda r: float(np.mean(r * r)),
                 "mean |error|": lambda r: float(np.mean(np.abs(r)))}
 
-LEGEND_COLUMNS = 5  # classes per legend row
-LEGEND_BAND = 0.14  # of the data's height, per legend row, added above the points
+TEXT_COLOR = "#222"
+TITLE_PT = 10
 
 
 def _rgb(hex_color: str) -> np.ndarray:
@@ -90,6 +92,8 @@ class DataView(pg.PlotWidget):
     API: :meth:`set_problem`, :meth:`set_params`, :meth:`clear_problem`. After
     ``set_params`` the public attributes hold what is drawn: ``summary`` (the title
     text), ``probs`` (REGION_GRID, REGION_GRID, C) for ``mlp``, ``line_y`` for a line.
+    ``legend`` lists (colour, symbol, label): it is drawn as a line of the title, above the
+    plot, so that it never covers the data.
     """
 
     def __init__(self, parent: Any = None) -> None:
@@ -109,9 +113,7 @@ class DataView(pg.PlotWidget):
         # labels from the start: showing one later changes the axis size after layout
         pi.setLabel("bottom", "x", color="#333")
         pi.setLabel("left", "y", color="#333")
-        self.legend = pi.addLegend(offset=(10, 10), labelTextSize="9pt", labelTextColor="#222",
-                                   brush=pg.mkBrush(255, 255, 255, 210),
-                                   pen=pg.mkPen("#bbb"))
+        self.legend: list[tuple[str, str, str]] = []
         self.regions = pg.ImageItem(axisOrder="row-major")
         self.regions.setZValue(-10)
         self.boundary = pg.PlotCurveItem(pen=pg.mkPen("#333", width=1.5,
@@ -131,7 +133,8 @@ class DataView(pg.PlotWidget):
         self._grid: np.ndarray | None = None
         self._grid_xy: tuple[np.ndarray, np.ndarray] | None = None
         self._line_x = np.empty(0)
-        self._set_title("")
+        self._title: list[str] = []
+        self._set_title()
 
     # -- problem ---------------------------------------------------------------------------
     def clear_problem(self, message: str = "") -> None:
@@ -139,14 +142,13 @@ class DataView(pg.PlotWidget):
         pi = self.getPlotItem()
         for s in self.scatters:
             pi.removeItem(s)
-            self.legend.removeItem(s)
         self.scatters = []
+        self.legend = []
         self.regions.clear()
         self.regions.setVisible(False)
         for item in (self.boundary, self.residuals, self.line):
             item.setData([], [])
             item.setVisible(False)
-        self.legend.removeItem(self.line)
         self.problem, self.params, self.probs, self.line_y = None, None, None, None
         self._grid = None
         self._set_title(message)
@@ -180,17 +182,14 @@ class DataView(pg.PlotWidget):
             pts = X[y == c]
             s = pg.ScatterPlotItem(pts[:, 0], pts[:, 1], size=7, symbol="o",
                                    brush=pg.mkBrush(PALETTE[c % len(PALETTE)]),
-                                   pen=pg.mkPen("w", width=0.8), name=f"class {c}")
+                                   pen=pg.mkPen("w", width=0.8))
             pi.addItem(s)
             self.scatters.append(s)
+            self.legend.append((PALETTE[c % len(PALETTE)], "●", f"class {c}"))
         lo, hi = X.min(axis=0), X.max(axis=0)
         pad = 0.12 * (hi - lo) + 1e-9
         x0, y0 = lo - pad
         x1, y1 = hi + pad
-        # the legend in one row in a band above the points: it never covers data
-        self.legend.setColumnCount(min(classes, LEGEND_COLUMNS))
-        rows = -(-classes // LEGEND_COLUMNS)
-        y1 += LEGEND_BAND * rows * (y1 - y0)
         xs = np.linspace(x0, x1, REGION_GRID)
         ys = np.linspace(y0, y1, REGION_GRID)
         gx, gy = np.meshgrid(xs, ys)  # rows are y
@@ -208,7 +207,7 @@ class DataView(pg.PlotWidget):
     def _setup_regression(self, problem: Any, X: np.ndarray, y: np.ndarray) -> None:
         pi = self.getPlotItem()
         s = pg.ScatterPlotItem(X, y, size=7, symbol="o", brush=pg.mkBrush(POINT_COLOR),
-                               pen=pg.mkPen("w", width=0.8), name="data")
+                               pen=pg.mkPen("w", width=0.8))
         pi.addItem(s)
         self.scatters.append(s)
         lo, hi = float(X.min()), float(X.max())
@@ -218,7 +217,7 @@ class DataView(pg.PlotWidget):
         self._line_x = np.array([lo - pad, hi + pad])
         for item in (self.line, self.residuals):
             item.setVisible(True)
-        self.legend.addItem(self.line, problem.fit_label)
+        self.legend = [(POINT_COLOR, "●", "data"), (LINE_COLOR, "━━", problem.fit_label)]
         ylo, yhi = float(y.min()), float(y.max())
         ypad = 0.12 * (yhi - ylo) + 1e-9
         pi.getViewBox().setRange(xRange=tuple(self._line_x),
@@ -263,17 +262,66 @@ class DataView(pg.PlotWidget):
         with np.errstate(all="ignore"):
             self.line_y = np.asarray(p.predict(params, self._line_x), dtype=float)
             pred = np.asarray(p.predict(params, X), dtype=float)
-            errors = "   ·   ".join(f"{m} {FIT_MEASURES[m](pred - y):.4g}"
-                                     for m in p.fit_measures)
+            errors = [f"{m} {FIT_MEASURES[m](pred - y):.4g}" for m in p.fit_measures]
         self.line.setData(self._line_x, self.line_y)
         seg_x = np.repeat(X, 2)
         seg_y = np.column_stack([y, pred]).ravel()
         self.residuals.setData(seg_x, seg_y)
         names = p.param_names
         vals = ", ".join(f"{n} = {float(v):.4g}" for n, v in zip(names, params))
-        self.summary = f"{errors}   ({vals})"
-        self._set_title(self.summary)
+        self.summary = f"{'   ·   '.join(errors)}   ({vals})"
+        self._set_title(*errors, f"({vals})")
 
     # -- helpers -----------------------------------------------------------------------------
-    def _set_title(self, text: str) -> None:
-        self.getPlotItem().setTitle(text, color="#222", size="10pt")
+    def _set_title(self, *chunks: str) -> None:
+        """The title: ``chunks`` (plain text, e.g. one per measure) on a line, then the
+        legend's entries, above the plot: wrapped to its width between chunks, so that neither
+        covers the data nor widens the plot."""
+        self._title = [c for c in chunks if c]
+        self._layout_title()
+
+    def resizeEvent(self, ev: Any) -> None:
+        super().resizeEvent(ev)
+        # pyqtgraph resizes before __init__ is through, and after close() dropped the plot
+        if hasattr(self, "_title") and self.plotItem is not None:
+            self._layout_title()
+
+    def _layout_title(self) -> None:
+        pi = self.getPlotItem()
+        font = QFont(self.font())
+        font.setPointSizeF(TITLE_PT)
+        fm = QFontMetrics(font)
+        width = self.width() - pi.getAxis("left").width() - 12
+        entries = [(f"{symbol} {label}",
+                    f'<span style="color:{color}">{symbol}</span>&nbsp;{html.escape(label)}')
+                   for color, symbol, label in self.legend]
+        lines = (wrap_chunks([(c, html.escape(c)) for c in self._title], width, fm)
+                 + wrap_chunks(entries, width, fm))
+        pi.setTitle("<br>".join(lines), color=TEXT_COLOR, size=f"{TITLE_PT}pt")
+        height = max(len(lines), 1) * fm.lineSpacing() + 12
+        pi.titleLabel.setMinimumWidth(0)  # a line longer than the plot is clipped, not widening it
+        pi.titleLabel.setMaximumHeight(height)  # setTitle leaves room for one line only
+        pi.layout.setRowFixedHeight(0, height)
+
+
+def wrap_chunks(chunks: Sequence[tuple[str, str]], width: float, fm: QFontMetrics) -> list[str]:
+    """Greedy lines (HTML) of ``chunks`` (plain text, its HTML) at most ``width`` pixels wide
+    where possible: chunks three spaces apart, a chunk wider than a line broken between words."""
+    tokens: list[tuple[str, str, str, str]] = []  # plain, html, separator before it (plain, html)
+    for plain, text in chunks:
+        if fm.horizontalAdvance(plain) <= width or text != html.escape(plain):
+            tokens.append((plain, text, "   ", "&nbsp;" * 3))
+        else:
+            tokens += [(w, html.escape(w), " ", " ") for w in plain.split()]
+    lines: list[str] = []
+    plain_line, html_line = "", ""
+    for plain, text, sep, sep_html in tokens:
+        if plain_line and fm.horizontalAdvance(plain_line + sep + plain) > width:
+            lines.append(html_line)
+            plain_line, html_line = "", ""
+        if plain_line:
+            plain_line, html_line = plain_line + sep, html_line + sep_html
+        plain_line, html_line = plain_line + plain, html_line + text
+    if plain_line:
+        lines.append(html_line)
+    return lines
