@@ -32,7 +32,8 @@ from .engine.run.recipe import DEFAULT_STEPS, build_run, resolve
 from .engine.files.export import (SidecarConflict, check_sidecar, export_run, has_sidecar,
                             sidecar_path, write_params)
 from .engine.gradients.methods import GRADIENT_METHODS
-from .engine.problems.models import MODELS, get_problem, is_model
+from .engine.problems.models import is_model
+from .engine.problems.registry import MODELS, get_problem
 from .engine.problems.objectives import OBJECTIVES
 from .engine.optim.optimizers import OPTIMIZERS
 from .engine.run.single import DTYPES, Run

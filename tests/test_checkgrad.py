@@ -5,7 +5,7 @@ import pytest
 
 from gdlab.cli import main
 from gdlab.engine.analysis.checkgrad import check_gradients, format_table, gradients_by_method
-from gdlab.engine.problems.models import MODELS, get_problem
+from gdlab.engine.problems.registry import MODELS, get_problem
 from gdlab.engine.problems.objectives import OBJECTIVES
 
 

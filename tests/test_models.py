@@ -8,7 +8,7 @@ import pytest
 from gdlab.cli import main
 from gdlab.engine.problems.datasets import DATASETS, make_classification
 from gdlab.engine.files.export import export_run, read_csv
-from gdlab.engine.problems.models import MODELS, get_problem, problem_names
+from gdlab.engine.problems.registry import MODELS, get_problem, problem_names
 from gdlab.engine.problems.objectives import GRAPH_MATH, OBJECTIVES
 from gdlab.engine.run.single import Run
 

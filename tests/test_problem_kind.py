@@ -9,8 +9,8 @@ import pytest
 
 from gdlab.cli import main
 from gdlab.engine.analysis.surfaces import surface_for
-from gdlab.engine.problems.models import (MODEL_MATH, MODELS, ModelProblem, get_problem,
-                                          register_model)
+from gdlab.engine.problems.models import MODEL_MATH, ModelProblem
+from gdlab.engine.problems.registry import MODELS, get_problem, register_model
 from gdlab.engine.run.recipe import build_run, resolve
 
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from gdlab.engine.problems.models import get_problem
+from gdlab.engine.problems.registry import get_problem
 from gdlab.engine.analysis.projection import (flatten, loss_on_plane, model_loss, pca_plane, plane_extent,
                                      shapes_of, unflatten)
 from gdlab.engine.run.single import Run

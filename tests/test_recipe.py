@@ -8,7 +8,7 @@ import pytest
 
 from gdlab.cli import _make_run, build_parser, main
 from gdlab.engine.analysis.advice import advise_lr, max_curvature, stall
-from gdlab.engine.problems.models import MODELS, get_problem
+from gdlab.engine.problems.registry import MODELS, get_problem
 from gdlab.engine.problems.objectives import OBJECTIVES
 from gdlab.engine.optim.optimizers import make_optimizer
 from gdlab.engine.problems.options import MODEL_OPTIONS, options_of

@@ -195,7 +195,7 @@ def test_non_finite_hyperparameters_are_refused():
 
 
 def test_a_models_lr_column_follows_a_change_with_its_schedule():
-    from gdlab.engine.problems.models import get_problem
+    from gdlab.engine.problems.registry import get_problem
 
     run = Run(get_problem("adaline"), make_optimizer("sgd", lr=0.1), steps=1000)
     run.advance(max_updates=200)

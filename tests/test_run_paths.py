@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import gdlab.engine.run.single as run_module
-from gdlab.engine.problems.models import get_problem
+from gdlab.engine.problems.registry import get_problem
 from gdlab.engine.problems.objectives import Objective
 from gdlab.engine.optim.optimizers import OPTIMIZERS, make_optimizer
 from gdlab.engine.run.single import Run

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from gdlab.engine.optim.hyperparams import STEPS_MAX
-from gdlab.engine.problems.models import get_problem
+from gdlab.engine.problems.registry import get_problem
 from gdlab.engine.optim.optimizers import make_optimizer
 from gdlab.engine.run.single import Run, RunSettings
 

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from gdlab.engine.problems.models import get_problem
+from gdlab.engine.problems.registry import get_problem
 from gdlab.engine.optim.optimizers import make_optimizer
 from gdlab.engine.run.single import Run
 from gdlab.engine.analysis.surfaces import plane_surface, surface_for

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QColor, QGuiApplication  # noqa: E402
 
 from gdlab.engine.problems.objectives import OBJECTIVES  # noqa: E402
-from gdlab.engine.problems.models import MODELS  # noqa: E402
+from gdlab.engine.problems.registry import MODELS  # noqa: E402
 from gdlab.ui.widgets.numbers import IntBox, NumberBox, format_number  # noqa: E402
 from gdlab.ui.views.plots import AXIS_COLOR, padded_box, small_change_note  # noqa: E402
 from gdlab.ui.window import ENDED, rate_text  # noqa: E402
@@ -289,7 +289,7 @@ def test_switching_the_log_scale_keeps_the_step_axis_at_0(window, qtbot):
 
 
 def test_a_one_step_projection_says_there_is_no_second_direction():
-    from gdlab.engine.problems.models import get_problem
+    from gdlab.engine.problems.registry import get_problem
     from gdlab.engine.analysis.surfaces import plane_surface
 
     problem = get_problem("mlp")

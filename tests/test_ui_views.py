@@ -5,7 +5,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from gdlab.engine.problems.models import get_problem  # noqa: E402
+from gdlab.engine.problems.registry import get_problem  # noqa: E402
 from gdlab.engine.run.single import Run  # noqa: E402
 from gdlab.ui.views.dataview import REGION_GRID, DataView  # noqa: E402
 from gdlab.ui.views.gradcheck import GradCheckPanel  # noqa: E402

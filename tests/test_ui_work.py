@@ -8,7 +8,7 @@ import pytest
 pytest.importorskip("pytestqt")
 from gdlab.engine.analysis.checkgrad import check_gradients  # noqa: E402
 from gdlab.engine.files.export import read_csv  # noqa: E402
-from gdlab.engine.problems.models import get_problem  # noqa: E402
+from gdlab.engine.problems.registry import get_problem  # noqa: E402
 from gdlab.ui.views.stepsview import column_format, step_table  # noqa: E402
 from gdlab.ui.worker import shown_status  # noqa: E402
 

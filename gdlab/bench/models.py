@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from .runs import best_of, best_seconds, floor_line
-from ..engine.problems.models import get_problem
+from ..engine.problems.registry import get_problem
 from ..engine.run.single import Run
 
 

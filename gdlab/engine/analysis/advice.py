@@ -17,7 +17,8 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..run.batch import BatchRun
-from ..problems.models import get_problem, is_model
+from ..problems.models import is_model
+from ..problems.registry import get_problem
 from ..optim.optimizers import make_optimizer
 from ..run.single import Run, RunSettings
 

@@ -17,7 +17,8 @@ import numpy as np
 
 from ..gradients.methods import autodiff_gradient, numerical_gradient_scalars
 from ..optim.hyperparams import DEFAULT_H, H
-from ..problems.models import get_problem, is_model
+from ..problems.models import is_model
+from ..problems.registry import get_problem
 from ..problems.objectives import FLOAT_MATH, GRAPH_MATH
 
 

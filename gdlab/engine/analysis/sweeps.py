@@ -29,7 +29,7 @@ from .advice import hessian
 from ..run.batch import BatchRun
 from ..files.atomic import Commit
 from ..optim.hyperparams import STEPS_MAX, HyperParam
-from ..problems.models import MODELS
+from ..problems.registry import MODELS
 from ..problems.objectives import OBJECTIVES, Objective, get_objective
 from ..optim.optimizers import OPTIMIZERS, make_optimizer
 from ..run.single import DTYPES, RunSettings

@@ -13,7 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..problems.models import MODELS
+from ..problems.registry import MODELS
 from ..run.recipe import build_run
 from ..run.single import RunSettings
 from . import sweeps

@@ -16,7 +16,8 @@ from typing import Any, Sequence
 
 from ..optim import hyperparams as hp
 from ..gradients.methods import GRADIENT_METHODS
-from ..problems.models import get_problem, is_model
+from ..problems.models import is_model
+from ..problems.registry import get_problem
 from ..optim.optimizers import Optimizer, make_optimizer
 from .noise import check_noise
 from .single import DTYPES, Run, RunSettings

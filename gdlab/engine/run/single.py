@@ -22,7 +22,8 @@ import numpy as np
 
 from ..gradients.methods import GRADIENT_METHODS, autodiff_gradient, numerical_gradient_scalars
 from ..optim.hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS, H, STEPS_MAX, TOL
-from ..problems.models import ModelProblem, get_problem, is_model
+from ..problems.models import ModelProblem, is_model
+from ..problems.registry import get_problem
 from ..problems.objectives import FLOAT_MATH, GRAPH_MATH, Objective
 from ..optim.optimizers import Optimizer, make_optimizer
 from .noise import GradientNoise, check_noise
@@ -75,7 +76,7 @@ class Run:
     """A single run of ``optimizer`` on ``objective`` from ``start``.
 
     ``objective`` is a 2-D :class:`Objective`, a model problem
-    (:mod:`gdlab.engine.problems.models`) or a name for ``get_problem``. For a model the
+    (:class:`~gdlab.engine.problems.models.ModelProblem`) or a name for ``get_problem``. For a model the
     trajectory columns are the problem's (``problem.columns``), ``params`` the
     current parameter leaves, and each update draws the problem's next batch.
     ``grad_noise`` σ > 0 adds seeded N(0, σ²I) noise (:mod:`~gdlab.engine.run.noise`) to

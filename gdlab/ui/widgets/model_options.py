@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox
 
 from ...engine.problems.datasets import CLASSIFICATION
-from ...engine.problems.models import MODELS
+from ...engine.problems.registry import MODELS
 from ...engine.problems.options import ModelOption, options_of
 from .numbers import IntBox, NumberBox, compact
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 
 from ...engine.optim import hyperparams as hp
 from ...engine.optim.hyperparams import HyperParam
-from ...engine.problems.models import MODELS, get_problem
+from ...engine.problems.registry import MODELS, get_problem
 from ...engine.problems.objectives import OBJECTIVES
 from ...engine.optim.optimizers import OPTIMIZERS
 from ...engine.run.recipe import resolve
