@@ -240,14 +240,31 @@ def test_the_banner_says_what_to_do(window, qtbot):
 
 
 def test_h_has_one_range_in_the_panel_the_check_tab_and_the_engine(qtbot):
+    from PySide6.QtCore import Qt
     from gdlab.engine.analysis.checkgrad import check_gradients
     from gdlab.engine.optim.hyperparams import H
-    from gdlab.ui.views.gradcheck import HSpinBox
+    from gdlab.ui.views.gradcheck import GradCheckPanel
     from gdlab.ui.widgets.panels import ParamsPanel
-    panel, tab = ParamsPanel(), HSpinBox()
-    qtbot.addWidget(panel), qtbot.addWidget(tab)
+    panel, check_tab = ParamsPanel(), GradCheckPanel()
+    qtbot.addWidget(panel), qtbot.addWidget(check_tab)
+    tab = check_tab.hSpin
     assert (panel.hSpin.minimum(), panel.hSpin.maximum()) == (H.low, H.high)
     assert (tab.minimum(), tab.maximum()) == (H.low, H.high)
+    # both boxes take typed numbers alike: 1e-5 accepted, out of range red and not taken
+    for box in (panel.hSpin, tab):
+        box.setEnabled(True)
+        box.show()
+        box.setFocus()
+        box.lineEdit().selectAll()
+        qtbot.keyClicks(box.lineEdit(), "1e-5")
+        qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+        assert box.value() == 1e-5 and not box.invalid
+        box.lineEdit().selectAll()
+        qtbot.keyClicks(box.lineEdit(), "5")
+        qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+        assert box.value() == 1e-5 and box.invalid and "out of range" in box.toolTip()
+        box.stepBy(-1)  # the arrows go by decades, from the value in effect
+        assert box.value() == pytest.approx(1e-6) and not box.invalid
     for h in (H.low / 10, H.high * 2):
         with pytest.raises(ValueError) as a:
             check_gradients(get_problem("bowl"), h)
