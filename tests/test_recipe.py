@@ -271,3 +271,26 @@ def test_h_has_one_range_in_the_panel_the_check_tab_and_the_engine(qtbot):
         with pytest.raises(ValueError) as b:
             Run("bowl", "sgd", h=h)
         assert str(a.value) == str(b.value) and "h" in str(a.value)
+
+
+def test_the_panel_the_cli_and_the_engine_share_the_limits_and_defaults(qtbot, capsys):
+    from gdlab.engine.optim.hyperparams import STEPS_MAX, STEPS_MIN
+    from gdlab.engine.run.batch import BatchRun
+    from gdlab.engine.run.single import Run
+    from gdlab.ui.widgets.panels import ParamsPanel
+    panel = ParamsPanel()
+    qtbot.addWidget(panel)
+    assert (panel.stepsSpin.minimum(), panel.stepsSpin.maximum()) == (STEPS_MIN, STEPS_MAX)
+    for steps in (STEPS_MIN, STEPS_MAX):
+        assert resolve("bowl", steps=steps).steps == Run("bowl", "sgd", steps=steps).steps == steps
+    assert main(["run", "--steps", str(STEPS_MIN), "--quiet"]) == 0
+    for steps in (STEPS_MIN - 1, STEPS_MAX + 1):
+        with pytest.raises(ValueError, match="step budget"):
+            resolve("bowl", steps=steps)
+        assert main(["run", f"--steps={steps}"]) == 2
+    capsys.readouterr()
+    # a Run or a BatchRun made without the recipe stops as the recipe's runs do
+    s = resolve("bowl", "sgd")
+    made = Run("bowl", "sgd").settings()  # its optimizer's own rate: the rest is the recipe's
+    assert dataclasses.replace(made, hyper=s.hyper) == build_run(s).settings() == s
+    assert BatchRun("bowl", "sgd", [[0.0, 1.0]]).tol == s.tol

@@ -10,7 +10,8 @@ from gdlab.engine.run.single import Run
 
 
 def bowl_sgd(lr, steps, **kw):
-    run = Run("bowl", make_optimizer("sgd", lr=lr), (-3.0, 4.0), steps=steps, **kw)
+    run = Run("bowl", make_optimizer("sgd", lr=lr), (-3.0, 4.0), steps=steps,
+              **{"tol": 0.0, **kw})  # the budget decides, as in the seeds
     run.advance()
     return run
 

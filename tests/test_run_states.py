@@ -16,7 +16,8 @@ from gdlab.engine.run.single import Run, RunSettings
 
 def bowl(steps=100, dtype="float64", **kw):
     """SGD lr 0.1 on the bowl from (−3, 4): ‖∇f‖ = 10·0.8ᵏ at step k (10 exactly at the start)."""
-    return Run("bowl", make_optimizer("sgd", lr=0.1), (-3.0, 4.0), steps=steps, dtype=dtype, **kw)
+    return Run("bowl", make_optimizer("sgd", lr=0.1), (-3.0, 4.0), steps=steps, dtype=dtype,
+               **{"tol": 0.0, **kw})  # the budget decides
 
 
 # -- budget -------------------------------------------------------------------------------

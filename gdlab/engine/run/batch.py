@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..gradients.methods import numerical_gradient_batch
-from ..optim.hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS
+from ..optim.hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS, TOL
 from ..problems.objectives import Objective, get_objective
 from ..optim.optimizers import Optimizer, make_optimizer
 from .noise import GradientNoise
@@ -37,7 +37,7 @@ class BatchRun:
 
     def __init__(self, objective: Objective | str, optimizer: Optimizer | str, starts,
                  lr=None, hyper: dict | None = None, steps: int | None = None,
-                 gradient: str = "analytic", h: float = DEFAULT_H, tol: float = 0.0,
+                 gradient: str = "analytic", h: float = DEFAULT_H, tol: float = TOL.default,
                  max_loss: float = DEFAULT_MAX_LOSS, dtype=np.float64,
                  grad_noise: float = 0.0, noise_seed: int = 0) -> None:
         self.objective = get_objective(objective) if isinstance(objective, str) else objective

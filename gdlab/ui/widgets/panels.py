@@ -125,9 +125,10 @@ class ParamsPanel(QWidget):
         # run settings
         run_box = QGroupBox("Run")
         rform = compact(QFormLayout(run_box))
-        self.stepsSpin = IntBox(1, hp.STEPS_MAX, 100, object_name="stepsSpin")
-        self.stepsSpin.setToolTip(f"Step budget: number of updates (1 … {hp.STEPS_MAX:,}; "
-                                  "1e6 works too). Raise it after a run finishes to continue.")
+        self.stepsSpin = IntBox(hp.STEPS_MIN, hp.STEPS_MAX, 100, object_name="stepsSpin")
+        self.stepsSpin.setToolTip(f"Step budget: number of updates ({hp.STEPS_MIN} … "
+                                  f"{hp.STEPS_MAX:,}; 1e6 works too). Raise it after a run "
+                                  "finishes to continue.")
         self.gradientCombo = QComboBox(objectName="gradientCombo")
         self.gradientCombo.addItem("analytic", "analytic")
         self.gradientCombo.addItem("numerical (central difference)", "numerical")
