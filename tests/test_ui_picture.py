@@ -90,7 +90,9 @@ def test_a_tiny_loss_change_is_drawn_against_zero_and_said(window, qtbot):
 
 def test_a_visible_change_gets_no_note():
     assert small_change_note(np.array([25.0, 10.0, 1.0]), 2) == ""
-    assert small_change_note(np.array([25.0, 25.0]), 1) == "loss unchanged in 1 steps"
+    assert small_change_note(np.array([25.0, 25.0]), 1) == "loss unchanged in 1 step"
+    assert small_change_note(np.array([25.0, 25.0, 25.0]), 2) == "loss unchanged in 2 steps"
+    assert small_change_note(np.array([25.0, 25.0, 25.0]), 0) == ""  # before any update
     assert small_change_note(np.array([25.0, 24.99, np.inf]), 2) == ""  # diverged: no note
 
 # -- 4. learning rate 1e-10 … 100 -----------------------------------------------------------------

@@ -360,18 +360,19 @@ def small_change_note(values: np.ndarray, steps: int) -> str:
     """A sentence for a loss curve that barely moved (relative spread below SMALL_CHANGE), e.g.
     "loss fell by 0.04% in 100 steps"; "" when the change is visible. ``values`` (m,): the
     first loss, the drawn (decimated, min/max-keeping) ones, the last."""
-    if len(values) < 2 or not np.all(np.isfinite(values)):
-        return ""
+    if steps < 1 or len(values) < 2 or not np.all(np.isfinite(values)):
+        return ""  # before the first update there is no change to speak of
     lo, hi = float(values.min()), float(values.max())
     scale = max(abs(lo), abs(hi))
     if scale == 0 or hi - lo > SMALL_CHANGE * scale:
         return ""
     first, last = float(values[0]), float(values[-1])
+    in_steps = f"in {steps:,} step{'s' if steps > 1 else ''}"
     if first == last:
-        return f"loss unchanged in {steps:,} steps"
+        return f"loss unchanged {in_steps}"
     rel = abs(last - first) / max(abs(first), 1e-300) * 100
     verb = "fell" if last < first else "rose"
-    return f"loss {verb} by {rel:.2g}% in {steps:,} steps"
+    return f"loss {verb} by {rel:.2g}% {in_steps}"
 
 
 class LossPlot(_NotifyingPlot):
