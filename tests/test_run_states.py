@@ -232,3 +232,9 @@ def test_settings_of_a_model_record_its_options_and_no_start():
     d = Run(problem, "adam").settings().to_dict()
     assert d["start"] is None and d["problem"] == "mlp"
     assert d["problem_options"] == problem.options and d["problem_options"]["hidden"] == 4
+
+
+def test_a_run_with_no_budget_finishes_when_run():
+    run = bowl(steps=0)
+    assert run.status == "ready"
+    assert [c.status for c in run.chunks()] == [] and run.status == "finished" and run.k == 0

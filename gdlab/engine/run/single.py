@@ -414,6 +414,8 @@ class Run:
         Settings changed between two items take effect at the next step."""
         sent = since
         self.resume()
+        if self.done:
+            self.advance()  # nothing to step: a budget of 0 ends the run where it starts
         while not self.done:
             deadline = time.perf_counter() + seconds if seconds else None
             self.advance(max_updates, deadline)
