@@ -248,6 +248,11 @@ def test_h_has_one_range_in_the_panel_the_check_tab_and_the_engine(qtbot):
     panel, check_tab = ParamsPanel(), GradCheckPanel()
     qtbot.addWidget(panel), qtbot.addWidget(check_tab)
     tab = check_tab.hSpin
+    check_tab.resize(300, 300)  # narrower than the side panel at 1024 × 700
+    check_tab.show()
+    qtbot.waitExposed(check_tab)
+    edit = tab.lineEdit()  # the default h is shown whole
+    assert edit.fontMetrics().horizontalAdvance(edit.text()) + 8 <= edit.width(), edit.text()
     assert (panel.hSpin.minimum(), panel.hSpin.maximum()) == (H.low, H.high)
     assert (tab.minimum(), tab.maximum()) == (H.low, H.high)
     # both boxes take typed numbers alike: 1e-5 accepted, out of range red and not taken

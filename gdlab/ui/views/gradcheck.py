@@ -96,6 +96,8 @@ class GradCheckPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("h"))
         self.hSpin = spec_box(H, "gradCheckHSpin", decades=True)  # the panel's h box
+        # room for h's usual texts ("0.00001") beside the arrows: its range alone sizes it for "1"
+        self.hSpin.setMinimumWidth(self.hSpin.fontMetrics().horizontalAdvance("0.000001") + 36)
         top.addWidget(self.hSpin)
         self.checkButton = QPushButton("Check")
         self.checkButton.setObjectName("gradCheckButton")
