@@ -269,6 +269,14 @@ def test_a_network_before_its_first_run_shows_no_stale_axes(window, qtbot):
     assert not pi.getAxis("left").isVisible() and not pi.getAxis("bottom").isVisible()
     (x0, _), _ = w.lossPlot.getPlotItem().getViewBox().viewRange()
     assert x0 >= 0  # no negative steps
+    # before the first update the loss axis runs from 0 to the start's loss, no negative loss
+    loss0 = float(w.history.data[0][w.history.columns.index("loss")])
+
+    def y_range():
+        return w.lossPlot.getPlotItem().getViewBox().viewRange()[1]
+
+    qtbot.waitUntil(lambda: y_range()[0] == 0.0 and loss0 < y_range()[1] <= 1.1 * loss0,
+                    timeout=3000)
 
 def test_the_rate_of_slow_steps_reads_honestly():
     assert rate_text(0.0) == ""

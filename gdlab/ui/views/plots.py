@@ -455,12 +455,14 @@ class LossPlot(_NotifyingPlot):
             self._fit_y(np.concatenate([loss[:1], l_, loss[-1:]]), len(loss) - 1)
 
     def _fit_y(self, values: np.ndarray, steps: int) -> None:
-        """Autoscale, unless the loss barely moved: then keep 0 (log: a decade) in view."""
+        """Autoscale, unless the loss barely moved or there is only the start's: then keep 0
+        (log: a decade) in view."""
         note = small_change_note(values, steps) if not self.show_gnorm else ""
         self.note.setText(note)
         self.note.setVisible(bool(note))
         pi = self.getPlotItem()
-        if not note:
+        start_only = steps == 0 and bool(np.all(np.isfinite(values)))
+        if not (note or start_only):
             if self._fixed_y is not None:
                 self._fixed_y = None
                 pi.enableAutoRange(y=True)
@@ -470,7 +472,7 @@ class LossPlot(_NotifyingPlot):
             top = np.log10(hi) if hi > 0 else 0.0
             want = (top - 1.0, top + 0.1)
         else:
-            pad = 0.05 * max(abs(lo), abs(hi))
+            pad = 0.05 * max(abs(lo), abs(hi)) or 1.0
             want = (min(lo, 0.0) - (pad if lo < 0 else 0.0), max(hi, 0.0) + pad)
         if want != self._fixed_y:
             self._fixed_y = want
