@@ -47,6 +47,23 @@ def test_maps_in_one_unit_are_drawn_1_to_1_and_fill_the_view(window, qtbot, name
     assert r.top() <= y0 + 1e-9 and r.bottom() >= y1 - 1e-9
     assert w.aspectAction.isChecked()
 
+def test_a_new_problem_draws_its_map_once(window, qtbot, monkeypatch):
+    w = window
+    settle(w, qtbot)
+    drawn = []
+    draw = w.pathPlot._draw_map
+    monkeypatch.setattr(w.pathPlot, "_draw_map", lambda surf: (drawn.append(surf), draw(surf)))
+    for name in ("rastrigin", "ellipse", "bowl"):
+        drawn.clear()
+        choose(w.panel.problemCombo, name)  # the map fitted to the view at once, drawn once
+        assert len(drawn) == 1 and w.pathPlot.box == OBJECTIVES[name].box
+        vb = view_of(w)
+        (x0, x1), (y0, y1) = vb.viewRange()
+        r = w.pathPlot.image.mapRectToView(w.pathPlot.image.boundingRect())
+        assert r.left() <= x0 + 1e-9 and r.right() >= x1 - 1e-9
+        assert r.top() <= y0 + 1e-9 and r.bottom() >= y1 - 1e-9
+
+
 def test_a_weight_and_a_bias_fill_the_view_and_the_view_menu_locks_them(window, qtbot):
     w = window
     choose(w.panel.problemCombo, "linreg")

@@ -185,6 +185,7 @@ class PathPlot(_NotifyingPlot):
         self.aspect_locked = False
         self._regrid: Callable[[Box], Surface | None] | None = None
         self._grid_box: Box | None = None  # what the drawn map covers
+        self._undrawn: Surface | None = None  # a new map, drawn unless a regrid replaces it
         self._at_home = True  # the view is the home view (not zoomed or panned by hand)
         vb = pi.getViewBox()
         vb.sigRangeChangedManually.connect(self._left_home)
@@ -203,7 +204,7 @@ class PathPlot(_NotifyingPlot):
         surface over another extent (None: the map is never recomputed)."""
         self.surface = surf
         self._regrid = regrid
-        self._grid_box = None
+        self._grid_box = self._undrawn = None
         contour = surf is not None and surf.kind == "contour"
         for item in (self.image, self.isolines, self.colorbar):
             item.setVisible(contour)
@@ -226,17 +227,22 @@ class PathPlot(_NotifyingPlot):
         self.box = surf.box
         self._label("bottom", surf.labels[0])
         self._label("left", surf.labels[1])
-        if contour:
-            self._draw_map(surf)
+        if contour:  # drawn once: as it is, or over the home view when that needs a new grid
+            self._grid_box = (float(surf.xs[0]), float(surf.xs[-1]),
+                              float(surf.ys[0]), float(surf.ys[-1]))
+            self._undrawn = surf
         else:
             self.curve.setData(surf.xs, surf.ys)
         # white reads best over the colour map, dark red over the white of a curve plot
         self.path.setPen(pg.mkPen(PATH_COLOR if contour else PATH_EDGE, width=2))
         self.minima.setData([m[0] for m in surf.minima], [m[1] for m in surf.minima])
         self.set_aspect_locked(surf.equal_axes)
+        if self._undrawn is not None:
+            self._draw_map(self._undrawn)
 
     def _draw_map(self, surf: Surface) -> None:
         """The filled map and isolines of a contour surface (its grid may exceed its box)."""
+        self._undrawn = None
         xs, ys = surf.xs, surf.ys
         bx0, bx1, by0, by1 = surf.box
         ref = (((xs >= bx0) & (xs <= bx1))[None, :] & ((ys >= by0) & (ys <= by1))[:, None])
