@@ -31,3 +31,53 @@ def window(qtbot):
     yield w
     w.shutdown()
     assert not w._thread.isRunning()
+
+
+@pytest.fixture
+def full_disk(monkeypatch):
+    """Files opened by descriptor from now on (gdlab's writes) fail with ENOSPC once 64 KiB
+    went through them, as on a full disk; no real device is written (a regression run as
+    root must not be able to replace /dev/full)."""
+    import errno
+
+    real_fdopen = os.fdopen
+
+    def fdopen(fd, *args, **kwargs):
+        fh = real_fdopen(fd, *args, **kwargs)
+        write, written = fh.write, [0]
+
+        def full(data):
+            written[0] += len(data)
+            if written[0] > 65536:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return write(data)
+
+        fh.write = full
+        return fh
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+
+
+@pytest.fixture
+def device(tmp_path):
+    """A path that is not a regular file — a FIFO in ``tmp_path``, drained by a thread — as
+    a device is: gdlab writes it in place. Afterwards, checks it is still a FIFO."""
+    import stat
+    import threading
+
+    path = tmp_path / "device"
+    os.mkfifo(path)
+    got = []
+
+    def drain():
+        with open(path, "rb") as fh:
+            got.append(fh.read())
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    yield path
+    reader.join(1)
+    if reader.is_alive():  # nothing opened it for writing: release the reader
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        reader.join(5)
+    assert stat.S_ISFIFO(os.lstat(path).st_mode), "the FIFO was replaced by a regular file"

@@ -24,6 +24,17 @@ def test_batch_baseline_steps_the_same_runs():
     np.testing.assert_allclose(numpy_batch_adam(starts, 200), engine.P, rtol=1e-9)
 
 
+def test_batch_baseline_stops_runs_as_the_engine_does():
+    # at lr 0.2 some runs' loss passes 1e3 (diverged, some at their start), some get within
+    # tol 0.5 (converged)
+    starts = batch_starts(200)
+    engine = BatchRun("rosenbrock", "adam", starts, lr=np.full(200, 0.2), tol=0.5, max_loss=1e3)
+    engine.advance(300)
+    assert engine.diverged.any() and engine.converged.any() and (engine.steps_taken == 0).any()
+    np.testing.assert_allclose(numpy_batch_adam(starts, 300, lr=0.2, bound=1e3, tol=0.5),
+                               engine.P, rtol=1e-9, atol=1e-12)
+
+
 def test_mlp_baseline_records_the_engines_rows():
     rows = numpy_loop_mlp(40)()
     engine = mlp_run("analytic", 40)().trajectory.rows()

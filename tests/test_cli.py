@@ -133,10 +133,11 @@ def test_an_empty_file_name_is_named_as_typed(flag):
     assert_one_line_error(gdlab("run", flag, ""), "an empty file name")
 
 
-def test_a_full_disk_gives_a_one_line_message():
-    res = gdlab("run", "--steps", "100", "--csv", "/dev/full")
-    assert_one_line_error(res, "disk is full")
-    assert not os.path.lexists("/dev/full.json")
+def test_a_full_disk_gives_a_one_line_message(device, full_disk, tmp_path, capsys):
+    assert main(["run", "--steps", "5000", "--tol", "0", "--csv", str(device)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "disk is full" in err, err
+    assert os.listdir(tmp_path) == ["device"]  # no sidecar, no temporary file
 
 
 def test_long_names(tmp_path):

@@ -167,12 +167,22 @@ def test_a_pipe_is_written_in_place_without_a_sidecar(tmp_path):
     assert stat.S_ISFIFO(fifo.lstat().st_mode) and listing(tmp_path) == ["pipe.csv"]
 
 
-def test_a_full_device_raises_enospc_and_gets_no_sidecar():
+def test_a_full_device_raises_enospc_and_gets_no_sidecar(device, full_disk, tmp_path):
     with pytest.raises(OSError) as info:
-        write_csv("/dev/full", ("a",), np.ones((100_000, 1)))
+        write_csv(device, ("a",), np.ones((100_000, 1)))
     assert info.value.errno == errno.ENOSPC
-    assert not os.path.lexists("/dev/full.json")
-    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+    assert os.listdir(tmp_path) == ["device"]  # no sidecar, no temporary file
+
+
+def test_a_full_disk_leaves_the_old_files(full_disk, tmp_path):
+    (tmp_path / "r.csv").write_text("old csv")
+    (tmp_path / "r.json").write_text('{"old": "json"}')
+    with pytest.raises(OSError) as info:
+        write_csv(tmp_path / "r.csv", ("a",), np.ones((100_000, 1)), overwrite=True)
+    assert info.value.errno == errno.ENOSPC
+    assert sorted(os.listdir(tmp_path)) == ["r.csv", "r.json"]
+    assert (tmp_path / "r.csv").read_text() == "old csv"
+    assert (tmp_path / "r.json").read_text() == '{"old": "json"}'
 
 
 def test_re_export_keeps_an_existing_files_mode(tmp_path):

@@ -240,17 +240,62 @@ def test_the_banner_says_what_to_do(window, qtbot):
 
 
 def test_h_has_one_range_in_the_panel_the_check_tab_and_the_engine(qtbot):
+    from PySide6.QtCore import Qt
     from gdlab.engine.analysis.checkgrad import check_gradients
     from gdlab.engine.optim.hyperparams import H
-    from gdlab.ui.views.gradcheck import HSpinBox
+    from gdlab.ui.views.gradcheck import GradCheckPanel
     from gdlab.ui.widgets.panels import ParamsPanel
-    panel, tab = ParamsPanel(), HSpinBox()
-    qtbot.addWidget(panel), qtbot.addWidget(tab)
+    panel, check_tab = ParamsPanel(), GradCheckPanel()
+    qtbot.addWidget(panel), qtbot.addWidget(check_tab)
+    tab = check_tab.hSpin
+    check_tab.resize(300, 300)  # narrower than the side panel at 1024 × 700
+    check_tab.show()
+    qtbot.waitExposed(check_tab)
+    edit = tab.lineEdit()  # the default h is shown whole
+    assert edit.fontMetrics().horizontalAdvance(edit.text()) + 8 <= edit.width(), edit.text()
     assert (panel.hSpin.minimum(), panel.hSpin.maximum()) == (H.low, H.high)
     assert (tab.minimum(), tab.maximum()) == (H.low, H.high)
+    # both boxes take typed numbers alike: 1e-5 accepted, out of range red and not taken
+    for box in (panel.hSpin, tab):
+        box.setEnabled(True)
+        box.show()
+        box.setFocus()
+        box.lineEdit().selectAll()
+        qtbot.keyClicks(box.lineEdit(), "1e-5")
+        qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+        assert box.value() == 1e-5 and not box.invalid
+        box.lineEdit().selectAll()
+        qtbot.keyClicks(box.lineEdit(), "5")
+        qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+        assert box.value() == 1e-5 and box.invalid and "out of range" in box.toolTip()
+        box.stepBy(-1)  # the arrows go by decades, from the value in effect
+        assert box.value() == pytest.approx(1e-6) and not box.invalid
     for h in (H.low / 10, H.high * 2):
         with pytest.raises(ValueError) as a:
             check_gradients(get_problem("bowl"), h)
         with pytest.raises(ValueError) as b:
             Run("bowl", "sgd", h=h)
         assert str(a.value) == str(b.value) and "h" in str(a.value)
+
+
+def test_the_panel_the_cli_and_the_engine_share_the_limits_and_defaults(qtbot, capsys):
+    from gdlab.engine.optim.hyperparams import STEPS_MAX, STEPS_MIN
+    from gdlab.engine.run.batch import BatchRun
+    from gdlab.engine.run.single import Run
+    from gdlab.ui.widgets.panels import ParamsPanel
+    panel = ParamsPanel()
+    qtbot.addWidget(panel)
+    assert (panel.stepsSpin.minimum(), panel.stepsSpin.maximum()) == (STEPS_MIN, STEPS_MAX)
+    for steps in (STEPS_MIN, STEPS_MAX):
+        assert resolve("bowl", steps=steps).steps == Run("bowl", "sgd", steps=steps).steps == steps
+    assert main(["run", "--steps", str(STEPS_MIN), "--quiet"]) == 0
+    for steps in (STEPS_MIN - 1, STEPS_MAX + 1):
+        with pytest.raises(ValueError, match="step budget"):
+            resolve("bowl", steps=steps)
+        assert main(["run", f"--steps={steps}"]) == 2
+    capsys.readouterr()
+    # a Run or a BatchRun made without the recipe stops as the recipe's runs do
+    s = resolve("bowl", "sgd")
+    made = Run("bowl", "sgd").settings()  # its optimizer's own rate: the rest is the recipe's
+    assert dataclasses.replace(made, hyper=s.hyper) == build_run(s).settings() == s
+    assert BatchRun("bowl", "sgd", [[0.0, 1.0]]).tol == s.tol

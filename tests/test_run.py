@@ -10,7 +10,8 @@ from gdlab.engine.run.single import Run
 
 
 def bowl_sgd(lr, steps, **kw):
-    run = Run("bowl", make_optimizer("sgd", lr=lr), (-3.0, 4.0), steps=steps, **kw)
+    run = Run("bowl", make_optimizer("sgd", lr=lr), (-3.0, 4.0), steps=steps,
+              **{"tol": 0.0, **kw})  # the budget decides, as in the seeds
     run.advance()
     return run
 
@@ -162,6 +163,26 @@ def test_batch_matches_single_runs():
         run = Run("rosenbrock", make_optimizer("adam", lr=float(lrs[k])), tuple(starts[k]), steps=200)
         run.advance()
         np.testing.assert_allclose(batch.P[k], run.point, rtol=1e-12)
+
+
+def test_batch_judges_divergence_as_single_runs_do():
+    # from (0.6, 0.8) the loss is 1 but the gradient norm 2: past max_loss 1.5, the gradient
+    # alone is no divergence; the loss passing it is
+    lrs = [0.1, 0.5, 0.9, 1.05, 1.2]
+    batch = BatchRun("bowl", "sgd", np.tile([0.6, 0.8], (len(lrs), 1)), lr=lrs, steps=100,
+                     tol=1e-6, max_loss=1.5)
+    batch.advance()
+    statuses = []
+    for i, lr in enumerate(lrs):
+        run = Run("bowl", make_optimizer("sgd", lr=lr), (0.6, 0.8), steps=100, tol=1e-6,
+                  max_loss=1.5)
+        run.advance()
+        statuses.append(run.status)
+        assert batch.status[i] == run.status and batch.steps_taken[i] == run.k
+        # a diverged batch run keeps its last point before the divergence
+        kept = run.trajectory.rows()[run.k - (run.status == "diverged")]
+        np.testing.assert_allclose(batch.P[i], kept[:2], rtol=1e-12, atol=1e-300)
+    assert statuses == ["converged", "converged", "converged", "diverged", "diverged"]
 
 
 def test_batch_freezes_diverged_runs():

@@ -16,7 +16,8 @@ from gdlab.engine.run.single import Run, RunSettings
 
 def bowl(steps=100, dtype="float64", **kw):
     """SGD lr 0.1 on the bowl from (−3, 4): ‖∇f‖ = 10·0.8ᵏ at step k (10 exactly at the start)."""
-    return Run("bowl", make_optimizer("sgd", lr=0.1), (-3.0, 4.0), steps=steps, dtype=dtype, **kw)
+    return Run("bowl", make_optimizer("sgd", lr=0.1), (-3.0, 4.0), steps=steps, dtype=dtype,
+               **{"tol": 0.0, **kw})  # the budget decides
 
 
 # -- budget -------------------------------------------------------------------------------
@@ -231,3 +232,9 @@ def test_settings_of_a_model_record_its_options_and_no_start():
     d = Run(problem, "adam").settings().to_dict()
     assert d["start"] is None and d["problem"] == "mlp"
     assert d["problem_options"] == problem.options and d["problem_options"]["hidden"] == 4
+
+
+def test_a_run_with_no_budget_finishes_when_run():
+    run = bowl(steps=0)
+    assert run.status == "ready"
+    assert [c.status for c in run.chunks()] == [] and run.status == "finished" and run.k == 0

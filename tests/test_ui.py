@@ -116,6 +116,14 @@ def test_large_learning_rate_diverges_cleanly(window, qtbot):
         qtbot.waitUntil(lambda: "Try lr" in w.banner.text(), timeout=5000)  # the trial's answer
     assert w.banner.isVisible() and "Try lr = 0.5 " in w.banner.text()  # 1/λmax on bowl
     assert "diverged at step" in w.statusLabel.text()
+    # the advice names the control that works: Run starts the ended run again
+    assert "press Run (Space)" in w.banner.text() and "Reset" not in w.banner.text()
+    w.panel.lrSpin.setValue(0.5)
+    qtbot.waitUntil(lambda: w.run_settings.get("hyper", {}).get("lr") == 0.5, timeout=5000)
+    w.toggle_run()
+    qtbot.waitUntil(finished(w), timeout=10000)
+    assert w.k == 100 and w.banner.isHidden()
+    np.testing.assert_allclose(w.history.data[-1, :2], (0.0, 0.0), atol=1e-12)
 
 
 def test_raising_the_budget_continues_a_finished_run(window, qtbot):

@@ -47,6 +47,23 @@ def test_maps_in_one_unit_are_drawn_1_to_1_and_fill_the_view(window, qtbot, name
     assert r.top() <= y0 + 1e-9 and r.bottom() >= y1 - 1e-9
     assert w.aspectAction.isChecked()
 
+def test_a_new_problem_draws_its_map_once(window, qtbot, monkeypatch):
+    w = window
+    settle(w, qtbot)
+    drawn = []
+    draw = w.pathPlot._draw_map
+    monkeypatch.setattr(w.pathPlot, "_draw_map", lambda surf: (drawn.append(surf), draw(surf)))
+    for name in ("rastrigin", "ellipse", "bowl"):
+        drawn.clear()
+        choose(w.panel.problemCombo, name)  # the map fitted to the view at once, drawn once
+        assert len(drawn) == 1 and w.pathPlot.box == OBJECTIVES[name].box
+        vb = view_of(w)
+        (x0, x1), (y0, y1) = vb.viewRange()
+        r = w.pathPlot.image.mapRectToView(w.pathPlot.image.boundingRect())
+        assert r.left() <= x0 + 1e-9 and r.right() >= x1 - 1e-9
+        assert r.top() <= y0 + 1e-9 and r.bottom() >= y1 - 1e-9
+
+
 def test_a_weight_and_a_bias_fill_the_view_and_the_view_menu_locks_them(window, qtbot):
     w = window
     choose(w.panel.problemCombo, "linreg")
@@ -90,7 +107,9 @@ def test_a_tiny_loss_change_is_drawn_against_zero_and_said(window, qtbot):
 
 def test_a_visible_change_gets_no_note():
     assert small_change_note(np.array([25.0, 10.0, 1.0]), 2) == ""
-    assert small_change_note(np.array([25.0, 25.0]), 1) == "loss unchanged in 1 steps"
+    assert small_change_note(np.array([25.0, 25.0]), 1) == "loss unchanged in 1 step"
+    assert small_change_note(np.array([25.0, 25.0, 25.0]), 2) == "loss unchanged in 2 steps"
+    assert small_change_note(np.array([25.0, 25.0, 25.0]), 0) == ""  # before any update
     assert small_change_note(np.array([25.0, 24.99, np.inf]), 2) == ""  # diverged: no note
 
 # -- 4. learning rate 1e-10 … 100 -----------------------------------------------------------------
@@ -267,6 +286,14 @@ def test_a_network_before_its_first_run_shows_no_stale_axes(window, qtbot):
     assert not pi.getAxis("left").isVisible() and not pi.getAxis("bottom").isVisible()
     (x0, _), _ = w.lossPlot.getPlotItem().getViewBox().viewRange()
     assert x0 >= 0  # no negative steps
+    # before the first update the loss axis runs from 0 to the start's loss, no negative loss
+    loss0 = float(w.history.data[0][w.history.columns.index("loss")])
+
+    def y_range():
+        return w.lossPlot.getPlotItem().getViewBox().viewRange()[1]
+
+    qtbot.waitUntil(lambda: y_range()[0] == 0.0 and loss0 < y_range()[1] <= 1.1 * loss0,
+                    timeout=3000)
 
 def test_the_rate_of_slow_steps_reads_honestly():
     assert rate_text(0.0) == ""

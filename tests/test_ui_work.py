@@ -82,6 +82,28 @@ def test_step_table_and_column_format():
     assert column_format(np.array([0.0, np.nan])) == "{:.4f}"
 
 
+def test_the_steps_of_a_diverging_run_fit_their_columns(qtbot):
+    from gdlab.engine.optim.optimizers import make_optimizer
+    from gdlab.engine.run.single import Run
+    from gdlab.ui.views.stepsview import StepsView, short_exponent
+    run = Run("bowl", make_optimizer("sgd", lr=10.0), (-3.0, 4.0), steps=4, tol=0.0)
+    run.advance()  # gradients up to 1e6: scientific notation
+    view = StepsView()
+    qtbot.addWidget(view)
+    view.resize(390, 320)  # the side panel's width at 1320 × 860
+    view.show()
+    view.set_steps(run.trajectory.columns, run.trajectory.rows(), 0)
+    t, metrics = view.table, view.table.fontMetrics()
+    texts = [(j, view.cell_text(i, j)) for i in range(t.rowCount()) for j in range(2, 6)]
+    assert any("e" in text for _, text in texts)
+    for j, text in texts:
+        assert "e+" not in text and "e0" not in text and "…" not in text[:-1], text
+        assert float(text.replace(",", "")) if text != "…" else True
+        assert metrics.horizontalAdvance(text) + 8 <= t.columnWidth(j), (text, t.columnWidth(j))
+    assert short_exponent("-1.52e+06") == "-1.52e6" and short_exponent("2.00e-07") == "2.00e-7"
+    assert short_exponent("-3.0000") == "-3.0000"
+
+
 def test_gradient_check_of_a_2d_objective_uses_the_actual_start(window, qtbot):
     w = window
     open_problem(w, qtbot, "rosenbrock")

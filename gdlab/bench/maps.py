@@ -17,6 +17,7 @@ from ..engine.run.recipe import resolve
 
 BOUND = 1e10  # the default max_loss
 TOL = 1e-6  # the default tolerance
+FMAX = np.finfo(np.float64).max
 
 
 def _rosen(x, y):
@@ -38,7 +39,8 @@ class _Book:
     def check(self, t, x, y, loss, gx, gy) -> np.ndarray | None:
         """The columns to keep if some run stopped at step ``t``, else ``None``."""
         gn2 = gx * gx + gy * gy
-        stop = ~((np.abs(loss) <= BOUND) & (gn2 <= BOUND * BOUND)) | (gn2 <= TOL * TOL)
+        # diverged: |loss| > BOUND or a loss or gradient that is not finite (as a Run judges)
+        stop = ~((np.abs(loss) <= BOUND) & (gn2 <= FMAX)) | (gn2 <= TOL * TOL)
         if not stop.any():
             return None
         i = self.idx[stop]

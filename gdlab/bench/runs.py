@@ -101,17 +101,24 @@ def batch_starts(K: int) -> np.ndarray:
 
 
 def numpy_batch_adam(starts: np.ndarray, n: int, lr: float = 1e-3, b1: float = 0.9,
-                     b2: float = 0.999, eps: float = 1e-8, bound: float = 1e10) -> np.ndarray:
+                     b2: float = 0.999, eps: float = 1e-8, bound: float = 1e10,
+                     tol: float = 0.0) -> np.ndarray:
     """Baseline for the batch: ``n`` Adam steps of K runs held as a (K, 2) array, one rate
-    per run (K, 1), each step's loss (K,) and gradient (K, 2) and the divergence test,
-    as :class:`BatchRun` does. Returns the points (K, 2)."""
+    per run (K, 1), each step's loss (K,), gradient (K, 2) and squared gradient norm (K,),
+    and the stop tests :class:`BatchRun` makes (diverged: |loss| > ``bound`` or a loss or
+    gradient that is not finite; converged: norm ≤ ``tol`` > 0), stopped runs dropped from
+    the arrays. Returns the points (K, 2): where each run ended (a diverged run's last point
+    before it diverged)."""
     P = starts.copy()
+    end = P.copy()
+    idx = np.arange(len(P))
     lr_k = np.full((len(P), 1), lr)
     m = np.zeros_like(P)
     v = np.zeros_like(P)
     G = np.empty_like(P)
+    fmax, tol2 = np.finfo(np.float64).max, tol * tol if tol > 0 else -1.0
 
-    def loss_grad(P: np.ndarray) -> np.ndarray:
+    def loss_grad(P: np.ndarray, G: np.ndarray) -> np.ndarray:
         x, y = P[:, 0], P[:, 1]
         a = 1.0 - x
         b = y - x * x
@@ -119,15 +126,26 @@ def numpy_batch_adam(starts: np.ndarray, n: int, lr: float = 1e-3, b1: float = 0
         G[:, 1] = 200.0 * b
         return a * a + 100.0 * b * b
 
-    loss = loss_grad(P)
-    for t in range(1, n + 1):
-        m = b1 * m + (1 - b1) * G
-        v = b2 * v + (1 - b2) * G * G
-        P = P - lr_k / (1 - b1 ** t) * m / (np.sqrt(v) / np.sqrt(1 - b2 ** t) + eps)
-        loss = loss_grad(P)
-        if not (np.abs(loss) <= bound).all():
-            break
-    return P
+    P0 = P  # the points before the step (a diverged run ends there)
+    loss = loss_grad(P, G)
+    for t in range(n + 1):
+        if t:  # step 0 only tests the starts
+            m = b1 * m + (1 - b1) * G
+            v = b2 * v + (1 - b2) * G * G
+            P0, P = P, P - lr_k / (1 - b1 ** t) * m / (np.sqrt(v) / np.sqrt(1 - b2 ** t) + eps)
+            loss = loss_grad(P, G)
+        gn2 = np.einsum("ij,ij->i", G, G)
+        # nan fails every comparison; a run stops rarely, so three reductions test them all
+        if not (np.abs(loss).max() <= bound and gn2.max() <= fmax and gn2.min() > tol2):
+            div = ~((np.abs(loss) <= bound) & (gn2 <= fmax))
+            stop = div | (gn2 <= tol2)
+            end[idx[stop]] = np.where(div[stop, None], P0[stop], P[stop])
+            keep = ~stop
+            P, m, v, G, lr_k, idx = P[keep], m[keep], v[keep], G[keep], lr_k[keep], idx[keep]
+            if not len(P):
+                break
+    end[idx] = P
+    return end
 
 
 def seeds_numerical_loop(n: int, lr: float = 0.1) -> np.ndarray:

@@ -565,9 +565,10 @@ class MainWindow(QMainWindow):
     def _show_advice(self, head: str, advice) -> None:
         """The banner's tip: the rate a trial found (``advice``), or a general hint (None)."""
         if advice is None:
-            tip = "Try a smaller learning rate and press Reset (R)."
+            tip = "Try a smaller learning rate and press Run (Space) to start again."
         elif advice.lr:
-            tip = f"Try lr = {advice.lr:g} and press Reset (R): it was {advice.reason}."
+            tip = (f"Try lr = {advice.lr:g} and press Run (Space) to start again: it was "
+                   f"{advice.reason}.")
         else:
             tip = advice.reason[0].upper() + advice.reason[1:] + "."
         self.banner.setText(f"{head} {tip}")

@@ -28,7 +28,7 @@ import numpy as np
 from .advice import hessian
 from ..run.batch import BatchRun
 from ..files.atomic import Commit
-from ..optim.hyperparams import STEPS_MAX, HyperParam
+from ..optim.hyperparams import HyperParam, validate_steps
 from ..problems.registry import MODELS
 from ..problems.objectives import OBJECTIVES, Objective, get_objective
 from ..optim.optimizers import OPTIMIZERS, make_optimizer
@@ -74,9 +74,7 @@ def _check_runs(n: int, what: str) -> None:
 
 
 def _batch(s: RunSettings, starts: np.ndarray, hyper: dict | None = None) -> BatchRun:
-    if not 0 <= s.steps <= STEPS_MAX:
-        raise ValueError(f"invalid steps {s.steps!r}: the step budget must be a whole number "
-                         f"from 0 to {STEPS_MAX:,}")
+    validate_steps(s.steps)
     if s.gradient not in ("analytic", "numerical"):
         raise ValueError(f"the maps use the analytic or numerical gradient, not {s.gradient}")
     return BatchRun(map_objective(s), make_optimizer(s.optimizer, **s.hyper), starts,

@@ -112,7 +112,19 @@ LR_DECAY = HyperParam(
 ALL = {p.name: p for p in (LR, MOMENTUM, BETA1, BETA2, EPS, ALPHA, WEIGHT_DECAY, LR_DECAY)}
 
 #: Run settings that are not an optimizer's own (shared by CLI and window).
-STEPS_MAX = 10_000_000
+STEPS_MIN, STEPS_MAX = 0, 10_000_000  # 0 steps: the start point evaluated, nothing more
+
+
+def validate_steps(steps) -> int:
+    """``steps`` as an int if it is a whole number in [STEPS_MIN, STEPS_MAX], else a
+    ``ValueError`` with a message for the user."""
+    if (not isinstance(steps, (int, np.integer)) or isinstance(steps, bool)
+            or not STEPS_MIN <= steps <= STEPS_MAX):
+        raise ValueError(f"invalid steps {steps!r}: the step budget must be a whole number "
+                         f"from {STEPS_MIN} to {STEPS_MAX:,}")
+    return int(steps)
+
+
 H = HyperParam(
     "h", "Difference step h", 1e-4, low=1e-10, high=1.0, log=True,
     help="the central-difference step of the numerical gradient and the gradient check",

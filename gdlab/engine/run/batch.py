@@ -3,8 +3,8 @@
 The optimizer is the same object a single run uses; any of its hyperparameters may be a
 (K,) array, one value per run. Each run stops as a single :class:`~gdlab.engine.run.single.Run`
 does: *converged* at the first step where its gradient norm is ≤ ``tol`` (``tol`` > 0),
-*diverged* at the first step where |loss| or the gradient norm passes ``max_loss`` (or is
-not finite), *finished* when the step budget is spent. A stopped run is taken out of the
+*diverged* at the first step where |loss| passes ``max_loss`` or the loss or the gradient
+norm is not finite, *finished* when the step budget is spent. A stopped run is taken out of the
 arrays, so the batch gets faster as runs end. Gradient noise (``grad_noise`` σ > 0) is one
 seeded stream shared by every run: the values a single run with that seed gets
 (:mod:`~gdlab.engine.run.noise`), so the runs of a sweep meet the same noise.
@@ -15,13 +15,14 @@ from __future__ import annotations
 import numpy as np
 
 from ..gradients.methods import numerical_gradient_batch
-from ..optim.hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS
+from ..optim.hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS, TOL
 from ..problems.objectives import Objective, get_objective
 from ..optim.optimizers import Optimizer, make_optimizer
 from .noise import GradientNoise
 
 #: status codes of :attr:`BatchRun.code`, in the order of :data:`STATUS_NAMES`
 RUNNING, FINISHED, CONVERGED, DIVERGED = 0, 1, 2, 3
+FMAX = float(np.finfo(np.float64).max)
 STATUS_NAMES = ("running", "finished", "converged", "diverged")
 
 
@@ -36,7 +37,7 @@ class BatchRun:
 
     def __init__(self, objective: Objective | str, optimizer: Optimizer | str, starts,
                  lr=None, hyper: dict | None = None, steps: int | None = None,
-                 gradient: str = "analytic", h: float = DEFAULT_H, tol: float = 0.0,
+                 gradient: str = "analytic", h: float = DEFAULT_H, tol: float = TOL.default,
                  max_loss: float = DEFAULT_MAX_LOSS, dtype=np.float64,
                  grad_noise: float = 0.0, noise_seed: int = 0) -> None:
         self.objective = get_objective(objective) if isinstance(objective, str) else objective
@@ -64,8 +65,7 @@ class BatchRun:
         noise = GradientNoise(grad_noise, noise_seed, starts.shape[1])  # validates
         self._noise = noise if grad_noise > 0 else None
         self.steps = steps
-        self._bound = min(max_loss, np.finfo(np.float64).max)
-        self._bound2 = self._bound ** 2 if self._bound < 1e154 else np.inf  # the norm² test
+        self._bound = min(max_loss, FMAX)  # ±inf and nan fail ``-bound <= loss <= bound``
         self._tol2 = tol * tol if tol > 0 else -1.0
         self.k = 0
         # the running runs: their indices (K',), points and gradients (d leaves (K',)),
@@ -83,8 +83,7 @@ class BatchRun:
             self._loss, self._G = self._evaluate(self._Q)
             self._G = self._add_noise(self._G)
             gn2 = self._norm2(self._G)
-            bound, bound2 = self._bound, self._bound2
-            stop = ~((np.abs(self._loss) <= bound) & (gn2 <= bound2)) | (gn2 <= self._tol2)
+            stop = self._diverging(self._loss, self._G, gn2) | (gn2 <= self._tol2)
             if stop.any():  # at the start: a run may begin at a minimum, or beyond the limit
                 self._check(self._Q, self._loss, self._G, self._Q, self._loss, self._G, gn2, stop)
 
@@ -158,6 +157,19 @@ class BatchRun:
             gn2 += row * row
         return gn2
 
+    def _diverging(self, loss: np.ndarray, G: list[np.ndarray], gn2: np.ndarray) -> np.ndarray:
+        """Boolean (K',): |loss| > max_loss, or the loss or the gradient norm is not finite,
+        as :class:`~gdlab.engine.run.single.Run` judges (``G`` d leaves (K',), ``gn2`` their
+        squared norms, which overflow long before the norm does)."""
+        finite = gn2 <= FMAX
+        if not finite.all():  # the norm as math.hypot takes it: scaled by the largest entry
+            A = np.abs(np.stack(G))  # (d, K')
+            m = A.max(axis=0)
+            with np.errstate(all="ignore"):
+                norm = m * np.sqrt(((A / np.where(m > 0, m, 1.0)) ** 2).sum(axis=0))
+            finite |= norm <= FMAX
+        return ~((np.abs(loss) <= self._bound) & finite)
+
     def _evaluate(self, Q: list[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
         """Loss (K',) and gradient (d leaves (K',)) at the points ``Q`` (d leaves (K',))."""
         obj = self.objective
@@ -183,7 +195,7 @@ class BatchRun:
             n = min(n, self.steps - self.k)
         update, evaluate, norm2, noisy = (self.optimizer.update, self._evaluate, self._norm2,
                                           self._add_noise)
-        bound, bound2, tol2 = self._bound, self._bound2, self._tol2
+        bound, tol2 = self._bound, self._tol2
         top, bottom = np.maximum.reduce, np.minimum.reduce
         Q, G, loss, state = self._Q, self._G, self._loss, self.state
         with np.errstate(all="ignore"):
@@ -196,10 +208,11 @@ class BatchRun:
                 self.k += 1
                 G1 = noisy(G1)
                 gn2 = norm2(G1)
-                # a few reductions tell whether any run stops (nan fails every comparison)
-                if not (top(gn2) <= bound2 and top(np.abs(loss1)) <= bound
+                # a few reductions tell whether any run stops (nan fails every comparison;
+                # a finite norm² means finite gradients, an infinite one is looked at closer)
+                if not (top(gn2) <= FMAX and top(np.abs(loss1)) <= bound
                         and (tol2 < 0 or bottom(gn2) > tol2)):
-                    stop = ~((np.abs(loss1) <= bound) & (gn2 <= bound2)) | (gn2 <= tol2)
+                    stop = self._diverging(loss1, G1, gn2) | (gn2 <= tol2)
                     self.state = state
                     self._check(Q, loss, G, Q1, loss1, G1, gn2, stop)
                     Q, G, loss, state = self._Q, self._G, self._loss, self.state
@@ -213,7 +226,7 @@ class BatchRun:
         values ``Q, loss, G`` of the others as current."""
         j = np.flatnonzero(stop)
         i = self._idx[j]
-        div = ~((np.abs(loss[j]) <= self._bound) & (gn2[j] <= self._bound2))
+        div = self._diverging(loss[j], [g[j] for g in G], gn2[j])
         self.stopped_at[i] = self.k
         self.code[i] = np.where(div, DIVERGED, CONVERGED)
         self._end_P[i] = np.where(div[:, None], self._points(Q0, j), self._points(Q, j))

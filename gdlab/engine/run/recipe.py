@@ -68,8 +68,8 @@ def _resolve(problem: str, optimizer: str | None, hyper, start, steps, gradient,
     if optimizer is None:
         optimizer = prob.default_optimizer if model else "sgd"
     opt = make_optimizer(optimizer, **{"lr": prob.suggested_lr, **(hyper or {})})
-    if steps is None:
-        steps = prob.default_steps if model else DEFAULT_STEPS
+    steps = hp.validate_steps(
+        (prob.default_steps if model else DEFAULT_STEPS) if steps is None else steps)
     if gradient is None:
         gradient = prob.default_gradient if model else "analytic"
     if gradient not in GRADIENT_METHODS:

@@ -21,7 +21,7 @@ from typing import Callable, Any, Iterator
 import numpy as np
 
 from ..gradients.methods import GRADIENT_METHODS, autodiff_gradient, numerical_gradient_scalars
-from ..optim.hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS, H, STEPS_MAX, TOL
+from ..optim.hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS, H, TOL, validate_steps
 from ..problems.models import ModelProblem, is_model
 from ..problems.registry import get_problem
 from ..problems.objectives import FLOAT_MATH, GRAPH_MATH, Objective
@@ -90,7 +90,7 @@ class Run:
 
     def __init__(self, objective: Objective | ModelProblem | str, optimizer: Optimizer | str,
                  start: tuple[float, ...] | None = None, steps: int = 100,
-                 gradient: str = "analytic", h: float = DEFAULT_H, tol: float = 0.0,
+                 gradient: str = "analytic", h: float = DEFAULT_H, tol: float = TOL.default,
                  max_loss: float = DEFAULT_MAX_LOSS, dtype: str = "float64",
                  grad_noise: float = 0.0, noise_seed: int = 0) -> None:
         self.objective = get_problem(objective) if isinstance(objective, str) else objective
@@ -134,10 +134,7 @@ class Run:
 
     def set_steps(self, steps: int) -> None:
         """Change the step budget; raising it lets a finished run continue."""
-        if not isinstance(steps, (int, np.integer)) or isinstance(steps, bool) or not 0 <= steps <= STEPS_MAX:
-            raise ValueError(f"invalid steps {steps!r}: the step budget must be a whole number "
-                             f"from 0 to {STEPS_MAX:,}")
-        self.steps = int(steps)
+        self.steps = validate_steps(steps)
         status = getattr(self, "status", None)
         if status == "finished" and self.k < self.steps:
             self.status = "running"
@@ -418,6 +415,8 @@ class Run:
         Settings changed between two items take effect at the next step."""
         sent = since
         self.resume()
+        if self.done:
+            self.advance()  # nothing to step: a budget of 0 ends the run where it starts
         while not self.done:
             deadline = time.perf_counter() + seconds if seconds else None
             self.advance(max_updates, deadline)

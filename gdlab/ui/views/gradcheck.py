@@ -17,7 +17,7 @@ from typing import Any, Sequence
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QSizePolicy, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -25,6 +25,7 @@ from ...engine.analysis.checkgrad import GradCheckRow, check_batch, check_gradie
 from ...engine.optim.hyperparams import H
 from ...engine.problems.models import is_model
 from ..jobs import Jobs
+from ..widgets.numbers import spec_box
 
 
 def _compute(problem: Any, h: float, params: Sequence | None) -> list[GradCheckRow]:
@@ -78,42 +79,6 @@ def short_e(v: float) -> str:
     return f"{m}e{int(e)}"
 
 
-class HSpinBox(QDoubleSpinBox):
-    """h on a logarithmic scale: shown as ``1e-4``, the arrows multiply or divide by 10."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setDecimals(15)
-        self.setRange(H.low, H.high)  # the engine's one range for h
-        self.setValue(H.default)
-        self.setKeyboardTracking(False)
-        self.setMinimumWidth(92)
-
-    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt's name)
-        return short_e(value)
-
-    def valueFromText(self, text: str) -> float:  # noqa: N802
-        try:
-            return float(text)
-        except ValueError:
-            return self.value()
-
-    def validate(self, text: str, pos: int):
-        from PySide6.QtGui import QValidator
-        t = text.strip()
-        try:
-            v = float(t)
-        except ValueError:
-            ok = all(c in "0123456789.eE-+" for c in t)
-            return (QValidator.State.Intermediate if ok else QValidator.State.Invalid), text, pos
-        good = self.minimum() <= v <= self.maximum()
-        return (QValidator.State.Acceptable if good else QValidator.State.Intermediate), text, pos
-
-    def stepBy(self, steps: int) -> None:  # noqa: N802
-        v = self.value() * 10.0 ** steps
-        self.setValue(float(f"{min(max(v, self.minimum()), self.maximum()):.3g}"))
-
-
 class GradCheckPanel(QWidget):
     """h spin box, Check button, the table and a one-line explanation.
 
@@ -130,10 +95,9 @@ class GradCheckPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         top = QHBoxLayout()
         top.addWidget(QLabel("h"))
-        self.hSpin = HSpinBox()
-        self.hSpin.setObjectName("gradCheckHSpin")
-        self.hSpin.setToolTip("the central-difference step of the numerical gradient "
-                              "(the arrows multiply or divide it by 10)")
+        self.hSpin = spec_box(H, "gradCheckHSpin", decades=True)  # the panel's h box
+        # room for h's usual texts ("0.00001") beside the arrows: its range alone sizes it for "1"
+        self.hSpin.setMinimumWidth(self.hSpin.fontMetrics().horizontalAdvance("0.000001") + 36)
         top.addWidget(self.hSpin)
         self.checkButton = QPushButton("Check")
         self.checkButton.setObjectName("gradCheckButton")

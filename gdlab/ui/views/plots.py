@@ -185,6 +185,7 @@ class PathPlot(_NotifyingPlot):
         self.aspect_locked = False
         self._regrid: Callable[[Box], Surface | None] | None = None
         self._grid_box: Box | None = None  # what the drawn map covers
+        self._undrawn: Surface | None = None  # a new map, drawn unless a regrid replaces it
         self._at_home = True  # the view is the home view (not zoomed or panned by hand)
         vb = pi.getViewBox()
         vb.sigRangeChangedManually.connect(self._left_home)
@@ -203,7 +204,7 @@ class PathPlot(_NotifyingPlot):
         surface over another extent (None: the map is never recomputed)."""
         self.surface = surf
         self._regrid = regrid
-        self._grid_box = None
+        self._grid_box = self._undrawn = None
         contour = surf is not None and surf.kind == "contour"
         for item in (self.image, self.isolines, self.colorbar):
             item.setVisible(contour)
@@ -226,17 +227,22 @@ class PathPlot(_NotifyingPlot):
         self.box = surf.box
         self._label("bottom", surf.labels[0])
         self._label("left", surf.labels[1])
-        if contour:
-            self._draw_map(surf)
+        if contour:  # drawn once: as it is, or over the home view when that needs a new grid
+            self._grid_box = (float(surf.xs[0]), float(surf.xs[-1]),
+                              float(surf.ys[0]), float(surf.ys[-1]))
+            self._undrawn = surf
         else:
             self.curve.setData(surf.xs, surf.ys)
         # white reads best over the colour map, dark red over the white of a curve plot
         self.path.setPen(pg.mkPen(PATH_COLOR if contour else PATH_EDGE, width=2))
         self.minima.setData([m[0] for m in surf.minima], [m[1] for m in surf.minima])
         self.set_aspect_locked(surf.equal_axes)
+        if self._undrawn is not None:
+            self._draw_map(self._undrawn)
 
     def _draw_map(self, surf: Surface) -> None:
         """The filled map and isolines of a contour surface (its grid may exceed its box)."""
+        self._undrawn = None
         xs, ys = surf.xs, surf.ys
         bx0, bx1, by0, by1 = surf.box
         ref = (((xs >= bx0) & (xs <= bx1))[None, :] & ((ys >= by0) & (ys <= by1))[:, None])
@@ -360,18 +366,19 @@ def small_change_note(values: np.ndarray, steps: int) -> str:
     """A sentence for a loss curve that barely moved (relative spread below SMALL_CHANGE), e.g.
     "loss fell by 0.04% in 100 steps"; "" when the change is visible. ``values`` (m,): the
     first loss, the drawn (decimated, min/max-keeping) ones, the last."""
-    if len(values) < 2 or not np.all(np.isfinite(values)):
-        return ""
+    if steps < 1 or len(values) < 2 or not np.all(np.isfinite(values)):
+        return ""  # before the first update there is no change to speak of
     lo, hi = float(values.min()), float(values.max())
     scale = max(abs(lo), abs(hi))
     if scale == 0 or hi - lo > SMALL_CHANGE * scale:
         return ""
     first, last = float(values[0]), float(values[-1])
+    in_steps = f"in {steps:,} step{'s' if steps > 1 else ''}"
     if first == last:
-        return f"loss unchanged in {steps:,} steps"
+        return f"loss unchanged {in_steps}"
     rel = abs(last - first) / max(abs(first), 1e-300) * 100
     verb = "fell" if last < first else "rose"
-    return f"loss {verb} by {rel:.2g}% in {steps:,} steps"
+    return f"loss {verb} by {rel:.2g}% {in_steps}"
 
 
 class LossPlot(_NotifyingPlot):
@@ -454,12 +461,14 @@ class LossPlot(_NotifyingPlot):
             self._fit_y(np.concatenate([loss[:1], l_, loss[-1:]]), len(loss) - 1)
 
     def _fit_y(self, values: np.ndarray, steps: int) -> None:
-        """Autoscale, unless the loss barely moved: then keep 0 (log: a decade) in view."""
+        """Autoscale, unless the loss barely moved or there is only the start's: then keep 0
+        (log: a decade) in view."""
         note = small_change_note(values, steps) if not self.show_gnorm else ""
         self.note.setText(note)
         self.note.setVisible(bool(note))
         pi = self.getPlotItem()
-        if not note:
+        start_only = steps == 0 and bool(np.all(np.isfinite(values)))
+        if not (note or start_only):
             if self._fixed_y is not None:
                 self._fixed_y = None
                 pi.enableAutoRange(y=True)
@@ -469,7 +478,7 @@ class LossPlot(_NotifyingPlot):
             top = np.log10(hi) if hi > 0 else 0.0
             want = (top - 1.0, top + 0.1)
         else:
-            pad = 0.05 * max(abs(lo), abs(hi))
+            pad = 0.05 * max(abs(lo), abs(hi)) or 1.0
             want = (min(lo, 0.0) - (pad if lo < 0 else 0.0), max(hi, 0.0) + pad)
         if want != self._fixed_y:
             self._fixed_y = want

@@ -38,6 +38,13 @@ def column_format(values: np.ndarray) -> str:
     return "{:.%df}" % min(8, max(1, 5 - math.floor(math.log10(top))))
 
 
+def short_exponent(text: str) -> str:
+    """``-1.52e+06`` → ``-1.52e6``, ``2.00e-07`` → ``2.00e-7``: scientific text that fits a
+    narrow column (the sign and zeros of the exponent say nothing)."""
+    mant, e, exp = text.partition("e")
+    return f"{mant}e{int(exp)}" if e else text
+
+
 def param_names(columns: tuple[str, ...]) -> list[str]:
     """The parameters a trajectory's rows hold (the columns before "loss" with a gradient)."""
     if "loss" not in columns:
@@ -102,7 +109,8 @@ class StepsView(QWidget):
         fmts = [theta, column_format(values[:, 1]), column_format(values[:, 2]), theta]
         newest = rows[-1][0]
         for i, (k, name, *nums) in enumerate(rows):
-            texts = [f"{k:,}", name] + ["…" if math.isnan(v) and j == 3 else fmts[j].format(v)
+            texts = [f"{k:,}", name] + ["…" if math.isnan(v) and j == 3
+                                        else short_exponent(fmts[j].format(v))
                                         for j, v in enumerate(nums)]
             for j, text in enumerate(texts):
                 item = set_cell(t, i, j, text, left=j == 1)

@@ -14,6 +14,8 @@ import math
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QFormLayout, QSpinBox
 
+from ...engine.optim.hyperparams import HyperParam
+
 INVALID_STYLE = "background:#fdecea; color:#b00020;"
 _ACCEPTABLE, _INTERMEDIATE = QValidator.State.Acceptable, QValidator.State.Intermediate
 
@@ -124,18 +126,39 @@ class _Checked:
 
 
 class NumberBox(_Checked, QDoubleSpinBox):
-    """A float spin box over [lo, hi] (see the module docstring)."""
+    """A float spin box over [lo, hi] (see the module docstring); with ``decades`` its
+    arrows multiply or divide the value by 10 (for a step size such as h)."""
 
     def __init__(self, lo: float, hi: float, value: float, decimals: int = 15,
-                 object_name: str = "") -> None:
+                 object_name: str = "", decades: bool = False) -> None:
         super().__init__()
         if object_name:
             self.setObjectName(object_name)
+        self.decades = decades
         self.setDecimals(decimals)  # Qt rounds values to this many decimals: keep tiny ones
         self.setRange(lo, hi)
         self.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
         self.setKeyboardTracking(False)
         self.setValue(value)
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802
+        if not self.decades:
+            super().stepBy(steps)
+            return
+        self.setValue(float(f"{self.value() * 10.0 ** steps:.3g}"))  # setValue clamps
+
+
+def spec_box(spec: HyperParam, name: str | None = None, decades: bool = False) -> NumberBox:
+    """A box for a setting of :mod:`gdlab.engine.optim.hyperparams`: its window range
+    (``ui_low`` … ``ui_high``, else its limits), default and help in the tooltip."""
+    lo = spec.ui_low if spec.ui_low is not None else spec.low
+    hi = spec.ui_high if spec.ui_high is not None else spec.high
+    box = NumberBox(lo, hi, spec.default, object_name=name or f"{spec.name}Spin",
+                    decades=decades)
+    arrows = " The arrows multiply or divide it by 10." if decades else ""
+    box.setToolTip(f"{spec.label}: {spec.help}. Range {format_number(lo)} … {format_number(hi)}; "
+                   f"default {format_number(spec.default)}. Type any number, e.g. 1e-8.{arrows}")
+    return box
 
 
 class IntBox(_Checked, QSpinBox):

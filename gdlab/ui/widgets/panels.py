@@ -13,27 +13,17 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
                                QSizePolicy, QSlider, QVBoxLayout, QWidget)
 
 from ...engine.optim import hyperparams as hp
-from ...engine.optim.hyperparams import HyperParam
 from ...engine.problems.registry import MODELS, get_problem
 from ...engine.problems.objectives import OBJECTIVES
 from ...engine.optim.optimizers import OPTIMIZERS
 from ...engine.run.recipe import resolve
 from ...engine.run.single import RunSettings
 from .model_options import ModelOptionsBox
-from .numbers import IntBox, NumberBox, compact, format_number
+from .numbers import IntBox, NumberBox, compact, format_number, spec_box
 
 SPEEDS = ((2, "2 steps/s"), (10, "10 steps/s"), (50, "50 steps/s"), (250, "250 steps/s"),
           (0, "max"))
 SLIDER_TICKS = 1000
-
-
-def _spin(spec: HyperParam, name: str | None = None) -> NumberBox:
-    lo = spec.ui_low if spec.ui_low is not None else spec.low
-    hi = spec.ui_high if spec.ui_high is not None else spec.high
-    box = NumberBox(lo, hi, spec.default, object_name=name or f"{spec.name}Spin")
-    box.setToolTip(f"{spec.label}: {spec.help}. Range {format_number(lo)} … {format_number(hi)}; "
-                   f"default {format_number(spec.default)}. Type any number, e.g. 1e-8.")
-    return box
 
 
 class LogSlider(QSlider):
@@ -120,7 +110,7 @@ class ParamsPanel(QWidget):
             self.optimizerCombo.addItem(cls.title, cls.name)
         self.equationLabel = QLabel(wordWrap=True)
         self.equationLabel.setStyleSheet("color: #444; font-size: 11px;")
-        self.lrSpin = _spin(hp.LR, "lrSpin")
+        self.lrSpin = spec_box(hp.LR, "lrSpin")
         self.lrSlider = LogSlider(hp.LR.ui_low, hp.LR.ui_high)
         self.lrSlider.setObjectName("lrSlider")
         self.lrSlider.setToolTip(f"Learning rate, logarithmic: {format_number(hp.LR.ui_low)} … "
@@ -135,16 +125,16 @@ class ParamsPanel(QWidget):
         # run settings
         run_box = QGroupBox("Run")
         rform = compact(QFormLayout(run_box))
-        self.stepsSpin = IntBox(1, hp.STEPS_MAX, 100, object_name="stepsSpin")
-        self.stepsSpin.setToolTip(f"Step budget: number of updates (1 … {hp.STEPS_MAX:,}; "
-                                  "1e6 works too). Raise it after a run finishes to continue.")
+        self.stepsSpin = IntBox(hp.STEPS_MIN, hp.STEPS_MAX, 100, object_name="stepsSpin")
+        self.stepsSpin.setToolTip(f"Step budget: number of updates ({hp.STEPS_MIN} … "
+                                  f"{hp.STEPS_MAX:,}; 1e6 works too). Raise it after a run "
+                                  "finishes to continue.")
         self.gradientCombo = QComboBox(objectName="gradientCombo")
         self.gradientCombo.addItem("analytic", "analytic")
         self.gradientCombo.addItem("numerical (central difference)", "numerical")
         self.gradientCombo.addItem("autodiff (computation graph)", "autodiff")
-        self.hSpin = NumberBox(hp.H.low, hp.H.high, hp.H.default, object_name="hSpin")
+        self.hSpin = spec_box(hp.H, "hSpin", decades=True)
         self.hSpin.setEnabled(False)
-        self.hSpin.setToolTip(f"{hp.H.label}: {hp.H.help} ({hp.H.range_text()})")
         self.tolSpin = NumberBox(hp.TOL.low, hp.TOL.ui_high, hp.TOL.default, object_name="tolSpin")
         self.tolSpin.setToolTip(f"{hp.TOL.help[0].upper()}{hp.TOL.help[1:]} "
                                 f"(0 … {format_number(hp.TOL.ui_high)})")
@@ -257,7 +247,7 @@ class ParamsPanel(QWidget):
         for spec in cls.specs:
             if spec.name == "lr":
                 continue
-            box = _spin(spec)
+            box = spec_box(spec)
             box.valueChanged.connect(lambda v, n=spec.name: self.hyperChanged.emit(n, float(v)))
             self.optForm.addRow(spec.label, box)
             self.hyperSpins[spec.name] = box
