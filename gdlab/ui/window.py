@@ -38,7 +38,7 @@ pg.setConfigOptions(antialias=False)
 REDRAW_MS = 16  # ≤ 60 Hz
 PREFERRED_SIZE = (1320, 860)
 SIDE_MIN_WIDTH = 260
-MAPS_MIN_WIDTH = 440
+MAPS_WIDTH = 420  # the Maps dock's width when it opens
 FRAME_ALLOWANCE = (16, 48)  # room for the window manager's frame and title bar
 # at "max" speed, a frame that kept the run waiting for T seconds is followed by one no
 # sooner than 8·T after it started: painting takes at most about an eighth of the time.
@@ -337,9 +337,10 @@ class MainWindow(QMainWindow):
         self.mapsView = MapsView()
         dock = QDockWidget("Maps", self, objectName="mapsDock")
         dock.setWidget(self.mapsView)
-        dock.setMinimumWidth(MAPS_MIN_WIDTH)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         dock.hide()
+        dock.visibilityChanged.connect(lambda on: on and self.resizeDocks(
+            [dock], [MAPS_WIDTH], Qt.Orientation.Horizontal))
         self.mapsAction = dock.toggleViewAction()
         self.mapsAction.setToolTip("Maps: sweep the learning rate, map basins and "
                                    "hyperparameters (Ctrl+M)")

@@ -20,7 +20,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout,
                                QGraphicsOpacityEffect, QHBoxLayout, QLabel, QMessageBox,
-                               QProgressBar, QPushButton, QSlider, QTabWidget, QVBoxLayout,
+                               QProgressBar, QPushButton, QSizePolicy, QSlider, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from ...engine.analysis import sweeps
@@ -32,6 +32,7 @@ from .map_plots import (MapPlot, basin_rgba, hyper_values, loss_floor, minimum_c
 from .plots import LABEL_CSS, style_axes
 
 CACHE_SIZE = 6  # maps kept per view
+INPUT_MIN_WIDTH = 64
 STALE_OPACITY = 0.35
 DIVERGED_BRUSH = (214, 39, 40, 45)
 MARK_PEN = pg.mkPen("#111111", width=2, style=Qt.PenStyle.DashLine)
@@ -246,13 +247,13 @@ class MapPage(QWidget):
         return self.job.shutdown(wait_ms)
 
     def _steps_box(self, default: int) -> IntBox:
-        self.stepsBox = IntBox(1, MAX_STEPS, default, object_name=f"{self.name}Steps")
+        self.stepsBox = _narrow(IntBox(1, MAX_STEPS, default, object_name=f"{self.name}Steps"))
         self.stepsBox.setToolTip(f"Steps of each run in the map (1 … {MAX_STEPS:,})")
         self.stepsBox.valueChanged.connect(self.refresh)
         return self.stepsBox
 
     def _n_box(self, lo: int, hi: int, default: int, tip: str) -> IntBox:
-        self.nBox = IntBox(lo, hi, default, object_name=f"{self.name}N")
+        self.nBox = _narrow(IntBox(lo, hi, default, object_name=f"{self.name}N"))
         self.nBox.setToolTip(tip)
         self.nBox.valueChanged.connect(self.refresh)
         return self.nBox
@@ -268,9 +269,16 @@ def _row(*widgets: QWidget) -> QWidget:
 
 
 def _range_box(lo: float, hi: float, value: float, name: str, on_change) -> NumberBox:
-    box = NumberBox(lo, hi, value, object_name=name)
+    box = _narrow(NumberBox(lo, hi, value, object_name=name))
     box.valueChanged.connect(on_change)
     return box
+
+
+def _narrow(w: QWidget) -> QWidget:
+    """A box that shares a row without asking for its 15 decimals' width."""
+    w.setMinimumWidth(INPUT_MIN_WIDTH)
+    w.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    return w
 
 
 # -- the learning-rate sweep -------------------------------------------------------------
@@ -473,8 +481,9 @@ class BasinsPage(MapPage):
         items = [(minimum_color(i), f"({x:.3g}, {y:.3g}){'' if i < b.known else ' found'}",
                   shares[i]) for i, (x, y) in enumerate(b.minima)]
         items += [("#a0a0a0", "no minimum", none), ("#1e1e1e", "diverged", diverged)]
-        self.legend.setText("&nbsp; ".join(
-            f"<span style='color:{c}; font-size:15px'>■</span>&nbsp;{text} {share:.0%}"
+        self.legend.setText("&nbsp;&nbsp; ".join(  # an entry never breaks across lines
+            f"<span style='color:{c}; font-size:15px'>■</span>&nbsp;"
+            + f"{text} {share:.0%}".replace(" ", "&nbsp;")
             for c, text, share in items if share > 0 or text.startswith("(")))
         self.plot.getPlotItem().getViewBox().autoRange(padding=0)
         self._emit_overlay()
