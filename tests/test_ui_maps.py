@@ -102,6 +102,8 @@ def test_hyper_map_shows_the_engines_numbers(window, qtbot):
     np.testing.assert_array_equal(page.image.image, hyper_values(want, "loss")[0])
     page.whatCombo.setCurrentIndex(page.whatCombo.findData("steps"))
     np.testing.assert_array_equal(page.image.image, hyper_values(want, "steps")[0])
+    label = page.colorbar.getAxis("right").labelText
+    assert ("none reached it" in label) == bool((want.steps_to_tol < 0).all())
     x, y = page.mark.xData, page.mark.yData  # the current setting (before the log axis)
     assert (x[0], y[0]) == (s.hyper["lr"], s.hyper["beta1"])
 

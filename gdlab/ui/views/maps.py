@@ -637,6 +637,8 @@ class HyperPage(MapPage):
         lo, hi = (float(values[ok].min()), float(values[ok].max())) if ok.any() else (0.0, 1.0)
         self.image.setImage(values, autoLevels=False)  # NaN (diverged / not reached): clear
         self.colorbar.setLevels((lo, hi if hi > lo else lo + 1.0))
+        if not ok.any():  # e.g. no run reached the tolerance: an empty scale says so
+            label += " (diverged everywhere)" if label.endswith("loss") else " (none reached it)"
         self.colorbar.getAxis("right").setLabel(label, **LABEL_CSS)
 
     def show_marks(self) -> None:
