@@ -135,6 +135,23 @@ def test_a_click_applies_the_cells_settings(window, qtbot):
     assert (s.hyper["lr"], s.hyper["momentum"]) == pytest.approx((m.xs[2], m.ys[1]), rel=1e-12)
 
 
+def test_a_mouse_click_on_a_basin_cell_starts_there(window, qtbot):
+    from PySide6.QtCore import QPointF, Qt
+
+    choose(window, "himmelblau")
+    window.mapsAction.trigger()  # the dock shown: the plot has a size to click in
+    page = window.mapsView.basinsPage
+    window.mapsView.setCurrentWidget(page)
+    page.nBox.setValue(5)
+    page.stepsBox.setValue(20)
+    b = compute(qtbot, page)
+    qtbot.wait(50)
+    vb = page.plot.getPlotItem().getViewBox()
+    at = page.plot.mapFromScene(vb.mapViewToScene(QPointF(b.xs[3], b.ys[1])))
+    qtbot.mouseClick(page.plot.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    assert window.panel.settings().start == pytest.approx((b.xs[3], b.ys[1]), rel=1e-12)
+
+
 def test_a_map_goes_stale_and_cached_settings_show_at_once(window, qtbot):
     page = window.mapsView.lrPage
     page.nBox.setValue(10)

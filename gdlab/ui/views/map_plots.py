@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 
 from ...engine.analysis.sweeps import Basins, HyperMap
 from .plots import LABEL_CSS, style_axes
@@ -78,7 +78,8 @@ class MapPlot(pg.PlotWidget):
 
     def _on_click(self, ev) -> None:
         vb = self.getPlotItem().getViewBox()
-        if ev.button() != 1 or not vb.sceneBoundingRect().contains(ev.scenePos()):
+        if (ev.button() != Qt.MouseButton.LeftButton or ev.double()
+                or not vb.sceneBoundingRect().contains(ev.scenePos())):
             return
         p = vb.mapSceneToView(ev.scenePos())
         self.clicked.emit(p.x(), p.y())
