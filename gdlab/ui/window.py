@@ -332,15 +332,13 @@ class MainWindow(QMainWindow):
 
     # -- maps -----------------------------------------------------------------------
     def _bind_maps(self) -> None:
-        """The Maps dock (View ▸ Maps, or the toolbar): it follows the panel's settings, its
-        clicks set the panel, its basin map lies over the main map."""
-        self.mapsView = MapsView()
-        dock = QDockWidget("Maps", self, objectName="mapsDock")
-        dock.setWidget(self.mapsView)
+        """The Maps dock (View ▸ Maps, Ctrl+M, or the toolbar). Its view is built when first
+        wanted (four plots cost ~0.1 s at start-up): see :attr:`mapsView`."""
+        self._maps_view: MapsView | None = None
+        self.mapsDock = dock = QDockWidget("Maps", self, objectName="mapsDock")
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         dock.hide()
-        dock.visibilityChanged.connect(lambda on: on and self.resizeDocks(
-            [dock], [MAPS_WIDTH], Qt.Orientation.Horizontal))
+        dock.visibilityChanged.connect(self._on_maps_shown)
         self.mapsAction = dock.toggleViewAction()
         self.mapsAction.setToolTip("Maps: sweep the learning rate, map basins and "
                                    "hyperparameters (Ctrl+M)")
@@ -348,22 +346,37 @@ class MainWindow(QMainWindow):
         self.findChild(QToolBar, "controlsToolbar").addAction(self.mapsAction)
         view = next(a.menu() for a in self.menuBar().actions() if a.text() == "&View")
         view.addAction(self.mapsAction)
-
-        def follow(*_args) -> None:
-            try:
-                self.mapsView.set_settings(self.panel.settings())
-            except ValueError:
-                self.mapsView.set_settings(None)
-
         for signal in (self.panel.settingsChanged, self.panel.hyperChanged,
                        self.panel.stepsChanged, self.panel.tolChanged):
-            signal.connect(follow)
-        follow()
-        self.mapsView.applySettings.connect(self._apply_map_settings)
-        basins = self.mapsView.basinsPage
-        basins.overlayChanged.connect(self.pathPlot.set_overlay)
-        basins.opacityChanged.connect(self.pathPlot.set_overlay_opacity)
-        self.pathPlot.set_overlay_opacity(basins.opacity)
+            signal.connect(self._maps_follow)
+
+    @property
+    def mapsView(self) -> MapsView:
+        """The maps: they follow the panel's settings, their clicks set the panel, the basin
+        map lies over the main map."""
+        if self._maps_view is None:
+            self._maps_view = maps = MapsView()
+            self.mapsDock.setWidget(maps)
+            maps.applySettings.connect(self._apply_map_settings)
+            basins = maps.basinsPage
+            basins.overlayChanged.connect(self.pathPlot.set_overlay)
+            basins.opacityChanged.connect(self.pathPlot.set_overlay_opacity)
+            self.pathPlot.set_overlay_opacity(basins.opacity)
+            self._maps_follow()
+        return self._maps_view
+
+    def _on_maps_shown(self, shown: bool) -> None:
+        if shown:
+            self.mapsView  # noqa: B018 (built now)
+            self.resizeDocks([self.mapsDock], [MAPS_WIDTH], Qt.Orientation.Horizontal)
+
+    def _maps_follow(self, *_args) -> None:
+        if self._maps_view is None:
+            return
+        try:
+            self._maps_view.set_settings(self.panel.settings())
+        except ValueError:
+            self._maps_view.set_settings(None)
 
     def _apply_map_settings(self, change: dict) -> None:
         """A clicked map cell's settings into the panel (the run follows the panel)."""
@@ -769,7 +782,8 @@ class MainWindow(QMainWindow):
         self._project_soon.stop()
         self.jobs.drop()
         self.modelViews.jobs.drop()
-        self.mapsView.shutdown(wait_ms)  # cancelled at its next ~20 ms chunk
+        if self._maps_view is not None:
+            self._maps_view.shutdown(wait_ms)  # cancelled at its next ~20 ms chunk
         if self._export is not None:
             self._export.cancel()  # the pool thread stops at its next block, nothing written
         self.worker.update.disconnect(self._on_update)
