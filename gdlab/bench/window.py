@@ -74,6 +74,72 @@ def full_redraw_seconds(app, w, redraw) -> float:
     return time.perf_counter() - t0
 
 
+def maps_figures(app, w, rounds: int = 3) -> list[str]:
+    """The Maps dock: the worst gap of a 5 ms GUI timer while a 200×200 basin map (500 Adam
+    steps per start on rosenbrock, no tolerance) computes, against one full redraw and the idle gap; and
+    Cancel → the map's thread stopped. Returns the printed lines (figures, then floors)."""
+    from PySide6.QtCore import QTimer
+
+    p, page = w.panel, w.mapsView.basinsPage
+    p.problemCombo.setCurrentIndex(p.problemCombo.findData("rosenbrock"))
+    p.optimizerCombo.setCurrentIndex(p.optimizerCombo.findData("adam"))
+    p.tolSpin.setValue(0.0)
+    page.nBox.setValue(200)
+
+    def pump(until, timeout=120.0):
+        t_end = time.perf_counter() + timeout
+        while not until() and time.perf_counter() < t_end:
+            app.processEvents()
+            time.sleep(0.0005)
+
+    def worst_gap(start, until) -> float:
+        gaps, last = [], [time.perf_counter()]
+
+        def beat():
+            now = time.perf_counter()
+            gaps.append(now - last[0])
+            last[0] = now
+        timer = QTimer()
+        timer.setInterval(5)
+        timer.timeout.connect(beat)
+        timer.start()
+        start()
+        pump(until)
+        timer.stop()
+        return max(gaps, default=0.0)
+
+    gap = idle = redraw = compute = float("inf")
+    cancels: list[float] = []
+    for _ in range(rounds):
+        page._cache.clear()
+        page.stepsBox.setValue(500)
+        t0 = time.perf_counter()
+        gap = min(gap, worst_gap(page.compute, lambda: not page.job.running))
+        compute = min(compute, time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        idle = min(idle, worst_gap(lambda: None, lambda: time.perf_counter() - t0 > compute))
+        redraw = min(redraw, statistics.median(
+            full_redraw_seconds(app, w, w.redraw) for _ in range(5)))
+        page.stepsBox.setValue(50_000)  # minutes of work, cancelled once under way
+        page.compute()
+        pump(lambda: page.progressBar.value() > 0)
+        pump(lambda: False, 0.2)
+        t0 = time.perf_counter()
+        page.cancelButton.click()
+        pump(lambda: not page.job.running)
+        cancels.append(time.perf_counter() - t0)
+    cancel = min(cancels)
+    ms = 1000
+    return [f"  200×200 basin map (500 Adam steps, rosenbrock) in the Maps dock: {compute:.3f} s; "
+            f"worst gap of a 5 ms GUI timer meanwhile: {gap * ms:.1f} ms; one full redraw: "
+            f"{redraw * ms:.1f} ms; the worst gap while idle as long: {idle * ms:.1f} ms; "
+            f"Cancel → the map's thread stopped: {cancel * ms:.1f} ms (worst of {rounds}: "
+            f"{max(cancels) * ms:.1f} ms)",
+            floor_line("worst GUI timer gap during a map, less the idle gap", "one full redraw",
+                       (gap - idle) / redraw, 3, at_most=True),
+            floor_line("Cancel → stopped", "100 ms", cancel / 0.1, 1, at_most=True)]
+
+
 def main(rounds: int = 3) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import numpy as np
@@ -198,6 +264,7 @@ def main(rounds: int = 3) -> None:
         w.history.put(0, big_rows)
         big_times.append(full_redraw_seconds(app, w, orig_redraw))
     small, big = statistics.median(small_times), statistics.median(big_times)
+    maps = maps_figures(app, w, rounds)
     w.close()
     start, imports = startup_seconds()
 
@@ -213,6 +280,7 @@ def main(rounds: int = 3) -> None:
           f"imported: {imports:.3f} s")
     print(f"  one full redraw with a 1,000,000-step history: {big * ms:.1f} ms; with a 1,000-step "
           f"history: {small * ms:.1f} ms")
+    print(maps[0])
     print("floors:")
     print(floor_line("Run → last frame", "(headless run + one redraw)", t_gui / t_headless, 1.5,
                      at_most=True))
@@ -222,6 +290,7 @@ def main(rounds: int = 3) -> None:
                      start / imports, 1.5, at_most=True))
     print(floor_line("1,000,000-step redraw", "a 1,000-step redraw", big / small, 3,
                      at_most=True))
+    print(*maps[1:], sep="\n")
 
 
 if __name__ == "__main__":

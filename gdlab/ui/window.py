@@ -28,6 +28,7 @@ from .widgets.keys import InputKeysFirst
 from .views.model_views import ModelViews
 from .pacing import FramePacer
 from .widgets.panels import ParamsPanel
+from .views.maps import MapsView
 from .views.plots import LossPlot, PathPlot
 from .worker import GIL_SWITCH_SECONDS, TERMINAL, RunUpdate, RunWorker, detach, shown_status
 
@@ -37,6 +38,7 @@ pg.setConfigOptions(antialias=False)
 REDRAW_MS = 16  # ≤ 60 Hz
 PREFERRED_SIZE = (1320, 860)
 SIDE_MIN_WIDTH = 260
+MAPS_WIDTH = 420  # the Maps dock's width when it opens
 FRAME_ALLOWANCE = (16, 48)  # room for the window manager's frame and title bar
 # at "max" speed, a frame that kept the run waiting for T seconds is followed by one no
 # sooner than 8·T after it started: painting takes at most about an eighth of the time.
@@ -115,6 +117,7 @@ class MainWindow(QMainWindow):
         self.panel.speedChanged.connect(self._on_speed)
         self.panel.tolChanged.connect(self._tol_req)
         self.pathPlot.clicked.connect(self._on_map_click)
+        self._bind_maps()
 
         self._project_soon = QTimer(self, singleShot=True, interval=PROJECT_DELAY_MS)
         self._project_soon.timeout.connect(self.project_path)
@@ -326,6 +329,67 @@ class MainWindow(QMainWindow):
         self.worker.update.connect(self._on_update)  # queued: runs in the GUI thread
         self.worker.failed.connect(self._on_failed)
         self._thread.start()
+
+    # -- maps -----------------------------------------------------------------------
+    def _bind_maps(self) -> None:
+        """The Maps dock (View ▸ Maps, Ctrl+M, or the toolbar). Its view is built when first
+        wanted (four plots cost ~0.1 s at start-up): see :attr:`mapsView`."""
+        self._maps_view: MapsView | None = None
+        self.mapsDock = dock = QDockWidget("Maps", self, objectName="mapsDock")
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.hide()
+        dock.visibilityChanged.connect(self._on_maps_shown)
+        self.mapsAction = dock.toggleViewAction()
+        self.mapsAction.setToolTip("Maps: sweep the learning rate, map basins and "
+                                   "hyperparameters (Ctrl+M)")
+        self.mapsAction.setShortcut(QKeySequence("Ctrl+M"))
+        self.findChild(QToolBar, "controlsToolbar").addAction(self.mapsAction)
+        view = next(a.menu() for a in self.menuBar().actions() if a.text() == "&View")
+        view.addAction(self.mapsAction)
+        for signal in (self.panel.settingsChanged, self.panel.hyperChanged,
+                       self.panel.stepsChanged, self.panel.tolChanged):
+            signal.connect(self._maps_follow)
+
+    @property
+    def mapsView(self) -> MapsView:
+        """The maps: they follow the panel's settings, their clicks set the panel, the basin
+        map lies over the main map."""
+        if self._maps_view is None:
+            self._maps_view = maps = MapsView()
+            self.mapsDock.setWidget(maps)
+            maps.applySettings.connect(self._apply_map_settings)
+            basins = maps.basinsPage
+            basins.overlayChanged.connect(self.pathPlot.set_overlay)
+            basins.opacityChanged.connect(self.pathPlot.set_overlay_opacity)
+            self.pathPlot.set_overlay_opacity(basins.opacity)
+            self._maps_follow()
+        return self._maps_view
+
+    def _on_maps_shown(self, shown: bool) -> None:
+        if shown:
+            self.mapsView  # noqa: B018 (built now)
+            self.resizeDocks([self.mapsDock], [MAPS_WIDTH], Qt.Orientation.Horizontal)
+
+    def _maps_follow(self, *_args) -> None:
+        if self._maps_view is None:
+            return
+        try:
+            self._maps_view.set_settings(self.panel.settings())
+        except ValueError:
+            self._maps_view.set_settings(None)
+
+    def _apply_map_settings(self, change: dict) -> None:
+        """A clicked map cell's settings into the panel (the run follows the panel)."""
+        hyper = dict(change.get("hyper", {}))
+        if "lr" in change:
+            hyper["lr"] = change["lr"]
+        for name, value in hyper.items():
+            (self.panel.lrSpin if name == "lr" else self.panel.hyperSpins[name]).setValue(value)
+        said = [f"{n} = {v:.4g}" for n, v in hyper.items()]
+        if "start" in change:
+            self.panel.set_start(*change["start"])
+            said.append("start = ({:.4g}, {:.4g})".format(*change["start"]))
+        self.statusBar().showMessage("From the map: " + ", ".join(said), 6000)
 
     # -- commands -----------------------------------------------------------------
     @Slot()
@@ -719,6 +783,8 @@ class MainWindow(QMainWindow):
         self._project_soon.stop()
         self.jobs.drop()
         self.modelViews.jobs.drop()
+        if self._maps_view is not None:
+            self._maps_view.shutdown(wait_ms)  # cancelled at its next ~20 ms chunk
         if self._export is not None:
             self._export.cancel()  # the pool thread stops at its next block, nothing written
         self.worker.update.disconnect(self._on_update)

@@ -26,6 +26,7 @@ AXIS_COLOR = "#222222"  # dark on white: readable on a projector (pyqtgraph's gr
 TICK_POINTS = 10
 LABEL_CSS = {"color": AXIS_COLOR, "font-size": "11pt"}
 REGRID_DELAY_MS = 120  # a resize settles this long before the map is fitted again
+OVERLAY_OPACITY = 0.55  # a basin map over the main map
 SMALL_CHANGE = 0.01  # a loss that moved by less than this share is drawn against 0
 
 
@@ -260,6 +261,31 @@ class PathPlot(_NotifyingPlot):
                 parts += [line, np.array([[np.nan, np.nan]])]
         lines = np.concatenate(parts) if parts else np.empty((0, 2))
         self.isolines.setData(lines[:, 0], lines[:, 1])
+
+    def set_overlay(self, overlay: tuple[np.ndarray, tuple] | None) -> None:
+        """An image over the map, under the path (a basin map): ``(rgba (n, m, 4) uint8,
+        rect (x, y, w, h))``, or None to remove it."""
+        item = getattr(self, "overlay", None)
+        if item is None:
+            if overlay is None:
+                return
+            self.overlay = item = pg.ImageItem(axisOrder="row-major")
+            item.setOpacity(getattr(self, "overlay_opacity", OVERLAY_OPACITY))
+            item.setZValue(1)  # above the map and its isolines, under the path and markers
+            self.addItem(item)
+            for top in (self.curve, self.minima, self.path, self.start_marker, self.current,
+                        self.message):
+                top.setZValue(max(top.zValue(), 2))
+        item.setVisible(overlay is not None)
+        if overlay is not None:
+            item.setImage(overlay[0])
+            item.setRect(*overlay[1])
+
+    def set_overlay_opacity(self, opacity: float) -> None:
+        """The overlay's opacity, 0 (hidden) … 1."""
+        self.overlay_opacity = opacity
+        if getattr(self, "overlay", None) is not None:
+            self.overlay.setOpacity(opacity)
 
     def set_aspect_locked(self, on: bool) -> None:
         """Draw both axes to the same scale (1:1) or let each fill the view; back home."""
