@@ -22,6 +22,7 @@ from ..engine.problems.models import is_model
 from ..engine.run.recipe import settings_from_dict
 from ..engine.analysis.surfaces import plane_surface, surface_for
 from .export_job import ExportJob
+from .gc_guard import collect_in_gui_thread
 from .history import History
 from .jobs import Jobs
 from .widgets.keys import InputKeysFirst
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self) -> None:
         super().__init__()
+        collect_in_gui_thread()
         self.setWindowTitle("gdlab — gradient descent lab")
         self.resize(*self._fitting_size())
         self.history = History()
