@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSettings, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QFrame, QHBoxLayout, QLabel,
                                QMainWindow, QMessageBox, QPushButton, QScrollArea, QSizePolicy, QSplitter, QStyle,
@@ -17,13 +17,12 @@ from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QFrame, QHBo
 from .. import __version__
 from ..engine.analysis.advice import advise_lr, stall
 from ..engine.files.export import SidecarConflict, check_sidecar, sidecar_path, write_csv
-from ..engine.optim.hyperparams import DEFAULT_MAX_LOSS
+from ..engine.optim.hyperparams import DEFAULT_MAX_LOSS, STEPS_MAX
 from ..engine.problems.models import is_model
 from ..engine.run.recipe import settings_from_dict
 from ..engine.analysis.surfaces import plane_surface, surface_for
 from .export_job import ExportJob
 from .gc_guard import collect_in_gui_thread
-from .history import History
 from .jobs import Jobs
 from .widgets.keys import InputKeysFirst
 from .views.model_views import ModelViews
@@ -31,7 +30,9 @@ from .pacing import FramePacer
 from .widgets.panels import ParamsPanel
 from .views.maps import MapsView
 from .views.plots import LossPlot, PathPlot
-from .worker import GIL_SWITCH_SECONDS, TERMINAL, RunUpdate, RunWorker, detach, shown_status
+from .session import Session
+from .views.lanes import RaceView, end_text, preset_settings
+from .worker import TERMINAL, RunUpdate
 
 # antialiasing a 1,600-point loss curve costs ~30x the frame budget: leave it off
 pg.setConfigOptions(antialias=False)
@@ -45,7 +46,6 @@ FRAME_ALLOWANCE = (16, 48)  # room for the window manager's frame and title bar
 # sooner than 8·T after it started: painting takes at most about an eighth of the time.
 # Paced runs leave the worker idle most of the time, so their frames are only capped at 60 Hz.
 FRAME_BUDGET_FACTOR = 8.0
-SHUTDOWN_WAIT_MS = 100  # close waits this long for the run thread (hidden), then leaves it to finish
 PROJECT_DELAY_MS = 400  # a stopped many-parameter run is projected this long after its last step
 #: what Step says on a run that has ended (Run starts it again)
 ENDED = {
@@ -72,34 +72,16 @@ def rate_text(rate: float) -> str:
 class MainWindow(QMainWindow):
     """gdlab's window. Can be created with no arguments (tests and scripts drive it)."""
 
-    _reset_req = Signal(object, int)  # settings, the serial the new run's messages will carry
-    _start_req = Signal()
-    _pause_req = Signal()
-    _step_req = Signal()
-    _hyper_req = Signal(str, float)
-    _steps_req = Signal(int)
-    _speed_req = Signal(float)
-    _tol_req = Signal(float)
-
     def __init__(self) -> None:
         super().__init__()
         collect_in_gui_thread()
         self.setWindowTitle("gdlab — gradient descent lab")
         self.resize(*self._fitting_size())
-        self.history = History()
-        self.status = "ready"
-        self.k = 0
-        self.steps = 0
-        self.rate = 0.0
-        self.run_settings: dict = {}
+        self.session = Session(self)
         self._dirty = False
         self._surface_key: tuple | None = None
         self.problem = None  # the problem of the current run
-        self.params: list | None = None  # a model's current parameters
-        self.snapshots: list = []  # (step, params) of a many-parameter model, for the projection
         self._projected_at = -1  # the step of the last projection
-        self._serial = 0  # the run the window asked for last: messages of other runs are dropped
-        self._want_run = False  # Run or Pause as last pressed (the worker's messages lag behind)
         self.jobs = Jobs(self)  # heavy work off the GUI thread
         self._export: ExportJob | None = None  # the export being written
         self._log_user_set = False
@@ -109,16 +91,8 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_actions()
         self._keys = InputKeysFirst(self)
-        self._start_worker()
-
-        self.panel.settingsChanged.connect(self.reset_run)
-        self.panel.hyperChanged.connect(self._hyper_req)
-        self.panel.stepsChanged.connect(self._steps_req)
-        self.panel.stepsChanged.connect(self._on_steps)
-        self.panel.speedChanged.connect(self._speed_req)
-        self.panel.speedChanged.connect(self._on_speed)
-        self.panel.tolChanged.connect(self._tol_req)
-        self.pathPlot.clicked.connect(self._on_map_click)
+        self._panel_lane = self.session.lane  # the lane whose settings the panel shows
+        self._bind()
         self._bind_maps()
 
         self._project_soon = QTimer(self, singleShot=True, interval=PROJECT_DELAY_MS)
@@ -129,9 +103,70 @@ class MainWindow(QMainWindow):
         self._redraw_timer.setInterval(REDRAW_MS)
         self._redraw_timer.timeout.connect(self.redraw)
         self._redraw_timer.start()
-        self._speed_req.emit(self.panel.speed)
+        self.session.set_speed(self.panel.speed)
         self._on_speed(self.panel.speed)
         self.reset_run()
+
+    def _bind(self) -> None:
+        """Views and panel to the session: commands one way, signals the other."""
+        s, panel = self.session, self.panel
+        panel.settingsChanged.connect(self.reset_run)
+        panel.hyperChanged.connect(s.set_hyper)
+        panel.hyperChanged.connect(self.raceView.refresh)
+        panel.stepsChanged.connect(s.set_steps)
+        panel.speedChanged.connect(s.set_speed)
+        panel.speedChanged.connect(self._on_speed)
+        panel.tolChanged.connect(s.set_tol)
+        self.pathPlot.clicked.connect(self._on_map_click)
+        s.update.connect(self._on_update)
+        s.failed.connect(self._on_failed)
+        s.statusChanged.connect(self._on_status)
+        s.laneUpdated.connect(self._on_lane)
+        s.lanesChanged.connect(self._on_lanes)
+        s.raceEnded.connect(self.raceView.show_leaderboard)
+        self.raceView.addRequested.connect(self.add_lane)
+        self.raceView.presetRequested.connect(self._on_preset)
+
+    # -- the selected lane (a single run is a race of one) ----------------------------
+    @property
+    def history(self):
+        return self.session.lane.history
+
+    @property
+    def status(self) -> str:
+        return self.session.status
+
+    @property
+    def k(self) -> int:
+        return self.session.lane.k
+
+    @property
+    def steps(self) -> int:
+        return self.session.lane.steps
+
+    @property
+    def rate(self) -> float:
+        return self.session.lane.rate
+
+    @property
+    def run_settings(self) -> dict:
+        return self.session.lane.run_settings
+
+    @property
+    def params(self):
+        return self.session.lane.params
+
+    @property
+    def snapshots(self) -> list:
+        return self.session.lane.snapshots
+
+    @property
+    def worker(self):
+        return self.session.worker
+
+    @property
+    def _thread(self):
+        return self.session.thread
 
     # -- construction ---------------------------------------------------------------
     def _fitting_size(self) -> tuple[int, int]:
@@ -215,11 +250,15 @@ class MainWindow(QMainWindow):
         side.setFrameShape(QFrame.Shape.NoFrame)
         side.setWidget(self.modelViews)
         side.setMinimumWidth(SIDE_MIN_WIDTH)
+        self.raceView = RaceView(self.session)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(loss_box)
+        right.addWidget(self.raceView)
         right.addWidget(side)
-        right.setStretchFactor(0, 1)
-        right.setStretchFactor(1, 1)
+        right.setStretchFactor(0, 4)
+        right.setStretchFactor(1, 2)
+        right.setStretchFactor(2, 3)
+        right.setSizes([400, 200, 300])
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(path_box)
         split.addWidget(right)
@@ -311,27 +350,6 @@ class MainWindow(QMainWindow):
                                      and self.pathPlot.surface.kind == "contour")
         self.aspectAction.blockSignals(False)
 
-    def _start_worker(self) -> None:
-        self._switch_interval = sys.getswitchinterval()  # restored at shutdown
-        sys.setswitchinterval(GIL_SWITCH_SECONDS)
-        self._thread = QThread(self)
-        self._thread.setObjectName("gdlab-run")
-        self.worker = RunWorker()
-        self.worker.moveToThread(self._thread)
-        self._reset_req.connect(self.worker.reset)
-        self._start_req.connect(self.worker.start)
-        self._pause_req.connect(self.worker.pause)
-        self._step_req.connect(self.worker.step)
-        self._hyper_req.connect(self.worker.set_hyper)
-        self._steps_req.connect(self.worker.set_steps)
-        self._speed_req.connect(self.worker.set_speed)
-        self._tol_req.connect(self.worker.set_tol)
-        # when the thread's loop ends, stop the worker's timer from inside that thread
-        self._thread.finished.connect(self.worker.shutdown, Qt.ConnectionType.DirectConnection)
-        self.worker.update.connect(self._on_update)  # queued: runs in the GUI thread
-        self.worker.failed.connect(self._on_failed)
-        self._thread.start()
-
     # -- maps -----------------------------------------------------------------------
     def _bind_maps(self) -> None:
         """The Maps dock (View ▸ Maps, Ctrl+M, or the toolbar). Its view is built when first
@@ -397,19 +415,18 @@ class MainWindow(QMainWindow):
     @Slot()
     def toggle_run(self) -> None:
         """Run or pause; Run on an ended run starts it again with the current settings."""
-        if self._want_run:
-            self._stop_current_chunk()
-            self._pause_req.emit()
+        if self.session.want_run:
+            self.session.pause()
         elif self.status in ENDED:
             ended = self.status
             self.reset_run()
-            self._start_req.emit()
+            self.session.run()
+            what = "race" if self.session.racing else "run"
             self.statusBar().showMessage(
-                f"The last run had {ended}: started again from the start point with the "
+                f"The last {what} had {ended}: started again from the start point with the "
                 "current settings.", 8000)
         else:
-            self._start_req.emit()
-        self._set_wanted(not self._want_run)
+            self.session.run()
 
     @Slot()
     def step_once(self) -> None:
@@ -417,13 +434,11 @@ class MainWindow(QMainWindow):
         if self.status in ENDED:
             self.statusBar().showMessage(ENDED[self.status], 8000)
             return
-        self._stop_current_chunk()
-        self._set_wanted(False)
-        self._step_req.emit()
+        self.session.step()
 
     @Slot()
     def reset_run(self) -> None:
-        self._stop_current_chunk()
+        """Every lane back to its start, the selected one with the panel's settings."""
         try:
             settings = self.panel.settings()
             problem = self.panel.problem
@@ -453,15 +468,14 @@ class MainWindow(QMainWindow):
         self.projectButton.setVisible(model and problem.summary)
         self.projectButton.setEnabled(False)
         self._project_soon.stop()
-        self.snapshots, self.params, self._projected_at = [], None, -1
+        self._projected_at = -1
         if self.pathPlot.surface is not None and self.pathPlot.surface.path is not None:
             self.pathPlot.set_surface(None, PROJECTION_HINT)  # the old projection is gone
         self.jobs.drop("project")
         self.jobs.drop("advice")
         self._log_user_set = False
-        self._set_wanted(False)
-        self._serial += 1  # from now on only the new run's messages reach the views
-        self._reset_req.emit(settings, self._serial)
+        self.raceView.addButton.setEnabled(not model)
+        self.session.set_lane(settings)
 
     def _on_surface(self, surf, regrid=None) -> None:
         """Draw a problem's loss surface (``regrid(extent)``: the same over another extent)."""
@@ -472,15 +486,6 @@ class MainWindow(QMainWindow):
 
     def _on_failed_job(self, exc: BaseException) -> None:
         self._on_failed(str(exc) if isinstance(exc, ValueError) else f"internal error: {exc!r}")
-
-    def _stop_current_chunk(self) -> None:
-        run = self.worker.run
-        if run is not None and self._want_run:
-            run.stop()  # a flag read between steps: ends the current chunk early
-
-    def _on_steps(self, steps: int) -> None:
-        if self.status == "finished" and steps > self.k:
-            self._set_wanted(True)  # the worker continues a finished run whose budget grew
 
     def _on_speed(self, speed: float) -> None:
         self.pacer.budget_factor = FRAME_BUDGET_FACTOR if speed == 0 else 1.0
@@ -527,13 +532,9 @@ class MainWindow(QMainWindow):
         self.noteLabel.setText(self.problem.note if self.problem is not None else "")
         self._on_failed_job(exc)
 
-    def _set_wanted(self, run: bool) -> None:
-        """Show at once what the user asked (Run or Pause); the worker's answer follows."""
-        self._want_run = run
-        if run and self.status not in TERMINAL:
-            self.status = "running"
-        elif not run and self.status == "running":
-            self.status = "paused"
+    @Slot()
+    def _on_status(self) -> None:
+        """Run/Pause as the user asked, at once (the worker's answer follows)."""
         self._show_run_button()
         self._update_status()
 
@@ -547,28 +548,17 @@ class MainWindow(QMainWindow):
     # -- messages from the worker --------------------------------------------------
     @Slot(object)
     def _on_update(self, u: RunUpdate) -> None:
-        if u.serial != self._serial:
-            return  # a message from a run that has been replaced since
+        """The selected lane's message (its rows are in ``self.history`` already)."""
         if u.reset:
-            self.history = History(u.columns)
             self.banner.hide()
             self.modelViews.set_start(u.settings.get("start"))
-        self.history.put(u.start, u.rows)
         if u.reset and self.pathPlot.surface is not None and self.pathPlot.surface.path is None:
             first = self.path_xy(self.history.data[:1])
             self.pathPlot.set_start(*first[0]) if len(first) else self.pathPlot.set_start(None, None)
-        self.params = u.params
-        self.snapshots += u.snapshots
         self.projectButton.setEnabled(len(self.snapshots) >= 2)
-        if u.steps != self.steps or u.reset:
+        if u.steps != self.lossPlot.budget or u.reset:
             self.lossPlot.set_budget(u.steps)
-            if u.steps != self.panel.stepsSpin.value():  # e.g. Step past a finished budget
-                self.panel.stepsSpin.blockSignals(True)
-                self.panel.stepsSpin.setValue(u.steps)
-                self.panel.stepsSpin.blockSignals(False)
-        self.status, self._want_run = shown_status(u.status, self._want_run)
-        self.k, self.steps, self.rate = u.k, u.steps, u.rate
-        self.run_settings = u.settings
+            self._show_steps(u.steps)  # e.g. Step past a finished budget
         running = self.status == "running"
         self._show_run_button()
         self._show_divergence()
@@ -586,21 +576,22 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
         if "internal error" in message:
             if "in the run" in message:  # the worker stopped
-                self._set_wanted(False)
+                self.session.set_wanted(False)
             QMessageBox.warning(self, "gdlab", message)
 
     def _show_divergence(self) -> None:
         """The banner after a divergence, or after a run that ended without progress: what
         happened and a learning rate that worked in a quick trial (engine/advice.py)."""
-        if self.status not in ("diverged", "finished"):
-            if self.status == "running":
+        status = self.session.lane.status
+        if status not in ("diverged", "finished"):
+            if status == "running":
                 self.banner.hide()  # a finished run goes on (a raised budget): said no more
             return
-        key = (self._serial, self.k, self.status)
+        key = (self.session.serial, self.session.selected, self.k, status)
         if getattr(self, "_advised", None) == key:
             return  # the same run's end again (e.g. after an lr change): already said
         self._advised = key
-        if self.status == "diverged":
+        if status == "diverged":
             max_loss = self.run_settings.get("max_loss", DEFAULT_MAX_LOSS)
             last = self.history.data[-1] if self.history.n else None
             loss = last[self.history.columns.index("loss")] if last is not None else math.nan
@@ -660,7 +651,13 @@ class MainWindow(QMainWindow):
     def _draw(self) -> None:
         data = self.history.data
         cols = self.history.columns
-        self.pathPlot.set_path(self.path_xy(data))
+        lanes = self.session.lanes if self.session.racing else []
+        self.pathPlot.set_lanes([(self.path_xy(lane.history.data), lane.color,
+                                  f"{lane.number}  {lane.label}", end_text(lane))
+                                 for lane in lanes], self.session.selected)
+        self.lossPlot.set_lanes([(lane.history.data[:, cols.index("loss")], lane.color)
+                                 for lane in lanes if lane.history.columns == cols])
+        self.pathPlot.set_path(np.empty((0, 2)) if lanes else self.path_xy(data))
         self.modelViews.show_params(self.params, self.k, self.history)
         loss = data[:, cols.index("loss")]
         gnorm = data[:, cols.index("grad_norm")]
@@ -693,7 +690,9 @@ class MainWindow(QMainWindow):
             loss = gn = math.nan
             point = extra = ""
         rate = rate_text(self.rate) if self.status == "running" else ""
-        parts = [f"Step {self.k:,} of {self.steps:,}", f"θ = ({point})" if point else extra,
+        parts = [f"Step {self.k:,} of {self.steps:,}",
+                 *([f"lane {self.session.lane.number} of {len(self.session.lanes)}"]
+                   if self.session.racing else []), f"θ = ({point})" if point else extra,
                  f"loss {loss:.6g}", f"‖∇f‖ {gn:.4g}", state]
         if rate:
             parts.append(rate)
@@ -710,10 +709,61 @@ class MainWindow(QMainWindow):
         self.lossPlot.set_gnorm_visible(on)
         self._dirty = True
 
+    # -- the race -------------------------------------------------------------------
+    @Slot()
+    def add_lane(self) -> None:
+        """The panel's settings as a new lane (selected: the panel now edits it)."""
+        try:
+            settings = self.panel.settings()
+        except ValueError as exc:
+            self._on_failed(str(exc))
+            return
+        steps = settings.steps
+        if self.session.add_lane(settings) and self.session.lane.settings.steps < steps:
+            self._say_budget()
+
+    @Slot(str)
+    def _on_preset(self, kind: str) -> None:
+        try:
+            lanes = preset_settings(kind, self.panel.settings(), self.pathPlot.home_box())
+        except ValueError as exc:
+            self._on_failed(str(exc))
+            return
+        self.session.set_lanes(lanes)
+        if self.session.lane.settings.steps < lanes[0].steps:
+            self._say_budget()
+
+    def _say_budget(self) -> None:
+        steps = self.session.lane.settings.steps
+        self._show_steps(steps)
+        self.statusBar().showMessage(
+            f"{len(self.session.lanes)} lanes share {STEPS_MAX:,} stored rows: the step budget "
+            f"is now {steps:,}.", 8000)
+
+    def _show_steps(self, steps: int) -> None:
+        spin = self.panel.stepsSpin
+        if steps != spin.value():
+            spin.blockSignals(True)
+            spin.setValue(steps)
+            spin.blockSignals(False)
+
+    @Slot()
+    def _on_lanes(self) -> None:
+        """Lanes added, removed, selected or reset: the panel shows the selected lane."""
+        if self.session.lane is not self._panel_lane:
+            self._panel_lane = self.session.lane
+            self.panel.show_settings(self._panel_lane.settings)
+        self._dirty = True
+
+    @Slot(int)
+    def _on_lane(self, _index: int) -> None:
+        if self.session.racing:
+            self._dirty = True
+
     # -- export ---------------------------------------------------------------------
     def _export_extra(self) -> dict:
         return {"settings": self.run_settings,
-                "status": "stopped" if self.status == "paused" else self.status,
+                "status": "stopped" if self.session.lane.status == "paused" else self.session.lane.status,
                 "steps_done": self.k}
 
     def export_csv(self, path: str | Path) -> Path:
@@ -775,9 +825,8 @@ class MainWindow(QMainWindow):
                           f"gdlab {__version__}\nA desktop learning lab for gradient descent.")
 
     # -- shutdown -------------------------------------------------------------------
-    def shutdown(self, wait_ms: int = SHUTDOWN_WAIT_MS) -> None:
-        """Stop the worker thread (idempotent). A step in progress is not waited for beyond
-        ``wait_ms``: the thread then ends in the background and is joined at exit."""
+    def shutdown(self, wait_ms: int | None = None) -> None:
+        """Stop the run thread (idempotent): see :meth:`Session.shutdown`."""
         if self._closing:
             return
         self._closing = True
@@ -789,16 +838,7 @@ class MainWindow(QMainWindow):
             self._maps_view.shutdown(wait_ms)  # cancelled at its next ~20 ms chunk
         if self._export is not None:
             self._export.cancel()  # the pool thread stops at its next block, nothing written
-        self.worker.update.disconnect(self._on_update)
-        self.worker.failed.disconnect(self._on_failed)
-        self.worker.gate.set()
-        run = self.worker.run
-        if run is not None:
-            run.stop()
-        self._thread.quit()
-        if not self._thread.wait(wait_ms):
-            detach(self._thread, self.worker)
-        sys.setswitchinterval(self._switch_interval)
+        self.session.shutdown(*(() if wait_ms is None else (wait_ms,)))
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.hide()

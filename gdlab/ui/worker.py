@@ -1,8 +1,10 @@
 """The run worker: wraps the engine's step generator in a QObject living in its own QThread.
 
-The GUI talks to it only through queued signals (so every slot here runs in the
-worker's thread) and it answers with :class:`RunUpdate` messages. Between two
-chunks the worker returns to its event loop, so a learning-rate change, a pause
+The session (``session.py``) talks to it only through queued signals (so every slot here
+runs in the worker's thread) and it answers with :class:`RunUpdate` messages, one per lane.
+A race's lanes are ordinary runs built by the recipe and advanced in lock-step
+(the same number of updates each, in turn), so each lane's rows are those of ``gdlab run``.
+Between two chunks the worker returns to its event loop, so a learning-rate change, a pause
 or a new step budget takes effect at the next step.
 """
 
@@ -40,29 +42,33 @@ class RunUpdate:
     serial: int = 0  # which run: the serial the window gave its reset request
     params: list | None = None  # a model's current parameter arrays (copies)
     snapshots: list = field(default_factory=list)  # new (step, params) of a many-parameter model
+    lane: int = 0  # which lane of the race
 
 
 TERMINAL = ("finished", "converged", "diverged")  # a run that stopped by itself
 SNAPSHOTS = 300  # parameter snapshots over a many-parameter model's budget (for the projection)
+ROUND_SECONDS = 0.002  # a race's lanes take turns in rounds of about this long (all lanes)
+BLOCK_MAX = 8192  # updates per lane and round, at most
 
 
 class RunWorker(QObject):
-    """Owns the :class:`Run`; every slot runs in the worker thread."""
+    """Owns the lanes' runs; every slot runs in the worker thread."""
 
     update = Signal(object)  # RunUpdate
     failed = Signal(str)  # a message for the user
 
     def __init__(self) -> None:
         super().__init__()
-        self.run: Run | None = None
+        self.runs: list[Run] = []
         self.speed = 0.0  # steps per second; 0 = as fast as possible
         self._running = False
         self._gen = None
-        self._sent = 0
+        self._sent: list[int] = []
         self._timer: QTimer | None = None
         self._rate_t0 = 0.0
         self._rate_k0 = 0
         self._rate = 0.0
+        self._block = 32  # a race's updates per lane and round (adapted to ROUND_SECONDS)
         self._snapshots: list | None = None
         self._snapshot_k = -1
         self.serial = 0
@@ -71,6 +77,15 @@ class RunWorker(QObject):
         self.gate = threading.Event()
         self.gate.set()
 
+    @property
+    def run(self) -> Run | None:
+        """The first lane's run (the only one outside a race)."""
+        return self.runs[0] if self.runs else None
+
+    @property
+    def k(self) -> int:
+        return max((r.k for r in self.runs), default=0)
+
     def _ensure_timer(self) -> QTimer:
         if self._timer is None:  # created here so that it lives in the worker's thread
             self._timer = QTimer(self)
@@ -78,110 +93,120 @@ class RunWorker(QObject):
             self._timer.timeout.connect(self._tick)
         return self._timer
 
-    # -- commands from the window -------------------------------------------------
+    # -- commands from the session ----------------------------------------------------
     @Slot(object, int)
-    def reset(self, settings: RunSettings, serial: int) -> None:
-        """A new run, known to the window as ``serial``: every later message carries it."""
+    def reset(self, settings: RunSettings | list, serial: int) -> None:
+        """New runs, one per lane (``settings``: one or a list), known to the session as
+        ``serial``: every later message carries it."""
         self.serial = serial
         try:
-            run = build_run(settings)
+            runs = [build_run(s) for s in (settings if isinstance(settings, list) else [settings])]
         except ValueError as exc:
             self.failed.emit(str(exc))
-            if self.run is not None:  # the window waits for a new run: show the old one again
-                self._sent = 0
-                self._emit(reset=True, paused=not self._running and 0 < self.run.k)
+            if self.runs:  # the session waits for new runs: show the old ones again
+                paused = not self._running and 0 < self.k
+                for i in range(len(self.runs)):
+                    self._sent[i] = 0
+                    self._emit(i, reset=True, paused=paused)
             return
         self._halt()
-        run.checkpoint = self.gate.wait
-        self.run = run
-        self._sent = 0
-        self._snapshots = [] if run.is_model and run.objective.summary else None
+        for run in runs:
+            run.checkpoint = self.gate.wait
+        self.runs = runs
+        self._sent = [0] * len(runs)
+        one = runs[0]
+        self._snapshots = [] if len(runs) == 1 and one.is_model and one.objective.summary else None
         self._snapshot_k = -1
         self._snapshot()
-        self._emit(reset=True)
+        for i in range(len(runs)):
+            self._emit(i, reset=True)
 
     @Slot()
     def start(self) -> None:
         if self._running:
             return  # Run pressed twice: one run
-        if self.run is None or self.run.done and not self._can_continue():
-            self._emit()
+        if not self._can_continue():
+            self._emit_all()
             return
+        for run in self.runs:
+            run.resume()
         self._running = True
         self._gen = None
-        self._rate_t0, self._rate_k0 = time.perf_counter(), self.run.k
+        self._rate_t0, self._rate_k0 = time.perf_counter(), self.k
         self._ensure_timer().start(0)
 
     @Slot()
     def pause(self) -> None:
         was = self._running
         self._halt()
-        if was and self.run is not None:
-            self._emit(paused=True)
+        if was:
+            self._emit_all(paused=True)
 
     @Slot()
     def step(self) -> None:
-        """Exactly one update (pauses a running run first)."""
+        """Exactly one update of every lane still going (pauses a running race first)."""
         self._halt()
-        if self.run is None:
+        if not self.runs:
             return
-        if self.run.status in ("finished", "converged", "diverged"):
-            self._emit()  # an ended run: the window says what to do (Run starts it again)
-            return
-        self.run.resume()
-        self._safely(lambda: self.run.advance(max_updates=1))
+        for run in self.runs:
+            if run.status not in TERMINAL:
+                run.resume()
+                self._safely(lambda: run.advance(max_updates=1))
         self._snapshot()
-        self._emit(paused=not self.run.done)
+        self._emit_all(paused=True)  # an ended run says so; the session says what to do
 
-    @Slot(str, float)
-    def set_hyper(self, name: str, value: float) -> None:
-        if self.run is None:
+    @Slot(int, str, float)
+    def set_hyper(self, lane: int, name: str, value: float) -> None:
+        if not 0 <= lane < len(self.runs):
             return
+        run = self.runs[lane]
         try:
-            self.run.set_hyper(**{name: value})
+            run.set_hyper(**{name: value})
         except ValueError as exc:
             self.failed.emit(str(exc))
             return
         if name == "lr":
             # the last row's lr changed: send it again so the window's copy matches
-            self._sent = max(0, min(self._sent, len(self.run.trajectory) - 1))
+            self._sent[lane] = max(0, min(self._sent[lane], len(run.trajectory) - 1))
             if not self._running:
-                self._emit(paused=self.run.status == "stopped" or (self.run.k > 0 and not self.run.done))
+                self._emit(lane, paused=run.status == "stopped" or (run.k > 0 and not run.done))
 
     @Slot(float)
     def set_tol(self, tol: float) -> None:
-        if self.run is None:
-            return
         try:
-            self.run.set_tol(tol)
+            for run in self.runs:
+                run.set_tol(tol)
         except ValueError as exc:
             self.failed.emit(str(exc))
             return
         if not self._running:
-            self._emit(paused=self.run.k > 0 and not self.run.done)
+            self._emit_started()
 
     @Slot(int)
     def set_steps(self, steps: int) -> None:
-        if self.run is None:
+        if not self.runs:
             return
-        was_finished = self.run.status == "finished"
-        steps = max(steps, self.run.k)  # a budget below the current step ends the run there
+        was_finished = [run.status == "finished" for run in self.runs]
         try:
-            self.run.set_steps(steps)
+            for run in self.runs:  # a budget below the current step ends the run there
+                run.set_steps(max(steps, run.k))
         except ValueError as exc:
             self.failed.emit(str(exc))
             return
-        if was_finished and self.run.status == "running":
+        if any(f and run.status == "running" for f, run in zip(was_finished, self.runs)):
+            self._running = False
             self.start()  # raising the budget of a finished run continues it
+        elif not self._running:
+            self._emit_started()
         else:
-            self._emit(paused=not self._running and self.run.k > 0 and not self.run.done)
+            self._emit_all()
 
     @Slot(float)
     def set_speed(self, speed: float) -> None:
         self.speed = speed
         self._gen = None  # the next tick starts a generator with the new pacing
         if self._running:
-            self._rate_t0, self._rate_k0 = time.perf_counter(), self.run.k
+            self._rate_t0, self._rate_k0 = time.perf_counter(), self.k
             self._ensure_timer().start(0)
 
     @Slot()
@@ -192,7 +217,7 @@ class RunWorker(QObject):
 
     # -- the loop -------------------------------------------------------------------
     def _can_continue(self) -> bool:
-        return self.run is not None and self.run.status in ("running", "ready", "stopped")
+        return any(run.status in ("running", "ready", "stopped") for run in self.runs)
 
     def _halt(self) -> None:
         self._running = False
@@ -201,15 +226,29 @@ class RunWorker(QObject):
             self._timer.stop()
 
     def _tick(self) -> None:
-        run = self.run
-        if not self._running or run is None:
+        if not self._running or not self.runs:
             return
+        ok = self._tick_one() if len(self.runs) == 1 else self._tick_race()
+        elapsed = time.perf_counter() - self._rate_t0
+        if elapsed > 0.05:
+            self._rate = (self.k - self._rate_k0) / elapsed
+        if not ok or all(run.done for run in self.runs):
+            self._running = False
+            self._gen = None
+        if len(self.runs) > 1:
+            self._emit_all()
+        if self._running:
+            self._timer.start(int(round(1000 / self.speed)) if self.speed > 0 else 0)
+
+    def _tick_one(self) -> bool:
+        """A single run: the engine's generator for about CHUNK_SECONDS (or one paced step)."""
+        run = self.runs[0]
         paced = self.speed > 0
         if self._gen is None:
             # a many-parameter model yields every `stride` updates for the snapshots
             stride = max(1, run.steps // SNAPSHOTS) if self._snapshots is not None else None
             self._gen = run.chunks(seconds=0 if paced else CHUNK_SECONDS,
-                                   max_updates=1 if paced else stride, since=self._sent)
+                                   max_updates=1 if paced else stride, since=self._sent[0])
         t_end = time.perf_counter() + CHUNK_SECONDS
         chunks: list = []
         while True:
@@ -217,20 +256,32 @@ class RunWorker(QObject):
             self._snapshot()
             if not ok or paced or run.done or time.perf_counter() >= t_end:
                 break
-        elapsed = time.perf_counter() - self._rate_t0
-        if elapsed > 0.05:
-            self._rate = (run.k - self._rate_k0) / elapsed
-        if not ok or run.done:
-            self._running = False
-            self._gen = None
         chunks = [c for c in chunks if c is not None and len(c.rows)]
-        if chunks and chunks[0].start == self._sent:  # the generator's rows, no second copy
-            self._emit(rows=chunks[0].rows if len(chunks) == 1
+        if chunks and chunks[0].start == self._sent[0]:  # the generator's rows, no second copy
+            self._emit(0, rows=chunks[0].rows if len(chunks) == 1
                        else np.concatenate([c.rows for c in chunks]))
         else:  # nothing new, or the last row was re-sent after an lr change
-            self._emit()
-        if self._running:
-            self._timer.start(int(round(1000 / self.speed)) if self.speed > 0 else 0)
+            self._emit(0)
+        return ok
+
+    def _tick_race(self) -> bool:
+        """A race: rounds in which every lane still going makes the same number of updates
+        (one when paced), for about CHUNK_SECONDS."""
+        paced = self.speed > 0
+        t_end = time.perf_counter() + CHUNK_SECONDS
+        while True:
+            block = 1 if paced else self._block
+            t0 = time.perf_counter()
+            for run in self.runs:
+                if not run.done and not self._safely(lambda: run.advance(max_updates=block)):
+                    return False
+            t = time.perf_counter()
+            if not paced and t - t0 < ROUND_SECONDS / 2:
+                self._block = min(2 * self._block, BLOCK_MAX)
+            elif t - t0 > 2 * ROUND_SECONDS:
+                self._block = max(self._block // 2, 1)
+            if paced or all(run.done for run in self.runs) or t >= t_end:
+                return True
 
     def _safely(self, fn) -> bool:
         try:
@@ -247,21 +298,31 @@ class RunWorker(QObject):
             self._snapshots.append((self.run.k, self.run.params))
             self._snapshot_k = self.run.k
 
-    def _emit(self, reset: bool = False, paused: bool = False,
+    def _emit_started(self) -> None:
+        """Every lane, "paused" if it has started and not ended (a stopped race)."""
+        for i, run in enumerate(self.runs):
+            self._emit(i, paused=run.k > 0 and not run.done)
+
+    def _emit_all(self, paused: bool = False) -> None:
+        for i in range(len(self.runs)):
+            self._emit(i, paused=paused)
+
+    def _emit(self, lane: int, reset: bool = False, paused: bool = False,
               rows: np.ndarray | None = None) -> None:
-        run = self.run
+        run = self.runs[lane]
+        sent = self._sent[lane]
         if rows is None:
-            rows = run.trajectory.rows(self._sent, len(run.trajectory))
-        n = self._sent + len(rows)
+            rows = run.trajectory.rows(sent, len(run.trajectory))
         status = "paused" if paused and not run.done else run.status
         snaps = self._snapshots or []
         if self._snapshots is not None:
             self._snapshots = []
-        self.update.emit(RunUpdate(self._sent, rows, status, run.k, run.steps,
+        self.update.emit(RunUpdate(sent, rows, status, run.k, run.steps,
                                    run.settings().to_dict(), run.trajectory.columns,
                                    reset=reset, rate=self._rate if self._running or not reset else 0.0,
-                                   serial=self.serial, params=run.params if run.is_model else None, snapshots=snaps))
-        self._sent = n
+                                   serial=self.serial, params=run.params if run.is_model else None,
+                                   snapshots=snaps, lane=lane))
+        self._sent[lane] = sent + len(rows)
 
 
 def shown_status(reported: str, want_run: bool) -> tuple[str, bool]:

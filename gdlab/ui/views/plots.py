@@ -180,6 +180,17 @@ class PathPlot(_NotifyingPlot):
         for item in (self.image, self.isolines, self.colorbar, pi.getAxis("left"),
                      pi.getAxis("bottom"), self.minima):
             item.setCacheMode(cache)
+        self._lanes: list[tuple] = []  # a race's (halo, line, end mark) per lane
+        self._legend_names: list[str] = []
+        self.lane_points = pg.ScatterPlotItem(symbol="o", size=12, pen=pg.mkPen("#ffffff", width=1.5))
+        self.lane_points.setZValue(6)
+        self.addItem(self.lane_points)
+        self.legend = pg.LegendItem(offset=(-8, 8), brush=pg.mkBrush(255, 255, 255, 220),
+                                    pen=pg.mkPen("#999"), labelTextColor=AXIS_COLOR,
+                                    labelTextSize="9pt", verSpacing=-6)
+        self.legend.setParentItem(pi.getViewBox())
+        self.legend.setZValue(10)
+        self.legend.setVisible(False)
         self.surface: Surface | None = None
         self.box: Box = (-1.0, 1.0, -1.0, 1.0)
         self.start: tuple[float, float] | None = None
@@ -355,27 +366,72 @@ class PathPlot(_NotifyingPlot):
         if not (vx[0] <= x <= vx[1] and vy[0] <= y <= vy[1]):
             self.reset_view()
 
-    def set_path(self, xy: np.ndarray) -> None:
-        """Draw the path (n, 2); huge (diverging) coordinates are clipped near the view."""
+    def _drawable(self, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray, int | None]:
+        """``(x, y, last)`` of path ``xy`` (n, 2) as drawn: thinned to MAX_PATH_POINTS, huge
+        (diverging) coordinates clipped near the view; ``last``: the last finite point."""
         x0, x1, y0, y1 = box_with(self.box, *self.start) if self.start else self.box
         w, h = x1 - x0, y1 - y0
         n = len(xy)
-        if n == 0:
-            self.path.setData([], [])
-            self.current.setData([], [])
-            return
         if n > MAX_PATH_POINTS:
             idx = np.unique(np.linspace(0, n - 1, MAX_PATH_POINTS).astype(int))
             xy = xy[idx]
         with np.errstate(invalid="ignore"):
             px = np.clip(xy[:, 0], x0 - 3 * w, x1 + 3 * w)
             py = np.clip(xy[:, 1], y0 - 3 * h, y1 + 3 * h)
+        finite = np.flatnonzero(np.isfinite(px) & np.isfinite(py))
+        return px, py, (int(finite[-1]) if len(finite) else None)
+
+    def set_path(self, xy: np.ndarray) -> None:
+        """Draw the path (n, 2); huge (diverging) coordinates are clipped near the view."""
+        if len(xy) == 0:
+            self.path.setData([], [])
+            self.current.setData([], [])
+            return
+        px, py, i = self._drawable(xy)
         self.path.setSymbol("o" if len(px) <= MAX_SYMBOL_POINTS else None)
         self.path.setData(px, py)
-        last = np.isfinite(px) & np.isfinite(py)
-        if last.any():
-            i = np.flatnonzero(last)[-1]
+        if i is not None:
             self.current.setData([px[i]], [py[i]])
+
+    def set_lanes(self, lanes: list[tuple[np.ndarray, str, str, str]], selected: int = -1) -> None:
+        """A race: each lane's path (n, 2) in its colour over a dark halo, its current point,
+        its end ("✓ 42", "✗ 17" or "") and a legend entry; ``selected`` drawn wider."""
+        while len(self._lanes) < len(lanes):
+            halo = pg.PlotCurveItem(pen=pg.mkPen((20, 20, 20, 150), width=4.5), skipFiniteCheck=True)
+            line = pg.PlotCurveItem(skipFiniteCheck=True)
+            end = pg.TextItem(anchor=(0, 1), fill=pg.mkBrush(255, 255, 255, 215))
+            end.setFont(QFont("", 9, QFont.Weight.DemiBold))
+            for item in (halo, line, end):
+                item.setZValue(5)
+                self.addItem(item)
+            self._lanes.append((halo, line, end))
+        names = [name for _, _, name, _ in lanes]
+        spots = []
+        for j, (halo, line, end) in enumerate(self._lanes):
+            if j >= len(lanes):
+                for item in (halo, line, end):
+                    item.setVisible(False)
+                continue
+            xy, color, _name, end_text = lanes[j]
+            px, py, i = self._drawable(xy) if len(xy) else (np.empty(0), np.empty(0), None)
+            halo.setData(px, py)
+            line.setData(px, py)
+            line.setPen(pg.mkPen(color, width=3.2 if j == selected else 2.0))
+            halo.setVisible(True)
+            line.setVisible(True)
+            end.setVisible(bool(end_text) and i is not None)
+            if i is not None:
+                spots.append({"pos": (px[i], py[i]), "brush": pg.mkBrush(color)})
+                if end_text:
+                    end.setText(end_text, color=color)
+                    end.setPos(px[i], py[i])
+        self.lane_points.setData(spots)
+        if names != self._legend_names:
+            self._legend_names = names
+            self.legend.clear()
+            for (_, line, _), name in zip(self._lanes, names):
+                self.legend.addItem(line, name)
+            self.legend.setVisible(bool(names))
 
     def _on_click(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton or event.double():
@@ -438,11 +494,32 @@ class LossPlot(_NotifyingPlot):
         self.log = False
         self._fixed_y: tuple[float, float] | None = None  # the y range while a change is small
         self.budget = 1
+        self._lanes: list[pg.PlotDataItem] = []  # a race's loss curves
+        self.racing = False
         self._legend()
+
+    def set_lanes(self, curves: list[tuple[np.ndarray, str]]) -> None:
+        """A race: each lane's loss (n,) in its colour (none: the single run's curve)."""
+        while len(self._lanes) < len(curves):
+            item = pg.PlotDataItem(skipFiniteCheck=True)
+            self.getPlotItem().addItem(item)
+            self._lanes.append(item)
+        for j, item in enumerate(self._lanes):
+            item.setVisible(j < len(curves))
+            if j < len(curves):
+                loss, color = curves[j]
+                s, l_ = decimate(loss, MAX_CURVE_POINTS)
+                item.setPen(pg.mkPen(color, width=2))
+                item.setData(s, self._positive(l_), connect="finite")
+        if bool(curves) != self.racing:
+            self.racing = bool(curves)
+            self.loss.setVisible(not self.racing)
+            self._legend()
 
     def _legend(self) -> None:
         """The legend as a title line above the plot: it never covers the curves."""
-        items = ['<span style="color:#1f77b4">━━ loss f(θ)</span>']
+        items = ['<span style="color:#1f77b4">━━ loss f(θ)</span>' if not self.racing else
+                 "━━ loss of each lane (colours as on the map)"]
         if self.show_gnorm:
             items.append('<span style="color:#ff7f0e">╍╍ ‖∇f(θ)‖</span>')
         self.getPlotItem().setTitle("&nbsp;&nbsp;&nbsp;".join(items), size="10pt")

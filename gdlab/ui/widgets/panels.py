@@ -210,6 +210,10 @@ class ParamsPanel(QWidget):
         if emit:
             self.settingsChanged.emit()
 
+    def show_settings(self, s: RunSettings) -> None:
+        """Show a lane's settings (the same problem's) without emitting."""
+        self._show_settings(s)
+
     def _show_settings(self, s: RunSettings) -> None:
         """Show settings ``s`` in the widgets without emitting their signals."""
         for combo, value in ((self.optimizerCombo, s.optimizer), (self.gradientCombo, s.gradient)):

@@ -1,0 +1,317 @@
+"""The session: the run thread and the N lanes of a race (one lane is a single run).
+
+Views subscribe to the session's signals and send it commands; they never touch the worker
+or each other. The worker (``worker.py``) steps every lane in lock-step and answers with
+:class:`RunUpdate` messages, which the session files into each lane's :class:`History`.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, replace
+
+from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
+
+from ..engine.optim.hyperparams import STEPS_MAX
+from ..engine.run.single import RunSettings
+from .history import History
+from .worker import GIL_SWITCH_SECONDS, TERMINAL, RunUpdate, RunWorker, detach, shown_status
+
+#: a colour-blind-safe qualitative palette: Okabe–Ito's seven colours, then five of Paul
+#: Tol's "muted" ones (https://personal.sron.nl/~pault/)
+LANE_COLORS = ("#D55E00", "#0072B2", "#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#F0E442",
+               "#CC6677", "#332288", "#44AA99", "#882255", "#999933")
+MAX_LANES = len(LANE_COLORS)
+SHUTDOWN_WAIT_MS = 100  # shutdown waits this long for the run thread, then leaves it to finish
+
+
+@dataclass
+class Lane:
+    """One lane of the race: its settings and the session's copy of its rows."""
+
+    settings: RunSettings
+    number: int  # shown as "lane N" (1, 2, …; never reused while the race lasts)
+    history: History = field(default_factory=History)
+    status: str = "ready"
+    k: int = 0
+    steps: int = 0
+    rate: float = 0.0
+    run_settings: dict = field(default_factory=dict)  # as the engine reported them
+    params: list | None = None  # a model's current parameters
+    snapshots: list = field(default_factory=list)  # (step, params) of a many-parameter model
+
+    @property
+    def color(self) -> str:
+        return LANE_COLORS[(self.number - 1) % len(LANE_COLORS)]
+
+    @property
+    def label(self) -> str:
+        s = self.settings
+        return f"{s.optimizer} lr={s.hyper.get('lr', 0):g}"
+
+
+def race_budget(steps: int, lanes: int) -> int:
+    """The step budget that keeps every lane's rows together within ``STEPS_MAX`` rows."""
+    return min(steps, STEPS_MAX // max(lanes, 1) - 1)
+
+
+class Session(QObject):
+    """Owns the worker thread and the lanes; every command goes through here.
+
+    Signals: ``update(RunUpdate)`` for the selected lane (after its history is filled),
+    ``laneUpdated(int)`` for any lane, ``lanesChanged()`` when lanes are added, removed,
+    selected or reset, ``statusChanged()`` when what Run/Pause shows changes,
+    ``raceEnded()`` when every lane of a race of two or more has ended, ``failed(str)``.
+    """
+
+    update = Signal(object)
+    laneUpdated = Signal(int)
+    lanesChanged = Signal()
+    statusChanged = Signal()
+    raceEnded = Signal()
+    failed = Signal(str)
+
+    _reset_req = Signal(object, int)  # a list of settings, the serial of the new runs
+    _start_req = Signal()
+    _pause_req = Signal()
+    _step_req = Signal()
+    _hyper_req = Signal(int, str, float)
+    _steps_req = Signal(int)
+    _speed_req = Signal(float)
+    _tol_req = Signal(float)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lanes: list[Lane] = []
+        self.selected = 0
+        self._numbers = 0
+        self.lanes.append(self._new_lane(RunSettings()))  # until the first reset says more
+        self.serial = 0  # the runs asked for last: messages of older ones are dropped
+        self.want_run = False  # Run or Pause as last pressed (the worker's messages lag)
+        self._closing = False
+        self._switch_interval = sys.getswitchinterval()  # restored at shutdown
+        sys.setswitchinterval(GIL_SWITCH_SECONDS)
+        self.thread = QThread(self)
+        self.thread.setObjectName("gdlab-run")
+        self.worker = RunWorker()
+        self.worker.moveToThread(self.thread)
+        for req, slot in ((self._reset_req, self.worker.reset), (self._start_req, self.worker.start),
+                          (self._pause_req, self.worker.pause), (self._step_req, self.worker.step),
+                          (self._hyper_req, self.worker.set_hyper),
+                          (self._steps_req, self.worker.set_steps),
+                          (self._speed_req, self.worker.set_speed), (self._tol_req, self.worker.set_tol)):
+            req.connect(slot)
+        # when the thread's loop ends, stop the worker's timer from inside that thread
+        self.thread.finished.connect(self.worker.shutdown, Qt.ConnectionType.DirectConnection)
+        self.worker.update.connect(self._on_update)  # queued: runs in the GUI thread
+        self.worker.failed.connect(self.failed)
+        self.thread.start()
+
+    # -- state ----------------------------------------------------------------------
+    @property
+    def lane(self) -> Lane:
+        """The selected lane (the one the panel shows)."""
+        return self.lanes[self.selected]
+
+    @property
+    def racing(self) -> bool:
+        return len(self.lanes) > 1
+
+    @property
+    def status(self) -> str:
+        """The race's status: a single run's own; a race is "running", "paused", "ready", or
+        "finished" once every lane has ended."""
+        if not self.lanes:
+            return "ready"
+        if not self.racing:
+            return self.lanes[0].status
+        states = [lane.status for lane in self.lanes]
+        if all(s in TERMINAL for s in states):
+            return "finished"
+        if "running" in states:
+            return "running"
+        return "paused" if any(lane.k for lane in self.lanes) else "ready"
+
+    @property
+    def k(self) -> int:
+        return max((lane.k for lane in self.lanes), default=0)
+
+    # -- commands -------------------------------------------------------------------
+    def reset(self, settings: RunSettings | list[RunSettings] | None = None) -> None:
+        """Every lane back to step 0 (``settings``: a single run's, or one per lane)."""
+        if settings is not None:
+            listed = settings if isinstance(settings, list) else [settings]
+            if len(listed) != len(self.lanes):
+                self._numbers = 0
+                self.lanes = [self._new_lane(s) for s in listed]
+            else:
+                for lane, s in zip(self.lanes, listed):
+                    lane.settings = s
+            self.selected = min(self.selected, len(self.lanes) - 1)
+        self.stop_chunk()
+        self.set_wanted(False)
+        self.serial += 1  # from now on only the new runs' messages reach the views
+        for lane in self.lanes:
+            lane.snapshots, lane.params = [], None
+        self._reset_req.emit([lane.settings for lane in self.lanes], self.serial)
+        self.lanesChanged.emit()
+
+    def set_lane(self, settings: RunSettings) -> None:
+        """New settings for the selected lane (a changed problem ends the race: one lane)."""
+        if self.racing and _problem(settings) != _problem(self.lanes[0].settings):
+            self.reset([settings])
+            return
+        if self.racing:
+            settings = replace(settings, steps=race_budget(settings.steps, len(self.lanes)))
+        self.lane.settings = settings
+        self.reset()
+
+    def add_lane(self, settings: RunSettings) -> bool:
+        """A new lane with ``settings``; the race starts again. False when full."""
+        if len(self.lanes) >= MAX_LANES:
+            self.failed.emit(f"A race has at most {MAX_LANES} lanes: remove one first.")
+            return False
+        if _problem(settings) != _problem(self.lanes[0].settings):
+            self.failed.emit("Every lane of a race runs the same problem: choose the race's "
+                             "problem again, or remove the other lanes first.")
+            return False
+        self.lanes.append(self._new_lane(settings))
+        self.selected = len(self.lanes) - 1
+        self._share_budget()
+        self.reset()
+        return True
+
+    def set_lanes(self, settings: list[RunSettings]) -> None:
+        """Replace the race by lanes with ``settings`` (a preset)."""
+        self._numbers = 0
+        self.lanes = [self._new_lane(s) for s in settings[:MAX_LANES]]
+        self.selected = 0
+        self._share_budget()
+        self.reset()
+
+    def remove_lane(self, index: int) -> None:
+        if not self.racing or not 0 <= index < len(self.lanes):
+            return
+        del self.lanes[index]
+        self.selected = min(self.selected, len(self.lanes) - 1)
+        self.reset()
+
+    def select(self, index: int) -> None:
+        if 0 <= index < len(self.lanes) and index != self.selected:
+            self.selected = index
+            self.lanesChanged.emit()
+            lane = self.lane
+            if lane.history.n:  # the single-run views show the selected lane now
+                self.update.emit(RunUpdate(0, lane.history.data, lane.status, lane.k, lane.steps,
+                                           lane.run_settings, lane.history.columns, reset=True,
+                                           serial=self.serial, params=lane.params,
+                                           lane=index, snapshots=list(lane.snapshots)))
+
+    def run(self) -> None:
+        self._start_req.emit()
+        self.set_wanted(True)
+
+    def pause(self) -> None:
+        self.stop_chunk()
+        self._pause_req.emit()
+        self.set_wanted(False)
+
+    def step(self) -> None:
+        self.stop_chunk()
+        self.set_wanted(False)
+        self._step_req.emit()
+
+    def set_hyper(self, name: str, value: float) -> None:
+        """A hyperparameter of the selected lane, live."""
+        lane = self.lane
+        lane.settings = replace(lane.settings, hyper={**lane.settings.hyper, name: value})
+        self._hyper_req.emit(self.selected, name, value)
+
+    def set_steps(self, steps: int) -> None:
+        """Every lane's step budget (shared), within the memory bound of a race."""
+        steps = race_budget(steps, len(self.lanes)) if self.racing else steps
+        for lane in self.lanes:
+            lane.settings = replace(lane.settings, steps=steps)
+        if self.status == "finished" and steps > self.k:
+            self.set_wanted(True)  # the worker continues a finished run whose budget grew
+        self._steps_req.emit(steps)
+
+    def set_tol(self, tol: float) -> None:
+        for lane in self.lanes:
+            lane.settings = replace(lane.settings, tol=tol)
+        self._tol_req.emit(tol)
+
+    def set_speed(self, speed: float) -> None:
+        self._speed_req.emit(speed)
+
+    def set_wanted(self, run: bool) -> None:
+        """Show at once what the user asked (Run or Pause); the worker's answer follows."""
+        self.want_run = run
+        for lane in self.lanes:
+            if run and lane.status not in TERMINAL:
+                lane.status = "running"
+            elif not run and lane.status == "running":
+                lane.status = "paused"
+        self.statusChanged.emit()
+
+    def stop_chunk(self) -> None:
+        """End a single run's current chunk early (a flag read between steps); a race's
+        rounds are short, and stopping one lane mid-round would break the lock-step."""
+        run = self.worker.run
+        if run is not None and self.want_run and len(self.worker.runs) == 1:
+            run.stop()
+
+    # -- messages from the worker --------------------------------------------------
+    @Slot(object)
+    def _on_update(self, u: RunUpdate) -> None:
+        if u.serial != self.serial or u.lane >= len(self.lanes):
+            return  # a message from runs that have been replaced since
+        lane = self.lanes[u.lane]
+        if u.reset:
+            lane.history = History(u.columns)
+            lane.snapshots = []
+        lane.history.put(u.start, u.rows)
+        lane.params = u.params
+        lane.snapshots += u.snapshots
+        ended_before = self.status == "finished"
+        lane.status, want = shown_status(u.status, self.want_run)
+        if not self.racing:
+            self.want_run = want
+        elif self.want_run and all(x.status in TERMINAL for x in self.lanes):
+            self.want_run = False
+        lane.k, lane.steps, lane.rate, lane.run_settings = u.k, u.steps, u.rate, u.settings
+        self.laneUpdated.emit(u.lane)
+        if u.lane == self.selected:
+            self.update.emit(u)
+        if self.racing and not ended_before and self.status == "finished":
+            self.raceEnded.emit()
+
+    # -- shutdown -------------------------------------------------------------------
+    def shutdown(self, wait_ms: int = SHUTDOWN_WAIT_MS) -> None:
+        """Stop the worker thread (idempotent). A step in progress is not waited for beyond
+        ``wait_ms``: the thread then ends in the background and is joined at exit."""
+        if self._closing:
+            return
+        self._closing = True
+        self.worker.update.disconnect(self._on_update)
+        self.worker.failed.disconnect(self.failed)
+        self.worker.gate.set()
+        for run in list(self.worker.runs):
+            run.stop()
+        self.thread.quit()
+        if not self.thread.wait(wait_ms):
+            detach(self.thread, self.worker)
+        sys.setswitchinterval(self._switch_interval)
+
+    def _new_lane(self, settings: RunSettings) -> Lane:
+        self._numbers += 1
+        return Lane(settings, self._numbers)
+
+    def _share_budget(self) -> None:
+        steps = race_budget(self.lanes[0].settings.steps, len(self.lanes))
+        for lane in self.lanes:
+            lane.settings = replace(lane.settings, steps=steps)
+
+
+def _problem(s: RunSettings) -> tuple:
+    return s.problem, tuple(sorted(s.problem_options.items())), s.dtype

@@ -1,0 +1,210 @@
+"""The race view: Add to race, Remove, presets, the lanes table and the leaderboard.
+
+It reads the session's lanes and sends it commands (select, remove); what a new lane or a
+preset holds comes from the window (``addRequested``, ``presetRequested``), which knows the
+panel's settings and the map's view box.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
+                               QPushButton, QTableWidget, QTableWidgetItem, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from ...engine.optim.optimizers import OPTIMIZERS
+from ...engine.run.recipe import resolve
+from ...engine.run.single import RunSettings
+from ..session import MAX_LANES, Lane, Session
+
+COLUMNS = ("", "lane", "optimizer", "lr", "start", "status", "step", "loss", "to tol")
+PRESETS = (("optimizers", "All optimizers (each at its suggested rate)"),
+           ("rates", "Learning rates ×0.1, ×1, ×10"),
+           ("starts", "8 start points around the view"))
+REFRESH_MS = 100  # the table follows a running race at most 10 times a second
+
+
+def steps_to_tol(lane: Lane) -> int | None:
+    """The step at which ``lane`` converged (‖∇f‖ ≤ tol), or None."""
+    return lane.k if lane.status == "converged" else None
+
+
+def final_loss(lane: Lane) -> float:
+    h = lane.history
+    if not h.n or "loss" not in h.columns:
+        return math.nan
+    return float(h.data[-1, h.columns.index("loss")])
+
+
+def ranking(lanes: list[Lane]) -> list[int]:
+    """Lane indices best first: converged lanes by steps to tolerance, then the others by
+    final loss; diverged lanes (and non-finite losses) last."""
+    def key(i: int) -> tuple:
+        lane = lanes[i]
+        k = steps_to_tol(lane)
+        loss = final_loss(lane)
+        bad = lane.status == "diverged" or not math.isfinite(loss)
+        return (bad, k is None, k if k is not None else 0, loss if not bad else 0.0)
+    return sorted(range(len(lanes)), key=key)
+
+
+def end_text(lane: Lane) -> str:
+    """A lane's end as the map and the leaderboard say it: "✓ 42", "✗ 17", or ""."""
+    if lane.status == "converged":
+        return f"✓ {lane.k:,}"
+    if lane.status == "diverged":
+        return f"✗ {lane.k:,}"
+    return ""
+
+
+class RaceView(QWidget):
+    """The lanes of the session's race, one table row each; the selected row is the lane the
+    panel shows and edits."""
+
+    addRequested = Signal()
+    presetRequested = Signal(str)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.setObjectName("raceView")
+        self.session = session
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        title = QLabel("Race")
+        title.setStyleSheet("font-weight:600;")
+        head.addWidget(title)
+        self.addButton = QPushButton("Add to race", objectName="addLaneButton")
+        self.addButton.setToolTip("Add the panel's settings as a new lane: every lane runs in "
+                                  "lock-step on the same map")
+        self.addButton.clicked.connect(self.addRequested)
+        self.removeButton = QPushButton("Remove", objectName="removeLaneButton")
+        self.removeButton.setToolTip("Remove the selected lane")
+        self.removeButton.clicked.connect(lambda: session.remove_lane(session.selected))
+        self.presetButton = QToolButton(objectName="presetButton", text="Presets")
+        self.presetButton.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.presetButton)
+        for key, text in PRESETS:
+            menu.addAction(text, lambda k=key: self.presetRequested.emit(k))
+        self.presetButton.setMenu(menu)
+        for w in (self.addButton, self.removeButton, self.presetButton):
+            head.addWidget(w)
+        head.addStretch(1)
+        self.table = QTableWidget(0, len(COLUMNS), objectName="lanesTable")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        hdr = self.table.horizontalHeader()
+        hdr.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hdr.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.itemSelectionChanged.connect(self._on_select)
+        self.leaderboard = QLabel(objectName="leaderboardLabel", wordWrap=True)
+        self.leaderboard.setTextFormat(Qt.TextFormat.RichText)
+        self.leaderboard.setStyleSheet("background:#f4f8fb; border:1px solid #cfdde8;"
+                                       "border-radius:4px; padding:6px;")
+        self.leaderboard.hide()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 4, 0, 0)
+        lay.setSpacing(4)
+        lay.addLayout(head)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.leaderboard)
+        self._timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        session.lanesChanged.connect(self._rebuild)
+        session.laneUpdated.connect(self._soon)
+        self._rebuild()
+
+    @Slot()
+    def _rebuild(self) -> None:
+        """One row per lane; the selection follows the session's."""
+        lanes = self.session.lanes
+        self.leaderboard.hide()
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(lanes))
+        for r, lane in enumerate(lanes):
+            swatch = QTableWidgetItem("")
+            swatch.setBackground(QColor(lane.color))
+            self.table.setItem(r, 0, swatch)
+        self.table.selectRow(self.session.selected)
+        self.table.blockSignals(False)
+        self.removeButton.setEnabled(len(lanes) > 1)
+        self.addButton.setText("Add to race" if len(lanes) < MAX_LANES else "Race full")
+        self.refresh()
+
+    def _soon(self, _lane: int) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    @Slot()
+    def refresh(self, *_args) -> None:
+        """Every cell from the lanes (only changed texts are set)."""
+        for r, lane in enumerate(self.session.lanes):
+            s = lane.settings
+            loss = final_loss(lane)
+            k = steps_to_tol(lane)
+            status = f"{lane.status} {end_text(lane)}".strip() if end_text(lane) else lane.status
+            cells = (f"{lane.number}", s.optimizer, f"{s.hyper.get('lr', math.nan):.3g}",
+                     "" if s.start is None else ", ".join(f"{v:g}" for v in s.start), status,
+                     f"{lane.k:,}", f"{loss:.4g}", "—" if k is None else f"{k:,}")
+            for c, text in enumerate(cells, start=1):
+                item = self.table.item(r, c)
+                if item is None:
+                    item = QTableWidgetItem(text)
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignVCenter | (
+                        Qt.AlignmentFlag.AlignRight if c in (3, 6, 7, 8) else Qt.AlignmentFlag.AlignLeft))
+                    self.table.setItem(r, c, item)
+                elif item.text() != text:
+                    item.setText(text)
+
+    @Slot()
+    def show_leaderboard(self) -> None:
+        """The lanes ranked: steps to tolerance, then final loss."""
+        self.refresh()
+        lanes = self.session.lanes
+        lines = []
+        for place, i in enumerate(ranking(lanes), start=1):
+            lane = lanes[i]
+            k = steps_to_tol(lane)
+            how = (f"converged at step {k:,}" if k is not None else
+                   f"diverged at step {lane.k:,}" if lane.status == "diverged" else
+                   f"final loss {final_loss(lane):.4g} after {lane.k:,} steps")
+            lines.append(f'{place}. <span style="color:{lane.color}; font-size:15px">■</span> '
+                         f"lane {lane.number}: {lane.settings.optimizer}, "
+                         f"lr {lane.settings.hyper.get('lr', math.nan):.3g} — {how}")
+        self.leaderboard.setText("<b>Leaderboard</b> (steps to tolerance, then final loss)<br>"
+                                 + "<br>".join(lines))
+        self.leaderboard.show()
+
+    def _on_select(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.session.select(rows[0].row())
+
+
+def preset_settings(kind: str, s: RunSettings, box: tuple[float, float, float, float]
+                    ) -> list[RunSettings]:
+    """The lanes of a preset around settings ``s``: every optimizer at the problem's
+    suggested rate, the learning rate ×0.1/×1/×10, or 8 starts around the view ``box``."""
+    common = dict(steps=s.steps, gradient=s.gradient, h=s.h, tol=s.tol, max_loss=s.max_loss,
+                  dtype=s.dtype, options=s.problem_options)
+    if kind == "optimizers":
+        return [resolve(s.problem, name, start=s.start, **common) for name in OPTIMIZERS]
+    if kind == "rates":
+        lr = s.hyper["lr"]
+        return [resolve(s.problem, s.optimizer, hyper={**s.hyper, "lr": float(f"{lr * f:.6g}")},
+                        start=s.start, **common) for f in (0.1, 1.0, 10.0)]
+    if kind == "starts":
+        x0, x1, y0, y1 = box
+        cx, cy, rx, ry = (x0 + x1) / 2, (y0 + y1) / 2, 0.4 * (x1 - x0), 0.4 * (y1 - y0)
+        starts = [(cx + rx * math.cos(a), cy + ry * math.sin(a))
+                  for a in np.linspace(0, 2 * math.pi, 8, endpoint=False)]
+        return [resolve(s.problem, s.optimizer, hyper=s.hyper,
+                        start=(float(f"{x:.4g}"), float(f"{y:.4g}")), **common) for x, y in starts]
+    raise ValueError(f"unknown preset {kind!r}")
