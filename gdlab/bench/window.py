@@ -10,7 +10,10 @@ the same run (absolute figures are information; the floors are ratios):
   window idles as long (what other processes do to the GUI thread; about 0 on an idle
   machine);
 - process start → window shown, against process start → the same modules imported;
-- one full redraw with a 1,000,000-step history, against one with a 1,000-step history.
+- one full redraw with a 1,000,000-step history, against one with a 1,000-step history;
+- a race of 8 lanes (mixed optimizers, rosenbrock, 100,000 steps each) at "max": Run → last
+  frame against the 8 lanes headless plus one redraw, the worst GUI-timer gap against one
+  full redraw, and a redraw with 8 × 1,000,000-step histories against 8 × 1,000.
 
 A full redraw is the window's redraw, both plots repainted and the events processed.
 Each figure is the least disturbed of a few rounds, the kinds of measurement alternating
@@ -140,6 +143,84 @@ def maps_figures(app, w, rounds: int = 3) -> list[str]:
             floor_line("Cancel → stopped", "100 ms", cancel / 0.1, 1, at_most=True)]
 
 
+RACE_STEPS = 100_000
+RACE_LANES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "adam")
+
+
+def race_settings() -> list:
+    """8 lanes on rosenbrock: every optimizer at lr 0.001, and Adam again at 0.01."""
+    from ..engine.run.recipe import resolve
+    return [resolve("rosenbrock", name, hyper={"lr": 0.01 if i == 7 else 0.001},
+                    start=(-1.5, 2.0), steps=RACE_STEPS, tol=0.0)
+            for i, name in enumerate(RACE_LANES)]
+
+
+def race_figures(app, w, pump, heartbeat, idle_gap, rounds: int) -> tuple:
+    """The race's figures (s): Run → last frame, the 8 lanes headless + one redraw, the
+    worst timer gap, the idle gap, one full redraw, redraws with 8 × 1,000 and 8 × 1,000,000
+    rows."""
+    import numpy as np
+
+    from ..engine.run.recipe import build_run
+    from ..ui.history import History
+
+    session = w.session
+    session.set_lanes(race_settings())
+    pump(lambda: len(session.lanes) == 8 and all(lane.history.n == 1 for lane in session.lanes))
+    orig_redraw = w.redraw
+    t_gui = t_headless = worst = idle = full = float("inf")
+    for _ in range(rounds):
+        w.reset_run()
+        pump(lambda: w.status == "ready" and all(lane.history.n == 1 for lane in session.lanes))
+        heart = heartbeat()
+        heart.start()
+        t0 = time.perf_counter()
+        w.toggle_run()
+        pump(lambda: w.status == "finished" and not w._dirty, 300)
+        # the last frame: the redraw timer's, after the last rows arrived
+        t = time.perf_counter() - t0
+        gap = heart.stop()
+        t_gui, worst = min(t_gui, t), min(worst, gap)
+        idle = min(idle, idle_gap(t))
+        full = min(full, statistics.median(full_redraw_seconds(app, w, orig_redraw)
+                                           for _ in range(5)))
+        t1 = time.perf_counter()
+        runs = [build_run(s) for s in race_settings()]
+        for run in runs:
+            run.advance()
+        full_redraw_seconds(app, w, orig_redraw)
+        t_headless = min(t_headless, time.perf_counter() - t1)
+    rows = runs[5].trajectory.rows()
+    small_h, big_h = History(runs[5].trajectory.columns), History(runs[5].trajectory.columns)
+    small_h.put(0, rows[:1000])
+    big_h.put(0, np.repeat(rows, 10, axis=0))  # one 1,000,000-row history shared by 8 lanes
+    small_times, big_times = [], []
+    for _ in range(5 * rounds):
+        for h, times in ((small_h, small_times), (big_h, big_times)):
+            for lane in session.lanes:
+                lane.history = h
+            times.append(full_redraw_seconds(app, w, orig_redraw))
+    return (t_gui, t_headless, worst, idle, full, statistics.median(small_times),
+            statistics.median(big_times))
+
+
+def print_race(t_gui, t_headless, worst, idle, full, small, big) -> None:
+    ms = 1000
+    print(f"race: 8 lanes × {RACE_STEPS:,} steps (mixed optimizers, rosenbrock) at max")
+    print(f"  Run → last frame: {t_gui:.3f} s; the 8 lanes headless + one redraw: "
+          f"{t_headless:.3f} s")
+    print(f"  worst gap of a 5 ms GUI timer during the race: {worst * ms:.1f} ms; one full redraw: "
+          f"{full * ms:.1f} ms; idle gap: {idle * ms:.1f} ms")
+    print(f"  one full redraw with 8 × 1,000,000-step histories: {big * ms:.1f} ms; with "
+          f"8 × 1,000: {small * ms:.1f} ms")
+    print(floor_line("race Run → last frame", "(8 lanes headless + one redraw)",
+                     t_gui / t_headless, 1.5, at_most=True))
+    print(floor_line("race worst GUI timer gap, less the idle gap", "one full redraw",
+                     (worst - idle) / full, 3, at_most=True))
+    print(floor_line("8 × 1,000,000-step redraw", "8 × 1,000-step redraw", big / small, 3,
+                     at_most=True))
+
+
 def main(rounds: int = 3) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import numpy as np
@@ -265,6 +346,7 @@ def main(rounds: int = 3) -> None:
         big_times.append(full_redraw_seconds(app, w, orig_redraw))
     small, big = statistics.median(small_times), statistics.median(big_times)
     maps = maps_figures(app, w, rounds)
+    race = race_figures(app, w, pump, Heartbeat, idle_gap, rounds)
     w.close()
     start, imports = startup_seconds()
 
@@ -291,6 +373,7 @@ def main(rounds: int = 3) -> None:
     print(floor_line("1,000,000-step redraw", "a 1,000-step redraw", big / small, 3,
                      at_most=True))
     print(*maps[1:], sep="\n")
+    print_race(*race)
 
 
 if __name__ == "__main__":

@@ -42,12 +42,14 @@ class ExportJob(QObject):
     finished = Signal(str, bool)  # a message for the user, whether the files were written
 
     def __init__(self, parent: QWidget, jobs: Jobs, path: str | Path, columns: tuple[str, ...],
-                 rows: np.ndarray, extra: dict[str, Any], overwrite: bool = False) -> None:
+                 rows: np.ndarray, extra: dict[str, Any], overwrite: bool = False,
+                 write: Callable[..., Path] = write_csv) -> None:
         super().__init__(parent)
         self.path = Path(path)
         self._jobs = jobs
         self._args = (columns, _ProgressRows(rows, self._progress), extra)
         self._overwrite = overwrite
+        self._write_fn = write  # (path, columns, row source, extra, overwrite=) -> path
         self.token = CancelToken()
         self.dialog = QProgressDialog(f"Writing {len(rows):,} rows to {self.path.name}…", "Cancel",
                                       0, STEPS, parent)
@@ -71,7 +73,7 @@ class ExportJob(QObject):
         self.token.cancel()
 
     def _write(self) -> Path:  # in the pool thread
-        path = write_csv(self.path, *self._args, overwrite=self._overwrite)
+        path = self._write_fn(self.path, *self._args, overwrite=self._overwrite)
         # remembered for the next dialog; QSettings writes its file here, not in the GUI thread
         QSettings("gdlab", "gdlab").setValue("export/folder", str(path.parent))
         return path

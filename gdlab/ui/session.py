@@ -273,7 +273,7 @@ class Session(QObject):
         lane.history.put(u.start, u.rows)
         lane.params = u.params
         lane.snapshots += u.snapshots
-        ended_before = self.status == "finished"
+        before = self.status
         lane.status, want = shown_status(u.status, self.want_run)
         if not self.racing:
             self.want_run = want
@@ -283,8 +283,10 @@ class Session(QObject):
         self.laneUpdated.emit(u.lane)
         if u.lane == self.selected:
             self.update.emit(u)
-        if self.racing and not ended_before and self.status == "finished":
-            self.raceEnded.emit()
+        if self.racing and self.status != before:
+            self.statusChanged.emit()
+            if self.status == "finished":
+                self.raceEnded.emit()
 
     # -- shutdown -------------------------------------------------------------------
     def shutdown(self, wait_ms: int = SHUTDOWN_WAIT_MS) -> None:

@@ -24,6 +24,7 @@ from ..engine.analysis.surfaces import plane_surface, surface_for
 from .export_job import ExportJob
 from .gc_guard import collect_in_gui_thread
 from .jobs import Jobs
+from .race_export import LaneRows, write_race_csv
 from .widgets.keys import InputKeysFirst
 from .views.model_views import ModelViews
 from .pacing import FramePacer
@@ -255,10 +256,10 @@ class MainWindow(QMainWindow):
         right.addWidget(loss_box)
         right.addWidget(self.raceView)
         right.addWidget(side)
-        right.setStretchFactor(0, 4)
-        right.setStretchFactor(1, 2)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 3)
         right.setStretchFactor(2, 3)
-        right.setSizes([400, 200, 300])
+        right.setSizes([330, 270, 270])
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(path_box)
         split.addWidget(right)
@@ -711,16 +712,17 @@ class MainWindow(QMainWindow):
 
     # -- the race -------------------------------------------------------------------
     @Slot()
-    def add_lane(self) -> None:
-        """The panel's settings as a new lane (selected: the panel now edits it)."""
+    def add_lane(self) -> bool:
+        """A copy of the panel's settings as a new lane, selected: the panel now edits it."""
         try:
             settings = self.panel.settings()
         except ValueError as exc:
             self._on_failed(str(exc))
-            return
-        steps = settings.steps
-        if self.session.add_lane(settings) and self.session.lane.settings.steps < steps:
+            return False
+        added = self.session.add_lane(settings)
+        if added and self.session.lane.settings.steps < settings.steps:
             self._say_budget()
+        return added
 
     @Slot(str)
     def _on_preset(self, kind: str) -> None:
@@ -766,10 +768,24 @@ class MainWindow(QMainWindow):
                 "status": "stopped" if self.session.lane.status == "paused" else self.session.lane.status,
                 "steps_done": self.k}
 
+    def _export_args(self) -> tuple:
+        """``(columns, rows, extra, writer)``: a single run's CSV as ``gdlab run --csv``
+        writes it, or a race's long CSV with every lane."""
+        if not self.session.racing:
+            return self.history.columns, self.history.share(), self._export_extra(), write_csv
+        lanes = self.session.lanes
+        rows = LaneRows([lane.number for lane in lanes], [lane.history.share() for lane in lanes])
+        extra = {"lanes": [{"lane": lane.number, "label": lane.label,
+                            "settings": lane.run_settings, "steps_done": lane.k,
+                            "status": "stopped" if lane.status == "paused" else lane.status}
+                           for lane in lanes]}
+        return self.history.columns, rows, extra, write_race_csv
+
     def export_csv(self, path: str | Path) -> Path:
-        """Write the trajectory CSV and the JSON beside it, as ``gdlab run --csv`` does, in
-        this thread (scripts; the window itself uses :meth:`start_export`)."""
-        return write_csv(path, self.history.columns, self.history.data.copy(), self._export_extra())
+        """Write the trajectory CSV (a race's: the long one) and the JSON beside it, as
+        ``gdlab run --csv`` does, in this thread (scripts; the window uses :meth:`start_export`)."""
+        columns, rows, extra, write = self._export_args()
+        return write(path, columns, rows, extra)
 
     def start_export(self, path: str | Path, overwrite: bool = False) -> ExportJob | None:
         """Export on a pool thread with a progress dialog and Cancel; the result is shown in
@@ -778,8 +794,8 @@ class MainWindow(QMainWindow):
         if self._export is not None and not self._export.done:
             self.statusBar().showMessage("An export is still being written.", 6000)
             return None
-        job = ExportJob(self, self.jobs, path, self.history.columns, self.history.share(),
-                        self._export_extra(), overwrite)
+        columns, rows, extra, write = self._export_args()
+        job = ExportJob(self, self.jobs, path, columns, rows, extra, overwrite, write)
         job.finished.connect(self._on_exported)
         self._export = job
         job.start()

@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
                                QPushButton, QTableWidget, QTableWidgetItem, QToolButton,
                                QVBoxLayout, QWidget)
@@ -21,7 +21,7 @@ from ...engine.run.recipe import resolve
 from ...engine.run.single import RunSettings
 from ..session import MAX_LANES, Lane, Session
 
-COLUMNS = ("", "lane", "optimizer", "lr", "start", "status", "step", "loss", "to tol")
+COLUMNS = ("lane", "optimizer", "lr", "start", "status", "step", "loss", "to tol", "rank")
 PRESETS = (("optimizers", "All optimizers (each at its suggested rate)"),
            ("rates", "Learning rates ×0.1, ×1, ×10"),
            ("starts", "8 start points around the view"))
@@ -101,8 +101,14 @@ class RaceView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         hdr = self.table.horizontalHeader()
         hdr.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        hdr.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setDefaultSectionSize(22)
+        hdr.setStretchLastSection(True)
+        self.table.setToolTip("The lanes of the race: select one to see and edit its settings "
+                              "in the panel. \"to tol\": the step at which ‖∇f‖ ≤ tolerance.")
+        self.table.verticalHeader().setDefaultSectionSize(20)
+        self.table.setStyleSheet("QTableWidget { font-size: 11px; } "
+                                 "QTableWidget::item { padding: 0px 1px; }")
+        self.table.setIconSize(QSize(10, 10))
+        self._ranks: dict[int, int] = {}  # lane number → place, once the race has ended
         self.table.itemSelectionChanged.connect(self._on_select)
         self.leaderboard = QLabel(objectName="leaderboardLabel", wordWrap=True)
         self.leaderboard.setTextFormat(Qt.TextFormat.RichText)
@@ -127,11 +133,12 @@ class RaceView(QWidget):
         lanes = self.session.lanes
         self.leaderboard.hide()
         self.table.blockSignals(True)
+        self._ranks = {}
         self.table.setRowCount(len(lanes))
         for r, lane in enumerate(lanes):
-            swatch = QTableWidgetItem("")
-            swatch.setBackground(QColor(lane.color))
-            self.table.setItem(r, 0, swatch)
+            swatch = QPixmap(12, 12)
+            swatch.fill(QColor(lane.color))
+            self.table.setItem(r, 0, QTableWidgetItem(QIcon(swatch), f"{lane.number}"))
         self.table.selectRow(self.session.selected)
         self.table.blockSignals(False)
         self.removeButton.setEnabled(len(lanes) > 1)
@@ -149,16 +156,18 @@ class RaceView(QWidget):
             s = lane.settings
             loss = final_loss(lane)
             k = steps_to_tol(lane)
-            status = f"{lane.status} {end_text(lane)}".strip() if end_text(lane) else lane.status
-            cells = (f"{lane.number}", s.optimizer, f"{s.hyper.get('lr', math.nan):.3g}",
-                     "" if s.start is None else ", ".join(f"{v:g}" for v in s.start), status,
-                     f"{lane.k:,}", f"{loss:.4g}", "—" if k is None else f"{k:,}")
+            mark = {"converged": "✓ ", "diverged": "✗ "}.get(lane.status, "")
+            place = self._ranks.get(lane.number)
+            cells = (s.optimizer, f"{s.hyper.get('lr', math.nan):.3g}",
+                     "" if s.start is None else ", ".join(f"{v:g}" for v in s.start),
+                     mark + lane.status, f"{lane.k:,}", f"{loss:.4g}",
+                     "—" if k is None else f"{k:,}", "" if place is None else f"{place}")
             for c, text in enumerate(cells, start=1):
                 item = self.table.item(r, c)
                 if item is None:
                     item = QTableWidgetItem(text)
                     item.setTextAlignment(Qt.AlignmentFlag.AlignVCenter | (
-                        Qt.AlignmentFlag.AlignRight if c in (3, 6, 7, 8) else Qt.AlignmentFlag.AlignLeft))
+                        Qt.AlignmentFlag.AlignRight if c in (2, 5, 6, 7, 8) else Qt.AlignmentFlag.AlignLeft))
                     self.table.setItem(r, c, item)
                 elif item.text() != text:
                     item.setText(text)
@@ -166,20 +175,23 @@ class RaceView(QWidget):
     @Slot()
     def show_leaderboard(self) -> None:
         """The lanes ranked: steps to tolerance, then final loss."""
-        self.refresh()
         lanes = self.session.lanes
+        order = ranking(lanes)
+        self._ranks = {lanes[i].number: place for place, i in enumerate(order, start=1)}
+        self.refresh()
         lines = []
-        for place, i in enumerate(ranking(lanes), start=1):
+        for place, i in enumerate(order[:3], start=1):
             lane = lanes[i]
             k = steps_to_tol(lane)
             how = (f"converged at step {k:,}" if k is not None else
                    f"diverged at step {lane.k:,}" if lane.status == "diverged" else
-                   f"final loss {final_loss(lane):.4g} after {lane.k:,} steps")
-            lines.append(f'{place}. <span style="color:{lane.color}; font-size:15px">■</span> '
-                         f"lane {lane.number}: {lane.settings.optimizer}, "
-                         f"lr {lane.settings.hyper.get('lr', math.nan):.3g} — {how}")
-        self.leaderboard.setText("<b>Leaderboard</b> (steps to tolerance, then final loss)<br>"
-                                 + "<br>".join(lines))
+                   f"loss {final_loss(lane):.4g} after {lane.k:,} steps")
+            lines.append(f'{place}. <span style="color:{lane.color}">■</span> '
+                         f"lane {lane.number} ({lane.settings.optimizer}, "
+                         f"lr {lane.settings.hyper.get('lr', math.nan):.3g}): {how}")
+        more = f" (all {len(lanes)} ranked in the table)" if len(lanes) > 3 else ""
+        self.leaderboard.setText(f"<b>Leaderboard</b>: steps to tolerance, then final loss{more}"
+                                 "<br>" + "<br>".join(lines))
         self.leaderboard.show()
 
     def _on_select(self) -> None:

@@ -421,10 +421,13 @@ class PathPlot(_NotifyingPlot):
             line.setVisible(True)
             end.setVisible(bool(end_text) and i is not None)
             if i is not None:
-                spots.append({"pos": (px[i], py[i]), "brush": pg.mkBrush(color)})
+                # a diverged lane's last point is far away: its marks stay at the map's edge
+                x0, x1, y0, y1 = self.box
+                at = (min(max(px[i], x0), x1), min(max(py[i], y0), y1))
+                spots.append({"pos": at, "brush": pg.mkBrush(color)})
                 if end_text:
                     end.setText(end_text, color=color)
-                    end.setPos(px[i], py[i])
+                    end.setPos(*at)
         self.lane_points.setData(spots)
         if names != self._legend_names:
             self._legend_names = names

@@ -1,0 +1,172 @@
+"""The race: lanes in lock-step, each equal to its single run (pytest-qt, offscreen)."""
+
+import csv
+import json
+
+import numpy as np
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from gdlab.engine.run.recipe import build_run, resolve  # noqa: E402
+from gdlab.ui.session import LANE_COLORS, MAX_LANES  # noqa: E402
+from gdlab.ui.views.lanes import preset_settings, ranking  # noqa: E402
+
+
+def choose(combo, data):
+    i = combo.findData(data)
+    assert i >= 0, data
+    combo.setCurrentIndex(i)
+
+
+def headless_rows(settings, steps=None):
+    """The rows of ``gdlab run`` for ``settings``: its Run advanced to the end, headless."""
+    run = build_run(settings)
+    run.advance()
+    return run.trajectory.rows(0, len(run.trajectory))
+
+
+def three_lanes(w, qtbot, problem="rosenbrock", steps=300):
+    """Lane 1 as set up; Add to race (a copy, selected), then its optimizer: momentum, adam."""
+    p = w.panel
+    choose(p.problemCombo, problem)
+    choose(p.speedCombo, 0)  # "max"
+    p.stepsSpin.setValue(steps)
+    for optimizer in ("momentum", "adam"):
+        w.raceView.addButton.click()
+        choose(p.optimizerCombo, optimizer)
+        qtbot.waitUntil(lambda o=optimizer: w.run_settings.get("optimizer") == o, timeout=5000)
+    qtbot.waitUntil(lambda: len(w.session.lanes) == 3
+                    and all(lane.history.n == 1 for lane in w.session.lanes), timeout=5000)
+
+
+def ended(w):
+    return lambda: all(lane.status in ("finished", "converged", "diverged") for lane in w.session.lanes)
+
+
+def test_each_lane_equals_its_single_run(window, qtbot):
+    w = window
+    three_lanes(w, qtbot)
+    assert [lane.settings.optimizer for lane in w.session.lanes] == ["sgd", "momentum", "adam"]
+    w.toggle_run()
+    qtbot.waitUntil(ended(w), timeout=20000)
+    for lane in w.session.lanes:
+        assert lane.k == 300
+        assert np.array_equal(lane.history.data, headless_rows(lane.settings), equal_nan=True)
+
+
+def test_lanes_step_in_lock_step_and_run_pause_reset_remove_export(window, qtbot, tmp_path):
+    w = window
+    three_lanes(w, qtbot, steps=200_000)
+    assert w.session.lanes[2].settings.steps == 200_000
+    for _ in range(3):
+        w.step_once()
+    qtbot.waitUntil(lambda: all(lane.k == 3 for lane in w.session.lanes), timeout=5000)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.session.k > 1000, timeout=20000)
+    w.toggle_run()  # pause
+    qtbot.waitUntil(lambda: w.status == "paused"
+                    and len({lane.k for lane in w.session.lanes}) == 1, timeout=5000)
+    # a paused race: every lane at the same step index, its rows a prefix of its single run's
+    k = w.session.lanes[0].k
+    for lane in w.session.lanes:
+        assert lane.history.n == k + 1
+        assert np.array_equal(lane.history.data, headless_rows(lane.settings)[:k + 1])
+    w.reset_run()
+    qtbot.waitUntil(lambda: w.status == "ready"
+                    and all(lane.k == 0 and lane.history.n == 1 for lane in w.session.lanes),
+                    timeout=5000)
+    w.session.select(1)
+    assert w.panel.optimizerCombo.currentData() == "momentum"  # the panel shows lane 2
+    w.raceView.removeButton.click()
+    qtbot.waitUntil(lambda: len(w.session.lanes) == 2 and all(
+        lane.history.n == 1 for lane in w.session.lanes), timeout=5000)
+    assert [lane.number for lane in w.session.lanes] == [1, 3]
+    assert w.raceView.table.rowCount() == 2
+    p = w.panel
+    p.stepsSpin.setValue(50)
+    w.toggle_run()
+    qtbot.waitUntil(ended(w), timeout=10000)
+    out = w.export_csv(tmp_path / "race.csv")
+    with open(out, newline="") as fh:
+        table = list(csv.reader(fh))
+    assert table[0][:4] == ["lane", "label", "step", "x"]
+    meta = json.loads((tmp_path / "race.json").read_text())
+    assert [lane["lane"] for lane in meta["lanes"]] == [1, 3]
+    for lane in w.session.lanes:
+        mine = np.array([[float(v) for v in row[3:]] for row in table[1:] if row[0] == str(lane.number)])
+        assert np.array_equal(mine, headless_rows(lane.settings))
+        assert {row[1] for row in table[1:] if row[0] == str(lane.number)} == {lane.label}
+
+
+def test_one_lane_exports_exactly_a_single_run(window, qtbot, tmp_path):
+    w = window
+    w.panel.stepsSpin.setValue(30)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.status == "finished", timeout=10000)
+    out = w.export_csv(tmp_path / "one.csv")
+    assert out.read_text().splitlines()[0].startswith("step,x,y,loss")
+
+
+def test_presets_make_lanes_and_the_leaderboard_ranks_them(window, qtbot):
+    w = window
+    choose(w.panel.problemCombo, "ellipse")
+    w.panel.tolSpin.setValue(1e-3)
+    w.panel.stepsSpin.setValue(400)
+    qtbot.waitUntil(lambda: w.run_settings.get("steps") == 400, timeout=5000)
+    w._on_preset("optimizers")
+    qtbot.waitUntil(lambda: len(w.session.lanes) >= 4 and all(
+        lane.history.n == 1 for lane in w.session.lanes), timeout=5000)
+    assert len({lane.color for lane in w.session.lanes}) == len(w.session.lanes)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.raceView.leaderboard.isVisible(), timeout=20000)
+    order = ranking(w.session.lanes)
+    lanes = w.session.lanes
+    firsts = [lanes[i] for i in order]
+    conv = [lane.k for lane in firsts if lane.status == "converged"]
+    assert conv == sorted(conv)
+    assert "Leaderboard" in w.raceView.leaderboard.text()
+    assert f"lane {firsts[0].number} (" in w.raceView.leaderboard.text().split("<br>")[1]
+    table = w.raceView.table
+    places = {int(table.item(r, 0).text()): int(table.item(r, 8).text()) for r in range(len(lanes))}
+    assert [places[lane.number] for lane in firsts] == list(range(1, len(lanes) + 1))
+
+
+def test_preset_settings():
+    s = resolve("ellipse", "sgd", hyper={"lr": 0.5}, start=(-7.0, 2.0), steps=100)
+    rates = [x.hyper["lr"] for x in preset_settings("rates", s, (-10, 10, -5, 5))]
+    assert rates == [0.05, 0.5, 5.0]
+    starts = [x.start for x in preset_settings("starts", s, (-10, 10, -5, 5))]
+    assert len(set(starts)) == 8 and all(-10 < x < 10 and -5 < y < 5 for x, y in starts)
+    assert len(LANE_COLORS) >= 12 and MAX_LANES >= 12
+
+
+def test_twelve_lanes_and_the_memory_bound(window, qtbot):
+    from gdlab.engine.optim.hyperparams import STEPS_MAX
+    w = window
+    w.panel.stepsSpin.setValue(2_000_000)
+    qtbot.waitUntil(lambda: w.run_settings.get("steps") == 2_000_000, timeout=5000)
+    for _ in range(MAX_LANES - 1):
+        w.add_lane()
+    assert len(w.session.lanes) == MAX_LANES
+    assert not w.add_lane() and len(w.session.lanes) == MAX_LANES  # said in the status bar
+    assert [lane.number for lane in w.session.lanes] == list(range(1, MAX_LANES + 1))
+    total = sum(lane.settings.steps + 1 for lane in w.session.lanes)
+    assert total <= STEPS_MAX and w.panel.stepsSpin.value() == w.session.lanes[0].settings.steps
+
+
+def test_closing_mid_race_leaves_no_thread_running(qtbot):
+    from gdlab.ui import MainWindow
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.history.n >= 1, timeout=5000)
+    choose(w.panel.problemCombo, "rosenbrock")
+    w.panel.stepsSpin.setValue(1_000_000)
+    for _ in range(3):
+        w.add_lane()
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.session.k > 100, timeout=10000)
+    thread = w._thread
+    w.close()
+    assert thread.wait(5000) and not thread.isRunning()
