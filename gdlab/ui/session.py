@@ -59,14 +59,15 @@ class Session(QObject):
     """Owns the worker thread and the lanes; every command goes through here.
 
     Signals: ``update(RunUpdate)`` for the selected lane (after its history is filled),
-    ``laneUpdated(int)`` for any lane, ``lanesChanged()`` when lanes are added, removed,
-    selected or reset, ``statusChanged()`` when what Run/Pause shows changes,
+    ``laneUpdated(int)`` for any lane, ``lanesChanged()`` when lanes are added, removed or
+    reset, ``selectedChanged(int)`` when another lane is selected (the panel shows it), ``statusChanged()`` when what Run/Pause shows changes,
     ``raceEnded()`` when every lane of a race of two or more has ended, ``failed(str)``.
     """
 
     update = Signal(object)
     laneUpdated = Signal(int)
     lanesChanged = Signal()
+    selectedChanged = Signal(int)
     statusChanged = Signal()
     raceEnded = Signal()
     failed = Signal(str)
@@ -199,7 +200,7 @@ class Session(QObject):
     def select(self, index: int) -> None:
         if 0 <= index < len(self.lanes) and index != self.selected:
             self.selected = index
-            self.lanesChanged.emit()
+            self.selectedChanged.emit(index)
             lane = self.lane
             if lane.history.n:  # the single-run views show the selected lane now
                 self.update.emit(RunUpdate(0, lane.history.data, lane.status, lane.k, lane.steps,

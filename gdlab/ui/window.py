@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         s.statusChanged.connect(self._on_status)
         s.laneUpdated.connect(self._on_lane)
         s.lanesChanged.connect(self._on_lanes)
+        s.selectedChanged.connect(self._on_lanes)
         s.raceEnded.connect(self.raceView.show_leaderboard)
         self.raceView.addRequested.connect(self.add_lane)
         self.raceView.presetRequested.connect(self._on_preset)
@@ -674,7 +675,7 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _update_status(self) -> None:
-        state = self.status
+        state = self.session.lane.status if self.session.racing else self.status
         if state in ("converged", "diverged"):
             state = f"{state} at step {self.k}"
         elif state == "stopped":
@@ -750,7 +751,7 @@ class MainWindow(QMainWindow):
             spin.blockSignals(False)
 
     @Slot()
-    def _on_lanes(self) -> None:
+    def _on_lanes(self, *_args) -> None:
         """Lanes added, removed, selected or reset: the panel shows the selected lane."""
         if self.session.lane is not self._panel_lane:
             self._panel_lane = self.session.lane

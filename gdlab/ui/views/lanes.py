@@ -124,6 +124,7 @@ class RaceView(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         session.lanesChanged.connect(self._rebuild)
+        session.selectedChanged.connect(self._show_selected)
         session.laneUpdated.connect(self._soon)
         self._rebuild()
 
@@ -144,6 +145,12 @@ class RaceView(QWidget):
         self.removeButton.setEnabled(len(lanes) > 1)
         self.addButton.setText("Add to race" if len(lanes) < MAX_LANES else "Race full")
         self.refresh()
+
+    @Slot(int)
+    def _show_selected(self, index: int) -> None:
+        self.table.blockSignals(True)
+        self.table.selectRow(index)
+        self.table.blockSignals(False)
 
     def _soon(self, _lane: int) -> None:
         if not self._timer.isActive():

@@ -396,6 +396,8 @@ class PathPlot(_NotifyingPlot):
     def set_lanes(self, lanes: list[tuple[np.ndarray, str, str, str]], selected: int = -1) -> None:
         """A race: each lane's path (n, 2) in its colour over a dark halo, its current point,
         its end ("✓ 42", "✗ 17" or "") and a legend entry; ``selected`` drawn wider."""
+        if not lanes and not self._legend_names:
+            return  # a single run: nothing to draw or clear
         while len(self._lanes) < len(lanes):
             halo = pg.PlotCurveItem(pen=pg.mkPen((20, 20, 20, 150), width=4.5), skipFiniteCheck=True)
             line = pg.PlotCurveItem(skipFiniteCheck=True)
@@ -503,6 +505,8 @@ class LossPlot(_NotifyingPlot):
 
     def set_lanes(self, curves: list[tuple[np.ndarray, str]]) -> None:
         """A race: each lane's loss (n,) in its colour (none: the single run's curve)."""
+        if not curves and not self.racing:
+            return
         while len(self._lanes) < len(curves):
             item = pg.PlotDataItem(skipFiniteCheck=True)
             self.getPlotItem().addItem(item)
