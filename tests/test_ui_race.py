@@ -31,6 +31,7 @@ def three_lanes(w, qtbot, problem="rosenbrock", steps=300):
     p = w.panel
     choose(p.problemCombo, problem)
     choose(p.speedCombo, 0)  # "max"
+    p.tolSpin.setValue(0.0)  # no lane stops early: all at the same step index
     p.stepsSpin.setValue(steps)
     for optimizer in ("momentum", "adam"):
         w.raceView.addButton.click()
@@ -81,7 +82,8 @@ def test_lanes_step_in_lock_step_and_run_pause_reset_remove_export(window, qtbot
     w.raceView.removeButton.click()
     qtbot.waitUntil(lambda: len(w.session.lanes) == 2 and all(
         lane.history.n == 1 for lane in w.session.lanes), timeout=5000)
-    assert [lane.number for lane in w.session.lanes] == [1, 3]
+    assert [lane.number for lane in w.session.lanes] == [1, 2]  # numbered by place
+    assert [lane.settings.optimizer for lane in w.session.lanes] == ["sgd", "adam"]
     assert w.raceView.table.rowCount() == 2
     p = w.panel
     p.stepsSpin.setValue(50)
@@ -92,7 +94,7 @@ def test_lanes_step_in_lock_step_and_run_pause_reset_remove_export(window, qtbot
         table = list(csv.reader(fh))
     assert table[0][:4] == ["lane", "label", "step", "x"]
     meta = json.loads((tmp_path / "race.json").read_text())
-    assert [lane["lane"] for lane in meta["lanes"]] == [1, 3]
+    assert [lane["lane"] for lane in meta["lanes"]] == [1, 2]
     for lane in w.session.lanes:
         mine = np.array([[float(v) for v in row[3:]] for row in table[1:] if row[0] == str(lane.number)])
         assert np.array_equal(mine, headless_rows(lane.settings))

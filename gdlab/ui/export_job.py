@@ -7,14 +7,17 @@ everything as it was (the CSV and its JSON are committed as a pair, or not at al
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from types import SimpleNamespace
+from typing import Callable
 
 import numpy as np
 from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from ..engine.files.export import has_sidecar, sidecar_path, write_csv
+from ..engine.files.export import export_race, has_sidecar, sidecar_path, write_csv
+from ..engine.run.recipe import settings_from_dict
 from .jobs import CancelToken, Cancelled, Jobs
 
 DIALOG_AFTER_MS = 400  # a quicker export shows no dialog
@@ -22,36 +25,64 @@ STEPS = 1000  # the progress bar's resolution
 
 
 class _ProgressRows:
-    """The rows (n, width) as the engine's ``RowSource``, reporting each block read."""
+    """Rows (n, width) as the engine's ``RowSource``, reporting each block read (``offset``:
+    rows of earlier lanes, ``total``: rows of all lanes)."""
 
-    def __init__(self, rows: np.ndarray, report: Callable[[int, int], None]) -> None:
+    def __init__(self, rows: np.ndarray, report: Callable[[int, int], None], offset: int = 0,
+                 total: int | None = None) -> None:
         self._rows, self._report = rows, report
+        self._offset, self._total = offset, len(rows) if total is None else total
 
     def __len__(self) -> int:
         return len(self._rows)
 
     def rows(self, start: int, stop: int) -> np.ndarray:
-        self._report(start, len(self._rows))  # may raise Cancelled: nothing is written
+        self._report(self._offset + start, self._total)  # may raise Cancelled: nothing written
         return self._rows[start:stop]
 
 
+@dataclass
+class ExportLane:
+    """What the export needs of one lane: its label, settings (as the engine reported them),
+    status, steps done and rows (n, width)."""
+
+    label: str
+    settings: dict
+    status: str
+    k: int
+    rows: np.ndarray
+
+
+def _race_view(lanes: list[ExportLane], columns: tuple[str, ...], report) -> SimpleNamespace:
+    """The lanes as :func:`export_race` reads a race: ``lanes[i].label``, ``.run`` (its
+    ``trajectory``, ``settings()``, ``status``, ``k``) and ``columns``."""
+    total, offset, views = sum(len(ln.rows) for ln in lanes), 0, []
+    for ln in lanes:
+        run = SimpleNamespace(trajectory=_ProgressRows(ln.rows, report, offset, total),
+                              settings=lambda d=ln.settings: settings_from_dict(d),
+                              status=ln.status, k=ln.k)
+        views.append(SimpleNamespace(label=ln.label, run=run))
+        offset += len(ln.rows)
+    return SimpleNamespace(lanes=views, columns=columns)
+
+
 class ExportJob(QObject):
-    """One export: :meth:`start`, then ``finished(message, ok)`` in the GUI thread."""
+    """One export: :meth:`start`, then ``finished(message, ok)`` in the GUI thread. One lane
+    is written as ``gdlab run --csv`` writes it; several as the engine's long race CSV."""
 
     progressed = Signal(int, int)  # rows written, rows (emitted by the pool thread)
     finished = Signal(str, bool)  # a message for the user, whether the files were written
 
     def __init__(self, parent: QWidget, jobs: Jobs, path: str | Path, columns: tuple[str, ...],
-                 rows: np.ndarray, extra: dict[str, Any], overwrite: bool = False,
-                 write: Callable[..., Path] = write_csv) -> None:
+                 lanes: list[ExportLane], overwrite: bool = False) -> None:
         super().__init__(parent)
         self.path = Path(path)
         self._jobs = jobs
-        self._args = (columns, _ProgressRows(rows, self._progress), extra)
+        self._columns, self._lanes = columns, lanes
         self._overwrite = overwrite
-        self._write_fn = write  # (path, columns, row source, extra, overwrite=) -> path
         self.token = CancelToken()
-        self.dialog = QProgressDialog(f"Writing {len(rows):,} rows to {self.path.name}…", "Cancel",
+        n = sum(len(ln.rows) for ln in lanes)
+        self.dialog = QProgressDialog(f"Writing {n:,} rows to {self.path.name}…", "Cancel",
                                       0, STEPS, parent)
         self.dialog.setObjectName("exportProgress")
         self.dialog.setWindowTitle("Export trajectory")
@@ -73,7 +104,7 @@ class ExportJob(QObject):
         self.token.cancel()
 
     def _write(self) -> Path:  # in the pool thread
-        path = self._write_fn(self.path, *self._args, overwrite=self._overwrite)
+        path = write_export(self.path, self._columns, self._lanes, self._overwrite, self._progress)
         # remembered for the next dialog; QSettings writes its file here, not in the GUI thread
         QSettings("gdlab", "gdlab").setValue("export/folder", str(path.parent))
         return path
@@ -105,3 +136,15 @@ class ExportJob(QObject):
             self._finish(f"Could not write {self.path}:\n{exc.strerror or exc}{kept}", False)
         else:
             self._finish(f"Could not export to {self.path}:\n{exc}", False)
+
+
+def write_export(path: str | Path, columns: tuple[str, ...], lanes: list[ExportLane],
+                 overwrite: bool = False, report: Callable[[int, int], None] | None = None) -> Path:
+    """Write one lane as ``gdlab run --csv`` does (CSV + JSON), several as the engine's long
+    race CSV (:func:`export_race`); ``report(rows done, rows)`` after each block read."""
+    report = report or (lambda _done, _total: None)
+    if len(lanes) == 1:
+        ln = lanes[0]
+        extra = {"settings": ln.settings, "status": ln.status, "steps_done": ln.k}
+        return write_csv(path, columns, _ProgressRows(ln.rows, report), extra, overwrite=overwrite)
+    return export_race(_race_view(lanes, columns, report), path, overwrite=overwrite)

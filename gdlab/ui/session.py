@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
 
 from ..engine.optim.hyperparams import STEPS_MAX
+from ..engine.run.race import default_labels
 from ..engine.run.single import RunSettings
 from .history import History
 from .worker import GIL_SWITCH_SECONDS, TERMINAL, RunUpdate, RunWorker, detach, shown_status
@@ -30,7 +31,9 @@ class Lane:
     """One lane of the race: its settings and the session's copy of its rows."""
 
     settings: RunSettings
-    number: int  # shown as "lane N" (1, 2, …; never reused while the race lasts)
+    color: str  # kept while the lane lives (a removed lane's colour goes to the next new one)
+    number: int = 1  # its place in the race, from 1 (as the long CSV numbers lanes)
+    label: str = ""  # what tells it apart from the other lanes (the engine's default labels)
     history: History = field(default_factory=History)
     status: str = "ready"
     k: int = 0
@@ -39,15 +42,6 @@ class Lane:
     run_settings: dict = field(default_factory=dict)  # as the engine reported them
     params: list | None = None  # a model's current parameters
     snapshots: list = field(default_factory=list)  # (step, params) of a many-parameter model
-
-    @property
-    def color(self) -> str:
-        return LANE_COLORS[(self.number - 1) % len(LANE_COLORS)]
-
-    @property
-    def label(self) -> str:
-        s = self.settings
-        return f"{s.optimizer} lr={s.hyper.get('lr', 0):g}"
 
 
 def race_budget(steps: int, lanes: int) -> int:
@@ -85,7 +79,6 @@ class Session(QObject):
         super().__init__(parent)
         self.lanes: list[Lane] = []
         self.selected = 0
-        self._numbers = 0
         self.lanes.append(self._new_lane(RunSettings()))  # until the first reset says more
         self.serial = 0  # the runs asked for last: messages of older ones are dropped
         self.want_run = False  # Run or Pause as last pressed (the worker's messages lag)
@@ -143,8 +136,9 @@ class Session(QObject):
         if settings is not None:
             listed = settings if isinstance(settings, list) else [settings]
             if len(listed) != len(self.lanes):
-                self._numbers = 0
-                self.lanes = [self._new_lane(s) for s in listed]
+                self.lanes = []
+                for s in listed:
+                    self.lanes.append(self._new_lane(s))
             else:
                 for lane, s in zip(self.lanes, listed):
                     lane.settings = s
@@ -152,7 +146,9 @@ class Session(QObject):
         self.stop_chunk()
         self.set_wanted(False)
         self.serial += 1  # from now on only the new runs' messages reach the views
-        for lane in self.lanes:
+        labels = default_labels([lane.settings for lane in self.lanes])
+        for number, (lane, label) in enumerate(zip(self.lanes, labels), start=1):
+            lane.number, lane.label = number, label
             lane.snapshots, lane.params = [], None
         self._reset_req.emit([lane.settings for lane in self.lanes], self.serial)
         self.lanesChanged.emit()
@@ -184,8 +180,9 @@ class Session(QObject):
 
     def set_lanes(self, settings: list[RunSettings]) -> None:
         """Replace the race by lanes with ``settings`` (a preset)."""
-        self._numbers = 0
-        self.lanes = [self._new_lane(s) for s in settings[:MAX_LANES]]
+        self.lanes = []
+        for s in settings[:MAX_LANES]:
+            self.lanes.append(self._new_lane(s))
         self.selected = 0
         self._share_budget()
         self.reset()
@@ -256,11 +253,11 @@ class Session(QObject):
         self.statusChanged.emit()
 
     def stop_chunk(self) -> None:
-        """End a single run's current chunk early (a flag read between steps); a race's
-        rounds are short, and stopping one lane mid-round would break the lock-step."""
-        run = self.worker.run
-        if run is not None and self.want_run and len(self.worker.runs) == 1:
-            run.stop()
+        """End the current chunk early: a flag read between a run's steps, or between a
+        race's rounds (every lane at the same step)."""
+        race, run = self.worker.race, self.worker.run
+        if self.want_run and (race is not None or run is not None):
+            (race or run).stop()
 
     # -- messages from the worker --------------------------------------------------
     @Slot(object)
@@ -299,6 +296,8 @@ class Session(QObject):
         self.worker.update.disconnect(self._on_update)
         self.worker.failed.disconnect(self.failed)
         self.worker.gate.set()
+        if self.worker.race is not None:
+            self.worker.race.stop()
         for run in list(self.worker.runs):
             run.stop()
         self.thread.quit()
@@ -307,8 +306,9 @@ class Session(QObject):
         sys.setswitchinterval(self._switch_interval)
 
     def _new_lane(self, settings: RunSettings) -> Lane:
-        self._numbers += 1
-        return Lane(settings, self._numbers)
+        """A lane in the first colour no other lane has."""
+        used = {lane.color for lane in self.lanes}
+        return Lane(settings, next(c for c in LANE_COLORS if c not in used))
 
     def _share_budget(self) -> None:
         steps = race_budget(self.lanes[0].settings.steps, len(self.lanes))

@@ -16,15 +16,14 @@ from PySide6.QtWidgets import (QCheckBox, QDockWidget, QFileDialog, QFrame, QHBo
 
 from .. import __version__
 from ..engine.analysis.advice import advise_lr, stall
-from ..engine.files.export import SidecarConflict, check_sidecar, sidecar_path, write_csv
+from ..engine.files.export import SidecarConflict, check_sidecar, sidecar_path
 from ..engine.optim.hyperparams import DEFAULT_MAX_LOSS, STEPS_MAX
 from ..engine.problems.models import is_model
 from ..engine.run.recipe import settings_from_dict
 from ..engine.analysis.surfaces import plane_surface, surface_for
-from .export_job import ExportJob
+from .export_job import ExportJob, ExportLane, write_export
 from .gc_guard import collect_in_gui_thread
 from .jobs import Jobs
-from .race_export import LaneRows, write_race_csv
 from .widgets.keys import InputKeysFirst
 from .views.model_views import ModelViews
 from .pacing import FramePacer
@@ -764,29 +763,17 @@ class MainWindow(QMainWindow):
             self._dirty = True
 
     # -- export ---------------------------------------------------------------------
-    def _export_extra(self) -> dict:
-        return {"settings": self.run_settings,
-                "status": "stopped" if self.session.lane.status == "paused" else self.session.lane.status,
-                "steps_done": self.k}
-
-    def _export_args(self) -> tuple:
-        """``(columns, rows, extra, writer)``: a single run's CSV as ``gdlab run --csv``
-        writes it, or a race's long CSV with every lane."""
-        if not self.session.racing:
-            return self.history.columns, self.history.share(), self._export_extra(), write_csv
-        lanes = self.session.lanes
-        rows = LaneRows([lane.number for lane in lanes], [lane.history.share() for lane in lanes])
-        extra = {"lanes": [{"lane": lane.number, "label": lane.label,
-                            "settings": lane.run_settings, "steps_done": lane.k,
-                            "status": "stopped" if lane.status == "paused" else lane.status}
-                           for lane in lanes]}
-        return self.history.columns, rows, extra, write_race_csv
+    def _export_lanes(self) -> list[ExportLane]:
+        """Every lane (one: a single run) as the export writes it; rows never rewritten."""
+        return [ExportLane(lane.label, lane.run_settings,
+                           "stopped" if lane.status == "paused" else lane.status, lane.k,
+                           lane.history.share()) for lane in self.session.lanes]
 
     def export_csv(self, path: str | Path) -> Path:
         """Write the trajectory CSV (a race's: the long one) and the JSON beside it, as
-        ``gdlab run --csv`` does, in this thread (scripts; the window uses :meth:`start_export`)."""
-        columns, rows, extra, write = self._export_args()
-        return write(path, columns, rows, extra)
+        ``gdlab run --csv`` / ``gdlab race --csv`` do, in this thread (scripts; the window
+        uses :meth:`start_export`)."""
+        return write_export(path, self.history.columns, self._export_lanes())
 
     def start_export(self, path: str | Path, overwrite: bool = False) -> ExportJob | None:
         """Export on a pool thread with a progress dialog and Cancel; the result is shown in
@@ -795,8 +782,7 @@ class MainWindow(QMainWindow):
         if self._export is not None and not self._export.done:
             self.statusBar().showMessage("An export is still being written.", 6000)
             return None
-        columns, rows, extra, write = self._export_args()
-        job = ExportJob(self, self.jobs, path, columns, rows, extra, overwrite, write)
+        job = ExportJob(self, self.jobs, path, self.history.columns, self._export_lanes(), overwrite)
         job.finished.connect(self._on_exported)
         self._export = job
         job.start()

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
+from ..engine.run.race import Race
 from ..engine.run.recipe import build_run
 from ..engine.run.single import Run, RunSettings
 
@@ -47,8 +48,6 @@ class RunUpdate:
 
 TERMINAL = ("finished", "converged", "diverged")  # a run that stopped by itself
 SNAPSHOTS = 300  # parameter snapshots over a many-parameter model's budget (for the projection)
-ROUND_SECONDS = 0.002  # a race's lanes take turns in rounds of about this long (all lanes)
-BLOCK_MAX = 8192  # updates per lane and round, at most
 
 
 class RunWorker(QObject):
@@ -60,6 +59,7 @@ class RunWorker(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.runs: list[Run] = []
+        self.race: Race | None = None  # the engine's lock-step loop over the runs (2+ lanes)
         self.speed = 0.0  # steps per second; 0 = as fast as possible
         self._running = False
         self._gen = None
@@ -68,7 +68,6 @@ class RunWorker(QObject):
         self._rate_t0 = 0.0
         self._rate_k0 = 0
         self._rate = 0.0
-        self._block = 32  # a race's updates per lane and round (adapted to ROUND_SECONDS)
         self._snapshots: list | None = None
         self._snapshot_k = -1
         self.serial = 0
@@ -99,8 +98,10 @@ class RunWorker(QObject):
         """New runs, one per lane (``settings``: one or a list), known to the session as
         ``serial``: every later message carries it."""
         self.serial = serial
+        listed = settings if isinstance(settings, list) else [settings]
         try:
-            runs = [build_run(s) for s in (settings if isinstance(settings, list) else [settings])]
+            race = Race(listed) if len(listed) > 1 else None
+            runs = [ln.run for ln in race.lanes] if race else [build_run(listed[0])]
         except ValueError as exc:
             self.failed.emit(str(exc))
             if self.runs:  # the session waits for new runs: show the old ones again
@@ -110,9 +111,11 @@ class RunWorker(QObject):
                     self._emit(i, reset=True, paused=paused)
             return
         self._halt()
-        for run in runs:
-            run.checkpoint = self.gate.wait
-        self.runs = runs
+        if race is None:
+            runs[0].checkpoint = self.gate.wait
+        else:
+            race.checkpoint = self.gate.wait  # between its lock-step rounds
+        self.runs, self.race = runs, race
         self._sent = [0] * len(runs)
         one = runs[0]
         self._snapshots = [] if len(runs) == 1 and one.is_model and one.objective.summary else None
@@ -130,6 +133,8 @@ class RunWorker(QObject):
             return
         for run in self.runs:
             run.resume()
+        if self.race is not None:
+            self.race.resume()
         self._running = True
         self._gen = None
         self._rate_t0, self._rate_k0 = time.perf_counter(), self.k
@@ -149,9 +154,12 @@ class RunWorker(QObject):
         if not self.runs:
             return
         for run in self.runs:
-            if run.status not in TERMINAL:
-                run.resume()
-                self._safely(lambda: run.advance(max_updates=1))
+            run.resume()
+        if self.race is not None:
+            self.race.resume()
+            self._safely(lambda: self.race.advance(max_updates=1))
+        elif self.run.status not in TERMINAL:
+            self._safely(lambda: self.run.advance(max_updates=1))
         self._snapshot()
         self._emit_all(paused=True)  # an ended run says so; the session says what to do
 
@@ -187,9 +195,11 @@ class RunWorker(QObject):
         if not self.runs:
             return
         was_finished = [run.status == "finished" for run in self.runs]
-        try:
-            for run in self.runs:  # a budget below the current step ends the run there
-                run.set_steps(max(steps, run.k))
+        try:  # a budget below the current step ends the run there
+            if self.race is not None:
+                self.race.set_steps(max(steps, self.race.k))
+            else:
+                self.run.set_steps(max(steps, self.run.k))
         except ValueError as exc:
             self.failed.emit(str(exc))
             return
@@ -265,23 +275,11 @@ class RunWorker(QObject):
         return ok
 
     def _tick_race(self) -> bool:
-        """A race: rounds in which every lane still going makes the same number of updates
-        (one when paced), for about CHUNK_SECONDS."""
-        paced = self.speed > 0
-        t_end = time.perf_counter() + CHUNK_SECONDS
-        while True:
-            block = 1 if paced else self._block
-            t0 = time.perf_counter()
-            for run in self.runs:
-                if not run.done and not self._safely(lambda: run.advance(max_updates=block)):
-                    return False
-            t = time.perf_counter()
-            if not paced and t - t0 < ROUND_SECONDS / 2:
-                self._block = min(2 * self._block, BLOCK_MAX)
-            elif t - t0 > 2 * ROUND_SECONDS:
-                self._block = max(self._block // 2, 1)
-            if paced or all(run.done for run in self.runs) or t >= t_end:
-                return True
+        """A race: the engine's lock-step rounds for about CHUNK_SECONDS (one update of every
+        lane when paced)."""
+        if self.speed > 0:
+            return self._safely(lambda: self.race.advance(max_updates=1))
+        return self._safely(lambda: self.race.advance(deadline=time.perf_counter() + CHUNK_SECONDS))
 
     def _safely(self, fn) -> bool:
         try:
