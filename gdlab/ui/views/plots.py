@@ -185,12 +185,7 @@ class PathPlot(_NotifyingPlot):
         self.lane_points = pg.ScatterPlotItem(symbol="o", size=12, pen=pg.mkPen("#ffffff", width=1.5))
         self.lane_points.setZValue(6)
         self.addItem(self.lane_points)
-        self.legend = pg.LegendItem(offset=(-8, 8), brush=pg.mkBrush(255, 255, 255, 220),
-                                    pen=pg.mkPen("#999"), labelTextColor=AXIS_COLOR,
-                                    labelTextSize="9pt", verSpacing=-6)
-        self.legend.setParentItem(pi.getViewBox())
-        self.legend.setZValue(10)
-        self.legend.setVisible(False)
+        self.legend: pg.LegendItem | None = None  # a race's, made with its first lanes
         self.surface: Surface | None = None
         self.box: Box = (-1.0, 1.0, -1.0, 1.0)
         self.start: tuple[float, float] | None = None
@@ -433,6 +428,12 @@ class PathPlot(_NotifyingPlot):
         self.lane_points.setData(spots)
         if names != self._legend_names:
             self._legend_names = names
+            if self.legend is None:
+                self.legend = pg.LegendItem(offset=(-8, 8), brush=pg.mkBrush(255, 255, 255, 220),
+                                            pen=pg.mkPen("#999"), labelTextColor=AXIS_COLOR,
+                                            labelTextSize="9pt", verSpacing=-6)
+                self.legend.setParentItem(self.getPlotItem().getViewBox())
+                self.legend.setZValue(10)
             self.legend.clear()
             for (_, line, _), name in zip(self._lanes, names):
                 self.legend.addItem(line, name)
