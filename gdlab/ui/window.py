@@ -30,7 +30,7 @@ from .pacing import FramePacer
 from .widgets.panels import ParamsPanel
 from .views.maps import MapsView
 from .views.plots import LossPlot, PathPlot
-from .session import Session
+from .session import SHUTDOWN_WAIT_MS, Session
 from .views.lanes import RaceView, end_text, preset_settings
 from .worker import TERMINAL, RunUpdate
 
@@ -368,8 +368,9 @@ class MainWindow(QMainWindow):
         view = next(a.menu() for a in self.menuBar().actions() if a.text() == "&View")
         view.addAction(self.mapsAction)
         for signal in (self.panel.settingsChanged, self.panel.hyperChanged,
-                       self.panel.stepsChanged, self.panel.tolChanged):
-            signal.connect(self._maps_follow)
+                       self.panel.stepsChanged, self.panel.tolChanged,
+                       self.session.selectedChanged, self.session.lanesChanged):
+            signal.connect(self._maps_follow)  # the panel shows the selected lane
 
     @property
     def mapsView(self) -> MapsView:
@@ -838,7 +839,7 @@ class MainWindow(QMainWindow):
         self.jobs.drop()
         self.modelViews.jobs.drop()
         if self._maps_view is not None:
-            self._maps_view.shutdown(wait_ms)  # cancelled at its next ~20 ms chunk
+            self._maps_view.shutdown(SHUTDOWN_WAIT_MS if wait_ms is None else wait_ms)
         if self._export is not None:
             self._export.cancel()  # the pool thread stops at its next block, nothing written
         self.session.shutdown(*(() if wait_ms is None else (wait_ms,)))
