@@ -1,6 +1,7 @@
 """The window under stress: no stale views, no stale runs, no heavy work in the GUI thread."""
 
 import re
+import threading
 
 import numpy as np
 import pytest
@@ -192,23 +193,30 @@ def test_pause_answers_at_once_during_a_long_step(window, qtbot):
     assert w.k == 0 and w.history.n == 1
 
 
-def test_close_does_not_wait_for_a_long_step(qtbot):
+def test_close_does_not_wait_for_a_long_step(qtbot, monkeypatch):
+    from gdlab.engine.run.single import Run
     from gdlab.ui import MainWindow
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.history.n >= 1, timeout=5000)
     open_problem(w, qtbot, "mlp")
-    select(w.panel.gradientCombo, "numerical")
-    w.panel.modelBox.widgets["hidden"].setValue(128)  # a numerical step of about 0.5 s
-    qtbot.waitUntil(lambda: w.run_settings["problem_options"]["hidden"] == 128
-                    and w.run_settings["gradient"] == "numerical" and w.status == "ready",
-                    timeout=30000)  # each reset evaluates a gradient
+    inside, release = threading.Event(), threading.Event()
+    evaluate = Run._evaluate
+
+    def long_step(self, p):  # in the run thread, a step lasts until the test lets it end
+        if threading.current_thread() is not threading.main_thread():
+            inside.set()
+            release.wait(60)
+        return evaluate(self, p)
+
+    monkeypatch.setattr(Run, "_evaluate", long_step)
     w.toggle_run()
-    qtbot.waitUntil(lambda: w.worker._running, timeout=5000)
+    qtbot.waitUntil(inside.is_set, timeout=10000)  # the worker is inside a step now
     w.close()
     assert not w.isVisible()
     assert w._thread.isRunning()  # still inside its step: close did not wait for it
+    release.set()
     assert w._thread.wait(60_000)
 
 
