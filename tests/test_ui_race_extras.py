@@ -38,3 +38,41 @@ def test_the_panels_gradient_noise_reaches_the_run(window, qtbot):
     p.noiseSpin.setValue(0.0)  # a change restarts the run, now without noise
     qtbot.waitUntil(lambda: w.run_settings.get("grad_noise") == 0.0 and w.k == 0, timeout=5000)
 
+
+def test_noisy_sample_paths_draw_the_lanes_loss_band(window, qtbot):
+    from gdlab.engine.run.race import loss_band
+    w, p = window, window.panel
+    choose(p.problemCombo, "rosenbrock")
+    choose(p.speedCombo, 0)
+    p.stepsSpin.setValue(200)
+    p.tolSpin.setValue(0.0)
+    assert p.noiseSpin.value() == 0.0
+    w.raceView.presetRequested.emit("noisy")
+    lanes = w.session.lanes
+    assert len(lanes) == 8 and p.noiseSpin.value() == 0.5  # a visible default, said so
+    assert "σ set to 0.5" in w.statusBar().currentMessage()
+    assert len({lane.settings.noise_seed for lane in lanes}) == 8
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.session.status == "finished", timeout=20000)
+    w.redraw()
+    qtbot.waitUntil(lambda: w.lossPlot.band is not None and len(w.lossPlot.band.step) == 201,
+                    timeout=5000)
+    runs = []
+    for lane in w.session.lanes:
+        run = build_run(lane.settings)
+        run.advance()
+        assert np.array_equal(lane.history.data, run.trajectory.rows(0, len(run.trajectory)))
+        runs.append(run)
+    want, got = loss_band(runs), w.lossPlot.band
+    for name in ("step", "mean", "lo", "hi", "count"):
+        assert np.array_equal(getattr(got, name), getattr(want, name), equal_nan=True), name
+    assert np.array_equal(w.lossPlot.bandMean.getData()[1], want.mean)
+    assert w.lossPlot.bandFill.isVisible()
+    assert not any(item.isVisible() for item in w.lossPlot._lanes)
+    choose(p.optimizerCombo, "adam")  # lane 1 differs now: no longer sample paths, no band
+    qtbot.waitUntil(lambda: w.run_settings.get("optimizer") == "adam", timeout=5000)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.session.status == "finished", timeout=20000)
+    w.redraw()
+    assert w.lossPlot.band is None and w.lossPlot._lanes[0].isVisible()
+
