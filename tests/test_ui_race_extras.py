@@ -76,3 +76,14 @@ def test_noisy_sample_paths_draw_the_lanes_loss_band(window, qtbot):
     w.redraw()
     assert w.lossPlot.band is None and w.lossPlot._lanes[0].isVisible()
 
+
+def test_the_band_follows_the_log_scale(qtbot):
+    from gdlab.engine.run.race import band_of
+    from gdlab.ui.views.plots import LossPlot
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    losses = [25 * 0.8 ** np.arange(50) * (1 + 0.1 * i) for i in range(4)]
+    plot.set_band(band_of(losses))
+    plot.set_log(True)  # after the band is drawn: the fill must not stay in linear units
+    top = plot.bandFill.path().boundingRect().bottom()  # y grows upwards in the plot's units
+    assert top == pytest.approx(np.log10(25 * 1.3))

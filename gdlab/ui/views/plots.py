@@ -507,7 +507,7 @@ class LossPlot(_NotifyingPlot):
         self.bandLo = pg.PlotDataItem(pen=pg.mkPen(BAND_EDGE, width=1), skipFiniteCheck=True)
         self.bandHi = pg.PlotDataItem(pen=pg.mkPen(BAND_EDGE, width=1), skipFiniteCheck=True)
         self.bandFill = pg.FillBetweenItem(self.bandLo, self.bandHi, brush=pg.mkBrush(BAND_FILL))
-        self.bandMean = pg.PlotDataItem(pen=pg.mkPen(BAND_MEAN, width=2.5), skipFiniteCheck=True)
+        self.bandMean = pg.PlotDataItem(pen=pg.mkPen(BAND_MEAN, width=1.5), skipFiniteCheck=True)
         for item in (self.bandFill, self.bandLo, self.bandHi, self.bandMean):
             pi.addItem(item)
             item.setVisible(False)
@@ -570,6 +570,7 @@ class LossPlot(_NotifyingPlot):
         self.log = on
         self._fixed_y = None
         self.getPlotItem().setLogMode(y=on)  # which turns autorange on for x too:
+        self.bandFill.updatePath()  # its curves re-map without telling it: the fill follows
         self.set_budget(self.budget)  # the x axis stays 0 … budget (no negative steps)
         self.getPlotItem().setLabel("left", "loss (log scale)" if on else "loss", **LABEL_CSS)
 
