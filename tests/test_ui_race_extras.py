@@ -5,7 +5,9 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
+from gdlab.engine.analysis.tune import auto_tune  # noqa: E402
 from gdlab.engine.run.recipe import build_run  # noqa: E402
+from gdlab.ui.auto_tune import TUNE_RATES  # noqa: E402
 
 
 def choose(combo, data):
@@ -75,6 +77,27 @@ def test_noisy_sample_paths_draw_the_lanes_loss_band(window, qtbot):
     qtbot.waitUntil(lambda: w.session.status == "finished", timeout=20000)
     w.redraw()
     assert w.lossPlot.band is None and w.lossPlot._lanes[0].isVisible()
+
+
+def test_auto_tune_sets_the_lanes_learning_rate(window, qtbot):
+    w, p = window, window.panel
+    choose(p.problemCombo, "bowl")
+    choose(p.optimizerCombo, "sgd")
+    p.lrSpin.setValue(0.01)
+    assert w.session.lane.settings.hyper["lr"] == 0.01
+    assert len(w.session.lanes) == 1
+    # the engine's choice on its grid of 60 log-spaced rates (3 digits: 0.5 is not one)
+    want = auto_tune(w.session.lane.settings, TUNE_RATES)
+    assert 0.4 < want.lr < 0.6 and want.status == "converged"
+    button = w.raceView.autoTuneButton
+    button.click()
+    assert not button.isEnabled()  # computed off the GUI thread: the window goes on
+    qtbot.waitUntil(button.isEnabled, timeout=30000)
+    assert w.session.lane.settings == want.settings
+    assert p.lrSpin.value() == want.lr and p.settings() == want.settings  # shown exactly
+    assert w.raceView.table.item(0, 2).text() == f"{want.lr:.3g}"
+    assert f"sgd {want.lr:.3g}" in w.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: w.run_settings.get("hyper", {}).get("lr") == want.lr, timeout=5000)
 
 
 def test_the_band_follows_the_log_scale(qtbot):

@@ -24,6 +24,7 @@ from ..engine.run.recipe import settings_from_dict
 from ..engine.analysis.surfaces import plane_surface, surface_for
 from .export_job import ExportJob, ExportLane, write_export
 from .gc_guard import collect_in_gui_thread
+from .auto_tune import AutoTuner
 from .jobs import Jobs
 from .widgets.keys import InputKeysFirst
 from .views.model_views import ModelViews
@@ -135,6 +136,11 @@ class MainWindow(QMainWindow):
         s.raceEnded.connect(self.raceView.show_leaderboard)
         self.raceView.addRequested.connect(self.add_lane)
         self.raceView.presetRequested.connect(self._on_preset)
+        self.tuner = AutoTuner(s, self)
+        self.raceView.autoTuneRequested.connect(self.tuner.start)
+        self.tuner.busy.connect(lambda on: self.raceView.autoTuneButton.setEnabled(not on))
+        self.tuner.message.connect(self.statusBar().showMessage)
+        self.tuner.tuned.connect(lambda: panel.show_settings(s.lane.settings))
 
     # -- the selected lane (a single run is a race of one) ----------------------------
     @property
@@ -859,6 +865,7 @@ class MainWindow(QMainWindow):
         self._project_soon.stop()
         self.jobs.drop()
         self.modelViews.jobs.drop()
+        self.tuner.shutdown(0)
         if self._maps_view is not None:
             self._maps_view.shutdown(SHUTDOWN_WAIT_MS if wait_ms is None else wait_ms)
         if self._export is not None:

@@ -70,6 +70,7 @@ class RaceView(QWidget):
 
     addRequested = Signal()
     presetRequested = Signal(str)
+    autoTuneRequested = Signal()
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -93,7 +94,11 @@ class RaceView(QWidget):
         for key, text in PRESETS:
             menu.addAction(text, lambda k=key: self.presetRequested.emit(k))
         self.presetButton.setMenu(menu)
-        for w in (self.addButton, self.removeButton, self.presetButton):
+        self.autoTuneButton = QPushButton("Auto-tune", objectName="autoTuneButton")
+        self.autoTuneButton.setToolTip("Set each lane's learning rate to the best of a "
+                                       "log-spaced sweep for its optimizer, problem and start")
+        self.autoTuneButton.clicked.connect(self.autoTuneRequested)
+        for w in (self.addButton, self.removeButton, self.presetButton, self.autoTuneButton):
             head.addWidget(w)
         head.addStretch(1)
         self.table = QTableWidget(0, len(COLUMNS), objectName="lanesTable")
