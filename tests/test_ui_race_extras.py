@@ -110,3 +110,20 @@ def test_the_band_follows_the_log_scale(qtbot):
     plot.set_log(True)  # after the band is drawn: the fill must not stay in linear units
     top = plot.bandFill.path().boundingRect().bottom()  # y grows upwards in the plot's units
     assert top == pytest.approx(np.log10(25 * 1.3))
+
+
+def test_closing_mid_auto_tune_leaves_no_thread_running(qtbot):
+    from gdlab.ui import MainWindow
+    from gdlab.ui.jobs import pool
+    from gdlab.ui.map_jobs import LANE
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    choose(w.panel.problemCombo, "rosenbrock")
+    w.panel.stepsSpin.setValue(100_000)  # a long sweep per lane
+    w.raceView.autoTuneButton.click()
+    qtbot.waitUntil(lambda: "%" in w.statusBar().currentMessage(), timeout=10000)
+    w.close()
+    assert not w._thread.isRunning()
+    assert pool(LANE).activeThreadCount() == 0  # cancelled and waited for by the close

@@ -865,7 +865,7 @@ class MainWindow(QMainWindow):
         self._project_soon.stop()
         self.jobs.drop()
         self.modelViews.jobs.drop()
-        self.tuner.shutdown(0)
+        self.tuner.shutdown(SHUTDOWN_WAIT_MS if wait_ms is None else wait_ms)
         if self._maps_view is not None:
             self._maps_view.shutdown(SHUTDOWN_WAIT_MS if wait_ms is None else wait_ms)
         if self._export is not None:
