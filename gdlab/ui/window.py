@@ -19,25 +19,28 @@ from ..engine.analysis.advice import advise_lr, stall
 from ..engine.files.export import SidecarConflict, check_sidecar, sidecar_path
 from ..engine.optim.hyperparams import DEFAULT_MAX_LOSS, STEPS_MAX
 from ..engine.problems.models import is_model
+from ..engine.run.race import LossBand, band_of
 from ..engine.run.recipe import settings_from_dict
 from ..engine.analysis.surfaces import plane_surface, surface_for
 from .export_job import ExportJob, ExportLane, write_export
 from .gc_guard import collect_in_gui_thread
+from .auto_tune import AutoTuner
 from .jobs import Jobs
 from .widgets.keys import InputKeysFirst
 from .views.model_views import ModelViews
 from .pacing import FramePacer
 from .widgets.panels import ParamsPanel
 from .views.maps import MapsView
-from .views.plots import LossPlot, PathPlot
+from .views.plots import MAX_CURVE_POINTS, LossPlot, PathPlot
 from .session import SHUTDOWN_WAIT_MS, Session
-from .views.lanes import RaceView, end_text, preset_settings
+from .views.lanes import RaceView, end_text, preset_settings, sample_paths
 from .worker import TERMINAL, RunUpdate
 
 # antialiasing a 1,600-point loss curve costs ~30x the frame budget: leave it off
 pg.setConfigOptions(antialias=False)
 
 REDRAW_MS = 16  # ≤ 60 Hz
+DEFAULT_PATHS_NOISE = 0.5  # σ the noisy-sample-paths preset sets when the panel has none
 PREFERRED_SIZE = (1320, 860)
 SIDE_MIN_WIDTH = 260
 MAPS_WIDTH = 420  # the Maps dock's width when it opens
@@ -57,6 +60,12 @@ ENDED = {
 PROJECTION_HINT = ("A network has too many parameters to draw its loss surface directly. "
                    "Press Run: when the run stops, its path is projected on its two "
                    "principal directions and the loss is drawn on that plane.")  # wrapped to fit
+
+
+def loss_band_of(losses: list[np.ndarray]) -> LossBand:
+    """The lanes' loss band (each loss (n_i,)), at most about MAX_CURVE_POINTS steps drawn."""
+    every = max(1, -(-max(len(x) for x in losses) // MAX_CURVE_POINTS))
+    return band_of([x[::every] for x in losses], every)
 
 
 def rate_text(rate: float) -> str:
@@ -127,6 +136,11 @@ class MainWindow(QMainWindow):
         s.raceEnded.connect(self.raceView.show_leaderboard)
         self.raceView.addRequested.connect(self.add_lane)
         self.raceView.presetRequested.connect(self._on_preset)
+        self.tuner = AutoTuner(s, self)
+        self.raceView.autoTuneRequested.connect(self.tuner.start)
+        self.tuner.busy.connect(lambda on: self.raceView.autoTuneButton.setEnabled(not on))
+        self.tuner.message.connect(self.statusBar().showMessage)
+        self.tuner.tuned.connect(lambda: panel.show_settings(s.lane.settings))
 
     # -- the selected lane (a single run is a race of one) ----------------------------
     @property
@@ -657,8 +671,11 @@ class MainWindow(QMainWindow):
         self.pathPlot.set_lanes([(self.path_xy(lane.history.data), lane.color,
                                   f"{lane.number}  {lane.label}", end_text(lane))
                                  for lane in lanes], self.session.selected)
-        self.lossPlot.set_lanes([(lane.history.data[:, cols.index("loss")], lane.color)
-                                 for lane in lanes if lane.history.columns == cols])
+        losses = [lane.history.data[:, cols.index("loss")]
+                  for lane in lanes if lane.history.columns == cols]
+        paths = len(losses) == len(lanes) and sample_paths([lane.settings for lane in lanes])
+        self.lossPlot.set_band(loss_band_of(losses) if paths else None)
+        self.lossPlot.set_lanes([(loss, lane.color) for loss, lane in zip(losses, lanes)])
         self.pathPlot.set_path(np.empty((0, 2)) if lanes else self.path_xy(data))
         self.modelViews.show_params(self.params, self.k, self.history)
         loss = data[:, cols.index("loss")]
@@ -727,6 +744,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_preset(self, kind: str) -> None:
+        if kind == "noisy":
+            self._noise_for_paths()
         try:
             lanes = preset_settings(kind, self.panel.settings(), self.pathPlot.home_box())
         except ValueError as exc:
@@ -735,6 +754,14 @@ class MainWindow(QMainWindow):
         self.session.set_lanes(lanes)
         if self.session.lane.settings.steps < lanes[0].steps:
             self._say_budget()
+
+    def _noise_for_paths(self) -> None:
+        """Noisy sample paths need σ > 0: with none set, the panel gets a visible default."""
+        if self.panel.noiseSpin.value() == 0:
+            self.panel.set_noise(DEFAULT_PATHS_NOISE)
+            self.statusBar().showMessage(
+                f"Noisy sample paths need gradient noise: σ set to {DEFAULT_PATHS_NOISE:g} "
+                "(change it in the Run group).", 8000)
 
     def _say_budget(self) -> None:
         steps = self.session.lane.settings.steps
@@ -838,6 +865,7 @@ class MainWindow(QMainWindow):
         self._project_soon.stop()
         self.jobs.drop()
         self.modelViews.jobs.drop()
+        self.tuner.shutdown(SHUTDOWN_WAIT_MS if wait_ms is None else wait_ms)
         if self._maps_view is not None:
             self._maps_view.shutdown(SHUTDOWN_WAIT_MS if wait_ms is None else wait_ms)
         if self._export is not None:

@@ -298,19 +298,25 @@ def loss_band(runs: Sequence[Run], every: int = 1) -> LossBand:
     counts."""
     if every < 1:
         raise ValueError(f"every must be ≥ 1, not {every}")
-    n = max(len(r.trajectory) for r in runs)
-    step = np.arange(0, n, every)
-    losses = np.full((len(runs), len(step)), np.nan)
-    for row, r in zip(losses, runs):
-        loss = _column(r.trajectory, r.trajectory.column("loss"), every)
+    return band_of([_column(r.trajectory, r.trajectory.column("loss"), every) for r in runs],
+                   every)
+
+
+def band_of(losses: Sequence[np.ndarray], every: int = 1) -> LossBand:
+    """:func:`loss_band` of loss columns already read: ``losses[i]`` lane i's loss at steps
+    0, ``every``, … (its own length)."""
+    n = max(len(loss) for loss in losses)
+    step = np.arange(n) * every
+    table = np.full((len(losses), n), np.nan)
+    for row, loss in zip(table, losses):
         row[:len(loss)] = np.where(np.isfinite(loss), loss, np.nan)
-    count = np.count_nonzero(~np.isnan(losses), axis=0)
+    count = np.count_nonzero(~np.isnan(table), axis=0)
     with np.errstate(all="ignore"):
         some = count > 0
-        mean, lo, hi = (np.full(len(step), np.nan) for _ in range(3))
-        mean[some] = np.nanmean(losses[:, some], axis=0)
-        lo[some] = np.nanmin(losses[:, some], axis=0)
-        hi[some] = np.nanmax(losses[:, some], axis=0)
+        mean, lo, hi = (np.full(n, np.nan) for _ in range(3))
+        mean[some] = np.nanmean(table[:, some], axis=0)
+        lo[some] = np.nanmin(table[:, some], axis=0)
+        hi[some] = np.nanmax(table[:, some], axis=0)
     return LossBand(step, mean, lo, hi, count)
 
 

@@ -8,6 +8,7 @@ panel's settings and the map's view box.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QVBoxLayout, QWidget)
 
 from ...engine.optim.optimizers import OPTIMIZERS
+from ...engine.run.race import noisy_lanes
 from ...engine.run.recipe import resolve
 from ...engine.run.single import RunSettings
 from ..session import MAX_LANES, Lane, Session
@@ -24,7 +26,8 @@ from ..session import MAX_LANES, Lane, Session
 COLUMNS = ("lane", "optimizer", "lr", "start", "status", "step", "loss", "to tol", "rank")
 PRESETS = (("optimizers", "All optimizers (each at its suggested rate)"),
            ("rates", "Learning rates ×0.1, ×1, ×10"),
-           ("starts", "8 start points around the view"))
+           ("starts", "8 start points around the view"),
+           ("noisy", "Noisy sample paths (8 seeds, mean loss and min–max band)"))
 REFRESH_MS = 100  # the table follows a running race at most 10 times a second
 
 
@@ -67,6 +70,7 @@ class RaceView(QWidget):
 
     addRequested = Signal()
     presetRequested = Signal(str)
+    autoTuneRequested = Signal()
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -90,7 +94,11 @@ class RaceView(QWidget):
         for key, text in PRESETS:
             menu.addAction(text, lambda k=key: self.presetRequested.emit(k))
         self.presetButton.setMenu(menu)
-        for w in (self.addButton, self.removeButton, self.presetButton):
+        self.autoTuneButton = QPushButton("Auto-tune", objectName="autoTuneButton")
+        self.autoTuneButton.setToolTip("Set each lane's learning rate to the best of a "
+                                       "log-spaced sweep for its optimizer, problem and start")
+        self.autoTuneButton.clicked.connect(self.autoTuneRequested)
+        for w in (self.addButton, self.removeButton, self.presetButton, self.autoTuneButton):
             head.addWidget(w)
         head.addStretch(1)
         self.table = QTableWidget(0, len(COLUMNS), objectName="lanesTable")
@@ -210,7 +218,8 @@ class RaceView(QWidget):
 def preset_settings(kind: str, s: RunSettings, box: tuple[float, float, float, float]
                     ) -> list[RunSettings]:
     """The lanes of a preset around settings ``s``: every optimizer at the problem's
-    suggested rate, the learning rate ×0.1/×1/×10, or 8 starts around the view ``box``."""
+    suggested rate, the learning rate ×0.1/×1/×10, 8 starts around the view ``box``, or 8
+    noise seeds (needs σ > 0)."""
     common = dict(steps=s.steps, gradient=s.gradient, h=s.h, tol=s.tol, max_loss=s.max_loss,
                   dtype=s.dtype, options=s.problem_options)
     if kind == "optimizers":
@@ -226,4 +235,15 @@ def preset_settings(kind: str, s: RunSettings, box: tuple[float, float, float, f
                   for a in np.linspace(0, 2 * math.pi, 8, endpoint=False)]
         return [resolve(s.problem, s.optimizer, hyper=s.hyper,
                         start=(float(f"{x:.4g}"), float(f"{y:.4g}")), **common) for x, y in starts]
+    if kind == "noisy":
+        return noisy_lanes(s)
     raise ValueError(f"unknown preset {kind!r}")
+
+
+def sample_paths(settings: list[RunSettings]) -> bool:
+    """Whether lanes ``settings`` are sample paths of one noisy run: two or more, σ > 0,
+    equal but for their distinct noise seeds (the loss plot then draws their band)."""
+    if len(settings) < 2 or not settings[0].grad_noise > 0:
+        return False
+    first = replace(settings[0], noise_seed=0)
+    return all(replace(s, noise_seed=0) == first for s in settings) and len({s.noise_seed for s in settings}) == len(settings)

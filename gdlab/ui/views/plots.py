@@ -19,6 +19,7 @@ from ...engine.analysis.surfaces import Surface
 
 MAX_PATH_POINTS = 1500  # the drawn path is thinned beyond this
 MAX_SYMBOL_POINTS = 300  # dots on every step only while there are few
+BAND_FILL, BAND_EDGE, BAND_MEAN = (90, 140, 200, 70), "#8fb3d9", "#1b3a5c"  # noisy paths' band
 MAX_CURVE_POINTS = 1600  # the loss curve is min/max-decimated beyond this
 PATH_COLOR = "#ffffff"
 PATH_EDGE = "#d62728"
@@ -502,6 +503,28 @@ class LossPlot(_NotifyingPlot):
         self.budget = 1
         self._lanes: list[pg.PlotDataItem] = []  # a race's loss curves
         self.racing = False
+        # noisy sample paths: their min–max band (a light tint) and mean loss
+        self.bandLo = pg.PlotDataItem(pen=pg.mkPen(BAND_EDGE, width=1), skipFiniteCheck=True)
+        self.bandHi = pg.PlotDataItem(pen=pg.mkPen(BAND_EDGE, width=1), skipFiniteCheck=True)
+        self.bandFill = pg.FillBetweenItem(self.bandLo, self.bandHi, brush=pg.mkBrush(BAND_FILL))
+        self.bandMean = pg.PlotDataItem(pen=pg.mkPen(BAND_MEAN, width=1.5), skipFiniteCheck=True)
+        for item in (self.bandFill, self.bandLo, self.bandHi, self.bandMean):
+            pi.addItem(item)
+            item.setVisible(False)
+        self.band = None  # the LossBand drawn, if any
+        self._legend()
+
+    def set_band(self, band) -> None:
+        """Draw a :class:`~gdlab.engine.run.race.LossBand` (mean and min–max over lanes) in
+        place of the lanes' own curves (call before :meth:`set_lanes`); ``None``: none."""
+        self.band = band
+        shown = band is not None
+        for item in (self.bandFill, self.bandLo, self.bandHi, self.bandMean):
+            item.setVisible(shown)
+        if shown:
+            for item, y in ((self.bandLo, band.lo), (self.bandHi, band.hi),
+                            (self.bandMean, band.mean)):
+                item.setData(band.step, self._positive(y), connect="finite")
         self._legend()
 
     def set_lanes(self, curves: list[tuple[np.ndarray, str]]) -> None:
@@ -513,7 +536,7 @@ class LossPlot(_NotifyingPlot):
             self.getPlotItem().addItem(item)
             self._lanes.append(item)
         for j, item in enumerate(self._lanes):
-            item.setVisible(j < len(curves))
+            item.setVisible(j < len(curves) and self.band is None)
             if j < len(curves):
                 loss, color = curves[j]
                 s, l_ = decimate(loss, MAX_CURVE_POINTS)
@@ -528,6 +551,9 @@ class LossPlot(_NotifyingPlot):
         """The legend as a title line above the plot: it never covers the curves."""
         items = ['<span style="color:#1f77b4">━━ loss f(θ)</span>' if not self.racing else
                  "━━ loss of each lane (colours as on the map)"]
+        if self.racing and self.band is not None:
+            items = [f'<span style="color:{BAND_MEAN}">━━ mean loss</span>',
+                     f'<span style="color:{BAND_EDGE}">▮ min–max of the sample paths</span>']
         if self.show_gnorm:
             items.append('<span style="color:#ff7f0e">╍╍ ‖∇f(θ)‖</span>')
         self.getPlotItem().setTitle("&nbsp;&nbsp;&nbsp;".join(items), size="10pt")
@@ -544,6 +570,7 @@ class LossPlot(_NotifyingPlot):
         self.log = on
         self._fixed_y = None
         self.getPlotItem().setLogMode(y=on)  # which turns autorange on for x too:
+        self.bandFill.updatePath()  # its curves re-map without telling it: the fill follows
         self.set_budget(self.budget)  # the x axis stays 0 … budget (no negative steps)
         self.getPlotItem().setLabel("left", "loss (log scale)" if on else "loss", **LABEL_CSS)
 

@@ -24,6 +24,8 @@ from .numbers import IntBox, NumberBox, compact, format_number, spec_box
 SPEEDS = ((2, "2 steps/s"), (10, "10 steps/s"), (50, "50 steps/s"), (250, "250 steps/s"),
           (0, "max"))
 SLIDER_TICKS = 1000
+NOISE_MAX = 100.0  # the largest gradient-noise σ the panel offers
+SEED_BOX_MAX = 2**31 - 1  # a spin box holds a 32-bit int
 
 
 class LogSlider(QSlider):
@@ -138,6 +140,11 @@ class ParamsPanel(QWidget):
         self.tolSpin = NumberBox(hp.TOL.low, hp.TOL.ui_high, hp.TOL.default, object_name="tolSpin")
         self.tolSpin.setToolTip(f"{hp.TOL.help[0].upper()}{hp.TOL.help[1:]} "
                                 f"(0 … {format_number(hp.TOL.ui_high)})")
+        self.noiseSpin = NumberBox(0.0, NOISE_MAX, 0.0, object_name="noiseSpin")
+        self.noiseSpin.setToolTip("Gradient noise σ: each step's gradient gets seeded "
+                                  f"N(0, σ²I) noise added (0 … {NOISE_MAX:g}; 0 = none)")
+        self.seedSpin = IntBox(0, SEED_BOX_MAX, 0, object_name="seedSpin")
+        self.seedSpin.setToolTip("Noise seed: the same seed gives the same noisy run")
         self.speedCombo = QComboBox(objectName="speedCombo")
         for value, label in SPEEDS:
             self.speedCombo.addItem(label, value)
@@ -146,6 +153,8 @@ class ParamsPanel(QWidget):
         rform.addRow("Gradient", self.gradientCombo)
         rform.addRow("h", self.hSpin)
         rform.addRow("Tolerance", self.tolSpin)
+        rform.addRow("Noise σ", self.noiseSpin)
+        rform.addRow("Noise seed", self.seedSpin)
         rform.addRow("Speed", self.speedCombo)
         outer.addWidget(run_box)
         outer.addStretch(1)
@@ -154,7 +163,7 @@ class ParamsPanel(QWidget):
         self.problemCombo.currentIndexChanged.connect(self._on_problem)
         self.modelBox.changed.connect(self._on_model_options)
         self.optimizerCombo.currentIndexChanged.connect(self._on_optimizer)
-        for box in (self.startXSpin, self.startYSpin, self.hSpin):
+        for box in (self.startXSpin, self.startYSpin, self.hSpin, self.noiseSpin, self.seedSpin):
             box.valueChanged.connect(self.settingsChanged)
         self.gradientCombo.currentIndexChanged.connect(self._on_gradient)
         self.lrSpin.valueChanged.connect(self._on_lr_spin)
@@ -204,9 +213,9 @@ class ParamsPanel(QWidget):
                 name, self.optimizerCombo.currentData(),
                 hyper={n: b.value() for n, b in self.hyperSpins.items()},
                 steps=self.stepsSpin.value(), gradient=self.gradientCombo.currentData(),
-                h=self.hSpin.value(), tol=self.tolSpin.value()))
+                h=self.hSpin.value(), tol=self.tolSpin.value(), **self.noise()))
         else:  # the problem's own recipe (engine/recipe.py), as the CLI's
-            self._show_settings(resolve(name, options=self.modelBox.options()))
+            self._show_settings(resolve(name, options=self.modelBox.options(), **self.noise()))
         if emit:
             self.settingsChanged.emit()
 
@@ -223,7 +232,8 @@ class ParamsPanel(QWidget):
         self._on_optimizer(emit=False)
         self.hSpin.setEnabled(s.gradient == "numerical")
         spins = [(self.lrSpin, s.hyper["lr"]), (self.stepsSpin, s.steps), (self.hSpin, s.h),
-                 (self.tolSpin, s.tol),
+                 (self.tolSpin, s.tol), (self.noiseSpin, s.grad_noise),
+                 (self.seedSpin, min(s.noise_seed, SEED_BOX_MAX)),
                  *((box, s.hyper[n]) for n, box in self.hyperSpins.items())]
         for box, value in spins:
             box.blockSignals(True)
@@ -285,7 +295,17 @@ class ParamsPanel(QWidget):
         return resolve(problem.name, self.optimizerCombo.currentData(), hyper=hyper, start=start,
                        steps=self.stepsSpin.value(), gradient=self.gradientCombo.currentData(),
                        h=self.hSpin.value(), tol=self.tolSpin.value(),
-                       options=self.modelBox.options())
+                       options=self.modelBox.options(), **self.noise())
+
+    def noise(self) -> dict:
+        """The gradient noise the panel asks for, as the recipe's keywords."""
+        return {"grad_noise": self.noiseSpin.value(), "noise_seed": self.seedSpin.value()}
+
+    def set_noise(self, sigma: float) -> None:
+        """Show σ without emitting (a preset that needs noise sets it)."""
+        self.noiseSpin.blockSignals(True)
+        self.noiseSpin.setValue(sigma)
+        self.noiseSpin.blockSignals(False)
 
     @property
     def speed(self) -> float:

@@ -1,0 +1,72 @@
+"""Auto-tune in the window: each lane's learning rate set to the engine's choice
+(:func:`~gdlab.engine.analysis.tune.auto_tune_lanes`), computed on the maps' pool thread with
+progress, then the race reset with the tuned rates."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+
+from ..engine.analysis.sweeps import lr_grid
+from ..engine.analysis.tune import TUNE_N, auto_tune_lanes
+from .map_jobs import MapJob
+from .session import Session
+
+#: the engine's tuning grid with 3 significant digits: a tuned rate the panel's box shows
+#: exactly (0.476, not 0.47639380104013407), so its settings are the lane's, never rewritten
+TUNE_RATES = tuple(sorted({float(f"{lr:.3g}") for lr in lr_grid(n=TUNE_N)}))
+
+
+class AutoTuner(QObject):
+    """Signals: ``busy(bool)`` while a tune runs, ``message(str, int)`` for the status bar
+    (text, milliseconds), ``tuned()`` once the lanes have their tuned rates."""
+
+    busy = Signal(bool)
+    message = Signal(str, int)
+    tuned = Signal()
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.job = MapJob(self)
+        self.job.progress.connect(self._on_progress)
+        self.job.done.connect(self._on_done)
+        self.job.failed.connect(self._on_failed)
+        self.job.cancelled.connect(lambda: self.busy.emit(False))
+        self._for: list = []  # the lanes' settings being tuned
+
+    @Slot()
+    def start(self) -> None:
+        """Tune every lane's learning rate (the lanes' other settings as they are)."""
+        settings = [lane.settings for lane in self.session.lanes]
+        self._for = settings
+        self.busy.emit(True)
+        self.message.emit(f"Auto-tune: sweeping the learning rate of {len(settings)} "
+                          f"lane{'s' * (len(settings) > 1)}…", 0)
+        self.job.start(lambda progress, cancel: auto_tune_lanes(settings, TUNE_RATES, progress,
+                                                                cancel))
+
+    def shutdown(self, wait_ms: int) -> bool:
+        return self.job.shutdown(wait_ms)
+
+    @Slot(float)
+    def _on_progress(self, fraction: float) -> None:
+        self.message.emit(f"Auto-tune: {fraction:.0%}", 0)
+
+    @Slot(object)
+    def _on_done(self, tuned: list) -> None:
+        self.busy.emit(False)
+        if [lane.settings for lane in self.session.lanes] != self._for:
+            self.message.emit("The lanes changed while auto-tune ran: nothing applied; "
+                              "press Auto-tune again.", 8000)
+            return
+        self.session.reset([t.settings for t in tuned])
+        self.tuned.emit()
+        rates = ", ".join(f"{lane.number} {t.settings.optimizer} {t.lr:.3g}"
+                          for lane, t in zip(self.session.lanes, tuned))
+        self.message.emit(f"Auto-tuned learning rates (lane optimizer lr): {rates}", 15000)
+
+    @Slot(str)
+    def _on_failed(self, text: str) -> None:
+        self.busy.emit(False)
+        self.message.emit(f"Auto-tune: {text}", 8000)
