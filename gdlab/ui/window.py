@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 3)
         right.setStretchFactor(2, 3)
-        right.setSizes([330, 270, 270])
+        right.setSizes([330, 170, 370])  # a single run needs one lane row; drag for a race
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(path_box)
         split.addWidget(right)
