@@ -252,20 +252,25 @@ class Race:
 
     # -- results ------------------------------------------------------------------------
     def leaderboard(self) -> list[Standing]:
-        """The lanes ranked: by steps to tolerance (lanes that reached it first), then by
-        final loss; diverged lanes last (the later a lane diverged, the higher)."""
-        def key(i: int) -> tuple:
-            ln = self.lanes[i]
-            diverged = ln.status == "diverged"
-            stt = ln.steps_to_tol
-            loss = ln.loss if math.isfinite(ln.loss) else math.inf
-            return (diverged, -ln.run.k if diverged else 0,
-                    stt is None, stt or 0, loss, i)
-
-        order = sorted(range(len(self.lanes)), key=key)
+        """The lanes ranked by :func:`standing_order`."""
+        order = standing_order([(ln.status, ln.steps_to_tol, ln.loss, ln.run.k)
+                                for ln in self.lanes])
         return [Standing(rank, i, self.lanes[i].label, self.lanes[i].status,
                          self.lanes[i].steps_to_tol, self.lanes[i].loss, self.lanes[i].run.k)
                 for rank, i in enumerate(order, 1)]
+
+
+def standing_order(lanes: Sequence[tuple[str, int | None, float, int]]) -> list[int]:
+    """Indices of ``lanes`` (status, steps to tolerance or None, final loss, steps taken) best
+    first: by steps to tolerance (lanes that reached it first), then by final loss; diverged
+    lanes last (the later a lane diverged, the higher)."""
+    def key(i: int) -> tuple:
+        status, stt, loss, k = lanes[i]
+        diverged = status == "diverged"
+        loss = loss if math.isfinite(loss) else math.inf
+        return (diverged, -k if diverged else 0, stt is None, stt or 0, loss, i)
+
+    return sorted(range(len(lanes)), key=key)
 
 
 # -- presets -----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QVBoxLayout, QWidget)
 
 from ...engine.optim.optimizers import OPTIMIZERS
-from ...engine.run.race import noisy_lanes
+from ...engine.run.race import noisy_lanes, standing_order
 from ...engine.run.recipe import resolve
 from ...engine.run.single import RunSettings
 from ..session import MAX_LANES, Lane, Session
@@ -44,15 +44,9 @@ def final_loss(lane: Lane) -> float:
 
 
 def ranking(lanes: list[Lane]) -> list[int]:
-    """Lane indices best first: converged lanes by steps to tolerance, then the others by
-    final loss; diverged lanes (and non-finite losses) last."""
-    def key(i: int) -> tuple:
-        lane = lanes[i]
-        k = steps_to_tol(lane)
-        loss = final_loss(lane)
-        bad = lane.status == "diverged" or not math.isfinite(loss)
-        return (bad, k is None, k if k is not None else 0, loss if not bad else 0.0)
-    return sorted(range(len(lanes)), key=key)
+    """Lane indices best first, by the engine's rule (:func:`standing_order`)."""
+    return standing_order([(lane.status, steps_to_tol(lane), final_loss(lane), lane.k)
+                           for lane in lanes])
 
 
 def end_text(lane: Lane) -> str:
