@@ -66,11 +66,11 @@ def test_only_the_optimizers_own_hyperparameters_are_shown(window):
 def test_seeds_run_from_the_window_and_export_equals_cli(window, qtbot, tmp_path):
     w = window
     setup_run(w, qtbot)
-    qtbot.mouseClick(w.runButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.controls.runButton, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(finished(w), timeout=10000)
     assert w.k == 20
     np.testing.assert_allclose(w.history.data[-1, :2], (-0.03458765, 0.04611686), atol=5e-9)
-    ui_csv = w.export_csv(tmp_path / "ui.csv")
+    ui_csv = w.exporter.export_csv(tmp_path / "ui.csv")
     assert cli_main(["run", "--problem", "bowl", "--optimizer", "sgd", "--lr", "0.1",
                      "--steps", "20", "--start=-3,4", "--csv", str(tmp_path / "cli.csv"),
                      "--quiet"]) == 0
@@ -98,7 +98,7 @@ def test_step_advances_exactly_one_update(window, qtbot):
     w = window
     setup_run(w, qtbot, steps=50)
     for expected in (1, 2, 3):
-        qtbot.mouseClick(w.stepButton, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(w.controls.stepButton, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: w.k == expected, timeout=5000)
         assert w.history.n == expected + 1
     qtbot.waitUntil(lambda: "paused" in w.statusLabel.text() and "Step 3 of" in w.statusLabel.text(),
@@ -202,7 +202,7 @@ def test_lowering_the_budget_below_the_current_step_finishes_the_run(window, qtb
     qtbot.waitUntil(lambda: w.status == "finished", timeout=10000)
     assert "finished" in w.statusLabel.text() or qtbot.waitUntil(
         lambda: "finished" in w.statusLabel.text(), timeout=5000) is None
-    assert w.runAction.text() == "Run"
+    assert w.controls.runAction.text() == "Run"
 
 
 def test_messages_of_a_replaced_run_are_dropped(window, qtbot):

@@ -17,7 +17,7 @@ def long_basin_map(window):
     """A basin map that runs for minutes unless stopped (no tolerance: no run ends early)."""
     choose(window, "himmelblau")
     window.panel.tolSpin.setValue(0.0)
-    page = window.mapsView.basinsPage
+    page = window.maps.view.basinsPage
     page.nBox.setValue(400)
     page.stepsBox.setValue(50_000)
     page.compute()
@@ -43,7 +43,7 @@ def run_settings(window, page):
 
 
 def test_lr_sweep_shows_the_engines_numbers_and_gds_rates(window, qtbot):
-    page = window.mapsView.lrPage
+    page = window.maps.view.lrPage
     page.nBox.setValue(25)
     page.stepsBox.setValue(40)
     r = compute(qtbot, page)
@@ -68,7 +68,7 @@ def test_lr_sweep_shows_the_engines_numbers_and_gds_rates(window, qtbot):
 
 def test_basins_show_the_engines_map_and_lie_over_the_main_map(window, qtbot):
     choose(window, "himmelblau")
-    page = window.mapsView.basinsPage
+    page = window.maps.view.basinsPage
     page.nBox.setValue(16)
     page.stepsBox.setValue(300)
     b = compute(qtbot, page)
@@ -89,7 +89,7 @@ def test_basins_show_the_engines_map_and_lie_over_the_main_map(window, qtbot):
 
 def test_hyper_map_shows_the_engines_numbers(window, qtbot):
     choose(window, "rosenbrock", "adam")
-    page = window.mapsView.hyperPage
+    page = window.maps.view.hyperPage
     assert (page.xCombo.currentText(), page.yCombo.currentText()) == ("lr", "beta1")
     page.nBox.setValue(6)
     page.stepsBox.setValue(60)
@@ -109,7 +109,7 @@ def test_hyper_map_shows_the_engines_numbers(window, qtbot):
 
 
 def test_a_click_applies_the_cells_settings(window, qtbot):
-    lr = window.mapsView.lrPage
+    lr = window.maps.view.lrPage
     lr.nBox.setValue(9)
     lr.stepsBox.setValue(20)
     r = compute(qtbot, lr)
@@ -117,7 +117,7 @@ def test_a_click_applies_the_cells_settings(window, qtbot):
     assert window.panel.lrSpin.value() == pytest.approx(r.lr[3], rel=1e-12)  # 15 decimals
 
     choose(window, "himmelblau")
-    basins = window.mapsView.basinsPage
+    basins = window.maps.view.basinsPage
     basins.nBox.setValue(5)
     basins.stepsBox.setValue(20)
     b = compute(qtbot, basins)
@@ -125,7 +125,7 @@ def test_a_click_applies_the_cells_settings(window, qtbot):
     assert window.panel.settings().start == pytest.approx((b.xs[1], b.ys[4]), rel=1e-12)
 
     choose(window, "rosenbrock", "momentum")
-    hyper = window.mapsView.hyperPage
+    hyper = window.maps.view.hyperPage
     hyper.nBox.setValue(4)
     hyper.stepsBox.setValue(20)
     m = compute(qtbot, hyper)
@@ -139,9 +139,9 @@ def test_a_mouse_click_on_a_basin_cell_starts_there(window, qtbot):
     from PySide6.QtCore import QPointF, Qt
 
     choose(window, "himmelblau")
-    window.mapsAction.trigger()  # the dock shown: the plot has a size to click in
-    page = window.mapsView.basinsPage
-    window.mapsView.setCurrentWidget(page)
+    window.maps.action.trigger()  # the dock shown: the plot has a size to click in
+    page = window.maps.view.basinsPage
+    window.maps.view.setCurrentWidget(page)
     page.nBox.setValue(5)
     page.stepsBox.setValue(20)
     b = compute(qtbot, page)
@@ -153,7 +153,7 @@ def test_a_mouse_click_on_a_basin_cell_starts_there(window, qtbot):
 
 
 def test_a_map_goes_stale_and_cached_settings_show_at_once(window, qtbot):
-    page = window.mapsView.lrPage
+    page = window.maps.view.lrPage
     page.nBox.setValue(10)
     page.stepsBox.setValue(20)
     first = compute(qtbot, page)
@@ -200,7 +200,7 @@ def test_closing_mid_map_leaves_no_thread_running(qtbot):
 def test_csv_export_writes_the_engines_csv(window, qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    page = window.mapsView.lrPage
+    page = window.maps.view.lrPage
     page.nBox.setValue(7)
     page.stepsBox.setValue(15)
     r = compute(qtbot, page)
@@ -223,7 +223,7 @@ def test_csv_export_writes_the_engines_csv(window, qtbot, tmp_path, monkeypatch)
 
 def test_a_model_gets_a_message_not_a_map(window, qtbot):
     choose(window, "linreg")
-    page = window.mapsView.basinsPage
+    page = window.maps.view.basinsPage
     page.compute()
     assert not page.job.running and page.result is None
     assert "2-D functions" in page.statusLabel.text()

@@ -35,7 +35,7 @@ def test_linreg_w_reproduces_the_seeds_in_the_window(window, qtbot, tmp_path):
     assert "MSE" in w.modelViews.dataView.summary
     np.testing.assert_allclose(w.modelViews.dataView.line_y[-1] / w.modelViews.dataView._line_x[-1],
                                rows[-1, 0], rtol=1e-9)
-    out = w.export_csv(tmp_path / "w.csv")
+    out = w.exporter.export_csv(tmp_path / "w.csv")
     columns, back = read_csv(out)
     assert columns[:2] == ("w", "loss")
     np.testing.assert_array_equal(back, rows)
@@ -72,7 +72,7 @@ def test_adaline_graph_view_follows_the_run(window, qtbot):
 def test_mlp_projects_its_path_and_shows_decision_regions(window, qtbot, tmp_path):
     w = window
     open_problem(w, qtbot, "mlp")
-    assert w.pathPlot.surface is None and w.projectButton.isVisible()
+    assert w.pathPlot.surface is None and w.pathPane.projectButton.isVisible()
     assert not w.panel.startRow.isVisible()
     run_to_end(w, qtbot, timeout=60000)
     qtbot.waitUntil(lambda: w.pathPlot.surface is not None, timeout=5000)
@@ -83,7 +83,7 @@ def test_mlp_projects_its_path_and_shows_decision_regions(window, qtbot, tmp_pat
     assert w.modelViews.dataView.probs.shape[-1] == 2
     acc = float(w.modelViews.dataView.summary.split("accuracy")[1].split("%")[0])
     assert acc >= 97.0
-    columns, rows = read_csv(w.export_csv(tmp_path / "mlp.csv"))
+    columns, rows = read_csv(w.exporter.export_csv(tmp_path / "mlp.csv"))
     assert columns == ("loss", "grad_norm", "lr", "accuracy") and len(rows) == w.k + 1
 
 

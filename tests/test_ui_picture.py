@@ -11,7 +11,8 @@ from gdlab.engine.problems.objectives import OBJECTIVES  # noqa: E402
 from gdlab.engine.problems.registry import MODELS  # noqa: E402
 from gdlab.ui.widgets.numbers import IntBox, NumberBox, format_number  # noqa: E402
 from gdlab.ui.views.plots import AXIS_COLOR, padded_box, small_change_note  # noqa: E402
-from gdlab.ui.window import ENDED, rate_text  # noqa: E402
+from gdlab.ui.status_line import rate_text  # noqa: E402
+from gdlab.ui.window import ENDED  # noqa: E402
 from test_ui import choose, finished, setup_run  # noqa: E402
 
 def type_into(qtbot, box, text):
@@ -45,7 +46,7 @@ def test_maps_in_one_unit_are_drawn_1_to_1_and_fill_the_view(window, qtbot, name
     # the map covers the whole view: no blank band beside it
     assert r.left() <= x0 + 1e-9 and r.right() >= x1 - 1e-9
     assert r.top() <= y0 + 1e-9 and r.bottom() >= y1 - 1e-9
-    assert w.aspectAction.isChecked()
+    assert w.controls.aspectAction.isChecked()
 
 def test_a_new_problem_draws_its_map_once(window, qtbot, monkeypatch):
     w = window
@@ -68,8 +69,8 @@ def test_a_weight_and_a_bias_fill_the_view_and_the_view_menu_locks_them(window, 
     w = window
     choose(w.panel.problemCombo, "linreg")
     settle(w, qtbot)
-    assert not MODELS["linreg"].equal_axes and not w.aspectAction.isChecked()
-    w.aspectAction.trigger()
+    assert not MODELS["linreg"].equal_axes and not w.controls.aspectAction.isChecked()
+    w.controls.aspectAction.trigger()
     settle(w, qtbot)
     px, py = view_of(w).viewPixelSize()
     assert px == pytest.approx(py, rel=0.01)
@@ -308,8 +309,8 @@ def test_switching_the_log_scale_keeps_the_step_axis_at_0(window, qtbot):
     setup_run(w, qtbot, problem="ellipse", lr=0.95, steps=100, start=(-7.0, 2.0))
     w.toggle_run()
     qtbot.waitUntil(finished(w), timeout=10000)
-    qtbot.waitUntil(lambda: w.logCheck.isChecked(), timeout=3000)  # turned on by itself
-    w.logCheck.setChecked(False)
+    qtbot.waitUntil(lambda: w.lossPane.logCheck.isChecked(), timeout=3000)  # turned on by itself
+    w.lossPane.logCheck.setChecked(False)
     qtbot.wait(100)
     (x0, x1), _ = w.lossPlot.getPlotItem().getViewBox().viewRange()
     assert x0 == 0 and x1 == 100
@@ -331,6 +332,6 @@ def test_a_one_step_projection_says_there_is_no_second_direction():
 def test_after_a_click_on_a_button_space_still_runs(window, qtbot):
     w = window
     setup_run(w, qtbot, steps=50, speed=2)
-    _focus(w, qtbot, w.resetViewButton)
-    qtbot.keyClick(w.resetViewButton, Qt.Key.Key_Space)
+    _focus(w, qtbot, w.pathPane.resetViewButton)
+    qtbot.keyClick(w.pathPane.resetViewButton, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: w.k > 0, timeout=5000)

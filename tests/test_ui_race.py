@@ -89,7 +89,7 @@ def test_lanes_step_in_lock_step_and_run_pause_reset_remove_export(window, qtbot
     p.stepsSpin.setValue(50)
     w.toggle_run()
     qtbot.waitUntil(ended(w), timeout=10000)
-    out = w.export_csv(tmp_path / "race.csv")
+    out = w.exporter.export_csv(tmp_path / "race.csv")
     with open(out, newline="") as fh:
         table = list(csv.reader(fh))
     assert table[0][:4] == ["lane", "label", "step", "x"]
@@ -106,7 +106,7 @@ def test_one_lane_exports_exactly_a_single_run(window, qtbot, tmp_path):
     w.panel.stepsSpin.setValue(30)
     w.toggle_run()
     qtbot.waitUntil(lambda: w.status == "finished", timeout=10000)
-    out = w.export_csv(tmp_path / "one.csv")
+    out = w.exporter.export_csv(tmp_path / "one.csv")
     assert out.read_text().splitlines()[0].startswith("step,x,y,loss")
 
 
@@ -116,7 +116,7 @@ def test_presets_make_lanes_and_the_leaderboard_ranks_them(window, qtbot):
     w.panel.tolSpin.setValue(1e-3)
     w.panel.stepsSpin.setValue(400)
     qtbot.waitUntil(lambda: w.run_settings.get("steps") == 400, timeout=5000)
-    w._on_preset("optimizers")
+    w.race.apply_preset("optimizers")
     qtbot.waitUntil(lambda: len(w.session.lanes) >= 4 and all(
         lane.history.n == 1 for lane in w.session.lanes), timeout=5000)
     assert len({lane.color for lane in w.session.lanes}) == len(w.session.lanes)
@@ -149,9 +149,9 @@ def test_twelve_lanes_and_the_memory_bound(window, qtbot):
     w.panel.stepsSpin.setValue(2_000_000)
     qtbot.waitUntil(lambda: w.run_settings.get("steps") == 2_000_000, timeout=5000)
     for _ in range(MAX_LANES - 1):
-        w.add_lane()
+        w.race.add_lane()
     assert len(w.session.lanes) == MAX_LANES
-    assert not w.add_lane() and len(w.session.lanes) == MAX_LANES  # said in the status bar
+    assert not w.race.add_lane() and len(w.session.lanes) == MAX_LANES  # said in the status bar
     assert [lane.number for lane in w.session.lanes] == list(range(1, MAX_LANES + 1))
     total = sum(lane.settings.steps + 1 for lane in w.session.lanes)
     assert total <= STEPS_MAX and w.panel.stepsSpin.value() == w.session.lanes[0].settings.steps
@@ -166,7 +166,7 @@ def test_closing_mid_race_leaves_no_thread_running(qtbot):
     choose(w.panel.problemCombo, "rosenbrock")
     w.panel.stepsSpin.setValue(1_000_000)
     for _ in range(3):
-        w.add_lane()
+        w.race.add_lane()
     w.toggle_run()
     qtbot.waitUntil(lambda: w.session.k > 100, timeout=10000)
     thread = w._thread

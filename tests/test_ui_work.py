@@ -150,7 +150,7 @@ def test_messages_of_a_replaced_run_never_reach_the_views(window, qtbot):
     qtbot.waitUntil(lambda: w.k == 5 and w.status == "paused", timeout=10000)
     assert [p[0].shape for _, p in w.snapshots] == [(2, 9)] * len(w.snapshots)
     assert [k for k, _ in w.snapshots] == list(range(6))
-    w.project_path()
+    w.surfaces.project()
     qtbot.waitUntil(lambda: w.pathPlot.surface is not None, timeout=10000)
     assert len(w.pathPlot.surface.path) == 6
 
@@ -160,12 +160,12 @@ def test_run_pause_pressed_twice_within_one_round_trip_stays_paused(window, qtbo
     bowl_to_budget(w, qtbot, 10_000_000)
     w.toggle_run()
     w.toggle_run()  # Pause, before the worker answered the Run
-    assert w.status == "paused" and w.runAction.text() == "Run"
+    assert w.status == "paused" and w.controls.runAction.text() == "Run"
     qtbot.wait(300)
     k = w.k
     qtbot.wait(200)
     assert w.k == k and w.status in ("paused", "stopped") and not w.worker._running
-    assert w.runAction.text() == "Run"
+    assert w.controls.runAction.text() == "Run"
 
 
 def test_shown_status_follows_the_buttons_not_lagging_messages():
@@ -186,7 +186,7 @@ def test_pause_answers_at_once_during_a_long_step(window, qtbot):
     w.toggle_run()
     qtbot.waitUntil(lambda: w.worker._running, timeout=5000)
     w.toggle_run()  # the worker is inside a step of a second or more
-    assert w.status == "paused" and w.runAction.text() == "Run"
+    assert w.status == "paused" and w.controls.runAction.text() == "Run"
     w.reset_run()  # the step's result belongs to a replaced run: dropped
     qtbot.waitUntil(lambda: w.status == "ready" and w.k == 0, timeout=20000)
     qtbot.wait(1500)
@@ -226,8 +226,8 @@ def test_projection_and_gradient_check_run_off_the_gui_thread(window, qtbot):
     for _ in range(3):
         w.step_once()
     qtbot.waitUntil(lambda: w.k == 3 and w.status == "paused", timeout=10000)
-    w._project_soon.stop()
-    w.project_path()
+    w.surfaces.project_soon.stop()
+    w.surfaces.project()
     assert w.jobs.pending("project")  # asked, not computed in this call
     qtbot.waitUntil(lambda: w.pathPlot.surface is not None, timeout=10000)
     assert w.pathPlot.surface.path.shape == (4, 2)
@@ -245,14 +245,14 @@ def test_export_runs_in_the_background_and_can_be_cancelled(window, qtbot, tmp_p
     qtbot.waitUntil(lambda: w.status == "finished", timeout=30000)
     out = tmp_path / "out"
     out.mkdir()
-    job = w.start_export(out / "a.csv")
+    job = w.exporter.start(out / "a.csv")
     assert not job.done  # writing on a pool thread
     with qtbot.waitSignal(job.finished, timeout=60000) as sig:
         pass
     assert sig.args[1] is True and "Wrote" in sig.args[0]
     columns, rows = read_csv(out / "a.csv")
     np.testing.assert_array_equal(rows, w.history.data)
-    job = w.start_export(out / "b.csv")
+    job = w.exporter.start(out / "b.csv")
     job.cancel()
     with qtbot.waitSignal(job.finished, timeout=60000) as sig:
         pass
@@ -289,8 +289,8 @@ def test_the_divergence_advice_is_tried_off_the_gui_thread(window, qtbot):
     w.toggle_run()
     qtbot.waitUntil(lambda: w.status == "diverged", timeout=10000)
     qtbot.waitUntil(lambda: "Try lr" in w.banner.text(), timeout=5000)
-    w._advised = None  # say it again, and watch how
-    w._show_divergence()
+    w.banner._advised = None  # say it again, and watch how
+    w.banner.follow()
     assert w.jobs.pending("advice") and "Trying smaller learning rates" in w.banner.text()
     qtbot.waitUntil(lambda: "Try lr = 0.5 " in w.banner.text(), timeout=5000)
 
@@ -320,13 +320,13 @@ def test_export_dialog_asks_before_replacing_a_json_gdlab_did_not_write(window, 
     answer = [QMessageBox.StandardButton.No]
     monkeypatch.setattr(QMessageBox, "question", staticmethod(
         lambda *a, **k: asked.append(a[2]) or answer[0]))
-    w.export_dialog()
+    w.exporter.dialog()
     assert asked and "run.json" in asked[0]
-    assert w._export is None and foreign.read_text() == '{"mine": true}\n'
+    assert w.exporter.job is None and foreign.read_text() == '{"mine": true}\n'
     assert not (tmp_path / "run.csv").exists()
     answer[0] = QMessageBox.StandardButton.Yes
-    w.export_dialog()
-    with qtbot.waitSignal(w._export.finished, timeout=30000) as sig:
+    w.exporter.dialog()
+    with qtbot.waitSignal(w.exporter.job.finished, timeout=30000) as sig:
         pass
     assert sig.args[1] is True
     assert "gdlab_version" in foreign.read_text() and (tmp_path / "run.csv").exists()

@@ -115,7 +115,7 @@ def _actions(w, rng: random.Random, problems, folder: Path):
 
     def export():
         path = folder / f"run-{rng.randrange(10**6)}.csv"
-        w.start_export(path)
+        w.exporter.start(path)
 
     def tab():
         tabs = w.modelViews
@@ -128,7 +128,7 @@ def _actions(w, rng: random.Random, problems, folder: Path):
 
     return [("run/pause", w.toggle_run), ("run/pause twice", run_pause_twice),
             ("step", w.step_once), ("reset", w.reset_run), ("problem", change_problem),
-            ("options", change_options), ("export", export), ("project", w.project_path),
+            ("options", change_options), ("export", export), ("project", w.surfaces.project),
             ("tab", tab)]
 
 

@@ -83,7 +83,7 @@ def maps_figures(app, w, rounds: int = 3) -> list[str]:
     Cancel → the map's thread stopped. Returns the printed lines (figures, then floors)."""
     from PySide6.QtCore import QTimer
 
-    p, page = w.panel, w.mapsView.basinsPage
+    p, page = w.panel, w.maps.view.basinsPage
     p.problemCombo.setCurrentIndex(p.problemCombo.findData("rosenbrock"))
     p.optimizerCombo.setCurrentIndex(p.optimizerCombo.findData("adam"))
     p.tolSpin.setValue(0.0)

@@ -307,6 +307,14 @@ class ParamsPanel(QWidget):
         self.noiseSpin.setValue(sigma)
         self.noiseSpin.blockSignals(False)
 
+    def show_steps(self, steps: int) -> None:
+        """Show a step budget the session set (a shared race budget, a Step past the end)
+        without emitting."""
+        if steps != self.stepsSpin.value():
+            self.stepsSpin.blockSignals(True)
+            self.stepsSpin.setValue(steps)
+            self.stepsSpin.blockSignals(False)
+
     @property
     def speed(self) -> float:
         return float(self.speedCombo.currentData())

@@ -1,0 +1,80 @@
+"""The banner above the map: what happened when a run diverged or ended without progress,
+and a learning rate that worked in a quick trial (``engine/analysis/advice.py``)."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtWidgets import QLabel
+
+from ..engine.analysis.advice import Advice, advise_lr, stall
+from ..engine.optim.hyperparams import DEFAULT_MAX_LOSS
+from ..engine.run.recipe import settings_from_dict
+from .jobs import Jobs
+from .session import Session
+
+
+class AdviceBanner(QLabel):
+    """Hidden until the selected lane diverges or ends without progress; said once per end."""
+
+    def __init__(self, session: Session, jobs: Jobs) -> None:
+        super().__init__(objectName="divergedBanner", wordWrap=True)
+        self.setStyleSheet("background:#fdecea; color:#611a15; border:1px solid #f5c2c0;"
+                           "border-radius:4px; padding:8px; font-size:13px;")
+        self.hide()
+        self.session = session
+        self.jobs = jobs
+        self._advised: tuple | None = None  # the run end last said
+
+    def follow(self) -> None:
+        """Say the selected lane's end (a trial for a better rate runs on a pool thread);
+        hide when it runs again."""
+        lane = self.session.lane
+        if lane.status not in ("diverged", "finished"):
+            if lane.status == "running":
+                self.hide()  # a finished run goes on (a raised budget): said no more
+            return
+        key = (self.session.serial, self.session.selected, lane.k, lane.status)
+        if self._advised == key:
+            return  # the same run's end again (e.g. after an lr change): already said
+        self._advised = key
+        history = lane.history
+        if lane.status == "diverged":
+            max_loss = lane.run_settings.get("max_loss", DEFAULT_MAX_LOSS)
+            last = history.data[-1] if history.n else None
+            loss = last[history.columns.index("loss")] if last is not None else math.nan
+            what = ("the loss became infinite or not a number" if not math.isfinite(loss)
+                    else f"the loss fell below {-float(max_loss):.0e}" if loss < 0
+                    else f"the loss grew past {float(max_loss):.0e}")
+            head = f"<b>Diverged at step {lane.k}:</b> {what}." + (
+                "" if loss < 0 else " Each update overshot the minimum by more than it "
+                                    "corrected, so the steps grew instead of shrinking.")
+        else:
+            note = stall(history.data, history.columns) if history.n else None
+            if note is None:
+                return
+            head = f"<b>No progress:</b> {note.removeprefix('no progress: ')}."
+        try:
+            settings = settings_from_dict(lane.run_settings)
+            last_loss = history.data[-1][history.columns.index("loss")]
+        except (ValueError, TypeError, KeyError):
+            self._say(head, None)
+            return
+        # the trial runs a model for up to a few tenths of a second: on a pool thread
+        self.setText(f"{head} Trying smaller learning rates…")
+        self.show()
+        self.jobs.submit("advice", lambda: advise_lr(settings, last_loss),
+                         lambda advice: self._say(head, advice),
+                         lambda _exc: self._say(head, None))
+
+    def _say(self, head: str, advice: Advice | None) -> None:
+        """The banner's tip: the rate a trial found (``advice``), or a general hint (None)."""
+        if advice is None:
+            tip = "Try a smaller learning rate and press Run (Space) to start again."
+        elif advice.lr:
+            tip = (f"Try lr = {advice.lr:g} and press Run (Space) to start again: it was "
+                   f"{advice.reason}.")
+        else:
+            tip = advice.reason[0].upper() + advice.reason[1:] + "."
+        self.setText(f"{head} {tip}")
+        self.show()

@@ -1,0 +1,110 @@
+"""The window's actions, their toolbar and its menus (File, Run, View, Help)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStyle, QToolBar
+
+from .. import __version__
+from .views.plots import PathPlot
+
+
+class Controls(QObject):
+    """Run / Step / Reset / Export as actions with shortcuts, on the toolbar and in the menus;
+    ``viewMenu`` and ``toolbar`` take more (the Maps dock's action)."""
+
+    def __init__(self, window: QMainWindow, path_plot: PathPlot, *, run: Callable, step: Callable,
+                 reset: Callable, export: Callable) -> None:
+        super().__init__(window)
+        self.window = window
+        self.pathPlot = path_plot
+
+        def action(text: str, key, slot, tip: str) -> QAction:
+            a = QAction(text, window)
+            a.setShortcut(QKeySequence(key))
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            a.setToolTip(f"{tip} ({QKeySequence(key).toString()})")
+            a.triggered.connect(slot)
+            return a
+
+        self.runAction = action("Run", Qt.Key.Key_Space, run, "Run or pause")
+        self.stepAction = action("Step", Qt.Key.Key_Right, step, "One update")
+        self.resetAction = action("Reset", Qt.Key.Key_R, reset, "Back to the start point")
+        self.exportAction = action("Export CSV…", "Ctrl+E", export, "Export the trajectory as CSV")
+        self.resetViewAction = action("Reset View", "Ctrl+0", path_plot.reset_view,
+                                      "Back to the default view box")
+        self.aspectAction = action("Same Scale on Both Axes", "Ctrl+1", path_plot.set_aspect_locked,
+                                   "Draw x and y to the same scale (1:1), so that steps look "
+                                   "perpendicular to the level sets")
+        self.aspectAction.setObjectName("aspectAction")
+        self.aspectAction.setCheckable(True)
+        path_plot.aspectChanged.connect(self.sync_aspect)
+        self.sync_aspect()
+        quit_action = action("Quit", QKeySequence.StandardKey.Quit, window.close, "Quit gdlab")
+
+        style = window.style()
+        for a, icon in ((self.runAction, QStyle.StandardPixmap.SP_MediaPlay),
+                        (self.stepAction, QStyle.StandardPixmap.SP_MediaSeekForward),
+                        (self.resetAction, QStyle.StandardPixmap.SP_BrowserReload),
+                        (self.exportAction, QStyle.StandardPixmap.SP_DialogSaveButton)):
+            a.setIcon(style.standardIcon(icon))
+        self.toolbar = bar = QToolBar("Controls", objectName="controlsToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for a in (self.runAction, self.stepAction, self.resetAction):
+            bar.addAction(a)
+        bar.addSeparator()
+        bar.addAction(self.exportAction)
+        window.addToolBar(bar)
+        self.runButton = bar.widgetForAction(self.runAction)
+        self.runButton.setObjectName("runButton")
+        self.runButton.setMinimumWidth(70)
+        self.stepButton = bar.widgetForAction(self.stepAction)
+        self.stepButton.setObjectName("stepButton")
+        self.resetButton = bar.widgetForAction(self.resetAction)
+        self.resetButton.setObjectName("resetButton")
+        self.exportButton = bar.widgetForAction(self.exportAction)
+        self.exportButton.setObjectName("exportButton")
+
+        menu = window.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.exportAction)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        run_menu = menu.addMenu("&Run")
+        for a in (self.runAction, self.stepAction, self.resetAction):
+            run_menu.addAction(a)
+        self.viewMenu = menu.addMenu("&View")
+        self.viewMenu.addAction(self.resetViewAction)
+        self.viewMenu.addAction(self.aspectAction)
+        help_menu = menu.addMenu("&Help")
+        about = QAction("About gdlab", window)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def add_view_action(self, action: QAction) -> None:
+        """An action on the toolbar and in the View menu (a dock's toggle)."""
+        self.toolbar.addAction(action)
+        self.viewMenu.addAction(action)
+
+    def show_running(self, running: bool) -> None:
+        """Run or Pause on the run action, as the run is."""
+        if self.runAction.text() != ("Pause" if running else "Run"):
+            self.runAction.setText("Pause" if running else "Run")
+            self.runAction.setIcon(self.window.style().standardIcon(
+                QStyle.StandardPixmap.SP_MediaPause if running else QStyle.StandardPixmap.SP_MediaPlay))
+
+    def sync_aspect(self) -> None:
+        """The View menu's 1:1 check follows the problem's default (the plot decides it)."""
+        plot = self.pathPlot
+        self.aspectAction.blockSignals(True)
+        self.aspectAction.setChecked(plot.aspect_locked)
+        self.aspectAction.setEnabled(plot.surface is not None and plot.surface.kind == "contour")
+        self.aspectAction.blockSignals(False)
+
+    def _about(self) -> None:
+        QMessageBox.about(self.window, "About gdlab",
+                          f"gdlab {__version__}\nA desktop learning lab for gradient descent.")

@@ -1,0 +1,90 @@
+"""File ▸ Export CSV… bound to the session: the dialog, the export job, its result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Slot
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from ..engine.files.export import SidecarConflict, check_sidecar, sidecar_path
+from .export_job import ExportJob, ExportLane, write_export
+from .jobs import Jobs
+from .session import Session
+
+
+class Exporter(QObject):
+    """Exports every lane of the session (one: a single run) as ``gdlab run --csv`` /
+    ``gdlab race --csv`` write them; one export at a time (:attr:`job`)."""
+
+    def __init__(self, window: QWidget, session: Session, jobs: Jobs, say) -> None:
+        super().__init__(window)
+        self.window, self.session, self.jobs, self._say = window, session, jobs, say
+        self.job: ExportJob | None = None  # the export being written
+
+    def lanes(self) -> list[ExportLane]:
+        """Every lane as the export writes it; rows never rewritten."""
+        return [ExportLane(lane.label, lane.run_settings,
+                           "stopped" if lane.status == "paused" else lane.status, lane.k,
+                           lane.history.share()) for lane in self.session.lanes]
+
+    def export_csv(self, path: str | Path) -> Path:
+        """Write the trajectory CSV (a race's: the long one) and the JSON beside it, in this
+        thread (scripts; the window uses :meth:`start`)."""
+        return write_export(path, self.session.lane.history.columns, self.lanes())
+
+    def start(self, path: str | Path, overwrite: bool = False) -> ExportJob | None:
+        """Export on a pool thread with a progress dialog and Cancel; the result is shown in
+        the status bar (or a message box). ``overwrite``: replace a JSON beside the CSV that
+        gdlab did not write (the dialog asks first)."""
+        if self.job is not None and not self.job.done:
+            self._say("An export is still being written.", 6000)
+            return None
+        job = ExportJob(self.window, self.jobs, path, self.session.lane.history.columns,
+                        self.lanes(), overwrite)
+        job.finished.connect(self._on_exported)
+        self.job = job
+        job.start()
+        return job
+
+    def cancel(self) -> None:
+        """Stop the export being written (the pool thread stops at its next block)."""
+        if self.job is not None:
+            self.job.cancel()
+
+    @Slot(str, bool)
+    def _on_exported(self, message: str, ok: bool) -> None:
+        job, self.job = self.job, None
+        if ok or "cancelled" in message:
+            self._say(message, 6000)
+        else:
+            QMessageBox.warning(self.window, "Export failed", message)
+        job.deleteLater()
+
+    @Slot()
+    def dialog(self) -> None:
+        """Ask for a file, confirm replacing a JSON gdlab did not write, then :meth:`start`."""
+        store = QSettings("gdlab", "gdlab")
+        folder = store.value("export/folder", str(Path.home()))
+        settings = self.session.lane.run_settings
+        name = f"{settings.get('problem', 'run')}-{settings.get('optimizer', '')}.csv"
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export trajectory",
+                                              str(Path(folder) / name), "CSV files (*.csv)")
+        if not path:
+            return
+        if not path.lower().endswith(".csv"):
+            path += ".csv"
+        try:
+            check_sidecar(path)
+        except SidecarConflict:
+            answer = QMessageBox.question(
+                self.window, "Replace a file?",
+                f"{sidecar_path(path).name} exists beside the CSV and gdlab did not write it.\n"
+                "Replace it with this run's settings?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            self.start(path, overwrite=True)
+            return
+        self.start(path)

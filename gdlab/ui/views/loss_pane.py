@@ -1,0 +1,66 @@
+"""The loss curve with its title bar: "log scale" (chosen for the run until the user picks)
+and "show ‖∇f‖"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ..history import History
+from .plots import LossPlot
+
+
+class LossPane(QWidget):
+    """``changed()``: a check box changed what the plot shows (redraw)."""
+
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plot = LossPlot()
+        self.logCheck = QCheckBox("log scale", objectName="logCheck")
+        self.logCheck.toggled.connect(self._on_log_toggled)
+        self.gnormCheck = QCheckBox("show ‖∇f‖", objectName="gnormCheck")
+        self.gnormCheck.toggled.connect(self._on_gnorm_toggled)
+        self._log_user_set = False
+        bar = QHBoxLayout()
+        title = QLabel("Loss curve")
+        title.setStyleSheet("font-weight:600;")
+        bar.addWidget(title)
+        bar.addStretch(1)
+        bar.addWidget(self.logCheck)
+        bar.addWidget(self.gnormCheck)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(bar)
+        lay.addWidget(self.plot)
+
+    def new_run(self) -> None:
+        """A new run: the log scale is chosen for it again until the user picks."""
+        self._log_user_set = False
+
+    def show_history(self, history: History) -> None:
+        """The run's loss and ‖∇f‖ (log scale when the loss spans over 100× and the user
+        hasn't chosen)."""
+        cols = history.columns
+        if not self._log_user_set:
+            lo, hi = history.loss_min, history.loss_max
+            want = bool(lo > 0 and hi / lo > 100)
+            if want != self.logCheck.isChecked():
+                self.logCheck.blockSignals(True)
+                self.logCheck.setChecked(want)
+                self.logCheck.blockSignals(False)
+                self.plot.set_log(want)
+        self.plot.set_data(history.data[:, cols.index("loss")],
+                           history.data[:, cols.index("grad_norm")])
+
+    @Slot(bool)
+    def _on_log_toggled(self, on: bool) -> None:
+        self._log_user_set = True
+        self.plot.set_log(on)
+        self.changed.emit()
+
+    @Slot(bool)
+    def _on_gnorm_toggled(self, on: bool) -> None:
+        self.plot.set_gnorm_visible(on)
+        self.changed.emit()

@@ -1,0 +1,49 @@
+"""The map's pane: the problem's title, formula and note over the descent-path plot, with
+"Project path" (many-parameter models) and "Reset view"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from .plots import PathPlot
+
+
+def _wrapping_label(name: str, style: str) -> QLabel:
+    """A label that wraps to the pane's width instead of widening it."""
+    label = QLabel(objectName=name, wordWrap=True)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    label.setStyleSheet(style)
+    return label
+
+
+class PathPane(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.plot = PathPlot()
+        self.titleLabel = _wrapping_label("titleLabel", "font-size:15px; font-weight:600; color:#222;")
+        # the formula on its own full-width line: a network's is long and must wrap, not clip
+        self.formulaLabel = _wrapping_label("formulaLabel", "font-size:14px; color:#222;")
+        self.formulaLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.noteLabel = _wrapping_label("noteLabel", "color:#555;")
+        self.projectButton = QPushButton("Project path", objectName="projectButton")
+        self.projectButton.setToolTip("Project the parameters' path on its two principal "
+                                      "directions and draw the loss on that plane")
+        self.resetViewButton = QPushButton("Reset view", objectName="resetViewButton")
+        self.resetViewButton.clicked.connect(self.plot.reset_view)
+        head = QHBoxLayout()
+        head.addWidget(self.titleLabel, 1)
+        head.addWidget(self.projectButton)
+        head.addWidget(self.resetViewButton)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(head)
+        lay.addWidget(self.formulaLabel)
+        lay.addWidget(self.noteLabel)
+        lay.addWidget(self.plot, 1)
+
+    def show_problem(self, problem) -> None:
+        """The problem's title, formula and note."""
+        self.titleLabel.setText(problem.title)
+        self.formulaLabel.setText(problem.formula)
+        self.noteLabel.setText(problem.note)
