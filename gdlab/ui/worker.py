@@ -118,7 +118,8 @@ class RunWorker(QObject):
         self.runs, self.race = runs, race
         self._sent = [0] * len(runs)
         one = runs[0]
-        self._snapshots = [] if len(runs) == 1 and one.is_model and one.objective.summary else None
+        # a path projected on its principal plane needs the parameters the rows don't hold
+        self._snapshots = [] if len(runs) == 1 and one.objective.path_plot == "projection" else None
         self._snapshot_k = -1
         self._snapshot()
         for i in range(len(runs)):

@@ -258,7 +258,8 @@ class Basins:
         return counts / self.minimum.size
 
 
-def _check_box(box: Sequence[float]) -> tuple[float, float, float, float]:
+def check_box(box: Sequence[float]) -> tuple[float, float, float, float]:
+    """A box (X0, X1, Y0, Y1) as floats, or a ValueError saying what a box needs."""
     x0, x1, y0, y1 = (float(v) for v in box)
     if not all(math.isfinite(v) for v in (x0, x1, y0, y1)) or not (x0 < x1 and y0 < y1):
         raise ValueError(f"the box needs finite X0 < X1 and Y0 < Y1, got {x0:g}, {x1:g}, "
@@ -298,7 +299,7 @@ def basins(s: RunSettings, n: int = BASIN_N, box: Sequence[float] | None = None,
     if n < 1:
         raise ValueError(f"the basin grid needs n ≥ 1, got {n}")
     _check_runs(n * n, f"a {n}×{n} grid")
-    x0, x1, y0, y1 = _check_box(objective.box if box is None else box)
+    x0, x1, y0, y1 = check_box(objective.box if box is None else box)
     xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
     X, Y = np.meshgrid(xs, ys)
     batch = _batch(s, np.column_stack([X.ravel(), Y.ravel()]))

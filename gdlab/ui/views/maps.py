@@ -202,7 +202,7 @@ class BasinsPage(MapPage):
             b.blockSignals(False)
 
     def inputs(self) -> tuple:
-        box = sweeps._check_box([b.value() for b in self.boxes])
+        box = sweeps.check_box([b.value() for b in self.boxes])
         return (*box, self.nBox.value(), self.stepsBox.value())
 
     def compute_fn(self, s: RunSettings, inputs: tuple) -> Callable:
