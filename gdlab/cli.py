@@ -35,7 +35,7 @@ from .engine.gradients.methods import GRADIENT_METHODS
 from .engine.problems.models import is_model
 from .engine.problems.registry import MODELS, get_problem
 from .engine.problems.objectives import OBJECTIVES
-from .engine.optim.optimizers import OPTIMIZERS
+from .engine.optim.optimizers import OPTIMIZERS, UnknownHyperparameter, specs_by_name
 from .engine.run.single import DTYPES, Run
 from .engine.analysis import sweeps, tune
 from .engine.files.export import export_race
@@ -100,6 +100,71 @@ def _optimizer_name(text: str) -> str:
     return text
 
 
+#: every optimizer's hyperparameters, {name: {optimizer: spec}}: one flag per name
+HYPER = specs_by_name()
+
+
+def _choice(spec: hp.HyperParam):
+    def parse(text: str) -> str:
+        if text not in spec.choices:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a {spec.label.lower()}; choose one of {', '.join(spec.choices)}")
+        return text
+    return parse
+
+
+def _hyper_type(spec: hp.HyperParam):
+    """The argparse type of a number or choice spec's values."""
+    return {"int": _int, "choice": _choice(spec)}.get(spec.kind, _number)
+
+
+def _hyper_help(owners: dict[str, hp.HyperParam], lanes: bool = False) -> str:
+    """A flag's help: what it does, its range and the optimizers it applies to (each with its
+    own text where the specs differ, e.g. ``--alpha`` of rmsprop and asgd)."""
+    specs = list(owners.values())
+    per_lane = "; a single value applies to the lanes whose optimizer has it" if lanes else ""
+
+    def text(s: hp.HyperParam) -> str:
+        return s.help if s.kind == "bool" else f"{s.help}, range {s.range_text()}"
+    if all(text(s) == text(specs[0]) for s in specs):
+        return f"{text(specs[0])} ({', '.join(owners)}{per_lane})"
+    return "; ".join(f"{o}: {text(s)}" for o, s in owners.items()) + (f" ({per_lane[2:]})"
+                                                                        if lanes else "")
+
+
+def _add_hyper_flags(p: argparse.ArgumentParser, lanes: bool = False) -> None:
+    """A flag per hyperparameter name except lr (a bool: ``--amsgrad``/``--no-amsgrad``);
+    with ``lanes``, numbers and choices take a comma list (one per lane)."""
+    for name, owners in HYPER.items():
+        if name == "lr":
+            continue
+        spec = next(iter(owners.values()))
+        if spec.kind == "bool":
+            p.add_argument(spec.flag, dest=name, action=argparse.BooleanOptionalAction,
+                           default=None, help=_hyper_help(owners, lanes))
+            continue
+        kind = _hyper_type(spec)
+        metavar = {"int": "N", "choice": "|".join(spec.choices)}.get(spec.kind, "V")
+        p.add_argument(spec.flag, dest=name, type=_lane_list(kind) if lanes else kind,
+                       metavar=metavar + (",…" if lanes else ""),
+                       help=_hyper_help(owners, lanes))
+
+
+def _given_hyper(args: argparse.Namespace) -> dict:
+    return {n: getattr(args, n) for n in HYPER if getattr(args, n, None) is not None}
+
+
+def _message(exc: ValueError) -> str:
+    """An engine error in the CLI's words: a hyperparameter the optimizer lacks is a flag."""
+    if isinstance(exc, UnknownHyperparameter):
+        flags = ", ".join(f"--{k.replace('_', '-')}" for k in exc.known)
+        owners = ", ".join(HYPER.get(exc.name, ())) or "no optimizer"
+        return (f"{exc.optimizer} has no hyperparameter {exc.name!r}: "
+                f"--{exc.name.replace('_', '-')} is an option of {owners}; "
+                f"{exc.optimizer} takes {flags}")
+    return str(exc)
+
+
 def _path(text: str) -> Path:
     if not text.strip():
         raise argparse.ArgumentTypeError("an empty file name")
@@ -153,10 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--steps", type=_count,
                      help=f"number of updates (default {DEFAULT_STEPS}; a model's own default)")
     run.add_argument("--start", type=_point, help="start point, e.g. --start=-3,4")
-    for spec in hp.ALL.values():
-        if spec.name != "lr":
-            run.add_argument(spec.flag, dest=spec.name, type=_number, metavar="V",
-                             help=f"{spec.help} (range {spec.range_text()})")
+    _add_hyper_flags(run)
     run.add_argument("--gradient", choices=GRADIENT_METHODS,
                      help="analytic (backprop for mlp), numerical or autodiff (the computation "
                           "graph); default analytic (autodiff for adaline)")
@@ -188,7 +250,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 _VALUE_FLAGS = ("--start", "--lr", "--tol", "--h", "--max-loss",
                 *(o.flag for o in MODEL_OPTIONS if o.kind is float),
-                *(s.flag for s in hp.ALL.values()))
+                *(f"--{n.replace('_', '-')}" for n, o in HYPER.items()
+                  if next(iter(o.values())).kind in ("float", "int")))
 
 
 def _join_negative_values(argv: list[str]) -> list[str]:
@@ -286,9 +349,14 @@ def cmd_list() -> None:
                 print(f"  {'':<17} {m.name} {o.label.lower()}s ({o.flag}): {o.range_text()}")
     print("\nOptimizers (gdlab run --optimizer NAME):")
     for cls in OPTIMIZERS.values():
-        defaults = ", ".join(f"{s.name}={s.default:g}" for s in cls.specs)
+        defaults = _hyper_text(cls.specs, {s.name: s.default for s in cls.specs})
         print(f"  {cls.name:<10} {defaults}")
         print(f"  {'':<10} {cls.equations}")
+
+
+def _hyper_text(specs, values: dict) -> str:
+    """``lr=0.001, amsgrad=on``: each value as its spec shows it."""
+    return ", ".join(f"{s.name}={s.show(values[s.name])}" for s in specs)
 
 
 def cmd_check_grad(args: argparse.Namespace) -> None:
@@ -306,7 +374,7 @@ def cmd_check_grad(args: argparse.Namespace) -> None:
 
 def _make_run(args: argparse.Namespace) -> Run:
     """The run the flags describe: the engine's recipe fills in what was not given."""
-    hyper = {s: getattr(args, s) for s in hp.ALL if getattr(args, s) is not None}
+    hyper = _given_hyper(args)
     return build_run(resolve(
         args.problem, args.optimizer, hyper=hyper, start=args.start, steps=args.steps,
         gradient=args.gradient, h=args.h, tol=args.tol, max_loss=args.max_loss,
@@ -329,7 +397,7 @@ def cmd_run(args: argparse.Namespace) -> None:
                 _check_writable(path, flag, sidecar=flag == "--csv")
         _check_outputs_differ(args.csv, args.save_params)
     except ValueError as exc:
-        raise UsageError(f"gdlab run: {exc}") from None
+        raise UsageError(f"gdlab run: {_message(exc)}") from None
     if args.params_every is not None and (args.save_params is None or args.params_every < 1):
         raise UsageError("gdlab run: --params-every N needs --save-params and N ≥ 1")
     every = args.params_every or max(run.steps, 1)
@@ -356,7 +424,7 @@ def cmd_run(args: argparse.Namespace) -> None:
     last = run.trajectory.last()
     cols = run.trajectory.columns
     rate = run.k / elapsed if elapsed > 0 else float("inf")
-    print(f"{objective.name} · {optimizer.name} ({', '.join(f'{k}={v:g}' for k, v in optimizer.hyper.items())})"
+    print(f"{objective.name} · {optimizer.name} ({_hyper_text(optimizer.specs, optimizer.hyper)})"
           f" · {run.gradient} gradient · {run.dtype}"
           + (f" · gradient noise σ {run.grad_noise:g}, seed {run.noise_seed}"
              if run.grad_noise else ""))
@@ -418,10 +486,7 @@ def _add_sweep_parser(sub) -> None:
         p.add_argument("--problem", default="bowl", help="2-D function (see 'gdlab list')")
         p.add_argument("--optimizer", type=_optimizer_name, help="optimizer name (default sgd)")
         p.add_argument("--lr", type=_number, help="learning rate (default: the problem's)")
-        for spec in hp.ALL.values():
-            if spec.name != "lr":
-                p.add_argument(spec.flag, dest=spec.name, type=_number, metavar="V",
-                               help=f"{spec.help} (range {spec.range_text()})")
+        _add_hyper_flags(p)
         p.add_argument("--start", type=_point, help="start point, e.g. --start=-3,4")
         p.add_argument("--steps", type=_count, help=f"updates per run (default {DEFAULT_STEPS})")
         p.add_argument("--tol", type=_number, help=f"{hp.TOL.help} (default {hp.TOL.default:g})")
@@ -474,7 +539,7 @@ def cmd_sweep(args: argparse.Namespace) -> None:
     """Compute a map with the engine (:mod:`gdlab.engine.analysis.sweeps`), print a summary, write
     its CSV."""
     name = f"gdlab sweep {args.map}"
-    hyper = {s: getattr(args, s) for s in hp.ALL if getattr(args, s) is not None}
+    hyper = _given_hyper(args)
     try:
         s = resolve(args.problem, args.optimizer, hyper=hyper, start=args.start,
                     steps=args.steps, gradient=args.gradient, h=args.h, tol=args.tol,
@@ -492,14 +557,14 @@ def cmd_sweep(args: argparse.Namespace) -> None:
             result = sweeps.hyper_map(s, args.x, args.y, _range(args.x_from, args.x_to, "x"),
                                       _range(args.y_from, args.y_to, "y"), args.n)
     except ValueError as exc:
-        raise UsageError(f"{name}: {exc}") from None
+        raise UsageError(f"{name}: {_message(exc)}") from None
     if args.csv is not None:
         try:
             sweeps.write_map_csv(args.csv, result)
         except OSError as exc:
             raise UsageError(f"{name}: could not write {args.csv}: {_why(exc)}; "
                              "nothing was written") from None
-    opt = ", ".join(f"{k}={v:g}" for k, v in s.hyper.items())
+    opt = _hyper_text(OPTIMIZERS[s.optimizer].specs, s.hyper)
     print(f"{s.problem} · {s.optimizer} ({opt}) · {s.steps} steps · tol {s.tol:g}")
     if args.map == "lr":
         print(f"rates      {len(result.lr)} from {result.lr[0]:g} to {result.lr[-1]:g} "
@@ -543,8 +608,7 @@ def cmd_sweep(args: argparse.Namespace) -> None:
 
 # -- gdlab race: lanes in lock-step -------------------------------------------------------
 #: per-lane flags (a comma list: one value per lane, or one for every lane) and their types
-_LANE_FLAGS = {"optimizer": _optimizer_name, "lr": _number, "grad_noise": _number,
-               "noise_seed": _count, **{s: _number for s in hp.ALL if s != "lr"}}
+_LANE_FLAGS = ("optimizer", "lr", "grad_noise", "noise_seed", *(n for n in HYPER if n != "lr"))
 
 
 def _lane_list(kind):
@@ -564,11 +628,7 @@ def _add_race_parser(sub) -> None:
                       help="one optimizer per lane, e.g. sgd,momentum,adam")
     race.add_argument("--lr", type=_lane_list(_number), metavar="LR,…",
                       help="learning rates (default: the problem's suggested rate)")
-    for spec in hp.ALL.values():
-        if spec.name != "lr":
-            race.add_argument(spec.flag, dest=spec.name, type=_lane_list(_number), metavar="V,…",
-                              help=f"{spec.help} (range {spec.range_text()}; a single value "
-                                   "applies to the lanes whose optimizer has it)")
+    _add_hyper_flags(race, lanes=True)
     race.add_argument("--start", type=_point, action="append",
                       help="start point, once per lane (or once for all), e.g. --start=-3,4")
     race.add_argument("--steps", type=_count,
@@ -595,6 +655,7 @@ def _add_race_parser(sub) -> None:
 def _race_settings(args: argparse.Namespace) -> list:
     """One resolved :class:`RunSettings` per lane from the flags (raises ``ValueError``)."""
     given = {name: getattr(args, name) for name in _LANE_FLAGS if getattr(args, name) is not None}
+    given.update({n: [v] for n, v in given.items() if isinstance(v, bool)})  # a flag: every lane
     if args.start is not None:
         given["start"] = args.start
     lists = {name: len(v) for name, v in given.items() if len(v) > 1}
@@ -610,11 +671,18 @@ def _race_settings(args: argparse.Namespace) -> list:
         values = given.get(name)
         return None if values is None else values[i if len(values) > 1 else 0]
 
+    optimizers = [value("optimizer", i) for i in range(n)]
+    if None not in optimizers:  # a hyperparameter no lane's optimizer has is a mistake
+        for h in HYPER:
+            if h in given and not any(o in HYPER[h] for o in optimizers):
+                raise ValueError(f"--{h.replace('_', '-')} is an option of none of the lanes' "
+                                 f"optimizers ({', '.join(dict.fromkeys(optimizers))}); it "
+                                 f"applies to {', '.join(HYPER[h])}")
     out = []
     for i in range(n):
-        optimizer = value("optimizer", i)
+        optimizer = optimizers[i]
         names = {s.name for s in OPTIMIZERS[optimizer].specs} if optimizer else None
-        hyper = {h: value(h, i) for h in hp.ALL if h in given
+        hyper = {h: value(h, i) for h in HYPER if h in given
                  and (names is None or h in names or len(given[h]) > 1)}
         try:
             out.append(resolve(args.problem, optimizer, hyper=hyper, start=value("start", i),
@@ -624,7 +692,7 @@ def _race_settings(args: argparse.Namespace) -> list:
                                grad_noise=value("grad_noise", i),
                                noise_seed=value("noise_seed", i)))
         except ValueError as exc:
-            raise ValueError(f"lane {i + 1}: {exc}") from None
+            raise ValueError(f"lane {i + 1}: {_message(exc)}") from None
     return out
 
 
@@ -639,7 +707,7 @@ def cmd_race(args: argparse.Namespace) -> None:
         tuned = tune.auto_tune_lanes(lanes) if args.auto_tune else None
         race = Race([t.settings for t in tuned] if tuned else lanes)
     except ValueError as exc:
-        raise UsageError(f"gdlab race: {exc}") from None
+        raise UsageError(f"gdlab race: {_message(exc)}") from None
     race.advance()
     if args.csv is not None:
         _export_csv(lambda: export_race(race, args.csv), args.csv, "gdlab race")

@@ -197,3 +197,45 @@ def test_a_window_that_cannot_be_imported_gives_a_clear_message(monkeypatch, cap
     assert main([]) == 1
     err = capsys.readouterr().err
     assert "the window cannot start" in err and "gdlab run" in err
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["--amsgrad"], "sgd has no hyperparameter 'amsgrad': --amsgrad is an option of adam, "
+                    "adamw; sgd takes --lr, --weight-decay"),
+    (["--optimizer", "momentum", "--no-amsgrad"], "--amsgrad is an option of adam"),
+    (["--optimizer", "adam", "--amsgrad", "yes"], "unrecognized arguments: yes"),
+])
+def test_a_flag_is_checked_against_the_chosen_optimizer(args, needle):
+    assert_one_line_error(gdlab("run", *args), needle)
+
+
+def test_a_bool_flag_reaches_the_optimizer(tmp_path, capsys):
+    from gdlab.engine.optim.optimizers import make_optimizer
+    from gdlab.engine.run.single import Run
+
+    out = tmp_path / "ams.csv"
+    assert main(["run", "--problem", "rosenbrock", "--optimizer", "adam", "--amsgrad",
+                 "--lr", "0.05", "--steps", "200", "--csv", str(out)]) == 0
+    assert "amsgrad=on" in capsys.readouterr().out
+    run = Run("rosenbrock", make_optimizer("adam", lr=0.05, amsgrad=True), steps=200)
+    run.advance()
+    np.testing.assert_array_equal(read_csv(out)[1][:, :2], run.trajectory.rows()[:, :2])
+    plain = Run("rosenbrock", make_optimizer("adam", lr=0.05), steps=200)
+    plain.advance()
+    assert np.abs(plain.trajectory.rows()[-1, :2] - run.trajectory.rows()[-1, :2]).max() > 1e-6
+    import json
+    assert json.loads(out.with_suffix(".json").read_text())["settings"]["hyper"]["amsgrad"] is True
+    assert main(["run", "--optimizer", "adam", "--no-amsgrad", "--steps", "1"]) == 0
+    assert "amsgrad=off" in capsys.readouterr().out
+
+
+def test_race_refuses_a_flag_no_lane_takes_and_applies_it_to_those_that_do(capsys):
+    res = gdlab("race", "--optimizer", "sgd,momentum", "--amsgrad")
+    assert_one_line_error(res, "--amsgrad is an option of none of the lanes' optimizers "
+                               "(sgd, momentum); it applies to adam, adamw")
+    from gdlab.cli import _race_settings, build_parser
+
+    lanes = _race_settings(build_parser().parse_args(["race", "--optimizer", "sgd,adam,adamw",
+                                                      "--amsgrad"]))
+    assert "amsgrad" not in lanes[0].hyper
+    assert lanes[1].hyper["amsgrad"] is True and lanes[2].hyper["amsgrad"] is True

@@ -124,7 +124,7 @@ def test_weight_decay_adds_wd_times_theta_to_the_gradient(name):
 
 def test_repr_names_every_hyperparameter():
     assert repr(make_optimizer("adam", lr=0.1)) == (
-        "Adam(lr=0.1, beta1=0.9, beta2=0.999, eps=1e-08, weight_decay=0.0)")
+        "Adam(lr=0.1, beta1=0.9, beta2=0.999, eps=1e-08, weight_decay=0.0, amsgrad=False)")
 
 
 def test_scalar_values_become_floats_and_per_run_arrays_are_checked_element_wise():
@@ -242,3 +242,42 @@ def test_matches_torch_optim_when_available(name):
         opt.step()
         theirs.append(p.detach().numpy().copy())
     np.testing.assert_allclose(ours, np.array(theirs), rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("name", ["adam", "adamw"])
+def test_amsgrad_divides_by_the_largest_second_moment_by_hand(name):
+    g1, g2, lr, b1, b2, eps = 0.5, 0.01, 0.1, 0.9, 0.999, 1e-8  # v falls at step 2
+    wd = 0.0
+    p1, p2 = P0, P0
+    for ams in (False, True):
+        opt = make_optimizer(name, lr=lr, weight_decay=wd, amsgrad=ams)
+        state = opt.init([P0])
+        (q1,), state = opt.update([g1], state, [P0])
+        (q2,), state = opt.update([g2], state, [q1])
+        m1, v1 = (1 - b1) * g1, (1 - b2) * g1 ** 2
+        m2, v2 = b1 * m1 + (1 - b1) * g2, b2 * v1 + (1 - b2) * g2 ** 2
+        assert v2 < v1
+        assert q1 == pytest.approx(P0 - lr / (1 - b1) * m1 / (v1 ** 0.5 / (1 - b2) ** 0.5 + eps),
+                                   rel=1e-14)
+        v = max(v1, v2) if ams else v2
+        assert q2 == pytest.approx(q1 - lr / (1 - b1 ** 2) * m2 / (v ** 0.5 / (1 - b2 ** 2) ** 0.5
+                                                                   + eps), rel=1e-14)
+        p1, p2 = (q2, p2) if not ams else (p1, q2)
+    assert abs(p1 - p2) > 1e-5  # the two differ: amsgrad is on
+
+
+def test_a_flag_is_a_bool_and_refuses_numbers():
+    opt = make_optimizer("adam", amsgrad=True)
+    assert opt.amsgrad is True and opt.hyper["amsgrad"] is True
+    with pytest.raises(ValueError, match="amsgrad must be on or off"):
+        opt.set(amsgrad=1.0)
+    with pytest.raises(ValueError, match="amsgrad"):
+        opt.amsgrad = np.array([True, False])  # one value for every run of a batch
+
+
+def test_every_optimizer_spec_table_gives_one_kind_per_name():
+    from gdlab.engine.optim.optimizers import specs_by_name
+
+    table = specs_by_name()
+    assert set(table["amsgrad"]) == {"adam", "adamw"}
+    assert set(table["lr"]) == set(OPTIMIZERS)

@@ -58,9 +58,33 @@ def test_only_the_optimizers_own_hyperparameters_are_shown(window):
     choose(p.optimizerCombo, "sgd")
     assert set(p.hyperSpins) == {"weight_decay"}
     choose(p.optimizerCombo, "adam")
-    assert set(p.hyperSpins) == {"beta1", "beta2", "eps", "weight_decay"}
+    assert set(p.hyperSpins) == {"beta1", "beta2", "eps", "weight_decay", "amsgrad"}
     assert p.hyperSpins["beta2"].value() == 0.999
     assert p.hyperSpins["beta1"].maximum() < 1.0
+
+
+def test_a_bool_hyperparameter_is_a_check_box_applied_live(window, qtbot):
+    from PySide6.QtWidgets import QCheckBox
+
+    w = window
+    setup_run(w, qtbot, problem="rosenbrock", optimizer="adam", lr=0.05, steps=40)
+    box = w.panel.hyperSpins["amsgrad"]
+    assert isinstance(box, QCheckBox) and box.text() == "AMSGrad" and not box.isChecked()
+    with qtbot.waitSignal(w.panel.hyperChanged) as sig:
+        box.setChecked(True)
+    assert sig.args == ["amsgrad", True]
+    assert w.panel.settings().hyper["amsgrad"] is True
+    assert w.session.lane.settings.hyper["amsgrad"] is True
+    qtbot.mouseClick(w.runButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(finished(w), timeout=10000)
+    from gdlab.engine.optim.optimizers import make_optimizer
+    from gdlab.engine.run.single import Run
+
+    run = Run("rosenbrock", make_optimizer("adam", lr=0.05, amsgrad=True), (-3.0, 4.0), steps=40,
+              tol=0.0)
+    run.advance()
+    np.testing.assert_array_equal(w.session.lane.history.data[:, :2],
+                                  run.trajectory.rows()[:, :2])
 
 
 def test_seeds_run_from_the_window_and_export_equals_cli(window, qtbot, tmp_path):

@@ -70,7 +70,7 @@ class Session(QObject):
     _start_req = Signal()
     _pause_req = Signal()
     _step_req = Signal()
-    _hyper_req = Signal(int, str, float)
+    _hyper_req = Signal(int, str, object)  # a typed value: float, int, bool or str
     _steps_req = Signal(int)
     _speed_req = Signal(float)
     _tol_req = Signal(float)
@@ -219,7 +219,7 @@ class Session(QObject):
         self.set_wanted(False)
         self._step_req.emit()
 
-    def set_hyper(self, name: str, value: float) -> None:
+    def set_hyper(self, name: str, value: object) -> None:
         """A hyperparameter of the selected lane, live."""
         lane = self.lane
         lane.settings = replace(lane.settings, hyper={**lane.settings.hyper, name: value})

@@ -164,8 +164,8 @@ class RunWorker(QObject):
         self._snapshot()
         self._emit_all(paused=True)  # an ended run says so; the session says what to do
 
-    @Slot(int, str, float)
-    def set_hyper(self, lane: int, name: str, value: float) -> None:
+    @Slot(int, str, object)
+    def set_hyper(self, lane: int, name: str, value: object) -> None:
         if not 0 <= lane < len(self.runs):
             return
         run = self.runs[lane]

@@ -353,10 +353,10 @@ class HyperMap:
 
 
 def numeric_hyperparameters(optimizer: str) -> dict[str, HyperParam]:
-    """The optimizer's hyperparameters a map can put on an axis, by name."""
+    """The optimizer's hyperparameters a map can put on an axis (real numbers), by name."""
     if optimizer not in OPTIMIZERS:
         make_optimizer(optimizer)  # raises with the list of names
-    return {spec.name: spec for spec in OPTIMIZERS[optimizer].specs}
+    return {spec.name: spec for spec in OPTIMIZERS[optimizer].specs if spec.numeric}
 
 
 def default_axes(optimizer: str) -> tuple[str, str]:

@@ -1,32 +1,43 @@
-"""The single source of truth for hyperparameters: names, defaults, limits, help.
+"""The single source of truth for hyperparameters: names, types, defaults, limits, help.
 
 The CLI flags and the window's panels are both built from these specs, so they
 never drift apart. Validation lives here too: every setter goes through
 :meth:`HyperParam.validate`.
+
+A spec has a *kind*: ``float`` (a number box, ``--name V``), ``int`` (a whole-number box,
+``--name N``), ``bool`` (a check box, ``--name`` / ``--no-name``) or ``choice`` (a combo,
+``--name {a,b}``). Specs belong to optimizers (``Optimizer.specs``); two optimizers may
+each have their own spec under one name (``alpha`` is RMSprop's smoothing constant and
+ASGD's power): :func:`by_name` gathers them for the CLI, each optimizer validates with its own.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import Iterable, Mapping, Union
 
 import numpy as np
+
+Value = Union[float, int, bool, str]
+KINDS = ("float", "int", "bool", "choice")
 
 
 @dataclass(frozen=True)
 class HyperParam:
-    """One hyperparameter: its name, label, default and allowed range.
+    """One hyperparameter: its name, label, kind, default and allowed values.
 
-    ``low``/``high`` are bounds; ``high_open`` makes the upper bound exclusive
-    (betas live in [0, 1)), ``low_open`` the lower one (ε lives in (0, ∞)). ``log`` says a
-    logarithmic slider suits it;
+    ``kind`` is one of :data:`KINDS`. For numbers, ``low``/``high`` are bounds;
+    ``high_open`` makes the upper bound exclusive (betas live in [0, 1)), ``low_open`` the
+    lower one (ε lives in (0, ∞)). ``log`` says a logarithmic slider suits it;
     ``ui_low``/``ui_high`` are the range a panel offers (may be narrower than
-    the valid range, e.g. a learning rate is valid up to any size).
+    the valid range, e.g. a learning rate is valid up to any size). A ``choice`` takes one
+    of ``choices``.
     """
 
     name: str
     label: str
-    default: float
+    default: Value
     low: float = 0.0
     high: float = math.inf
     high_open: bool = False
@@ -35,36 +46,77 @@ class HyperParam:
     ui_low: float | None = None
     ui_high: float | None = None
     help: str = ""
+    kind: str = "float"
+    choices: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown kind {self.kind!r} of {self.name}")
+        self.validate(self.default)  # a spec's own default is valid
 
     @property
     def flag(self) -> str:
-        """The command-line flag, e.g. ``--weight-decay``."""
+        """The command-line flag, e.g. ``--weight-decay`` (a bool's: ``--amsgrad``)."""
         return "--" + self.name.replace("_", "-")
 
-    def with_default(self, default: float) -> "HyperParam":
+    @property
+    def numeric(self) -> bool:
+        """Whether it is a real number (a map can sweep it, a batch can vary it per run)."""
+        return self.kind == "float"
+
+    def with_default(self, default: Value) -> "HyperParam":
         return replace(self, default=default)
 
     def range_text(self) -> str:
+        if self.kind == "bool":
+            return "on or off"
+        if self.kind == "choice":
+            return " or ".join(self.choices)
         hi = "∞" if math.isinf(self.high) else f"{self.high:g}"
         return (f"{'(' if self.low_open else '['}{self.low:g}, "
                 f"{hi}{')' if self.high_open or math.isinf(self.high) else ']'}")
 
-    def validate(self, value: object) -> float:
-        """Return ``value`` as a float, or raise ``ValueError`` naming it."""
+    def show(self, value: Value) -> str:
+        """``value`` as text for a summary line: ``0.001``, ``20``, ``on``, ``strong_wolfe``."""
+        if self.kind == "bool":
+            return "on" if value else "off"
+        if self.kind == "choice":
+            return str(value)
+        return f"{value:g}"
+
+    def validate(self, value: object) -> Value:
+        """Return ``value`` as this spec's type, or raise ``ValueError`` naming it."""
+        if self.kind == "bool":
+            if not isinstance(value, (bool, np.bool_)):
+                raise ValueError(f"{self.name} must be on or off (true or false), "
+                                 f"got {value!r}")
+            return bool(value)
+        if self.kind == "choice":
+            if value not in self.choices:
+                raise ValueError(f"invalid {self.name} {value!r}: choose one of "
+                                 f"{', '.join(self.choices)}")
+            return str(value)
+        if isinstance(value, (bool, np.bool_)):
+            raise ValueError(f"{self.name} must be a number, got {value!r}")
         try:
             v = float(value)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             raise ValueError(f"{self.name} must be a number, got {value!r}") from None
+        if self.kind == "int" and math.isfinite(v) and v != int(v):
+            raise ValueError(f"invalid {self.name} {value!r}: {self.label.lower()} must be a "
+                             f"whole number in {self.range_text()}")
         too_high = v >= self.high if self.high_open else v > self.high
         too_low = v <= self.low if self.low_open else v < self.low
         if not math.isfinite(v) or too_low or too_high:
             raise ValueError(
                 f"invalid {self.name} {value!r}: {self.label.lower()} must be in {self.range_text()}"
             )
-        return v
+        return int(v) if self.kind == "int" else v
 
     def validate_many(self, values: np.ndarray) -> None:
         """Check per-run values (an array) at once; ``ValueError`` names the first bad one."""
+        if not self.numeric:
+            raise ValueError(f"{self.name} is one value for every run, not an array")
         v = np.asarray(values, dtype=float)
         with np.errstate(invalid="ignore"):
             too_high = v >= self.high if self.high_open else v > self.high
@@ -72,6 +124,21 @@ class HyperParam:
         bad = ~np.isfinite(v) | too_low | too_high
         if bad.any():
             self.validate(float(v[bad].flat[0]))
+
+
+def by_name(specs_of: Mapping[str, Iterable[HyperParam]]) -> dict[str, dict[str, HyperParam]]:
+    """``{name: {owner: spec}}`` from ``{owner: specs}`` (owners: optimizer names), in order
+    of first appearance. One name keeps one kind across owners (one CLI flag, one type)."""
+    table: dict[str, dict[str, HyperParam]] = {}
+    for owner, specs in specs_of.items():
+        for spec in specs:
+            table.setdefault(spec.name, {})[owner] = spec
+    for name, owners in table.items():
+        kinds = {s.kind for s in owners.values()}
+        if len(kinds) > 1:
+            raise ValueError(f"hyperparameter {name!r} has kinds {sorted(kinds)} in "
+                             f"{', '.join(owners)}; one name needs one kind")
+    return table
 
 
 LR = HyperParam(
@@ -104,12 +171,14 @@ WEIGHT_DECAY = HyperParam(
     "weight_decay", "Weight decay", 0.0, ui_high=10.0,
     help="L2 penalty (decoupled from the gradient for AdamW)",
 )
+AMSGRAD = HyperParam(
+    "amsgrad", "AMSGrad", False, kind="bool",
+    help="divide by the largest v so far instead of v (Reddi et al. 2018)",
+)
 LR_DECAY = HyperParam(
     "lr_decay", "LR decay", 0.0, ui_high=10.0,
     help="AdaGrad's learning-rate decay: lr / (1 + (t-1)·lr_decay)",
 )
-
-ALL = {p.name: p for p in (LR, MOMENTUM, BETA1, BETA2, EPS, ALPHA, WEIGHT_DECAY, LR_DECAY)}
 
 #: Run settings that are not an optimizer's own (shared by CLI and window).
 STEPS_MIN, STEPS_MAX = 0, 10_000_000  # 0 steps: the start point evaluated, nothing more

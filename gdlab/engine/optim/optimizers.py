@@ -17,10 +17,21 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+import numpy as np
+
 from . import hyperparams as hp
 from .hyperparams import HyperParam
 
 Leaf = Any  # float | np.ndarray
+
+
+class UnknownHyperparameter(ValueError):
+    """A name the optimizer does not have (the CLI turns it into a line about its flag)."""
+
+    def __init__(self, optimizer: str, name: str, known: Sequence[str]) -> None:
+        super().__init__(f"{optimizer} has no hyperparameter {name!r} "
+                         f"(it has: {', '.join(known)})")
+        self.optimizer, self.name, self.known = optimizer, name, tuple(known)
 
 
 class Optimizer:
@@ -31,7 +42,7 @@ class Optimizer:
     equations: str = ""
     specs: tuple[HyperParam, ...] = ()
 
-    def __init__(self, **values: float) -> None:
+    def __init__(self, **values: hp.Value) -> None:
         self._spec = {s.name: s for s in self.specs}
         for s in self.specs:
             object.__setattr__(self, s.name, s.default)
@@ -43,14 +54,12 @@ class Optimizer:
             value = _validate(spec, value)
         object.__setattr__(self, key, value)
 
-    def set(self, **values: float) -> None:
-        """Change hyperparameters; unknown names and bad values raise ``ValueError``."""
-        for key, value in values.items():
+    def set(self, **values: hp.Value) -> None:
+        """Change hyperparameters; unknown names (:class:`UnknownHyperparameter`) and bad
+        values raise ``ValueError``."""
+        for key in values:
             if key not in self._spec:
-                raise ValueError(
-                    f"{self.name} has no hyperparameter {key!r} "
-                    f"(it has: {', '.join(self._spec)})"
-                )
+                raise UnknownHyperparameter(self.name, key, list(self._spec))
         checked = {k: _validate(self._spec[k], v) for k, v in values.items()}
         for key, value in checked.items():
             object.__setattr__(self, key, value)
@@ -94,7 +103,7 @@ class Optimizer:
 
 
 def _validate(spec: HyperParam, value: Any) -> Any:
-    """Scalars are checked against the spec; arrays (per-run values) element-wise."""
+    """Scalars are checked against the spec; arrays (per-run values of a number) element-wise."""
     if getattr(value, "ndim", 0) > 0:
         spec.validate_many(value)
         return value
@@ -221,21 +230,21 @@ class Adam(Optimizer):
     title = "Adam"
     equations = ("m ← β₁m + (1−β₁)g ;  v ← β₂v + (1−β₂)g² ;  "
                  "θ ← θ − lr/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε)")
-    specs = (hp.LR, hp.BETA1, hp.BETA2, hp.EPS, hp.WEIGHT_DECAY)
+    specs = (hp.LR, hp.BETA1, hp.BETA2, hp.EPS, hp.WEIGHT_DECAY, hp.AMSGRAD)
     decoupled = False
 
     def _init_leaf(self, p):
-        return (_zeros(p), _zeros(p))
+        return (_zeros(p), _zeros(p), _zeros(p))  # m, v, the largest v (AMSGrad)
 
     def _coefficients(self, t):
         b1, b2, lr = self.beta1, self.beta2, self.lr
         wd = self.weight_decay
         return (lr, wd, _on(wd), 1 - b1, b2, 1 - b2, self.eps,
-                lr / (1 - b1 ** t), (1 - b2 ** t) ** 0.5)
+                lr / (1 - b1 ** t), (1 - b2 ** t) ** 0.5, self.amsgrad)
 
     def _leaf(self, p, g, s, c):
-        lr, wd, wd_on, one_minus_b1, b2, one_minus_b2, eps, step_size, bc2_sqrt = c
-        m, v = s
+        lr, wd, wd_on, one_minus_b1, b2, one_minus_b2, eps, step_size, bc2_sqrt, ams = c
+        m, v, vmax = s
         if wd_on:
             if self.decoupled:
                 p = p * (1 - lr * wd)
@@ -243,8 +252,10 @@ class Adam(Optimizer):
                 g = g + wd * p
         m = m + one_minus_b1 * (g - m)  # torch's lerp (weight < 0.5)
         v = v * b2 + one_minus_b2 * g * g
-        denom = v ** 0.5 / bc2_sqrt + eps
-        return p - step_size * (m / denom), (m, v)
+        if ams:
+            vmax = np.maximum(vmax, v)
+        denom = (vmax if ams else v) ** 0.5 / bc2_sqrt + eps
+        return p - step_size * (m / denom), (m, v, vmax)
 
 
 class AdamW(Adam):
@@ -253,7 +264,7 @@ class AdamW(Adam):
     name = "adamw"
     title = "AdamW"
     equations = "θ ← θ·(1 − lr·wd), then Adam"
-    specs = (hp.LR, hp.BETA1, hp.BETA2, hp.EPS, hp.WEIGHT_DECAY.with_default(0.01))
+    specs = (hp.LR, hp.BETA1, hp.BETA2, hp.EPS, hp.WEIGHT_DECAY.with_default(0.01), hp.AMSGRAD)
     decoupled = True
 
 
@@ -262,7 +273,13 @@ OPTIMIZERS: dict[str, type[Optimizer]] = {
 }
 
 
-def make_optimizer(name: str, **values: float) -> Optimizer:
+def specs_by_name() -> dict[str, dict[str, HyperParam]]:
+    """Every optimizer's hyperparameters: ``{name: {optimizer: spec}}`` (one CLI flag per
+    name; an optimizer checks a value with its own spec)."""
+    return hp.by_name({name: cls.specs for name, cls in OPTIMIZERS.items()})
+
+
+def make_optimizer(name: str, **values: hp.Value) -> Optimizer:
     """Build an optimizer by canonical name; unknown names raise ``ValueError`` listing the known."""
     try:
         cls = OPTIMIZERS[name]

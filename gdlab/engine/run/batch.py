@@ -50,6 +50,9 @@ class BatchRun:
         if lr is not None:
             values["lr"] = lr
         for name, v in values.items():
+            if isinstance(v, (bool, str, int)):  # a flag, a choice or a count: every run's
+                self.optimizer.set(**{name: v})
+                continue
             v = np.asarray(v, dtype=dtype)
             if v.ndim > 1 or (v.ndim == 1 and len(v) != K):
                 raise ValueError(f"{name} must be a number or {K} values, got shape {v.shape}")

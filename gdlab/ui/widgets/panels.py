@@ -20,6 +20,7 @@ from ...engine.run.recipe import resolve
 from ...engine.run.single import RunSettings
 from .model_options import ModelOptionsBox
 from .numbers import IntBox, NumberBox, compact, format_number, spec_box
+from .spec_widgets import spec_widget
 
 SPEEDS = ((2, "2 steps/s"), (10, "10 steps/s"), (50, "50 steps/s"), (250, "250 steps/s"),
           (0, "max"))
@@ -54,7 +55,7 @@ class ParamsPanel(QWidget):
     """Side panel. ``settingsChanged`` means the run must restart; the others apply live."""
 
     settingsChanged = Signal()
-    hyperChanged = Signal(str, float)
+    hyperChanged = Signal(str, object)  # a name and its typed value (float, int, bool, str)
     stepsChanged = Signal(int)
     speedChanged = Signal(float)
     tolChanged = Signal(float)
@@ -121,7 +122,7 @@ class ParamsPanel(QWidget):
         self.optForm.addRow(self.equationLabel)
         self.optForm.addRow("Learning rate", self.lrSpin)
         self.optForm.addRow(self.lrSlider)
-        self.hyperSpins: dict[str, NumberBox] = {}
+        self.hyperSpins: dict[str, QWidget] = {}  # a widget per hyperparameter but lr
         outer.addWidget(opt_box)
 
         # run settings
@@ -261,9 +262,10 @@ class ParamsPanel(QWidget):
         for spec in cls.specs:
             if spec.name == "lr":
                 continue
-            box = spec_box(spec)
-            box.valueChanged.connect(lambda v, n=spec.name: self.hyperChanged.emit(n, float(v)))
-            self.optForm.addRow(spec.label, box)
+            box = spec_widget(spec)
+            box.valueChanged.connect(lambda v, n=spec.name: self.hyperChanged.emit(n, v))
+            # a check box carries its own label
+            self.optForm.addRow("" if spec.kind == "bool" else spec.label, box)
             self.hyperSpins[spec.name] = box
         if emit:
             self.settingsChanged.emit()
