@@ -75,7 +75,7 @@ def test_a_bool_hyperparameter_is_a_check_box_applied_live(window, qtbot):
     assert sig.args == ["amsgrad", True]
     assert w.panel.settings().hyper["amsgrad"] is True
     assert w.session.lane.settings.hyper["amsgrad"] is True
-    qtbot.mouseClick(w.runButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.controls.runButton, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(finished(w), timeout=10000)
     from gdlab.engine.optim.optimizers import make_optimizer
     from gdlab.engine.run.single import Run
