@@ -214,7 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="objective or model name (see 'gdlab list')")
     run.add_argument("--optimizer", type=_optimizer_name, help="optimizer name (default sgd; a model's own default)")
     run.add_argument("--lr", type=_number,
-                     help="learning rate (default: the problem's suggested rate, see 'gdlab list')")
+                     help="learning rate (default: the problem's suggested rate for the optimizer, "
+                          "see 'gdlab list')")
     run.add_argument("--steps", type=_count,
                      help=f"number of updates (default {DEFAULT_STEPS}; a model's own default)")
     run.add_argument("--start", type=_point, help="start point, e.g. --start=-3,4")
@@ -336,7 +337,9 @@ def cmd_list() -> None:
     for o in OBJECTIVES.values():
         start = ", ".join(f"{v:g}" for v in o.start)
         print(f"  {o.name:<17} {o.formula}")
-        print(f"  {'':<17} start ({start}), suggested lr {o.suggested_lr:g}")
+        per = ", ".join(f"{n} {lr:g}" for n, lr in o.optimizer_lr.items())
+        print(f"  {'':<17} start ({start}), suggested lr {o.suggested_lr:g}"
+              + (f" ({per})" if per else ""))
     print("\nModels (gdlab run --problem NAME; gradients analytic, numerical, autodiff):")
     for cls in MODELS.values():
         m = cls()
@@ -627,7 +630,8 @@ def _add_race_parser(sub) -> None:
     race.add_argument("--optimizer", type=_lane_list(_optimizer_name), metavar="NAME,…",
                       help="one optimizer per lane, e.g. sgd,momentum,adam")
     race.add_argument("--lr", type=_lane_list(_number), metavar="LR,…",
-                      help="learning rates (default: the problem's suggested rate)")
+                      help="learning rates (default: the problem's suggested rate for each "
+                           "lane's optimizer)")
     _add_hyper_flags(race, lanes=True)
     race.add_argument("--start", type=_point, action="append",
                       help="start point, once per lane (or once for all), e.g. --start=-3,4")

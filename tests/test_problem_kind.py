@@ -143,12 +143,24 @@ def test_the_window_widgets_show_the_toys_options_and_views(toy, qtbot):
     ({"data_plot": "bars"}, "data_plot 'bars' is not one of"),
     ({"option_defaults": {"n": 6, "depth": 2}}, "unknown model option(s) depth"),
     ({"option_defaults": {"n": 1}}, "invalid samples 1"),
+    ({"optimizer_lr": {"adamm": 0.1}}, "optimizer_lr {'adamm': 0.1} needs optimizer names"),
+    ({"optimizer_lr": {"adam": 0.0}}, "optimizer_lr {'adam': 0.0} needs optimizer names"),
 ])
 def test_a_model_with_declarations_that_do_not_fit_is_refused_by_name(change, message):
     bad = type("Bad", (ToyMean,), change)
     with pytest.raises(ValueError, match=re.escape(message)):
         register_model(bad)
     assert bad.name not in MODELS or MODELS[bad.name] is not bad
+
+
+def test_a_model_suggests_a_rate_per_optimizer_through_the_recipe():
+    per = type("ToyPer", (ToyMean,), {"name": "toy-per", "optimizer_lr": {"adam": 0.5}})
+    register_model(per)
+    try:
+        assert resolve("toy-per", "adam").hyper["lr"] == 0.5
+        assert resolve("toy-per", "sgd").hyper["lr"] == ToyMean.suggested_lr
+    finally:
+        MODELS.pop("toy-per")
 
 
 @pytest.mark.parametrize("name, tabs, first, legend, title", [

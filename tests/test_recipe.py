@@ -42,6 +42,44 @@ def test_the_cli_runs_at_the_suggested_rate_and_the_recipe_tolerance(capsys):
     assert "suggested lr 0.1" in capsys.readouterr().out
 
 
+#: the book's chapter 6 rates on x²/20 + y² (and ours for the optimizers it does not draw)
+BOOK_RATES = {"sgd": 0.95, "momentum": 0.1, "nesterov": 0.1, "adagrad": 1.5, "rmsprop": 0.1,
+              "adam": 0.3, "adamw": 0.3}
+
+
+def test_a_problem_suggests_a_rate_per_optimizer():
+    assert {name: resolve("ellipse", name).hyper["lr"] for name in BOOK_RATES} == BOOK_RATES
+    assert resolve("ellipse").hyper["lr"] == 0.95  # sgd, the default method
+    assert {resolve("bowl", name).hyper["lr"] for name in BOOK_RATES} == {0.1}  # no table
+    assert resolve("ellipse", "adam", hyper={"lr": 0.01}).hyper["lr"] == 0.01  # typed: kept
+    s = cli_settings("--problem", "ellipse", "--optimizer", "adagrad")
+    assert s.hyper["lr"] == 1.5
+
+
+@pytest.mark.parametrize("optimizer", sorted(BOOK_RATES))
+def test_every_optimizer_moves_to_the_ellipses_minimum_at_its_suggested_rate(optimizer):
+    run = build_run(resolve("ellipse", optimizer))
+    run.advance()
+    loss = run.trajectory.rows()[:, run.trajectory.column("loss")]
+    assert run.status != "diverged" and loss[-1] < 1e-3 * loss[0]
+
+
+def test_every_declared_rate_names_an_optimizer_and_is_positive():
+    from gdlab.engine.optim.optimizers import OPTIMIZERS
+    for name in PROBLEMS:
+        table = get_problem(name).optimizer_lr
+        assert set(table) <= set(OPTIMIZERS) and all(lr > 0 for lr in table.values()), name
+
+
+def test_cli_race_without_lr_runs_each_optimizer_at_its_suggested_rate(capsys):
+    assert main(["race", "--problem", "ellipse", "--optimizer", "sgd,momentum,adagrad,adam",
+                 "--steps", "100"]) == 0
+    out = capsys.readouterr().out
+    rates = dict(re.findall(r"^\s*\d+\s+\d+\s+(\w+) lr \S+\s+(\S+)", out, re.M))
+    assert {k: float(v) for k, v in rates.items()} == {
+        k: BOOK_RATES[k] for k in ("sgd", "momentum", "adagrad", "adam")}
+
+
 def test_choices_given_are_kept_and_the_rest_filled_in():
     s = resolve("mlp", "sgd", hyper={"weight_decay": 0.1}, steps=7, options={"hidden": 4})
     assert s.hyper == {"lr": MODELS["mlp"].suggested_lr, "weight_decay": 0.1}

@@ -264,8 +264,9 @@ def test_cli_sweep_summaries(capsys):
     assert out.count(" minimum (") == 4 and "(3, 2)" in out
     assert main(["sweep", "hyper", "--problem", "ellipse", "--optimizer", "momentum",
                  "--n", "10"]) == 0
-    top = min(95, hp.LR.ui_high)  # ÷100 … ×100 around ellipse's 0.95, within the panel's range
-    assert f"lr 0.0095 … {top:g} (log) × momentum 0 … 0.999" in capsys.readouterr().out
+    lr = resolve("ellipse", "momentum").hyper["lr"]  # 0.1, the book's rate for momentum
+    top = min(100 * lr, hp.LR.ui_high)  # ÷100 … ×100 around it, within the panel's range
+    assert f"lr {lr / 100:g} … {top:g} (log) × momentum 0 … 0.999" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("argv,message", [

@@ -8,6 +8,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
+from gdlab.engine.optim.optimizers import OPTIMIZERS  # noqa: E402
 from gdlab.engine.run.recipe import build_run, resolve  # noqa: E402
 from gdlab.ui.session import LANE_COLORS, MAX_LANES  # noqa: E402
 from gdlab.ui.views.lanes import preset_settings, ranking  # noqa: E402
@@ -119,6 +120,10 @@ def test_presets_make_lanes_and_the_leaderboard_ranks_them(window, qtbot):
     w.race.apply_preset("optimizers")
     qtbot.waitUntil(lambda: len(w.session.lanes) >= 4 and all(
         lane.history.n == 1 for lane in w.session.lanes), timeout=5000)
+    # each optimizer at the rate the problem suggests for it (the book's on the ellipse)
+    assert {lane.settings.optimizer: lane.settings.hyper["lr"] for lane in w.session.lanes} == {
+        name: resolve("ellipse", name).hyper["lr"] for name in OPTIMIZERS}
+    assert len({lane.settings.hyper["lr"] for lane in w.session.lanes}) > 1
     assert len({lane.color for lane in w.session.lanes}) == len(w.session.lanes)
     w.toggle_run()
     qtbot.waitUntil(lambda: w.raceView.leaderboard.isVisible(), timeout=20000)

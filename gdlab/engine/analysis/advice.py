@@ -20,6 +20,7 @@ from ..run.batch import BatchRun
 from ..problems.models import is_model
 from ..problems.registry import get_problem
 from ..optim.optimizers import make_optimizer
+from ..run.recipe import suggested_lr
 from ..run.single import Run, RunSettings
 
 TRIAL_STEPS = 2000  # a 2-D function's trial (all candidates at once: a few ms)
@@ -74,7 +75,8 @@ def advise_lr(s: RunSettings, last_loss: float | None = None, seconds: float = 0
     lr = float(s.hyper["lr"])
     problem = get_problem(s.problem, **s.problem_options)
     edge = math.nan
-    suggested = {problem.suggested_lr} if problem.suggested_lr < lr else set()
+    rate = suggested_lr(problem, s.optimizer)
+    suggested = {rate} if rate < lr else set()
     if is_model(problem):
         # the suggested rate first: if time allows only a few runs, a known good one is in
         smaller = {_round2(lr * 10 ** (-i / 2)) for i in range(1, 9)} - suggested
@@ -94,7 +96,7 @@ def advise_lr(s: RunSettings, last_loss: float | None = None, seconds: float = 0
         loss0, losses = _batch_trial(s, problem, candidates, n)
     ok = [(loss, -c) for c, loss in zip(candidates, losses) if loss < loss0]
     if not ok and suggested and n < min(s.steps, MODEL_TRIAL_STEPS):  # cut short by time
-        return Advice(problem.suggested_lr, f"the problem's suggested rate (a {n}-step trial "
+        return Advice(rate, f"the problem's suggested rate (a {n}-step trial "
                                             f"of this model was too short to tell)")
     if not ok:
         return Advice(None, f"none of {len(candidates)} smaller learning rates (down to "

@@ -106,6 +106,7 @@ class ModelProblem:
     summary = False  # True: trajectory rows hold loss/grad_norm/lr/accuracy, not the parameters
     equal_axes = False  # a weight and a bias are in different units: no 1:1 map by default
     suggested_lr = 0.01
+    optimizer_lr: dict[str, float] = {}  # a rate per optimizer, where suggested_lr doesn't suit it
     default_steps = 100
     default_optimizer = "sgd"
     default_gradient = "analytic"

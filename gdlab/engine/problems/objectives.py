@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Any, Callable, ClassVar
+from typing import Any, Callable, ClassVar, Mapping
 
 import numpy as np
 
@@ -51,6 +51,9 @@ class Objective:
     minima: tuple[tuple[float, float], ...] = ()
     log_color: bool = False
     suggested_lr: float = 0.01
+    #: a rate per optimizer where the one suggested rate does not suit it (an adaptive
+    #: method's step is about lr whatever the gradient's size); the others take suggested_lr
+    optimizer_lr: Mapping[str, float] = field(default_factory=dict, hash=False)
     note: str = ""
     param_names: tuple[str, ...] = field(default=("x", "y"))
     equal_axes: bool = True  # x and y share units: the map is drawn 1:1 (steps ⟂ level sets)
@@ -272,6 +275,9 @@ _CATALOGUE = (
               note="The seeds' function: each SGD step multiplies θ by (1 − 2·lr)."),
     Objective("ellipse", "Ellipse (x²/20 + y²)", "f(x, y) = x²/20 + y²", _ellipse, _ellipse_g,
               (-10.0, 10.0, -5.0, 5.0), (-7.0, 2.0), ((0.0, 0.0),), suggested_lr=0.95,
+              # the book's chapter 6 rates (Nesterov as Momentum, AdamW as Adam; RMSprop ours)
+              optimizer_lr={"momentum": 0.1, "nesterov": 0.1, "adagrad": 1.5, "rmsprop": 0.1,
+                            "adam": 0.3, "adamw": 0.3},
               note="The book's optimizer-comparison surface: steep in y, flat in x."),
     Objective("rosenbrock", "Rosenbrock", "f(x, y) = (1 − x)² + 100·(y − x²)²",
               _rosenbrock, _rosenbrock_g, (-2.0, 2.0, -1.0, 3.0), (-1.5, 2.0), ((1.0, 1.0),),

@@ -7,8 +7,10 @@ the window's list) after checking its declarations.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
+from ..optim.optimizers import OPTIMIZERS
 from .linear import Adaline, LinReg, LinRegW
 from .mlp import MLP
 from .models import DATA_PLOTS, PATH_PLOTS, VIEWS, ModelProblem
@@ -31,6 +33,9 @@ def _misfits(cls: type[ModelProblem]) -> list[str]:
         (plot != "contour" or d == 2, "a contour map needs two parameters"),
         # the window keeps parameter snapshots (what a projection needs) of summary runs only
         (cls.summary == (plot == "projection"), "summary rows go with path_plot 'projection'"),
+        (set(cls.optimizer_lr) <= set(OPTIMIZERS) and all(
+            0 < lr < math.inf for lr in cls.optimizer_lr.values()),
+         f"optimizer_lr {cls.optimizer_lr} needs optimizer names and rates > 0"),
         ("data" not in cls.views or cls.data_plot in DATA_PLOTS,
          f"data_plot {cls.data_plot!r} is not one of {DATA_PLOTS}"),
     ]

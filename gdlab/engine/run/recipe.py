@@ -2,8 +2,8 @@
 (any subset) resolved into complete, validated :class:`~gdlab.engine.run.single.RunSettings`.
 
 Defaults: the model's own optimizer, step budget and gradient method (a 2-D function: sgd,
-:data:`DEFAULT_STEPS`, analytic); the learning rate is the problem's suggested rate whatever
-the optimizer (the other hyperparameters are the optimizer's, as torch's); tolerance, h and
+:data:`DEFAULT_STEPS`, analytic); the learning rate is the problem's suggested rate for the
+optimizer (:func:`suggested_lr`; the other hyperparameters are the optimizer's, as torch's); tolerance, h and
 the divergence threshold from :mod:`gdlab.engine.optim.hyperparams`; the problem's start point;
 every model option (:mod:`gdlab.engine.problems.options`) with its default; no gradient
 noise (σ 0, seed 0).
@@ -40,6 +40,12 @@ def resolve(problem: str, optimizer: str | None = None, *,
                     options, grad_noise, noise_seed)[0]
 
 
+def suggested_lr(problem: Any, optimizer: str) -> float:
+    """The rate ``problem`` suggests for ``optimizer``: its ``optimizer_lr`` entry, else its
+    one ``suggested_lr``."""
+    return float(problem.optimizer_lr.get(optimizer, problem.suggested_lr))
+
+
 def build_run(s: RunSettings) -> Run:
     """A ready :class:`Run` from settings (resolved again: missing values get defaults)."""
     s, problem, opt = _resolve(s.problem, s.optimizer, s.hyper, s.start, s.steps, s.gradient,
@@ -67,7 +73,7 @@ def _resolve(problem: str, optimizer: str | None, hyper, start, steps, gradient,
     model = is_model(prob)
     if optimizer is None:
         optimizer = prob.default_optimizer if model else "sgd"
-    opt = make_optimizer(optimizer, **{"lr": prob.suggested_lr, **(hyper or {})})
+    opt = make_optimizer(optimizer, **{"lr": suggested_lr(prob, optimizer), **(hyper or {})})
     steps = hp.validate_steps(
         (prob.default_steps if model else DEFAULT_STEPS) if steps is None else steps)
     if gradient is None:
