@@ -719,9 +719,12 @@ def cmd_race(args: argparse.Namespace) -> None:
     print(f"{s.problem} · {len(race.lanes)} lanes in lock-step · {s.steps} steps · "
           f"tol {s.tol:g}")
     if tuned:
-        grid = sweeps.lr_grid(n=tune.TUNE_N)
-        print(f"auto-tune  each lane's lr: the best of {len(grid)} rates from {grid[0]:g} to "
-              f"{grid[-1]:g} (log) — fewest steps to tol, then lowest loss, never diverging")
+        sweep = tuned[0].sweep
+        curvature = (" with the Hessian's 1/λmax and 2/(λmin + λmax)"
+                     if sweep.fastest_lr is not None else "")
+        print(f"auto-tune  each lane's lr: the best of {len(sweep.lr)} rates from {sweep.lr[0]:g} "
+              f"to {sweep.lr[-1]:g} (log){curvature} — fewest steps to tol, then lowest loss, "
+              "never diverging")
     width = max(5, *(len(ln.label) for ln in race.lanes))
     print(f"{'rank':>4} {'lane':>4}  {'label':<{width}}  {'lr':>10}  {'status':<20} "
           f"{'steps to tol':>12}  final loss")

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from gdlab.cli import main
-from gdlab.engine.analysis.tune import auto_tune, auto_tune_lanes, candidates
+from gdlab.engine.analysis import sweeps
+from gdlab.engine.analysis.tune import TUNE_N, auto_tune, auto_tune_lanes, candidates, tune_rates
 from gdlab.engine.files.export import (export_race, export_run, read_csv, read_race_csv,
                                        sidecar_path)
 from gdlab.engine.optim.hyperparams import STEPS_MAX
@@ -120,6 +121,17 @@ def test_auto_tune_bowl_sgd_lands_in_one_step():
     tuned = auto_tune(resolve("bowl", "sgd"), [0.1, 0.3, 0.5, 0.9, 1.5])
     assert tuned.lr == 0.5 and tuned.steps_to_tol == 1 and tuned.status == "converged"
     assert tuned.settings.hyper["lr"] == 0.5
+
+
+def test_auto_tune_tries_the_rates_the_curvature_gives_where_the_hessian_is_known():
+    # bowl: λ = 2, so 1/λmax = 2/(λmin + λmax) = 0.5, which no log-spaced grid point is
+    tuned = auto_tune(resolve("bowl", "sgd"))
+    assert tuned.lr == 0.5 and tuned.steps_to_tol == 1 and tuned.status == "converged"
+    grid = {float(f"{lr:.3g}") for lr in sweeps.lr_grid(n=TUNE_N)}
+    assert 0.5 not in grid
+    # ellipse: λ = 0.1 and 2, 1/λmax = 0.5 and 2/2.1 = 0.952 (3 digits, as rates are typed)
+    assert set(tune_rates(resolve("ellipse"))) == grid | {0.5, 0.952}
+    assert set(tune_rates(resolve("rosenbrock"))) == grid  # no constant Hessian: the grid
 
 
 def test_auto_tune_choice_is_checked_by_single_runs():

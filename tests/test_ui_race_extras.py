@@ -7,7 +7,6 @@ pytest.importorskip("pytestqt")
 
 from gdlab.engine.analysis.tune import auto_tune  # noqa: E402
 from gdlab.engine.run.recipe import build_run  # noqa: E402
-from gdlab.ui.auto_tune import TUNE_RATES  # noqa: E402
 
 
 def choose(combo, data):
@@ -86,9 +85,9 @@ def test_auto_tune_sets_the_lanes_learning_rate(window, qtbot):
     p.lrSpin.setValue(0.01)
     assert w.session.lane.settings.hyper["lr"] == 0.01
     assert len(w.session.lanes) == 1
-    # the engine's choice on its grid of 60 log-spaced rates (3 digits: 0.5 is not one)
-    want = auto_tune(w.session.lane.settings, TUNE_RATES)
-    assert 0.4 < want.lr < 0.6 and want.status == "converged"
+    # the engine's choice: 60 log-spaced rates and the curvature's 1/λmax = 0.5 (3 digits)
+    want = auto_tune(w.session.lane.settings)
+    assert want.lr == 0.5 and want.status == "converged"
     button = w.raceView.autoTuneButton
     button.click()
     assert not button.isEnabled()  # computed off the GUI thread: the window goes on

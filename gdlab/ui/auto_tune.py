@@ -6,15 +6,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-
-from ..engine.analysis.sweeps import lr_grid
-from ..engine.analysis.tune import TUNE_N, auto_tune_lanes
+from ..engine.analysis.tune import auto_tune_lanes
 from .map_jobs import MapJob
 from .session import Session
-
-#: the engine's tuning grid with 3 significant digits: a tuned rate the panel's box shows
-#: exactly (0.476, not 0.47639380104013407), so its settings are the lane's, never rewritten
-TUNE_RATES = tuple(sorted({float(f"{lr:.3g}") for lr in lr_grid(n=TUNE_N)}))
 
 
 class AutoTuner(QObject):
@@ -43,8 +37,7 @@ class AutoTuner(QObject):
         self.busy.emit(True)
         self.message.emit(f"Auto-tune: sweeping the learning rate of {len(settings)} "
                           f"lane{'s' * (len(settings) > 1)}…", 0)
-        self.job.start(lambda progress, cancel: auto_tune_lanes(settings, TUNE_RATES, progress,
-                                                                cancel))
+        self.job.start(lambda progress, cancel: auto_tune_lanes(settings, None, progress, cancel))
 
     def shutdown(self, wait_ms: int) -> bool:
         return self.job.shutdown(wait_ms)

@@ -1,6 +1,10 @@
 """Auto-tune: each lane's learning rate set to the best of a log-spaced sweep for its
 optimizer, problem and start (the batched engine, :func:`~gdlab.engine.analysis.sweeps.lr_sweep`).
 
+The rates tried (:func:`tune_rates`): a log-spaced grid, and where the problem's Hessian is
+known (a quadratic) the rates its curvature gives, 1/λmax and 2/(λmin + λmax), which a grid
+misses (on ``bowl`` 0.5, which lands in one step).
+
 Best = the fewest steps to the tolerance, then the lowest final loss; never a rate that
 diverged. The choice is checked by a single run with the recipe (the code a lane steps
 with): a rate the single run sees diverge is passed over for the next best.
@@ -19,6 +23,18 @@ from ..run.single import RunSettings
 from . import sweeps
 
 TUNE_N = 60  # rates swept per lane (log-spaced over sweeps.LR_FROM … LR_TO)
+
+
+def tune_rates(settings: RunSettings) -> np.ndarray:
+    """The rates (n,) auto-tune tries for ``settings``: :data:`TUNE_N` log-spaced from
+    ``sweeps.LR_FROM`` to ``LR_TO`` and, on a quadratic, 1/λmax and 2/(λmin + λmax); each
+    with 3 significant digits, so that a tuned rate is shown exactly where rates are typed."""
+    rates = list(sweeps.lr_grid(n=TUNE_N))
+    quadratic = sweeps.quadratic_rates(sweeps.map_objective(settings))
+    if quadratic is not None:
+        fastest, edge = quadratic
+        rates += [edge / 2, fastest]  # edge = 2/λmax
+    return np.array(sorted({float(f"{lr:.3g}") for lr in rates}))
 
 
 @dataclass(frozen=True)
@@ -46,13 +62,13 @@ def candidates(sweep: sweeps.LrSweep) -> np.ndarray:
 def auto_tune(settings: RunSettings, lrs: Sequence[float] | None = None,
               progress: sweeps.Progress | None = None,
               cancel: sweeps.Cancel | None = None) -> Tuned:
-    """The best rate of ``lrs`` (default :data:`TUNE_N` rates, 1e-5 … 10) for ``settings``.
+    """The best rate of ``lrs`` (default :func:`tune_rates`) for ``settings``.
     Raises ``ValueError`` for a model or when every rate diverges; :class:`sweeps.Cancelled`
     when ``cancel()`` is true."""
     if settings.problem in MODELS:
         raise ValueError(f"auto-tune sweeps the learning rate of a 2-D function; "
                          f"{settings.problem} is a model")
-    lrs = sweeps.lr_grid(n=TUNE_N) if lrs is None else lrs
+    lrs = tune_rates(settings) if lrs is None else lrs
     sweep = sweeps.lr_sweep(settings, lrs, progress, cancel)
     for i in candidates(sweep):
         lr = float(sweep.lr[i])
