@@ -177,3 +177,97 @@ def test_closing_mid_race_leaves_no_thread_running(qtbot):
     thread = w._thread
     w.close()
     assert thread.wait(5000) and not thread.isRunning()
+
+
+def _luminance(color) -> float:
+    """WCAG relative luminance of a QColor or "#rrggbb"."""
+    from PySide6.QtGui import QColor
+    c = QColor(color)
+    lin = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+           for v in (c.redF(), c.greenF(), c.blueF())]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _contrast(a, b) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)))
+    return (lb + 0.05) / (la + 0.05)
+
+
+def test_every_lane_colour_reads_on_white_and_on_the_darkest_of_the_map():
+    import pyqtgraph as pg
+    darkest = pg.colormap.get("viridis").map(0.0, mode="qcolor")
+    assert len(set(LANE_COLORS)) == len(LANE_COLORS) >= 12
+    for color in LANE_COLORS:
+        assert _contrast(color, "#ffffff") >= 3.0, color  # the loss plot, legend and table
+        assert _contrast(color, darkest) >= 2.4, color  # the map's minimum, where paths end
+
+
+def test_the_lanes_legend_sits_under_the_map_and_hides_none_of_it(window, qtbot):
+    import pyqtgraph as pg
+    w = window
+    choose(w.panel.problemCombo, "ellipse")
+    w.race.apply_preset("optimizers")
+    qtbot.waitUntil(lambda: len(w.session.lanes) == len(OPTIMIZERS), timeout=5000)
+    w.redraw()
+    legend = w.pathPane.legend
+    qtbot.waitUntil(legend.isVisible, timeout=3000)
+    for lane in w.session.lanes:
+        assert f"{lane.number} {lane.label}".replace(" ", "&nbsp;") in legend.text().replace(
+            " ", "&nbsp;") and lane.color in legend.text()
+    vb = w.pathPlot.getPlotItem().getViewBox()
+    assert not [i for i in vb.allChildItems() if isinstance(i, pg.LegendItem)]
+    assert legend.geometry().top() >= w.pathPlot.geometry().bottom()
+    w.session.set_lanes([w.session.lane.settings])  # one lane again: no legend
+    w.redraw()
+    qtbot.waitUntil(lambda: not legend.isVisible(), timeout=3000)
+
+
+def test_a_narrow_lanes_table_scrolls_sideways_under_a_visible_thumb(window, qtbot):
+    w = window
+    w.race.apply_preset("optimizers")
+    w.resize(1000, 700)
+    table = w.raceView.table
+    bar = table.horizontalScrollBar()
+    qtbot.waitUntil(lambda: bar.isVisible() and bar.maximum() > 0, timeout=3000)
+    assert table.horizontalHeader().length() > table.viewport().width()  # columns out of sight
+    bar.setValue(bar.maximum())  # … every one of them can be scrolled into view
+    last = table.horizontalHeader().sectionViewportPosition(table.columnCount() - 1)
+    assert 0 <= last < table.viewport().width()
+    # the thumb stands out of its groove: a spot at the left end under the thumb, then not
+    x = 5
+    bar.setValue(0)
+    under = bar.grab().toImage().pixelColor(x, bar.height() // 2)
+    bar.setValue(bar.maximum())
+    bare = bar.grab().toImage().pixelColor(x, bar.height() // 2)
+    assert _contrast(under, bare) >= 2.0
+
+
+def test_the_map_beyond_the_problems_box_is_a_neutral_tint(window, qtbot):
+    w = window
+    choose(w.panel.problemCombo, "ellipse")  # a wide box drawn 1:1: padded above and below
+    plot = w.pathPlot
+    qtbot.waitUntil(lambda: plot.surface is not None and plot.surface.kind == "contour",
+                    timeout=5000)
+    plot.reset_view()
+    x0, x1, y0, y1 = plot.box
+    vb = plot.getPlotItem().getViewBox()
+    (vx0, vx1), (vy0, vy1) = vb.viewRange()
+    assert vy1 > y1 + 1  # the padded band the tint covers
+    image = plot.grab().toImage()
+
+    def pixel(x, y):
+        p = plot.mapFromScene(vb.mapViewToScene(pg_point(x, y)))
+        return image.pixelColor(p.x(), p.y())
+
+    outside = pixel((x0 + x1) / 2, (y1 + vy1) / 2)
+    inside = pixel((x0 + x1) / 2, y1 - 0.1 * (y1 - y0))
+    assert max(outside.red(), outside.green(), outside.blue()) - min(
+        outside.red(), outside.green(), outside.blue()) <= 12  # grey, not a saturated colour
+    assert _luminance(outside) > 0.6
+    assert max(inside.red(), inside.green(), inside.blue()) - min(
+        inside.red(), inside.green(), inside.blue()) > 40  # the map itself keeps its colours
+
+
+def pg_point(x, y):
+    from PySide6.QtCore import QPointF
+    return QPointF(x, y)

@@ -13,7 +13,8 @@ from ..engine.run.race import LossBand, band_of
 from .auto_tune import AutoTuner
 from .session import Session
 from .views.lanes import RaceView, end_text, preset_settings, sample_paths
-from .views.plots import MAX_CURVE_POINTS, LossPlot, PathPlot
+from .views.path_pane import PathPane
+from .views.plots import MAX_CURVE_POINTS, LossPlot
 from .widgets.panels import ParamsPanel
 
 DEFAULT_PATHS_NOISE = 0.5  # σ the noisy-sample-paths preset sets when the panel has none
@@ -33,10 +34,10 @@ class RaceBinding(QObject):
     failed = Signal(str)
 
     def __init__(self, parent: QObject, session: Session, panel: ParamsPanel, view: RaceView,
-                 path_plot: PathPlot, say: Callable[[str, int], None]) -> None:
+                 path_pane: PathPane, say: Callable[[str, int], None]) -> None:
         super().__init__(parent)
-        self.session, self.panel, self.view, self.pathPlot, self._say = (
-            session, panel, view, path_plot, say)
+        self.session, self.panel, self.view, self.pathPane, self._say = (
+            session, panel, view, path_pane, say)
         self._panel_lane = session.lane  # the lane whose settings the panel shows
         panel.hyperChanged.connect(view.refresh)
         session.raceEnded.connect(view.show_leaderboard)
@@ -70,7 +71,7 @@ class RaceBinding(QObject):
         if kind == "noisy":
             self._noise_for_paths()
         try:
-            lanes = preset_settings(kind, self.panel.settings(), self.pathPlot.home_box())
+            lanes = preset_settings(kind, self.panel.settings(), self.pathPane.plot.home_box())
         except ValueError as exc:
             self.failed.emit(str(exc))
             return
@@ -80,12 +81,15 @@ class RaceBinding(QObject):
 
     def draw(self, path_xy: Callable[[np.ndarray], np.ndarray], columns: tuple[str, ...],
              loss_plot: LossPlot) -> None:
-        """Every lane's path on the map and loss curve on ``loss_plot`` (none for a single
-        run); the noisy sample paths' band. ``path_xy(rows)``: the map's points (n, 2)."""
+        """Every lane's path on the map with the legend under it, and its loss curve on
+        ``loss_plot`` (none for a single run); the noisy sample paths' band. ``path_xy(rows)``:
+        the map's points (n, 2)."""
         lanes = self.session.lanes if self.session.racing else []
-        self.pathPlot.set_lanes([(path_xy(lane.history.data), lane.color,
-                                  f"{lane.number}  {lane.label}", end_text(lane))
-                                 for lane in lanes], self.session.selected)
+        selected = self.session.selected
+        self.pathPane.plot.set_lanes([(path_xy(lane.history.data), lane.color, end_text(lane))
+                                      for lane in lanes], selected)
+        self.pathPane.set_legend([(f"{lane.number} {lane.label}", lane.color) for lane in lanes],
+                                 selected)
         losses = [lane.history.data[:, columns.index("loss")]
                   for lane in lanes if lane.history.columns == columns]
         paths = len(losses) == len(lanes) and sample_paths([lane.settings for lane in lanes])

@@ -18,10 +18,13 @@ from ..engine.run.single import RunSettings
 from .history import History
 from .worker import GIL_SWITCH_SECONDS, TERMINAL, RunUpdate, RunWorker, detach, shown_status
 
-#: a colour-blind-safe qualitative palette: Okabe–Ito's seven colours, then five of Paul
-#: Tol's "muted" ones (https://personal.sron.nl/~pault/)
-LANE_COLORS = ("#D55E00", "#0072B2", "#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#F0E442",
-               "#CC6677", "#332288", "#44AA99", "#882255", "#999933")
+#: a colour-blind-safe qualitative palette of mid-light colours from Okabe–Ito's and Paul Tol's
+#: (https://personal.sron.nl/~pault/): each reads on white (contrast ≥ 3:1: the loss plot, the
+#: legend, the table) and on the map's darkest viridis (≥ 2.4:1; on its light parts the
+#: lanes' dark halo outlines them), ordered so that the first ones stay the farthest apart under simulated
+#: deuteranopia and protanopia (no yellow or sky blue: they vanish on white)
+LANE_COLORS = ("#D55E00", "#0077BB", "#009988", "#EE3377", "#117733", "#6699CC", "#999933",
+               "#994455", "#AA4499", "#AA3377", "#4477AA", "#CC3311")
 MAX_LANES = len(LANE_COLORS)
 SHUTDOWN_WAIT_MS = 100  # shutdown waits this long for the run thread, then leaves it to finish
 

@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self._keys = InputKeysFirst(self)
         self._bind()
         self.surfaces = SurfaceBinding(self, self.pathPane, self.session, self.jobs, self.panel)
-        self.race = RaceBinding(self, self.session, self.panel, self.raceView, self.pathPlot, say)
+        self.race = RaceBinding(self, self.session, self.panel, self.raceView, self.pathPane, say)
         for part in (self.surfaces, self.race):
             part.changed.connect(self._touch)
             part.failed.connect(self._on_failed)

@@ -29,6 +29,19 @@ PRESETS = (("optimizers", "All optimizers (each at its suggested rate)"),
            ("starts", "8 start points around the view"),
            ("noisy", "Noisy sample paths (8 seeds, mean loss and min–max band)"))
 REFRESH_MS = 100  # the table follows a running race at most 10 times a second
+ROW_HEIGHT = 20
+SCROLLBAR_WIDTH = 12
+#: the table's scroll bars: a thumb that stands out of its groove (the default one barely
+#: differs from it, and the columns out of sight looked cut off)
+SCROLLBARS = f"""
+QScrollBar:horizontal {{ height: {SCROLLBAR_WIDTH}px; background: #eef1f4; margin: 0px; }}
+QScrollBar:vertical {{ width: {SCROLLBAR_WIDTH}px; background: #eef1f4; margin: 0px; }}
+QScrollBar::handle {{ background: #8a97a6; border-radius: 4px; margin: 2px; }}
+QScrollBar::handle:horizontal {{ min-width: 24px; }}
+QScrollBar::handle:vertical {{ min-height: 16px; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0px; height: 0px; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
+"""
 
 
 def steps_to_tol(lane: Lane) -> int | None:
@@ -106,9 +119,13 @@ class RaceView(QWidget):
         hdr.setStretchLastSection(True)
         self.table.setToolTip("The lanes of the race: select one to see and edit its settings "
                               "in the panel. \"to tol\": the step at which ‖∇f‖ ≤ tolerance.")
-        self.table.verticalHeader().setDefaultSectionSize(20)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        # a narrow window scrolls the columns sideways, by pixels, under a thumb one can see
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.setStyleSheet("QTableWidget { font-size: 11px; } "
-                                 "QTableWidget::item { padding: 0px 1px; }")
+                                 "QTableWidget::item { padding: 0px 1px; }" + SCROLLBARS)
+        # the header, two rows and the scroll bar stay in sight however the column is split
+        self.table.setMinimumHeight(2 * ROW_HEIGHT + 2 * SCROLLBAR_WIDTH + 8)
         self.table.setIconSize(QSize(10, 10))
         self._ranks: dict[int, int] = {}  # lane number → place, once the race has ended
         self.table.itemSelectionChanged.connect(self._on_select)

@@ -1,7 +1,9 @@
 """The map's pane: the problem's title, formula and note over the descent-path plot, with
-"Project path" (many-parameter models) and "Reset view"."""
+"Project path" (many-parameter models) and "Reset view"; under the map, a race's legend."""
 
 from __future__ import annotations
+
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
@@ -31,6 +33,11 @@ class PathPane(QWidget):
                                       "directions and draw the loss on that plane")
         self.resetViewButton = QPushButton("Reset view", objectName="resetViewButton")
         self.resetViewButton.clicked.connect(self.plot.reset_view)
+        # the lanes' legend under the map, where it hides nothing; it wraps between entries
+        self.legend = _wrapping_label("raceLegend", "color:#222; font-size:12px;")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.hide()
+        self._legend: tuple = ()
         head = QHBoxLayout()
         head.addWidget(self.titleLabel, 1)
         head.addWidget(self.projectButton)
@@ -41,9 +48,23 @@ class PathPane(QWidget):
         lay.addWidget(self.formulaLabel)
         lay.addWidget(self.noteLabel)
         lay.addWidget(self.plot, 1)
+        lay.addWidget(self.legend)
 
     def show_problem(self, problem) -> None:
         """The problem's title, formula and note."""
         self.titleLabel.setText(problem.title)
         self.formulaLabel.setText(problem.formula)
         self.noteLabel.setText(problem.note)
+
+    def set_legend(self, entries: list[tuple[str, str]], selected: int = -1) -> None:
+        """A race's legend: (name, colour) per lane, ``selected`` in bold; none: hidden."""
+        key = (tuple(entries), selected)
+        if key == self._legend:
+            return
+        self._legend = key
+        self.legend.setVisible(bool(entries))
+        self.legend.setText("&nbsp;&nbsp; ".join(
+            f'<span style="white-space:nowrap"><span style="color:{color}; font-weight:900">'
+            f'━━</span>&nbsp;{"<b>" if i == selected else ""}{escape(name)}'
+            f'{"</b>" if i == selected else ""}</span>'
+            for i, (name, color) in enumerate(entries)))

@@ -11,9 +11,9 @@ from typing import Callable
 import contourpy
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QTextOption
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QTextOption
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from ...engine.analysis.surfaces import Surface
 
@@ -28,6 +28,9 @@ TICK_POINTS = 10
 LABEL_CSS = {"color": AXIS_COLOR, "font-size": "11pt"}
 REGRID_DELAY_MS = 120  # a resize settles this long before the map is fitted again
 OVERLAY_OPACITY = 0.55  # a basin map over the main map
+#: the map beyond the problem's box (a 1:1 view padded to its shape, a zoom out): neutral
+#: grey instead of colours that saturate there, so only the box shows the colour scale
+OUTSIDE_TINT = (234, 234, 234, 255)
 SMALL_CHANGE = 0.01  # a loss that moved by less than this share is drawn against 0
 
 
@@ -95,6 +98,18 @@ def box_with(box: tuple[float, float, float, float], x: float, y: float,
             ny0 - my if y < y0 else ny0, ny1 + my if y > y1 else ny1)
 
 
+def outside_path(box: tuple[float, float, float, float], reach: float = 1000.0) -> QPainterPath:
+    """The plane around ``box`` (x0, x1, y0, y1) out to ``reach`` times its size: a frame
+    with the box as its hole (odd-even fill)."""
+    x0, x1, y0, y1 = box
+    w, h = x1 - x0, y1 - y0
+    path = QPainterPath()
+    path.addRect(QRectF(x0 - reach * w, y0 - reach * h, (2 * reach + 1) * w, (2 * reach + 1) * h))
+    path.addRect(QRectF(x0, y0, w, h))
+    path.setFillRule(Qt.FillRule.OddEvenFill)
+    return path
+
+
 def decimate(y: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
     """``(steps, values)`` of ``y`` with at most about ``limit`` points: each bin keeps its
     min and max, so spikes survive (peak decimation)."""
@@ -152,6 +167,11 @@ class PathPlot(_NotifyingPlot):
         self.isolines = pg.PlotCurveItem(pen=pg.mkPen((255, 255, 255, 110), width=1),
                                          connect="finite", skipFiniteCheck=True)
         self.addItem(self.isolines)
+        self.outside = QGraphicsPathItem()
+        self.outside.setBrush(QBrush(QColor(*OUTSIDE_TINT)))
+        self.outside.setPen(pg.mkPen(None))
+        self.outside.setZValue(0.5)  # over the map and isolines, under the paths and markers
+        self.addItem(self.outside)
         cmap = pg.colormap.get("viridis")
         self.colorbar = pg.ColorBarItem(colorMap=cmap, interactive=False, width=14)
         self.colorbar.setImageItem(self.image, insert_in=pi)
@@ -174,6 +194,7 @@ class PathPlot(_NotifyingPlot):
         self.message.setVisible(False)
         for item in (self.curve, self.minima, self.path, self.start_marker, self.current,
                      self.message):
+            item.setZValue(2)
             self.addItem(item)
         # the map, its isolines and the axes only change with the objective or the view:
         # paint them from a cached pixmap instead of redrawing thousands of segments per frame
@@ -182,11 +203,10 @@ class PathPlot(_NotifyingPlot):
                      pi.getAxis("bottom"), self.minima):
             item.setCacheMode(cache)
         self._lanes: list[tuple] = []  # a race's (halo, line, end mark) per lane
-        self._legend_names: list[str] = []
+        self._n_lanes = 0  # lanes drawn
         self.lane_points = pg.ScatterPlotItem(symbol="o", size=12, pen=pg.mkPen("#ffffff", width=1.5))
         self.lane_points.setZValue(6)
         self.addItem(self.lane_points)
-        self.legend: pg.LegendItem | None = None  # a race's, made with its first lanes
         self.surface: Surface | None = None
         self.box: Box = (-1.0, 1.0, -1.0, 1.0)
         self.start: tuple[float, float] | None = None
@@ -214,7 +234,7 @@ class PathPlot(_NotifyingPlot):
         self._regrid = regrid
         self._grid_box = self._undrawn = None
         contour = surf is not None and surf.kind == "contour"
-        for item in (self.image, self.isolines, self.colorbar):
+        for item in (self.image, self.isolines, self.colorbar, self.outside):
             item.setVisible(contour)
         self.curve.setVisible(surf is not None and surf.kind == "curve")
         self.message.setVisible(surf is None)
@@ -233,6 +253,8 @@ class PathPlot(_NotifyingPlot):
             self.set_aspect_locked(False)
             return
         self.box = surf.box
+        if contour:
+            self.outside.setPath(outside_path(surf.box))
         self._label("bottom", surf.labels[0])
         self._label("left", surf.labels[1])
         if contour:  # drawn once: as it is, or over the home view when that needs a new grid
@@ -389,11 +411,13 @@ class PathPlot(_NotifyingPlot):
         if i is not None:
             self.current.setData([px[i]], [py[i]])
 
-    def set_lanes(self, lanes: list[tuple[np.ndarray, str, str, str]], selected: int = -1) -> None:
-        """A race: each lane's path (n, 2) in its colour over a dark halo, its current point,
-        its end ("✓ 42", "✗ 17" or "") and a legend entry; ``selected`` drawn wider."""
-        if not lanes and not self._legend_names:
+    def set_lanes(self, lanes: list[tuple[np.ndarray, str, str]], selected: int = -1) -> None:
+        """A race: each lane's path (n, 2) in its colour over a dark halo, its current point
+        and its end ("✓ 42", "✗ 17" or ""); ``selected`` drawn wider. (Its legend is the
+        pane's, under the map: :class:`~gdlab.ui.views.path_pane.PathPane`.)"""
+        if not lanes and not self._n_lanes:
             return  # a single run: nothing to draw or clear
+        self._n_lanes = len(lanes)
         while len(self._lanes) < len(lanes):
             halo = pg.PlotCurveItem(pen=pg.mkPen((20, 20, 20, 150), width=4.5), skipFiniteCheck=True)
             line = pg.PlotCurveItem(skipFiniteCheck=True)
@@ -403,14 +427,13 @@ class PathPlot(_NotifyingPlot):
                 item.setZValue(5)
                 self.addItem(item)
             self._lanes.append((halo, line, end))
-        names = [name for _, _, name, _ in lanes]
         spots = []
         for j, (halo, line, end) in enumerate(self._lanes):
             if j >= len(lanes):
                 for item in (halo, line, end):
                     item.setVisible(False)
                 continue
-            xy, color, _name, end_text = lanes[j]
+            xy, color, end_text = lanes[j]
             px, py, i = self._drawable(xy) if len(xy) else (np.empty(0), np.empty(0), None)
             halo.setData(px, py)
             line.setData(px, py)
@@ -427,18 +450,6 @@ class PathPlot(_NotifyingPlot):
                     end.setText(end_text, color=color)
                     end.setPos(*at)
         self.lane_points.setData(spots)
-        if names != self._legend_names:
-            self._legend_names = names
-            if self.legend is None:
-                self.legend = pg.LegendItem(offset=(-8, 8), brush=pg.mkBrush(255, 255, 255, 220),
-                                            pen=pg.mkPen("#999"), labelTextColor=AXIS_COLOR,
-                                            labelTextSize="9pt", verSpacing=-6)
-                self.legend.setParentItem(self.getPlotItem().getViewBox())
-                self.legend.setZValue(10)
-            self.legend.clear()
-            for (_, line, _), name in zip(self._lanes, names):
-                self.legend.addItem(line, name)
-            self.legend.setVisible(bool(names))
 
     def _on_click(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton or event.double():
