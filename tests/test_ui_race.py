@@ -145,6 +145,7 @@ def test_preset_settings():
     assert rates == [0.05, 0.5, 5.0]
     starts = [x.start for x in preset_settings("starts", s, (-10, 10, -5, 5))]
     assert len(set(starts)) == 8 and all(-10 < x < 10 and -5 < y < 5 for x, y in starts)
+    assert {(0.0, 4.0), (-8.0, 0.0), (0.0, -4.0)} <= set(starts)  # on the axes: 0, not 1e-16
     assert len(LANE_COLORS) >= 12 and MAX_LANES >= 12
 
 

@@ -242,7 +242,8 @@ def preset_settings(kind: str, s: RunSettings, box: tuple[float, float, float, f
     if kind == "starts":
         x0, x1, y0, y1 = box
         cx, cy, rx, ry = (x0 + x1) / 2, (y0 + y1) / 2, 0.4 * (x1 - x0), 0.4 * (y1 - y0)
-        starts = [(cx + rx * math.cos(a), cy + ry * math.sin(a))
+        # cos and sin rounded: a start on an axis is at 0, not at 1e-16 (it names the lane)
+        starts = [(cx + rx * round(math.cos(a), 12), cy + ry * round(math.sin(a), 12))
                   for a in np.linspace(0, 2 * math.pi, 8, endpoint=False)]
         return [resolve(s.problem, s.optimizer, hyper=s.hyper,
                         start=(float(f"{x:.4g}"), float(f"{y:.4g}")), **common) for x, y in starts]
