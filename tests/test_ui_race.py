@@ -149,6 +149,18 @@ def test_preset_settings():
     assert len(LANE_COLORS) >= 12 and MAX_LANES >= 12
 
 
+def test_start_points_preset_lies_in_the_problems_box_whatever_the_windows_shape(window, qtbot):
+    w = window
+    w.resize(1000, 700)  # a tall map: the 1:1 view is padded far beyond himmelblau's box
+    choose(w.panel.problemCombo, "himmelblau")
+    qtbot.waitUntil(lambda: w.run_settings.get("problem") == "himmelblau", timeout=5000)
+    x0, x1, y0, y1 = w.pathPlot.box
+    assert w.pathPlot.home_box()[3] > y1 + 1
+    w.race.apply_preset("starts")
+    starts = [lane.settings.start for lane in w.session.lanes]
+    assert len(starts) == 8 and all(x0 < x < x1 and y0 < y < y1 for x, y in starts)
+
+
 def test_twelve_lanes_and_the_memory_bound(window, qtbot):
     from gdlab.engine.optim.hyperparams import STEPS_MAX
     w = window

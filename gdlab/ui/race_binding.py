@@ -71,7 +71,8 @@ class RaceBinding(QObject):
         if kind == "noisy":
             self._noise_for_paths()
         try:
-            lanes = preset_settings(kind, self.panel.settings(), self.pathPane.plot.home_box())
+            # around the problem's view box, not the view padded to the window's shape
+            lanes = preset_settings(kind, self.panel.settings(), self.pathPane.plot.box)
         except ValueError as exc:
             self.failed.emit(str(exc))
             return

@@ -26,7 +26,7 @@ from ..session import MAX_LANES, Lane, Session
 COLUMNS = ("lane", "optimizer", "lr", "start", "status", "step", "loss", "to tol", "rank")
 PRESETS = (("optimizers", "All optimizers (each at its suggested rate)"),
            ("rates", "Learning rates ×0.1, ×1, ×10"),
-           ("starts", "8 start points around the view"),
+           ("starts", "8 start points around the problem's box"),
            ("noisy", "Noisy sample paths (8 seeds, mean loss and min–max band)"))
 REFRESH_MS = 100  # the table follows a running race at most 10 times a second
 ROW_HEIGHT = 20
