@@ -82,7 +82,7 @@ def test_cli_race_without_lr_runs_each_optimizer_at_its_suggested_rate(capsys):
 
 def test_choices_given_are_kept_and_the_rest_filled_in():
     s = resolve("mlp", "sgd", hyper={"weight_decay": 0.1}, steps=7, options={"hidden": 4})
-    assert s.hyper == {"lr": MODELS["mlp"].suggested_lr, "weight_decay": 0.1}
+    assert s.hyper == {"lr": MODELS["mlp"].suggested_lr, "weight_decay": 0.1, "maximize": False}
     assert s.steps == 7 and s.gradient == "analytic" and s.start is None
     assert s.problem_options["hidden"] == 4 and s.problem_options["dataset"] == "moons"
     assert build_run(s).settings() == s

@@ -219,7 +219,7 @@ def test_settings_record_every_choice_as_json():
     d = run.settings().to_dict()
     assert d == {"problem": "rosenbrock", "optimizer": "adam",
                  "hyper": {"lr": 0.02, "beta1": 0.8, "beta2": 0.999, "eps": 1e-8,
-                           "weight_decay": 0.0, "amsgrad": False},
+                           "weight_decay": 0.0, "amsgrad": False, "maximize": False},
                  "start": [-1.5, 2.0], "steps": 7, "gradient": "numerical", "h": 1e-3,
                  "tol": 1e-5, "max_loss": "inf", "dtype": "float32", "problem_options": {},
                  "grad_noise": 0.25, "noise_seed": 7}

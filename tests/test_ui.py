@@ -56,9 +56,9 @@ def test_automation_contract(window):
 def test_only_the_optimizers_own_hyperparameters_are_shown(window):
     p = window.panel
     choose(p.optimizerCombo, "sgd")
-    assert set(p.hyperSpins) == {"weight_decay"}
+    assert set(p.hyperSpins) == {"weight_decay", "maximize"}
     choose(p.optimizerCombo, "adam")
-    assert set(p.hyperSpins) == {"beta1", "beta2", "eps", "weight_decay", "amsgrad"}
+    assert set(p.hyperSpins) == {"beta1", "beta2", "eps", "weight_decay", "amsgrad", "maximize"}
     assert p.hyperSpins["beta2"].value() == 0.999
     assert p.hyperSpins["beta1"].maximum() < 1.0
 

@@ -175,6 +175,63 @@ AMSGRAD = HyperParam(
     "amsgrad", "AMSGrad", False, kind="bool",
     help="divide by the largest v so far instead of v (Reddi et al. 2018)",
 )
+MAXIMIZE = HyperParam(
+    "maximize", "Maximize", False, kind="bool",
+    help="climb: step up the gradient instead of down (torch's maximize)",
+)
+DECOUPLED = HyperParam(
+    "decoupled_weight_decay", "Decoupled decay", False, kind="bool",
+    help="weight decay as AdamW's, θ ← θ(1 − lr·wd), instead of added to the gradient",
+)
+MOMENTUM_DECAY = HyperParam(
+    "momentum_decay", "Momentum decay", 4e-3, ui_high=1.0,
+    help="NAdam's ψ: the momentum schedule μₜ = β₁(1 − ½·0.96^(t·ψ))",
+)
+RHO = HyperParam(
+    "rho", "Rho", 0.9, high=1.0,
+    help="Adadelta's decay rate of the running means of g² and of Δθ²",
+)
+ETAMINUS = HyperParam(
+    "etaminus", "Eta −", 0.5, high=1.0, low_open=True, high_open=True,
+    help="Rprop: a coordinate's step is multiplied by this when its gradient changes sign",
+)
+ETAPLUS = HyperParam(
+    "etaplus", "Eta +", 1.2, low=1.0, low_open=True, ui_high=10.0,
+    help="Rprop: a coordinate's step is multiplied by this when its gradient keeps its sign",
+)
+STEP_SIZE_MIN = HyperParam(
+    "step_size_min", "Min step", 1e-6, ui_high=1.0,
+    help="Rprop: the smallest step size",
+)
+STEP_SIZE_MAX = HyperParam(
+    "step_size_max", "Max step", 50.0, low_open=True, log=True, ui_low=1e-6, ui_high=1e6,
+    help="Rprop: the largest step size",
+)
+LAMBD = HyperParam(
+    "lambd", "Lambda", 1e-4, ui_high=10.0,
+    help="ASGD's decay: θ ← θ(1 − λη) − ηg, η = lr / (1 + λ·lr·t)^α",
+)
+ASGD_ALPHA = HyperParam(  # the name of RMSprop's smoothing constant, another meaning
+    "alpha", "Alpha (η power)", 0.75, ui_high=10.0,
+    help="ASGD's power in η = lr / (1 + λ·lr·t)^α",
+)
+HISTORY_SIZE = HyperParam(
+    "history_size", "History size", 100, low=1, high=1000, kind="int",
+    help="L-BFGS: how many past (s, y) pairs shape the inverse-Hessian estimate",
+)
+TOLERANCE_GRAD = HyperParam(
+    "tolerance_grad", "Tolerance (grad)", 1e-7, log=True, ui_high=1.0,
+    help="L-BFGS: no step where max|g| ≤ this (torch's first-order optimality test)",
+)
+TOLERANCE_CHANGE = HyperParam(
+    "tolerance_change", "Tolerance (change)", 1e-9, log=True, ui_high=1.0,
+    help="L-BFGS: no step where the direction's slope g·d > −this",
+)
+LINE_SEARCH = HyperParam(
+    "line_search", "Line search", "none", kind="choice", choices=("none", "strong_wolfe"),
+    help="L-BFGS: none (a fixed step lr·d) or strong_wolfe (torch's line search, ≤ 24 "
+         "evaluations)",
+)
 LR_DECAY = HyperParam(
     "lr_decay", "LR decay", 0.0, ui_high=10.0,
     help="AdaGrad's learning-rate decay: lr / (1 + (t-1)·lr_decay)",

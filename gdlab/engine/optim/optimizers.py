@@ -1,123 +1,18 @@
-"""Optimizers as small update rules, following torch.optim's equations.
+"""The optimizers by name (:data:`OPTIMIZERS`, in :data:`GROUPS` order) and the classic
+rules, following torch.optim's equations (the base class: :mod:`.base`; the newer adaptive
+rules: :mod:`.adaptive`; L-BFGS: :mod:`.lbfgs`).
 
-Each optimizer is an object holding its hyperparameters (validated when set,
-changeable between any two steps) with two methods in optax's style::
-
-    state = opt.init(params)                      # params: list of leaves
-    params, state = opt.update(grads, state, params)
-
-A *leaf* is a Python float, a numpy scalar or an array of any shape: the rule
-for one leaf (``_leaf``) is written once with arithmetic that works on all of
-them, so the same code steps one 2-D run held in plain floats (fast), one run
-in float32, a model's weight matrices, or a batch of K runs as a (K, d) array
-with per-run learning rates of shape (K, 1).
+Every rule takes torch's ``maximize`` where torch has it: the gradient is negated first
+(before weight decay), as torch does.
 """
 
 from __future__ import annotations
 
-from typing import Any, Sequence
-
 import numpy as np
 
 from . import hyperparams as hp
+from .base import Optimizer, UnknownHyperparameter, _neg, _on, _single, _zeros
 from .hyperparams import HyperParam
-
-Leaf = Any  # float | np.ndarray
-
-
-class UnknownHyperparameter(ValueError):
-    """A name the optimizer does not have (the CLI turns it into a line about its flag)."""
-
-    def __init__(self, optimizer: str, name: str, known: Sequence[str]) -> None:
-        super().__init__(f"{optimizer} has no hyperparameter {name!r} "
-                         f"(it has: {', '.join(known)})")
-        self.optimizer, self.name, self.known = optimizer, name, tuple(known)
-
-
-class Optimizer:
-    """Base class: hyperparameter bookkeeping and the per-leaf loop."""
-
-    name: str = ""
-    title: str = ""
-    equations: str = ""
-    specs: tuple[HyperParam, ...] = ()
-
-    def __init__(self, **values: hp.Value) -> None:
-        self._spec = {s.name: s for s in self.specs}
-        for s in self.specs:
-            object.__setattr__(self, s.name, s.default)
-        self.set(**values)
-
-    def __setattr__(self, key: str, value: Any) -> None:
-        spec = self.__dict__.get("_spec", {}).get(key)
-        if spec is not None:
-            value = _validate(spec, value)
-        object.__setattr__(self, key, value)
-
-    def set(self, **values: hp.Value) -> None:
-        """Change hyperparameters; unknown names (:class:`UnknownHyperparameter`) and bad
-        values raise ``ValueError``."""
-        for key in values:
-            if key not in self._spec:
-                raise UnknownHyperparameter(self.name, key, list(self._spec))
-        checked = {k: _validate(self._spec[k], v) for k, v in values.items()}
-        for key, value in checked.items():
-            object.__setattr__(self, key, value)
-
-    @property
-    def hyper(self) -> dict[str, Any]:
-        """Current hyperparameter values by name."""
-        return {s.name: getattr(self, s.name) for s in self.specs}
-
-    # -- optax-style interface ------------------------------------------------
-    def init(self, params: Sequence[Leaf]) -> tuple:
-        """State for ``params``: ``(t, slots)``, a step counter and one slot tuple per leaf."""
-        return 0, tuple(self._init_leaf(p) for p in params)
-
-    def update(self, grads: Sequence[Leaf], state: tuple, params: Sequence[Leaf]) -> tuple[list, tuple]:
-        """One step: new parameter leaves and the new state."""
-        t = state[0] + 1
-        c = self._coefficients(t)
-        leaf = self._leaf
-        new_params = []
-        new_slots = []
-        for p, g, s in zip(params, grads, state[1]):
-            p, s = leaf(p, g, s, c)
-            new_params.append(p)
-            new_slots.append(s)
-        return new_params, (t, new_slots)
-
-    def _coefficients(self, t: int) -> tuple:
-        """Per-step scalars shared by all leaves (read the hyperparameters once a step)."""
-        return self.lr, self.weight_decay, _on(self.weight_decay)
-
-    def _init_leaf(self, p: Leaf) -> tuple:
-        return ()
-
-    def _leaf(self, p: Leaf, g: Leaf, s: tuple, c: tuple) -> tuple[Leaf, tuple]:
-        raise NotImplementedError
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self.hyper.items())
-        return f"{type(self).__name__}({args})"
-
-
-def _validate(spec: HyperParam, value: Any) -> Any:
-    """Scalars are checked against the spec; arrays (per-run values of a number) element-wise."""
-    if getattr(value, "ndim", 0) > 0:
-        spec.validate_many(value)
-        return value
-    return spec.validate(value)
-
-
-def _zeros(p: Leaf) -> Leaf:
-    return p * 0.0
-
-
-def _on(v: Any) -> bool:
-    """Whether a term is on: a float ≠ 0, or per-run values (an array) not all 0 (runs
-    whose value is 0 then compute the term with 0, which changes nothing)."""
-    return bool(v.any()) if hasattr(v, "any") else v != 0
 
 
 class SGD(Optimizer):
@@ -126,10 +21,15 @@ class SGD(Optimizer):
     name = "sgd"
     title = "SGD"
     equations = "θ ← θ − lr·g"
-    specs = (hp.LR, hp.WEIGHT_DECAY)
+    specs = (hp.LR, hp.WEIGHT_DECAY, hp.MAXIMIZE)
+
+    def _coefficients(self, t):
+        return self.lr, self.weight_decay, _on(self.weight_decay), _neg(self.maximize)
 
     def _leaf(self, p, g, s, c):
-        lr, wd, wd_on = c
+        lr, wd, wd_on, neg = c
+        if neg:
+            g = -g
         if wd_on:
             g = g + wd * p
         return p - lr * g, s
@@ -141,7 +41,7 @@ class Momentum(Optimizer):
     name = "momentum"
     title = "Momentum"
     equations = "b ← μ·b + g ;  θ ← θ − lr·b   (b₁ = g₁)"
-    specs = (hp.LR, hp.MOMENTUM, hp.WEIGHT_DECAY)
+    specs = (hp.LR, hp.MOMENTUM, hp.WEIGHT_DECAY, hp.MAXIMIZE)
     nesterov = False
 
     def _init_leaf(self, p):
@@ -149,10 +49,12 @@ class Momentum(Optimizer):
 
     def _coefficients(self, t):
         mu, wd = self.momentum, self.weight_decay
-        return self.lr, wd, _on(wd), mu, _on(mu)
+        return self.lr, wd, _on(wd), mu, _on(mu), _neg(self.maximize)
 
     def _leaf(self, p, g, s, c):
-        lr, wd, wd_on, mu, mu_on = c
+        lr, wd, wd_on, mu, mu_on, neg = c
+        if neg:
+            g = -g
         if wd_on:
             g = g + wd * p
         buf = s[0]
@@ -171,23 +73,58 @@ class Nesterov(Momentum):
     nesterov = True
 
 
+class ASGD(Optimizer):
+    """Averaged SGD as torch.optim.ASGD (2.x): θ ← θ(1 − λη) − η·g with the decaying rate
+    η = lr / (1 + λ·lr·(t−1))^α (η₁ = lr), held in single precision as torch 2.x's state
+    holds it. torch's running average of the iterates (and its ``t0``) does not change them;
+    gdlab does not keep it."""
+
+    name = "asgd"
+    title = "ASGD"
+    equations = "θ ← θ·(1 − λη) − η·g ;  η ← lr / (1 + λ·lr·t)^α"
+    specs = (hp.LR.with_default(0.01), hp.LAMBD, hp.ASGD_ALPHA, hp.WEIGHT_DECAY, hp.MAXIMIZE)
+
+    def _init_leaf(self, p):
+        return (None,)  # η: lr at the first step, then torch's η carried in the state
+
+    def _coefficients(self, t):
+        lr, lambd, wd = self.lr, self.lambd, self.weight_decay
+        return (_single(lr), lambd, wd, _on(wd), _neg(self.maximize),
+                _single(lr / ((1 + lambd * lr * t) ** self.alpha)))
+
+    def _leaf(self, p, g, s, c):
+        lr, lambd, wd, wd_on, neg, eta_next = c
+        if neg:
+            g = -g
+        if wd_on:
+            g = g + wd * p
+        eta = lr if s[0] is None else s[0]
+        p = p * (1 - lambd * eta)
+        return p - eta * g, (eta_next,)
+
+
 class AdaGrad(Optimizer):
     """AdaGrad as torch.optim.Adagrad: G ← G + g²; θ ← θ − lr·g/(√G + ε)."""
 
     name = "adagrad"
     title = "AdaGrad"
+    group = "adaptive"
     equations = "G ← G + g² ;  θ ← θ − lr·g / (√G + ε)"
-    specs = (hp.LR.with_default(0.01), hp.LR_DECAY, hp.WEIGHT_DECAY, hp.EPS.with_default(1e-10))
+    specs = (hp.LR.with_default(0.01), hp.LR_DECAY, hp.WEIGHT_DECAY, hp.EPS.with_default(1e-10),
+             hp.MAXIMIZE)
 
     def _init_leaf(self, p):
         return (_zeros(p),)
 
     def _coefficients(self, t):
         wd = self.weight_decay
-        return self.lr / (1 + (t - 1) * self.lr_decay), wd, _on(wd), self.eps
+        return (self.lr / (1 + (t - 1) * self.lr_decay), wd, _on(wd), self.eps,
+                _neg(self.maximize))
 
     def _leaf(self, p, g, s, c):
-        clr, wd, wd_on, eps = c
+        clr, wd, wd_on, eps, neg = c
+        if neg:
+            g = -g
         if wd_on:
             g = g + wd * p
         acc = s[0] + g * g
@@ -199,19 +136,22 @@ class RMSprop(Optimizer):
 
     name = "rmsprop"
     title = "RMSprop"
+    group = "adaptive"
     equations = "v ← α·v + (1−α)·g² ;  θ ← θ − lr·g / (√v + ε)"
     specs = (hp.LR.with_default(0.01), hp.ALPHA, hp.EPS, hp.WEIGHT_DECAY,
-             hp.MOMENTUM.with_default(0.0))
+             hp.MOMENTUM.with_default(0.0), hp.MAXIMIZE)
 
     def _init_leaf(self, p):
         return (_zeros(p), None)
 
     def _coefficients(self, t):
         mu, wd = self.momentum, self.weight_decay
-        return self.lr, wd, _on(wd), self.alpha, self.eps, mu, _on(mu)
+        return self.lr, wd, _on(wd), self.alpha, self.eps, mu, _on(mu), _neg(self.maximize)
 
     def _leaf(self, p, g, s, c):
-        lr, wd, wd_on, alpha, eps, mu, mu_on = c
+        lr, wd, wd_on, alpha, eps, mu, mu_on, neg = c
+        if neg:
+            g = -g
         if wd_on:
             g = g + wd * p
         sq, buf = s
@@ -224,13 +164,14 @@ class RMSprop(Optimizer):
 
 
 class Adam(Optimizer):
-    """Adam as torch.optim.Adam (bias-corrected first and second moments)."""
+    """Adam as torch.optim.Adam (bias-corrected first and second moments; AMSGrad)."""
 
     name = "adam"
     title = "Adam"
+    group = "adaptive"
     equations = ("m ← β₁m + (1−β₁)g ;  v ← β₂v + (1−β₂)g² ;  "
                  "θ ← θ − lr/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε)")
-    specs = (hp.LR, hp.BETA1, hp.BETA2, hp.EPS, hp.WEIGHT_DECAY, hp.AMSGRAD)
+    specs = (hp.LR, hp.BETA1, hp.BETA2, hp.EPS, hp.WEIGHT_DECAY, hp.AMSGRAD, hp.MAXIMIZE)
     decoupled = False
 
     def _init_leaf(self, p):
@@ -240,11 +181,13 @@ class Adam(Optimizer):
         b1, b2, lr = self.beta1, self.beta2, self.lr
         wd = self.weight_decay
         return (lr, wd, _on(wd), 1 - b1, b2, 1 - b2, self.eps,
-                lr / (1 - b1 ** t), (1 - b2 ** t) ** 0.5, self.amsgrad)
+                lr / (1 - b1 ** t), (1 - b2 ** t) ** 0.5, self.amsgrad, _neg(self.maximize))
 
     def _leaf(self, p, g, s, c):
-        lr, wd, wd_on, one_minus_b1, b2, one_minus_b2, eps, step_size, bc2_sqrt, ams = c
+        lr, wd, wd_on, one_minus_b1, b2, one_minus_b2, eps, step_size, bc2_sqrt, ams, neg = c
         m, v, vmax = s
+        if neg:
+            g = -g
         if wd_on:
             if self.decoupled:
                 p = p * (1 - lr * wd)
@@ -264,13 +207,31 @@ class AdamW(Adam):
     name = "adamw"
     title = "AdamW"
     equations = "θ ← θ·(1 − lr·wd), then Adam"
-    specs = (hp.LR, hp.BETA1, hp.BETA2, hp.EPS, hp.WEIGHT_DECAY.with_default(0.01), hp.AMSGRAD)
+    specs = (hp.LR, hp.BETA1, hp.BETA2, hp.EPS, hp.WEIGHT_DECAY.with_default(0.01), hp.AMSGRAD,
+             hp.MAXIMIZE)
     decoupled = True
 
 
+from .adaptive import (Adadelta, Adamax, Lion, NAdam, RAdam, Rprop)  # noqa: E402
+from .lbfgs import LBFGS  # noqa: E402
+
+#: the groups in the order gdlab lists them (``Optimizer.group``)
+GROUPS = ("first-order", "adaptive", "quasi-Newton / second-order", "line search")
+
 OPTIMIZERS: dict[str, type[Optimizer]] = {
-    cls.name: cls for cls in (SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam, AdamW)
+    cls.name: cls for cls in sorted(
+        (SGD, Momentum, Nesterov, ASGD, AdaGrad, RMSprop, Adadelta, Adam, AdamW, NAdam, RAdam,
+         Adamax, Rprop, Lion, LBFGS),
+        key=lambda c: GROUPS.index(c.group))  # (a stable sort: the order above within a group)
 }
+
+
+def grouped() -> dict[str, list[type[Optimizer]]]:
+    """The optimizers by group, in :data:`GROUPS` order (groups without one left out)."""
+    out: dict[str, list[type[Optimizer]]] = {}
+    for cls in OPTIMIZERS.values():
+        out.setdefault(cls.group, []).append(cls)
+    return out
 
 
 def specs_by_name() -> dict[str, dict[str, HyperParam]]:
@@ -288,3 +249,7 @@ def make_optimizer(name: str, **values: hp.Value) -> Optimizer:
             f"unknown optimizer {name!r}; choose one of: {', '.join(OPTIMIZERS)}"
         ) from None
     return cls(**values)
+
+
+__all__ = ["GROUPS", "OPTIMIZERS", "Optimizer", "UnknownHyperparameter", "grouped",
+           "make_optimizer", "specs_by_name"]

@@ -152,12 +152,13 @@ class Run:
     def reset(self) -> None:
         """Back to the start point with fresh optimizer state."""
         dt = DTYPES[self.dtype]
-        self._fast = self.dtype == "float64" and self.gradient != "autodiff" and not self._model
+        floats = self.dtype == "float64" and self.gradient != "autodiff" and not self._model
+        self._fast = floats and self.optimizer.per_leaf
         if self._model:
             self._p = self.objective.init_params(self.start, dt)
             self._batches = self.objective.batches()
         else:
-            self._p = [float(v) if self._fast else dt(v) for v in self.start]
+            self._p = [float(v) if floats else dt(v) for v in self.start]
         self._state = self.optimizer.init(self._p)
         self._noise = (GradientNoise(self.grad_noise, self.noise_seed,
                                      sum(int(np.size(p)) for p in self._p))
@@ -229,7 +230,14 @@ class Run:
         """``(loss, grads)`` at ``p``, the point of step ``self.k`` (``(loss, grads,
         extras)`` for a model, on its next batch), the gradient noise added; non-finite
         values instead of exceptions."""
-        ev = self._evaluate_exact(p)
+        if self._model:
+            self._batch = next(self._batches)
+        return self._closure(p)
+
+    def _closure(self, p: list) -> tuple:
+        """:meth:`_evaluate` at ``p`` within step ``self.k`` (also a line search's trial
+        points): a model's batch is the step's, the gradient noise the step's."""
+        ev = self._evaluate_here(p)
         if self._noise is None:
             return ev
         noise, grads, i = self._noise.at(self.k), [], 0
@@ -240,11 +248,11 @@ class Run:
             i += n
         return (ev[0], grads, *ev[2:])
 
-    def _evaluate_exact(self, p: list) -> tuple:
+    def _evaluate_here(self, p: list) -> tuple:
         obj = self.objective
         if self._model:  # numpy arithmetic only: overflow gives inf/nan, never an exception
             with np.errstate(all="ignore"):
-                return obj.evaluate(p, next(self._batches), self.gradient, self.h)
+                return obj.evaluate(p, self._batch, self.gradient, self.h)
         try:  # Python floats: math.cos(inf) raises ValueError, math.exp(1e3) OverflowError
             with np.errstate(all="ignore"):
                 if self.gradient == "autodiff":
@@ -312,10 +320,24 @@ class Run:
         if self.trajectory.last()[lr_col] != lr:
             self.trajectory.set_last(lr_col, float(lr))
 
+    def _whole_update(self, opt: Optimizer) -> None:
+        """One update by an optimizer that is not a rule per leaf (L-BFGS): it gets the
+        loss here and the run's closure for its line search."""
+        self._p, self._state = opt.update(self._grads, self._state, self._p,
+                                          loss=self.trajectory.last()[self._loss_col],
+                                          closure=self._closure)
+
     def _model_update(self) -> None:
-        """One update of a model's leaves, with its rate schedule and per-leaf rate scales."""
+        """One update of a model's leaves, with its rate schedule and per-leaf rate scales
+        (an optimizer that is not a rule per leaf takes the schedule, not the scales)."""
         opt, obj = self.optimizer, self.objective
         scales, factor = obj.lr_scales, obj.lr_factor(self.k)
+        if not opt.per_leaf:
+            if factor != 1.0:
+                opt = copy.copy(opt)
+                object.__setattr__(opt, "lr", opt.lr * factor)
+            self._whole_update(opt)
+            return
         if scales is None and factor == 1.0:
             self._p, self._state = opt.update(self._grads, self._state, self._p)
             return
@@ -342,7 +364,10 @@ class Run:
                 self._model_update()
             else:
                 self._sync_lr(opt.lr)
-                self._p, self._state = opt.update(self._grads, self._state, self._p)
+                if opt.per_leaf:
+                    self._p, self._state = opt.update(self._grads, self._state, self._p)
+                else:
+                    self._whole_update(opt)
             self.k += 1
             self._record(self._evaluate(self._p))
             if self._check(self.trajectory.last()):
