@@ -35,7 +35,8 @@ from .engine.gradients.methods import GRADIENT_METHODS
 from .engine.problems.models import is_model
 from .engine.problems.registry import MODELS, get_problem
 from .engine.problems.objectives import OBJECTIVES
-from .engine.optim.optimizers import OPTIMIZERS, UnknownHyperparameter, specs_by_name
+from .engine.optim.optimizers import (OPTIMIZERS, UnknownHyperparameter, grouped,
+                                      specs_by_name)
 from .engine.run.single import DTYPES, Run
 from .engine.analysis import sweeps, tune
 from .engine.files.export import export_race
@@ -350,11 +351,13 @@ def cmd_list() -> None:
         for o in options_of(m.option_defaults):
             if o.choices:  # e.g. "mlp data sets (--dataset): spiral, moons, …"
                 print(f"  {'':<17} {m.name} {o.label.lower()}s ({o.flag}): {o.range_text()}")
-    print("\nOptimizers (gdlab run --optimizer NAME):")
-    for cls in OPTIMIZERS.values():
-        defaults = _hyper_text(cls.specs, {s.name: s.default for s in cls.specs})
-        print(f"  {cls.name:<10} {defaults}")
-        print(f"  {'':<10} {cls.equations}")
+    print("\nOptimizers (gdlab run --optimizer NAME), by group:")
+    for group, classes in grouped().items():
+        print(f"  {group}:")
+        for cls in classes:
+            defaults = _hyper_text(cls.specs, {s.name: s.default for s in cls.specs})
+            print(f"    {cls.name:<10} {defaults}")
+            print(f"    {'':<10} {cls.equations}")
 
 
 def _hyper_text(specs, values: dict) -> str:

@@ -337,3 +337,10 @@ def test_the_panel_the_cli_and_the_engine_share_the_limits_and_defaults(qtbot, c
     made = Run("bowl", "sgd").settings()  # its optimizer's own rate: the rest is the recipe's
     assert dataclasses.replace(made, hyper=s.hyper) == build_run(s).settings() == s
     assert BatchRun("bowl", "sgd", [[0.0, 1.0]]).tol == s.tol
+
+
+def test_a_method_whose_lr_scales_its_own_step_keeps_its_default_rate():
+    assert resolve("rosenbrock", "lbfgs").hyper["lr"] == 1.0
+    assert resolve("rosenbrock", "adadelta").hyper["lr"] == 1.0
+    assert resolve("rosenbrock", "adam").hyper["lr"] == get_problem("rosenbrock").suggested_lr
+    assert resolve("rosenbrock", "lbfgs", hyper={"lr": 0.5}).hyper["lr"] == 0.5

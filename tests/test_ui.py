@@ -263,3 +263,19 @@ def test_lowering_the_tolerance_lets_a_converged_run_go_on(window, qtbot):
     w.toggle_run()
     qtbot.waitUntil(lambda: w.status == "finished" and w.k == 200, timeout=10000)
     assert k < 200
+
+
+def test_the_optimizer_combo_groups_the_methods_under_headers(window):
+    from gdlab.engine.optim.optimizers import OPTIMIZERS, grouped
+
+    combo = window.panel.optimizerCombo
+    model = combo.model()
+    texts = [combo.itemText(i) for i in range(combo.count())]
+    for group, classes in grouped().items():
+        h = texts.index(group.capitalize())
+        assert not model.item(h).isEnabled() and combo.itemData(h) is None  # a header
+        assert [combo.itemData(h + 1 + j) for j in range(len(classes))] == [c.name for c in
+                                                                            classes]
+    assert {combo.itemData(i) for i in range(combo.count())} - {None} == set(OPTIMIZERS)
+    i = combo.findData("lbfgs")
+    assert combo.itemData(i, Qt.ItemDataRole.ToolTipRole) == OPTIMIZERS["lbfgs"].equations

@@ -8,10 +8,9 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from gdlab.engine.optim.optimizers import OPTIMIZERS  # noqa: E402
 from gdlab.engine.run.recipe import build_run, resolve  # noqa: E402
 from gdlab.ui.session import LANE_COLORS, MAX_LANES  # noqa: E402
-from gdlab.ui.views.lanes import preset_settings, ranking  # noqa: E402
+from gdlab.ui.views.lanes import RACE_OPTIMIZERS, preset_settings, ranking  # noqa: E402
 
 
 def choose(combo, data):
@@ -114,6 +113,7 @@ def test_one_lane_exports_exactly_a_single_run(window, qtbot, tmp_path):
 def test_presets_make_lanes_and_the_leaderboard_ranks_them(window, qtbot):
     w = window
     choose(w.panel.problemCombo, "ellipse")
+    choose(w.panel.speedCombo, 0)  # max: some lanes (adadelta, lion) use the whole budget
     w.panel.tolSpin.setValue(1e-3)
     w.panel.stepsSpin.setValue(400)
     qtbot.waitUntil(lambda: w.run_settings.get("steps") == 400, timeout=5000)
@@ -122,7 +122,7 @@ def test_presets_make_lanes_and_the_leaderboard_ranks_them(window, qtbot):
         lane.history.n == 1 for lane in w.session.lanes), timeout=5000)
     # each optimizer at the rate the problem suggests for it (the book's on the ellipse)
     assert {lane.settings.optimizer: lane.settings.hyper["lr"] for lane in w.session.lanes} == {
-        name: resolve("ellipse", name).hyper["lr"] for name in OPTIMIZERS}
+        name: resolve("ellipse", name).hyper["lr"] for name in RACE_OPTIMIZERS}
     assert len({lane.settings.hyper["lr"] for lane in w.session.lanes}) > 1
     assert len({lane.color for lane in w.session.lanes}) == len(w.session.lanes)
     w.toggle_run()
@@ -220,7 +220,7 @@ def test_the_lanes_legend_sits_under_the_map_and_hides_none_of_it(window, qtbot)
     w = window
     choose(w.panel.problemCombo, "ellipse")
     w.race.apply_preset("optimizers")
-    qtbot.waitUntil(lambda: len(w.session.lanes) == len(OPTIMIZERS), timeout=5000)
+    qtbot.waitUntil(lambda: len(w.session.lanes) == len(RACE_OPTIMIZERS), timeout=5000)
     w.redraw()
     legend = w.pathPane.legend
     qtbot.waitUntil(legend.isVisible, timeout=3000)
@@ -284,3 +284,14 @@ def test_the_map_beyond_the_problems_box_is_a_neutral_tint(window, qtbot):
 def pg_point(x, y):
     from PySide6.QtCore import QPointF
     return QPointF(x, y)
+
+
+def test_the_optimizers_preset_fills_a_race_with_every_group():
+    from gdlab.engine.optim.optimizers import GROUPS, OPTIMIZERS
+    from gdlab.engine.run.recipe import resolve
+    from gdlab.ui.session import MAX_LANES
+
+    lanes = preset_settings("optimizers", resolve("rosenbrock"), (-2, 2, -1, 3))
+    names = [s.optimizer for s in lanes]
+    assert len(set(names)) == len(names) <= MAX_LANES
+    assert {OPTIMIZERS[n].group for n in names} == set(GROUPS) - {"line search"}

@@ -150,6 +150,7 @@ class Adadelta(Optimizer):
                  "θ ← θ − lr·Δ")
     specs = (hp.LR.with_default(1.0), hp.RHO, hp.EPS.with_default(1e-6), hp.WEIGHT_DECAY,
              hp.MAXIMIZE)
+    own_lr = True
 
     def _init_leaf(self, p):
         return (_zeros(p), _zeros(p))

@@ -49,6 +49,8 @@ class Optimizer:
     group: str = "first-order"  # one of GROUPS (gdlab list, the panel's combo, the README)
     specs: tuple[HyperParam, ...] = ()
     per_leaf: bool = True  # a rule per leaf (_coefficients, _leaf); else update() only
+    own_lr: bool = False  # lr is a scale of the method's own step (1 by default): the recipe
+    #                       keeps the optimizer's default instead of the problem's rate
 
     def __init__(self, **values: hp.Value) -> None:
         self._spec = {s.name: s for s in self.specs}

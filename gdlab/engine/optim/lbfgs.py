@@ -171,6 +171,7 @@ class LBFGS(Optimizer):
     specs = (hp.LR.with_default(1.0), hp.HISTORY_SIZE, hp.TOLERANCE_GRAD, hp.TOLERANCE_CHANGE,
              hp.LINE_SEARCH)
     per_leaf = False
+    own_lr = True
 
     def init(self, params: Sequence[Leaf]) -> tuple:
         return 0, LBFGSState()

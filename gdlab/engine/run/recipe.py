@@ -3,7 +3,9 @@
 
 Defaults: the model's own optimizer, step budget and gradient method (a 2-D function: sgd,
 :data:`DEFAULT_STEPS`, analytic); the learning rate is the problem's suggested rate for the
-optimizer (:func:`suggested_lr`; the other hyperparameters are the optimizer's, as torch's); tolerance, h and
+optimizer (:func:`suggested_lr`; where lr scales the method's own step, ``Optimizer.own_lr``
+— L-BFGS, Adadelta — the optimizer's default, 1; the other hyperparameters are the
+optimizer's, as torch's); tolerance, h and
 the divergence threshold from :mod:`gdlab.engine.optim.hyperparams`; the problem's start point;
 every model option (:mod:`gdlab.engine.problems.options`) with its default; no gradient
 noise (σ 0, seed 0).
@@ -18,7 +20,7 @@ from ..optim import hyperparams as hp
 from ..gradients.methods import GRADIENT_METHODS
 from ..problems.models import is_model
 from ..problems.registry import get_problem
-from ..optim.optimizers import Optimizer, make_optimizer
+from ..optim.optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from .noise import check_noise
 from .single import DTYPES, Run, RunSettings
 
@@ -41,9 +43,15 @@ def resolve(problem: str, optimizer: str | None = None, *,
 
 
 def suggested_lr(problem: Any, optimizer: str) -> float:
-    """The rate ``problem`` suggests for ``optimizer``: its ``optimizer_lr`` entry, else its
-    one ``suggested_lr``."""
-    return float(problem.optimizer_lr.get(optimizer, problem.suggested_lr))
+    """The rate ``problem`` suggests for ``optimizer``: its ``optimizer_lr`` entry, else the
+    optimizer's own default where lr scales the method's own step (``own_lr``), else its one
+    ``suggested_lr``."""
+    if optimizer in problem.optimizer_lr:
+        return float(problem.optimizer_lr[optimizer])
+    cls = OPTIMIZERS.get(optimizer)
+    if cls is not None and cls.own_lr:
+        return float(next(s.default for s in cls.specs if s.name == "lr"))
+    return float(problem.suggested_lr)
 
 
 def build_run(s: RunSettings) -> Run:

@@ -226,6 +226,11 @@ class RaceView(QWidget):
             self.session.select(rows[0].row())
 
 
+#: the "every optimizer" preset: one or more of each group, as many as a race has lanes
+RACE_OPTIMIZERS = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adadelta", "adam",
+                   "nadam", "radam", "rprop", "lion", "lbfgs")
+
+
 def preset_settings(kind: str, s: RunSettings, box: tuple[float, float, float, float]
                     ) -> list[RunSettings]:
     """The lanes of a preset around settings ``s``: every optimizer at the problem's
@@ -234,7 +239,7 @@ def preset_settings(kind: str, s: RunSettings, box: tuple[float, float, float, f
     common = dict(steps=s.steps, gradient=s.gradient, h=s.h, tol=s.tol, max_loss=s.max_loss,
                   dtype=s.dtype, options=s.problem_options)
     if kind == "optimizers":
-        return [resolve(s.problem, name, start=s.start, **common) for name in OPTIMIZERS]
+        return [resolve(s.problem, name, start=s.start, **common) for name in RACE_OPTIMIZERS]
     if kind == "rates":
         lr = s.hyper["lr"]
         return [resolve(s.problem, s.optimizer, hyper={**s.hyper, "lr": float(f"{lr * f:.6g}")},

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 from ...engine.optim import hyperparams as hp
 from ...engine.problems.registry import MODELS, get_problem
 from ...engine.problems.objectives import OBJECTIVES
-from ...engine.optim.optimizers import OPTIMIZERS
+from ...engine.optim.optimizers import OPTIMIZERS, grouped
 from ...engine.run.recipe import resolve
 from ...engine.run.single import RunSettings
 from .model_options import ModelOptionsBox
@@ -49,6 +49,23 @@ class LogSlider(QSlider):
         self.blockSignals(True)
         self.setValue(int(round(min(max(i, 0), SLIDER_TICKS))))
         self.blockSignals(False)
+
+
+def add_grouped(combo: QComboBox) -> None:
+    """The optimizers in ``combo`` by group: a header per group (not selectable), a separator
+    between groups, each optimizer's update in its tooltip."""
+    for group, classes in grouped().items():
+        if combo.count():
+            combo.insertSeparator(combo.count())
+        combo.addItem(group.capitalize())
+        header = combo.model().item(combo.count() - 1)
+        header.setEnabled(False)
+        font = header.font()
+        font.setBold(True)
+        header.setFont(font)
+        for cls in classes:
+            combo.addItem(f"  {cls.title}", cls.name)
+            combo.setItemData(combo.count() - 1, cls.equations, Qt.ItemDataRole.ToolTipRole)
 
 
 class ParamsPanel(QWidget):
@@ -109,8 +126,7 @@ class ParamsPanel(QWidget):
         opt_box = QGroupBox("Optimizer")
         self.optForm = compact(QFormLayout(opt_box))
         self.optimizerCombo = QComboBox(objectName="optimizerCombo")
-        for cls in OPTIMIZERS.values():
-            self.optimizerCombo.addItem(cls.title, cls.name)
+        add_grouped(self.optimizerCombo)
         self.equationLabel = QLabel(wordWrap=True)
         self.equationLabel.setStyleSheet("color: #444; font-size: 11px;")
         self.lrSpin = spec_box(hp.LR, "lrSpin")
