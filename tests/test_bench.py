@@ -47,3 +47,14 @@ def test_floor_line_judges_the_ratio():
     assert floor_line("x", "y", 2.9, 3) == "  x >= 3x y: FAIL (2.90x)"
     assert floor_line("x", "y", 1.04, 1.15, at_most=True) == "  x <= 1.15x y: PASS (1.04x)"
     assert floor_line("x", "y", 1.2, 1.15, at_most=True) == "  x <= 1.15x y: FAIL (1.20x)"
+
+
+def test_lbfgs_bench_compares_identical_iterates():
+    pytest = __import__("pytest")
+    pytest.importorskip("torch")
+    from gdlab.bench.lbfgs import engine_lbfgs, torch_lbfgs
+
+    for ls in ("none", "strong_wolfe"):
+        ours = engine_lbfgs(120, ls).trajectory.rows()[:, :2]
+        np.testing.assert_array_equal(ours, torch_lbfgs(120, ls, fed=True))
+        np.testing.assert_allclose(ours[:21], torch_lbfgs(20, ls), rtol=1e-9)  # autograd's

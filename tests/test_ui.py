@@ -272,10 +272,31 @@ def test_the_optimizer_combo_groups_the_methods_under_headers(window):
     model = combo.model()
     texts = [combo.itemText(i) for i in range(combo.count())]
     for group, classes in grouped().items():
-        h = texts.index(group.capitalize())
+        h = texts.index(group[0].upper() + group[1:])
         assert not model.item(h).isEnabled() and combo.itemData(h) is None  # a header
         assert [combo.itemData(h + 1 + j) for j in range(len(classes))] == [c.name for c in
                                                                             classes]
     assert {combo.itemData(i) for i in range(combo.count())} - {None} == set(OPTIMIZERS)
     i = combo.findData("lbfgs")
     assert combo.itemData(i, Qt.ItemDataRole.ToolTipRole) == OPTIMIZERS["lbfgs"].equations
+
+
+def test_choosing_lbfgs_sets_its_own_rate_and_shows_its_typed_settings(window, qtbot):
+    from PySide6.QtWidgets import QComboBox
+
+    from gdlab.ui.widgets.numbers import IntBox
+
+    p = window.panel
+    choose(p.problemCombo, "rosenbrock")
+    choose(p.optimizerCombo, "adam")
+    p.lrSpin.setValue(0.02)
+    choose(p.optimizerCombo, "lbfgs")
+    assert p.lrSpin.value() == 1.0  # lr scales L-BFGS's own step: its default, as the recipe
+    assert isinstance(p.hyperSpins["history_size"], IntBox)
+    assert isinstance(p.hyperSpins["line_search"], QComboBox)
+    p.hyperSpins["line_search"].setValue("strong_wolfe")
+    p.hyperSpins["history_size"].setValue(7)
+    s = p.settings()
+    assert s.hyper["line_search"] == "strong_wolfe" and s.hyper["history_size"] == 7
+    choose(p.optimizerCombo, "momentum")
+    assert p.lrSpin.value() == p.problem.suggested_lr

@@ -294,6 +294,10 @@ def main() -> None:
     print()
     maps_main()
 
+    from .lbfgs import main as lbfgs_main
+    print()
+    lbfgs_main()
+
 
 if __name__ == "__main__":
     main()

@@ -100,6 +100,10 @@ class _Pair:
         return (-x[0], -x[1])
 
     @staticmethod
+    def same(a, b):
+        return a == b
+
+    @staticmethod
     def absmax(x):
         a, b = abs(x[0]), abs(x[1])
         return a if a >= b or b != b else b
@@ -147,6 +151,10 @@ class _Flat:
         return -x
 
     @staticmethod
+    def same(a, b):
+        return bool(np.array_equal(a, b))
+
+    @staticmethod
     def absmax(x):
         return float(np.max(np.abs(x)))
 
@@ -166,8 +174,7 @@ class LBFGS(Optimizer):
     name = "lbfgs"
     title = "L-BFGS"
     group = "quasi-Newton / second-order"
-    equations = ("d = −H·g (H from the last m pairs s = Δθ, y = Δg) ;  θ ← θ + t·d, "
-                 "t = lr or a strong-Wolfe line search")
+    equations = "d = −H·g, H from the last m (Δθ, Δg) ;  θ ← θ + t·d, t = lr or a line search"
     specs = (hp.LR.with_default(1.0), hp.HISTORY_SIZE, hp.TOLERANCE_GRAD, hp.TOLERANCE_CHANGE,
              hp.LINE_SEARCH)
     per_leaf = False
@@ -203,7 +210,10 @@ class LBFGS(Optimizer):
                 keep = len(dirs) - self.history_size + 1 if len(dirs) >= self.history_size else 0
                 dirs, stps, ro = dirs[keep:] + (y,), stps[keep:] + (s,), ro[keep:] + (1.0 / ys,)
                 H_diag = ys / V.dot(y, y)
-            d = _two_loop(V, g, dirs, stps, ro, H_diag)
+            if ys <= 1e-10 and V.same(g, mem.prev_flat_grad):
+                d = mem.d  # no move last step: the recursion would give last step's d again
+            else:
+                d = _two_loop(V, g, dirs, stps, ro, H_diag)
         t = min(1.0, 1.0 / V.abssum(g)) * lr if n_iter == 1 else lr
         mem = replace(mem, n_iter=n_iter, d=d, t=t, old_dirs=dirs, old_stps=stps, ro=ro,
                       H_diag=H_diag, prev_flat_grad=g)
@@ -226,6 +236,8 @@ class LBFGS(Optimizer):
 
 def _two_loop(V, g, dirs: tuple, stps: tuple, ro: tuple, H_diag: float):
     """−H·g by the two-loop recursion, as torch writes it."""
+    if V is _Pair:
+        return _two_loop_pair(g, dirs, stps, ro, H_diag)
     n = len(dirs)
     al = [0.0] * n
     q = V.neg(g)
@@ -237,6 +249,27 @@ def _two_loop(V, g, dirs: tuple, stps: tuple, ro: tuple, H_diag: float):
         be_i = V.dot(dirs[i], r) * ro[i]
         r = V.axpy(r, al[i] - be_i, stps[i])
     return r
+
+
+def _two_loop_pair(g, dirs: tuple, stps: tuple, ro: tuple, H_diag: float):
+    """:func:`_two_loop` on 2-vectors, written out (the loop is most of a 2-D step's time)."""
+    fma = _fma
+    n = len(dirs)
+    al = [0.0] * n
+    qx, qy = -g[0], -g[1]
+    for i in range(n - 1, -1, -1):
+        sx, sy = stps[i]
+        yx, yy = dirs[i]
+        a = (sx * qx + sy * qy) * ro[i]
+        al[i] = a
+        qx, qy = fma(-a, yx, qx), fma(-a, yy, qy)
+    rx, ry = qx * H_diag, qy * H_diag
+    for i in range(n):
+        sx, sy = stps[i]
+        yx, yy = dirs[i]
+        c = al[i] - (yx * rx + yy * ry) * ro[i]
+        rx, ry = fma(c, sx, rx), fma(c, sy, ry)
+    return (rx, ry)
 
 
 def _cubic_interpolate(x1, f1, g1, x2, f2, g2, bounds=None) -> float:

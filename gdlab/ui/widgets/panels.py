@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QSizePolicy, QSlider, QVBoxLayout, QWidget)
 
@@ -16,7 +17,7 @@ from ...engine.optim import hyperparams as hp
 from ...engine.problems.registry import MODELS, get_problem
 from ...engine.problems.objectives import OBJECTIVES
 from ...engine.optim.optimizers import OPTIMIZERS, grouped
-from ...engine.run.recipe import resolve
+from ...engine.run.recipe import resolve, suggested_lr
 from ...engine.run.single import RunSettings
 from .model_options import ModelOptionsBox
 from .numbers import IntBox, NumberBox, compact, format_number, spec_box
@@ -57,12 +58,13 @@ def add_grouped(combo: QComboBox) -> None:
     for group, classes in grouped().items():
         if combo.count():
             combo.insertSeparator(combo.count())
-        combo.addItem(group.capitalize())
+        combo.addItem(group[0].upper() + group[1:])
         header = combo.model().item(combo.count() - 1)
         header.setEnabled(False)
         font = header.font()
         font.setBold(True)
         header.setFont(font)
+        header.setForeground(QBrush(QColor("#333")))  # darker than a disabled item's grey
         for cls in classes:
             combo.addItem(f"  {cls.title}", cls.name)
             combo.setItemData(combo.count() - 1, cls.equations, Qt.ItemDataRole.ToolTipRole)
@@ -121,12 +123,14 @@ class ParamsPanel(QWidget):
         outer.addWidget(self.modelBox)
         self._problems: dict = {}
         self._problem_name: str | None = None  # the problem whose recipe the widgets show
+        self._optimizer = None  # the optimizer class the widgets show
 
         # optimizer
         opt_box = QGroupBox("Optimizer")
         self.optForm = compact(QFormLayout(opt_box))
         self.optimizerCombo = QComboBox(objectName="optimizerCombo")
         add_grouped(self.optimizerCombo)
+        self.optimizerCombo.view().setMinimumWidth(240)  # whole group headers in the popup
         self.equationLabel = QLabel(wordWrap=True)
         self.equationLabel.setStyleSheet("color: #444; font-size: 11px;")
         self.lrSpin = spec_box(hp.LR, "lrSpin")
@@ -283,6 +287,13 @@ class ParamsPanel(QWidget):
             # a check box carries its own label
             self.optForm.addRow("" if spec.kind == "bool" else spec.label, box)
             self.hyperSpins[spec.name] = box
+        previous, self._optimizer = self._optimizer, cls
+        if emit and previous is not None and (cls.own_lr or previous.own_lr):
+            # lr means another thing (a scale of the method's own step): the recipe's rate
+            self.lrSpin.blockSignals(True)
+            self.lrSpin.setValue(suggested_lr(self.problem, cls.name))
+            self.lrSpin.blockSignals(False)
+            self.lrSlider.set_float(self.lrSpin.value())
         if emit:
             self.settingsChanged.emit()
 
