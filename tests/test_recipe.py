@@ -344,3 +344,12 @@ def test_a_method_whose_lr_scales_its_own_step_keeps_its_default_rate():
     assert resolve("rosenbrock", "adadelta").hyper["lr"] == 1.0
     assert resolve("rosenbrock", "adam").hyper["lr"] == get_problem("rosenbrock").suggested_lr
     assert resolve("rosenbrock", "lbfgs", hyper={"lr": 0.5}).hyper["lr"] == 0.5
+
+
+def test_a_diverged_lbfgs_run_gets_a_rate_from_runs_one_after_another():
+    s = resolve("rosenbrock", "lbfgs", hyper={"lr": 100.0}, steps=50)
+    advice = advise_lr(s, 3e17)
+    assert advice.lr is not None and advice.lr < 100
+    run = build_run(dataclasses.replace(s, hyper={**s.hyper, "lr": advice.lr}))
+    run.advance()
+    assert run.status != "diverged"

@@ -19,7 +19,7 @@ import numpy as np
 from ..run.batch import BatchRun
 from ..problems.models import is_model
 from ..problems.registry import get_problem
-from ..optim.optimizers import make_optimizer
+from ..optim.optimizers import OPTIMIZERS, make_optimizer
 from ..run.recipe import suggested_lr
 from ..run.single import Run, RunSettings
 
@@ -93,7 +93,11 @@ def advise_lr(s: RunSettings, last_loss: float | None = None, seconds: float = 0
                 candidates.add(_round2(1 / lam))
         candidates = sorted(candidates, reverse=True)
         n = min(s.steps, TRIAL_STEPS)
-        loss0, losses = _batch_trial(s, problem, candidates, n)
+        if OPTIMIZERS[s.optimizer].per_leaf:
+            loss0, losses = _batch_trial(s, problem, candidates, n)
+        else:  # (L-BFGS steps one run at a time) the candidates one after another
+            loss0, losses, n = _model_trial(s, problem, candidates, n, seconds)
+            candidates = candidates[:len(losses)]
     ok = [(loss, -c) for c, loss in zip(candidates, losses) if loss < loss0]
     if not ok and suggested and n < min(s.steps, MODEL_TRIAL_STEPS):  # cut short by time
         return Advice(rate, f"the problem's suggested rate (a {n}-step trial "
