@@ -348,3 +348,23 @@ def test_lbfgs_first_step_is_a_scaled_gradient_step_and_stops_at_a_minimum():
     assert opt.evaluations(state) == (1, 1)
     same, state = opt.update([1e-8, 0.0], state, [x, y])  # max|g| ≤ tolerance_grad: no step
     assert same == [x, y] and state[1].n_iter == 1 and opt.evaluations(state) == (2, 2)
+
+
+def test_lbfgs_fused_multiply_add_is_exact_as_torch_s():
+    # torch's add(alpha=a) rounds x + a·y once; the emulation (before Python 3.13) must too
+    from fractions import Fraction
+
+    from gdlab.engine.optim.lbfgs import _axpy2_emulated, _fma_emulated
+
+    rng = np.random.default_rng(5)
+    values = rng.uniform(-10, 10, (3000, 5)) * 10.0 ** rng.integers(-150, 150, (3000, 5))
+    plain_differs = 0
+    for a, x0, x1, y0, y1 in values.tolist():
+        exact = [float(Fraction(a) * Fraction(x) + Fraction(y)) for x, y in ((x0, y0), (x1, y1))]
+        assert list(_axpy2_emulated(a, x0, x1, y0, y1)) == exact
+        assert _fma_emulated(a, x0, y0) == exact[0]
+        plain_differs += y0 + a * x0 != exact[0]
+    assert plain_differs > 10  # (the test tells the two apart)
+    inf, nan = math.inf, math.nan
+    assert _axpy2_emulated(inf, 1.0, 2.0, 3.0, 4.0) == (inf, inf)
+    assert _fma_emulated(1e300, 1e300, 1.0) == inf and math.isnan(_fma_emulated(nan, 1.0, 2.0))

@@ -48,24 +48,46 @@ _SPLIT = 134217729.0  # 2²⁷ + 1: Veltkamp's split of a double into two 26-bit
 
 
 def _fma_emulated(a: float, b: float, c: float) -> float:
-    """a·b + c rounded once: Dekker's exact product p + e = a·b, then a correctly rounded sum."""
+    """a·b + c rounded once: Dekker's exact product p + e = a·b, then a correctly rounded sum
+    (where a·b or c is not finite there is nothing to round: p + c)."""
     p = a * b
+    if p - p != 0 or c - c != 0 or abs(a) > 1e290 or abs(b) > 1e290:  # inf, nan; no overflow
+        return p + c                                                   # in the split
     t = _SPLIT * a
     ah = t - (t - a)
     al = a - ah
     t = _SPLIT * b
     bh = t - (t - b)
     bl = b - bh
-    e = ((ah * bh - p) + ah * bl + al * bh) + al * bl
-    try:
-        return math.fsum((p, e, c))
-    except (OverflowError, ValueError):  # inf or nan on the way: nothing left to round
-        return p + c
+    return math.fsum((p, ((ah * bh - p) + ah * bl + al * bh) + al * bl, c))
+
+
+def _axpy2_emulated(a: float, x0: float, x1: float, y0: float, y1: float) -> tuple:
+    """(y0 + a·x0, y1 + a·x1), each rounded once (``a`` split once for both)."""
+    p0, p1 = a * x0, a * x1
+    if (p0 - p0 != 0 or p1 - p1 != 0 or y0 - y0 != 0 or y1 - y1 != 0
+            or abs(a) > 1e290 or abs(x0) > 1e290 or abs(x1) > 1e290):
+        return _fma_emulated(a, x0, y0), _fma_emulated(a, x1, y1)
+    t = _SPLIT * a
+    ah = t - (t - a)
+    al = a - ah
+    t = _SPLIT * x0
+    h0 = t - (t - x0)
+    t = _SPLIT * x1
+    h1 = t - (t - x1)
+    l0, l1 = x0 - h0, x1 - h1
+    return (math.fsum((p0, ((ah * h0 - p0) + ah * l0 + al * h0) + al * l0, y0)),
+            math.fsum((p1, ((ah * h1 - p1) + ah * l1 + al * h1) + al * l1, y1)))
+
+
+def _axpy2_fma(a: float, x0: float, x1: float, y0: float, y1: float) -> tuple:
+    return math.fma(a, x0, y0), math.fma(a, x1, y1)
 
 
 #: torch's ``x.add_(y, alpha=a)`` is x + a·y fused (one rounding); so is every axpy here, or
 #: the iterates would part from torch's by rounding, which Rosenbrock's valley amplifies
 _fma = getattr(math, "fma", _fma_emulated)  # (Python ≥ 3.13 has it)
+_axpy2 = _axpy2_fma if hasattr(math, "fma") else _axpy2_emulated
 
 
 class _Pair:
@@ -85,7 +107,7 @@ class _Pair:
 
     @staticmethod
     def axpy(y, a, x):  # y + a·x, fused as torch's
-        return (_fma(a, x[0], y[0]), _fma(a, x[1], y[1]))
+        return _axpy2(a, x[0], x[1], y[0], y[1])
 
     @staticmethod
     def scale(x, a):
@@ -253,7 +275,7 @@ def _two_loop(V, g, dirs: tuple, stps: tuple, ro: tuple, H_diag: float):
 
 def _two_loop_pair(g, dirs: tuple, stps: tuple, ro: tuple, H_diag: float):
     """:func:`_two_loop` on 2-vectors, written out (the loop is most of a 2-D step's time)."""
-    fma = _fma
+    axpy2 = _axpy2
     n = len(dirs)
     al = [0.0] * n
     qx, qy = -g[0], -g[1]
@@ -262,13 +284,13 @@ def _two_loop_pair(g, dirs: tuple, stps: tuple, ro: tuple, H_diag: float):
         yx, yy = dirs[i]
         a = (sx * qx + sy * qy) * ro[i]
         al[i] = a
-        qx, qy = fma(-a, yx, qx), fma(-a, yy, qy)
+        qx, qy = axpy2(-a, yx, yy, qx, qy)
     rx, ry = qx * H_diag, qy * H_diag
     for i in range(n):
         sx, sy = stps[i]
         yx, yy = dirs[i]
         c = al[i] - (yx * rx + yy * ry) * ro[i]
-        rx, ry = fma(c, sx, rx), fma(c, sy, ry)
+        rx, ry = axpy2(c, sx, sy, rx, ry)
     return (rx, ry)
 
 
