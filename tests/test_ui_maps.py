@@ -227,3 +227,14 @@ def test_a_model_gets_a_message_not_a_map(window, qtbot):
     page.compute()
     assert not page.job.running and page.result is None
     assert "2-D functions" in page.statusLabel.text()
+
+
+def test_a_map_of_lbfgs_says_why_it_cannot_be_drawn(window, qtbot):
+    choose(window, "rosenbrock", "lbfgs")
+    page = window.maps.view.lrPage
+    page.nBox.setValue(5)
+    page.stepsBox.setValue(10)
+    page.compute()
+    qtbot.waitUntil(lambda: page.job is None or not page.job.running, timeout=20000)
+    assert page.result is None
+    assert "L-BFGS steps one run at a time" in page.statusLabel.text()
