@@ -456,7 +456,7 @@ def cmd_run(args: argparse.Namespace) -> None:
     last = run.trajectory.last()
     cols = run.trajectory.columns
     rate = run.k / elapsed if elapsed > 0 else float("inf")
-    shown = objective.name if run.is_model else objective.source and objective.title
+    shown = objective.name if run.is_model else objective.source and objective.formula
     print(f"{shown or objective.name} · {optimizer.name} ({_hyper_text(optimizer.specs, optimizer.hyper)})"
           f" · {run.gradient} gradient · {run.dtype}"
           + (f" · gradient noise σ {run.grad_noise:g}, seed {run.noise_seed}"

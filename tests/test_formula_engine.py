@@ -192,7 +192,9 @@ def test_derivative_text_reads_well():
     assert parse_formula("x*y + 3").derivative_texts == ("y", "x")
     assert parse_formula("sin(x)cos(y)").derivative_texts == ("cos(x)·cos(y)",
                                                              "−sin(x)·sin(y)")
-    assert parse_formula("ｘ＾２＋ｙ＾２").title == "f(x, y) = x² + y²"
+    typed = parse_formula("ｘ＾２＋ｙ＾２")
+    assert typed.formula == "f(x, y) = x² + y²"
+    assert typed.note == "∂f/∂x = 2x      ∂f/∂y = 2y"
 
 
 def test_undefined_regions_and_reasons():

@@ -105,9 +105,10 @@ def parse_formula(text: str, box: tuple[float, float, float, float] = DEFAULT_BO
     tree = parse(text)
     value, gradient = _value(tree), _gradient(tree)
     shown = to_text(tree)
+    partials = (simplify(derivative(tree, "x")), simplify(derivative(tree, "y")))
+    dx, dy = (to_text(p) for p in partials)
     return FormulaObjective(
-        "formula", f"f(x, y) = {shown}", f"f(x, y) = {shown}", value, gradient,
+        "formula", "Your formula", f"f(x, y) = {shown}", value, gradient,
         tuple(float(v) for v in box), start or _start(value, gradient), (),
-        suggested_lr=0.05, note="Your own function: its gradient comes from the computation graph.",
-        source=text, tree=tree,
-        partials=(simplify(derivative(tree, "x")), simplify(derivative(tree, "y"))))
+        suggested_lr=0.05, note=f"∂f/∂x = {dx}      ∂f/∂y = {dy}",
+        source=text, tree=tree, partials=partials)

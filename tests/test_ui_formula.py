@@ -1,0 +1,170 @@
+"""Typed formulas in the window: the formula bar above the map, live while valid, its error
+shown with the bad column while the last valid map stays; runs, exports, minima, undefined
+regions and the gradient field."""
+
+import json
+
+import numpy as np
+import pytest
+
+pytest.importorskip("pytestqt")
+from PySide6.QtCore import Qt  # noqa: E402
+
+from gdlab.cli import main as cli_main  # noqa: E402
+from gdlab.engine.files.export import sidecar_path  # noqa: E402
+from gdlab.ui.views.formula_bar import DEBOUNCE_MS, marked  # noqa: E402
+
+
+def type_formula(w, qtbot, text):
+    """Type ``text`` into the formula field as keystrokes (the debounce decides when)."""
+    edit = w.formulas.bar.formulaEdit
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    qtbot.keyClicks(edit, text)
+
+
+def settle(w, qtbot, source):
+    qtbot.waitUntil(lambda: w.panel.problemCombo.currentData() == "formula"
+                    and w.panel.problem.source == source
+                    and w.session.lane.settings.formula == source and w.status == "ready",
+                    timeout=5000)
+
+
+def test_typing_a_formula_updates_title_derivatives_and_map(window, qtbot):
+    w = window
+    surface_before = w.pathPlot.surface
+    type_formula(w, qtbot, "x^2 + 3y^2")
+    # debounced: nothing happens while typing goes on
+    assert w.panel.problemCombo.currentData() != "formula"
+    qtbot.wait(DEBOUNCE_MS // 2)
+    settle(w, qtbot, "x^2 + 3y^2")
+    pane = w.pathPane
+    assert pane.formulaLabel.text() == "f(x, y) = x² + 3y²"
+    assert pane.noteLabel.text() == "∂f/∂x = 2x      ∂f/∂y = 6y"
+    assert w.pathPlot.surface is not surface_before
+    Z = w.pathPlot.surface.Z
+    xs, ys = w.pathPlot.surface.xs, w.pathPlot.surface.ys
+    np.testing.assert_allclose(Z, xs[None, :] ** 2 + 3 * ys[:, None] ** 2, rtol=1e-12)
+    type_formula(w, qtbot, "sin(x)y")
+    settle(w, qtbot, "sin(x)y")
+    assert pane.noteLabel.text() == "∂f/∂x = cos(x)·y      ∂f/∂y = sin(x)"
+
+
+def test_an_invalid_formula_shows_the_column_and_keeps_the_map(window, qtbot):
+    w = window
+    type_formula(w, qtbot, "(x - 1)^2 + y^2")
+    settle(w, qtbot, "(x - 1)^2 + y^2")
+    surface, title = w.pathPlot.surface, w.pathPane.formulaLabel.text()
+    bar = w.formulas.bar
+    type_formula(w, qtbot, "(x - 1)^2 + z^2")
+    qtbot.waitUntil(lambda: bar.errorLabel.isVisible(), timeout=3000)
+    text = bar.errorLabel.text()
+    assert "Column 13: unknown name 'z'" in text and "the variables are x and y" in text
+    assert marked("(x - 1)^2 + z^2", 13) in text  # the bad column underlined
+    qtbot.wait(3 * DEBOUNCE_MS)
+    assert w.pathPlot.surface is surface and w.pathPane.formulaLabel.text() == title
+    assert w.session.lane.settings.formula == "(x - 1)^2 + y^2"
+    type_formula(w, qtbot, "x y")
+    qtbot.waitUntil(lambda: "did you mean <b>x*y</b>?" in bar.errorLabel.text(), timeout=3000)
+    type_formula(w, qtbot, "(x - 2)^2 + y^2")
+    settle(w, qtbot, "(x - 2)^2 + y^2")
+    assert not bar.errorLabel.isVisible()
+
+
+def test_run_and_export_a_formula_as_the_cli_does(window, qtbot, tmp_path):
+    w = window
+    type_formula(w, qtbot, "x^2 + y^2")
+    settle(w, qtbot, "x^2 + y^2")
+    p = w.panel
+    p.startXSpin.setValue(-3.0)
+    p.startYSpin.setValue(4.0)
+    p.lrSpin.setValue(0.1)
+    p.stepsSpin.setValue(20)
+    p.tolSpin.setValue(0.0)
+    p.speedCombo.setCurrentIndex(p.speedCombo.findData(0))
+    qtbot.waitUntil(lambda: w.run_settings.get("start") == [-3.0, 4.0]
+                    and w.run_settings.get("hyper", {}).get("lr") == 0.1, timeout=5000)
+    qtbot.mouseClick(w.controls.runButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "finished" in w.statusLabel.text(), timeout=10000)
+    np.testing.assert_allclose(w.history.data[-1, :2], (-0.03458765, 0.04611686), atol=5e-9)
+    ui_csv = w.exporter.export_csv(tmp_path / "ui.csv")
+    assert json.loads(sidecar_path(ui_csv).read_text())["settings"]["formula"] == "x^2 + y^2"
+    assert cli_main(["run", "--formula", "x^2 + y^2", "--lr", "0.1", "--steps", "20",
+                     "--start=-3,4", "--tol", "0", "--csv", str(tmp_path / "cli.csv"),
+                     "--quiet"]) == 0
+    assert ui_csv.read_text() == (tmp_path / "cli.csv").read_text()
+
+
+def test_minima_are_marked_with_their_values(window, qtbot):
+    w = window
+    type_formula(w, qtbot, "(x^2 - 1)^2 + y^2")
+    settle(w, qtbot, "(x^2 - 1)^2 + y^2")
+    qtbot.waitUntil(lambda: w.formulas.minima is not None, timeout=20000)
+    xs, ys = w.pathPlot.minima.getData()
+    assert sorted(np.round(xs, 6)) == [-1, 1] and np.allclose(ys, 0, atol=1e-9)
+    assert [lab.toPlainText() for lab in w.formulas._labels] == ["f = 0", "f = 0"]
+    assert "minimum (-1, 0)" in w.formulas.minimaLabel.text()
+    type_formula(w, qtbot, "x^2 - y^2")
+    settle(w, qtbot, "x^2 - y^2")
+    qtbot.waitUntil(lambda: w.formulas.minima is not None, timeout=20000)
+    assert len(w.pathPlot.minima.getData()[0]) == 0
+    assert "unbounded below" in w.formulas.minimaLabel.text()
+
+
+def test_undefined_region_is_hatched_and_the_run_stops_as_undefined(window, qtbot):
+    w = window
+    type_formula(w, qtbot, "log(x) + y^2")
+    settle(w, qtbot, "log(x) + y^2")
+    surf = w.pathPlot.surface
+    assert surf.undefined is not None
+    assert surf.undefined[:, surf.xs <= 0].all() and not surf.undefined[:, surf.xs > 0].any()
+    assert w.pathPlot.undefined.isVisible()
+    p = w.panel
+    p.startXSpin.setValue(0.5)
+    p.startYSpin.setValue(1.0)
+    p.lrSpin.setValue(0.6)
+    p.speedCombo.setCurrentIndex(p.speedCombo.findData(0))
+    qtbot.waitUntil(lambda: w.run_settings.get("start") == [0.5, 1.0] and w.status == "ready",
+                    timeout=5000)
+    qtbot.mouseClick(w.controls.runButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.status == "undefined", timeout=10000)
+    assert "undefined at step 1: log of a non-positive number" in w.statusLabel.text()
+    qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=3000)
+    assert "log of a non-positive number" in w.banner.text()
+    type_formula(w, qtbot, "x^2 + y^2")
+    settle(w, qtbot, "x^2 + y^2")
+    assert not w.pathPlot.undefined.isVisible()
+
+
+def test_gradient_field_for_a_catalogue_objective_and_a_formula(window, qtbot):
+    w = window
+    action = w.formulas.fieldAction
+    assert action in w.controls.viewMenu.actions()
+    field = w.formulas.field
+    assert not field.item.isVisible()
+    action.setChecked(True)
+    assert field.item.isVisible()
+    x, y = field.item.getData()
+    assert len(x) > 100  # the bowl: arrows everywhere but at the centre
+    shaft = np.array([[x[0], y[0]], [x[1], y[1]]])
+    mid = shaft.mean(axis=0)
+    assert np.dot(shaft[1] - shaft[0], -mid) > 0  # −∇f of the bowl points to the origin
+    type_formula(w, qtbot, "-(x - 1)^2 - y^2")
+    settle(w, qtbot, "-(x - 1)^2 - y^2")
+    qtbot.waitUntil(lambda: field.objective is w.panel.problem, timeout=3000)
+    x, y = field.item.getData()
+    assert np.dot([x[1] - x[0], y[1] - y[0]], [(x[0] + x[1]) / 2 - 1, (y[0] + y[1]) / 2]) > 0
+    action.setChecked(False)
+    assert not field.item.isVisible()
+
+
+def test_the_view_box_is_editable(window, qtbot):
+    w = window
+    type_formula(w, qtbot, "x^2 + y^2")
+    settle(w, qtbot, "x^2 + y^2")
+    bar = w.formulas.bar
+    bar.boxes[1].setValue(2.0)  # x from -5 to 2
+    qtbot.waitUntil(lambda: w.panel.problem.box == (-5.0, 2.0, -5.0, 5.0), timeout=3000)
+    assert w.pathPlot.surface.box == (-5.0, 2.0, -5.0, 5.0)
+    bar.boxes[0].setValue(3.0)  # from > to: refused, said, nothing changes
+    assert bar.boxError.isVisible() and w.panel.problem.box == (-5.0, 2.0, -5.0, 5.0)
