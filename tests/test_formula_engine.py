@@ -192,6 +192,12 @@ def test_derivative_text_reads_well():
     assert parse_formula("x*y + 3").derivative_texts == ("y", "x")
     assert parse_formula("sin(x)cos(y)").derivative_texts == ("cos(x)·cos(y)",
                                                              "−sin(x)·sin(y)")
+    assert parse_formula("(x^2 - 1)^2 + y^2/2").derivative_texts == ("4x(x² − 1)", "y")
+    assert parse_formula("(1 - x)^2 + 100(y - x^2)^2").derivative_texts == (
+        "−2(1 − x) − 400x(y − x²)", "200(y − x²)")
+    assert parse_formula("exp(-x^2-y^2)").derivative_texts == ("−2x·exp(−x² − y²)",
+                                                              "−2y·exp(−x² − y²)")
+    assert parse_formula("x/3 + y^2").derivative_texts == ("1/3", "2y")
     typed = parse_formula("ｘ＾２＋ｙ＾２")
     assert typed.formula == "f(x, y) = x² + y²"
     assert typed.note == "∂f/∂x = 2x      ∂f/∂y = 2y"
@@ -261,3 +267,23 @@ def test_no_eval_exec_or_compile_in_the_package():
             elif isinstance(node, ast.Name) and node.id in banned:
                 found.append(f"{path.relative_to(root)}:{node.lineno} {node.id}")
     assert found == []
+
+
+def test_trace_gives_each_node_its_value_and_gradient():
+    from gdlab.engine.problems.formula.trace import trace
+    obj = parse_formula("x*exp(y) + log(x)")
+    nodes = trace(obj.tree, 2.0, 0.5)
+    by_text = {n.text: n for n in nodes}
+    assert [n.label for n in nodes] == ["x", "y", "exp", "×", "log", "+"]
+    assert nodes[-1].value == pytest.approx(obj.f(2.0, 0.5)) and nodes[-1].grad == 1.0
+    assert (by_text["x"].grad, by_text["y"].grad) == pytest.approx(obj.grad(2.0, 0.5))
+    assert by_text["exp(y)"].grad == pytest.approx(2.0)  # ∂f/∂exp(y) = x
+    assert [(n.label, n.children) for n in trace(parse_formula("(x^2 - 1)^2").tree, 2.0, 0.0)] \
+        == [("x", ()), ("^ 2", (0,)), ("− 1", (1,)), ("^ 2", (2,))]  # numbers in the labels
+    assert trace(parse_formula("3").tree, 1.0, 0.0)[0].grad is None
+
+
+def test_log_colour_for_wells_under_steep_walls():
+    assert parse_formula("(1 - x)^2 + 100(y - x^2)^2").log_color
+    assert parse_formula("(x^2 - 1)^2 + y^2/2").log_color
+    assert not parse_formula("x^2 + y^2").log_color and not parse_formula("x^2 - y^2").log_color

@@ -47,7 +47,7 @@ def test_typing_a_formula_updates_title_derivatives_and_map(window, qtbot):
     np.testing.assert_allclose(Z, xs[None, :] ** 2 + 3 * ys[:, None] ** 2, rtol=1e-12)
     type_formula(w, qtbot, "sin(x)y")
     settle(w, qtbot, "sin(x)y")
-    assert pane.noteLabel.text() == "∂f/∂x = cos(x)·y      ∂f/∂y = sin(x)"
+    assert pane.noteLabel.text() == "∂f/∂x = y·cos(x)      ∂f/∂y = sin(x)"
 
 
 def test_an_invalid_formula_shows_the_column_and_keeps_the_map(window, qtbot):
@@ -128,7 +128,8 @@ def test_undefined_region_is_hatched_and_the_run_stops_as_undefined(window, qtbo
                     timeout=5000)
     qtbot.mouseClick(w.controls.runButton, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: w.status == "undefined", timeout=10000)
-    assert "undefined at step 1: log of a non-positive number" in w.statusLabel.text()
+    qtbot.waitUntil(lambda: "undefined at step 1: log of a non-positive number"
+                    in w.statusLabel.text(), timeout=3000)
     qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=3000)
     assert "log of a non-positive number" in w.banner.text()
     type_formula(w, qtbot, "x^2 + y^2")
@@ -168,3 +169,29 @@ def test_the_view_box_is_editable(window, qtbot):
     assert w.pathPlot.surface.box == (-5.0, 2.0, -5.0, 5.0)
     bar.boxes[0].setValue(3.0)  # from > to: refused, said, nothing changes
     assert bar.boxError.isVisible() and w.panel.problem.box == (-5.0, 2.0, -5.0, 5.0)
+
+
+def test_the_graph_tab_shows_the_formulas_graph_at_the_current_point(window, qtbot):
+    w = window
+    type_formula(w, qtbot, "x*exp(y) + log(x)")
+    settle(w, qtbot, "x*exp(y) + log(x)")
+    tabs = w.modelViews
+    assert tabs.isTabVisible(tabs.treeIndex) and not tabs.isTabVisible(tabs.graphIndex)
+    assert tabs.isTabVisible(tabs.checkIndex)
+    p = w.panel
+    p.startXSpin.setValue(2.0)
+    p.startYSpin.setValue(0.5)
+    qtbot.waitUntil(lambda: w.run_settings.get("start") == [2.0, 0.5], timeout=5000)
+    tabs.setCurrentIndex(tabs.treeIndex)
+    graph = tabs.formulaGraph
+    qtbot.waitUntil(lambda: len(graph.nodes) == 6, timeout=3000)
+    assert graph.node_text(5).startswith("+\n3.9906")
+    x_node = graph.nodes[0]
+    assert (x_node.label, x_node.value) == ("x", 2.0)
+    assert x_node.grad == pytest.approx(w.panel.problem.grad(2.0, 0.5)[0])
+    w.step_once()
+    qtbot.waitUntil(lambda: w.k == 1 and graph.nodes[0].value != 2.0, timeout=5000)
+    assert graph.nodes[0].value == pytest.approx(w.history.data[-1, 0])
+    type_formula(w, qtbot, "x + y")  # the next formula's graph, not the last one's
+    settle(w, qtbot, "x + y")
+    qtbot.waitUntil(lambda: [n.label for n in graph.nodes] == ["x", "y", "+"], timeout=3000)

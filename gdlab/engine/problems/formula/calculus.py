@@ -106,7 +106,10 @@ def simplify(e: Expr) -> Expr:
         return _neg(a)
     b = simplify(e.b)
     if _plain(a) and _plain(b):
-        return Num(constant_value(Op(e.op, a, b)))
+        v = constant_value(Op(e.op, a, b))
+        if e.op != "/" or v == float(f"{v:.6g}"):
+            return Num(v)
+        return Op("/", a, b)  # 1/3 reads better than 0.333333333333
     op = e.op
     if op == "+":
         if _is(a, 0):
@@ -143,14 +146,11 @@ def simplify(e: Expr) -> Expr:
             return simplify(_neg(_mul(a.a, b)))
         if isinstance(b, Op) and b.op == "neg":
             return simplify(_neg(_mul(a, b.a)))
-        if _plain(b):
-            a, b = b, a
-        if _plain(a) and isinstance(b, Op) and b.op == "*" and _plain(b.a):
-            return simplify(_mul(Num(a.value * b.a.value), b.b))
-        if _plain(a) and a.value < 0:
-            return _neg(simplify(_mul(Num(-a.value), b)))
-        if a == b:
-            return _pow(a, TWO)
+        if isinstance(a, Op) and a.op == "/" and _is(a.a, 1):
+            return simplify(_div(b, a.b))  # (1/u)·v = v/u
+        if isinstance(b, Op) and b.op == "/" and _is(b.a, 1):
+            return simplify(_div(a, b.b))
+        return _product(a, b)
     elif op == "/":
         if _is(a, 0):
             return ZERO
@@ -158,12 +158,73 @@ def simplify(e: Expr) -> Expr:
             return a
         if isinstance(a, Op) and a.op == "neg":
             return simplify(_neg(_div(a.a, b)))
+        if _plain(b) and b.value != 0:
+            c, rest = _coefficient(a)
+            q = c / b.value
+            if q == float(f"{q:.6g}"):  # a short number: 2x/8 reads 0.25x
+                return _product(Num(q), *rest) if rest else Num(q)
     elif op == "^":
         if _is(b, 1):
             return a
         if _is(b, 0):
             return ONE
     return Op(op, a, b)
+
+
+def _factors(e: Expr) -> list[Expr]:
+    """The factors of a product (nested products flattened)."""
+    if isinstance(e, Op) and e.op == "*":
+        return _factors(e.a) + _factors(e.b)
+    return [e]
+
+
+def _coefficient(e: Expr) -> tuple[float, list[Expr]]:
+    """``(c, factors)``: the product of ``e``'s plain-number factors and the others."""
+    c, rest = 1.0, []
+    for f in _factors(e):
+        if _plain(f):
+            c *= f.value
+        else:
+            rest.append(f)
+    return c, rest
+
+
+def _rank(e: Expr) -> int:
+    """Reading order of a product's factors: x, then x², then functions, then the rest."""
+    if isinstance(e, Var):
+        return 0
+    if isinstance(e, Op) and e.op == "^" and isinstance(e.a, Var):
+        return 1
+    return 2 if isinstance(e, (Call, Num)) else 3
+
+
+def _product(*parts: Expr) -> Expr:
+    """The product of ``parts`` with its numbers multiplied into one leading coefficient and
+    its other factors in reading order (a repeated factor becomes a square)."""
+    c, rest = 1.0, []
+    for p in parts:
+        pc, pr = _coefficient(p)
+        c *= pc
+        rest += pr
+    if c == 0:
+        return ZERO
+    rest.sort(key=_rank)
+    merged: list[Expr] = []
+    for f in rest:
+        if merged and merged[-1] == f:
+            merged[-1] = _pow(f, TWO)
+        else:
+            merged.append(f)
+    if not merged:
+        return Num(c)
+    out = merged[0]
+    for f in merged[1:]:
+        out = _mul(out, f)
+    if c == 1:
+        return out
+    if c == -1:
+        return _neg(out)
+    return _neg(_mul(Num(-c), out)) if c < 0 else _mul(Num(c), out)
 
 
 # -- text -----------------------------------------------------------------------------------
@@ -213,9 +274,11 @@ def to_text(e: Expr, unicode: bool = True) -> str:
         return f"{t(a)} {minus} {paren(b, _prec(b) <= 1 or _prec(b) == 3)}"
     if e.op == "*":
         left = paren(a, _prec(a) < 2)
-        right = paren(b, _prec(b) <= 3 or _prec(b) == 2 and not unicode)
+        right = paren(b, _prec(b) in (1, 3) or _prec(b) == 2 and not unicode)
         if unicode and _plain(a) and a.value >= 0 and not _plain(b) and right[0] not in "0123456789.":
             return left + right
+        if unicode and _rank(_factors(a)[-1]) <= 1 and right.startswith("(") and _prec(b) != 3:
+            return left + right  # x(x² − 1)
         return f"{left}{times}{right}"
     if e.op == "/":
         return f"{paren(a, _prec(a) < 2)}/{paren(b, _prec(b) <= 3)}"

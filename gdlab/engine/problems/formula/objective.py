@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -53,6 +53,19 @@ def _gradient(tree: Expr):
     return gradient
 
 
+def _wants_log(value, box) -> bool:
+    """A logarithmic colour scale when f ≥ 0 over the box and most of it lies in the bottom
+    sixth of its range (a narrow valley or wells under steep walls)."""
+    x0, x1, y0, y1 = box
+    X, Y = np.meshgrid(np.linspace(x0, x1, 41), np.linspace(y0, y1, 41))
+    Z = value(X, Y)
+    Z = Z[np.isfinite(Z)]
+    if not len(Z) or Z.min() < 0 or Z.max() <= Z.min():
+        return False
+    lo, hi = Z.min(), Z.max()
+    return bool(np.median(Z) - lo < 0.15 * (hi - lo))
+
+
 def _start(value, gradient) -> tuple[float, float]:
     """The first of a few start points where the value and the gradient are finite."""
     for p in _STARTS:
@@ -69,6 +82,8 @@ class FormulaObjective(Objective):
     source: str = ""
     tree: Any = None
     partials: tuple = field(default=(), repr=False)
+    #: the window's tabs: the steps, the formula's computation graph, the gradient check
+    views: ClassVar[tuple[str, ...]] = ("steps", "tree", "check")
 
     @property
     def derivative_texts(self) -> tuple[str, str]:
@@ -110,5 +125,6 @@ def parse_formula(text: str, box: tuple[float, float, float, float] = DEFAULT_BO
     return FormulaObjective(
         "formula", "Your formula", f"f(x, y) = {shown}", value, gradient,
         tuple(float(v) for v in box), start or _start(value, gradient), (),
-        suggested_lr=0.05, note=f"∂f/∂x = {dx}      ∂f/∂y = {dy}",
+        log_color=_wants_log(value, box), suggested_lr=0.05,
+        note=f"∂f/∂x = {dx}      ∂f/∂y = {dy}",
         source=text, tree=tree, partials=partials)
