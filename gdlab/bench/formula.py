@@ -15,10 +15,13 @@ from ..engine.problems.objectives import OBJECTIVES
 
 #: inputs at the limits: the longest, deepest and largest formulas the grammar takes or refuses
 LIMIT_INPUTS = {
-    "500-char polynomial": "+".join(["3x^2*y - 2sin(x)cos(y)"] * 21)[:497] + "x",
-    "depth 50": "sin(" * 24 + "x" + ")" * 24,
+    "470 characters": " + ".join(["sin(1.5x - 0.25y)^2*cos(0.75x + y)"] * 13),
+    "depth 49": "sin(" * 48 + "x" + ")" * 48,
     "9**9**9**9": "9**9**9**9",
-    "300 nodes": "+".join(["x*y"] * 60),
+    "287 nodes": "+".join([f"({'+'.join(['x*y'] * 8)})"] * 9),
+    "x^x^…^x (49)": "^".join(["x"] * 49),
+    "min(…) chain": "min(" * 24 + "x" + ", y*x)" * 24,
+    "product of 12 sums": "*".join(["(x+y*sin(x))"] * 12),
     "10,000 characters": "x+" * 5000 + "x",
     "deep nesting": "(" * 200 + "x" + ")" * 200,
     "huge power chain": "2**" * 120 + "2",

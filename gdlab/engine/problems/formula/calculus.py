@@ -87,7 +87,8 @@ def _plain(e: Expr) -> bool:
 
 def simplify(e: Expr) -> Expr:
     """An equal tree with constants folded and the identities ×1, ×0, +0, −0, ^1, ^0, /1,
-    −(−a) applied; a numeric factor is moved to the front of a product."""
+    −(−a) applied; a product's numbers gathered in front of it. Each node is visited once:
+    the rules combine children that are already simplified."""
     if isinstance(e, (Num, Var)):
         return e
     if isinstance(e, Call):
@@ -99,36 +100,46 @@ def simplify(e: Expr) -> Expr:
         return Call(e.fn, args)
     a = simplify(e.a)
     if e.op == "neg":
-        if _plain(a):
-            return Num(-a.value)
-        if isinstance(a, Op) and a.op == "neg":
-            return a.a
-        return _neg(a)
-    b = simplify(e.b)
+        return _negate(a)
+    return _combine(e.op, a, simplify(e.b))
+
+
+def _negate(a: Expr) -> Expr:
+    """−a for a simplified ``a``."""
+    if _plain(a):
+        return Num(-a.value)
+    if isinstance(a, Op) and a.op == "neg":
+        return a.a
+    return _neg(a)
+
+
+def _combine(op: str, a: Expr, b: Expr) -> Expr:
+    """``a op b`` for simplified ``a`` and ``b``, simplified."""
     if _plain(a) and _plain(b):
-        v = constant_value(Op(e.op, a, b))
-        if e.op != "/" or v == float(f"{v:.6g}"):
+        v = constant_value(Op(op, a, b))
+        if op != "/" or v == float(f"{v:.6g}"):
             return Num(v)
         return Op("/", a, b)  # 1/3 reads better than 0.333333333333
-    op = e.op
+    neg_a = isinstance(a, Op) and a.op == "neg"
+    neg_b = isinstance(b, Op) and b.op == "neg"
     if op == "+":
         if _is(a, 0):
             return b
         if _is(b, 0):
             return a
-        if isinstance(b, Op) and b.op == "neg":
-            return simplify(_sub(a, b.a))
+        if neg_b:
+            return _combine("-", a, b.a)
         if _plain(b) and b.value < 0:
             return _sub(a, Num(-b.value))
-        if isinstance(a, Op) and a.op == "neg":
-            return simplify(_sub(b, a.a))
+        if neg_a:
+            return _combine("-", b, a.a)
     elif op == "-":
         if _is(b, 0):
             return a
         if _is(a, 0):
-            return simplify(_neg(b))
-        if isinstance(b, Op) and b.op == "neg":
-            return simplify(_add(a, b.a))
+            return _negate(b)
+        if neg_b:
+            return _combine("+", a, b.a)
         if a == b:
             return ZERO
     elif op == "*":
@@ -139,25 +150,25 @@ def simplify(e: Expr) -> Expr:
         if _is(b, 1):
             return a
         if _is(a, -1):
-            return simplify(_neg(b))
+            return _negate(b)
         if _is(b, -1):
-            return simplify(_neg(a))
-        if isinstance(a, Op) and a.op == "neg":
-            return simplify(_neg(_mul(a.a, b)))
-        if isinstance(b, Op) and b.op == "neg":
-            return simplify(_neg(_mul(a, b.a)))
+            return _negate(a)
+        if neg_a:
+            return _negate(_combine("*", a.a, b))
+        if neg_b:
+            return _negate(_combine("*", a, b.a))
         if isinstance(a, Op) and a.op == "/" and _is(a.a, 1):
-            return simplify(_div(b, a.b))  # (1/u)·v = v/u
+            return _combine("/", b, a.b)  # (1/u)·v = v/u
         if isinstance(b, Op) and b.op == "/" and _is(b.a, 1):
-            return simplify(_div(a, b.b))
+            return _combine("/", a, b.b)
         return _product(a, b)
     elif op == "/":
         if _is(a, 0):
             return ZERO
         if _is(b, 1):
             return a
-        if isinstance(a, Op) and a.op == "neg":
-            return simplify(_neg(_div(a.a, b)))
+        if neg_a:
+            return _negate(_combine("/", a.a, b))
         if _plain(b) and b.value != 0:
             c, rest = _coefficient(a)
             q = c / b.value
