@@ -195,3 +195,28 @@ def test_the_graph_tab_shows_the_formulas_graph_at_the_current_point(window, qtb
     type_formula(w, qtbot, "x + y")  # the next formula's graph, not the last one's
     settle(w, qtbot, "x + y")
     qtbot.waitUntil(lambda: [n.label for n in graph.nodes] == ["x", "y", "+"], timeout=3000)
+
+
+def test_the_gradient_check_tab_checks_a_formula(window, qtbot):
+    w = window
+    type_formula(w, qtbot, "sin(x)*y^2 + exp(x/3)")
+    settle(w, qtbot, "sin(x)*y^2 + exp(x/3)")
+    mv = w.modelViews
+    mv.setCurrentIndex(mv.checkIndex)
+    qtbot.waitUntil(lambda: mv.gradCheck.table.rowCount() == 2, timeout=5000)
+    assert [mv.gradCheck.cell_text(r, 0) for r in range(2)] == ["x", "y"]
+    assert all(r.analytic_rel < 1e-6 and r.autodiff_rel < 1e-6 for r in mv.gradCheck.rows)
+
+
+def test_examples_and_recent_formulas_in_the_drop_down(window, qtbot):
+    w = window
+    bar = w.formulas.bar
+    type_formula(w, qtbot, "x^4 + y^2")
+    settle(w, qtbot, "x^4 + y^2")
+    bar.examplesMenu.aboutToShow.emit()
+    texts = [a.text() for a in bar.examplesMenu.actions() if not a.isSeparator()]
+    assert "Saddle:  x^2 - y^2" in texts and texts[-1] == "x^4 + y^2"  # the recent one
+    saddle = next(a for a in bar.examplesMenu.actions() if a.text() == "Saddle:  x^2 - y^2")
+    saddle.trigger()
+    settle(w, qtbot, "x^2 - y^2")
+    assert bar.formulaEdit.text() == "x^2 - y^2" and bar.recent[:2] == ["x^2 - y^2", "x^4 + y^2"]
