@@ -220,3 +220,16 @@ def test_examples_and_recent_formulas_in_the_drop_down(window, qtbot):
     saddle.trigger()
     settle(w, qtbot, "x^2 - y^2")
     assert bar.formulaEdit.text() == "x^2 - y^2" and bar.recent[:2] == ["x^2 - y^2", "x^4 + y^2"]
+
+
+def test_the_view_box_row_is_a_formulas_only(window, qtbot):
+    w = window
+    bar = w.formulas.bar
+    assert w.panel.problemCombo.currentData() != "formula" and not bar.boxRow.isVisible()
+    type_formula(w, qtbot, "x^2 + y^2")
+    settle(w, qtbot, "x^2 + y^2")
+    assert bar.boxRow.isVisible() and w.formulas.minimaLabel.isVisible()
+    w.panel.problemCombo.setCurrentIndex(w.panel.problemCombo.findData("rosenbrock"))
+    assert not bar.boxRow.isVisible() and not w.formulas.minimaLabel.isVisible()
+    w.panel.problemCombo.setCurrentIndex(w.panel.problemCombo.findData("formula"))
+    assert w.panel.problem.source == "x^2 + y^2" and bar.boxRow.isVisible()

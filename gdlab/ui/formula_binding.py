@@ -58,6 +58,7 @@ class FormulaBinding(QObject):
         shows the panel's formula in the bar (an example until one is typed)."""
         formula = self.panel.problemCombo.currentData() == FORMULA
         self.minimaLabel.setVisible(formula)
+        self.bar.boxRow.setVisible(formula)  # the view box of a formula, not of the others
         if not formula:
             self._mark(None)
             return

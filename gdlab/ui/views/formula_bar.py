@@ -90,7 +90,8 @@ class FormulaBar(QWidget):
         top.addWidget(QLabel("f(x, y) ="))
         top.addWidget(self.formulaEdit, 1)
         top.addWidget(self.examplesButton)
-        box = QHBoxLayout()
+        self.boxRow = QWidget(objectName="formulaBoxRow")  # shown for "Your formula" only
+        box = QHBoxLayout(self.boxRow)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(QLabel("x from"))
         box.addWidget(self.boxes[0])
@@ -108,7 +109,7 @@ class FormulaBar(QWidget):
         lay.setSpacing(2)
         lay.addLayout(top)
         lay.addWidget(self.errorLabel)
-        lay.addLayout(box)
+        lay.addWidget(self.boxRow)
 
     # -- the formula ------------------------------------------------------------------
     @property

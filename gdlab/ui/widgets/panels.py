@@ -80,7 +80,10 @@ class ParamsPanel(QWidget):
         for cls in MODELS.values():
             self.problemCombo.addItem(cls.title, cls.name)
         self.problemCombo.insertSeparator(self.problemCombo.count())
-        self.problemCombo.addItem("Your formula (type it above the map)", FORMULA)
+        self.problemCombo.addItem("Your own formula", FORMULA)
+        self.problemCombo.setItemData(self.problemCombo.count() - 1,
+                                      "Type f(x, y) in the field above the map",
+                                      Qt.ItemDataRole.ToolTipRole)
         self.formula = None  # the formula objective "Your formula" stands for
         self.problemCombo.view().setMinimumWidth(300)  # the popup shows whole titles
         self.problemCombo.setMinimumContentsLength(18)
