@@ -233,3 +233,16 @@ def test_the_view_box_row_is_a_formulas_only(window, qtbot):
     assert not bar.boxRow.isVisible() and not w.formulas.minimaLabel.isVisible()
     w.panel.problemCombo.setCurrentIndex(w.panel.problemCombo.findData("formula"))
     assert w.panel.problem.source == "x^2 + y^2" and bar.boxRow.isVisible()
+
+
+def test_gradient_field_stays_within_the_box(window, qtbot):
+    w = window
+    w.panel.problemCombo.setCurrentIndex(w.panel.problemCombo.findData("rosenbrock"))
+    w.formulas.fieldAction.setChecked(True)
+    x, y = w.formulas.field.item.getData()
+    x0, x1, y0, y1 = w.pathPlot.surface.box
+    (vx0, vx1), (vy0, vy1) = w.pathPlot.getPlotItem().getViewBox().viewRange()
+    assert (vx0, vx1, vy0, vy1) != (x0, x1, y0, y1)  # the view is padded beyond the box
+    ok = np.isfinite(x)
+    assert len(x[ok]) and x[ok].min() >= x0 - 0.1 and x[ok].max() <= x1 + 0.1
+    assert y[ok].min() >= y0 - 0.1 and y[ok].max() <= y1 + 0.1

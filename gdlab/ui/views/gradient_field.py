@@ -46,8 +46,8 @@ def arrow_segments(objective, box: tuple[float, float, float, float],
 
 
 class GradientField:
-    """The arrows on ``plot``, over its visible range, for the objective given (None: a
-    model or nothing to draw)."""
+    """The arrows on ``plot``, over the visible part of its surface's box, for the objective
+    given (None: a model or nothing to draw)."""
 
     def __init__(self, plot: PathPlot) -> None:
         self.plot = plot
@@ -76,5 +76,12 @@ class GradientField:
         if not show:
             return
         (x0, x1), (y0, y1) = self.plot.getPlotItem().getViewBox().viewRange()
+        surf = self.plot.surface
+        if surf is not None:  # within the problem's box: outside it the map is tinted grey
+            bx0, bx1, by0, by1 = surf.box
+            x0, x1, y0, y1 = max(x0, bx0), min(x1, bx1), max(y0, by0), min(y1, by1)
+        if not (x0 < x1 and y0 < y1):
+            self.item.setData([], [])
+            return
         segs = arrow_segments(self.objective, (x0, x1, y0, y1))
         self.item.setData(segs[:, 0], segs[:, 1]) if len(segs) else self.item.setData([], [])
