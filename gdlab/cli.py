@@ -377,6 +377,8 @@ def cmd_list() -> None:
         for o in options_of(m.option_defaults):
             if o.choices:  # e.g. "mlp data sets (--dataset): spiral, moons, …"
                 print(f"  {'':<17} {m.name} {o.label.lower()}s ({o.flag}): {o.range_text()}")
+    print("\nYour own function: gdlab run --formula '(x^2 - 1)^2 + y^2' (also race, sweep, "
+          "check-grad;\n  x and y, + - * / ^, sin cos tan exp log sqrt abs … min max, pi, e)")
     print("\nOptimizers (gdlab run --optimizer NAME):")
     for cls in OPTIMIZERS.values():
         defaults = _hyper_text(cls.specs, {s.name: s.default for s in cls.specs})

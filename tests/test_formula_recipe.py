@@ -88,3 +88,8 @@ def test_formula_with_a_leading_minus_and_a_problem_conflict(capsys):
 def test_cli_prints_the_undefined_reason(capsys):
     assert main(["run", "--formula", "log(x) + y^2", "--start", "0.5,1", "--lr", "0.6"]) == 0
     assert "status     undefined at step 1: log of a non-positive number" in capsys.readouterr().out
+
+
+def test_list_tells_about_formulas(capsys):
+    assert main(["list"]) == 0
+    assert "gdlab run --formula" in capsys.readouterr().out
