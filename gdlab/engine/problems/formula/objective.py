@@ -3,7 +3,8 @@
 The value is the tree evaluated with numpy (float64 semantics on Python floats too: overflow
 gives ±inf and a domain error NaN, never an exception); the gradient is the tree's
 computation graph (:mod:`gdlab.engine.gradients.graph`) run backwards over points of any
-shape; ∂f/∂x and ∂f/∂y are also kept as simplified trees to be read.
+shape, and on a single point's floats the same graph replayed from a tape (:mod:`.tape`);
+∂f/∂x and ∂f/∂y are also kept as simplified trees to be read.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .calculus import derivative, simplify, to_text
 from .domain import domain_errors
 from .graphops import GRAPH
 from .parser import parse
+from .tape import Tape
 from .tree import Expr, evaluate
 
 DEFAULT_BOX = (-5.0, 5.0, -5.0, 5.0)
@@ -40,15 +42,16 @@ def _value(tree: Expr):
 
 
 def _gradient(tree: Expr):
+    tape = Tape(tree)
+
     def gradient(x, y, m=None):
-        scalar = isinstance(x, float) and isinstance(y, float)
+        if isinstance(x, float) and isinstance(y, float):  # one run's step: the graph replayed
+            return tape.grad(x, y)
         shape = np.broadcast_shapes(np.shape(x), np.shape(y))
         vx, vy = graph.Variable(np.broadcast_to(x, shape)), graph.Variable(np.broadcast_to(y, shape))
         with np.errstate(all="ignore"):
             out = evaluate(tree, vx, vy, GRAPH, graph.Constant)
             out.backward(np.ones_like(out.value))
-        if scalar:
-            return float(vx.grad), float(vy.grad)
         return vx.grad, vy.grad
     return gradient
 
