@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from .tree import NUMPY, Call, Expr, Num, Op, Var
+from .tree import NUMPY, Expr, Num, Op, Var
 
 _LOG = "log of a non-positive number"
 

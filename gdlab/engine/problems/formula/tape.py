@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from .graphops import BINARY, UNARY, power_rule
-from .tree import Call, Expr, Num, Op, Var
+from .tree import Expr, Num, Op, Var
 
 
 class Tape:

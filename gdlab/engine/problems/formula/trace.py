@@ -10,7 +10,7 @@ import numpy as np
 from ...gradients import graph
 from .calculus import to_text
 from .graphops import GRAPH
-from .tree import Call, Expr, Num, Op, Var
+from .tree import Expr, Num, Op, Var
 
 _SIGNS = {"+": "+", "-": "−", "*": "×", "/": "÷", "^": "^", "neg": "−"}
 
