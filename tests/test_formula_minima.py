@@ -59,3 +59,12 @@ def test_undefined_runs_are_counted_and_minima_marked():
     assert _match(found.points, [(1, 1)])
     obj = with_minima(parse_formula("x - log(x) + (y - 1)^2"), found)
     assert obj.minima == ((pytest.approx(1.0), pytest.approx(1.0)),)
+
+
+@pytest.mark.parametrize("text, where", [("abs(x) + 2abs(y)", (0.0, 0.0)),
+                                         ("max(abs(x - 1), abs(y + 2))", (1.0, -2.0))])
+def test_a_kinks_minimum_is_found(text, where):
+    """No slope vanishes at a kink: the minimum is the end point lower than all around it."""
+    found = find_minima(parse_formula(text))
+    assert len(found.points) == 1 and np.allclose(found.points[0], where, atol=1e-4)
+    assert found.lines()[0].startswith(f"minimum ({where[0]:g}, {where[1]:g})")

@@ -32,10 +32,14 @@ class Minima:
     shares: np.ndarray
     unbounded: bool
     undefined: float
+    resolution: float = 0.0  # how close to a kink's minimum descent gets (coordinates shown to it)
 
     def lines(self) -> list[str]:
         """One line per minimum, then the warnings (for a summary or a tooltip)."""
-        out = [f"minimum ({x:.6g}, {y:.6g})  f = {v:.6g}  ({s:.0%} of the starts)"
+        def shown(v: float) -> str:
+            r = self.resolution
+            return f"{(round(v / r) * r if r else v) + 0.0:.6g}"
+        out = [f"minimum ({shown(x)}, {shown(y)})  f = {v:.6g}  ({s:.0%} of the starts)"
                for (x, y), v, s in zip(self.points, self.values, self.shares)]
         if self.unbounded:
             out.append("unbounded below: some runs keep descending out of the box")
@@ -85,6 +89,19 @@ def _polish(objective: Objective, P: np.ndarray, h: float, rounds: int = 20) -> 
     return P
 
 
+def _lowest_around(objective: Objective, P: np.ndarray, r: float) -> np.ndarray:
+    """Boolean (K,): f at each point ``P`` (K, 2) is no higher than at 64 points a distance
+    ``r`` around it (enough directions that a narrow curved valley shows its way down)."""
+    with np.errstate(all="ignore"):
+        f0 = np.asarray(objective.f(P[:, 0], P[:, 1]), dtype=float)
+        low = np.isfinite(f0)
+        for t in np.arange(64) * (np.pi / 32):
+            fr = np.asarray(objective.f(P[:, 0] + r * np.cos(t), P[:, 1] + r * np.sin(t)),
+                            dtype=float)
+            low &= ~(fr < f0)
+    return low
+
+
 def _is_minimum(objective: Objective, p: np.ndarray, h: float) -> bool:
     """Whether the numerical Hessian at ``p`` (2,) has no clearly negative eigenvalue."""
     H = np.empty((2, 2))
@@ -128,15 +145,23 @@ def find_minima(objective: Objective, box: tuple[float, float, float, float] | N
         far = (np.abs(end[:, 0] - cx) > w) | (np.abs(end[:, 1] - cy) > w)
         descending = (status != "undefined") & (loss < lowest) & (far | (status == "diverged"))
     ok = np.isin(status, ("converged", "finished")) & np.isfinite(loss) & ~far
-    settled = ok & (gn <= 1e-6 * max(scale, 1e-12))  # Newton-polished: far below the grid's slopes
+    # Newton-polished to a slope far below the grid's, or (a kink: |x|, min, max) lowest
+    # among the points around it
+    settled = ok & ((gn <= 1e-6 * max(scale, 1e-12)) | _lowest_around(objective, end, 1e-3 * span))
     labels, centres = label_minima(end, ok, settled, np.empty((0, 2)),
                                    0.01 * math.hypot(x1 - x0, y1 - y0))
+    with np.errstate(all="ignore"):
+        f_end = np.asarray(objective.f(end[:, 0], end[:, 1]), dtype=float)
+    for i in range(len(centres)):  # each minimum at its lowest end point (a kink's closest)
+        members = np.flatnonzero(labels == i)
+        centres[i] = end[members[np.nanargmin(f_end[members])]]
     keep = [i for i, c in enumerate(centres) if _is_minimum(objective, c, 1e-4 * span)]
     values = np.array([float(objective.f(float(c[0]), float(c[1]))) for c in centres[keep]])
     shares = np.array([np.mean(labels == i) for i in keep])
     order = np.argsort(values, kind="stable")
     return Minima(centres[keep][order].reshape(-1, 2), values[order], shares[order],
-                  bool(descending.any()), float(np.mean(status == "undefined")))
+                  bool(descending.any()), float(np.mean(status == "undefined")),
+                  PHASES[-1][0] * span / 10)
 
 
 def with_minima(objective: Objective, found: Minima) -> Objective:
