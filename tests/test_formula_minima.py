@@ -68,3 +68,9 @@ def test_a_kinks_minimum_is_found(text, where):
     found = find_minima(parse_formula(text))
     assert len(found.points) == 1 and np.allclose(found.points[0], where, atol=1e-4)
     assert found.lines()[0].startswith(f"minimum ({where[0]:g}, {where[1]:g})")
+
+
+def test_rounding_residue_shows_as_zero():
+    found = find_minima(parse_formula("(x^2 + y - 11)^2 + (x + y^2 - 7)^2"))
+    assert [found.value_text(i) for i in range(4)] == ["0"] * 4
+    assert {found.point_text(i) for i in range(4)} >= {"(3, 2)"}

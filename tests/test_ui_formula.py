@@ -103,7 +103,8 @@ def test_minima_are_marked_with_their_values(window, qtbot):
     xs, ys = w.pathPlot.minima.getData()
     assert sorted(np.round(xs, 6)) == [-1, 1] and np.allclose(ys, 0, atol=1e-9)
     assert [lab.toPlainText() for lab in w.formulas._labels] == ["f = 0", "f = 0"]
-    assert "minimum (-1, 0)" in w.formulas.minimaLabel.text()
+    assert w.formulas.minimaLabel.text() == "2 minima: (-1, 0) f = 0  ·  (1, 0) f = 0"
+    assert "minimum (-1, 0)  f = 0  (50% of the starts)" in w.formulas.minimaLabel.toolTip()
     type_formula(w, qtbot, "x^2 - y^2")
     settle(w, qtbot, "x^2 - y^2")
     qtbot.waitUntil(lambda: w.formulas.minima is not None, timeout=20000)

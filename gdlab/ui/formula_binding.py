@@ -19,6 +19,8 @@ from .views.gradient_field import GradientField
 from .views.path_pane import PathPane
 from .widgets.panels import ParamsPanel
 
+SHOWN_MINIMA = 3  # listed over the map (one line); the tooltip lists them all
+
 
 class FormulaBinding(QObject):
     """The formula bar (in the path pane, over the map), its minima, and the gradient field.
@@ -98,18 +100,21 @@ class FormulaBinding(QObject):
             return
         pts = found.points[:12]  # an egg box has dozens: the lowest dozen are marked
         self.plot.minima.setData(pts[:, 0], pts[:, 1])
-        for (x, y), v in zip(pts, found.values):
-            label = pg.TextItem(f"f = {v:.4g}", color="#111", fill=pg.mkBrush(255, 255, 255, 190),
-                                anchor=(0.5, -0.45))
+        for i, (x, y) in enumerate(pts):
+            label = pg.TextItem(f"f = {found.value_text(i)}", color="#111",
+                                fill=pg.mkBrush(255, 255, 255, 190), anchor=(0.5, -0.45))
             label.setPos(x, y)
             label.setZValue(5)
             self.plot.addItem(label)
             self._labels.append(label)
-        more = len(found.points) - len(pts)
-        lines = found.lines()[:len(pts)] + found.lines()[len(found.points):]
-        if more > 0:
-            lines.insert(len(pts), f"… and {more} more minima")
-        self.minimaLabel.setText("  ·  ".join(lines))
+        n = len(found.points)
+        shown = [f"{found.point_text(i)} f = {found.value_text(i)}"
+                 for i in range(min(n, SHOWN_MINIMA))]
+        head = (f"{n} minim{'um' if n == 1 else 'a'}: " + "  ·  ".join(shown)
+                + ("  · … (all in the tooltip)" if n > SHOWN_MINIMA else "")) if n else ""
+        notes = found.lines()[n:]  # unbounded below, undefined, or none found
+        self.minimaLabel.setText("  —  ".join(t for t in (head, *notes) if t))
+        self.minimaLabel.setToolTip("\n".join(found.lines()))
 
     # -- the gradient field ------------------------------------------------------------
     def _follow_surface(self) -> None:

@@ -34,13 +34,22 @@ class Minima:
     undefined: float
     resolution: float = 0.0  # how close to a kink's minimum descent gets (coordinates shown to it)
 
+    def point_text(self, i: int) -> str:
+        """Minimum ``i`` as "(x, y)", to the search's resolution."""
+        r = self.resolution
+        x, y = ((round(v / r) * r if r else v) + 0.0 for v in self.points[i])
+        return f"({x:.6g}, {y:.6g})"
+
+    def value_text(self, i: int) -> str:
+        """f at minimum ``i``; rounding residue (|f| below 1e-12 of the largest) shows as 0."""
+        v = float(self.values[i])
+        top = max(1.0, float(np.max(np.abs(self.values))))
+        return f"{0.0 if abs(v) < 1e-12 * top else v:.6g}"
+
     def lines(self) -> list[str]:
         """One line per minimum, then the warnings (for a summary or a tooltip)."""
-        def shown(v: float) -> str:
-            r = self.resolution
-            return f"{(round(v / r) * r if r else v) + 0.0:.6g}"
-        out = [f"minimum ({shown(x)}, {shown(y)})  f = {v:.6g}  ({s:.0%} of the starts)"
-               for (x, y), v, s in zip(self.points, self.values, self.shares)]
+        out = [f"minimum {self.point_text(i)}  f = {self.value_text(i)}  "
+               f"({s:.0%} of the starts)" for i, s in enumerate(self.shares)]
         if self.unbounded:
             out.append("unbounded below: some runs keep descending out of the box")
         if self.undefined:
