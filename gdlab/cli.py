@@ -33,7 +33,8 @@ from .engine.files.export import (SidecarConflict, check_sidecar, export_run, ha
                             sidecar_path, write_params)
 from .engine.gradients.methods import GRADIENT_METHODS
 from .engine.problems.models import is_model
-from .engine.problems.registry import MODELS, get_problem
+from .engine.problems.formula import FormulaError, parse_formula
+from .engine.problems.registry import FORMULA, MODELS, get_problem
 from .engine.problems.objectives import OBJECTIVES
 from .engine.optim.optimizers import (OPTIMIZERS, UnknownHyperparameter, grouped,
                                       specs_by_name)
@@ -196,6 +197,27 @@ def _problem_options(args: argparse.Namespace) -> dict:
             if getattr(args, o.name, None) is not None}
 
 
+def _add_formula(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--formula", metavar="EXPR",
+                   help="your own function of x and y instead of --problem, e.g. "
+                        "--formula '(x^2 + y - 11)^2 + (x + y^2 - 7)^2' (sin cos tan exp log "
+                        "sqrt abs … min max, pi, e; ^ or ** for powers)")
+
+
+def _problem(args: argparse.Namespace, default: str) -> tuple[str, str | None]:
+    """``(problem, formula)`` from --problem and --formula (a formula is its own problem)."""
+    formula = getattr(args, "formula", None)
+    if formula is None:
+        return args.problem or default, None
+    if args.problem not in (None, FORMULA):
+        raise ValueError(f"--formula is its own problem; drop --problem {args.problem}")
+    try:
+        parse_formula(formula)
+    except FormulaError as exc:
+        raise ValueError(f"--formula {formula!r}: {exc}") from None
+    return FORMULA, formula
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="gdlab", description="A desktop learning lab for gradient descent.")
     parser.add_argument("--version", action="version", version=f"gdlab {__version__}")
@@ -204,15 +226,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("bench", help="print the engine's speed and memory figures")
 
     check = sub.add_parser("check-grad", help="compare numerical, analytic and autodiff gradients")
-    check.add_argument("--problem", default="mlp", help="problem name (default mlp)")
+    check.add_argument("--problem", help="problem name (default mlp)")
+    _add_formula(check)
     check.add_argument("--h", type=_number, default=hp.H.default,
                        help=f"central-difference step (range {hp.H.range_text()}; "
                             f"default {hp.H.default:g})")
     _add_model_options(check)
 
     run = sub.add_parser("run", help="run gradient descent headless and print a summary")
-    run.add_argument("--problem", default="bowl",
-                     help="objective or model name (see 'gdlab list')")
+    run.add_argument("--problem", help="objective or model name (see 'gdlab list'; "
+                                       "default bowl)")
+    _add_formula(run)
     run.add_argument("--optimizer", type=_optimizer_name, help="optimizer name (default sgd; a model's own default)")
     run.add_argument("--lr", type=_number,
                      help="learning rate (default: the problem's suggested rate for the optimizer, "
@@ -257,12 +281,15 @@ _VALUE_FLAGS = ("--start", "--lr", "--tol", "--h", "--max-loss",
 
 
 def _join_negative_values(argv: list[str]) -> list[str]:
-    """Let ``--start -3,4`` mean ``--start=-3,4`` (argparse would take -3,4 for a flag)."""
+    """Let ``--start -3,4`` mean ``--start=-3,4`` and ``--formula -x^2`` the formula
+    (argparse would take -3,4 and -x^2 for flags)."""
     out: list[str] = []
     i = 0
     while i < len(argv):
         a = argv[i]
-        if (a in _VALUE_FLAGS or a in _SWEEP_VALUE_FLAGS) and i + 1 < len(argv) and re.match(r"-[\d.]", argv[i + 1]):
+        if a == "--formula" and i + 1 < len(argv) or (
+                (a in _VALUE_FLAGS or a in _SWEEP_VALUE_FLAGS) and i + 1 < len(argv)
+                and re.match(r"-[\d.]", argv[i + 1])):
             out.append(f"{a}={argv[i + 1]}")
             i += 2
             continue
@@ -351,6 +378,8 @@ def cmd_list() -> None:
         for o in options_of(m.option_defaults):
             if o.choices:  # e.g. "mlp data sets (--dataset): spiral, moons, …"
                 print(f"  {'':<17} {m.name} {o.label.lower()}s ({o.flag}): {o.range_text()}")
+    print("\nYour own function: gdlab run --formula '(x^2 - 1)^2 + y^2' (also race, sweep, "
+          "check-grad;\n  x and y, + - * / ^, sin cos tan exp log sqrt abs … min max, pi, e)")
     print("\nOptimizers (gdlab run --optimizer NAME), by group:")
     for group, classes in grouped().items():
         print(f"  {group}:")
@@ -367,13 +396,14 @@ def _hyper_text(specs, values: dict) -> str:
 
 def cmd_check_grad(args: argparse.Namespace) -> None:
     try:
-        problem = get_problem(args.problem, **_problem_options(args))
+        problem = get_problem(*_problem(args, "mlp"), **_problem_options(args))
         rows = check_gradients(problem, hp.H.validate(args.h))
     except ValueError as exc:
         raise UsageError(f"gdlab check-grad: {exc}") from None
     where = ("first mini-batch (≤ 100 samples), initial weights" if is_model(problem)
              else "start point")
-    print(f"gradient check · {problem.name} · h = {args.h:g} · at the {where}")
+    shown = problem.name if is_model(problem) else problem.source or problem.name
+    print(f"gradient check · {shown} · h = {args.h:g} · at the {where}")
     print("relative = max|a − n| / max|n|, n the numerical gradient")
     print(format_table(rows))
 
@@ -381,8 +411,9 @@ def cmd_check_grad(args: argparse.Namespace) -> None:
 def _make_run(args: argparse.Namespace) -> Run:
     """The run the flags describe: the engine's recipe fills in what was not given."""
     hyper = _given_hyper(args)
+    problem, formula = _problem(args, "bowl")
     return build_run(resolve(
-        args.problem, args.optimizer, hyper=hyper, start=args.start, steps=args.steps,
+        problem, args.optimizer, formula=formula, hyper=hyper, start=args.start, steps=args.steps,
         gradient=args.gradient, h=args.h, tol=args.tol, max_loss=args.max_loss,
         dtype=args.dtype, options=_problem_options(args), grad_noise=args.grad_noise,
         noise_seed=args.noise_seed))
@@ -430,11 +461,13 @@ def cmd_run(args: argparse.Namespace) -> None:
     last = run.trajectory.last()
     cols = run.trajectory.columns
     rate = run.k / elapsed if elapsed > 0 else float("inf")
-    print(f"{objective.name} · {optimizer.name} ({_hyper_text(optimizer.specs, optimizer.hyper)})"
+    shown = objective.name if run.is_model else objective.source and objective.formula
+    print(f"{shown or objective.name} · {optimizer.name} ({_hyper_text(optimizer.specs, optimizer.hyper)})"
           f" · {run.gradient} gradient · {run.dtype}"
           + (f" · gradient noise σ {run.grad_noise:g}, seed {run.noise_seed}"
              if run.grad_noise else ""))
-    print(f"status     {run.status}" + (f" at step {run.k}" if run.status in ("diverged", "converged") else ""))
+    print(f"status     {run.reason}" if run.reason else
+          f"status     {run.status}" + (f" at step {run.k}" if run.status in ("diverged", "converged") else ""))
     print(f"steps      {run.k} of {run.steps}")
     if not (run.is_model and run.objective.summary):
         point = ", ".join(f"{v:.8g}" for v in last[:len(run.param_names)])
@@ -489,7 +522,8 @@ def _add_sweep_parser(sub) -> None:
              "hyper": "final loss and steps over two hyperparameters"}
     for kind, text in helps.items():
         p = kinds.add_parser(kind, help=text, description=text)
-        p.add_argument("--problem", default="bowl", help="2-D function (see 'gdlab list')")
+        p.add_argument("--problem", help="2-D function (see 'gdlab list'; default bowl)")
+        _add_formula(p)
         p.add_argument("--optimizer", type=_optimizer_name, help="optimizer name (default sgd)")
         p.add_argument("--lr", type=_number, help="learning rate (default: the problem's)")
         _add_hyper_flags(p)
@@ -547,7 +581,8 @@ def cmd_sweep(args: argparse.Namespace) -> None:
     name = f"gdlab sweep {args.map}"
     hyper = _given_hyper(args)
     try:
-        s = resolve(args.problem, args.optimizer, hyper=hyper, start=args.start,
+        problem, formula = _problem(args, "bowl")
+        s = resolve(problem, args.optimizer, hyper=hyper, start=args.start, formula=formula,
                     steps=args.steps, gradient=args.gradient, h=args.h, tol=args.tol,
                     max_loss=args.max_loss)
         sweeps.map_objective(s)
@@ -571,7 +606,7 @@ def cmd_sweep(args: argparse.Namespace) -> None:
             raise UsageError(f"{name}: could not write {args.csv}: {_why(exc)}; "
                              "nothing was written") from None
     opt = _hyper_text(OPTIMIZERS[s.optimizer].specs, s.hyper)
-    print(f"{s.problem} · {s.optimizer} ({opt}) · {s.steps} steps · tol {s.tol:g}")
+    print(f"{s.formula or s.problem} · {s.optimizer} ({opt}) · {s.steps} steps · tol {s.tol:g}")
     if args.map == "lr":
         print(f"rates      {len(result.lr)} from {result.lr[0]:g} to {result.lr[-1]:g} "
               f"(log), start ({', '.join(f'{v:g}' for v in s.start)})")
@@ -629,7 +664,8 @@ def _add_race_parser(sub) -> None:
         description="Lanes stepped in lock-step, each a run as 'gdlab run' makes it. Every "
                     "per-lane flag takes a comma list, one value per lane (a single value: "
                     "every lane); --start is repeated, one per lane.")
-    race.add_argument("--problem", default="bowl", help="objective or model name")
+    race.add_argument("--problem", help="objective or model name (default bowl)")
+    _add_formula(race)
     race.add_argument("--optimizer", type=_lane_list(_optimizer_name), metavar="NAME,…",
                       help="one optimizer per lane, e.g. sgd,momentum,adam")
     race.add_argument("--lr", type=_lane_list(_number), metavar="LR,…",
@@ -686,13 +722,15 @@ def _race_settings(args: argparse.Namespace) -> list:
                                  f"optimizers ({', '.join(dict.fromkeys(optimizers))}); it "
                                  f"applies to {', '.join(HYPER[h])}")
     out = []
+    problem, formula = _problem(args, "bowl")
     for i in range(n):
         optimizer = optimizers[i]
         names = {s.name for s in OPTIMIZERS[optimizer].specs} if optimizer else None
         hyper = {h: value(h, i) for h in HYPER if h in given
                  and (names is None or h in names or len(given[h]) > 1)}
         try:
-            out.append(resolve(args.problem, optimizer, hyper=hyper, start=value("start", i),
+            out.append(resolve(problem, optimizer, hyper=hyper, start=value("start", i),
+                               formula=formula,
                                steps=args.steps, gradient=args.gradient, h=args.h,
                                tol=args.tol, max_loss=args.max_loss, dtype=args.dtype,
                                options=_problem_options(args),
@@ -719,7 +757,7 @@ def cmd_race(args: argparse.Namespace) -> None:
     if args.csv is not None:
         _export_csv(lambda: export_race(race, args.csv), args.csv, "gdlab race")
     s = race.lanes[0].run.settings()
-    print(f"{s.problem} · {len(race.lanes)} lanes in lock-step · {s.steps} steps · "
+    print(f"{s.formula or s.problem} · {len(race.lanes)} lanes in lock-step · {s.steps} steps · "
           f"tol {s.tol:g}")
     if tuned:
         sweep = tuned[0].sweep

@@ -58,3 +58,21 @@ def test_lbfgs_bench_compares_identical_iterates():
         ours = engine_lbfgs(120, ls).trajectory.rows()[:, :2]
         np.testing.assert_array_equal(ours, torch_lbfgs(120, ls, fed=True))
         np.testing.assert_allclose(ours[:21], torch_lbfgs(20, ls), rtol=1e-9)  # autograd's
+
+
+def test_formula_bench_compares_the_same_work():
+    """The formula bench times a typed Rosenbrock against the catalogue's: the same gradient;
+    its limit-sized inputs are valid formulas but for the four it names as refused."""
+    from gdlab.bench.formula import LIMIT_INPUTS
+    from gdlab.engine import FormulaError, parse_formula
+    from gdlab.engine.problems.objectives import OBJECTIVES
+    X, Y = np.meshgrid(np.linspace(-2, 2, 30), np.linspace(-1, 3, 30))
+    typed = parse_formula("(1 - x)^2 + 100(y - x^2)^2").grad(X, Y)
+    np.testing.assert_allclose(typed, OBJECTIVES["rosenbrock"].grad(X, Y), rtol=1e-12, atol=1e-9)
+    refused = set()
+    for label, text in LIMIT_INPUTS.items():
+        try:
+            parse_formula(text)
+        except FormulaError:
+            refused.add(label)
+    assert refused == {"10,000 characters", "deep nesting", "huge power chain", "dunder escape"}

@@ -222,7 +222,7 @@ def test_settings_record_every_choice_as_json():
                            "weight_decay": 0.0, "amsgrad": False, "maximize": False},
                  "start": [-1.5, 2.0], "steps": 7, "gradient": "numerical", "h": 1e-3,
                  "tol": 1e-5, "max_loss": "inf", "dtype": "float32", "problem_options": {},
-                 "grad_noise": 0.25, "noise_seed": 7}
+                 "grad_noise": 0.25, "noise_seed": 7, "formula": None}
     assert json.loads(json.dumps(d, allow_nan=False)) == d
     assert bowl(max_loss=1e6).settings().to_dict()["max_loss"] == 1e6
 

@@ -3,7 +3,8 @@
 Prints steps per second of single runs (in-process and through ``gdlab run`` as a
 whole command), the seeds' numerical-gradient loop, a batch of K = 1000 runs and the
 memory of a 1,000,000-step trajectory; then the models section
-(:mod:`gdlab.bench.models`) and the maps section (:mod:`gdlab.bench.maps`). Absolute
+(:mod:`gdlab.bench.models`), the maps section (:mod:`gdlab.bench.maps`) and typed formulas
+(:mod:`gdlab.bench.formula`). Absolute
 figures are information (machines differ by 2.5× and this one may be busy); every floor is
 a ratio against work measured in the same run: a plain numpy loop doing the same per-step
 work, written as a good numpy programmer would, or the raw size of the rows.
@@ -297,6 +298,10 @@ def main() -> None:
     from .lbfgs import main as lbfgs_main
     print()
     lbfgs_main()
+
+    from .formula import main as formula_main
+    print()
+    formula_main()
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from ..engine.optim.hyperparams import DEFAULT_MAX_LOSS
 from ..engine.run.recipe import settings_from_dict
 from .jobs import Jobs
 from .session import Session
+from .status_line import undefined_text
 
 
 class AdviceBanner(QLabel):
@@ -30,7 +31,7 @@ class AdviceBanner(QLabel):
         """Say the selected lane's end (a trial for a better rate runs on a pool thread);
         hide when it runs again."""
         lane = self.session.lane
-        if lane.status not in ("diverged", "finished"):
+        if lane.status not in ("diverged", "finished", "undefined"):
             if lane.status == "running":
                 self.hide()  # a finished run goes on (a raised budget): said no more
             return
@@ -39,6 +40,14 @@ class AdviceBanner(QLabel):
             return  # the same run's end again (e.g. after an lr change): already said
         self._advised = key
         history = lane.history
+        if lane.status == "undefined":
+            reason = (undefined_text(lane.settings, history.data[-1], lane.k) if history.n
+                      else "undefined")
+            self.setText(f"<b>{reason[0].upper()}{reason[1:]}.</b> The step landed where f "
+                         "has no value (the grey region of the map). Start elsewhere, or "
+                         "lower the learning rate, and press Run (Space).")
+            self.show()
+            return
         if lane.status == "diverged":
             max_loss = lane.run_settings.get("max_loss", DEFAULT_MAX_LOSS)
             last = history.data[-1] if history.n else None

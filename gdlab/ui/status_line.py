@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
+
+from ..engine.problems.formula import parse_formula
 
 from .session import Session
 
@@ -17,12 +20,26 @@ def rate_text(rate: float) -> str:
     return f"{rate:.2g} steps/s" if rate < 10 else f"{rate:,.0f} steps/s"
 
 
+@lru_cache(maxsize=4)
+def _formula(text: str):
+    return parse_formula(text)
+
+
+def undefined_text(settings, row, k: int) -> str:
+    """"undefined at step k: log of a non-positive number" for a run's last row."""
+    why = settings.formula and _formula(settings.formula).undefined_reason(float(row[0]),
+                                                                            float(row[1]))
+    return f"undefined at step {k}" + (f": {why}" if why else "")
+
+
 def status_text(session: Session) -> str:
     """The selected lane's line ("Step 12 of 500 · θ = (…) · loss … · converged at step 12")."""
     lane, history = session.lane, session.lane.history
     state = lane.status if session.racing else session.status
     if state in ("converged", "diverged"):
         state = f"{state} at step {lane.k}"
+    elif state == "undefined" and history.n:
+        state = undefined_text(lane.settings, history.data[-1], lane.k)
     elif state == "stopped":
         state = "paused"
     if history.n:

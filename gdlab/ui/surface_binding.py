@@ -48,8 +48,8 @@ class SurfaceBinding(QObject):
         model = is_model(problem)
         projected = problem.path_plot == "projection"
         key = (problem.name, tuple(sorted(settings.problem_options.items())),
-               settings.start if model else None)
-        new_problem = self._key is None or self._key[:2] != key[:2]
+               None if model else problem.source, settings.start if model else problem.box)
+        new_problem = self._key is None or self._key[:3] != key[:3]
         if self._key != key:
             self._key = key
             start = settings.start

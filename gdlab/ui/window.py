@@ -15,6 +15,7 @@ from ..engine.problems.models import is_model
 from .banner import AdviceBanner
 from .controls import Controls
 from .export_binding import Exporter
+from .formula_binding import FormulaBinding
 from .gc_guard import collect_in_gui_thread
 from .jobs import Jobs
 from .maps_binding import MapsBinding
@@ -48,6 +49,8 @@ ENDED = {
     "converged": "The run converged (‖∇f‖ ≤ tolerance): lower Tolerance to go on, or press Run "
                  "to start again.",
     "diverged": "The run diverged: lower the learning rate and press Run to start again.",
+    "undefined": "The run left the function's domain (f is undefined there): choose another "
+                 "start or a smaller learning rate and press Run.",
 }
 
 
@@ -78,6 +81,8 @@ class MainWindow(QMainWindow):
             part.changed.connect(self._touch)
             part.failed.connect(self._on_failed)
         self.maps = MapsBinding(self, self.controls, self.panel, self.session, self.pathPlot, say)
+        self.formulas = FormulaBinding(self, self.pathPane, self.panel, self.jobs, self.controls)
+        self.formulas.failed.connect(self._on_failed)
 
         self.pacer = FramePacer(self.worker.gate, (self.pathPlot, self.lossPlot),
                                 FRAME_BUDGET_FACTOR, self)

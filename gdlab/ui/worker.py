@@ -46,7 +46,7 @@ class RunUpdate:
     lane: int = 0  # which lane of the race
 
 
-TERMINAL = ("finished", "converged", "diverged")  # a run that stopped by itself
+TERMINAL = ("finished", "converged", "diverged", "undefined")  # a run that stopped by itself
 SNAPSHOTS = 300  # parameter snapshots over a many-parameter model's budget (for the projection)
 
 

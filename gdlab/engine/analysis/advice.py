@@ -73,7 +73,7 @@ def advise_lr(s: RunSettings, last_loss: float | None = None, seconds: float = 0
                             "way, and a smaller learning rate would only slow the fall; "
                             "start elsewhere to reach a minimum")
     lr = float(s.hyper["lr"])
-    problem = get_problem(s.problem, **s.problem_options)
+    problem = get_problem(s.problem, s.formula, **s.problem_options)
     edge = math.nan
     rate = suggested_lr(problem, s.optimizer)
     suggested = {rate} if rate < lr else set()

@@ -43,6 +43,8 @@ class Surface:
     path: np.ndarray | None = field(default=None, repr=False)  # plane coordinates (n, 2)
     note: str = ""
     equal_axes: bool = False
+    #: (ny, nx) where the function is undefined (a domain error), or None: nowhere
+    undefined: np.ndarray | None = field(default=None, repr=False)
 
 
 def _wants_log(Z: np.ndarray) -> bool:
@@ -68,8 +70,10 @@ def surface_for(problem: Any, start: Sequence[float] | None = None,
     """
     if not is_model(problem):
         xs, ys, Z = problem.grid(220, extent)
+        undefined = problem.undefined_at(xs[None, :], ys[:, None])
         return Surface("contour", xs, ys, Z, problem.box, ("x", "y"), tuple(problem.minima),
-                       problem.log_color, equal_axes=problem.equal_axes)
+                       problem.log_color, equal_axes=problem.equal_axes,
+                       undefined=undefined if undefined.any() else None)
     if problem.path_plot == "projection":
         return None
     names = problem.param_names

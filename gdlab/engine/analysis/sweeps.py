@@ -29,7 +29,7 @@ from .advice import hessian
 from ..run.batch import BatchRun
 from ..files.atomic import Commit
 from ..optim.hyperparams import HyperParam, validate_steps
-from ..problems.registry import MODELS
+from ..problems.registry import MODELS, get_problem
 from ..problems.objectives import OBJECTIVES, Objective, get_objective
 from ..optim.optimizers import OPTIMIZERS, make_optimizer
 from ..run.single import DTYPES, RunSettings
@@ -56,6 +56,8 @@ def map_objective(s: RunSettings) -> Objective:
     if s.problem in MODELS:
         raise ValueError(f"the maps are for the 2-D functions; {s.problem} is a model "
                          f"(choose one of: {', '.join(OBJECTIVES)})")
+    if s.formula is not None:
+        return get_problem(s.problem, s.formula)
     return get_objective(s.problem)
 
 

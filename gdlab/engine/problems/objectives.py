@@ -63,9 +63,20 @@ class Objective:
     views: ClassVar[tuple[str, ...]] = ("steps", "check")
     path_plot: ClassVar[str] = "contour"
 
+    #: the text of a typed formula (the recipe records it); None for the catalogue's
+    source: ClassVar[str | None] = None
+
     @property
     def dim(self) -> int:
         return 2
+
+    def undefined_at(self, x, y) -> np.ndarray:
+        """Boolean (shape of x, y): where a domain error makes f undefined (nowhere here)."""
+        return np.zeros(np.broadcast_shapes(np.shape(x), np.shape(y)), dtype=bool)
+
+    def undefined_reason(self, x: float, y: float) -> str | None:
+        """Why f is undefined at the finite point (x, y), or None where it is defined."""
+        return None
 
     def f(self, x, y):
         """Value at points of any (matching) shape; floats stay floats."""

@@ -14,6 +14,7 @@ from ..optim.optimizers import OPTIMIZERS
 from .linear import Adaline, LinReg, LinRegW
 from .mlp import MLP
 from .models import DATA_PLOTS, PATH_PLOTS, VIEWS, ModelProblem
+from .formula import parse_formula
 from .objectives import OBJECTIVES
 from .options import options_of, resolve_options
 
@@ -73,8 +74,19 @@ def problem_names() -> tuple[str, ...]:
     return (*OBJECTIVES, *MODELS)
 
 
-def get_problem(name: str, **options: Any) -> Any:
-    """The central registry: a 2-D Objective or a model problem (built with ``options``)."""
+#: the problem name of a typed formula (its text is the recipe's ``formula``)
+FORMULA = "formula"
+
+
+def get_problem(name: str, formula: str | None = None, **options: Any) -> Any:
+    """The central registry: a 2-D Objective, a model problem (built with ``options``) or,
+    with ``formula`` (name :data:`FORMULA`), the objective of that text."""
+    if formula is not None or name == FORMULA:
+        if formula is None:
+            raise ValueError("the problem 'formula' needs its formula, e.g. --formula 'x^2 + y^2'")
+        if name != FORMULA:
+            raise ValueError(f"a formula is its own problem; drop the problem {name!r}")
+        return parse_formula(formula)
     if name in OBJECTIVES:
         objective = OBJECTIVES[name]
         if any(v is not None for v in options.values()):

@@ -21,9 +21,9 @@ from ..optim.optimizers import Optimizer, make_optimizer
 from .noise import GradientNoise
 
 #: status codes of :attr:`BatchRun.code`, in the order of :data:`STATUS_NAMES`
-RUNNING, FINISHED, CONVERGED, DIVERGED = 0, 1, 2, 3
+RUNNING, FINISHED, CONVERGED, DIVERGED, UNDEFINED = 0, 1, 2, 3, 4
 FMAX = float(np.finfo(np.float64).max)
-STATUS_NAMES = ("running", "finished", "converged", "diverged")
+STATUS_NAMES = ("running", "finished", "converged", "diverged", "undefined")
 
 
 class BatchRun:
@@ -144,7 +144,7 @@ class BatchRun:
     @property
     def status(self) -> np.ndarray:
         """Each run's status name, (K,): running, finished (budget spent), converged,
-        diverged."""
+        diverged, undefined (stopped at a finite point outside the function's domain)."""
         code = self.code.copy()
         if self.steps is not None and self.k >= self.steps:
             code[code == RUNNING] = FINISHED
@@ -235,8 +235,11 @@ class BatchRun:
         i = self._idx[j]
         div = self._diverging(loss[j], [g[j] for g in G], gn2[j])
         self.stopped_at[i] = self.k
-        self.code[i] = np.where(div, DIVERGED, CONVERGED)
-        self._end_P[i] = np.where(div[:, None], self._points(Q0, j), self._points(Q, j))
+        P = self._points(Q, j)
+        with np.errstate(all="ignore"):  # a domain error at a finite point: undefined
+            bad = div & self.objective.undefined_at(P[:, 0], P[:, 1]) & np.isfinite(P).all(axis=1)
+        self.code[i] = np.where(bad, UNDEFINED, np.where(div, DIVERGED, CONVERGED))
+        self._end_P[i] = np.where(div[:, None], self._points(Q0, j), P)
         self._end_loss[i] = np.where(div, loss0[j], loss[j])
         self._end_gn2[i] = np.where(div, self._norm2([g[j] for g in G0]), gn2[j])
         self._Q, self._G, self._loss = Q, G, loss

@@ -33,13 +33,15 @@ def resolve(problem: str, optimizer: str | None = None, *,
             steps: int | None = None, gradient: str | None = None, h: float | None = None,
             tol: float | None = None, max_loss: float | None = None, dtype: str | None = None,
             options: dict[str, Any] | None = None, grad_noise: float | None = None,
-            noise_seed: int | None = None) -> RunSettings:
+            noise_seed: int | None = None, formula: str | None = None) -> RunSettings:
     """Complete settings from the choices given (``None`` = the recipe's default).
 
+    ``formula``: the text of a typed formula (``problem`` then ``"formula"``; a bad one
+    raises :class:`~gdlab.engine.problems.formula.FormulaError`, a ``ValueError``).
     Raises ``ValueError`` with a message for the user on anything out of its limits.
     """
     return _resolve(problem, optimizer, hyper, start, steps, gradient, h, tol, max_loss, dtype,
-                    options, grad_noise, noise_seed)[0]
+                    options, grad_noise, noise_seed, formula)[0]
 
 
 def suggested_lr(problem: Any, optimizer: str) -> float:
@@ -58,7 +60,7 @@ def build_run(s: RunSettings) -> Run:
     """A ready :class:`Run` from settings (resolved again: missing values get defaults)."""
     s, problem, opt = _resolve(s.problem, s.optimizer, s.hyper, s.start, s.steps, s.gradient,
                                s.h, s.tol, s.max_loss, s.dtype, s.problem_options,
-                               s.grad_noise, s.noise_seed)
+                               s.grad_noise, s.noise_seed, s.formula)
     return Run(problem, opt, s.start, steps=s.steps, gradient=s.gradient, h=s.h, tol=s.tol,
                max_loss=s.max_loss, dtype=s.dtype, grad_noise=s.grad_noise,
                noise_seed=s.noise_seed)
@@ -76,8 +78,8 @@ def settings_from_dict(d: dict[str, Any]) -> RunSettings:
 
 def _resolve(problem: str, optimizer: str | None, hyper, start, steps, gradient, h, tol,
              max_loss, dtype, options, grad_noise=None,
-             noise_seed=None) -> tuple[RunSettings, Any, Optimizer]:
-    prob = get_problem(problem, **(options or {}))
+             noise_seed=None, formula=None) -> tuple[RunSettings, Any, Optimizer]:
+    prob = get_problem(problem, formula, **(options or {}))
     model = is_model(prob)
     if optimizer is None:
         optimizer = prob.default_optimizer if model else "sgd"
@@ -108,5 +110,5 @@ def _resolve(problem: str, optimizer: str | None, hyper, start, steps, gradient,
     check_noise(grad_noise, noise_seed)
     settings = RunSettings(prob.name, opt.name, opt.hyper, start, steps, gradient, h, tol,
                            max_loss, dtype, dict(prob.options) if model else {},
-                           float(grad_noise), int(noise_seed))
+                           float(grad_noise), int(noise_seed), prob.source if not model else None)
     return settings, prob, opt

@@ -30,7 +30,7 @@ from .noise import GradientNoise, check_noise
 from .trajectory import Trajectory
 
 DTYPES = {"float64": np.float64, "float32": np.float32}
-TERMINAL = ("converged", "diverged")
+TERMINAL = ("converged", "diverged", "undefined")
 
 
 @dataclass
@@ -50,6 +50,7 @@ class RunSettings:
     problem_options: dict[str, Any] = field(default_factory=dict)
     grad_noise: float = 0.0  # σ of the N(0, σ²I) noise added to each gradient
     noise_seed: int = 0
+    formula: str | None = None  # the text of a typed formula (problem "formula")
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -146,7 +147,8 @@ class Run:
                            self.start, self.steps, self.gradient, self.h, self.tol,
                            self.max_loss, self.dtype,
                            dict(self.objective.options) if self._model else {},
-                           self.grad_noise, self.noise_seed)
+                           self.grad_noise, self.noise_seed,
+                           None if self._model else self.objective.source)
 
     # -- state ------------------------------------------------------------------
     def reset(self) -> None:
@@ -165,10 +167,12 @@ class Run:
                        if self.grad_noise > 0 else None)
         self.k = 0
         self.status = "ready"
+        self.reason = ""
         self._stop_requested = False
         self.trajectory = Trajectory(self.trajectory.columns)
         self._record(self._evaluate(self._p))
         self._check(self.trajectory.last())
+        self._judge_undefined()
 
     @property
     def point(self) -> tuple[float, ...]:
@@ -313,7 +317,20 @@ class Run:
                 self.status = "stopped"
             elif self.k >= self.steps:
                 self.status = "finished"
+        self._judge_undefined()
         return self.status
+
+    def _judge_undefined(self) -> None:
+        """A 2-D run that stopped as diverged at a finite point where its function has a
+        domain error (log of a non-positive number …) is *undefined* instead; ``reason``
+        says where and why."""
+        if self.status != "diverged" or self._model:
+            return
+        x, y = self.trajectory.last()[:2]
+        why = self.objective.undefined_reason(float(x), float(y))
+        if why:
+            self.status = "undefined"
+            self.reason = f"undefined at step {self.k}: {why}"
 
     def _sync_lr(self, lr: float) -> None:
         lr_col = self._lr_col

@@ -182,7 +182,7 @@ class RaceView(QWidget):
             s = lane.settings
             loss = final_loss(lane)
             k = steps_to_tol(lane)
-            mark = {"converged": "✓ ", "diverged": "✗ "}.get(lane.status, "")
+            mark = {"converged": "✓ ", "diverged": "✗ ", "undefined": "∅ "}.get(lane.status, "")
             place = self._ranks.get(lane.number)
             cells = (s.optimizer, f"{s.hyper.get('lr', math.nan):.3g}",
                      "" if s.start is None else ", ".join(f"{v:g}" for v in s.start),

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QTabWidget
 from ...engine.problems.models import is_model
 from .dataview import DataView
 from .gradcheck import GradCheckPanel
+from .formula_graph import FormulaGraphView
 from .graphview import GraphView
 from ..jobs import Jobs
 from .stepsview import SHOWN_STEPS, StepsView, param_names
@@ -42,9 +43,12 @@ class ModelViews(QTabWidget):
         self.dataIndex = self.addTab(self.dataView, "Data")
         self.graphIndex = self.addTab(self.graphView, "Graph")
         self.checkIndex = self.addTab(self.gradCheck, "Gradient check")
+        self.formulaGraph = FormulaGraphView()  # a typed formula's graph ("tree")
+        self.treeIndex = self.addTab(self.formulaGraph, "Graph")
         #: a problem's ``views`` names -> tab index
         self.viewIndex = {"steps": self.stepsIndex, "data": self.dataIndex,
-                          "graph": self.graphIndex, "check": self.checkIndex}
+                          "graph": self.graphIndex, "check": self.checkIndex,
+                          "tree": self.treeIndex}
         # a hidden tab's page must not widen the others (the graph wants 360 px)
         self._min_sizes = {i: self.widget(i).minimumSize() for i in range(self.count())}
         self.problem: Any = None
@@ -59,15 +63,19 @@ class ModelViews(QTabWidget):
     def set_problem(self, problem: Any) -> None:
         """A new problem (or new options): show the tabs that apply and draw its data."""
         self.jobs.drop()
+        # another problem of the same kind (the next typed formula): its tab stays open
+        same_kind = type(self.problem) is type(problem) and self.problem.views == problem.views
         self.problem, self.params, self.start = problem, None, None
         self.dataView.set_problem(problem)
         if "graph" in problem.views:
             self.graphView.set_problem(problem)
+        if "tree" in problem.views:
+            self.formulaGraph.set_objective(problem)
         shown = {i: name in problem.views for name, i in self.viewIndex.items()}
         for i, on in shown.items():
             self.setTabVisible(i, on)
             self.widget(i).setMinimumSize(self._min_sizes[i] if on else QSize(0, 0))
-        first = self.viewIndex[problem.views[0]]
+        first = self.currentIndex() if same_kind else self.viewIndex[problem.views[0]]
         self._stale = set(shown)
         if self.currentIndex() != first:
             self.setCurrentIndex(first)  # a new problem opens on its most telling tab
@@ -90,7 +98,7 @@ class ModelViews(QTabWidget):
         self.params, self.k = params, k
         if history is not None:
             self.history = history
-        self._stale |= {self.stepsIndex, self.dataIndex, self.graphIndex}
+        self._stale |= {self.stepsIndex, self.dataIndex, self.graphIndex, self.treeIndex}
         if is_model(self.problem):  # a 2-D objective is checked at its start point
             self._stale.add(self.checkIndex)
         now = time.perf_counter()
@@ -120,6 +128,9 @@ class ModelViews(QTabWidget):
                 self.jobs.submit("data", job, self.dataView.show_regions, self._view_failed)
         elif i == self.graphIndex and self.params is not None:
             self.graphView.show_step(self.k, float(self.params[0]), float(self.params[1]))
+        elif i == self.treeIndex and self.history is not None and self.history.n:
+            x, y = self.history.data[-1, :2]
+            self.formulaGraph.show_point(self.k, float(x), float(y))
         elif i == self.checkIndex:
             params = self.params if is_model(self.problem) else self.start
             where = None if is_model(self.problem) or self.start is None else "start point"

@@ -32,6 +32,7 @@ OVERLAY_OPACITY = 0.55  # a basin map over the main map
 #: grey instead of colours that saturate there, so only the box shows the colour scale
 OUTSIDE_TINT = (234, 234, 234, 255)
 SMALL_CHANGE = 0.01  # a loss that moved by less than this share is drawn against 0
+UNDEFINED_RGBA, UNDEFINED_STRIPE = (214, 214, 214, 255), (150, 150, 150, 255)
 
 
 def color_data(Z: np.ndarray, log: bool, ref: np.ndarray | None = None
@@ -55,6 +56,17 @@ def color_data(Z: np.ndarray, log: bool, ref: np.ndarray | None = None
     # isolines inside the scale only: beyond the box (a map padded to the view's shape) the
     # colour saturates, and lines at the same spacing would crowd into a white blur there
     return D, (lo, hi), np.linspace(lo, hi, 16)[1:-1], label
+
+
+def hatched(mask: np.ndarray, period: int = 7) -> np.ndarray:
+    """RGBA (ny, nx, 4) uint8: light grey with darker diagonal stripes where ``mask`` (ny, nx)
+    is true, transparent elsewhere (the regions where f is undefined)."""
+    ny, nx = mask.shape
+    stripe = (np.add.outer(np.arange(ny), np.arange(nx)) % period) < 2
+    out = np.zeros((ny, nx, 4), dtype=np.uint8)
+    out[mask] = UNDEFINED_RGBA
+    out[mask & stripe] = UNDEFINED_STRIPE
+    return out
 
 
 def style_axes(*axes: pg.AxisItem) -> None:
@@ -172,6 +184,9 @@ class PathPlot(_NotifyingPlot):
         self.outside.setPen(pg.mkPen(None))
         self.outside.setZValue(0.5)  # over the map and isolines, under the paths and markers
         self.addItem(self.outside)
+        self.undefined = pg.ImageItem(axisOrder="row-major")  # where f is undefined: hatched
+        self.undefined.setVisible(False)
+        self.addItem(self.undefined)
         cmap = pg.colormap.get("viridis")
         self.colorbar = pg.ColorBarItem(colorMap=cmap, interactive=False, width=14)
         self.colorbar.setImageItem(self.image, insert_in=pi)
@@ -236,6 +251,7 @@ class PathPlot(_NotifyingPlot):
         contour = surf is not None and surf.kind == "contour"
         for item in (self.image, self.isolines, self.colorbar, self.outside):
             item.setVisible(contour)
+        self.undefined.setVisible(False)
         self.curve.setVisible(surf is not None and surf.kind == "curve")
         self.message.setVisible(surf is None)
         self.message.setText(message)
@@ -281,6 +297,10 @@ class PathPlot(_NotifyingPlot):
         self._grid_box = (x0, x1, y0, y1)
         self.image.setImage(D, autoLevels=False)
         self.image.setRect(x0, y0, x1 - x0, y1 - y0)
+        self.undefined.setVisible(surf.undefined is not None)
+        if surf.undefined is not None:
+            self.undefined.setImage(hatched(surf.undefined))
+            self.undefined.setRect(x0, y0, x1 - x0, y1 - y0)
         self.colorbar.setLevels((lo, hi))
         self.colorbar.getAxis("right").setLabel(label, **LABEL_CSS)
         gen = contourpy.contour_generator(xs, ys, D)

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
                                QSizePolicy, QSlider, QVBoxLayout, QWidget)
 
 from ...engine.optim import hyperparams as hp
-from ...engine.problems.registry import MODELS, get_problem
+from ...engine.problems.formula import parse_formula
+from ...engine.problems.registry import FORMULA, MODELS, get_problem
 from ...engine.problems.objectives import OBJECTIVES
 from ...engine.optim.optimizers import OPTIMIZERS, grouped
 from ...engine.run.recipe import resolve, suggested_lr
@@ -22,6 +23,8 @@ from ...engine.run.single import RunSettings
 from .model_options import ModelOptionsBox
 from .numbers import IntBox, NumberBox, compact, format_number, spec_box
 from .spec_widgets import spec_widget
+
+DEFAULT_FORMULA = "(x^2 - 1)^2 + y^2/2"  # two wells: what "Your formula" starts with
 
 SPEEDS = ((2, "2 steps/s"), (10, "10 steps/s"), (50, "50 steps/s"), (250, "250 steps/s"),
           (0, "max"))
@@ -95,6 +98,12 @@ class ParamsPanel(QWidget):
         self.problemCombo.insertSeparator(self.problemCombo.count())
         for cls in MODELS.values():
             self.problemCombo.addItem(cls.title, cls.name)
+        self.problemCombo.insertSeparator(self.problemCombo.count())
+        self.problemCombo.addItem("Your own formula", FORMULA)
+        self.problemCombo.setItemData(self.problemCombo.count() - 1,
+                                      "Type f(x, y) in the field above the map",
+                                      Qt.ItemDataRole.ToolTipRole)
+        self.formula = None  # the formula objective "Your formula" stands for
         self.problemCombo.view().setMinimumWidth(300)  # the popup shows whole titles
         self.problemCombo.setMinimumContentsLength(18)
         self.problemCombo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -208,6 +217,10 @@ class ParamsPanel(QWidget):
     def problem(self):
         """The selected problem (a 2-D objective, or a model built with the chosen options)."""
         name = self.problemCombo.currentData()
+        if name == FORMULA:
+            if self.formula is None:
+                self.formula = parse_formula(DEFAULT_FORMULA)
+            return self.formula
         options = self.modelBox.options() if name in MODELS else {}
         key = (name, tuple(sorted(options.items())))
         if key not in self._problems:
@@ -228,15 +241,19 @@ class ParamsPanel(QWidget):
         self.startLabel.setText(f"Start ({', '.join(names)})" if has_start else
                                 f"Start: {problem.start_text}")
         self.startHint.setVisible(has_start)
-        if previous in OBJECTIVES and name in OBJECTIVES:
-            # from one 2-D function to another the chosen method and run settings stay
+        two_d = {*OBJECTIVES, FORMULA}
+        if previous in two_d and name in two_d:
+            # from one 2-D function to another the chosen method and run settings stay (and
+            # from one formula to the next, the start point)
             self._show_settings(resolve(
-                name, self.optimizerCombo.currentData(),
+                name, self.optimizerCombo.currentData(), formula=self._formula_text(),
+                start=self._start() if previous == name == FORMULA else None,
                 hyper={n: b.value() for n, b in self.hyperSpins.items()},
                 steps=self.stepsSpin.value(), gradient=self.gradientCombo.currentData(),
                 h=self.hSpin.value(), tol=self.tolSpin.value(), **self.noise()))
         else:  # the problem's own recipe (engine/recipe.py), as the CLI's
-            self._show_settings(resolve(name, options=self.modelBox.options(), **self.noise()))
+            self._show_settings(resolve(name, options=self.modelBox.options(),
+                                        formula=self._formula_text(), **self.noise()))
         if emit:
             self.settingsChanged.emit()
 
@@ -320,11 +337,29 @@ class ParamsPanel(QWidget):
         problem = self.problem
         start = None
         if problem.start is not None:
-            start = (self.startXSpin.value(), self.startYSpin.value())[:len(problem.param_names)]
+            start = self._start()[:len(problem.param_names)]
         return resolve(problem.name, self.optimizerCombo.currentData(), hyper=hyper, start=start,
+                       formula=self._formula_text(),
                        steps=self.stepsSpin.value(), gradient=self.gradientCombo.currentData(),
                        h=self.hSpin.value(), tol=self.tolSpin.value(),
                        options=self.modelBox.options(), **self.noise())
+
+    def _formula_text(self) -> str | None:
+        """The typed formula's text when "Your formula" is the problem."""
+        return self.problem.source if self.problemCombo.currentData() == FORMULA else None
+
+    def _start(self) -> tuple[float, float]:
+        return (self.startXSpin.value(), self.startYSpin.value())
+
+    def set_formula(self, objective) -> None:
+        """Make ``objective`` (a typed formula) the problem: "Your formula" is selected and
+        the run restarts with it."""
+        self.formula = objective
+        index = self.problemCombo.findData(FORMULA)
+        if self.problemCombo.currentIndex() != index:
+            self.problemCombo.setCurrentIndex(index)  # _on_problem follows
+        else:
+            self._on_problem()
 
     def noise(self) -> dict:
         """The gradient noise the panel asks for, as the recipe's keywords."""

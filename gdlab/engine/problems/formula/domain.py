@@ -1,0 +1,55 @@
+"""Where a formula is undefined: the domain errors (log of a non-positive number, the square
+root of a negative one …) that turn its value into NaN or ±inf at finite points."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .tree import NUMPY, Expr, Num, Op, Var
+
+_LOG = "log of a non-positive number"
+
+
+def _trouble(fn: str, args: list) -> tuple[Any, str] | None:
+    """``(mask, reason)`` for the arguments of ``fn`` that are out of its domain."""
+    u = args[0]
+    if fn in ("log", "log10", "log2"):
+        return u <= 0, _LOG
+    if fn == "sqrt":
+        return u < 0, "square root of a negative number"
+    if fn in ("arcsin", "arccos"):
+        return np.abs(u) > 1, f"{fn} of a number outside [−1, 1]"
+    if fn == "/":
+        return args[1] == 0, "division by zero"
+    if fn == "^":
+        a, b = args
+        frac = (a < 0) & (np.floor(b) != b) & np.isfinite(b)
+        return frac | ((a == 0) & (b < 0)), "a negative number to a fractional power, or 0 to a negative one"
+    return None
+
+
+def domain_errors(e: Expr, x: Any, y: Any) -> tuple[Any, list[tuple[Any, str]]]:
+    """``(value, troubles)``: the value of ``e`` at ``x, y`` (float64 arrays) and, innermost
+    first, ``(mask, reason)`` for each operation whose finite arguments are out of its domain
+    (call under ``np.errstate(all="ignore")``)."""
+    if isinstance(e, Num):
+        return np.float64(e.value), []
+    if isinstance(e, Var):
+        return (x if e.name == "x" else y), []
+    kids = (e.a,) if isinstance(e, Op) and e.b is None else (
+        (e.a, e.b) if isinstance(e, Op) else e.args)
+    values, troubles = [], []
+    for k in kids:
+        v, t = domain_errors(k, x, y)
+        values.append(v)
+        troubles += t
+    name = e.op if isinstance(e, Op) else e.fn
+    found = _trouble(name, values)
+    if found is not None:
+        mask = found[0]
+        for v in values:
+            mask = mask & np.isfinite(v)
+        troubles.append((mask, found[1]))
+    return NUMPY[name](*values), troubles
