@@ -7,7 +7,8 @@ and 99th-percentile gap), then the same timer for as long with the window idle (
 processes on the machine do to the GUI thread). One full redraw of the window is timed in the
 same run. Floor: worst gap − idle worst gap ≤ 3 × one full redraw. Options: ``--cycles N``,
 ``--seed S``, ``--scenario NAME`` (repeatable), ``--verbose`` (each cycle with a gap over
-50 ms, after which action).
+50 ms, after which action), ``--stacks`` (with it, what each thread was doing meanwhile:
+:mod:`gapwatch`).
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ def _pump(app, seconds: float) -> None:
 class Heart:
     """A 5 ms timer in the GUI thread; ``gaps`` are the times between its beats (s)."""
 
-    def __init__(self) -> None:
+    def __init__(self, watch=None) -> None:
         from PySide6.QtCore import QTimer
+        self.watch = watch  # a GapWatch told of each beat, or None
         self.gaps: list[float] = []
         self._last = time.perf_counter()
         self.timer = QTimer()
@@ -47,6 +49,8 @@ class Heart:
         now = time.perf_counter()
         self.gaps.append(now - self._last)
         self._last = now
+        if self.watch is not None:
+            self.watch.beat()
 
     def start(self) -> None:
         self.gaps.clear()
@@ -132,16 +136,21 @@ def _actions(w, rng: random.Random, problems, folder: Path):
             ("tab", tab)]
 
 
-def run_scenario(app, w, name: str, problems, cycles: int, seed: int, verbose: bool) -> dict:
+def run_scenario(app, w, name: str, problems, cycles: int, seed: int, verbose: bool,
+                 stacks: bool = False) -> dict:
     from ..ui.jobs import wait_all
+    from .gapwatch import GapWatch
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as tmp:
         _select(w.panel.problemCombo, problems[0])
         _pump(app, 0.3)
         moves = _actions(w, rng, problems, Path(tmp))
         weights = [4, 1, 2, 1, 1, 3, 2, 1, 2]
-        heart = Heart()
+        watch = GapWatch() if stacks else None
+        heart = Heart(watch)
         heart.start()
+        if watch is not None:
+            watch.start()
         t_start = time.perf_counter()
         for _ in range(cycles):
             label, move = rng.choices(moves, weights)[0]
@@ -155,7 +164,13 @@ def run_scenario(app, w, name: str, problems, cycles: int, seed: int, verbose: b
                 print(f"    after {label}: gap {worst * 1000:.0f} ms ({took * 1000:.0f} ms in the "
                       f"call; {w.run_settings.get('problem')}, {w.history.n:,} rows, "
                       f"{w.run_settings.get('gradient')}, {w.run_settings.get('problem_options')})")
+            for t0_gap, samples in watch.take() if watch is not None else ():
+                if verbose and samples:
+                    print(f"    gap from {(t0_gap - t_start) * 1000:.0f} ms, "
+                          f"{len(samples)} samples:\n{watch.summary(samples)}")
         heart.stop()
+        if watch is not None:
+            watch.stop()
         busy = time.perf_counter() - t_start
         gaps = sorted(heart.gaps) or [0.0]
         if w.status == "running":
@@ -175,6 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--scenario", action="append", choices=("functions", "models"))
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--stacks", action="store_true", help="with --verbose: the threads' "
+                    "stacks sampled during each gap over 40 ms")
     args = ap.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -192,7 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     floor = FLOOR_FACTOR * redraw
     print(f"gdlab window stress ({args.cycles} random cycles, seed {args.seed}, offscreen)")
     for name in args.scenario or scenarios:
-        r = run_scenario(app, w, name, scenarios[name], args.cycles, args.seed, args.verbose)
+        r = run_scenario(app, w, name, scenarios[name], args.cycles, args.seed, args.verbose,
+                         args.stacks)
         net = r["worst"] - r["idle"]
         passed = net <= floor
         ok &= passed
