@@ -238,6 +238,31 @@ def test_projection_and_gradient_check_run_off_the_gui_thread(window, qtbot):
     assert "current parameters" in mv.gradCheck.whereLabel.text()
 
 
+def test_a_new_problems_map_is_computed_off_the_gui_thread_and_never_stale(window, qtbot,
+                                                                          monkeypatch):
+    """The colour map and isolines of a 2-D objective (~10 ms a grid) are computed on a pool
+    thread; a problem chosen before the last one's map arrived never shows that map."""
+    import gdlab.ui.views.plots as plots
+    w = window
+    open_problem(w, qtbot, "bowl")
+    qtbot.waitUntil(lambda: not w.pathPlot.jobs.pending("map"), timeout=5000)
+    threads = []
+    real = plots.map_layers
+    monkeypatch.setattr(plots, "map_layers",
+                        lambda surf: (threads.append(threading.current_thread()), real(surf))[1])
+    select(w.panel.problemCombo, "rastrigin")
+    assert w.pathPlot.jobs.pending("map") and not w.pathPlot.image.isVisible()  # not bowl's
+    select(w.panel.problemCombo, "himmelblau")  # before rastrigin's map arrived
+    qtbot.waitUntil(lambda: not w.pathPlot.jobs.pending("map"), timeout=5000)
+    assert threads and threading.main_thread() not in threads
+    drawn = w.pathPlot.drawn
+    himmelblau = get_problem("himmelblau")
+    X, Y = np.meshgrid(drawn.surface.xs, drawn.surface.ys)
+    np.testing.assert_allclose(drawn.surface.Z, himmelblau.f_points(np.stack([X, Y], -1)))
+    assert w.pathPlot.image.isVisible()
+    np.testing.assert_array_equal(w.pathPlot.image.image, drawn.D)
+
+
 def test_export_runs_in_the_background_and_can_be_cancelled(window, qtbot, tmp_path):
     w = window
     bowl_to_budget(w, qtbot, 300_000)
