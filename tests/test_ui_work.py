@@ -295,6 +295,21 @@ def test_an_export_does_not_see_rows_rewritten_after_it_started():
     np.testing.assert_array_equal(h.data, [[1.0, 2.0], [5.0, 6.0], [7.0, 8.0]])
 
 
+def test_a_hidden_tab_draws_a_new_problem_only_when_shown(window, qtbot):
+    """ADALINE opens on its graph: its data tab is drawn for it when first shown, not on each
+    problem or option change while hidden."""
+    w = window
+    mv = w.modelViews
+    open_problem(w, qtbot, "adaline")
+    assert mv.currentIndex() == mv.graphIndex and mv.graphView.problem is mv.problem
+    assert mv.dataView.problem is None or mv.dataView.problem is not mv.problem
+    w.panel.modelBox.widgets["n"].setValue(200)  # an option change: a new problem, hidden data
+    qtbot.waitUntil(lambda: w.run_settings["problem_options"]["n"] == 200, timeout=5000)
+    assert mv.dataView.problem is not mv.problem
+    mv.setCurrentIndex(mv.dataIndex)
+    assert mv.dataView.problem is mv.problem and len(mv.problem.data[1]) == 200
+
+
 def test_a_history_within_its_budget_never_copies_its_rows():
     """The GUI thread files every chunk into the lane's History: within the run's budget the
     rows stay where they were first written (no O(n) copy while the window should answer)."""
