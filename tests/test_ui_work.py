@@ -344,6 +344,8 @@ def test_stress_script_runs_and_prints_a_verdict(capsys, tmp_path, monkeypatch):
     out = capsys.readouterr().out
     assert re.search(r"functions: worst GUI gap [\d.]+ ms \(idle window [\d.]+ ms\), "
                      r"p99 .* (PASS|FAIL)", out)
+    assert re.search(r"GUI thread's own CPU time in one gap: at most [\d.]+ ms, p99 [\d.]+ ms",
+                     out)
 
 
 def test_the_divergence_advice_is_tried_off_the_gui_thread(window, qtbot):
