@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 import gdlab.engine.files.atomic as atomic
-from gdlab.engine.files.export import BLOCK_ROWS, SidecarConflict, export_run, read_csv, write_csv
+from gdlab.engine.files.export import (BLOCK_ROWS, FORMAT_ROWS, SidecarConflict, export_run, read_csv,
+                                       write_csv, write_rows)
 from gdlab.engine.optim.optimizers import make_optimizer
 from gdlab.engine.run.single import Run
 
@@ -254,6 +255,35 @@ def test_export_streams_the_trajectory_in_blocks(tmp_path):
     np.testing.assert_array_equal(read_csv(tmp_path / "r.csv")[1], real_rows())
     lines = (tmp_path / "r.csv").read_text().splitlines()[1:]
     assert [int(line.split(",")[0]) for line in lines] == list(range(n))
+
+
+def test_rows_are_formatted_in_short_pieces():
+    """Formatting is one C call holding the GIL: a window exporting on a pool thread would
+    stop answering for as long as the longest one, so no piece is longer than FORMAT_ROWS
+    rows, and the pieces together are the whole CSV."""
+    rows = np.random.default_rng(0).normal(size=(2 * BLOCK_ROWS + 7, 3))
+    pieces = []
+
+    class Recorder(io.StringIO):
+        def write(self, text):
+            pieces.append(text)
+            return super().write(text)
+
+    class Source:  # rows readable in blocks, as a trajectory
+        def __len__(self):
+            return len(rows)
+
+        def rows(self, start, stop):
+            return rows[start:stop]
+
+    fh = Recorder()
+    write_rows(fh, ["a", "b", "c"], Source(), len(rows))
+    body = pieces[1:]  # after the header
+    assert max(p.count("\n") for p in body) <= FORMAT_ROWS < BLOCK_ROWS
+    text = fh.getvalue().splitlines()
+    assert len(text) == len(rows) + 1
+    np.testing.assert_array_equal(np.array([[float(v) for v in line.split(",")[1:]]
+                                            for line in text[1:]]), rows)
 
 
 def test_params_to_a_device_or_pipe_are_a_readable_npz(tmp_path):

@@ -185,6 +185,7 @@ def test_the_built_in_problems_keep_their_tabs_and_data_view(qtbot, name, tabs, 
     assert views.currentIndex() == index[first]
     if legend is None:
         return
+    views.setCurrentIndex(views.dataIndex)  # a hidden tab draws the problem when shown
     data = views.dataView
     assert [label for *_, label in data.legend] == ["data", legend]
     data.set_params(problem.init_params(None))

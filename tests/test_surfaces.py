@@ -52,3 +52,37 @@ def test_network_gets_a_plane_through_its_path():
     assert z_end < z_start
     with pytest.raises(ValueError):
         plane_surface(p, snaps[:1])
+
+
+@pytest.mark.parametrize("name, options", [("linreg", {"n": 2000}), ("adaline", {"n": 200}),
+                                           ("linreg-w", {})])
+def test_a_models_surface_is_its_pointwise_loss_in_a_few_vectorised_calls(name, options):
+    """A window computes a model's map on a pool thread: one Python call per grid point
+    (3,721) would hold the GIL throughout and slow every paint meanwhile, so the losses are
+    taken over blocks of points at once, and equal the point-by-point ones."""
+    p = get_problem(name, **options)
+    calls = []
+    real = p.loss_expr
+    p.loss_expr = lambda params, idx, *m: (calls.append(1), real(params, idx, *m))[1]
+    s = surface_for(p, p.start)
+    p.loss_expr = real
+    loss = lambda *q: float(real([np.float64(v) for v in q], None))  # noqa: E731
+    if s.kind == "contour":
+        want = np.array([[loss(w, b) for w in s.xs] for b in s.ys])
+        got, points = s.Z, s.Z.size
+    else:
+        want, got, points = np.array([loss(w) for w in s.xs]), s.ys, len(s.ys)
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+    assert len(calls) <= points // 4 + 4  # not one per point
+
+
+def test_a_loss_that_does_not_broadcast_over_points_is_taken_point_by_point():
+    p = get_problem("linreg", n=50)
+    real = p.loss_expr
+    # a loss written for scalars only: its value for points (k, 1) is wrong, never used
+    p.loss_expr = lambda params, idx, *m: real([np.float64(np.ravel(v)[0]) for v in params],
+                                               idx)
+    s = surface_for(p, (0.0, 0.0))
+    p.loss_expr = real
+    w, b = s.xs[7], s.ys[11]
+    assert s.Z[11, 7] == pytest.approx(float(real([np.float64(w), np.float64(b)], None)))

@@ -119,7 +119,7 @@ def test_undefined_region_is_hatched_and_the_run_stops_as_undefined(window, qtbo
     surf = w.pathPlot.surface
     assert surf.undefined is not None
     assert surf.undefined[:, surf.xs <= 0].all() and not surf.undefined[:, surf.xs > 0].any()
-    assert w.pathPlot.undefined.isVisible()
+    qtbot.waitUntil(lambda: w.pathPlot.undefined.isVisible(), timeout=5000)  # the map's thread
     p = w.panel
     p.startXSpin.setValue(0.5)
     p.startYSpin.setValue(1.0)

@@ -99,6 +99,8 @@ def test_gradient_check_tab_and_model_options(window, qtbot):
         w.panel.modelBox.widgets["dataset"].findData("spiral"))
     qtbot.waitUntil(lambda: w.run_settings.get("problem_options", {}).get("dataset") == "spiral",
                     timeout=5000)
+    assert mv.currentIndex() == mv.checkIndex  # an option change keeps the open tab
+    mv.setCurrentIndex(mv.dataIndex)  # the data tab draws the new data set when shown
     assert w.modelViews.dataView.problem.options["dataset"] == "spiral"
 
 

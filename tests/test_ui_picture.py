@@ -29,6 +29,7 @@ def settle(w, qtbot):
     """Wait until the map's view and grid settled after a resize or a new problem."""
     qtbot.wait(50)
     qtbot.waitUntil(lambda: not w.pathPlot._refit.isActive(), timeout=3000)
+    qtbot.waitUntil(lambda: not w.pathPlot.jobs.pending("map"), timeout=5000)  # its pool thread
 
 # -- 1. aspect ratio --------------------------------------------------------------------------
 @pytest.mark.parametrize("name", ["bowl", "ellipse"])
@@ -53,11 +54,12 @@ def test_a_new_problem_draws_its_map_once(window, qtbot, monkeypatch):
     settle(w, qtbot)
     drawn = []
     draw = w.pathPlot._draw_map
-    monkeypatch.setattr(w.pathPlot, "_draw_map", lambda surf: (drawn.append(surf), draw(surf)))
+    monkeypatch.setattr(w.pathPlot, "_draw_map", lambda make: (drawn.append(make), draw(make)))
     for name in ("rastrigin", "ellipse", "bowl"):
         drawn.clear()
         choose(w.panel.problemCombo, name)  # the map fitted to the view at once, drawn once
         assert len(drawn) == 1 and w.pathPlot.box == OBJECTIVES[name].box
+        settle(w, qtbot)
         vb = view_of(w)
         (x0, x1), (y0, y1) = vb.viewRange()
         r = w.pathPlot.image.mapRectToView(w.pathPlot.image.boundingRect())

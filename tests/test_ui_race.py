@@ -262,6 +262,7 @@ def test_the_map_beyond_the_problems_box_is_a_neutral_tint(window, qtbot):
     qtbot.waitUntil(lambda: plot.surface is not None and plot.surface.kind == "contour",
                     timeout=5000)
     plot.reset_view()
+    qtbot.waitUntil(lambda: not plot.jobs.pending("map"), timeout=5000)  # its pool thread
     x0, x1, y0, y1 = plot.box
     vb = plot.getPlotItem().getViewBox()
     (vx0, vx1), (vy0, vy1) = vb.viewRange()

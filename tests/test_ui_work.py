@@ -238,6 +238,31 @@ def test_projection_and_gradient_check_run_off_the_gui_thread(window, qtbot):
     assert "current parameters" in mv.gradCheck.whereLabel.text()
 
 
+def test_a_new_problems_map_is_computed_off_the_gui_thread_and_never_stale(window, qtbot,
+                                                                          monkeypatch):
+    """The colour map and isolines of a 2-D objective (~10 ms a grid) are computed on a pool
+    thread; a problem chosen before the last one's map arrived never shows that map."""
+    import gdlab.ui.views.plots as plots
+    w = window
+    open_problem(w, qtbot, "bowl")
+    qtbot.waitUntil(lambda: not w.pathPlot.jobs.pending("map"), timeout=5000)
+    threads = []
+    real = plots.map_layers
+    monkeypatch.setattr(plots, "map_layers",
+                        lambda surf: (threads.append(threading.current_thread()), real(surf))[1])
+    select(w.panel.problemCombo, "rastrigin")
+    assert w.pathPlot.jobs.pending("map") and not w.pathPlot.image.isVisible()  # not bowl's
+    select(w.panel.problemCombo, "himmelblau")  # before rastrigin's map arrived
+    qtbot.waitUntil(lambda: not w.pathPlot.jobs.pending("map"), timeout=5000)
+    assert threads and threading.main_thread() not in threads
+    drawn = w.pathPlot.drawn
+    himmelblau = get_problem("himmelblau")
+    X, Y = np.meshgrid(drawn.surface.xs, drawn.surface.ys)
+    np.testing.assert_allclose(drawn.surface.Z, himmelblau.f_points(np.stack([X, Y], -1)))
+    assert w.pathPlot.image.isVisible()
+    np.testing.assert_array_equal(w.pathPlot.image.image, drawn.D)
+
+
 def test_export_runs_in_the_background_and_can_be_cancelled(window, qtbot, tmp_path):
     w = window
     bowl_to_budget(w, qtbot, 300_000)
@@ -270,6 +295,46 @@ def test_an_export_does_not_see_rows_rewritten_after_it_started():
     np.testing.assert_array_equal(h.data, [[1.0, 2.0], [5.0, 6.0], [7.0, 8.0]])
 
 
+def test_a_hidden_tab_draws_a_new_problem_only_when_shown(window, qtbot):
+    """ADALINE opens on its graph: its data tab is drawn for it when first shown, not on each
+    problem or option change while hidden."""
+    w = window
+    mv = w.modelViews
+    open_problem(w, qtbot, "adaline")
+    assert mv.currentIndex() == mv.graphIndex and mv.graphView.problem is mv.problem
+    assert mv.dataView.problem is None or mv.dataView.problem is not mv.problem
+    w.panel.modelBox.widgets["n"].setValue(200)  # an option change: a new problem, hidden data
+    qtbot.waitUntil(lambda: w.run_settings["problem_options"]["n"] == 200, timeout=5000)
+    assert mv.dataView.problem is not mv.problem
+    mv.setCurrentIndex(mv.dataIndex)
+    assert mv.dataView.problem is mv.problem and len(mv.problem.data[1]) == 200
+
+
+def test_a_history_within_its_budget_never_copies_its_rows():
+    """The GUI thread files every chunk into the lane's History: within the run's budget the
+    rows stay where they were first written (no O(n) copy while the window should answer)."""
+    from gdlab.ui.history import History
+    budget = 50_000
+    h = History(("x", "loss"))
+    h.reserve(budget + 1)
+    buffer = h.rows
+    rng = np.random.default_rng(0)
+    while h.n < budget + 1:
+        chunk = rng.normal(size=(min(777, budget + 1 - h.n), 2))
+        h.put(h.n, chunk)
+        assert h.rows is buffer
+    np.testing.assert_array_equal(h.data[-1], chunk[-1])
+    h.put(h.n, np.zeros((1, 2)))  # past the budget, it grows as before
+    assert h.n == budget + 2 and h.rows is not buffer
+    np.testing.assert_array_equal(h.data[-2], chunk[-1])
+
+
+def test_the_window_history_reserves_the_runs_budget(window, qtbot):
+    w = window
+    bowl_to_budget(w, qtbot, 200_000)
+    assert len(w.history.rows) >= 200_001
+
+
 def test_stress_script_runs_and_prints_a_verdict(capsys, tmp_path, monkeypatch):
     import tempfile
 
@@ -279,6 +344,8 @@ def test_stress_script_runs_and_prints_a_verdict(capsys, tmp_path, monkeypatch):
     out = capsys.readouterr().out
     assert re.search(r"functions: worst GUI gap [\d.]+ ms \(idle window [\d.]+ ms\), "
                      r"p99 .* (PASS|FAIL)", out)
+    assert re.search(r"GUI thread's own CPU time in one gap: at most [\d.]+ ms, p99 [\d.]+ ms",
+                     out)
 
 
 def test_the_divergence_advice_is_tried_off_the_gui_thread(window, qtbot):

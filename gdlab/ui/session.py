@@ -271,6 +271,7 @@ class Session(QObject):
         if u.reset:
             lane.history = History(u.columns)
             lane.snapshots = []
+        lane.history.reserve(u.steps + 1)  # the budget's rows: never copied within it
         lane.history.put(u.start, u.rows)
         lane.params = u.params
         lane.snapshots += u.snapshots

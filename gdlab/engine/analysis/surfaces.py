@@ -12,17 +12,19 @@ A model's curve or map frames its start and its declared ``optimum()`` (pure num
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any, Sequence
 
 import numpy as np
 
-from ..problems.models import is_model
+from ..problems.models import MODEL_MATH, is_model
 from .projection import flatten, loss_on_plane, model_loss, pca_plane, plane_extent, shapes_of
 
 CURVE_POINTS = 240
 MODEL_GRID = 61
 PLANE_GRID = 41
 PLANE_SAMPLES = 300
+BLOCK_VALUES = 8192  # points × samples per vectorised loss call: arrays that stay in cache
 
 
 @dataclass
@@ -51,6 +53,34 @@ def _wants_log(Z: np.ndarray) -> bool:
     """A logarithmic colour scale suits values ≥ 0 that span three decades or more."""
     finite = Z[np.isfinite(Z)]
     return bool(len(finite) and finite.min() >= 0 and finite.max() > 1e3 * max(finite.min(), 1e-12))
+
+
+#: the models' math with each mean taken over the last axis (the data): a loss expression
+#: given k parameter points at once, each leaf (k, 1), gives the k losses (k,)
+_POINTS_MATH = SimpleNamespace(**{**vars(MODEL_MATH), "mean": lambda a: np.mean(a, axis=-1)})
+
+
+def _losses(problem: Any, points: Sequence[np.ndarray]) -> np.ndarray:
+    """The loss at k points, ``points[i]`` (k,) the i-th parameter's values: vectorised calls
+    over blocks of points (numpy on (block, n) arrays, mostly without the GIL) where the
+    problem's loss broadcasts so and agrees with its point-by-point value, else a call per
+    point (k Python calls holding the GIL, slowing every paint of a window meanwhile)."""
+    loss = lambda *p: float(problem.loss_expr([np.float64(v) for v in p], None))  # noqa: E731
+    k = len(points[0])
+    n = len(problem.data[1])
+    block = max(1, BLOCK_VALUES // max(n, 1))
+    with np.errstate(all="ignore"):
+        try:
+            out = np.concatenate([np.asarray(problem.loss_expr(
+                [np.asarray(v[a:a + block], float)[:, None] for v in points], None,
+                _POINTS_MATH), dtype=float).reshape(-1) for a in range(0, k, block)])
+        except Exception:  # a loss that does not broadcast over points
+            out = None
+        if out is not None and out.shape == (k,) and all(
+                np.allclose(out[j], loss(*(v[j] for v in points)), equal_nan=True)
+                for j in {0, k - 1}):
+            return out
+        return np.array([loss(*p) for p in zip(*points)])
 
 
 def _box_around(points: Sequence[Sequence[float]], d: int) -> list[tuple[float, float]]:
@@ -85,7 +115,7 @@ def surface_for(problem: Any, start: Sequence[float] | None = None,
         if problem.path_plot == "curve":
             (w0, w1), = ranges
             ws = np.linspace(w0, w1, CURVE_POINTS)
-            J = np.array([loss(w) for w in ws])
+            J = _losses(problem, [ws])
             top = float(np.nanmax(J))
             return Surface("curve", ws, J, None, (w0, w1, -0.05 * top, 1.05 * top),
                            (names[0], "loss J"), ((opt[0], loss(opt[0])),) if opt else ())
@@ -93,7 +123,8 @@ def surface_for(problem: Any, start: Sequence[float] | None = None,
         g0, g1, h0, h1 = extent or (w0, w1, b0, b1)
         xs = np.linspace(g0, g1, MODEL_GRID)
         ys = np.linspace(h0, h1, MODEL_GRID)
-        Z = np.array([[loss(w, b) for w in xs] for b in ys])
+        W, B = np.meshgrid(xs, ys)
+        Z = _losses(problem, [W.ravel(), B.ravel()]).reshape(W.shape)
     return Surface("contour", xs, ys, Z, (w0, w1, b0, b1), names, (opt,) if opt else (),
                    _wants_log(Z), equal_axes=problem.equal_axes)
 

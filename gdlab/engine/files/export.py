@@ -24,10 +24,13 @@ import numpy as np
 from ... import __version__
 from .atomic import Commit, resolve
 
-# rows formatted at a time: about 1 MB of text, whatever the run's length. Formatting a block is
-# one C call that holds the GIL (~15 ms for 4,096 rows here, ~60 ms for 16,384): a window
-# exporting on a pool thread would stop answering that long
+# rows read (and reported, and checked for a cancel) at a time: about 1 MB of text, whatever
+# the run's length
 BLOCK_ROWS = 4096
+# rows formatted by one C call, which holds the GIL throughout (~2 ms for 512 rows here, ~15 ms
+# for 4,096): a window exporting on a pool thread waits that long for each of its own Python
+# calls meanwhile, so a frame that makes dozens of them stops the window many times longer
+FORMAT_ROWS = 512
 SIDECAR_MAX_BYTES = 1 << 20  # a bigger JSON is not one of gdlab's
 
 
@@ -95,8 +98,8 @@ class _ArrayRows:
 
 def write_rows(fh, columns: Sequence[str], source: RowSource, n: int) -> None:
     """Write ``step,<columns>`` and the first ``n`` rows of ``source`` to the text file
-    ``fh``, formatting ``BLOCK_ROWS`` rows at a time. Floats are written as Python's
-    shortest repr (exact; ``inf``, ``nan`` as such)."""
+    ``fh``, reading ``BLOCK_ROWS`` rows and formatting ``FORMAT_ROWS`` at a time. Floats are
+    written as Python's shortest repr (exact; ``inf``, ``nan`` as such)."""
     csv.writer(fh, lineterminator="\n").writerow(["step", *columns])
     _write_body(fh, len(columns), source, n)
 
@@ -107,14 +110,17 @@ def _write_body(fh, n_columns: int, source: RowSource, n: int, lead: Sequence[st
     text = io.StringIO()
     csv.writer(text, lineterminator="").writerow(lead)
     prefix = (text.getvalue() + ",").replace("%", "%%") if lead else ""
+    line = prefix + "%d" + ",%r" * (width - 1) + "\n"
     for lo in range(0, n, BLOCK_ROWS):
-        hi = min(lo + BLOCK_ROWS, n)
-        # one % over the whole block runs repr in C: values laid out row by row, the step first
-        values: list = [None] * ((hi - lo) * width)
-        values[0::width] = range(lo, hi)
-        for j, column in enumerate(source.rows(lo, hi).T.tolist(), 1):
-            values[j::width] = column
-        fh.write(((prefix + "%d" + ",%r" * (width - 1) + "\n") * (hi - lo)) % tuple(values))
+        block = source.rows(lo, min(lo + BLOCK_ROWS, n))
+        for a in range(0, len(block), FORMAT_ROWS):
+            part = block[a:a + FORMAT_ROWS]
+            # one % over the part runs repr in C: values laid out row by row, the step first
+            values: list = [None] * (len(part) * width)
+            values[0::width] = range(lo + a, lo + a + len(part))
+            for j, column in enumerate(part.T.tolist(), 1):
+                values[j::width] = column
+            fh.write((line * len(part)) % tuple(values))
 
 
 def write_csv(path: str | os.PathLike, columns: Sequence[str], rows: np.ndarray | RowSource,

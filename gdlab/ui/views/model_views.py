@@ -3,7 +3,7 @@ computation graph and the gradient check.
 
 Only the tabs the problem lists in its ``views`` are shown; the first of them opens. While a run goes on, the visible
 tab follows it at most 10 times a second; a tab that becomes visible shows the run's
-latest state at once. Slow work (a network's decision regions, a gradient check) runs
+latest state at once (and draws a new problem's data or graph only then). Slow work (a network's decision regions, a gradient check) runs
 on a pool thread and is drawn when it arrives, unless something newer superseded it.
 """
 
@@ -57,6 +57,7 @@ class ModelViews(QTabWidget):
         self.k = 0
         self.history: Any = None  # the window's History (columns, data)
         self._stale: set[int] = set()  # tabs that have not drawn the latest state
+        self._unset: set[int] = set()  # the data or graph tab, not yet given the problem
         self._last_live = 0.0
         self.currentChanged.connect(self._refresh)
 
@@ -66,12 +67,12 @@ class ModelViews(QTabWidget):
         # another problem of the same kind (the next typed formula): its tab stays open
         same_kind = type(self.problem) is type(problem) and self.problem.views == problem.views
         self.problem, self.params, self.start = problem, None, None
-        self.dataView.set_problem(problem)
-        if "graph" in problem.views:
-            self.graphView.set_problem(problem)
         if "tree" in problem.views:
             self.formulaGraph.set_objective(problem)
         shown = {i: name in problem.views for name, i in self.viewIndex.items()}
+        # the data and the graph are drawn for the new problem when their tab is first shown:
+        # a hidden tab costs the GUI thread nothing (~10 ms each on a problem change)
+        self._unset = {i for i in (self.dataIndex, self.graphIndex) if shown[i]}
         for i, on in shown.items():
             self.setTabVisible(i, on)
             self.widget(i).setMinimumSize(self._min_sizes[i] if on else QSize(0, 0))
@@ -118,6 +119,9 @@ class ModelViews(QTabWidget):
         if self.problem is None or i not in self._stale or (live and i == self.checkIndex):
             return
         self._stale.discard(i)
+        if i in self._unset:
+            self._unset.discard(i)
+            (self.dataView if i == self.dataIndex else self.graphView).set_problem(self.problem)
         if i == self.stepsIndex:
             self._show_steps()
         elif i == self.dataIndex and self.params is not None:

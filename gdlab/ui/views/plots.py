@@ -6,6 +6,7 @@ objective is computed once when the objective changes, never per frame.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 import contourpy
@@ -16,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from ...engine.analysis.surfaces import Surface
+from ..jobs import Jobs
 
 MAX_PATH_POINTS = 1500  # the drawn path is thinned beyond this
 MAX_SYMBOL_POINTS = 300  # dots on every step only while there are few
@@ -67,6 +69,39 @@ def hatched(mask: np.ndarray, period: int = 7) -> np.ndarray:
     out[mask] = UNDEFINED_RGBA
     out[mask & stripe] = UNDEFINED_STRIPE
     return out
+
+
+@dataclass
+class MapLayers:
+    """A contour surface as the map draws it: colour values D (ny, nx) over ``rect`` (x, y,
+    width, height), the colour scale (lo, hi) and its label, the isolines (m, 2) as one
+    polyline with NaN rows between lines."""
+
+    surface: Surface
+    D: np.ndarray
+    rect: tuple[float, float, float, float]
+    scale: tuple[float, float]
+    label: str
+    lines: np.ndarray
+    undefined: np.ndarray | None  # RGBA (ny, nx, 4) hatching where f is undefined
+
+
+def map_layers(surf: Surface) -> MapLayers:
+    """What :class:`PathPlot` draws for a contour surface (its grid may exceed its box): pure
+    numpy and contourpy, ~10 ms for a 220² grid, so computed on a pool thread."""
+    xs, ys = surf.xs, surf.ys
+    bx0, bx1, by0, by1 = surf.box
+    ref = (((xs >= bx0) & (xs <= bx1))[None, :] & ((ys >= by0) & (ys <= by1))[:, None])
+    D, scale, levels, label = color_data(surf.Z, surf.log_color, ref)
+    x0, x1, y0, y1 = float(xs[0]), float(xs[-1]), float(ys[0]), float(ys[-1])
+    gen = contourpy.contour_generator(xs, ys, D)
+    parts = []
+    for level in levels:
+        for line in gen.lines(level):
+            parts += [line, np.array([[np.nan, np.nan]])]
+    lines = np.concatenate(parts) if parts else np.empty((0, 2))
+    undefined = None if surf.undefined is None else hatched(surf.undefined)
+    return MapLayers(surf, D, (x0, y0, x1 - x0, y1 - y0), scale, label, lines, undefined)
 
 
 def style_axes(*axes: pg.AxisItem) -> None:
@@ -229,6 +264,8 @@ class PathPlot(_NotifyingPlot):
         self._regrid: Callable[[Box], Surface | None] | None = None
         self._grid_box: Box | None = None  # what the drawn map covers
         self._undrawn: Surface | None = None  # a new map, drawn unless a regrid replaces it
+        self.jobs = Jobs(self)  # the map is computed on a pool thread
+        self.drawn: MapLayers | None = None  # the map on screen
         self._at_home = True  # the view is the home view (not zoomed or panned by hand)
         vb = pi.getViewBox()
         vb.sigRangeChangedManually.connect(self._left_home)
@@ -248,10 +285,12 @@ class PathPlot(_NotifyingPlot):
         self.surface = surf
         self._regrid = regrid
         self._grid_box = self._undrawn = None
+        self.jobs.drop("map")  # the last surface's map, if still coming, is not drawn
         contour = surf is not None and surf.kind == "contour"
-        for item in (self.image, self.isolines, self.colorbar, self.outside):
+        for item in (self.colorbar, self.outside):
             item.setVisible(contour)
-        self.undefined.setVisible(False)
+        for item in (self.image, self.isolines, self.undefined):  # shown with the new map
+            item.setVisible(False)
         self.curve.setVisible(surf is not None and surf.kind == "curve")
         self.message.setVisible(surf is None)
         self.message.setText(message)
@@ -284,32 +323,32 @@ class PathPlot(_NotifyingPlot):
         self.minima.setData([m[0] for m in surf.minima], [m[1] for m in surf.minima])
         self.set_aspect_locked(surf.equal_axes)
         if self._undrawn is not None:
-            self._draw_map(self._undrawn)
+            self._draw_map(lambda: surf)
 
-    def _draw_map(self, surf: Surface) -> None:
-        """The filled map and isolines of a contour surface (its grid may exceed its box)."""
+    def _draw_map(self, make: Callable[[], Surface | None]) -> None:
+        """Draw the map of the contour surface ``make()`` returns (e.g. the surface computed
+        over the home view): computed on a pool thread, drawn when it arrives unless a newer
+        map was asked for meanwhile."""
         self._undrawn = None
-        xs, ys = surf.xs, surf.ys
-        bx0, bx1, by0, by1 = surf.box
-        ref = (((xs >= bx0) & (xs <= bx1))[None, :] & ((ys >= by0) & (ys <= by1))[:, None])
-        D, (lo, hi), levels, label = color_data(surf.Z, surf.log_color, ref)
-        x0, x1, y0, y1 = float(xs[0]), float(xs[-1]), float(ys[0]), float(ys[-1])
-        self._grid_box = (x0, x1, y0, y1)
-        self.image.setImage(D, autoLevels=False)
-        self.image.setRect(x0, y0, x1 - x0, y1 - y0)
-        self.undefined.setVisible(surf.undefined is not None)
-        if surf.undefined is not None:
-            self.undefined.setImage(hatched(surf.undefined))
-            self.undefined.setRect(x0, y0, x1 - x0, y1 - y0)
-        self.colorbar.setLevels((lo, hi))
-        self.colorbar.getAxis("right").setLabel(label, **LABEL_CSS)
-        gen = contourpy.contour_generator(xs, ys, D)
-        parts = []
-        for level in levels:
-            for line in gen.lines(level):
-                parts += [line, np.array([[np.nan, np.nan]])]
-        lines = np.concatenate(parts) if parts else np.empty((0, 2))
-        self.isolines.setData(lines[:, 0], lines[:, 1])
+        self.jobs.submit("map", lambda: _layers_of(make()), self._show_map, lane="map")
+
+    def _show_map(self, layers: MapLayers | None) -> None:
+        if layers is None or self.surface is None or self.surface.kind != "contour":
+            return
+        x0, y0, w, h = layers.rect
+        self._grid_box = (x0, x0 + w, y0, y0 + h)
+        self.image.setImage(layers.D, autoLevels=False)
+        self.image.setRect(*layers.rect)
+        if layers.undefined is not None:
+            self.undefined.setImage(layers.undefined)
+            self.undefined.setRect(*layers.rect)
+        self.undefined.setVisible(layers.undefined is not None)
+        self.colorbar.setLevels(layers.scale)
+        self.colorbar.getAxis("right").setLabel(layers.label, **LABEL_CSS)
+        self.isolines.setData(layers.lines[:, 0], layers.lines[:, 1])
+        for item in (self.image, self.isolines):
+            item.setVisible(True)
+        self.drawn = layers
 
     def set_overlay(self, overlay: tuple[np.ndarray, tuple] | None) -> None:
         """An image over the map, under the path (a basin map): ``(rgba (n, m, 4) uint8,
@@ -363,9 +402,9 @@ class PathPlot(_NotifyingPlot):
         x0, x1, y0, y1 = home
         if self._needs_regrid(home):
             if regrid:
-                surf = self._regrid(home)
-                if surf is not None:
-                    self._draw_map(surf)
+                make, surf = self._regrid, self.surface
+                self._grid_box = home  # being computed: asked for once
+                self._draw_map(lambda: make(home) or surf)
             else:
                 self._refit.start()  # once a resize settles
         vb = self.getPlotItem().getViewBox()
@@ -480,6 +519,10 @@ class PathPlot(_NotifyingPlot):
             return
         p: QPointF = vb.mapSceneToView(pos)
         self.clicked.emit(float(p.x()), float(p.y()))
+
+
+def _layers_of(surf: Surface | None) -> MapLayers | None:
+    return None if surf is None else map_layers(surf)
 
 
 def small_change_note(values: np.ndarray, steps: int) -> str:
