@@ -523,6 +523,7 @@ class LossPlot(_NotifyingPlot):
             pi.addItem(item)
             item.setVisible(False)
         self.band = None  # the LossBand drawn, if any
+        self.legend_extra: list[str] = []  # entries of curves drawn by others (lr on the right)
         self._legend()
 
     def set_band(self, band) -> None:
@@ -567,7 +568,14 @@ class LossPlot(_NotifyingPlot):
                      f'<span style="color:{BAND_EDGE}">▮ min–max of the sample paths</span>']
         if self.show_gnorm:
             items.append('<span style="color:#ff7f0e">╍╍ ‖∇f(θ)‖</span>')
+        items += self.legend_extra
         self.getPlotItem().setTitle("&nbsp;&nbsp;&nbsp;".join(items), size="10pt")
+
+    def set_legend_extra(self, items: list[str]) -> None:
+        """Legend entries (HTML) for curves another item draws on this plot."""
+        if items != self.legend_extra:
+            self.legend_extra = items
+            self._legend()
 
     def set_budget(self, steps: int) -> None:
         """Show the whole step budget on the x axis (progress at a glance, and the axis

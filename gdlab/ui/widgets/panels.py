@@ -20,6 +20,7 @@ from ...engine.optim.optimizers import OPTIMIZERS, grouped
 from ...engine.run.recipe import resolve, suggested_lr
 from ...engine.run.single import RunSettings
 from .model_options import ModelOptionsBox
+from .schedule_box import ScheduleBox
 from .numbers import IntBox, NumberBox, compact, format_number, spec_box
 from .spec_widgets import spec_widget
 
@@ -144,6 +145,8 @@ class ParamsPanel(QWidget):
         self.optForm.addRow(self.lrSlider)
         self.hyperSpins: dict[str, QWidget] = {}  # a widget per hyperparameter but lr
         outer.addWidget(opt_box)
+        self.scheduleBox = ScheduleBox()
+        outer.addWidget(self.scheduleBox)
 
         # run settings
         run_box = QGroupBox("Run")
@@ -183,6 +186,7 @@ class ParamsPanel(QWidget):
         # wiring
         self.problemCombo.currentIndexChanged.connect(self._on_problem)
         self.modelBox.changed.connect(self._on_model_options)
+        self.scheduleBox.changed.connect(self.settingsChanged)
         self.optimizerCombo.currentIndexChanged.connect(self._on_optimizer)
         for box in (self.startXSpin, self.startYSpin, self.hSpin, self.noiseSpin, self.seedSpin):
             box.valueChanged.connect(self.settingsChanged)
@@ -234,7 +238,8 @@ class ParamsPanel(QWidget):
                 name, self.optimizerCombo.currentData(),
                 hyper={n: b.value() for n, b in self.hyperSpins.items()},
                 steps=self.stepsSpin.value(), gradient=self.gradientCombo.currentData(),
-                h=self.hSpin.value(), tol=self.tolSpin.value(), **self.noise()))
+                h=self.hSpin.value(), tol=self.tolSpin.value(), **self.noise(),
+                **self.schedule()))
         else:  # the problem's own recipe (engine/recipe.py), as the CLI's
             self._show_settings(resolve(name, options=self.modelBox.options(), **self.noise()))
         if emit:
@@ -261,6 +266,7 @@ class ParamsPanel(QWidget):
             box.setValue(value)
             box.blockSignals(False)
         self.lrSlider.set_float(s.hyper["lr"])
+        self.scheduleBox.set_schedule(s.schedule, s.schedule_params)
         if s.start is not None:
             self.set_start(*s.start, *([0.0] if len(s.start) == 1 else []), emit=False)
 
@@ -324,7 +330,12 @@ class ParamsPanel(QWidget):
         return resolve(problem.name, self.optimizerCombo.currentData(), hyper=hyper, start=start,
                        steps=self.stepsSpin.value(), gradient=self.gradientCombo.currentData(),
                        h=self.hSpin.value(), tol=self.tolSpin.value(),
-                       options=self.modelBox.options(), **self.noise())
+                       options=self.modelBox.options(), **self.noise(), **self.schedule())
+
+    def schedule(self) -> dict:
+        """The learning-rate schedule the panel asks for, as the recipe's keywords."""
+        return {"schedule": self.scheduleBox.name,
+                "schedule_params": self.scheduleBox.params()}
 
     def noise(self) -> dict:
         """The gradient noise the panel asks for, as the recipe's keywords."""
