@@ -54,9 +54,10 @@ class LrAxis:
             self.shown = on
             self.pi.showAxis("right", on)
             self.view.setVisible(on)
-            self.plot.set_legend_extra(
-                [f'<span style="color:{LR_COLOR}">╌╌ learning rate (right axis)</span>'] if on
-                else [])
+        # short, and none in a race: the legend is one line above the plot and sets its
+        # least width (the right axis' green title names the dashed curves)
+        self.plot.set_legend_extra([f'<span style="color:{LR_COLOR}">╌╌ lr</span>']
+                                   if on and not self.plot.racing else [])
 
     def set_curves(self, curves: list[tuple[np.ndarray, str]]) -> None:
         """Draw each ``(lr (n,), colour)``; shown only when some rate varies."""

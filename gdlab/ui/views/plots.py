@@ -562,7 +562,7 @@ class LossPlot(_NotifyingPlot):
     def _legend(self) -> None:
         """The legend as a title line above the plot: it never covers the curves."""
         items = ['<span style="color:#1f77b4">━━ loss f(θ)</span>' if not self.racing else
-                 "━━ loss of each lane (colours as on the map)"]
+                 "━━ each lane's loss (map colours)"]
         if self.racing and self.band is not None:
             items = [f'<span style="color:{BAND_MEAN}">━━ mean loss</span>',
                      f'<span style="color:{BAND_EDGE}">▮ min–max of the sample paths</span>']
