@@ -380,6 +380,12 @@ def cmd_list() -> None:
             defaults = _hyper_text(cls.specs, {s.name: s.default for s in cls.specs})
             print(f"    {cls.name:<10} {defaults}")
             print(f"    {'':<10} {cls.equations}")
+    print("\nLearning-rate schedules (gdlab run --schedule NAME):")
+    for kind in SCHEDULES.values():
+        defaults = ", ".join(f"{s.flag} {s.default:g}" for s in kind.specs)
+        print(f"  {kind.name:<13} {kind.formula}")
+        if defaults:
+            print(f"  {'':<13} {defaults}")
 
 
 def _hyper_text(specs, values: dict) -> str:

@@ -217,3 +217,11 @@ def test_cli_sweep_and_race_take_a_schedule(tmp_path, capsys):
     first = rows[rows[:, 0] == 1]  # lane 1
     s = Schedule("onecycle")
     assert list(first[:, columns.index("lr")]) == [s.lr(k, 0.1, 20) for k in range(21)]
+
+
+def test_cli_list_shows_the_schedules_with_their_flags(capsys):
+    assert main(["list"]) == 0
+    text = capsys.readouterr().out
+    for name, kind in SCHEDULES.items():
+        assert f"  {name:<13} {kind.formula}" in text
+    assert "--step-size 30, --gamma 0.1" in text and "--decay-steps 200" in text

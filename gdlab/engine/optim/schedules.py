@@ -22,7 +22,7 @@ schedule (the rates from then on are the formula's with the new base, at the sam
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from .hyperparams import HyperParam
@@ -61,67 +61,78 @@ SCHEDULE_SPECS: dict[str, HyperParam] = {
 DIV_FACTOR, FINAL_DIV_FACTOR = 25.0, 1e4  # OneCycleLR's defaults
 
 
-def _constant(k: int, lr: Rate, p: Mapping, n: int) -> Rate:
-    return lr
+# Each rule is made for a schedule's parameters ``p`` and the step budget ``n``: it returns
+# ``rate(k, lr)``, the rate of update k+1 for base rate ``lr`` (a run loop calls it every step).
+Rule = Callable[[int, Rate], Rate]
 
 
-def _step(k, lr, p, n):
-    return lr * p["gamma"] ** (k // p["step_size"])
+def _constant(p: Mapping, n: int) -> Rule:
+    return lambda k, lr: lr
 
 
-def _exponential(k, lr, p, n):
-    return lr * p["gamma"] ** k
+def _step(p, n):
+    gamma, size = p["gamma"], p["step_size"]
+    return lambda k, lr: lr * gamma ** (k // size)
 
 
-def _cosine_at(k: int, lr: Rate, eta: float, T: int) -> Rate:
-    return eta + (lr - eta) * (1 + math.cos(math.pi * k / max(T, 1))) / 2
+def _exponential(p, n):
+    gamma = p["gamma"]
+    return lambda k, lr: lr * gamma ** k
 
 
-def _cosine(k, lr, p, n):
-    return _cosine_at(k, lr, p["eta_min"], p["t_max"] or n)
+def _cosine_rule(eta: float, T: int) -> Rule:
+    T, cos, pi = max(T, 1), math.cos, math.pi
+    return lambda k, lr: eta + (lr - eta) * (1 + cos(pi * k / T)) / 2
 
 
-def _warmup_cosine(k, lr, p, n):
+def _cosine(p, n):
+    return _cosine_rule(p["eta_min"], p["t_max"] or n)
+
+
+def _warmup_cosine(p, n):
     w = p["warmup"]
-    if k < w:  # LinearLR(start_factor=1/(w+1), total_iters=w)'s closed form
-        s = 1 / (w + 1)
-        return lr * (s + (1.0 - s) * k / w)
-    return _cosine_at(k - w, lr, p["eta_min"], p["t_max"] or n - w)
+    s = 1 / (w + 1)  # LinearLR(start_factor=1/(w+1), total_iters=w)'s closed form
+    cosine = _cosine_rule(p["eta_min"], p["t_max"] or n - w)
+    return lambda k, lr: lr * (s + (1.0 - s) * k / w) if k < w else cosine(k - w, lr)
 
 
 def _anneal(start: Rate, end: Rate, pct: float) -> Rate:
     return end + (start - end) / 2.0 * (math.cos(math.pi * pct) + 1)
 
 
-def _onecycle(k, lr, p, n):
-    peak = p["max_lr"] or lr
-    initial = peak / DIV_FACTOR
-    phases = ((float(p["pct_start"] * n) - 1, initial, peak),
-              (n - 1, peak, initial / FINAL_DIV_FACTOR))
-    start = 0.0
-    for i, (end, a, b) in enumerate(phases):
-        if k <= end or i == len(phases) - 1:
-            # torch divides by 0 here (a phase of one step): the phase is at its end
-            pct = (k - start) / (end - start) if end != start else 1.0
-            return _anneal(a, b, pct)
-        start = end
+def _onecycle(p, n):
+    max_lr, ends = p["max_lr"], (float(p["pct_start"] * n) - 1, n - 1)
+
+    def rate(k: int, lr: Rate) -> Rate:
+        peak = max_lr or lr
+        initial = peak / DIV_FACTOR
+        phases = ((ends[0], initial, peak), (ends[1], peak, initial / FINAL_DIV_FACTOR))
+        start = 0.0
+        for i, (end, a, b) in enumerate(phases):
+            if k <= end or i == len(phases) - 1:
+                # torch divides by 0 here (a phase of one step): the phase is at its end
+                pct = (k - start) / (end - start) if end != start else 1.0
+                return _anneal(a, b, pct)
+            start = end
+    return rate
 
 
-def _inverse_time(k, lr, p, n):
-    return lr * (1.0 / (1.0 + k / p["decay_steps"]))  # ADALINE's lr·factor, bit for bit
+def _inverse_time(p, n):
+    T = p["decay_steps"]
+    return lambda k, lr: lr * (1.0 / (1.0 + k / T))  # ADALINE's lr·factor, bit for bit
 
 
 @dataclass(frozen=True)
 class ScheduleKind:
     """One schedule: its name, a title and formula for the window, the parameters it takes
-    (names in :data:`SCHEDULE_SPECS`, with its own defaults) and its rule
-    ``rule(k, lr, params, budget)``."""
+    (names in :data:`SCHEDULE_SPECS`, with its own defaults) and its rule, made by
+    ``rule(params, budget)``."""
 
     name: str
     title: str
     formula: str
     params: dict[str, Any]
-    rule: Callable[[int, Rate, Mapping, int], Rate]
+    rule: Callable[[Mapping, int], Rule]
 
     @property
     def specs(self) -> tuple[HyperParam, ...]:
@@ -151,7 +162,7 @@ class Schedule:
     """A chosen schedule: ``name`` and its complete, validated ``params``."""
 
     name: str = "constant"
-    params: Mapping[str, Any] = None  # type: ignore[assignment]
+    params: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         kind = SCHEDULES.get(self.name)
@@ -177,7 +188,11 @@ class Schedule:
     def lr(self, k: int, lr: Rate, budget: int) -> Rate:
         """The rate of update k+1 (from θ_k) for base rate ``lr`` (a float or (K,) rates)
         and the step budget ``budget``."""
-        return SCHEDULES[self.name].rule(k, lr, self.params, budget)
+        return self.rule(budget)(k, lr)
+
+    def rule(self, budget: int) -> Rule:
+        """``rate(k, lr)`` for the step budget ``budget`` (a run loop's per-step call)."""
+        return SCHEDULES[self.name].rule(self.params, budget)
 
     def describe(self) -> str:
         """``cosine (t_max=0, eta_min=0)`` for a summary line."""

@@ -391,7 +391,7 @@ class Run:
         # a schedule steps a copy of the optimizer whose lr it sets before each update
         scheduled = not self.schedule.constant
         stepper = copy.copy(opt) if scheduled else opt
-        rate, base, budget, set_lr = self.schedule.lr, opt.lr, self.steps, object.__setattr__
+        rate, base, set_lr = self.schedule.rule(self.steps), opt.lr, object.__setattr__
         coefficients, leaf, hypot = stepper._coefficients, stepper._leaf, math.hypot
         numerical = self.gradient == "numerical"
         h = self.h
@@ -442,7 +442,7 @@ class Run:
                 gn = hypot(gx, gy)
                 k += 1
                 if scheduled:
-                    lr = rate(k, base, budget)
+                    lr = rate(k, base)
                 append((x, y, loss, gx, gy, gn, lr))
                 if not (-bound <= loss <= bound and gn <= fmax):
                     self.status = "diverged"
