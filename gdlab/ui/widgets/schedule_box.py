@@ -11,9 +11,9 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel
 
-from ...engine.optim.hyperparams import HyperParam
 from ...engine.optim.schedules import SCHEDULES
-from .numbers import IntBox, NumberBox, compact, spec_box
+from .numbers import IntBox, NumberBox, compact
+from .spec_widgets import spec_widget
 
 #: what each schedule is in torch, for its tooltip
 TORCH = {"constant": "no scheduler", "step": "torch.optim.lr_scheduler.StepLR",
@@ -21,14 +21,6 @@ TORCH = {"constant": "no scheduler", "step": "torch.optim.lr_scheduler.StepLR",
          "warmup-cosine": "SequentialLR(LinearLR, CosineAnnealingLR)",
          "onecycle": "OneCycleLR, total_steps = the step budget, cycle_momentum=False",
          "inverse-time": "LambdaLR(k ↦ 1/(1 + k/T))"}
-
-
-def _int_box(spec: HyperParam) -> IntBox:
-    box = IntBox(int(spec.low), int(spec.high), int(spec.default),
-                 object_name=f"{spec.name}Spin")
-    box.setToolTip(f"{spec.label}: {spec.help}. Whole number {int(spec.low):,} … "
-                   f"{int(spec.high):,}; default {int(spec.default)}.")
-    return box
 
 
 class ScheduleBox(QGroupBox):
@@ -86,7 +78,7 @@ class ScheduleBox(QGroupBox):
             self.form.removeRow(box)
         self.boxes = {}
         for spec in kind.specs:
-            box = _int_box(spec) if spec.kind == "int" else spec_box(spec)
+            box = spec_widget(spec)
             if spec.name == "t_max":
                 box.setSpecialValueText("budget")  # 0: to the end of the step budget
             elif spec.name == "max_lr":
