@@ -38,6 +38,7 @@ from .engine.problems.registry import FORMULA, MODELS, get_problem
 from .engine.problems.objectives import OBJECTIVES
 from .engine.optim.optimizers import (OPTIMIZERS, UnknownHyperparameter, grouped,
                                       specs_by_name)
+from .engine.optim.schedules import SCHEDULE_SPECS, SCHEDULES
 from .engine.run.single import DTYPES, Run
 from .engine.analysis import sweeps, tune
 from .engine.files.export import export_race
@@ -192,6 +193,26 @@ def _add_model_options(p: argparse.ArgumentParser) -> None:
                        help=f"{o.help} (range {o.range_text()}; default {defaults})")
 
 
+def _add_schedule(p: argparse.ArgumentParser) -> None:
+    """``--schedule NAME`` and its parameters' flags, from the engine's schedule specs."""
+    g = p.add_argument_group("learning-rate schedule")
+    g.add_argument("--schedule", choices=tuple(SCHEDULES), metavar="NAME",
+                   help=f"the rate of each update: {', '.join(SCHEDULES)} (default constant; "
+                        "adaline's own: inverse-time)")
+    for spec in SCHEDULE_SPECS.values():
+        takers = ", ".join(n for n, k in SCHEDULES.items() if spec.name in k.params)
+        g.add_argument(spec.flag, dest=spec.name, type=_int if spec.kind == "int" else _number,
+                       metavar="N" if spec.kind == "int" else "V",
+                       help=f"{takers}: {spec.help} (range {spec.range_text()})")
+
+
+def _schedule(args: argparse.Namespace) -> dict:
+    """The schedule the flags ask for, as the recipe's keywords."""
+    return {"schedule": args.schedule,
+            "schedule_params": {n: getattr(args, n) for n in SCHEDULE_SPECS
+                                if getattr(args, n) is not None}}
+
+
 def _problem_options(args: argparse.Namespace) -> dict:
     return {o.name: getattr(args, o.name) for o in MODEL_OPTIONS
             if getattr(args, o.name, None) is not None}
@@ -268,6 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--params-every", type=_count, metavar="N",
                      help="with --save-params: keep the parameters every N steps")
     run.add_argument("--quiet", action="store_true", help="print nothing")
+    _add_schedule(run)
     _add_model_options(run)
     _add_sweep_parser(sub)
     _add_race_parser(sub)
@@ -387,6 +409,12 @@ def cmd_list() -> None:
             defaults = _hyper_text(cls.specs, {s.name: s.default for s in cls.specs})
             print(f"    {cls.name:<10} {defaults}")
             print(f"    {'':<10} {cls.equations}")
+    print("\nLearning-rate schedules (gdlab run --schedule NAME):")
+    for kind in SCHEDULES.values():
+        defaults = ", ".join(f"{s.flag} {s.default:g}" for s in kind.specs)
+        print(f"  {kind.name:<13} {kind.formula}")
+        if defaults:
+            print(f"  {'':<13} {defaults}")
 
 
 def _hyper_text(specs, values: dict) -> str:
@@ -416,7 +444,7 @@ def _make_run(args: argparse.Namespace) -> Run:
         problem, args.optimizer, formula=formula, hyper=hyper, start=args.start, steps=args.steps,
         gradient=args.gradient, h=args.h, tol=args.tol, max_loss=args.max_loss,
         dtype=args.dtype, options=_problem_options(args), grad_noise=args.grad_noise,
-        noise_seed=args.noise_seed))
+        noise_seed=args.noise_seed, **_schedule(args)))
 
 
 def _print_model_summary(run: Run) -> None:
@@ -465,7 +493,8 @@ def cmd_run(args: argparse.Namespace) -> None:
     print(f"{shown or objective.name} · {optimizer.name} ({_hyper_text(optimizer.specs, optimizer.hyper)})"
           f" · {run.gradient} gradient · {run.dtype}"
           + (f" · gradient noise σ {run.grad_noise:g}, seed {run.noise_seed}"
-             if run.grad_noise else ""))
+             if run.grad_noise else "")
+          + ("" if run.schedule.constant else f" · schedule {run.schedule.describe()}"))
     print(f"status     {run.reason}" if run.reason else
           f"status     {run.status}" + (f" at step {run.k}" if run.status in ("diverged", "converged") else ""))
     print(f"steps      {run.k} of {run.steps}")
@@ -475,8 +504,9 @@ def cmd_run(args: argparse.Namespace) -> None:
               f"params     ({', '.join(run.param_names)}) = ({point})")
     print(f"loss       {last[cols.index('loss')]:.10g}")
     print(f"grad norm  {last[cols.index('grad_norm')]:.6g}")
-    if run.is_model:
+    if run.is_model or not run.schedule.constant:
         print(f"lr         {last[cols.index('lr')]:.6g} (the next update's)")
+    if run.is_model:
         _print_model_summary(run)
     print(f"speed      {rate:,.0f} steps/s")
     stalled = stall(run.trajectory.rows(), cols) if run.status != "diverged" else None
@@ -536,6 +566,7 @@ def _add_sweep_parser(sub) -> None:
         p.add_argument("--h", type=_number, help=f"central-difference step "
                                                  f"(default {hp.H.default:g})")
         p.add_argument("--csv", type=_path, help="write one row per run here")
+        _add_schedule(p)
         if kind == "lr":
             p.add_argument("--from", dest="lo", type=_number, default=sweeps.LR_FROM,
                            help=f"smallest rate (default {sweeps.LR_FROM:g})")
@@ -584,7 +615,7 @@ def cmd_sweep(args: argparse.Namespace) -> None:
         problem, formula = _problem(args, "bowl")
         s = resolve(problem, args.optimizer, hyper=hyper, start=args.start, formula=formula,
                     steps=args.steps, gradient=args.gradient, h=args.h, tol=args.tol,
-                    max_loss=args.max_loss)
+                    max_loss=args.max_loss, **_schedule(args))
         sweeps.map_objective(s)
         if args.map == "basin" and args.start is not None:
             raise ValueError("the start points are the grid's (--n, --box); drop --start")
@@ -692,6 +723,7 @@ def _add_race_parser(sub) -> None:
     race.add_argument("--dtype", choices=tuple(DTYPES), help="float64 (default) or float32")
     race.add_argument("--csv", type=_path,
                       help="write the lanes here (one long CSV, settings as .json)")
+    _add_schedule(race)
     _add_model_options(race)
 
 
@@ -735,7 +767,7 @@ def _race_settings(args: argparse.Namespace) -> list:
                                tol=args.tol, max_loss=args.max_loss, dtype=args.dtype,
                                options=_problem_options(args),
                                grad_noise=value("grad_noise", i),
-                               noise_seed=value("noise_seed", i)))
+                               noise_seed=value("noise_seed", i), **_schedule(args)))
         except ValueError as exc:
             raise ValueError(f"lane {i + 1}: {_message(exc)}") from None
     return out

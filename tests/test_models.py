@@ -11,6 +11,7 @@ from gdlab.engine.files.export import export_run, read_csv
 from gdlab.engine.problems.registry import MODELS, get_problem, problem_names
 from gdlab.engine.problems.objectives import GRAPH_MATH, OBJECTIVES
 from gdlab.engine.run.single import Run
+from gdlab.engine.optim.schedules import Schedule
 
 SEEDS_TABLE = [  # epoch, w after the update, loss before it (seeds section 3)
     (1, 0.300, 30.000000), (3, 0.772, 15.660187), (5, 1.113, 8.174716), (7, 1.359, 4.267253),
@@ -84,8 +85,8 @@ def test_adaline_learns_2x_plus_1():
 
 
 def test_adaline_separate_rates_and_one_sample_per_update():
-    p = get_problem("adaline", decay=0)
-    run = Run(p, "sgd", steps=1)
+    p = get_problem("adaline")
+    run = Run(p, "sgd", steps=1, schedule=Schedule())
     run.optimizer.lr = 0.1
     run.reset()
     g = run.trajectory.rows()[0]
@@ -201,7 +202,8 @@ def test_cli_linreg_w_prints_the_seeds_table(capsys):
 @pytest.mark.parametrize("args, needle", [
     (["--problem", "linreg"], "least squares"),
     (["--problem", "adaline"], "last epoch (w, b)"),
-    (["--problem", "adaline", "--w-scale", "0.5", "--decay", "0", "--steps", "10"], "adaline"),
+    (["--problem", "adaline", "--w-scale", "0.5", "--schedule", "constant", "--steps", "10"],
+     "adaline"),
     (["--problem", "mlp", "--dataset", "moons", "--hidden", "16", "--batch", "50", "--seed", "2",
       "--steps", "300"], "accuracy"),
     (["--problem", "mlp", "--dataset", "circles", "--gradient", "autodiff", "--steps", "20"],

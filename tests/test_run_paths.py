@@ -12,6 +12,7 @@ from gdlab.engine.problems.registry import get_problem
 from gdlab.engine.problems.objectives import Objective
 from gdlab.engine.optim.optimizers import OPTIMIZERS, make_optimizer
 from gdlab.engine.run.single import Run
+from gdlab.engine.optim.schedules import Schedule
 
 
 def generic_only(monkeypatch):
@@ -192,12 +193,13 @@ def test_an_update_that_overflows_leaks_no_warning():
 @pytest.mark.parametrize("opt", ["adam", "momentum", "adagrad"])
 @pytest.mark.parametrize("scales", [(0.25, 1.0), None])
 def test_a_models_update_applies_its_schedule_and_leaf_scales(opt, scales):
-    problem = get_problem("adaline", decay=3.0, w_scale=0.25)
+    problem = get_problem("adaline", w_scale=0.25)
     problem.lr_scales = scales  # None: a schedule without per-leaf rates
-    run = Run(problem, make_optimizer(opt, lr=0.05), steps=6)
+    run = Run(problem, make_optimizer(opt, lr=0.05), steps=6,
+              schedule=Schedule("inverse-time", {"decay_steps": 3.0}))
     run.advance()
     # by hand: one optimizer per leaf, its rate set before each update
-    ref = get_problem("adaline", decay=3.0, w_scale=0.25)
+    ref = get_problem("adaline", w_scale=0.25)
     params = ref.init_params(None)
     batches = ref.batches()
     opts = [make_optimizer(opt, lr=0.05) for _ in params]

@@ -11,6 +11,7 @@ import pytest
 from gdlab.engine.optim.hyperparams import STEPS_MAX
 from gdlab.engine.problems.registry import get_problem
 from gdlab.engine.optim.optimizers import make_optimizer
+from gdlab.engine.optim.schedules import Schedule
 from gdlab.engine.run.single import Run, RunSettings
 
 
@@ -215,14 +216,15 @@ def test_the_learning_rate_of_the_next_update():
 def test_settings_record_every_choice_as_json():
     run = Run("rosenbrock", make_optimizer("adam", lr=0.02, beta1=0.8), (-1.5, 2.0), steps=7,
               gradient="numerical", h=1e-3, tol=1e-5, max_loss=math.inf, dtype="float32",
-              grad_noise=0.25, noise_seed=7)
+              grad_noise=0.25, noise_seed=7, schedule=Schedule("step", {"step_size": 3}))
     d = run.settings().to_dict()
     assert d == {"problem": "rosenbrock", "optimizer": "adam",
                  "hyper": {"lr": 0.02, "beta1": 0.8, "beta2": 0.999, "eps": 1e-8,
                            "weight_decay": 0.0, "amsgrad": False, "maximize": False},
                  "start": [-1.5, 2.0], "steps": 7, "gradient": "numerical", "h": 1e-3,
                  "tol": 1e-5, "max_loss": "inf", "dtype": "float32", "problem_options": {},
-                 "grad_noise": 0.25, "noise_seed": 7, "formula": None}
+                 "grad_noise": 0.25, "noise_seed": 7, "formula": None, "schedule": "step",
+                 "schedule_params": {"step_size": 3, "gamma": 0.1}}
     assert json.loads(json.dumps(d, allow_nan=False)) == d
     assert bowl(max_loss=1e6).settings().to_dict()["max_loss"] == 1e6
 

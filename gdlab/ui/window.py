@@ -21,6 +21,7 @@ from .jobs import Jobs
 from .maps_binding import MapsBinding
 from .pacing import FramePacer
 from .race_binding import RaceBinding
+from .views.lr_axis import lr_curves
 from .session import SHUTDOWN_WAIT_MS, Session
 from .status_line import status_text
 from .surface_binding import SurfaceBinding
@@ -305,7 +306,7 @@ class MainWindow(QMainWindow):
         self.pathPlot.set_path(np.empty((0, 2)) if self.session.racing
                                else self.surfaces.path_xy(self.history.data))
         self.modelViews.show_params(self.params, self.k, self.history)
-        self.lossPane.show_history(self.history)
+        self.lossPane.show_history(self.history, lr_curves(self.session))
         self._update_status()
 
     def _update_status(self) -> None:

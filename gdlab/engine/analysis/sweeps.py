@@ -32,6 +32,7 @@ from ..optim.hyperparams import HyperParam, validate_steps
 from ..problems.registry import MODELS, get_problem
 from ..problems.objectives import OBJECTIVES, Objective, get_objective
 from ..optim.optimizers import OPTIMIZERS, make_optimizer
+from ..run.recipe import schedule_of
 from ..run.single import DTYPES, RunSettings
 
 CHUNK_SECONDS = 0.02  # work between two progress reports (and cancel checks)
@@ -82,7 +83,7 @@ def _batch(s: RunSettings, starts: np.ndarray, hyper: dict | None = None) -> Bat
     return BatchRun(map_objective(s), make_optimizer(s.optimizer, **s.hyper), starts,
                     hyper=hyper, steps=s.steps, gradient=s.gradient, h=s.h, tol=s.tol,
                     max_loss=s.max_loss, dtype=DTYPES[s.dtype], grad_noise=s.grad_noise,
-                    noise_seed=s.noise_seed)
+                    noise_seed=s.noise_seed, schedule=schedule_of(s))
 
 
 def run_batch(batch: BatchRun, progress: Progress | None = None,

@@ -110,13 +110,14 @@ class Adaline(ModelProblem):
     title = "ADALINE (seeds §5)"
     formula = "J(w, b) = |label − (w·x + b)| per sample, data: label = 2x + 1, x in [-10, 10]"
     note = ("One sample per update; w's rate is lr/2 (the seeds' 0.05 vs 0.1), "
-            "decaying as lr/(1 + k/200).")
+            "decaying as lr/(1 + k/200) (the inverse-time schedule).")
     param_names = ("w", "b")
     suggested_lr = 0.1
     default_steps = 2000
     default_gradient = "autodiff"
     start = (0.0, 0.0)
-    option_defaults = {"batch": 1, "n": 100, "seed": 0, "w_scale": 0.5, "decay": 200.0}
+    option_defaults = {"batch": 1, "n": 100, "seed": 0, "w_scale": 0.5}
+    default_schedule = ("inverse-time", {"decay_steps": 200})
     views = ("graph", "data", "steps", "check")
     fit_measures = ("mean |error|", "MSE")
 
@@ -126,14 +127,11 @@ class Adaline(ModelProblem):
         rng = np.random.default_rng(o["seed"])
         self.X = rng.uniform(-10.0, 10.0, o["n"])
         self.y = 2.0 * self.X + 1.0
-        self.batch, self.seed, self.decay = o["batch"], o["seed"], o["decay"]
+        self.batch, self.seed = o["batch"], o["seed"]
         self.lr_scales = (o["w_scale"], 1.0)
 
     def batches(self):
         return epoch_batches(len(self.y), self.batch, self.seed + 1)
-
-    def lr_factor(self, k: int) -> float:
-        return 1.0 / (1.0 + k / self.decay) if self.decay else 1.0
 
     def _batch(self, params, idx):
         w = params[0]

@@ -114,6 +114,8 @@ class ModelProblem:
     #: how the parameters start when there is no start point (``start`` None)
     start_text = ""
     lr_scales: tuple[float, ...] | None = None  # per-leaf multipliers of the learning rate
+    #: the learning-rate schedule and its parameters (:mod:`gdlab.engine.optim.schedules`)
+    default_schedule: tuple[str, dict[str, Any]] = ("constant", {})
     extra_columns: tuple[str, ...] = ()
 
     # -- declarations: what the CLI and the window read ------------------------------------
@@ -165,10 +167,6 @@ class ModelProblem:
     def batches(self) -> Iterator[np.ndarray | None]:
         """Seeded iterator of batch index arrays (``None`` = all the data)."""
         return epoch_batches(len(self.y), len(self.y), 0)
-
-    def lr_factor(self, k: int) -> float:
-        """Learning-rate schedule: the rate of update k+1 is ``lr · lr_factor(k)``."""
-        return 1.0
 
     def optimum(self) -> tuple[float, ...] | None:
         """The minimiser, one number per parameter, if known (the path plot marks it and

@@ -87,8 +87,6 @@ MODEL_OPTIONS: tuple[ModelOption, ...] = (
                 help="random seed of the data, the initial weights and the batches"),
     ModelOption("w_scale", "w rate (× lr)", float, 0.001, 10.0,
                 help="w's learning rate is lr times this (the seeds' 0.05 vs 0.1: 0.5)"),
-    ModelOption("decay", "Decay steps", float, 0.0, 1e6,
-                help="the rate decays as lr/(1 + k/decay); 0 keeps it constant"),
 )
 OPTIONS = {o.name: o for o in MODEL_OPTIONS}
 

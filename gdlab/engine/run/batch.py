@@ -12,12 +12,15 @@ seeded stream shared by every run: the values a single run with that seed gets
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 
 from ..gradients.methods import numerical_gradient_batch
 from ..optim.hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS, TOL
 from ..problems.objectives import Objective, get_objective
 from ..optim.optimizers import Optimizer, make_optimizer
+from ..optim.schedules import Schedule
 from .noise import GradientNoise
 
 #: status codes of :attr:`BatchRun.code`, in the order of :data:`STATUS_NAMES`
@@ -30,7 +33,8 @@ class BatchRun:
     """``starts`` (K, d) points, stepped in lock-step.
 
     ``lr`` a float or K rates; ``hyper`` other hyperparameters by name, each a float or
-    K values; ``steps`` the step budget (``advance()`` without a count runs to it).
+    K values; ``steps`` the step budget (``advance()`` without a count runs to it);
+    ``schedule`` sets each update's rates from the K base rates, as a single run's.
     Internally the running points are held as d coordinate arrays of shape (K',), each
     a leaf for the optimizer, so that the objective's gradient goes in as it comes out.
     """
@@ -39,7 +43,8 @@ class BatchRun:
                  lr=None, hyper: dict | None = None, steps: int | None = None,
                  gradient: str = "analytic", h: float = DEFAULT_H, tol: float = TOL.default,
                  max_loss: float = DEFAULT_MAX_LOSS, dtype=np.float64,
-                 grad_noise: float = 0.0, noise_seed: int = 0) -> None:
+                 grad_noise: float = 0.0, noise_seed: int = 0,
+                 schedule: Schedule | None = None) -> None:
         self.objective = get_objective(objective) if isinstance(objective, str) else objective
         self.optimizer = make_optimizer(optimizer) if isinstance(optimizer, str) else optimizer
         if not self.optimizer.per_leaf:
@@ -72,6 +77,9 @@ class BatchRun:
         noise = GradientNoise(grad_noise, noise_seed, starts.shape[1])  # validates
         self._noise = noise if grad_noise > 0 else None
         self.steps = steps
+        self.schedule = Schedule() if schedule is None else schedule
+        if steps is None and not self.schedule.constant:
+            raise ValueError("a learning-rate schedule needs the batch's step budget")
         self._bound = min(max_loss, FMAX)  # ±inf and nan fail ``-bound <= loss <= bound``
         self._tol2 = tol * tol if tol > 0 else -1.0
         self.k = 0
@@ -200,8 +208,8 @@ class BatchRun:
             n = self.steps - self.k
         elif self.steps is not None:
             n = min(n, self.steps - self.k)
-        update, evaluate, norm2, noisy = (self.optimizer.update, self._evaluate, self._norm2,
-                                          self._add_noise)
+        opt, schedule = self.optimizer, self.schedule
+        update, evaluate, norm2, noisy = opt.update, self._evaluate, self._norm2, self._add_noise
         bound, tol2 = self._bound, self._tol2
         top, bottom = np.maximum.reduce, np.minimum.reduce
         Q, G, loss, state = self._Q, self._G, self._loss, self.state
@@ -210,6 +218,10 @@ class BatchRun:
                 if not len(loss):  # every run has stopped
                     self.k += n - i
                     break
+                if not schedule.constant:  # a copy at this step's rates (K') of the runs left
+                    stepper = copy.copy(opt)
+                    object.__setattr__(stepper, "lr", schedule.lr(self.k, opt.lr, self.steps))
+                    update = stepper.update
                 Q1, state = update(G, state, Q)
                 loss1, G1 = evaluate(Q1)
                 self.k += 1

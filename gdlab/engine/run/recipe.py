@@ -8,7 +8,8 @@ optimizer (:func:`suggested_lr`; where lr scales the method's own step, ``Optimi
 optimizer's, as torch's); tolerance, h and
 the divergence threshold from :mod:`gdlab.engine.optim.hyperparams`; the problem's start point;
 every model option (:mod:`gdlab.engine.problems.options`) with its default; no gradient
-noise (σ 0, seed 0).
+noise (σ 0, seed 0); the problem's learning-rate schedule (``default_schedule``: constant,
+ADALINE's inverse-time), each schedule parameter not given with its default.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..gradients.methods import GRADIENT_METHODS
 from ..problems.models import is_model
 from ..problems.registry import get_problem
 from ..optim.optimizers import OPTIMIZERS, Optimizer, make_optimizer
+from ..optim.schedules import Schedule
 from .noise import check_noise
 from .single import DTYPES, Run, RunSettings
 
@@ -33,7 +35,9 @@ def resolve(problem: str, optimizer: str | None = None, *,
             steps: int | None = None, gradient: str | None = None, h: float | None = None,
             tol: float | None = None, max_loss: float | None = None, dtype: str | None = None,
             options: dict[str, Any] | None = None, grad_noise: float | None = None,
-            noise_seed: int | None = None, formula: str | None = None) -> RunSettings:
+            noise_seed: int | None = None, formula: str | None = None,
+            schedule: str | None = None,
+            schedule_params: dict[str, float] | None = None) -> RunSettings:
     """Complete settings from the choices given (``None`` = the recipe's default).
 
     ``formula``: the text of a typed formula (``problem`` then ``"formula"``; a bad one
@@ -41,7 +45,7 @@ def resolve(problem: str, optimizer: str | None = None, *,
     Raises ``ValueError`` with a message for the user on anything out of its limits.
     """
     return _resolve(problem, optimizer, hyper, start, steps, gradient, h, tol, max_loss, dtype,
-                    options, grad_noise, noise_seed, formula)[0]
+                    options, grad_noise, noise_seed, formula, schedule, schedule_params)[0]
 
 
 def suggested_lr(problem: Any, optimizer: str) -> float:
@@ -60,10 +64,16 @@ def build_run(s: RunSettings) -> Run:
     """A ready :class:`Run` from settings (resolved again: missing values get defaults)."""
     s, problem, opt = _resolve(s.problem, s.optimizer, s.hyper, s.start, s.steps, s.gradient,
                                s.h, s.tol, s.max_loss, s.dtype, s.problem_options,
-                               s.grad_noise, s.noise_seed, s.formula)
+                               s.grad_noise, s.noise_seed, s.formula, s.schedule,
+                               s.schedule_params)
     return Run(problem, opt, s.start, steps=s.steps, gradient=s.gradient, h=s.h, tol=s.tol,
                max_loss=s.max_loss, dtype=s.dtype, grad_noise=s.grad_noise,
-               noise_seed=s.noise_seed)
+               noise_seed=s.noise_seed, schedule=schedule_of(s))
+
+
+def schedule_of(s: RunSettings) -> Schedule:
+    """The :class:`Schedule` of resolved settings."""
+    return Schedule(s.schedule or "constant", s.schedule_params)
 
 
 def settings_from_dict(d: dict[str, Any]) -> RunSettings:
@@ -73,12 +83,20 @@ def settings_from_dict(d: dict[str, Any]) -> RunSettings:
         d["start"] = tuple(d["start"])
     if "max_loss" in d:
         d["max_loss"] = float(d["max_loss"])
+    options = d.get("problem_options") or {}
+    if "decay" in options and d.get("schedule") is None:
+        # written before schedules: ADALINE's option "decay" T was lr/(1 + k/T), 0 = off
+        options = dict(options)
+        T = options.pop("decay")
+        d["problem_options"] = options
+        d["schedule"], d["schedule_params"] = (("inverse-time", {"decay_steps": T}) if T
+                                               else ("constant", {}))
     return RunSettings(**d)
 
 
 def _resolve(problem: str, optimizer: str | None, hyper, start, steps, gradient, h, tol,
-             max_loss, dtype, options, grad_noise=None,
-             noise_seed=None, formula=None) -> tuple[RunSettings, Any, Optimizer]:
+             max_loss, dtype, options, grad_noise=None, noise_seed=None, formula=None,
+             schedule=None, schedule_params=None) -> tuple[RunSettings, Any, Optimizer]:
     prob = get_problem(problem, formula, **(options or {}))
     model = is_model(prob)
     if optimizer is None:
@@ -108,7 +126,12 @@ def _resolve(problem: str, optimizer: str | None, hyper, start, steps, gradient,
     grad_noise = 0.0 if grad_noise is None else grad_noise
     noise_seed = 0 if noise_seed is None else noise_seed
     check_noise(grad_noise, noise_seed)
+    own, own_params = getattr(prob, "default_schedule", ("constant", {}))
+    if schedule is None or schedule == own:
+        schedule, schedule_params = own, {**own_params, **(schedule_params or {})}
+    sched = Schedule(schedule, schedule_params)
     settings = RunSettings(prob.name, opt.name, opt.hyper, start, steps, gradient, h, tol,
                            max_loss, dtype, dict(prob.options) if model else {},
-                           float(grad_noise), int(noise_seed), prob.source if not model else None)
+                           float(grad_noise), int(noise_seed), prob.source if not model else None,
+                           sched.name, dict(sched.params))
     return settings, prob, opt

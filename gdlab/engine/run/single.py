@@ -26,6 +26,7 @@ from ..problems.models import ModelProblem, is_model
 from ..problems.registry import get_problem
 from ..problems.objectives import FLOAT_MATH, GRAPH_MATH, Objective
 from ..optim.optimizers import Optimizer, make_optimizer
+from ..optim.schedules import Schedule
 from .noise import GradientNoise, check_noise
 from .trajectory import Trajectory
 
@@ -51,6 +52,8 @@ class RunSettings:
     grad_noise: float = 0.0  # σ of the N(0, σ²I) noise added to each gradient
     noise_seed: int = 0
     formula: str | None = None  # the text of a typed formula (problem "formula")
+    schedule: str | None = None  # None: the problem's (the recipe fills it in)
+    schedule_params: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -82,7 +85,9 @@ class Run:
     current parameter leaves, and each update draws the problem's next batch.
     ``grad_noise`` σ > 0 adds seeded N(0, σ²I) noise (:mod:`~gdlab.engine.run.noise`) to
     each gradient: the rows hold the noisy gradient used (and its norm, which the
-    tolerance is judged on), the loss stays the true loss.
+    tolerance is judged on), the loss stays the true loss. ``schedule`` sets the rate of each
+    update from the optimizer's ``lr`` (:mod:`~gdlab.engine.optim.schedules`; default the
+    problem's ``default_schedule``, else constant); the rows' ``lr`` is the scheduled rate.
     """
 
     #: called between blocks of steps when set; a GUI worker uses it to pause the loop
@@ -93,7 +98,8 @@ class Run:
                  start: tuple[float, ...] | None = None, steps: int = 100,
                  gradient: str = "analytic", h: float = DEFAULT_H, tol: float = TOL.default,
                  max_loss: float = DEFAULT_MAX_LOSS, dtype: str = "float64",
-                 grad_noise: float = 0.0, noise_seed: int = 0) -> None:
+                 grad_noise: float = 0.0, noise_seed: int = 0,
+                 schedule: Schedule | None = None) -> None:
         self.objective = get_problem(objective) if isinstance(objective, str) else objective
         self.optimizer = make_optimizer(optimizer) if isinstance(optimizer, str) else optimizer
         self._model = is_model(self.objective)
@@ -109,6 +115,9 @@ class Run:
             raise ValueError(f"invalid max_loss {max_loss!r}: the threshold must be > 0")
         check_noise(grad_noise, noise_seed)
         self.grad_noise, self.noise_seed = float(grad_noise), int(noise_seed)
+        if schedule is None:
+            schedule = Schedule(*getattr(self.objective, "default_schedule", ("constant", {})))
+        self.schedule = schedule
         names = self.objective.param_names
         if self._model and self.objective.start is None:
             self.objective.init_params(start)  # raises if a start point is given
@@ -134,9 +143,12 @@ class Run:
         return self.objective.param_names
 
     def set_steps(self, steps: int) -> None:
-        """Change the step budget; raising it lets a finished run continue."""
+        """Change the step budget; raising it lets a finished run continue (a schedule that
+        follows the budget changes the next rate)."""
         self.steps = validate_steps(steps)
         status = getattr(self, "status", None)
+        if status is not None:
+            self._sync_lr(self.lr_now())
         if status == "finished" and self.k < self.steps:
             self.status = "running"
         elif status in ("running", "stopped") and self.k >= self.steps:
@@ -148,7 +160,8 @@ class Run:
                            self.max_loss, self.dtype,
                            dict(self.objective.options) if self._model else {},
                            self.grad_noise, self.noise_seed,
-                           None if self._model else self.objective.source)
+                           None if self._model else self.objective.source, self.schedule.name,
+                           dict(self.schedule.params))
 
     # -- state ------------------------------------------------------------------
     def reset(self) -> None:
@@ -191,9 +204,8 @@ class Run:
         return self._model
 
     def lr_now(self) -> float:
-        """The learning rate of the next update (a model's schedule applied)."""
-        lr = self.optimizer.lr
-        return float(lr * self.objective.lr_factor(self.k)) if self._model else float(lr)
+        """The learning rate of the next update: the schedule's at step k."""
+        return float(self.schedule.lr(self.k, self.optimizer.lr, self.steps))
 
     @property
     def done(self) -> bool:
@@ -218,6 +230,11 @@ class Run:
         self.optimizer.set(**values)
         if "lr" in values:
             self._sync_lr(self.lr_now())
+
+    def set_schedule(self, schedule: Schedule) -> None:
+        """Change the schedule between steps: the next update's rate is the new one's."""
+        self.schedule = schedule
+        self._sync_lr(self.lr_now())
 
     def stop(self) -> None:
         """Ask the run to stop (status ``stopped``); takes effect at the next step boundary."""
@@ -283,7 +300,7 @@ class Run:
         self._grads = grads
         gn = math.hypot(*map(float, grads))
         self.trajectory.append((*map(float, self._p), float(loss), *map(float, grads), gn,
-                                float(self.optimizer.lr)))
+                                self.lr_now()))
 
     def _check(self, row: tuple) -> str | None:
         """Set and return a terminal status for the last row, if it has one."""
@@ -344,23 +361,23 @@ class Run:
                                           loss=self.trajectory.last()[self._loss_col],
                                           closure=self._closure)
 
-    def _model_update(self) -> None:
-        """One update of a model's leaves, with its rate schedule and per-leaf rate scales
-        (an optimizer that is not a rule per leaf takes the schedule, not the scales)."""
-        opt, obj = self.optimizer, self.objective
-        scales, factor = obj.lr_scales, obj.lr_factor(self.k)
+    def _update(self) -> None:
+        """One update of the leaves at the scheduled rate, a model's per-leaf rate scales
+        applied (an optimizer that is not a rule per leaf takes the schedule, not the
+        scales)."""
+        opt, scales = self.optimizer, getattr(self.objective, "lr_scales", None)
         if not opt.per_leaf:
-            if factor != 1.0:
+            if not self.schedule.constant:
                 opt = copy.copy(opt)
-                object.__setattr__(opt, "lr", opt.lr * factor)
+                object.__setattr__(opt, "lr", self.lr_now())
             self._whole_update(opt)
             return
-        if scales is None and factor == 1.0:
+        if scales is None and self.schedule.constant:
             self._p, self._state = opt.update(self._grads, self._state, self._p)
             return
         t = self._state[0] + 1
         proxy = copy.copy(opt)  # the same hyperparameters; only its lr is changed below
-        base = opt.lr * factor
+        base = self.lr_now()
         new_p, new_s = [], []
         for i, (p, g, s) in enumerate(zip(self._p, self._grads, self._state[1])):
             object.__setattr__(proxy, "lr", base * (scales[i] if scales else 1.0))
@@ -370,21 +387,13 @@ class Run:
         self._p, self._state = new_p, (t, new_s)
 
     def _loop_generic(self, n_max: int, deadline: float | None) -> None:
-        opt = self.optimizer
         for i in range(n_max):
             if self._stop_requested or (deadline is not None and time.perf_counter() > deadline):
                 break
             if self.checkpoint is not None:
                 self.checkpoint()
-            if self._model:
-                self._sync_lr(self.lr_now())
-                self._model_update()
-            else:
-                self._sync_lr(opt.lr)
-                if opt.per_leaf:
-                    self._p, self._state = opt.update(self._grads, self._state, self._p)
-                else:
-                    self._whole_update(opt)
+            self._sync_lr(self.lr_now())
+            self._update()
             self.k += 1
             self._record(self._evaluate(self._p))
             if self._check(self.trajectory.last()):
@@ -396,7 +405,11 @@ class Run:
         ``_leaf`` rule for x and for y, exactly as :meth:`Optimizer.update` applies them."""
         obj, opt, traj = self.objective, self.optimizer, self.trajectory
         value, gradient, M = obj.value, obj.gradient, FLOAT_MATH
-        coefficients, leaf, hypot = opt._coefficients, opt._leaf, math.hypot
+        # a schedule steps a copy of the optimizer whose lr it sets before each update
+        scheduled = not self.schedule.constant
+        stepper = copy.copy(opt) if scheduled else opt
+        rate, base, set_lr = self.schedule.rule(self.steps), opt.lr, object.__setattr__
+        coefficients, leaf, hypot = stepper._coefficients, stepper._leaf, math.hypot
         numerical = self.gradient == "numerical"
         h = self.h
         fn = lambda *q: value(*q, M)  # noqa: E731
@@ -411,6 +424,9 @@ class Run:
         t, (sx, sy) = self._state
         lr_col = self._lr_col
         row_lr = traj.last()[lr_col]
+        if scheduled:  # each row is appended with the next update's rate
+            lr = self.lr_now()
+            self._sync_lr(lr)
         clock = time.perf_counter
         nan = math.nan
         k_end = k + n_max
@@ -422,10 +438,13 @@ class Run:
             block = min(32, k_end - k)
             append = traj.extender(block)
             for _ in range(block):
-                lr = opt.lr
-                if lr != row_lr:
-                    traj.set_last(lr_col, lr)
-                    row_lr = lr
+                if scheduled:
+                    set_lr(stepper, "lr", lr)
+                else:
+                    lr = opt.lr
+                    if lr != row_lr:
+                        traj.set_last(lr_col, lr)
+                        row_lr = lr
                 try:
                     c = coefficients(t + 1)
                     # both coordinates are computed before either is assigned: a rule that
@@ -439,6 +458,8 @@ class Run:
                     loss = gx = gy = nan
                 gn = hypot(gx, gy)
                 k += 1
+                if scheduled:
+                    lr = rate(k, base)
                 append((x, y, loss, gx, gy, gn, lr))
                 if not (-bound <= loss <= bound and gn <= fmax):
                     self.status = "diverged"

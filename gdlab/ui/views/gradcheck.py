@@ -17,15 +17,17 @@ from typing import Any, Sequence
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QSizePolicy, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel,
+                               QPushButton, QScrollArea, QSizePolicy, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ...engine.analysis.checkgrad import GradCheckRow, check_batch, check_gradients
+from ...engine.analysis.hsweep import h_sweep
 from ...engine.optim.hyperparams import H
 from ...engine.problems.models import is_model
 from ..jobs import Jobs
 from ..widgets.numbers import spec_box
+from .hsweep_plot import HSweepView
 
 
 def _compute(problem: Any, h: float, params: Sequence | None) -> list[GradCheckRow]:
@@ -113,6 +115,17 @@ class GradCheckPanel(QWidget):
         self.whereLabel.setStyleSheet("color: #444;")
         self.whereLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.whereLabel)
+        # the table, its explanation and the h-sweep scroll together when the tab is short
+        scroll = QScrollArea(objectName="gradCheckScroll", widgetResizable=True,
+                             frameShape=QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # its contents' height must not make the tabs ask for more room than the table did
+        scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout.addWidget(scroll, 1)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("gradCheckTable")
@@ -129,14 +142,16 @@ class GradCheckPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         for j in (0, 1):
             header.setSectionResizeMode(j, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        layout.addWidget(self.table, 1)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.table)
 
         self.explainLabel = QLabel(EXPLANATION)
         self.explainLabel.setObjectName("gradCheckExplain")
         self.explainLabel.setWordWrap(True)
         self.explainLabel.setStyleSheet("color: #333;")
-        layout.addWidget(self.explainLabel)
+        self.sweepView = HSweepView()
+        layout.addWidget(self.sweepView, 1)
+        layout.addWidget(self.explainLabel)  # after the plot: the plot is seen without scrolling
 
         self.rows: list[GradCheckRow] = []
         self.problem: Any = None
@@ -154,6 +169,7 @@ class GradCheckPanel(QWidget):
         self._prepare(problem, params, h, where)
         rows = _compute(problem, self.h, self.params)
         self._show(rows)
+        self.sweepView.show_sweep(h_sweep(problem, self.params), self.h)
         return rows
 
     def check_later(self, problem: Any, params: Sequence | None = None,
@@ -168,6 +184,11 @@ class GradCheckPanel(QWidget):
         self.whereLabel.setText(f"{problem.name}: checking…")
         self.checkButton.setEnabled(False)
         self.jobs.submit("gradcheck", lambda: _compute(problem, h, p), self._show, self._failed)
+        # the sweep after the table, on a lane of its own: a network's takes seconds, and must
+        # not hold up a projection or the next check
+        self.jobs.submit("hsweep", lambda: h_sweep(problem, p),
+                         lambda sweep: self.sweepView.show_sweep(sweep, h), self._failed,
+                         lane="hsweep")
 
     def _prepare(self, problem: Any, params: Sequence | None, h: float | None,
                  where: str | None) -> None:
@@ -199,8 +220,10 @@ class GradCheckPanel(QWidget):
     def clear(self) -> None:
         if self.jobs is not None:
             self.jobs.drop("gradcheck")
+            self.jobs.drop("hsweep")
         self.rows, self.problem, self.params = [], None, None
         self.table.setRowCount(0)
+        self.sweepView.clear()
         self.whereLabel.setText("")
         self.checkButton.setEnabled(False)
 
@@ -216,6 +239,9 @@ class GradCheckPanel(QWidget):
     def _fill(self, rows: Sequence[GradCheckRow]) -> None:
         t = self.table
         t.setRowCount(len(rows))
+        # as tall as its rows: the h-sweep below takes the rest
+        t.setFixedHeight(t.horizontalHeader().sizeHint().height() + 2 * t.frameWidth()
+                         + sum(t.rowHeight(i) for i in range(len(rows))))
         for i, r in enumerate(rows):
             shape = "×".join(map(str, r.shape)) or "scalar"
             values = (r.param, shape, sci(r.analytic_rel), sci(r.autodiff_rel),

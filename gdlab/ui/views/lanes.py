@@ -237,7 +237,8 @@ def preset_settings(kind: str, s: RunSettings, box: tuple[float, float, float, f
     suggested rate, the learning rate ×0.1/×1/×10, 8 starts around the view ``box``, or 8
     noise seeds (needs σ > 0)."""
     common = dict(steps=s.steps, gradient=s.gradient, h=s.h, tol=s.tol, max_loss=s.max_loss,
-                  dtype=s.dtype, options=s.problem_options)
+                  dtype=s.dtype, options=s.problem_options, schedule=s.schedule,
+                  schedule_params=s.schedule_params)
     if kind == "optimizers":
         return [resolve(s.problem, name, start=s.start, **common) for name in RACE_OPTIMIZERS]
     if kind == "rates":

@@ -7,6 +7,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..history import History
+from .lr_axis import LrAxis
 from .plots import LossPlot
 
 
@@ -18,6 +19,7 @@ class LossPane(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.plot = LossPlot()
+        self.lrAxis = LrAxis(self.plot)
         self.logCheck = QCheckBox("log scale", objectName="logCheck")
         self.logCheck.toggled.connect(self._on_log_toggled)
         self.gnormCheck = QCheckBox("show ‖∇f‖", objectName="gnormCheck")
@@ -39,9 +41,9 @@ class LossPane(QWidget):
         """A new run: the log scale is chosen for it again until the user picks."""
         self._log_user_set = False
 
-    def show_history(self, history: History) -> None:
+    def show_history(self, history: History, lr: list | None = None) -> None:
         """The run's loss and ‖∇f‖ (log scale when the loss spans over 100× and the user
-        hasn't chosen)."""
+        hasn't chosen), and the rates ``lr`` (:func:`~gdlab.ui.views.lr_axis.lr_curves`)."""
         cols = history.columns
         if not self._log_user_set:
             lo, hi = history.loss_min, history.loss_max
@@ -53,6 +55,7 @@ class LossPane(QWidget):
                 self.plot.set_log(want)
         self.plot.set_data(history.data[:, cols.index("loss")],
                            history.data[:, cols.index("grad_norm")])
+        self.lrAxis.set_curves(lr or [])
 
     @Slot(bool)
     def _on_log_toggled(self, on: bool) -> None:

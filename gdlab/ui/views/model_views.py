@@ -84,7 +84,7 @@ class ModelViews(QTabWidget):
             self._refresh()
 
     def set_start(self, start: Sequence[float] | None) -> None:
-        """The run's start point: a 2-D objective's gradient is checked there."""
+        """The run's start point: a 2-D objective's gradient is checked there until it moves."""
         if self.problem is not None and not is_model(self.problem) and start is not None:
             self.start = [float(v) for v in start]
             self._stale.add(self.checkIndex)
@@ -99,9 +99,8 @@ class ModelViews(QTabWidget):
         self.params, self.k = params, k
         if history is not None:
             self.history = history
-        self._stale |= {self.stepsIndex, self.dataIndex, self.graphIndex, self.treeIndex}
-        if is_model(self.problem):  # a 2-D objective is checked at its start point
-            self._stale.add(self.checkIndex)
+        self._stale |= {self.stepsIndex, self.dataIndex, self.graphIndex, self.treeIndex,
+                        self.checkIndex}
         now = time.perf_counter()
         if force or now - self._last_live >= LIVE_INTERVAL:
             self._last_live = now
@@ -136,9 +135,19 @@ class ModelViews(QTabWidget):
             x, y = self.history.data[-1, :2]
             self.formulaGraph.show_point(self.k, float(x), float(y))
         elif i == self.checkIndex:
-            params = self.params if is_model(self.problem) else self.start
-            where = None if is_model(self.problem) or self.start is None else "start point"
+            params, where = self._check_point()
             self.gradCheck.check_later(self.problem, params, where)
+
+    def _check_point(self) -> tuple[Sequence | None, str | None]:
+        """Where the check runs: a model's current parameters; a 2-D objective's current
+        point (its start before the first step)."""
+        if is_model(self.problem):
+            return self.params, None
+        h, d = self.history, len(self.problem.param_names)
+        if h is not None and h.n > 1 and h.columns[:d] == tuple(self.problem.param_names):
+            k = min(self.k, h.n - 1)
+            return [float(v) for v in h.data[k, :d]], f"current point (step {k})"
+        return self.start, None if self.start is None else "start point"
 
     def _show_steps(self) -> None:
         h = self.history

@@ -586,6 +586,7 @@ class LossPlot(_NotifyingPlot):
             pi.addItem(item)
             item.setVisible(False)
         self.band = None  # the LossBand drawn, if any
+        self.legend_extra: list[str] = []  # entries of curves drawn by others (lr on the right)
         self._legend()
 
     def set_band(self, band) -> None:
@@ -624,13 +625,20 @@ class LossPlot(_NotifyingPlot):
     def _legend(self) -> None:
         """The legend as a title line above the plot: it never covers the curves."""
         items = ['<span style="color:#1f77b4">━━ loss f(θ)</span>' if not self.racing else
-                 "━━ loss of each lane (colours as on the map)"]
+                 "━━ each lane's loss (map colours)"]
         if self.racing and self.band is not None:
             items = [f'<span style="color:{BAND_MEAN}">━━ mean loss</span>',
                      f'<span style="color:{BAND_EDGE}">▮ min–max of the sample paths</span>']
         if self.show_gnorm:
             items.append('<span style="color:#ff7f0e">╍╍ ‖∇f(θ)‖</span>')
+        items += self.legend_extra
         self.getPlotItem().setTitle("&nbsp;&nbsp;&nbsp;".join(items), size="10pt")
+
+    def set_legend_extra(self, items: list[str]) -> None:
+        """Legend entries (HTML) for curves another item draws on this plot."""
+        if items != self.legend_extra:
+            self.legend_extra = items
+            self._legend()
 
     def set_budget(self, steps: int) -> None:
         """Show the whole step budget on the x axis (progress at a glance, and the axis

@@ -21,6 +21,7 @@ from ...engine.optim.optimizers import OPTIMIZERS, grouped
 from ...engine.run.recipe import resolve, suggested_lr
 from ...engine.run.single import RunSettings
 from .model_options import ModelOptionsBox
+from .schedule_box import ScheduleBox
 from .numbers import IntBox, NumberBox, compact, format_number, spec_box
 from .spec_widgets import spec_widget
 
@@ -153,6 +154,8 @@ class ParamsPanel(QWidget):
         self.optForm.addRow(self.lrSlider)
         self.hyperSpins: dict[str, QWidget] = {}  # a widget per hyperparameter but lr
         outer.addWidget(opt_box)
+        self.scheduleBox = ScheduleBox()
+        outer.addWidget(self.scheduleBox)
 
         # run settings
         run_box = QGroupBox("Run")
@@ -192,6 +195,7 @@ class ParamsPanel(QWidget):
         # wiring
         self.problemCombo.currentIndexChanged.connect(self._on_problem)
         self.modelBox.changed.connect(self._on_model_options)
+        self.scheduleBox.changed.connect(self.settingsChanged)
         self.optimizerCombo.currentIndexChanged.connect(self._on_optimizer)
         for box in (self.startXSpin, self.startYSpin, self.hSpin, self.noiseSpin, self.seedSpin):
             box.valueChanged.connect(self.settingsChanged)
@@ -250,7 +254,8 @@ class ParamsPanel(QWidget):
                 start=self._start() if previous == name == FORMULA else None,
                 hyper={n: b.value() for n, b in self.hyperSpins.items()},
                 steps=self.stepsSpin.value(), gradient=self.gradientCombo.currentData(),
-                h=self.hSpin.value(), tol=self.tolSpin.value(), **self.noise()))
+                h=self.hSpin.value(), tol=self.tolSpin.value(), **self.noise(),
+                **self.schedule()))
         else:  # the problem's own recipe (engine/recipe.py), as the CLI's
             self._show_settings(resolve(name, options=self.modelBox.options(),
                                         formula=self._formula_text(), **self.noise()))
@@ -278,6 +283,7 @@ class ParamsPanel(QWidget):
             box.setValue(value)
             box.blockSignals(False)
         self.lrSlider.set_float(s.hyper["lr"])
+        self.scheduleBox.set_schedule(s.schedule, s.schedule_params)
         if s.start is not None:
             self.set_start(*s.start, *([0.0] if len(s.start) == 1 else []), emit=False)
 
@@ -342,7 +348,12 @@ class ParamsPanel(QWidget):
                        formula=self._formula_text(),
                        steps=self.stepsSpin.value(), gradient=self.gradientCombo.currentData(),
                        h=self.hSpin.value(), tol=self.tolSpin.value(),
-                       options=self.modelBox.options(), **self.noise())
+                       options=self.modelBox.options(), **self.noise(), **self.schedule())
+
+    def schedule(self) -> dict:
+        """The learning-rate schedule the panel asks for, as the recipe's keywords."""
+        return {"schedule": self.scheduleBox.name,
+                "schedule_params": self.scheduleBox.params()}
 
     def _formula_text(self) -> str | None:
         """The typed formula's text when "Your formula" is the problem."""
