@@ -22,6 +22,7 @@ from ..problems.models import is_model
 from ..problems.registry import get_problem
 from ..optim.optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from .noise import check_noise
+from .oracle import OracleRun
 from .single import DTYPES, Run, RunSettings
 
 #: step budget of a 2-D function (a model has its own ``default_steps``)
@@ -61,7 +62,8 @@ def build_run(s: RunSettings) -> Run:
     s, problem, opt = _resolve(s.problem, s.optimizer, s.hyper, s.start, s.steps, s.gradient,
                                s.h, s.tol, s.max_loss, s.dtype, s.problem_options,
                                s.grad_noise, s.noise_seed, s.formula)
-    return Run(problem, opt, s.start, steps=s.steps, gradient=s.gradient, h=s.h, tol=s.tol,
+    run = OracleRun if opt.oracle else Run
+    return run(problem, opt, s.start, steps=s.steps, gradient=s.gradient, h=s.h, tol=s.tol,
                max_loss=s.max_loss, dtype=s.dtype, grad_noise=s.grad_noise,
                noise_seed=s.noise_seed)
 
@@ -108,7 +110,22 @@ def _resolve(problem: str, optimizer: str | None, hyper, start, steps, gradient,
     grad_noise = 0.0 if grad_noise is None else grad_noise
     noise_seed = 0 if noise_seed is None else noise_seed
     check_noise(grad_noise, noise_seed)
+    if opt.oracle:
+        _check_oracle(opt, prob, dtype, grad_noise)
     settings = RunSettings(prob.name, opt.name, opt.hyper, start, steps, gradient, h, tol,
                            max_loss, dtype, dict(prob.options) if model else {},
                            float(grad_noise), int(noise_seed), prob.source if not model else None)
     return settings, prob, opt
+
+
+def _check_oracle(opt: Optimizer, prob: Any, dtype: str, grad_noise: float) -> None:
+    """What a method that evaluates the function itself needs: a 2-D function, float64,
+    and (for a line search, whose trials compare values) exact gradients."""
+    if is_model(prob) or prob.dim != 2:
+        raise ValueError(f"{opt.name} applies to the 2-D functions, not to the model "
+                         f"{prob.name!r}: choose a first-order optimizer")
+    if dtype != "float64":
+        raise ValueError(f"{opt.name} runs in float64 only, not {dtype}")
+    if grad_noise and opt.counts_evaluations:
+        raise ValueError(f"{opt.name}'s line search compares exact values and slopes: "
+                         "gradient noise must be 0")
