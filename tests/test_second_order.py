@@ -184,3 +184,42 @@ def test_a_race_by_steps_ranks_by_steps_as_before():
     board = race.leaderboard()
     assert [b.lane for b in board] == [1, 0]  # Newton needs fewer steps than BFGS
     assert board[0].steps < board[1].steps
+
+
+def test_cli_run_says_the_note_and_the_evaluations_and_races_by_evaluations(capsys):
+    from gdlab.cli import main
+
+    assert main(["run", "--problem", "saddle", "--optimizer", "newton", "--steps", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "note       step 0: H has a negative eigenvalue here (λ = -2): Newton heads for a " \
+           "saddle or a maximum" in out
+    assert "evals      2 f, 2 ∇f" in out
+    assert main(["race", "--problem", "rosenbrock", "--optimizer", "sgd,bfgs",
+                 "--grad-evals", "30"]) == 0
+    out = capsys.readouterr().out
+    assert "30 gradient evaluations" in out
+    sgd_line = next(line for line in out.splitlines() if "sgd" in line and "finished" in line)
+    assert sgd_line.split()[-2] == "30"
+    assert main(["race", "--optimizer", "sgd,newton", "--grad-evals", "30", "--steps", "5"]) == 2
+    assert "drop --steps" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("problem,start,hyper", [
+    ("rosenbrock", None, {}), ("himmelblau", (0.0, 0.0), {}), ("saddle", None, {"lr": 0.5}),
+    ("rastrigin", (3.2, -2.7), {"damping": 5.0}), ("six-hump-camel", None, {"lr": 0.3}),
+    ("goldstein-price", (1.5, 1.5), {"lr": 3.0}),
+])
+def test_newtons_inlined_loop_gives_the_generic_loops_rows_and_notes(problem, start, hyper):
+    def run(fast: bool):
+        r = build_run(resolve(problem, "newton", start=start, hyper=hyper, steps=60, tol=0.0))
+        assert r._fast
+        r._fast = fast
+        r.advance(25)
+        r.set_hyper(lr=r.optimizer.lr * 0.5)  # a change between steps, as the window makes
+        r.advance()
+        return r
+
+    fast, slow = run(True), run(False)
+    assert fast.trajectory.rows().tobytes() == slow.trajectory.rows().tobytes()
+    assert (fast.notes, fast.status, fast.k) == (slow.notes, slow.status, slow.k)
+    assert (fast.f_evals, fast.grad_evals) == (slow.f_evals, slow.grad_evals)

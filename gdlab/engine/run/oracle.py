@@ -18,12 +18,14 @@ counts every value and gradient asked for. What the run keeps besides the rows:
 from __future__ import annotations
 
 import math
+import sys
 import time
 
 import numpy as np
 
 from ..gradients.methods import autodiff_gradient, numerical_gradient_scalars
-from ..problems.objectives import GRAPH_MATH
+from ..optim.second_order import Newton
+from ..problems.objectives import FLOAT_MATH, GRAPH_MATH
 from .single import Run
 from .trajectory import Trajectory
 
@@ -44,7 +46,9 @@ class OracleRun(Run):
         self.trials = Trajectory(("step", *self.param_names))
         self.notes: dict[int, str] = {}
         super().reset()
-        self._fast = False
+        # Newton with the analytic gradient and Hessian: the inlined loop (_loop_fast)
+        self._fast = (isinstance(self.optimizer, Newton) and self.gradient == "analytic"
+                      and self._noise is None and self.objective.hessian is not None)
 
     @property
     def grad_evals(self) -> int:  # a counter here, not k + 1
@@ -134,4 +138,67 @@ class OracleRun(Run):
             if self._check(traj.last()):
                 return
         if self._spent():
+            self.status = "finished"
+
+    def _loop_fast(self, n_max: int, deadline: float | None) -> None:
+        """Newton's loop over Python floats, the step inlined where H + λI is positive
+        definite (no note); elsewhere the method's own step. The rows equal the generic
+        loop's."""
+        obj, opt, traj = self.objective, self.optimizer, self.trajectory
+        value, gradient, hessian, M = obj.value, obj.gradient, obj.hessian, FLOAT_MATH
+        hypot, clock, nan = math.hypot, time.perf_counter, math.nan
+        tol = self.tol if self.tol > 0 else -1.0
+        fmax = sys.float_info.max
+        bound = min(self.max_loss, fmax)
+        (x, y), (gx, gy), k = self._p, self._grads, self.k
+        lr_col = self._lr_col
+        row_lr = traj.last()[lr_col]
+        if self.max_grad_evals is not None:
+            n_max = min(n_max, self.max_grad_evals - self.grad_evals)
+        k0 = k
+        k_end = k + n_max
+        while k < k_end:
+            if self._stop_requested or (deadline is not None and clock() > deadline):
+                break
+            if self.checkpoint is not None:
+                self.checkpoint()
+            block = min(32, k_end - k)
+            append = traj.extender(block)
+            for _ in range(block):
+                lr, lam = opt.lr, opt.damping
+                if lr != row_lr:
+                    traj.set_last(lr_col, lr)
+                    row_lr = lr
+                try:
+                    hxx, b, hyy = hessian(x, y, M)
+                    a, c = hxx + lam, hyy + lam
+                    det = a * c - b * b
+                    if a > 0.0 and det > 1e-12 * (a * a + 2.0 * b * b + c * c):
+                        x, y = x - lr * ((c * gx - b * gy) / det), y - lr * ((a * gy - b * gx) / det)
+                    else:
+                        step = opt.step([x, y], nan, [gx, gy], None, self)
+                        x, y = step.p
+                        if step.note:
+                            self.notes[k] = step.note
+                    if x - x != 0.0 or y - y != 0.0:  # ±inf or nan, as the generic loop
+                        x = y = nan
+                    loss = value(x, y, M)
+                    gx, gy = gradient(x, y, M)
+                except (OverflowError, ZeroDivisionError, ValueError):
+                    loss = gx = gy = nan
+                gn = hypot(gx, gy)
+                k += 1
+                append((x, y, loss, gx, gy, gn, lr))
+                if not (-bound <= loss <= bound and gn <= fmax):
+                    self.status = "diverged"
+                    break
+                if gn <= tol:
+                    self.status = "converged"
+                    break
+            if self.status != "running":
+                break
+        self.f_evals += k - k0
+        self.grad_evals += k - k0
+        self._p, self.k, self._grads = [x, y], k, [gx, gy]
+        if self.status == "running" and self._spent():
             self.status = "finished"
