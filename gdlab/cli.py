@@ -505,7 +505,7 @@ def _print_oracle(run: Run) -> None:
           + (f", {len(run.trials):,} line-search trials" if len(run.trials) else ""))
     if run.notes:
         k, text = next(iter(run.notes.items()))
-        more = len(run.notes) - 1
+        more = run.note_count - 1
         print(f"note       step {k}: {text}" + (f" (and at {more} more steps)" if more else ""))
 
 

@@ -45,6 +45,8 @@ class Lane:
     run_settings: dict = field(default_factory=dict)  # as the engine reported them
     params: list | None = None  # a model's current parameters
     snapshots: list = field(default_factory=list)  # (step, params) of a many-parameter model
+    trials: list = field(default_factory=list)  # line-search trial points: arrays (m, 3) of step, x, y
+    notes: dict = field(default_factory=dict)  # {step: text}: what the method said at that step
 
 
 def race_budget(steps: int, lanes: int) -> int:
@@ -270,8 +272,11 @@ class Session(QObject):
         lane = self.lanes[u.lane]
         if u.reset:
             lane.history = History(u.columns)
-            lane.snapshots = []
+            lane.snapshots, lane.trials, lane.notes = [], [], {}
         lane.history.put(u.start, u.rows)
+        if u.trials is not None and len(u.trials):
+            lane.trials.append(u.trials)
+        lane.notes.update(u.notes)
         lane.params = u.params
         lane.snapshots += u.snapshots
         before = self.status

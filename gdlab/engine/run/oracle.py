@@ -9,7 +9,8 @@ counts every value and gradient asked for. What the run keeps besides the rows:
   columns, :data:`EVAL_COLUMNS`, of every row;
 - ``trials``: the line search's trial points, rows ``(step, x, y)`` (a Trajectory);
 - ``notes``: ``{step: text}``, what happened at the update from that step's point
-  (Newton's "H has a negative eigenvalue here…").
+  (Newton's "H has a negative eigenvalue here…"): the first :data:`NOTES_MAX`, and
+  ``note_count`` of them all.
 
 ``max_grad_evals`` (a race by evaluations) ends the run, *finished*, at the first row where
 ``grad_evals`` reaches it.
@@ -30,6 +31,7 @@ from .single import Run
 from .trajectory import Trajectory
 
 EVAL_COLUMNS = ("f_evals", "grad_evals")
+NOTES_MAX = 10_000  # notes kept (a long run on a saddle has one every step); all are counted
 
 
 class OracleRun(Run):
@@ -45,6 +47,7 @@ class OracleRun(Run):
         self.f_evals = self.grad_evals = 0
         self.trials = Trajectory(("step", *self.param_names))
         self.notes: dict[int, str] = {}
+        self.note_count = 0
         super().reset()
         # Newton with the analytic gradient and Hessian: the inlined loop (_loop_fast)
         self._fast = (isinstance(self.optimizer, Newton) and self.gradient == "analytic"
@@ -106,6 +109,11 @@ class OracleRun(Run):
             return (*row, float(self.f_evals), float(self.grad_evals))
         return row
 
+    def _note(self, k: int, text: str) -> None:
+        self.note_count += 1
+        if len(self.notes) < NOTES_MAX:
+            self.notes[k] = text
+
     # -- the loop ---------------------------------------------------------------------
     def _loop_generic(self, n_max: int, deadline: float | None) -> None:
         opt, traj = self.optimizer, self.trajectory
@@ -131,7 +139,7 @@ class OracleRun(Run):
                 for q in step.trials:
                     self.trials.append((float(self.k), *q))
                 if step.note:
-                    self.notes[self.k] = step.note
+                    self._note(self.k, step.note)
                 ev = step.at if step.at is not None else self._evaluate(self._p)
             self.k += 1
             self._record(ev)
@@ -179,7 +187,7 @@ class OracleRun(Run):
                         step = opt.step([x, y], nan, [gx, gy], None, self)
                         x, y = step.p
                         if step.note:
-                            self.notes[k] = step.note
+                            self._note(k, step.note)
                     if x - x != 0.0 or y - y != 0.0:  # ±inf or nan, as the generic loop
                         x = y = nan
                     loss = value(x, y, M)

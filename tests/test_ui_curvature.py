@@ -1,0 +1,83 @@
+"""View ▸ Curvature, the line-search trial points and Newton's notes in the window."""
+
+import numpy as np
+import pytest
+
+from gdlab.engine.run.recipe import resolve
+from test_ui import choose, setup_run
+
+
+def test_the_curvature_view_draws_the_models_shape_and_says_its_numbers(window, qtbot):
+    w = window
+    setup_run(w, qtbot, "bowl", "sgd", lr=0.1, steps=5)
+    view = w.curvature
+    assert view.action in w.controls.viewMenu.actions() and not view.action.isChecked()
+    assert not view.ellipse.isVisible() and view.label.isHidden()
+    view.action.setChecked(True)
+    x, y = view.ellipse.getData()
+    r = np.hypot(x + 3.0, y - 4.0)  # a circle (κ = 1) around the start point
+    assert len(x) > 50 and np.ptp(r) < 1e-9 * r[0]
+    assert "λ = 2 and 2  ·  κ = 1" in view.label.text() and view.label.isVisibleTo(w)
+    assert view.limitLabel.text() == "stability limit here: 2/λmax = 1"
+    assert view.centre.data["x"][0] == pytest.approx(0.0)  # where Newton would go: the minimum
+    view.action.setChecked(False)
+    assert not view.ellipse.isVisible() and view.limitLabel.isHidden()
+
+
+def test_a_warning_before_running_when_lr_is_above_two_over_lambda_max(window, qtbot):
+    w = window
+    setup_run(w, qtbot, "bowl", "sgd", lr=1.5, steps=5)
+    w.curvature.action.setChecked(True)
+    label = w.curvature.limitLabel
+    assert label.text().startswith("⚠ lr 1.5 > 2/λmax = 1 at the start")
+    w.panel.lrSpin.setValue(0.5)  # below the limit: no warning
+    qtbot.waitUntil(lambda: label.text() == "stability limit here: 2/λmax = 1", timeout=5000)
+    w.panel.lrSpin.setValue(1.5)
+    qtbot.waitUntil(lambda: label.text().startswith("⚠"), timeout=5000)
+    w.step_once()  # once running, the warning (about the start) goes
+    qtbot.waitUntil(lambda: w.k == 1, timeout=5000)
+    qtbot.waitUntil(lambda: not label.text().startswith("⚠"), timeout=5000)
+
+
+def test_line_search_trial_points_are_drawn_fading_and_newtons_note_is_said(window, qtbot):
+    w = window
+    setup_run(w, qtbot, "rosenbrock", "gd-armijo", lr=1.0, steps=3, start=(-1.5, 2.0))
+    w.step_once()
+    qtbot.waitUntil(lambda: w.k == 1 and bool(w.session.lane.trials), timeout=5000)
+    w.redraw()
+    lane = w.session.lane
+    trials = np.concatenate(lane.trials)
+    assert len(trials) > 1 and set(trials[:, 0]) == {0.0}
+    spots = w.curvature.trials.data
+    assert len(spots) == len(trials)
+    assert spots["x"] == pytest.approx(trials[:, 1])
+    w.step_once()
+    qtbot.waitUntil(lambda: w.k == 2, timeout=5000)
+    w.redraw()
+    spots = w.curvature.trials.data
+    alphas = {int(b.color().alpha()) for b in spots["brush"]}
+    assert len(alphas) == 2  # the older step's points are fainter
+    # Newton on the saddle: its note, with the curvature view off
+    setup_run(w, qtbot, "saddle", "newton", lr=1.0, steps=3, start=(-2.5, 0.05))
+    w.step_once()
+    qtbot.waitUntil(lambda: w.k == 1, timeout=5000)
+    w.redraw()
+    assert ("Step 0: H has a negative eigenvalue here (λ = -2): Newton heads for a saddle or "
+            "a maximum") in w.curvature.label.text()
+    assert w.curvature.label.isVisibleTo(w)
+
+
+def test_a_race_of_mixed_methods_exports_the_counts_empty_for_first_order_lanes(window, qtbot,
+                                                                                tmp_path):
+    w = window
+    choose(w.panel.problemCombo, "rosenbrock")
+    w.session.set_lanes([resolve("rosenbrock", n, steps=6) for n in ("sgd", "bfgs")])
+    qtbot.waitUntil(lambda: len(w.session.lanes) == 2 and all(
+        lane.history.n for lane in w.session.lanes), timeout=5000)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: all(lane.status == "finished" for lane in w.session.lanes),
+                    timeout=10000)
+    out = w.exporter.export_csv(tmp_path / "race.csv")
+    header, *lines = out.read_text().splitlines()
+    assert header.endswith(",lr,f_evals,grad_evals")
+    assert all(line.endswith(",,") == line.startswith("1,") for line in lines)
