@@ -223,3 +223,22 @@ def test_newtons_inlined_loop_gives_the_generic_loops_rows_and_notes(problem, st
     assert fast.trajectory.rows().tobytes() == slow.trajectory.rows().tobytes()
     assert (fast.notes, fast.status, fast.k) == (slow.notes, slow.status, slow.k)
     assert (fast.f_evals, fast.grad_evals) == (slow.f_evals, slow.grad_evals)
+
+
+def test_the_maps_say_why_a_second_order_method_has_none(capsys):
+    from gdlab.cli import main
+    from gdlab.engine.analysis.sweeps import map_objective
+
+    with pytest.raises(ValueError, match="newton .* runs one run at a time and has no map"):
+        map_objective(resolve("bowl", "newton"))
+    assert main(["sweep", "lr", "--problem", "bowl", "--optimizer", "gd-armijo"]) == 2
+    assert "gd-armijo (a Hessian or a line search at every step)" in capsys.readouterr().err
+
+
+def test_notes_are_kept_up_to_a_bound_and_all_counted():
+    from gdlab.engine.run.oracle import NOTES_MAX
+
+    run = _run("saddle", "newton", steps=NOTES_MAX + 500, tol=0.0, hyper={"lr": 1e-4},
+               start=(0.5, 0.5))
+    assert run.note_count == NOTES_MAX + 500 and len(run.notes) == NOTES_MAX
+    assert max(run.notes) == NOTES_MAX - 1

@@ -81,3 +81,33 @@ def test_a_race_of_mixed_methods_exports_the_counts_empty_for_first_order_lanes(
     header, *lines = out.read_text().splitlines()
     assert header.endswith(",lr,f_evals,grad_evals")
     assert all(line.endswith(",,") == line.startswith("1,") for line in lines)
+
+
+def test_switching_to_a_second_order_method_shows_its_step_scale_and_back(window, qtbot):
+    w = window
+    p = w.panel
+    choose(p.problemCombo, "rosenbrock")
+    choose(p.optimizerCombo, "sgd")
+    assert p.lrSpin.value() == 0.001
+    choose(p.optimizerCombo, "newton")
+    assert p.lrSpin.value() == 1.0  # Newton's full step, not the problem's GD rate
+    qtbot.waitUntil(lambda: w.run_settings.get("optimizer") == "newton", timeout=5000)
+    assert w.run_settings["hyper"]["lr"] == 1.0
+    choose(p.optimizerCombo, "bfgs")
+    assert p.lrSpin.value() == 1.0
+    choose(p.optimizerCombo, "adam")
+    assert p.lrSpin.value() == 0.001
+
+
+def test_the_steps_tab_lists_the_last_line_search(window, qtbot):
+    w = window
+    setup_run(w, qtbot, "rosenbrock", "gd-armijo", lr=1.0, steps=3, start=(-1.5, 2.0))
+    label = w.modelViews.stepsView.searchLabel
+    assert label.isHidden()
+    w.step_once()
+    qtbot.waitUntil(lambda: w.k == 1, timeout=5000)
+    w.redraw()
+    trials = np.concatenate(w.session.lane.trials)
+    assert f"Line search at step 0: {len(trials)} trial points:" in label.text()
+    assert label.text().endswith(f"({trials[-1, 1]:.4g}, {trials[-1, 2]:.4g}) — the last accepted.")
+    assert "gd-armijo does not step by lr·g" in label.text() and label.isVisibleTo(w)

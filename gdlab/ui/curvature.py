@@ -5,7 +5,7 @@
   (a negative one dashed red: no ellipse then), the eigenvalues and κ over the map, and for
   plain gradient descent the stability limit 2/λmax under the learning rate — in red, with a
   warning, while the run has not started and its lr is above the limit at the start.
-- Always: the line-search trial points of the last :data:`TRIAL_STEPS` steps as small dots
+- Always: the last step's trial points listed under the Steps table, and of the last :data:`TRIAL_STEPS` steps as small dots
   in the lane's colour, fading with age; a Newton run's note for the step that led here
   ("H has a negative eigenvalue here…") over the map.
 """
@@ -21,10 +21,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from ..engine.analysis.curvature import Curvature, axes, curvature_at, ellipse
+from ..engine.optim.optimizers import OPTIMIZERS
 from ..engine.problems.registry import get_problem
 from .controls import Controls
 from .session import Lane, Session
 from .views.path_pane import PathPane
+from .views.stepsview import StepsView
 from .widgets.panels import ParamsPanel
 
 TRIAL_STEPS = 8  # steps whose trial points stay on the map, fading
@@ -38,9 +40,9 @@ class CurvatureView(QObject):
     """Binds View ▸ Curvature and the trial points to the session; :meth:`draw` each frame."""
 
     def __init__(self, window: QMainWindow, controls: Controls, panel: ParamsPanel,
-                 session: Session, pane: PathPane) -> None:
+                 session: Session, pane: PathPane, steps_view: StepsView) -> None:
         super().__init__(window)
-        self.session, self.panel = session, panel
+        self.session, self.panel, self.stepsView = session, panel, steps_view
         self.action = QAction("Curvature", window, objectName="curvatureAction", checkable=True)
         self.action.setShortcut(QKeySequence("Ctrl+2"))
         self.action.setToolTip("The Hessian at the current point: the local quadratic model's "
@@ -95,6 +97,7 @@ class CurvatureView(QObject):
         self.label.setStyleSheet(NOTE_CSS if note else LABEL_CSS)
         self.label.setVisible(bool(parts))
         self._draw_limit(lane, c)
+        self.stepsView.set_search(_search_text(lane))
 
     def _draw_model(self, c: Curvature | None) -> None:
         items = (self.halo, self.ellipse, self.axes, self.negative, self.centre)
@@ -188,3 +191,20 @@ def _note(lane: Lane) -> tuple[int, str] | None:
     """The note of the update that led to the lane's current point, if it had one."""
     k = lane.k - 1
     return (k, lane.notes[k]) if k in lane.notes else None
+
+
+def _search_text(lane: Lane) -> str:
+    """The Steps tab's line about the last step of a second-order or line-search lane."""
+    if not OPTIMIZERS[lane.settings.optimizer].oracle or lane.k < 1:
+        return ""
+    k = lane.k - 1
+    tried = [b[b[:, 0] == k][:, 1:] for b in lane.trials[-2:]]
+    points = np.concatenate(tried) if tried else np.empty((0, 2))
+    head = (f"{lane.settings.optimizer} does not step by lr·g: θ next − θ is its step "
+            "(the lr·g column is gradient descent's, for comparison).")
+    if not len(points):
+        return head
+    shown = ", ".join(f"({x:.4g}, {y:.4g})" for x, y in points[-6:])
+    more = f"{len(points) - 6} more, then " if len(points) > 6 else ""
+    return (f"{head}\nLine search at step {k:,}: {len(points)} trial point"
+            f"{'s' if len(points) > 1 else ''}: {more}{shown} — the last accepted.")

@@ -84,7 +84,8 @@ class MainWindow(QMainWindow):
         self.maps = MapsBinding(self, self.controls, self.panel, self.session, self.pathPlot, say)
         self.formulas = FormulaBinding(self, self.pathPane, self.panel, self.jobs, self.controls)
         self.formulas.failed.connect(self._on_failed)
-        self.curvature = CurvatureView(self, self.controls, self.panel, self.session, self.pathPane)
+        self.curvature = CurvatureView(self, self.controls, self.panel, self.session, self.pathPane,
+                                       self.modelViews.stepsView)
 
         self.pacer = FramePacer(self.worker.gate, (self.pathPlot, self.lossPlot),
                                 FRAME_BUDGET_FACTOR, self)
