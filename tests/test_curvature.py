@@ -47,6 +47,6 @@ def test_an_indefinite_hessian_has_no_ellipse_and_says_why():
     c = curvature_at(OBJECTIVES["saddle"], 1.0, 0.5)
     assert not c.definite and math.isnan(c.kappa) and c.centre is None
     assert ellipse(c, 1.0).shape == (0, 2)
-    assert "saddle here" in c.text()
+    assert "saddle-shaped here" in c.text()
     big, small = axes(c, 0.5)
     assert np.linalg.norm(big[1] - big[0]) == pytest.approx(1.0)

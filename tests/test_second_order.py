@@ -242,3 +242,10 @@ def test_notes_are_kept_up_to_a_bound_and_all_counted():
                start=(0.5, 0.5))
     assert run.note_count == NOTES_MAX + 500 and len(run.notes) == NOTES_MAX
     assert max(run.notes) == NOTES_MAX - 1
+
+
+def test_auto_tune_says_a_second_order_step_scale_is_not_tuned():
+    from gdlab.engine.analysis.tune import auto_tune
+
+    with pytest.raises(ValueError, match="newton's lr is a step scale"):
+        auto_tune(resolve("rosenbrock", "newton"))

@@ -69,7 +69,7 @@ class Curvature:
         if self.definite:
             return f"{lam}  ·  κ = {self.kappa:.3g}"
         if self.lo < 0 < self.hi:
-            return f"{lam}  ·  a saddle here (one negative eigenvalue)"
+            return f"{lam}  ·  saddle-shaped here (one negative eigenvalue)"
         if self.hi < 0:
             return f"{lam}  ·  curving down both ways (a maximum's shape)"
         return f"{lam}  ·  flat along one direction (H singular)"
