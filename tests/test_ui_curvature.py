@@ -111,3 +111,29 @@ def test_the_steps_tab_lists_the_last_line_search(window, qtbot):
     assert f"Line search at step 0: {len(trials)} trial points:" in label.text()
     assert label.text().endswith(f"({trials[-1, 1]:.4g}, {trials[-1, 2]:.4g}) — the last accepted.")
     assert "gd-armijo does not step by lr·g" in label.text() and label.isVisibleTo(w)
+
+
+def test_a_race_in_the_window_by_gradient_evaluations(window, qtbot):
+    from gdlab.ui.views.lanes import grad_evals, ranking
+
+    w = window
+    choose(w.panel.problemCombo, "rosenbrock")
+    w.session.set_lanes([resolve("rosenbrock", n, steps=40, tol=1e-4)
+                         for n in ("sgd", "bfgs", "newton")])
+    qtbot.waitUntil(lambda: len(w.session.lanes) == 3, timeout=5000)
+    w.raceView.byEvalsAction.setChecked(True)
+    qtbot.waitUntil(lambda: all(lane.history.n == 1 for lane in w.session.lanes), timeout=5000)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.raceView.leaderboard.isVisible(), timeout=20000)
+    sgd, bfgs, newton = w.session.lanes
+    assert sgd.k == 40 and grad_evals(sgd) == 41  # GD's budget: 40 steps, 41 gradients
+    assert bfgs.status == "finished" and grad_evals(bfgs) >= 41 and bfgs.k < 40
+    k_bfgs = bfgs.k
+    assert newton.status == "converged" and grad_evals(newton) == newton.k + 1
+    assert ranking(w.session.lanes, by_evals=True)[0] == 2
+    assert "∇f evaluations to tolerance" in w.raceView.leaderboard.text()
+    w.raceView.byEvalsAction.setChecked(False)  # by steps again: every lane gets 40 steps
+    qtbot.waitUntil(lambda: all(lane.history.n == 1 for lane in w.session.lanes), timeout=5000)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.raceView.leaderboard.isVisible(), timeout=20000)
+    assert w.session.lanes[1].k > k_bfgs and grad_evals(w.session.lanes[1]) > 41

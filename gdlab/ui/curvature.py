@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow
 
 from ..engine.analysis.curvature import Curvature, axes, curvature_at, ellipse
 from ..engine.optim.optimizers import OPTIMIZERS
-from ..engine.problems.registry import get_problem
+from ..engine.problems.registry import MODELS, get_problem
 from .controls import Controls
 from .session import Lane, Session
 from .views.path_pane import PathPane
@@ -155,9 +155,12 @@ class CurvatureView(QObject):
 
 
 def _objective(lane: Lane):
-    """The lane's 2-D function if it has a Hessian (the curvature view's subject), else None."""
+    """The lane's 2-D function if it has a Hessian (the curvature view's subject), else None
+    (a model is not built again for this: it is no 2-D function)."""
+    if lane.settings.problem in MODELS:
+        return None
     try:
-        problem = get_problem(lane.settings.problem, **lane.settings.problem_options)
+        problem = get_problem(lane.settings.problem)
     except ValueError:
         return None
     return problem if getattr(problem, "kind", "") == "function" and hasattr(problem, "hess") else None

@@ -79,10 +79,12 @@ class Session(QObject):
     _steps_req = Signal(int)
     _speed_req = Signal(float)
     _tol_req = Signal(float)
+    _evals_req = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.lanes: list[Lane] = []
+        self.by_evals = False  # a race budgeted and ranked by gradient evaluations
         self.selected = 0
         self.lanes.append(self._new_lane(RunSettings()))  # until the first reset says more
         self.serial = 0  # the runs asked for last: messages of older ones are dropped
@@ -98,7 +100,8 @@ class Session(QObject):
                           (self._pause_req, self.worker.pause), (self._step_req, self.worker.step),
                           (self._hyper_req, self.worker.set_hyper),
                           (self._steps_req, self.worker.set_steps),
-                          (self._speed_req, self.worker.set_speed), (self._tol_req, self.worker.set_tol)):
+                          (self._speed_req, self.worker.set_speed), (self._tol_req, self.worker.set_tol),
+                          (self._evals_req, self.worker.set_by_evals)):
             req.connect(slot)
         # when the thread's loop ends, stop the worker's timer from inside that thread
         self.thread.finished.connect(self.worker.shutdown, Qt.ConnectionType.DirectConnection)
@@ -238,6 +241,15 @@ class Session(QObject):
         if self.status == "finished" and steps > self.k:
             self.set_wanted(True)  # the worker continues a finished run whose budget grew
         self._steps_req.emit(steps)
+
+    def set_by_evals(self, on: bool) -> None:
+        """Budget and rank a race by gradient evaluations instead of steps: each lane ends
+        when it has evaluated ∇f as often as plain gradient descent does in the step budget
+        (Steps + 1, the start's included), so a line search takes fewer steps. The race
+        starts again."""
+        self.by_evals = bool(on)
+        self._evals_req.emit(self.by_evals)
+        self.reset()
 
     def set_tol(self, tol: float) -> None:
         for lane in self.lanes:

@@ -74,6 +74,7 @@ class RunWorker(QObject):
         self._snapshots: list | None = None
         self._snapshot_k = -1
         self.serial = 0
+        self.by_evals = False  # a race (2+ lanes) budgeted by gradient evaluations
         # cleared by the window while it paints: the run loop waits at its next checkpoint
         # (a few dozen steps) instead of competing for the GIL with the painting
         self.gate = threading.Event()
@@ -103,7 +104,9 @@ class RunWorker(QObject):
         self.serial = serial
         listed = settings if isinstance(settings, list) else [settings]
         try:
-            race = Race(listed) if len(listed) > 1 else None
+            # by evaluations: as many as plain GD spends on the step budget (the start's included)
+            evals = max(s.steps for s in listed) + 1 if self.by_evals else None
+            race = Race(listed, grad_evals=evals) if len(listed) > 1 else None
             runs = [ln.run for ln in race.lanes] if race else [build_run(listed[0])]
         except ValueError as exc:
             self.failed.emit(str(exc))
@@ -202,7 +205,9 @@ class RunWorker(QObject):
             return
         was_finished = [run.status == "finished" for run in self.runs]
         try:  # a budget below the current step ends the run there
-            if self.race is not None:
+            if self.race is not None and self.race.grad_evals is not None:
+                self.race.set_grad_evals(max(steps, self.race.k) + 1)
+            elif self.race is not None:
                 self.race.set_steps(max(steps, self.race.k))
             else:
                 self.run.set_steps(max(steps, self.run.k))
@@ -216,6 +221,11 @@ class RunWorker(QObject):
             self._emit_started()
         else:
             self._emit_all()
+
+    @Slot(bool)
+    def set_by_evals(self, on: bool) -> None:
+        """Budget the next race by gradient evaluations (the session resets it next)."""
+        self.by_evals = on
 
     @Slot(float)
     def set_speed(self, speed: float) -> None:
