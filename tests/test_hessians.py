@@ -54,3 +54,11 @@ def test_eigen_closed_form_matches_numpy():
         assert (lo, hi) == pytest.approx(tuple(w), rel=1e-12, abs=1e-12)
         assert M @ np.array([c, s]) == pytest.approx(hi * np.array([c, s]), abs=1e-9 * abs(hi) + 1e-12)
         assert math.hypot(c, s) == pytest.approx(1.0)
+
+
+def test_the_advice_and_the_maps_read_the_analytic_hessian():
+    from gdlab.engine.analysis.advice import hessian, max_curvature
+
+    H = hessian(OBJECTIVES["rosenbrock"], (-1.5, 2.0))  # 2 − 400y + 1200x², −400x, 200: exact
+    assert H.tolist() == [[1902.0, 600.0], [600.0, 200.0]]
+    assert max_curvature(OBJECTIVES["rosenbrock"], (-1.5, 2.0)) == float(np.linalg.eigvalsh(H)[-1])
