@@ -137,3 +137,17 @@ def test_a_race_in_the_window_by_gradient_evaluations(window, qtbot):
     w.toggle_run()
     qtbot.waitUntil(lambda: w.raceView.leaderboard.isVisible(), timeout=20000)
     assert w.session.lanes[1].k > k_bfgs and grad_evals(w.session.lanes[1]) > 41
+
+
+def test_a_model_greys_out_the_second_order_methods(window, qtbot):
+    p = window.panel
+    combo = p.optimizerCombo
+
+    def enabled(name):
+        return combo.model().item(combo.findData(name)).isEnabled()
+
+    assert enabled("newton") and enabled("gd-armijo")
+    choose(p.problemCombo, "linreg")
+    assert not enabled("newton") and not enabled("bfgs") and enabled("sgd")
+    choose(p.problemCombo, "himmelblau")
+    assert enabled("newton") and enabled("cg")
