@@ -31,7 +31,7 @@ from ..files.atomic import Commit
 from ..optim.hyperparams import HyperParam, validate_steps
 from ..problems.registry import MODELS, get_problem
 from ..problems.objectives import OBJECTIVES, Objective, get_objective
-from ..optim.optimizers import OPTIMIZERS, UPDATE_RULES, make_optimizer
+from ..optim.optimizers import OPTIMIZERS, make_optimizer
 from ..run.single import DTYPES, RunSettings
 
 CHUNK_SECONDS = 0.02  # work between two progress reports (and cancel checks)
@@ -52,16 +52,10 @@ class Cancelled(Exception):
 
 # -- shared pieces ------------------------------------------------------------------------
 def map_objective(s: RunSettings) -> Objective:
-    """The settings' 2-D function; a model, an unknown name or a method that cannot run in
-    a batch (second order, line search) raises ``ValueError``."""
+    """The settings' 2-D function; a model or an unknown name raises ``ValueError``."""
     if s.problem in MODELS:
         raise ValueError(f"the maps are for the 2-D functions; {s.problem} is a model "
                          f"(choose one of: {', '.join(OBJECTIVES)})")
-    if s.optimizer in OPTIMIZERS and OPTIMIZERS[s.optimizer].oracle:
-        raise ValueError(f"the maps step thousands of runs together as one batch; "
-                         f"{s.optimizer} (a Hessian or a line search at every step) runs one "
-                         f"run at a time and has no map: choose a first-order optimizer "
-                         f"({', '.join(UPDATE_RULES)})")
     if s.formula is not None:
         return get_problem(s.problem, s.formula)
     return get_objective(s.problem)

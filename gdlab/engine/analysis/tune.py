@@ -17,7 +17,6 @@ from typing import Sequence
 
 import numpy as np
 
-from ..optim.optimizers import OPTIMIZERS
 from ..problems.registry import MODELS
 from ..run.recipe import build_run
 from ..run.single import RunSettings
@@ -69,9 +68,6 @@ def auto_tune(settings: RunSettings, lrs: Sequence[float] | None = None,
     if settings.problem in MODELS:
         raise ValueError(f"auto-tune sweeps the learning rate of a 2-D function; "
                          f"{settings.problem} is a model")
-    if OPTIMIZERS[settings.optimizer].oracle:
-        raise ValueError(f"auto-tune sweeps a first-order optimizer's learning rate; "
-                         f"{settings.optimizer}'s lr is a step scale (1: its full step)")
     lrs = tune_rates(settings) if lrs is None else lrs
     sweep = sweeps.lr_sweep(settings, lrs, progress, cancel)
     for i in candidates(sweep):

@@ -63,9 +63,9 @@ class OracleMethod(Optimizer):
     def init(self, params: Sequence[float]) -> Any:
         return None
 
-    def update(self, grads, state, params):
+    def update(self, grads, state, params, **_run):
         raise ValueError(f"{self.name} evaluates the function itself (a Hessian or a line "
-                         "search): it runs as a single run or race lane, not in a batch")
+                         "search): it steps in an OracleRun (recipe.build_run), not by update")
 
     def step(self, p: list[float], f: float, g: list[float], state: Any,
              oracle: Oracle) -> Step:

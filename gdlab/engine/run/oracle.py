@@ -98,10 +98,10 @@ class OracleRun(Run):
         except (OverflowError, ZeroDivisionError, ValueError):
             return math.nan, math.nan, math.nan
 
-    def _evaluate_exact(self, p: list) -> tuple:
+    def _evaluate_here(self, p: list) -> tuple:
         self.f_evals += 1
         self.grad_evals += 1
-        return super()._evaluate_exact(p)
+        return super()._evaluate_here(p)
 
     def _row(self, loss: float, grads: list) -> tuple[float, ...]:
         row = super()._row(loss, grads)

@@ -293,9 +293,6 @@ class ParamsPanel(QWidget):
 
     def _on_optimizer(self, *_args, emit: bool = True) -> None:
         cls = OPTIMIZERS[self.optimizerCombo.currentData()]
-        if emit and cls.oracle != getattr(self, "_oracle", False):
-            self._show_recipe_lr(cls.name)  # Newton's step scale is 1, a first-order rate the problem's
-        self._oracle = cls.oracle
         self.equationLabel.setText(cls.equations)
         for name, box in list(self.hyperSpins.items()):
             self.optForm.removeRow(box)
@@ -326,19 +323,7 @@ class ParamsPanel(QWidget):
             if cls is not None and cls.oracle:
                 item = self.optimizerCombo.model().item(i)
                 item.setEnabled(on)
-                item.setToolTip("" if on else f"{cls.title} is for the 2-D functions")
-
-    def _show_recipe_lr(self, optimizer: str) -> None:
-        """The recipe's learning rate for ``optimizer`` on this problem, without emitting."""
-        try:
-            lr = resolve(self.problemCombo.currentData(), optimizer,
-                         options=self.modelBox.options()).hyper["lr"]
-        except ValueError:
-            return  # the window says what is wrong when it asks for the settings
-        self.lrSpin.blockSignals(True)
-        self.lrSpin.setValue(lr)
-        self.lrSpin.blockSignals(False)
-        self.lrSlider.set_float(lr)
+                item.setToolTip(cls.equations if on else f"{cls.title} is for the 2-D functions")
 
     def _on_gradient(self) -> None:
         self.hSpin.setEnabled(self.gradientCombo.currentData() == "numerical")
