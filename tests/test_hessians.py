@@ -62,3 +62,35 @@ def test_the_advice_and_the_maps_read_the_analytic_hessian():
     H = hessian(OBJECTIVES["rosenbrock"], (-1.5, 2.0))  # 2 − 400y + 1200x², −400x, 200: exact
     assert H.tolist() == [[1902.0, 600.0], [600.0, 200.0]]
     assert max_curvature(OBJECTIVES["rosenbrock"], (-1.5, 2.0)) == float(np.linalg.eigvalsh(H)[-1])
+
+
+@pytest.mark.parametrize("text", ["x^2*y + sin(x*y)", "(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
+                                  "exp(0.3*x) * cos(y) + x/(1 + y^2)", "sqrt(x^2 + y^2 + 1)",
+                                  "max(x, y) + x^2", "min(x*y, 1) + y^2"])
+def test_a_typed_formulas_hessian_comes_from_its_tree(text):
+    from gdlab.engine.problems.formula.objective import parse_formula
+
+    o = parse_formula(text)
+    assert o.hessian is not None
+    rng = np.random.default_rng(5)
+    for x, y in rng.uniform(-2.0, 2.0, size=(8, 2)):
+        if min(abs(x - y), abs(x * y - 1)) < 1e-3:
+            continue  # on a kink of max or min: no second derivative
+        H = o.hess(float(x), float(y))
+        D = fd_hessian(o.grad, float(x), float(y), h=1e-5)
+        scale = max(1.0, *map(abs, D))
+        assert all(isinstance(v, float) for v in H)
+        for a, b in zip(H, D):
+            assert abs(a - b) <= 2e-5 * scale, (text, x, y, H, D)
+    pts = rng.uniform(-2.0, 2.0, size=(5, 2))
+    A = o.hessian(pts[:, 0], pts[:, 1], ARRAY_MATH)
+    for i, (x, y) in enumerate(pts):
+        assert [a[i] for a in A] == pytest.approx(o.hess(float(x), float(y)), rel=1e-12)
+
+
+def test_the_derivative_of_an_indicator_is_zero():
+    # d/dx of max(x, y)'s ∂f/∂x = [x > y] is 0 (it was [x > y] again: max(x, y) + x² had
+    # f_xy = f_yy = 1 where y > x)
+    from gdlab.engine.problems.formula.objective import parse_formula
+
+    assert parse_formula("max(x, y) + x^2").hess(0.7, 1.3) == (2.0, 0.0, 0.0)
