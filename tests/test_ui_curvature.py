@@ -151,3 +151,17 @@ def test_a_model_greys_out_the_second_order_methods(window, qtbot):
     assert not enabled("newton") and not enabled("bfgs") and enabled("sgd")
     choose(p.problemCombo, "himmelblau")
     assert enabled("newton") and enabled("cg")
+
+
+def test_the_curvature_view_on_a_typed_formula(window, qtbot):
+    from gdlab.engine.run.recipe import resolve as res
+
+    w = window
+    s = res("formula", "newton", formula="x^2 + 3*y^2 + x*y", start=(2.0, 1.0), steps=3)
+    w.session.set_lane(s)
+    qtbot.waitUntil(lambda: w.run_settings.get("formula") == "x^2 + 3*y^2 + x*y"
+                    and w.history.n == 1, timeout=5000)
+    w.curvature.action.setChecked(True)
+    lo, hi = np.linalg.eigvalsh([[2.0, 1.0], [1.0, 6.0]])
+    assert f"λ = {lo:.3g} and {hi:.3g}" in w.curvature.label.text()
+    assert w.curvature.centre.data["x"][0] == pytest.approx(0.0, abs=1e-12)  # the minimum

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
@@ -154,16 +155,21 @@ class CurvatureView(QObject):
         self.limitLabel.setVisible(True)
 
 
-def _objective(lane: Lane):
-    """The lane's 2-D function if it has a Hessian (the curvature view's subject), else None
-    (a model is not built again for this: it is no 2-D function)."""
-    if lane.settings.problem in MODELS:
-        return None
+@lru_cache(maxsize=8)
+def _function(problem: str, formula: str | None):
+    """The 2-D function ``problem`` (a typed ``formula`` parsed once), else None."""
     try:
-        problem = get_problem(lane.settings.problem)
+        f = get_problem(problem, formula)
     except ValueError:
         return None
-    return problem if getattr(problem, "kind", "") == "function" and hasattr(problem, "hess") else None
+    return f if getattr(f, "kind", "") == "function" and hasattr(f, "hess") else None
+
+
+def _objective(lane: Lane):
+    """The lane's 2-D function (the curvature view's subject), else None (a model is not
+    built again for this: it is no 2-D function)."""
+    s = lane.settings
+    return None if s.problem in MODELS else _function(s.problem, s.formula)
 
 
 def _last(lane: Lane, column: str) -> float:
