@@ -261,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--optimizer", type=_optimizer_name, help="optimizer name (default sgd; a model's own default)")
     run.add_argument("--lr", type=_number,
                      help="learning rate (default: the problem's suggested rate for the optimizer, "
-                          "see 'gdlab list')")
+                          "see 'gdlab list'; 1 for newton, bfgs, cg and gd-armijo: their step scale)")
     run.add_argument("--steps", type=_count,
                      help=f"number of updates (default {DEFAULT_STEPS}; a model's own default)")
     run.add_argument("--start", type=_point, help="start point, e.g. --start=-3,4")
@@ -509,6 +509,7 @@ def cmd_run(args: argparse.Namespace) -> None:
     if run.is_model:
         _print_model_summary(run)
     print(f"speed      {rate:,.0f} steps/s")
+    _print_oracle(run)
     stalled = stall(run.trajectory.rows(), cols) if run.status != "diverged" else None
     if stalled:
         print(f"note       {stalled}")
@@ -523,6 +524,19 @@ def cmd_run(args: argparse.Namespace) -> None:
     if args.save_params is not None:
         print(f"wrote      {args.save_params} ({', '.join(run.param_names)} at {len(steps)} "
               f"steps: {steps[0]} … {steps[-1]})")
+
+
+def _print_oracle(run: Run) -> None:
+    """A second-order or line-search run's evaluations and its first note (and how many
+    steps had one)."""
+    if not getattr(run.optimizer, "oracle", False):
+        return
+    print(f"evals      {run.f_evals:,} f, {run.grad_evals:,} ∇f"
+          + (f", {len(run.trials):,} line-search trials" if len(run.trials) else ""))
+    if run.notes:
+        k, text = next(iter(run.notes.items()))
+        more = run.note_count - 1
+        print(f"note       step {k}: {text}" + (f" (and at {more} more steps)" if more else ""))
 
 
 # -- gdlab sweep: the maps ----------------------------------------------------------------
@@ -701,12 +715,16 @@ def _add_race_parser(sub) -> None:
                       help="one optimizer per lane, e.g. sgd,momentum,adam")
     race.add_argument("--lr", type=_lane_list(_number), metavar="LR,…",
                       help="learning rates (default: the problem's suggested rate for each "
-                           "lane's optimizer)")
+                           "lane's optimizer; 1 for the second-order and line-search methods)")
     _add_hyper_flags(race, lanes=True)
     race.add_argument("--start", type=_point, action="append",
                       help="start point, once per lane (or once for all), e.g. --start=-3,4")
     race.add_argument("--steps", type=_count,
                       help=f"each lane's step budget (default {DEFAULT_STEPS}; a model's own)")
+    race.add_argument("--grad-evals", type=_count, metavar="N",
+                      help="budget and rank by gradient evaluations instead of steps: each "
+                           "lane ends when it has evaluated the gradient N times (a line "
+                           "search spends several a step)")
     race.add_argument("--grad-noise", type=_lane_list(_number), metavar="SIGMA,…",
                       help="gradient noise σ per lane (default 0)")
     race.add_argument("--noise-seed", type=_lane_list(_count), metavar="N,…",
@@ -777,19 +795,23 @@ def cmd_race(args: argparse.Namespace) -> None:
     """Build the lanes with the recipe, race them (auto-tuned with ``--auto-tune``), print
     the leaderboard and write the long CSV."""
     try:
+        if args.grad_evals is not None and args.steps is not None:
+            raise ValueError("--grad-evals N is the budget (N − 1 steps at most): drop --steps")
         lanes = _race_settings(args)
-        Race(lanes)  # the lanes and the memory bound, checked before any work
+        Race(lanes, grad_evals=args.grad_evals)  # lanes and memory bound, before any work
         if args.csv is not None:
             _check_writable(args.csv, "--csv", "gdlab race")
         tuned = tune.auto_tune_lanes(lanes) if args.auto_tune else None
-        race = Race([t.settings for t in tuned] if tuned else lanes)
+        race = Race([t.settings for t in tuned] if tuned else lanes, grad_evals=args.grad_evals)
     except ValueError as exc:
         raise UsageError(f"gdlab race: {_message(exc)}") from None
     race.advance()
     if args.csv is not None:
         _export_csv(lambda: export_race(race, args.csv), args.csv, "gdlab race")
     s = race.lanes[0].run.settings()
-    print(f"{s.formula or s.problem} · {len(race.lanes)} lanes in lock-step · {s.steps} steps · "
+    budget = (f"{race.grad_evals} gradient evaluations" if race.grad_evals is not None
+              else f"{s.steps} steps")
+    print(f"{s.formula or s.problem} · {len(race.lanes)} lanes in lock-step · {budget} · "
           f"tol {s.tol:g}")
     if tuned:
         sweep = tuned[0].sweep
@@ -800,13 +822,13 @@ def cmd_race(args: argparse.Namespace) -> None:
               "never diverging")
     width = max(5, *(len(ln.label) for ln in race.lanes))
     print(f"{'rank':>4} {'lane':>4}  {'label':<{width}}  {'lr':>10}  {'status':<20} "
-          f"{'steps to tol':>12}  final loss")
+          f"{'steps to tol':>12}  {'∇f evals':>8}  final loss")
     for st in race.leaderboard():
         run = race.lanes[st.lane].run
         status = f"{st.status} at step {st.steps}" if st.status == "diverged" else st.status
         stt = "—" if st.steps_to_tol is None else str(st.steps_to_tol)
         print(f"{st.rank:>4} {st.lane + 1:>4}  {st.label:<{width}}  {run.optimizer.lr:>10.4g}  "
-              f"{status:<20} {stt:>12}  {st.loss:.6g}")
+              f"{status:<20} {stt:>12}  {st.grad_evals:>8}  {st.loss:.6g}")
     if args.csv is not None:
         print(f"wrote      {args.csv}" + (f" and {sidecar_path(args.csv).name}"
                                            if has_sidecar(args.csv) else ""))

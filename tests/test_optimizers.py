@@ -171,14 +171,16 @@ def test_bad_hyperparameters_raise_naming_the_value(bad):
 def test_unknown_names_are_refused_listing_the_known_ones():
     with pytest.raises(ValueError, match="'adamm'; choose one of: sgd, momentum, nesterov, asgd, "
                                          "adagrad, rmsprop, adadelta, adam, adamw, nadam, "
-                                         "radam, adamax, rprop, lion, lbfgs$"):
+                                         "radam, adamax, rprop, lion, lbfgs, newton, bfgs, "
+                                         "cg, gd-armijo$"):
         make_optimizer("adamm")
     with pytest.raises(ValueError, match=r"sgd has no hyperparameter 'beta1' "
                                          r"\(it has: lr, weight_decay, maximize\)"):
         make_optimizer("sgd", beta1=0.9)
 
 
-@pytest.mark.parametrize("name", sorted(set(OPTIMIZERS) - {"asgd", "rprop", "lbfgs"}))
+@pytest.mark.parametrize("name", sorted(n for n, c in OPTIMIZERS.items()
+                                         if c.per_leaf and n not in ("asgd", "rprop")))
 def test_a_learning_rate_change_keeps_the_optimizer_state(name):
     # (ASGD's η, Rprop's step sizes and L-BFGS's step t are state made from lr)
     p0 = np.array([1.0, -2.0])

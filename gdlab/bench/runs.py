@@ -2,9 +2,9 @@
 
 Prints steps per second of single runs (in-process and through ``gdlab run`` as a
 whole command), the seeds' numerical-gradient loop, a batch of K = 1000 runs and the
-memory of a 1,000,000-step trajectory; then the models section
-(:mod:`gdlab.bench.models`), the maps section (:mod:`gdlab.bench.maps`) and typed formulas
-(:mod:`gdlab.bench.formula`). Absolute
+memory of a 1,000,000-step trajectory, Newton against GD (:mod:`gdlab.bench.second`); then
+the models section (:mod:`gdlab.bench.models`), the maps section (:mod:`gdlab.bench.maps`) and
+typed formulas (:mod:`gdlab.bench.formula`). Absolute
 figures are information (machines differ by 2.5× and this one may be busy); every floor is
 a ratio against work measured in the same run: a plain numpy loop doing the same per-step
 work, written as a good numpy programmer would, or the raw size of the rows.
@@ -295,6 +295,10 @@ def main() -> None:
     print(floor_line("held and grown", "the raw rows", max(held, grew) / raw, 1.15, at_most=True))
 
     csv_export_figures()
+
+    from .second import main as second_main
+    print()
+    second_main()
 
     from .models import main as models_main
     print()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, QSettings, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..engine.files.export import SidecarConflict, check_sidecar, sidecar_path
+from ..engine.run.race import race_columns
 from .export_job import ExportJob, ExportLane, write_export
 from .jobs import Jobs
 from .session import Session
@@ -28,10 +29,14 @@ class Exporter(QObject):
                            "stopped" if lane.status == "paused" else lane.status, lane.k,
                            lane.history.share()) for lane in self.session.lanes]
 
+    def columns(self) -> tuple[str, ...]:
+        """Every lane's columns (a line search's evaluation counts last, if any lane has them)."""
+        return race_columns([lane.history.columns for lane in self.session.lanes])
+
     def export_csv(self, path: str | Path) -> Path:
         """Write the trajectory CSV (a race's: the long one) and the JSON beside it, in this
         thread (scripts; the window uses :meth:`start`)."""
-        return write_export(path, self.session.lane.history.columns, self.lanes())
+        return write_export(path, self.columns(), self.lanes())
 
     def start(self, path: str | Path, overwrite: bool = False) -> ExportJob | None:
         """Export on a pool thread with a progress dialog and Cancel; the result is shown in
@@ -40,7 +45,7 @@ class Exporter(QObject):
         if self.job is not None and not self.job.done:
             self._say("An export is still being written.", 6000)
             return None
-        job = ExportJob(self.window, self.jobs, path, self.session.lane.history.columns,
+        job = ExportJob(self.window, self.jobs, path, self.columns(),
                         self.lanes(), overwrite)
         job.finished.connect(self._on_exported)
         self.job = job

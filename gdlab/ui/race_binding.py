@@ -91,9 +91,9 @@ class RaceBinding(QObject):
                                       for lane in lanes], selected)
         self.pathPane.set_legend([(f"{lane.number} {lane.label}", lane.color) for lane in lanes],
                                  selected)
-        losses = [lane.history.data[:, columns.index("loss")]
-                  for lane in lanes if lane.history.columns == columns]
-        paths = len(losses) == len(lanes) and sample_paths([lane.settings for lane in lanes])
+        # a line search's lanes have two more columns (its evaluation counts)
+        losses = [lane.history.data[:, lane.history.columns.index("loss")] for lane in lanes]
+        paths = sample_paths([lane.settings for lane in lanes])
         loss_plot.set_band(loss_band_of(losses) if paths else None)
         loss_plot.set_lanes([(loss, lane.color) for loss, lane in zip(losses, lanes)])
 

@@ -45,6 +45,8 @@ class Lane:
     run_settings: dict = field(default_factory=dict)  # as the engine reported them
     params: list | None = None  # a model's current parameters
     snapshots: list = field(default_factory=list)  # (step, params) of a many-parameter model
+    trials: list = field(default_factory=list)  # line-search trial points: arrays (m, 3) of step, x, y
+    notes: dict = field(default_factory=dict)  # {step: text}: what the method said at that step
 
 
 def race_budget(steps: int, lanes: int) -> int:
@@ -77,10 +79,12 @@ class Session(QObject):
     _steps_req = Signal(int)
     _speed_req = Signal(float)
     _tol_req = Signal(float)
+    _evals_req = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.lanes: list[Lane] = []
+        self.by_evals = False  # a race budgeted and ranked by gradient evaluations
         self.selected = 0
         self.lanes.append(self._new_lane(RunSettings()))  # until the first reset says more
         self.serial = 0  # the runs asked for last: messages of older ones are dropped
@@ -96,7 +100,8 @@ class Session(QObject):
                           (self._pause_req, self.worker.pause), (self._step_req, self.worker.step),
                           (self._hyper_req, self.worker.set_hyper),
                           (self._steps_req, self.worker.set_steps),
-                          (self._speed_req, self.worker.set_speed), (self._tol_req, self.worker.set_tol)):
+                          (self._speed_req, self.worker.set_speed), (self._tol_req, self.worker.set_tol),
+                          (self._evals_req, self.worker.set_by_evals)):
             req.connect(slot)
         # when the thread's loop ends, stop the worker's timer from inside that thread
         self.thread.finished.connect(self.worker.shutdown, Qt.ConnectionType.DirectConnection)
@@ -237,6 +242,15 @@ class Session(QObject):
             self.set_wanted(True)  # the worker continues a finished run whose budget grew
         self._steps_req.emit(steps)
 
+    def set_by_evals(self, on: bool) -> None:
+        """Budget and rank a race by gradient evaluations instead of steps: each lane ends
+        when it has evaluated ∇f as often as plain gradient descent does in the step budget
+        (Steps + 1, the start's included), so a line search takes fewer steps. The race
+        starts again."""
+        self.by_evals = bool(on)
+        self._evals_req.emit(self.by_evals)
+        self.reset()
+
     def set_tol(self, tol: float) -> None:
         for lane in self.lanes:
             lane.settings = replace(lane.settings, tol=tol)
@@ -270,9 +284,12 @@ class Session(QObject):
         lane = self.lanes[u.lane]
         if u.reset:
             lane.history = History(u.columns)
-            lane.snapshots = []
+            lane.snapshots, lane.trials, lane.notes = [], [], {}
         lane.history.reserve(u.steps + 1)  # the budget's rows: never copied within it
         lane.history.put(u.start, u.rows)
+        if u.trials is not None and len(u.trials):
+            lane.trials.append(u.trials)
+        lane.notes.update(u.notes)
         lane.params = u.params
         lane.snapshots += u.snapshots
         before = self.status

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QDockWidget, QFrame, QLabel, QMainWindow, QMessag
 from ..engine.problems.models import is_model
 from .banner import AdviceBanner
 from .controls import Controls
+from .curvature import CurvatureView
 from .export_binding import Exporter
 from .formula_binding import FormulaBinding
 from .gc_guard import collect_in_gui_thread
@@ -84,6 +85,8 @@ class MainWindow(QMainWindow):
         self.maps = MapsBinding(self, self.controls, self.panel, self.session, self.pathPlot, say)
         self.formulas = FormulaBinding(self, self.pathPane, self.panel, self.jobs, self.controls)
         self.formulas.failed.connect(self._on_failed)
+        self.curvature = CurvatureView(self, self.controls, self.panel, self.session, self.pathPane,
+                                       self.modelViews.stepsView)
 
         self.pacer = FramePacer(self.worker.gate, (self.pathPlot, self.lossPlot),
                                 FRAME_BUDGET_FACTOR, self)
@@ -307,6 +310,7 @@ class MainWindow(QMainWindow):
                                else self.surfaces.path_xy(self.history.data))
         self.modelViews.show_params(self.params, self.k, self.history)
         self.lossPane.show_history(self.history, lr_curves(self.session))
+        self.curvature.draw()
         self._update_status()
 
     def _update_status(self) -> None:

@@ -15,6 +15,7 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass, field
+from itertools import islice
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
@@ -44,6 +45,8 @@ class RunUpdate:
     params: list | None = None  # a model's current parameter arrays (copies)
     snapshots: list = field(default_factory=list)  # new (step, params) of a many-parameter model
     lane: int = 0  # which lane of the race
+    trials: np.ndarray | None = None  # new line-search trial points, rows (step, x, y)
+    notes: dict = field(default_factory=dict)  # new {step: text} (Newton's warnings)
 
 
 TERMINAL = ("finished", "converged", "diverged", "undefined")  # a run that stopped by itself
@@ -71,6 +74,7 @@ class RunWorker(QObject):
         self._snapshots: list | None = None
         self._snapshot_k = -1
         self.serial = 0
+        self.by_evals = False  # a race (2+ lanes) budgeted by gradient evaluations
         # cleared by the window while it paints: the run loop waits at its next checkpoint
         # (a few dozen steps) instead of competing for the GIL with the painting
         self.gate = threading.Event()
@@ -100,7 +104,9 @@ class RunWorker(QObject):
         self.serial = serial
         listed = settings if isinstance(settings, list) else [settings]
         try:
-            race = Race(listed) if len(listed) > 1 else None
+            # by evaluations: as many as plain GD spends on the step budget (the start's included)
+            evals = max(s.steps for s in listed) + 1 if self.by_evals else None
+            race = Race(listed, grad_evals=evals) if len(listed) > 1 else None
             runs = [ln.run for ln in race.lanes] if race else [build_run(listed[0])]
         except ValueError as exc:
             self.failed.emit(str(exc))
@@ -108,6 +114,7 @@ class RunWorker(QObject):
                 paused = not self._running and 0 < self.k
                 for i in range(len(self.runs)):
                     self._sent[i] = 0
+                    self._extras_sent[i] = (0, 0)
                     self._emit(i, reset=True, paused=paused)
             return
         self._halt()
@@ -117,6 +124,7 @@ class RunWorker(QObject):
             race.checkpoint = self.gate.wait  # between its lock-step rounds
         self.runs, self.race = runs, race
         self._sent = [0] * len(runs)
+        self._extras_sent = [(0, 0)] * len(runs)
         one = runs[0]
         # a path projected on its principal plane needs the parameters the rows don't hold
         self._snapshots = [] if len(runs) == 1 and one.objective.path_plot == "projection" else None
@@ -197,7 +205,9 @@ class RunWorker(QObject):
             return
         was_finished = [run.status == "finished" for run in self.runs]
         try:  # a budget below the current step ends the run there
-            if self.race is not None:
+            if self.race is not None and self.race.grad_evals is not None:
+                self.race.set_grad_evals(max(steps, self.race.k) + 1)
+            elif self.race is not None:
                 self.race.set_steps(max(steps, self.race.k))
             else:
                 self.run.set_steps(max(steps, self.run.k))
@@ -211,6 +221,11 @@ class RunWorker(QObject):
             self._emit_started()
         else:
             self._emit_all()
+
+    @Slot(bool)
+    def set_by_evals(self, on: bool) -> None:
+        """Budget the next race by gradient evaluations (the session resets it next)."""
+        self.by_evals = on
 
     @Slot(float)
     def set_speed(self, speed: float) -> None:
@@ -316,12 +331,25 @@ class RunWorker(QObject):
         snaps = self._snapshots or []
         if self._snapshots is not None:
             self._snapshots = []
+        trials, notes = self._extras(lane)
         self.update.emit(RunUpdate(sent, rows, status, run.k, run.steps,
                                    run.settings().to_dict(), run.trajectory.columns,
                                    reset=reset, rate=self._rate if self._running or not reset else 0.0,
                                    serial=self.serial, params=run.params if run.is_model else None,
-                                   snapshots=snaps, lane=lane))
+                                   snapshots=snaps, lane=lane, trials=trials, notes=notes))
         self._sent[lane] = sent + len(rows)
+
+
+    def _extras(self, lane: int) -> tuple[np.ndarray | None, dict]:
+        """A second-order or line-search run's trial points and notes not sent yet."""
+        run = self.runs[lane]
+        if not hasattr(run, "trials"):
+            return None, {}
+        t0, n0 = self._extras_sent[lane]
+        trials = run.trials.rows(t0, len(run.trials))
+        notes = dict(islice(run.notes.items(), n0, None))
+        self._extras_sent[lane] = (t0 + len(trials), n0 + len(notes))
+        return trials, notes
 
 
 def shown_status(reported: str, want_run: bool) -> tuple[str, bool]:

@@ -41,24 +41,17 @@ def _round2(v: float) -> float:
     return float(f"{v:.2g}")
 
 
-def hessian(objective: Any, point: Sequence[float], h: float = 1e-5) -> np.ndarray:
-    """The Hessian (d, d) at ``point``, symmetrised: central differences of the analytic
-    gradient (exact but for rounding on a quadratic, whatever ``h``)."""
-    p = np.asarray(point, dtype=float)
-    cols = []
+def hessian(objective: Any, point: Sequence[float]) -> np.ndarray:
+    """A 2-D function's Hessian (2, 2) at ``point``: its own (analytic for the catalogue,
+    differences of the gradient otherwise: ``Objective.hess``)."""
     with np.errstate(all="ignore"):
-        for i in range(len(p)):
-            e = np.zeros_like(p)
-            e[i] = h
-            cols.append((np.array(objective.grad(*(p + e))) - np.array(objective.grad(*(p - e))))
-                        / (2 * h))
-        H = np.array(cols)
-        return (H + H.T) / 2
+        hxx, hxy, hyy = objective.hess(float(point[0]), float(point[1]))
+    return np.array([[hxx, hxy], [hxy, hyy]], dtype=float)
 
 
-def max_curvature(objective: Any, point: Sequence[float], h: float = 1e-5) -> float:
-    """λmax of the Hessian (2×2) at ``point`` (nan where it is not finite)."""
-    H = hessian(objective, point, h)
+def max_curvature(objective: Any, point: Sequence[float]) -> float:
+    """λmax of the Hessian at ``point`` (nan where it is not finite)."""
+    H = hessian(objective, point)
     return float(np.linalg.eigvalsh(H)[-1]) if np.isfinite(H).all() else math.nan
 
 

@@ -202,7 +202,7 @@ def quadratic_rates(objective: Objective) -> tuple[float, float] | None:
         return None
     x0, x1, y0, y1 = objective.box
     points = [objective.minima[0], (x0, y0), (x1, y1), (x0, y1), objective.start]
-    Hs = [hessian(objective, p, h=1e-3) for p in points]
+    Hs = [hessian(objective, p) for p in points]
     scale = np.abs(Hs[0]).max() + 1.0
     if not all(np.abs(H - Hs[0]).max() <= 1e-6 * scale for H in Hs):
         return None

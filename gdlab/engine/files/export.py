@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,13 +105,15 @@ def write_rows(fh, columns: Sequence[str], source: RowSource, n: int) -> None:
     _write_body(fh, len(columns), source, n)
 
 
-def _write_body(fh, n_columns: int, source: RowSource, n: int, lead: Sequence[str] = ()) -> None:
-    """The rows of :func:`write_rows` without the header, each after the cells ``lead``."""
+def _write_body(fh, n_columns: int, source: RowSource, n: int, lead: Sequence[str] = (),
+                empty: int = 0) -> None:
+    """The rows of :func:`write_rows` without the header, each after the cells ``lead`` and
+    followed by ``empty`` empty cells."""
     width = n_columns + 1
     text = io.StringIO()
     csv.writer(text, lineterminator="").writerow(lead)
     prefix = (text.getvalue() + ",").replace("%", "%%") if lead else ""
-    line = prefix + "%d" + ",%r" * (width - 1) + "\n"
+    line = prefix + "%d" + ",%r" * (width - 1) + "," * empty + "\n"
     for lo in range(0, n, BLOCK_ROWS):
         block = source.rows(lo, min(lo + BLOCK_ROWS, n))
         for a in range(0, len(block), FORMAT_ROWS):
@@ -216,7 +219,8 @@ def _read_table(path) -> tuple[list[str], np.ndarray, dict[int, str]]:
                 if race:
                     lane = int(row[0])
                     labels.setdefault(lane, row[1])
-                    data.append([lane, *(float(v) for v in row[2:])])
+                    # a lane without a race's evaluation counts leaves them empty: nan
+                    data.append([lane, *(float(v) if v else math.nan for v in row[2:])])
                 else:
                     data.append([float(v) for v in row])
             except ValueError as exc:
@@ -236,8 +240,9 @@ def export_run(run, path: str | os.PathLike, *, overwrite: bool = False) -> Path
 def export_race(race, path: str | os.PathLike, *, overwrite: bool = False) -> Path:
     """Write a :class:`~gdlab.engine.run.race.Race`: one lane exactly as :func:`export_run`;
     several as one long CSV ``lane,label,step,<columns>`` (lanes numbered from 1, each
-    lane's rows as :func:`export_run` writes them) and a JSON with every lane's label,
-    settings, status and steps done. All or nothing, streamed, as :func:`write_csv`."""
+    lane's rows as :func:`export_run` writes them; the evaluation counts, when some lane
+    has them, empty for the others) and a JSON with every lane's label, settings, status
+    and steps done. All or nothing, streamed, as :func:`write_csv`."""
     lanes = race.lanes
     if len(lanes) == 1:
         return export_run(lanes[0].run, path, overwrite=overwrite)
@@ -256,7 +261,9 @@ def export_race(race, path: str | os.PathLike, *, overwrite: bool = False) -> Pa
         with commit.open(path) as fh:
             csv.writer(fh, lineterminator="\n").writerow(meta["columns"])
             for i, (ln, n) in enumerate(zip(lanes, sizes), 1):
-                _write_body(fh, len(columns), ln.run.trajectory, n, (str(i), ln.label))
+                width = ln.run.trajectory.rows(0, 0).shape[1]
+                _write_body(fh, width, ln.run.trajectory, n, (str(i), ln.label),
+                            len(columns) - width)
         if has_sidecar(path):
             with commit.open(sidecar_path(path)) as fh:
                 json.dump(meta, fh, indent=2, allow_nan=True)

@@ -51,6 +51,8 @@ class Optimizer:
     per_leaf: bool = True  # a rule per leaf (_coefficients, _leaf); else update() only
     own_lr: bool = False  # lr is a scale of the method's own step (1 by default): the recipe
     #                       keeps the optimizer's default instead of the problem's rate
+    oracle: bool = False  # steps with the run as its oracle (Hessian, line search) in an
+    #                       OracleRun, on the 2-D functions only (second_order.py)
 
     def __init__(self, **values: hp.Value) -> None:
         self._spec = {s.name: s for s in self.specs}

@@ -237,6 +237,28 @@ LR_DECAY = HyperParam(
     help="AdaGrad's learning-rate decay: lr / (1 + (t-1)·lr_decay)",
 )
 
+# second order and line search: lr is there the first step length tried (Newton's step scale)
+DAMPING = HyperParam(
+    "damping", "Damping λ", 0.0, ui_high=1e3,
+    help="Levenberg–Marquardt damping: Newton solves (H + λI)·d = g",
+)
+ARMIJO_C = HyperParam(
+    "c", "Armijo c", 1e-4, low_open=True, high=1.0, high_open=True, ui_high=0.99,
+    help="sufficient decrease: accept α when f(θ − αg) ≤ f(θ) − c·α·‖g‖²",
+)
+ARMIJO_RHO = HyperParam(
+    "rho", "Backtracking ρ", 0.5, low_open=True, high=1.0, high_open=True, ui_high=0.99,
+    help="backtracking factor: the next trial step is ρ·α",
+)
+WOLFE_C1 = HyperParam(
+    "c1", "Wolfe c₁", 1e-4, low_open=True, high=1.0, high_open=True, ui_high=0.99,
+    help="the Wolfe line search's sufficient-decrease constant",
+)
+WOLFE_C2 = HyperParam(
+    "c2", "Wolfe c₂", 0.9, low_open=True, high=1.0, high_open=True, ui_high=0.999,
+    help="the Wolfe line search's curvature constant (c₁ < c₂ < 1)",
+)
+
 #: Run settings that are not an optimizer's own (shared by CLI and window).
 STEPS_MIN, STEPS_MAX = 0, 10_000_000  # 0 steps: the start point evaluated, nothing more
 

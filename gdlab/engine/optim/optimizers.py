@@ -214,6 +214,7 @@ class AdamW(Adam):
 
 from .adaptive import (Adadelta, Adamax, Lion, NAdam, RAdam, Rprop)  # noqa: E402
 from .lbfgs import LBFGS  # noqa: E402
+from .second_order import METHODS  # noqa: E402
 
 #: the groups in the order gdlab lists them (``Optimizer.group``)
 GROUPS = ("first-order", "adaptive", "quasi-Newton / second-order", "line search")
@@ -221,7 +222,7 @@ GROUPS = ("first-order", "adaptive", "quasi-Newton / second-order", "line search
 OPTIMIZERS: dict[str, type[Optimizer]] = {
     cls.name: cls for cls in sorted(
         (SGD, Momentum, Nesterov, ASGD, AdaGrad, RMSprop, Adadelta, Adam, AdamW, NAdam, RAdam,
-         Adamax, Rprop, Lion, LBFGS),
+         Adamax, Rprop, Lion, LBFGS, *METHODS),
         key=lambda c: GROUPS.index(c.group))  # (a stable sort: the order above within a group)
 }
 

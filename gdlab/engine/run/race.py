@@ -20,6 +20,7 @@ from typing import Callable, Iterator, Sequence
 import numpy as np
 
 from ..optim.hyperparams import STEPS_MAX
+from .oracle import EVAL_COLUMNS
 from .recipe import build_run
 from .single import Run, RunSettings, StepChunk
 from .trajectory import Trajectory
@@ -76,6 +77,11 @@ class Lane:
         return self.run.k if self.run.status == "converged" else None
 
     @property
+    def evals_to_tol(self) -> int | None:
+        """The gradient evaluations spent when the tolerance was reached (``None``: not yet)."""
+        return self.run.grad_evals if self.run.status == "converged" else None
+
+    @property
     def loss(self) -> float:
         """The loss at the lane's current point."""
         return self.run.trajectory.last()[self.run.trajectory.column("loss")]
@@ -92,6 +98,7 @@ class Standing:
     steps_to_tol: int | None
     loss: float
     steps: int
+    grad_evals: int
 
 
 @dataclass
@@ -113,11 +120,26 @@ class Race:
 
     checkpoint: Callable[[], object] | None = None
 
-    def __init__(self, settings: Sequence[RunSettings], labels: Sequence[str] | None = None
-                 ) -> None:
+    def __init__(self, settings: Sequence[RunSettings], labels: Sequence[str] | None = None,
+                 grad_evals: int | None = None) -> None:
         self.lanes: list[Lane] = []
         self._stop_requested = False
+        self.grad_evals: int | None = None
         self.set_lanes(settings, labels)
+        self.set_grad_evals(grad_evals)
+
+    def set_grad_evals(self, n: int | None) -> None:
+        """Budget and rank by gradient evaluations: every lane ends at the first step where
+        it has evaluated the gradient ``n`` times (the start point's included), so a
+        first-order lane takes n − 1 steps and a line search fewer; ``None``: by steps."""
+        if n is not None:
+            if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+                raise ValueError(f"invalid gradient-evaluation budget {n!r}: a whole number ≥ 1")
+            self.set_steps(n - 1)
+        self.grad_evals = n
+        for ln in self.lanes:
+            if hasattr(ln.run, "max_grad_evals"):
+                ln.run.max_grad_evals = n
 
     # -- lanes --------------------------------------------------------------------------
     def set_lanes(self, settings: Sequence[RunSettings], labels: Sequence[str] | None = None
@@ -132,10 +154,10 @@ class Race:
             raise ValueError(f"{len(labels)} labels for {len(settings)} lanes")
         check_budget(settings)
         runs = [build_run(s) for s in settings]
-        columns = {r.trajectory.columns for r in runs}
-        if len(columns) > 1:
-            raise ValueError("the lanes of a race must record the same columns (the same "
-                             "problem and options)")
+        race_columns([r.trajectory.columns for r in runs])  # raises if they differ
+        for r in runs:
+            if hasattr(r, "max_grad_evals"):
+                r.max_grad_evals = self.grad_evals
         self.lanes = [Lane(t, r) for t, r in zip(labels, runs)]
         self._stop_requested = False
 
@@ -169,7 +191,8 @@ class Race:
 
     @property
     def columns(self) -> tuple[str, ...]:
-        return self.lanes[0].run.trajectory.columns
+        """Every lane's columns (:func:`race_columns`)."""
+        return race_columns([ln.run.trajectory.columns for ln in self.lanes])
 
     # -- state --------------------------------------------------------------------------
     def reset(self) -> None:
@@ -252,18 +275,34 @@ class Race:
 
     # -- results ------------------------------------------------------------------------
     def leaderboard(self) -> list[Standing]:
-        """The lanes ranked by :func:`standing_order`."""
-        order = standing_order([(ln.status, ln.steps_to_tol, ln.loss, ln.run.k)
-                                for ln in self.lanes])
-        return [Standing(rank, i, self.lanes[i].label, self.lanes[i].status,
-                         self.lanes[i].steps_to_tol, self.lanes[i].loss, self.lanes[i].run.k)
-                for rank, i in enumerate(order, 1)]
+        """The lanes ranked by :func:`standing_order`: by steps to tolerance, or by
+        gradient evaluations to tolerance in a race by evaluations."""
+        by_evals = self.grad_evals is not None
+        order = standing_order([(ln.status, ln.evals_to_tol if by_evals else ln.steps_to_tol,
+                                 ln.loss, ln.run.k) for ln in self.lanes])
+        return [Standing(rank, i, ln.label, ln.status, ln.steps_to_tol, ln.loss, ln.run.k,
+                         ln.run.grad_evals)
+                for rank, i in enumerate(order, 1) for ln in (self.lanes[i],)]
+
+
+def race_columns(columns: Sequence[Sequence[str]]) -> tuple[str, ...]:
+    """The columns of a race whose lanes record ``columns``: the same, except that lanes
+    counting evaluations have :data:`EVAL_COLUMNS` last (the others leave them empty in a
+    race's CSV). ``ValueError`` if the lanes differ in anything else."""
+    n = len(EVAL_COLUMNS)
+    bare = {tuple(c[:-n]) if tuple(c[-n:]) == EVAL_COLUMNS else tuple(c) for c in columns}
+    if len(bare) > 1:
+        raise ValueError("the lanes of a race must record the same columns (the same "
+                         "problem and options)")
+    counted = any(tuple(c[-n:]) == EVAL_COLUMNS for c in columns)
+    return (*bare.pop(), *(EVAL_COLUMNS if counted else ()))
 
 
 def standing_order(lanes: Sequence[tuple[str, int | None, float, int]]) -> list[int]:
-    """Indices of ``lanes`` (status, steps to tolerance or None, final loss, steps taken) best
-    first: by steps to tolerance (lanes that reached it first), then by final loss; diverged
-    lanes last (the later a lane diverged, the higher)."""
+    """Indices of ``lanes`` (status, steps — or gradient evaluations — to tolerance or None,
+    final loss, steps taken) best first: by that cost to tolerance (lanes that reached it
+    first), then by final loss; diverged lanes last (the later a lane diverged, the
+    higher)."""
     def key(i: int) -> tuple:
         status, stt, loss, k = lanes[i]
         diverged = status == "diverged"

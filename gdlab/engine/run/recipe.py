@@ -24,6 +24,7 @@ from ..problems.registry import get_problem
 from ..optim.optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from ..optim.schedules import Schedule
 from .noise import check_noise
+from .oracle import OracleRun
 from .single import DTYPES, Run, RunSettings
 
 #: step budget of a 2-D function (a model has its own ``default_steps``)
@@ -66,7 +67,8 @@ def build_run(s: RunSettings) -> Run:
                                s.h, s.tol, s.max_loss, s.dtype, s.problem_options,
                                s.grad_noise, s.noise_seed, s.formula, s.schedule,
                                s.schedule_params)
-    return Run(problem, opt, s.start, steps=s.steps, gradient=s.gradient, h=s.h, tol=s.tol,
+    run = OracleRun if opt.oracle else Run
+    return run(problem, opt, s.start, steps=s.steps, gradient=s.gradient, h=s.h, tol=s.tol,
                max_loss=s.max_loss, dtype=s.dtype, grad_noise=s.grad_noise,
                noise_seed=s.noise_seed, schedule=schedule_of(s))
 
@@ -130,8 +132,28 @@ def _resolve(problem: str, optimizer: str | None, hyper, start, steps, gradient,
     if schedule is None or schedule == own:
         schedule, schedule_params = own, {**own_params, **(schedule_params or {})}
     sched = Schedule(schedule, schedule_params)
+    if opt.oracle:
+        _check_oracle(opt, prob, dtype, grad_noise, sched)
     settings = RunSettings(prob.name, opt.name, opt.hyper, start, steps, gradient, h, tol,
                            max_loss, dtype, dict(prob.options) if model else {},
                            float(grad_noise), int(noise_seed), prob.source if not model else None,
                            sched.name, dict(sched.params))
     return settings, prob, opt
+
+
+def _check_oracle(opt: Optimizer, prob: Any, dtype: str, grad_noise: float,
+                  sched: Schedule) -> None:
+    """What a method that evaluates the function itself needs: a 2-D function, float64, a
+    constant step scale, and (for a line search, whose trials compare values) exact
+    gradients."""
+    if is_model(prob) or prob.dim != 2:
+        raise ValueError(f"{opt.name} applies to the 2-D functions, not to the model "
+                         f"{prob.name!r}: choose a first-order optimizer")
+    if dtype != "float64":
+        raise ValueError(f"{opt.name} runs in float64 only, not {dtype}")
+    if not sched.constant:
+        raise ValueError(f"{opt.name} takes no learning-rate schedule (its lr scales its own "
+                         f"step): choose the schedule 'constant'")
+    if grad_noise and opt.counts_evaluations:
+        raise ValueError(f"{opt.name}'s line search compares exact values and slopes: "
+                         "gradient noise must be 0")

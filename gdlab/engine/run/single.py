@@ -130,9 +130,7 @@ class Run:
             self.start = tuple(float(v) for v in start)
         self.gradient, self.h, self.tol, self.max_loss, self.dtype = gradient, h, tol, max_loss, dtype
         self.set_steps(steps)
-        columns = (self.objective.columns if self._model else
-                   [*names, "loss", *(f"grad_{n}" for n in names), "grad_norm", "lr"])
-        self.trajectory = Trajectory(columns)
+        self.trajectory = Trajectory(self._columns())
         self._loss_col, self._gn_col, self._lr_col = (
             self.trajectory.column(c) for c in ("loss", "grad_norm", "lr"))
         self.reset()
@@ -153,6 +151,11 @@ class Run:
             self.status = "running"
         elif status in ("running", "stopped") and self.k >= self.steps:
             self.status = "finished"  # a budget lowered below the current step ends the run
+
+    def _columns(self) -> list[str]:
+        names = self.objective.param_names
+        return (self.objective.columns if self._model else
+                [*names, "loss", *(f"grad_{n}" for n in names), "grad_norm", "lr"])
 
     def settings(self) -> RunSettings:
         return RunSettings(self.objective.name, self.optimizer.name, self.optimizer.hyper,
@@ -206,6 +209,11 @@ class Run:
     def lr_now(self) -> float:
         """The learning rate of the next update: the schedule's at step k."""
         return float(self.schedule.lr(self.k, self.optimizer.lr, self.steps))
+
+    @property
+    def grad_evals(self) -> int:
+        """Gradient evaluations so far, the start point's included (one a step here)."""
+        return self.k + 1
 
     @property
     def done(self) -> bool:
@@ -298,9 +306,12 @@ class Run:
             return
         loss, grads = ev
         self._grads = grads
-        gn = math.hypot(*map(float, grads))
-        self.trajectory.append((*map(float, self._p), float(loss), *map(float, grads), gn,
-                                self.lr_now()))
+        self.trajectory.append(self._row(float(loss), grads))
+
+    def _row(self, loss: float, grads: list) -> tuple[float, ...]:
+        """A 2-D function's row at the current point."""
+        return (*map(float, self._p), loss, *map(float, grads), math.hypot(*map(float, grads)),
+                self.lr_now())
 
     def _check(self, row: tuple) -> str | None:
         """Set and return a terminal status for the last row, if it has one."""

@@ -49,6 +49,21 @@ def steps_to_tol(lane: Lane) -> int | None:
     return lane.k if lane.status == "converged" else None
 
 
+def grad_evals(lane: Lane) -> int:
+    """The gradient evaluations ``lane`` has spent (a line search records them; any other
+    method one a step, the start's included)."""
+    h = lane.history
+    if h.n and "grad_evals" in h.columns:
+        return int(h.data[-1, h.columns.index("grad_evals")])
+    return lane.k + 1
+
+
+def cost_to_tol(lane: Lane, by_evals: bool) -> int | None:
+    """Steps (or gradient evaluations) ``lane`` needed to converge, or None."""
+    k = steps_to_tol(lane)
+    return grad_evals(lane) if by_evals and k is not None else k
+
+
 def final_loss(lane: Lane) -> float:
     h = lane.history
     if not h.n or "loss" not in h.columns:
@@ -56,9 +71,10 @@ def final_loss(lane: Lane) -> float:
     return float(h.data[-1, h.columns.index("loss")])
 
 
-def ranking(lanes: list[Lane]) -> list[int]:
-    """Lane indices best first, by the engine's rule (:func:`standing_order`)."""
-    return standing_order([(lane.status, steps_to_tol(lane), final_loss(lane), lane.k)
+def ranking(lanes: list[Lane], by_evals: bool = False) -> list[int]:
+    """Lane indices best first, by the engine's rule (:func:`standing_order`): steps to
+    tolerance, or gradient evaluations ``by_evals``."""
+    return standing_order([(lane.status, cost_to_tol(lane, by_evals), final_loss(lane), lane.k)
                            for lane in lanes])
 
 
@@ -100,6 +116,16 @@ class RaceView(QWidget):
         menu = QMenu(self.presetButton)
         for key, text in PRESETS:
             menu.addAction(text, lambda k=key: self.presetRequested.emit(k))
+        menu.addSeparator()
+        self.byEvalsAction = menu.addAction("Budget and rank by ∇f evaluations")
+        self.byEvalsAction.setObjectName("byEvalsAction")
+        self.byEvalsAction.setCheckable(True)
+        self.byEvalsAction.setToolTip(
+            "Every lane gets as many ∇f evaluations as plain gradient descent spends on the "
+            "step budget, so a line search (several a step) ends sooner; \"to tol\" then "
+            "counts evaluations")
+        self.byEvalsAction.toggled.connect(session.set_by_evals)
+        menu.setToolTipsVisible(True)
         self.presetButton.setMenu(menu)
         self.autoTuneButton = QPushButton("Auto-tune", objectName="autoTuneButton")
         self.autoTuneButton.setToolTip("Set each lane's learning rate to the best of a "
@@ -181,7 +207,7 @@ class RaceView(QWidget):
         for r, lane in enumerate(self.session.lanes):
             s = lane.settings
             loss = final_loss(lane)
-            k = steps_to_tol(lane)
+            k = cost_to_tol(lane, self.session.by_evals)
             mark = {"converged": "✓ ", "diverged": "✗ ", "undefined": "∅ "}.get(lane.status, "")
             place = self._ranks.get(lane.number)
             cells = (s.optimizer, f"{s.hyper.get('lr', math.nan):.3g}",
@@ -201,22 +227,24 @@ class RaceView(QWidget):
     @Slot()
     def show_leaderboard(self) -> None:
         """The lanes ranked: steps to tolerance, then final loss."""
-        lanes = self.session.lanes
-        order = ranking(lanes)
+        lanes, by_evals = self.session.lanes, self.session.by_evals
+        order = ranking(lanes, by_evals)
         self._ranks = {lanes[i].number: place for place, i in enumerate(order, start=1)}
         self.refresh()
         lines = []
         for place, i in enumerate(order[:3], start=1):
             lane = lanes[i]
             k = steps_to_tol(lane)
-            how = (f"converged at step {k:,}" if k is not None else
+            evals = f" ({grad_evals(lane):,} ∇f evaluations)" if by_evals else ""
+            how = (f"converged at step {k:,}{evals}" if k is not None else
                    f"diverged at step {lane.k:,}" if lane.status == "diverged" else
                    f"loss {final_loss(lane):.4g} after {lane.k:,} steps")
             lines.append(f'{place}. <span style="color:{lane.color}">■</span> '
                          f"lane {lane.number} ({lane.settings.optimizer}, "
                          f"lr {lane.settings.hyper.get('lr', math.nan):.3g}): {how}")
         more = f" (all {len(lanes)} ranked in the table)" if len(lanes) > 3 else ""
-        self.leaderboard.setText(f"<b>Leaderboard</b>: steps to tolerance, then final loss{more}"
+        cost = "∇f evaluations" if by_evals else "steps"
+        self.leaderboard.setText(f"<b>Leaderboard</b>: {cost} to tolerance, then final loss{more}"
                                  "<br>" + "<br>".join(lines))
         self.leaderboard.show()
 

@@ -94,7 +94,17 @@ class StepsView(QWidget):
         for j in (0, 1):
             header.setSectionResizeMode(j, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
+        self.searchLabel = QLabel(wordWrap=True, objectName="stepsSearch")
+        self.searchLabel.setStyleSheet("color:#333;")
+        self.searchLabel.setVisible(False)
+        layout.addWidget(self.searchLabel)
         self.rows: list[tuple] = []
+
+    def set_search(self, text: str) -> None:
+        """What a second-order or line-search method did at the last step ("" for none)."""
+        if self.searchLabel.text() != text:
+            self.searchLabel.setText(text)
+        self.searchLabel.setVisible(bool(text))
 
     def set_steps(self, columns: tuple[str, ...], tail: np.ndarray, first_step: int) -> None:
         """Show the last steps of ``tail`` (see :func:`step_table`)."""

@@ -238,6 +238,7 @@ class ParamsPanel(QWidget):
         self.modelBox.set_model(name)
         problem = self.problem
         self.problemCombo.setToolTip(f"{problem.formula}\n{problem.note}")
+        self._offer_second_order(name not in MODELS)
         names = problem.param_names
         has_start = problem.start is not None
         self.startRow.setVisible(has_start)
@@ -319,6 +320,16 @@ class ParamsPanel(QWidget):
             self.lrSlider.set_float(self.lrSpin.value())
         if emit:
             self.settingsChanged.emit()
+
+    def _offer_second_order(self, on: bool) -> None:
+        """The methods that evaluate the function themselves (Newton, line searches) are for
+        the 2-D functions: greyed out in the list for a model."""
+        for i in range(self.optimizerCombo.count()):
+            cls = OPTIMIZERS.get(self.optimizerCombo.itemData(i))
+            if cls is not None and cls.oracle:
+                item = self.optimizerCombo.model().item(i)
+                item.setEnabled(on)
+                item.setToolTip(cls.equations if on else f"{cls.title} is for the 2-D functions")
 
     def _on_gradient(self) -> None:
         self.hSpin.setEnabled(self.gradientCombo.currentData() == "numerical")

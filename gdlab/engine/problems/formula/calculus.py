@@ -50,6 +50,8 @@ def derivative(e: Expr, v: str) -> Expr:
     if isinstance(e, Var):
         return ONE if e.name == v else ZERO
     if isinstance(e, Call):
+        if e.fn in ("le", "gt"):  # an indicator [a ≤ b]: flat on both sides of its jump
+            return ZERO
         if len(e.args) == 2:  # min / max: the derivative of the argument that is taken
             a, b = e.args
             pick_a = Call("le" if e.fn == "min" else "gt", (a, b))

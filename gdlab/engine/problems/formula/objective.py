@@ -4,7 +4,8 @@ The value is the tree evaluated with numpy (float64 semantics on Python floats t
 gives ±inf and a domain error NaN, never an exception); the gradient is the tree's
 computation graph (:mod:`gdlab.engine.gradients.graph`) run backwards over points of any
 shape, and on a single point's floats the same graph replayed from a tape (:mod:`.tape`);
-∂f/∂x and ∂f/∂y are also kept as simplified trees to be read.
+∂f/∂x and ∂f/∂y are also kept as simplified trees to be read, and differentiated once more
+give the Hessian (the second-order methods' and the curvature view's).
 """
 
 from __future__ import annotations
@@ -54,6 +55,17 @@ def _gradient(tree: Expr):
             out.backward(np.ones_like(out.value))
         return vx.grad, vy.grad
     return gradient
+
+
+def _hessian(partials: tuple):
+    """``(x, y, m) -> (f_xx, f_xy, f_yy)``: the partials' trees differentiated once more,
+    simplified and evaluated as the value is (floats or arrays)."""
+    fx, fy = partials
+    parts = [_value(simplify(derivative(d, v))) for d, v in ((fx, "x"), (fx, "y"), (fy, "y"))]
+
+    def hessian(x, y, m=None):
+        return tuple(part(x, y) for part in parts)
+    return hessian
 
 
 def _wants_log(value, box) -> bool:
@@ -130,4 +142,4 @@ def parse_formula(text: str, box: tuple[float, float, float, float] = DEFAULT_BO
         tuple(float(v) for v in box), start or _start(value, gradient), (),
         log_color=_wants_log(value, box), suggested_lr=0.05,
         note=f"∂f/∂x = {dx}      ∂f/∂y = {dy}",
-        source=text, tree=tree, partials=partials)
+        source=text, tree=tree, partials=partials, hessian=_hessian(partials))

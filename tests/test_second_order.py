@@ -1,0 +1,259 @@
+"""Newton, BFGS, CG and GD + Armijo: hand-worked steps, warnings, line-search conditions,
+evaluation counts."""
+
+import math
+
+import numpy as np
+import pytest
+
+from gdlab.engine.files.export import export_run, read_csv
+from gdlab.engine.optim.line_search import armijo_holds, backtrack, strong_wolfe
+from gdlab.engine.problems.objectives import OBJECTIVES, Objective
+from gdlab.engine.run.batch import BatchRun
+from gdlab.engine.run.oracle import EVAL_COLUMNS, OracleRun
+from gdlab.engine.run.recipe import build_run, resolve
+
+
+def _run(problem, optimizer, **kw):
+    run = build_run(resolve(problem, optimizer, **kw))
+    run.advance()
+    return run
+
+
+def test_newton_on_the_bowl_reaches_the_minimum_in_one_step():
+    # from (−3, 4): g = (−6, 8), H = 2I, so θ − H⁻¹g = (−3, 4) − (−3, 4) = (0, 0)
+    run = _run("bowl", "newton", steps=1)
+    assert isinstance(run, OracleRun)
+    assert run.optimizer.lr == 1.0  # its own step scale, not the bowl's suggested 0.1
+    assert tuple(run.trajectory.rows()[1]) == (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0)
+    assert run.status == "converged" and run.notes == {}
+
+
+def test_newton_damping_by_hand():
+    # λ = 2: (H + 2I) = 4I, θ₁ = (−3, 4) − (−6, 8)/4 = (−1.5, 2)
+    run = _run("bowl", "newton", steps=1, hyper={"damping": 2.0})
+    assert run.point == (-1.5, 2.0)
+
+
+def test_newton_warns_on_the_saddle_and_goes_there():
+    run = _run("saddle", "newton", steps=3)
+    note = run.notes[0]
+    assert "H has a negative eigenvalue here (λ = -2)" in note
+    assert "Newton heads for a saddle or a maximum" in note
+    assert run.trajectory.rows()[1][:2] == pytest.approx((0.0, 0.0))  # the saddle point
+    # damping λ = 3 makes H + λI = diag(5, 1) positive definite: no warning, and a descent step
+    damped = _run("saddle", "newton", steps=1, hyper={"damping": 3.0})
+    assert damped.notes == {}
+    assert damped.trajectory.rows()[1][2] < damped.trajectory.rows()[0][2]
+
+
+def test_newton_where_the_hessian_is_singular_takes_a_gradient_step():
+    # f = x² + y⁴ at y = 0: H = diag(2, 0)
+    quartic = Objective("quartic", "x² + y⁴", "", lambda x, y, m: x * x + y ** 4,
+                        lambda x, y, m: (2.0 * x, 4.0 * y ** 3), (-2, 2, -2, 2), (1.0, 0.0),
+                        hessian=lambda x, y, m: (2.0, 0.0, 12.0 * y * y))
+    from gdlab.engine.optim.second_order import Newton
+    run = OracleRun(quartic, Newton(lr=0.25), steps=1)
+    run.advance()
+    assert "singular" in run.notes[0]
+    assert run.point == (1.0 - 0.25 * 2.0, 0.0)
+
+
+def test_armijo_accepted_steps_satisfy_the_condition_and_the_trial_before_did_not():
+    run = _run("rosenbrock", "gd-armijo", steps=40, hyper={"c": 0.3, "rho": 0.5})
+    rows, trials = run.trajectory.rows(), run.trials.rows()
+    c, rho = 0.3, 0.5
+    assert run.k == 40
+    for k in range(run.k):
+        x, y, f, gx, gy = rows[k][:5]
+        g2 = gx * gx + gy * gy
+        tried = trials[trials[:, 0] == k][:, 1:]
+        step = rows[k + 1][:2] - (x, y)
+        alpha = math.hypot(*step) / math.sqrt(g2)
+        assert alpha == pytest.approx(rho ** (len(tried) - 1), rel=1e-9)
+        assert tried[-1] == pytest.approx(rows[k + 1][:2], rel=1e-15)
+        assert armijo_holds(rows[k + 1][2], f, alpha, -g2, c)
+        if len(tried) > 1:  # the trial one ρ earlier failed the condition
+            fx = OBJECTIVES["rosenbrock"].f(*map(float, tried[-2]))
+            assert not armijo_holds(fx, f, alpha / rho, -g2, c)
+
+
+@pytest.mark.parametrize("method", ["bfgs", "cg"])
+def test_wolfe_methods_reach_the_rosenbrock_minimum_with_strong_wolfe_steps(method):
+    run = _run("rosenbrock", method, steps=200, tol=1e-8)
+    assert run.status == "converged" and run.k < 100
+    assert run.point == pytest.approx((1.0, 1.0), abs=1e-7)
+    rows = run.trajectory.rows()
+    c1, c2 = run.optimizer.c1, run.optimizer.c2
+    for k in range(run.k):  # each accepted step: sufficient decrease along the step
+        p, q = rows[k][:2], rows[k + 1][:2]
+        g, gq = rows[k][3:5], rows[k + 1][3:5]
+        d = q - p
+        assert rows[k + 1][2] <= rows[k][2] + c1 * float(g @ d) + 1e-12
+        assert abs(float(gq @ d)) <= c2 * abs(float(g @ d)) + 1e-12  # curvature
+
+
+def test_evaluation_counts_are_trailing_columns_of_line_search_runs_only(tmp_path):
+    arm = _run("himmelblau", "gd-armijo", steps=10)
+    cols = arm.trajectory.columns
+    assert cols[-2:] == EVAL_COLUMNS and cols[:-2] == _run("himmelblau", "sgd", steps=1).trajectory.columns
+    rows, trials = arm.trajectory.rows(), arm.trials.rows()
+    for k, row in enumerate(rows):
+        n_trials = int(np.count_nonzero(trials[:, 0] < k))
+        assert row[-2:] == pytest.approx((1 + n_trials, 1 + k))  # values at trials, one gradient a step
+    bfgs = _run("himmelblau", "bfgs", steps=10)
+    f_evals, g_evals = bfgs.trajectory.rows()[:, -2:].T
+    assert np.array_equal(f_evals, g_evals)
+    assert g_evals[-1] == 1 + len(bfgs.trials) == bfgs.grad_evals
+    assert np.all(np.diff(g_evals) >= 1)
+    # the CSV: the counts as the last two columns; a first-order CSV keeps its format
+    columns, data = read_csv(export_run(arm, tmp_path / "arm.csv"))
+    assert columns[-2:] == EVAL_COLUMNS and np.array_equal(data, rows)
+    columns, _ = read_csv(export_run(_run("himmelblau", "sgd", steps=3), tmp_path / "sgd.csv"))
+    assert columns[-1] == "lr"
+    assert _run("himmelblau", "newton", steps=3).trajectory.columns[-1] == "lr"  # one of each a step
+
+
+@pytest.mark.parametrize("gradient", ["numerical", "autodiff"])
+def test_line_search_with_other_gradient_methods_matches_analytic(gradient):
+    a = _run("booth", "bfgs", steps=6)
+    b = _run("booth", "bfgs", steps=6, gradient=gradient)
+    assert b.trajectory.rows()[:, :2] == pytest.approx(a.trajectory.rows()[:, :2], abs=1e-5)
+
+
+def test_what_the_methods_refuse_in_words():
+    with pytest.raises(ValueError, match="applies to the 2-D functions"):
+        resolve("linreg", "newton")
+    with pytest.raises(ValueError, match="float64 only"):
+        resolve("bowl", "bfgs", dtype="float32")
+    with pytest.raises(ValueError, match="gradient noise must be 0"):
+        resolve("bowl", "gd-armijo", grad_noise=0.1)
+    with pytest.raises(ValueError, match="c1 < c2"):
+        resolve("bowl", "bfgs", hyper={"c1": 0.5, "c2": 0.4})
+    with pytest.raises(ValueError, match="Newton steps one run at a time"):
+        BatchRun("bowl", "newton", [[1.0, 2.0]])
+    resolve("bowl", "newton", grad_noise=0.1)  # Newton takes a noisy gradient
+
+
+def test_strong_wolfe_and_backtracking_on_a_parabola():
+    phi = lambda a: ((a - 2.0) ** 2, 2.0 * (a - 2.0), None)  # noqa: E731
+    s = strong_wolfe(phi, 4.0, -4.0, 1.0, c1=1e-4, c2=0.1)
+    f, d, _ = phi(s.alpha)
+    assert s.ok and armijo_holds(f, 4.0, s.alpha, -4.0, 1e-4) and abs(d) <= 0.1 * 4.0
+    b = backtrack(lambda a: (a - 2.0) ** 2, 4.0, -4.0, 8.0, c=0.5, rho=0.5)
+    assert b.trials == [8.0, 4.0, 2.0] and b.alpha == 2.0
+    none = backtrack(lambda a: 5.0, 4.0, -4.0, 1.0, c=0.5, rho=0.5, max_evals=3)
+    assert not none.ok and none.alpha == 0.0 and len(none.trials) == 3
+
+
+def test_a_race_by_gradient_evaluations_ends_lanes_at_different_steps_and_ranks_by_them(tmp_path):
+    from gdlab.engine.files.export import export_race, read_race_csv
+    from gdlab.engine.run.race import Race
+
+    settings = [resolve("rosenbrock", name, tol=1e-6, steps=10_000)
+                for name in ("sgd", "bfgs", "gd-armijo", "newton")]
+    race = Race(settings, grad_evals=60)
+    race.advance()
+    sgd, bfgs, armijo, newton = (ln.run for ln in race.lanes)
+    assert sgd.k == 59 and sgd.status == "finished"  # one gradient a step, the start's included
+    assert armijo.status == "finished" and armijo.grad_evals == 60 and armijo.k == 59
+    assert bfgs.status == "converged" and bfgs.k < bfgs.grad_evals - 1  # a step costs ≥ 1
+    assert newton.status == "converged" and newton.grad_evals == newton.k + 1
+    board = race.leaderboard()
+    # both converged lanes first, ordered by the gradient evaluations they needed
+    assert [b.lane for b in board[:2]] == sorted((1, 3), key=lambda i: race.lanes[i].run.grad_evals)
+    assert [b.grad_evals for b in board[:2]] == sorted(b.grad_evals for b in board[:2])
+    # the long CSV: the counts' columns present, empty for the lanes without them
+    path = export_race(race, tmp_path / "race.csv")
+    header, *lines = path.read_text().splitlines()
+    assert header.endswith(",grad_norm,lr,f_evals,grad_evals")
+    assert all(line.endswith(",,") for line in lines if line.startswith(("1,", "4,")))
+    table = read_race_csv(path)
+    assert np.array_equal(table.lane_rows(2), bfgs.trajectory.rows())
+    assert np.isnan(table.lane_rows(1)[:, -2:]).all()
+    assert np.array_equal(table.lane_rows(1)[:, :-2], sgd.trajectory.rows())
+    with pytest.raises(ValueError, match="a whole number ≥ 1"):
+        race.set_grad_evals(0)
+
+
+def test_a_race_by_steps_ranks_by_steps_as_before():
+    from gdlab.engine.run.race import Race
+
+    race = Race([resolve("rosenbrock", n, tol=1e-6, steps=300) for n in ("bfgs", "newton")])
+    race.advance()
+    board = race.leaderboard()
+    assert [b.lane for b in board] == [1, 0]  # Newton needs fewer steps than BFGS
+    assert board[0].steps < board[1].steps
+
+
+def test_cli_run_says_the_note_and_the_evaluations_and_races_by_evaluations(capsys):
+    from gdlab.cli import main
+
+    assert main(["run", "--problem", "saddle", "--optimizer", "newton", "--steps", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "note       step 0: H has a negative eigenvalue here (λ = -2): Newton heads for a " \
+           "saddle or a maximum" in out
+    assert "evals      2 f, 2 ∇f" in out
+    assert main(["race", "--problem", "rosenbrock", "--optimizer", "sgd,bfgs",
+                 "--grad-evals", "30"]) == 0
+    out = capsys.readouterr().out
+    assert "30 gradient evaluations" in out
+    sgd_line = next(line for line in out.splitlines() if "sgd" in line and "finished" in line)
+    assert sgd_line.split()[-2] == "30"
+    assert main(["race", "--optimizer", "sgd,newton", "--grad-evals", "30", "--steps", "5"]) == 2
+    assert "drop --steps" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("problem,start,hyper", [
+    ("rosenbrock", None, {}), ("himmelblau", (0.0, 0.0), {}), ("saddle", None, {"lr": 0.5}),
+    ("rastrigin", (3.2, -2.7), {"damping": 5.0}), ("six-hump-camel", None, {"lr": 0.3}),
+    ("goldstein-price", (1.5, 1.5), {"lr": 3.0}),
+])
+def test_newtons_inlined_loop_gives_the_generic_loops_rows_and_notes(problem, start, hyper):
+    def run(fast: bool):
+        r = build_run(resolve(problem, "newton", start=start, hyper=hyper, steps=60, tol=0.0))
+        assert r._fast
+        r._fast = fast
+        r.advance(25)
+        r.set_hyper(lr=r.optimizer.lr * 0.5)  # a change between steps, as the window makes
+        r.advance()
+        return r
+
+    fast, slow = run(True), run(False)
+    assert fast.trajectory.rows().tobytes() == slow.trajectory.rows().tobytes()
+    assert (fast.notes, fast.status, fast.k) == (slow.notes, slow.status, slow.k)
+    assert (fast.f_evals, fast.grad_evals) == (slow.f_evals, slow.grad_evals)
+
+
+def test_the_maps_say_why_a_second_order_method_has_none(capsys):
+    from gdlab.cli import main
+    from gdlab.engine.analysis.sweeps import lr_sweep
+
+    with pytest.raises(ValueError, match="Newton steps one run at a time"):
+        lr_sweep(resolve("bowl", "newton"), [0.5, 1.0])
+    assert main(["sweep", "lr", "--problem", "bowl", "--optimizer", "gd-armijo"]) == 2
+    assert "GD + Armijo steps one run at a time" in capsys.readouterr().err
+
+
+def test_notes_are_kept_up_to_a_bound_and_all_counted():
+    from gdlab.engine.run.oracle import NOTES_MAX
+
+    run = _run("saddle", "newton", steps=NOTES_MAX + 500, tol=0.0, hyper={"lr": 1e-4},
+               start=(0.5, 0.5))
+    assert run.note_count == NOTES_MAX + 500 and len(run.notes) == NOTES_MAX
+    assert max(run.notes) == NOTES_MAX - 1
+
+
+def test_auto_tune_says_a_second_order_method_steps_one_run_at_a_time():
+    from gdlab.engine.analysis.tune import auto_tune
+
+    with pytest.raises(ValueError, match="Newton steps one run at a time"):
+        auto_tune(resolve("rosenbrock", "newton"))
+
+
+@pytest.mark.parametrize("method", ["newton", "bfgs", "cg", "gd-armijo"])
+def test_a_second_order_method_refuses_a_schedule_it_would_ignore(method):
+    from gdlab.engine.run.recipe import resolve
+    with pytest.raises(ValueError, match="no learning-rate schedule"):
+        resolve("rosenbrock", method, schedule="cosine")
+    assert resolve("rosenbrock", method, schedule="constant").schedule == "constant"
