@@ -131,7 +131,16 @@ class Race:
         if len(labels) != len(settings):
             raise ValueError(f"{len(labels)} labels for {len(settings)} lanes")
         check_budget(settings)
-        runs = [build_run(s) for s in settings]
+        self._set_runs([build_run(s) for s in settings], labels)
+
+    @classmethod
+    def of_runs(cls, runs: Sequence[Run], labels: Sequence[str]) -> "Race":
+        """A race of runs already built, at whatever step they are (replayed lanes)."""
+        race = cls.__new__(cls)
+        race._set_runs(list(runs), [str(t) for t in labels])
+        return race
+
+    def _set_runs(self, runs: list[Run], labels: list[str]) -> None:
         columns = {r.trajectory.columns for r in runs}
         if len(columns) > 1:
             raise ValueError("the lanes of a race must record the same columns (the same "

@@ -63,6 +63,19 @@ def _json_float(v: float) -> float | str:
     return v if math.isfinite(v) else str(v)
 
 
+@dataclass(frozen=True)
+class ChangeEvent:
+    """A setting changed during a run: ``name`` (a hyperparameter, ``steps`` or ``tol``) set
+    to ``value`` before the update from step ``step``."""
+
+    step: int
+    name: str
+    value: Any
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"step": self.step, "name": self.name, "value": self.value}
+
+
 @dataclass
 class StepChunk:
     """Rows added since the last chunk: ``rows`` (n, width), first row index ``start``."""
@@ -83,6 +96,8 @@ class Run:
     ``grad_noise`` σ > 0 adds seeded N(0, σ²I) noise (:mod:`~gdlab.engine.run.noise`) to
     each gradient: the rows hold the noisy gradient used (and its norm, which the
     tolerance is judged on), the loss stays the true loss.
+    :attr:`origin` holds the settings it started from, :attr:`events` every change made
+    since (:class:`ChangeEvent`), so that :mod:`~gdlab.engine.run.replay` can run it again.
     """
 
     #: called between blocks of steps when set; a GUI worker uses it to pause the loop
@@ -120,7 +135,7 @@ class Run:
                                  f"got {len(start)}")
             self.start = tuple(float(v) for v in start)
         self.gradient, self.h, self.tol, self.max_loss, self.dtype = gradient, h, tol, max_loss, dtype
-        self.set_steps(steps)
+        self.steps = validate_steps(steps)
         columns = (self.objective.columns if self._model else
                    [*names, "loss", *(f"grad_{n}" for n in names), "grad_norm", "lr"])
         self.trajectory = Trajectory(columns)
@@ -136,6 +151,7 @@ class Run:
     def set_steps(self, steps: int) -> None:
         """Change the step budget; raising it lets a finished run continue."""
         self.steps = validate_steps(steps)
+        self._note("steps", self.steps)
         status = getattr(self, "status", None)
         if status == "finished" and self.k < self.steps:
             self.status = "running"
@@ -170,9 +186,19 @@ class Run:
         self.reason = ""
         self._stop_requested = False
         self.trajectory = Trajectory(self.trajectory.columns)
+        self.origin = self.settings()
+        self.events: list[ChangeEvent] = []
         self._record(self._evaluate(self._p))
         self._check(self.trajectory.last())
         self._judge_undefined()
+
+    def _note(self, name: str, value: Any) -> None:
+        """Record a change made at step ``k`` (a later change of ``name`` at the same step
+        replaces it: a dragged slider is one change)."""
+        events = self.events
+        if events and events[-1].step == self.k and events[-1].name == name:
+            events.pop()
+        events.append(ChangeEvent(self.k, name, value))
 
     @property
     def point(self) -> tuple[float, ...]:
@@ -205,6 +231,7 @@ class Run:
         if not tol >= 0:
             raise ValueError(f"invalid tol {tol!r}: the tolerance must be ≥ 0")
         self.tol = tol
+        self._note("tol", tol)
         if self.status == "converged":
             self.status = "running" if self.k else "ready"
             if self.k >= self.steps:
@@ -216,6 +243,8 @@ class Run:
         """Change optimizer hyperparameters between steps (validated); the last row's
         learning rate follows, since the update from that point has not happened yet."""
         self.optimizer.set(**values)
+        for name in values:
+            self._note(name, self.optimizer.hyper[name])
         if "lr" in values:
             self._sync_lr(self.lr_now())
 
