@@ -114,9 +114,10 @@ def test_not_a_session(tmp_path, content, problem):
 
 def test_truncated(tmp_path):
     text = write_session(tmp_path / "a.gdlab", _doc()).read_text()
-    (tmp_path / "t.gdlab").write_text(text[:len(text) // 2])
-    with pytest.raises(SessionError, match="truncated"):
-        read_session(tmp_path / "t.gdlab")
+    for n in (len(text) // 2, 200, len(text) - 3):  # cut anywhere: in a string or not
+        (tmp_path / "t.gdlab").write_text(text[:n])
+        with pytest.raises(SessionError, match="truncated"):
+            read_session(tmp_path / "t.gdlab")
 
 
 def test_directory_missing_and_unreadable(tmp_path, monkeypatch):

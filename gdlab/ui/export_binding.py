@@ -26,7 +26,8 @@ class Exporter(QObject):
         """Every lane as the export writes it; rows never rewritten."""
         return [ExportLane(lane.label, lane.run_settings,
                            "stopped" if lane.status == "paused" else lane.status, lane.k,
-                           lane.history.share()) for lane in self.session.lanes]
+                           lane.history.share(), lane.origin or None, list(lane.events))
+                for lane in self.session.lanes]
 
     def export_csv(self, path: str | Path) -> Path:
         """Write the trajectory CSV (a race's: the long one) and the JSON beside it, in this

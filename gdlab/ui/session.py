@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
 
 from ..engine.optim.hyperparams import STEPS_MAX
 from ..engine.run.race import default_labels
-from ..engine.run.recipe import build_run, settings_from_dict
-from ..engine.run.replay import LaneRecord, check_events
+from ..engine.run.recipe import settings_from_dict
+from ..engine.run.replay import LaneRecord, settings_now
 from ..engine.run.single import RunSettings
 from .history import History
 from .worker import GIL_SWITCH_SECONDS, TERMINAL, RunUpdate, RunWorker, detach, shown_status
@@ -162,7 +162,7 @@ class Session(QObject):
         paused where they were; ``settings`` of each lane are where its changes led."""
         self.lanes = []
         for r in records[:MAX_LANES]:
-            self.lanes.append(self._new_lane(check_events(build_run(r.origin), r.events)))
+            self.lanes.append(self._new_lane(settings_now(r)))
         self.selected = min(max(selected, 0), len(self.lanes) - 1)
         self._restart(records[:MAX_LANES])
 

@@ -96,7 +96,8 @@ def read_session(path: str | os.PathLike) -> SessionDoc:
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
-        what = ("ends too soon: it is truncated" if exc.pos >= len(text.rstrip())
+        cut = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+        what = ("ends too soon: it is truncated" if cut
                 else f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
         raise SessionError("file", f"{path.name} {what}") from None
     except RecursionError:
@@ -154,7 +155,7 @@ def _lane(d: Any, where: str) -> LaneRecord:
     if not isinstance(d, dict):
         raise SessionError(where, f"a lane is a JSON object, not {_kind(d)}")
     recipe = _need(d, "recipe", dict, f"{where}.recipe")
-    _check_recipe(recipe, f"{where}.recipe")
+    check_recipe(recipe, f"{where}.recipe")
     events = _need(d, "events", list, f"{where}.events", default=[])
     if len(events) > MAX_EVENTS:
         raise SessionError(f"{where}.events", f"more than {MAX_EVENTS:,} changes")
@@ -195,7 +196,7 @@ def _lane(d: Any, where: str) -> LaneRecord:
     return record
 
 
-def _check_recipe(recipe: dict, where: str) -> None:
+def check_recipe(recipe: dict, where: str) -> None:
     """The recipe's fields typed as :class:`RunSettings` declares them; then the recipe
     itself checks their values (unknown names, limits) when it resolves them."""
     known = {f.name: f for f in dataclasses.fields(RunSettings)}

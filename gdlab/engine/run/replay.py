@@ -81,6 +81,11 @@ def check_events(run: Run, events: Sequence[ChangeEvent]) -> RunSettings:
     return run.settings()
 
 
+def settings_now(record: LaneRecord) -> RunSettings:
+    """The settings ``record``'s changes led to (checked as :func:`check_events`)."""
+    return check_events(build_run(record.origin), record.events)
+
+
 def replay(record: LaneRecord) -> Run:
     """A run built from ``record.origin``, stepped to ``record.steps_done`` with each event
     applied at its step; it stops sooner where the recorded run ended by itself."""

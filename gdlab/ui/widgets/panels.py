@@ -257,6 +257,16 @@ class ParamsPanel(QWidget):
         if emit:
             self.settingsChanged.emit()
 
+    def show_recipe(self, s: RunSettings) -> None:
+        """Show settings ``s`` of any problem (a session opened, the defaults restored)
+        without emitting."""
+        self.problemCombo.blockSignals(True)
+        self.problemCombo.setCurrentIndex(self.problemCombo.findData(s.problem))
+        self.problemCombo.blockSignals(False)
+        self._on_problem(emit=False)
+        self.modelBox.set_options(s.problem_options)
+        self._show_settings(s)
+
     def show_settings(self, s: RunSettings) -> None:
         """Show a lane's settings (the same problem's) without emitting."""
         self._show_settings(s)
