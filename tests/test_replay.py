@@ -32,6 +32,12 @@ def test_a_change_is_recorded_at_its_step():
     assert run.origin.hyper["lr"] != 0.05 and run.settings().hyper["lr"] == 0.05
 
 
+def test_a_reset_run_starts_with_no_changes_from_where_they_led():
+    run = _changed_run(resolve("rosenbrock", "momentum", steps=200))
+    run.reset()
+    assert run.events == [] and run.origin.hyper["lr"] == 0.05
+
+
 def test_a_dragged_slider_is_one_change_per_step():
     run = build_run(resolve("bowl"))
     for lr in (0.1, 0.2, 0.3):
@@ -94,7 +100,6 @@ def test_sidecar_records_the_change_events(tmp_path):
     assert meta["settings"]["hyper"]["lr"] == 0.05
     assert meta["versions"] == versions()
     # the sidecar alone runs it again
-    from gdlab.engine.files.session_file import session_from_dict  # noqa: F401 (imports)
     from gdlab.engine.run.recipe import settings_from_dict
     record = LaneRecord(settings_from_dict(meta["initial_settings"]),
                         [ChangeEvent(**e) for e in meta["events"]], meta["steps_done"])

@@ -16,6 +16,7 @@ from gdlab.engine.run.recipe import DEFAULT_PROBLEM  # noqa: E402
 from gdlab.engine.run.replay import versions  # noqa: E402
 from gdlab.engine.run.single import ChangeEvent  # noqa: E402
 from gdlab.ui.window_state import settings_store  # noqa: E402
+from PySide6.QtWidgets import QSplitter  # noqa: E402
 
 ENDED = ("finished", "converged", "diverged")
 
@@ -233,6 +234,9 @@ def test_settings_geometry_and_recent_sessions_are_remembered(qtbot, tmp_path):
     qtbot.waitUntil(lambda: w.run_settings.get("optimizer") == "adam", timeout=5000)
     w.resize(w.width(), 640)  # (the offscreen screen is 800×800: the default is taller)
     size = w.size()
+    split = w.findChild(QSplitter, "rightSplitter")
+    split.setSizes([150, 300, 100])
+    sizes = split.sizes()
     w.save_session(tmp_path / "a.gdlab")
     w.close()
     store = settings_store()
@@ -246,6 +250,7 @@ def test_settings_geometry_and_recent_sessions_are_remembered(qtbot, tmp_path):
     s = again.panel.settings()
     assert (s.problem, s.optimizer, s.hyper["lr"]) == ("himmelblau", "adam", 0.03)
     assert again.size() == size and size.height() == 640
+    assert again.findChild(QSplitter, "rightSplitter").sizes() == sizes
     assert again.files.recent() == [str((tmp_path / "a.gdlab").resolve())]
     again.close()
 
