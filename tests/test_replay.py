@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from gdlab.engine.files.export import export_race, export_run
+from gdlab.engine.optim.optimizers import OPTIMIZERS
 from gdlab.engine.run.race import Race
 from gdlab.engine.run.recipe import build_run, resolve
 from gdlab.engine.run.replay import (LaneRecord, check_events, record_of, replay, version_note,
@@ -122,3 +123,12 @@ def test_version_note():
     note = version_note({**versions(), "numpy": "1.0.0"})
     assert "numpy 1.0.0" in note and "bit-identical" in note
     assert version_note(None)
+
+
+@pytest.mark.parametrize("optimizer", sorted(OPTIMIZERS))
+def test_every_optimizer_replays_an_lr_change(optimizer):
+    run = build_run(resolve("rosenbrock", optimizer, steps=100))
+    run.advance(max_updates=13)
+    run.set_hyper(lr=run.optimizer.lr * 0.5)
+    run.advance(max_updates=40)
+    np.testing.assert_array_equal(_rows(replay(record_of(run))), _rows(run))
