@@ -160,3 +160,22 @@ def test_no_pickle_anywhere():
     for f in root.rglob("*.py"):
         text = f.read_text()
         assert "import pickle" not in text and "pickle.load" not in text, f
+
+
+def test_a_recipe_field_added_later_is_optional(tmp_path, monkeypatch):
+    """A session written before the recipe gained a field opens with the field's default."""
+    import dataclasses
+
+    from gdlab.engine.run import single
+    d = _good(tmp_path)
+    fields = [(f.name, f.type, f) for f in dataclasses.fields(single.RunSettings)]
+    newer = dataclasses.make_dataclass("RunSettings", [*fields, ("colour", str, "red")])
+    newer.to_dict = single.RunSettings.to_dict
+    monkeypatch.setattr(sf, "RunSettings", newer)
+    path = tmp_path / "old.gdlab"
+    path.write_text(json.dumps(d))
+    read_session(path)  # no "colour" in the file: read
+    del d["lanes"][0]["recipe"]["start"]  # a field schema 1 has: still needed
+    path.write_text(json.dumps(d))
+    with pytest.raises(SessionError, match="missing"):
+        read_session(path)

@@ -284,3 +284,26 @@ def test_autosave_and_the_offer_after_a_crash(qtbot, tmp_path):
     np.testing.assert_array_equal(rows_of(again)[0], before[0])
     again.close()
     assert settings_store().value("sessions/running_pid") is None  # closed normally
+
+
+def test_a_models_options_come_back(window, qtbot, tmp_path):
+    w = window
+    p = w.panel
+    choose(p.problemCombo, "mlp")
+    qtbot.waitUntil(lambda: w.run_settings.get("problem") == "mlp", timeout=10000)
+    choose(p.modelBox.widgets["dataset"], "spiral")
+    p.modelBox.widgets["hidden"].setValue(8)
+    p.modelBox.widgets["classes"].setValue(3)
+    qtbot.waitUntil(lambda: w.run_settings.get("problem_options", {}).get("hidden") == 8
+                    and w.run_settings["problem_options"].get("classes") == 3, timeout=10000)
+    options = dict(w.run_settings["problem_options"])
+    step_to(w, qtbot, 3)
+    before = rows_of(w)
+    w.save_session(tmp_path / "mlp.gdlab")
+    w.files.restore_defaults()
+    qtbot.waitUntil(lambda: w.run_settings.get("problem") == DEFAULT_PROBLEM, timeout=10000)
+    assert w.open_session(tmp_path / "mlp.gdlab")
+    wait_restored(w, qtbot, before)
+    np.testing.assert_array_equal(rows_of(w)[0], before[0])
+    assert p.problem.name == "mlp" and p.modelBox.options() == options
+    assert w.panel.settings().problem_options == options

@@ -36,6 +36,10 @@ SUFFIX = ".gdlab"
 MAX_BYTES = 16 << 20  # a session is a few kB per lane: anything bigger is not one
 MAX_LANES = 12
 MAX_EVENTS = 100_000
+#: the recipe fields a schema-1 session must hold; a field the recipe gained since is read
+#: with its default when a file lacks it (an older session stays readable)
+RECIPE_FIELDS_1 = ("problem", "optimizer", "hyper", "start", "steps", "gradient", "h", "tol",
+                   "max_loss", "dtype", "problem_options", "grad_noise", "noise_seed")
 
 
 class SessionError(ValueError):
@@ -207,7 +211,9 @@ def check_recipe(recipe: dict, where: str) -> None:
     for name, f in known.items():
         at = f"{where}.{name}"
         if name not in recipe:
-            raise SessionError(at, "missing")
+            if name in RECIPE_FIELDS_1:
+                raise SessionError(at, "missing")
+            continue
         value, default = recipe[name], _default(f)
         if name == "max_loss" and value == "inf":
             continue
