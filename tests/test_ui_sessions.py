@@ -307,3 +307,30 @@ def test_a_models_options_come_back(window, qtbot, tmp_path):
     np.testing.assert_array_equal(rows_of(w)[0], before[0])
     assert p.problem.name == "mlp" and p.modelBox.options() == options
     assert w.panel.settings().problem_options == options
+
+
+def test_a_typed_formula_comes_back(window, qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    w = window
+    edit = w.formulas.bar.formulaEdit
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    qtbot.keyClicks(edit, "x^2 + 3y^2")
+    qtbot.waitUntil(lambda: w.session.lane.settings.formula == "x^2 + 3y^2"
+                    and w.run_settings.get("formula") == "x^2 + 3y^2", timeout=5000)
+    step_to(w, qtbot, 4)
+    before = rows_of(w)
+    w.save_session(tmp_path / "f.gdlab")
+    assert read_session(tmp_path / "f.gdlab").lanes[0].origin.formula == "x^2 + 3y^2"
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    qtbot.keyClicks(edit, "x^4 + y^2")  # another formula: the panel's own is replaced
+    qtbot.waitUntil(lambda: w.run_settings.get("formula") == "x^4 + y^2", timeout=5000)
+    w.files.restore_defaults()
+    qtbot.waitUntil(lambda: w.run_settings.get("problem") == DEFAULT_PROBLEM, timeout=5000)
+    assert w.open_session(tmp_path / "f.gdlab")
+    wait_restored(w, qtbot, before)
+    np.testing.assert_array_equal(rows_of(w)[0], before[0])
+    assert w.panel.problem.source == "x^2 + 3y^2" and edit.text() == "x^2 + 3y^2"
+    assert w.pathPane.formulaLabel.text() == "f(x, y) = x² + 3y²"
