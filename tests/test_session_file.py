@@ -57,7 +57,7 @@ CASES = [  # (what is edited, value, the field named, words of the problem)
     (("schema",), 2, "schema", "newer gdlab"),
     (("schema",), "1", "schema", "whole number"),
     (("lanes",), _DELETE, "lanes", "missing"),
-    (("lanes",), [], "lanes", "1 to 12 lanes"),
+    (("lanes",), [], "lanes", "1 to 64 lanes"),
     (("lanes",), {"a": 1}, "lanes", "must be a list"),
     ((*R, "steps"), _DELETE, "lanes[0].recipe.steps", "missing"),
     ((*R, "steps"), "100", "lanes[0].recipe.steps", "whole number"),

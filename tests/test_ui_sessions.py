@@ -165,6 +165,7 @@ def test_undo_is_ctrl_z(window):
     (lambda d: d.update(schema=99), "schema"),
     (lambda d: d["lanes"][0]["recipe"]["hyper"].update(lr=float("nan")),
      "lanes[0].recipe.hyper.lr"),
+    (lambda d: d.update(lanes=d["lanes"] * 13), "lanes"),  # the engine races 64, the window 12
 ])
 def test_a_bad_session_changes_nothing(window, qtbot, tmp_path, edit, field):
     w = window

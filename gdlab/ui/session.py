@@ -160,11 +160,13 @@ class Session(QObject):
     def restore(self, records: list[LaneRecord], selected: int = 0) -> None:
         """Lanes run again from ``records`` (their recipes, changes and steps) by the worker,
         paused where they were; ``settings`` of each lane are where its changes led."""
+        if not 1 <= len(records) <= MAX_LANES:
+            raise ValueError(f"the window races 1 to {MAX_LANES} lanes, not {len(records)}")
         self.lanes = []
-        for r in records[:MAX_LANES]:
+        for r in records:
             self.lanes.append(self._new_lane(settings_now(r)))
         self.selected = min(max(selected, 0), len(self.lanes) - 1)
-        self._restart(records[:MAX_LANES])
+        self._restart(records)
 
     def _restart(self, records: list[LaneRecord] | None) -> None:
         """New runs for the lanes: from their settings, or replayed from ``records``."""

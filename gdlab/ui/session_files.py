@@ -24,6 +24,7 @@ from ..engine.files.session_file import (SUFFIX, SessionDoc, SessionError, read_
                                          write_session)
 from ..engine.run.recipe import DEFAULT_PROBLEM, resolve
 from ..engine.run.replay import settings_now, version_note
+from .session import MAX_LANES
 from .window_state import settings_store
 
 AUTOSAVE_MS = 30_000
@@ -138,6 +139,10 @@ class SessionFiles(QObject):
         the problem, and nothing changes."""
         try:
             doc = read_session(path)
+            if len(doc.lanes) > MAX_LANES:
+                raise SessionError("lanes", f"the window races at most {MAX_LANES} lanes, this "
+                                            f"session has {len(doc.lanes)} ('gdlab race' runs "
+                                            "more)")
         except SessionError as exc:
             self._warn("Could not open the session",
                        f"{Path(path).name} can't be opened:\n\n{exc.field}: {exc.problem}\n\n"

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..run.race import check_budget
+from ..run.race import LANES_MAX, check_budget
 from ..run.recipe import build_run, settings_from_dict
 from ..run.replay import LaneRecord, check_events, lane_from_dict, versions
 from ..run.single import RunSettings
@@ -34,7 +34,6 @@ FORMAT = "gdlab-session"
 SCHEMA = 1
 SUFFIX = ".gdlab"
 MAX_BYTES = 16 << 20  # a session is a few kB per lane: anything bigger is not one
-MAX_LANES = 12
 MAX_EVENTS = 100_000
 #: the recipe fields a schema-1 session must hold; a field the recipe gained since is read
 #: with its default when a file lacks it (an older session stays readable)
@@ -123,8 +122,8 @@ def session_from_dict(obj: Any) -> SessionDoc:
     if schema < 1:
         raise SessionError("schema", f"version {schema} does not exist (versions start at 1)")
     lanes = _need(obj, "lanes", list, "lanes")
-    if not 1 <= len(lanes) <= MAX_LANES:
-        raise SessionError("lanes", f"a session has 1 to {MAX_LANES} lanes, not {len(lanes)}")
+    if not 1 <= len(lanes) <= LANES_MAX:
+        raise SessionError("lanes", f"a session has 1 to {LANES_MAX} lanes, not {len(lanes)}")
     records = [_lane(d, f"lanes[{i}]") for i, d in enumerate(lanes)]
     columns = {(r.origin.problem, tuple(sorted(r.origin.problem_options.items())),
                 r.origin.dtype) for r in records}
