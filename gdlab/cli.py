@@ -28,7 +28,7 @@ from .engine.analysis.advice import advise_lr, stall
 from .engine.files.atomic import resolve as resolve_target
 from .engine.analysis.checkgrad import check_gradients, format_table
 from .engine.problems.options import MODEL_OPTIONS, options_of
-from .engine.run.recipe import DEFAULT_STEPS, build_run, resolve
+from .engine.run.recipe import DEFAULT_PROBLEM, DEFAULT_STEPS, build_run, resolve
 from .engine.files.export import (SidecarConflict, check_sidecar, export_run, has_sidecar,
                             sidecar_path, write_params)
 from .engine.gradients.methods import GRADIENT_METHODS
@@ -439,7 +439,7 @@ def cmd_check_grad(args: argparse.Namespace) -> None:
 def _make_run(args: argparse.Namespace) -> Run:
     """The run the flags describe: the engine's recipe fills in what was not given."""
     hyper = _given_hyper(args)
-    problem, formula = _problem(args, "bowl")
+    problem, formula = _problem(args, DEFAULT_PROBLEM)
     return build_run(resolve(
         problem, args.optimizer, formula=formula, hyper=hyper, start=args.start, steps=args.steps,
         gradient=args.gradient, h=args.h, tol=args.tol, max_loss=args.max_loss,
@@ -772,7 +772,7 @@ def _race_settings(args: argparse.Namespace) -> list:
                                  f"optimizers ({', '.join(dict.fromkeys(optimizers))}); it "
                                  f"applies to {', '.join(HYPER[h])}")
     out = []
-    problem, formula = _problem(args, "bowl")
+    problem, formula = _problem(args, DEFAULT_PROBLEM)
     for i in range(n):
         optimizer = optimizers[i]
         names = {s.name for s in OPTIMIZERS[optimizer].specs} if optimizer else None

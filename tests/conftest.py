@@ -9,13 +9,23 @@ import pytest  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def _files_only_in_tmp_path(tmp_path, monkeypatch):
-    """Every test runs in its own ``tmp_path``, which is also its home and config folder:
-    a relative path, a file under ~ or the user's QSettings store land there, never in the
-    repository or the user's files."""
+def _files_only_in_tmp_path(tmp_path, tmp_path_factory, monkeypatch):
+    """Every test runs in its own ``tmp_path``, which is also its home and config folder: a
+    relative path or a file under ~ land there; the QSettings store and the autosave in a
+    throw-away folder beside it: never in the repository or the user's files."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
+    # the window's settings store and autosave: a throw-away folder of the test's own beside
+    # tmp_path (a test may check that tmp_path holds only what it wrote)
+    store = tmp_path_factory.mktemp("settings")
+    monkeypatch.setenv("XDG_DATA_HOME", str(store / "data"))
+    from PySide6.QtCore import QSettings
+
+    # QSettings reads XDG_CONFIG_HOME once per process: each test gets its own store
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+            QSettings.setPath(fmt, scope, str(store / "config"))
 
 
 @pytest.fixture

@@ -257,3 +257,14 @@ def test_a_second_order_method_refuses_a_schedule_it_would_ignore(method):
     with pytest.raises(ValueError, match="no learning-rate schedule"):
         resolve("rosenbrock", method, schedule="cosine")
     assert resolve("rosenbrock", method, schedule="constant").schedule == "constant"
+
+
+def test_a_budget_change_of_a_newton_run_is_a_change_event_not_a_note():
+    """OracleRun's notes (Newton's warnings) and Run's change events are two records."""
+    run = build_run(resolve("himmelblau", "newton", start=[0.0, 0.0], steps=3))
+    run.advance()
+    run.set_steps(6)
+    assert [(e.step, e.name, e.value) for e in run.events] == [(3, "steps", 6)]
+    assert all(isinstance(k, int) for k in run.notes)
+    run.advance()
+    assert run.k > 3  # the raised budget lets it go on

@@ -70,10 +70,11 @@ class Controls(QObject):
         self.exportButton.setObjectName("exportButton")
 
         menu = window.menuBar()
-        file_menu = menu.addMenu("&File")
+        self.fileMenu = file_menu = menu.addMenu("&File")
         file_menu.addAction(self.exportAction)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        self.editMenu = menu.addMenu("&Edit")
         run_menu = menu.addMenu("&Run")
         for a in (self.runAction, self.stepAction, self.resetAction):
             run_menu.addAction(a)

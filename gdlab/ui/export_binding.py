@@ -27,7 +27,8 @@ class Exporter(QObject):
         """Every lane as the export writes it; rows never rewritten."""
         return [ExportLane(lane.label, lane.run_settings,
                            "stopped" if lane.status == "paused" else lane.status, lane.k,
-                           lane.history.share()) for lane in self.session.lanes]
+                           lane.history.share(), lane.origin or None, list(lane.events))
+                for lane in self.session.lanes]
 
     def columns(self) -> tuple[str, ...]:
         """Every lane's columns (a line search's evaluation counts last, if any lane has them)."""

@@ -7,7 +7,7 @@ everything as it was (the CSV and its JSON are committed as a pair, or not at al
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Callable
@@ -16,8 +16,9 @@ import numpy as np
 from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from ..engine.files.export import export_race, has_sidecar, sidecar_path, write_csv
+from ..engine.files.export import export_race, has_sidecar, run_fields, sidecar_path, write_csv
 from ..engine.run.recipe import settings_from_dict
+from ..engine.run.single import ChangeEvent
 from .jobs import CancelToken, Cancelled, Jobs
 
 DIALOG_AFTER_MS = 400  # a quicker export shows no dialog
@@ -44,13 +45,15 @@ class _ProgressRows:
 @dataclass
 class ExportLane:
     """What the export needs of one lane: its label, settings (as the engine reported them),
-    status, steps done and rows (n, width)."""
+    status, steps done, rows (n, width), the settings it started from and its changes."""
 
     label: str
     settings: dict
     status: str
     k: int
     rows: np.ndarray
+    origin: dict | None = None  # None: the settings (nothing was changed)
+    events: list[ChangeEvent] = field(default_factory=list)
 
 
 def _race_view(lanes: list[ExportLane], columns: tuple[str, ...], report) -> SimpleNamespace:
@@ -60,7 +63,8 @@ def _race_view(lanes: list[ExportLane], columns: tuple[str, ...], report) -> Sim
     for ln in lanes:
         run = SimpleNamespace(trajectory=_ProgressRows(ln.rows, report, offset, total),
                               settings=lambda d=ln.settings: settings_from_dict(d),
-                              status=ln.status, k=ln.k)
+                              origin=settings_from_dict(ln.origin or ln.settings),
+                              events=ln.events, status=ln.status, k=ln.k)
         views.append(SimpleNamespace(label=ln.label, run=run))
         offset += len(ln.rows)
     return SimpleNamespace(lanes=views, columns=columns)
@@ -143,8 +147,8 @@ def write_export(path: str | Path, columns: tuple[str, ...], lanes: list[ExportL
     """Write one lane as ``gdlab run --csv`` does (CSV + JSON), several as the engine's long
     race CSV (:func:`export_race`); ``report(rows done, rows)`` after each block read."""
     report = report or (lambda _done, _total: None)
+    race = _race_view(lanes, columns, report)
     if len(lanes) == 1:
-        ln = lanes[0]
-        extra = {"settings": ln.settings, "status": ln.status, "steps_done": ln.k}
-        return write_csv(path, columns, _ProgressRows(ln.rows, report), extra, overwrite=overwrite)
-    return export_race(_race_view(lanes, columns, report), path, overwrite=overwrite)
+        run = race.lanes[0].run
+        return write_csv(path, columns, run.trajectory, run_fields(run), overwrite=overwrite)
+    return export_race(race, path, overwrite=overwrite)

@@ -42,6 +42,7 @@ class FormulaBinding(QObject):
         self._labels: list[pg.TextItem] = []
         self.bar.formulaChanged.connect(self._on_formula)
         panel.problemCombo.currentIndexChanged.connect(self._on_problem)
+        panel.recipeShown.connect(self._on_problem)  # a session opened
 
         self.field = GradientField(self.plot)
         self.fieldAction = QAction("Gradient Field (−∇f)", window, checkable=True,

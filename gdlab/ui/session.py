@@ -14,6 +14,8 @@ from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
 
 from ..engine.optim.hyperparams import STEPS_MAX
 from ..engine.run.race import default_labels
+from ..engine.run.recipe import settings_from_dict
+from ..engine.run.replay import LaneRecord, settings_now
 from ..engine.run.single import RunSettings
 from .history import History
 from .worker import GIL_SWITCH_SECONDS, TERMINAL, RunUpdate, RunWorker, detach, shown_status
@@ -44,6 +46,8 @@ class Lane:
     rate: float = 0.0
     run_settings: dict = field(default_factory=dict)  # as the engine reported them
     params: list | None = None  # a model's current parameters
+    origin: dict = field(default_factory=dict)  # the settings the run started from (engine's)
+    events: list = field(default_factory=list)  # the changes made since (ChangeEvent)
     snapshots: list = field(default_factory=list)  # (step, params) of a many-parameter model
     trials: list = field(default_factory=list)  # line-search trial points: arrays (m, 3) of step, x, y
     notes: dict = field(default_factory=dict)  # {step: text}: what the method said at that step
@@ -60,7 +64,8 @@ class Session(QObject):
     Signals: ``update(RunUpdate)`` for the selected lane (after its history is filled),
     ``laneUpdated(int)`` for any lane, ``lanesChanged()`` when lanes are added, removed or
     reset, ``selectedChanged(int)`` when another lane is selected (the panel shows it), ``statusChanged()`` when what Run/Pause shows changes,
-    ``raceEnded()`` when every lane of a race of two or more has ended, ``failed(str)``.
+    ``raceEnded()`` when every lane of a race of two or more has ended, ``failed(str)``,
+    ``discarding(str)`` just before Remove Lane discards a lane (Undo keeps what it was).
     """
 
     update = Signal(object)
@@ -70,8 +75,10 @@ class Session(QObject):
     statusChanged = Signal()
     raceEnded = Signal()
     failed = Signal(str)
+    discarding = Signal(str)  # about to discard lanes' runs by a command that can be undone
 
     _reset_req = Signal(object, int)  # a list of settings, the serial of the new runs
+    _restore_req = Signal(object, int)  # a list of LaneRecord, the serial of the new runs
     _start_req = Signal()
     _pause_req = Signal()
     _step_req = Signal()
@@ -96,7 +103,9 @@ class Session(QObject):
         self.thread.setObjectName("gdlab-run")
         self.worker = RunWorker()
         self.worker.moveToThread(self.thread)
-        for req, slot in ((self._reset_req, self.worker.reset), (self._start_req, self.worker.start),
+        for req, slot in ((self._reset_req, self.worker.reset),
+                          (self._restore_req, self.worker.restore),
+                          (self._start_req, self.worker.start),
                           (self._pause_req, self.worker.pause), (self._step_req, self.worker.step),
                           (self._hyper_req, self.worker.set_hyper),
                           (self._steps_req, self.worker.set_steps),
@@ -151,6 +160,21 @@ class Session(QObject):
                 for lane, s in zip(self.lanes, listed):
                     lane.settings = s
             self.selected = min(self.selected, len(self.lanes) - 1)
+        self._restart(None)
+
+    def restore(self, records: list[LaneRecord], selected: int = 0) -> None:
+        """Lanes run again from ``records`` (their recipes, changes and steps) by the worker,
+        paused where they were; ``settings`` of each lane are where its changes led."""
+        if not 1 <= len(records) <= MAX_LANES:
+            raise ValueError(f"the window races 1 to {MAX_LANES} lanes, not {len(records)}")
+        self.lanes = []
+        for r in records:
+            self.lanes.append(self._new_lane(settings_now(r)))
+        self.selected = min(max(selected, 0), len(self.lanes) - 1)
+        self._restart(records)
+
+    def _restart(self, records: list[LaneRecord] | None) -> None:
+        """New runs for the lanes: from their settings, or replayed from ``records``."""
         self.stop_chunk()
         self.set_wanted(False)
         self.serial += 1  # from now on only the new runs' messages reach the views
@@ -158,8 +182,16 @@ class Session(QObject):
         for number, (lane, label) in enumerate(zip(self.lanes, labels), start=1):
             lane.number, lane.label = number, label
             lane.snapshots, lane.params = [], None
-        self._reset_req.emit([lane.settings for lane in self.lanes], self.serial)
+        if records is None:
+            self._reset_req.emit([lane.settings for lane in self.lanes], self.serial)
+        else:
+            self._restore_req.emit(records, self.serial)
         self.lanesChanged.emit()
+
+    def records(self) -> list[LaneRecord]:
+        """Every lane as the worker last reported it: what replays it to where it is."""
+        return [LaneRecord(settings_from_dict(lane.origin) if lane.origin else lane.settings,
+                           list(lane.events), lane.k, lane.label) for lane in self.lanes]
 
     def set_lane(self, settings: RunSettings) -> None:
         """New settings for the selected lane (a changed problem ends the race: one lane)."""
@@ -198,6 +230,7 @@ class Session(QObject):
     def remove_lane(self, index: int) -> None:
         if not self.racing or not 0 <= index < len(self.lanes):
             return
+        self.discarding.emit("Remove Lane")
         del self.lanes[index]
         self.selected = min(self.selected, len(self.lanes) - 1)
         self.reset()
@@ -299,6 +332,7 @@ class Session(QObject):
         elif self.want_run and all(x.status in TERMINAL for x in self.lanes):
             self.want_run = False
         lane.k, lane.steps, lane.rate, lane.run_settings = u.k, u.steps, u.rate, u.settings
+        lane.origin, lane.events = u.origin, u.events
         self.laneUpdated.emit(u.lane)
         if u.lane == self.selected:
             self.update.emit(u)

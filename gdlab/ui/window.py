@@ -24,12 +24,14 @@ from .pacing import FramePacer
 from .race_binding import RaceBinding
 from .views.lr_axis import lr_curves
 from .session import SHUTDOWN_WAIT_MS, Session
+from .session_files import SessionFiles
 from .status_line import status_text
 from .surface_binding import SurfaceBinding
 from .views.lanes import RaceView
 from .views.loss_pane import LossPane
 from .views.model_views import ModelViews
 from .views.path_pane import PathPane
+from .window_state import WindowState
 from .widgets.keys import InputKeysFirst
 from .widgets.panels import ParamsPanel
 from .worker import RunUpdate
@@ -87,6 +89,10 @@ class MainWindow(QMainWindow):
         self.formulas.failed.connect(self._on_failed)
         self.curvature = CurvatureView(self, self.controls, self.panel, self.session, self.pathPane,
                                        self.modelViews.stepsView)
+        self.files = SessionFiles(self, self.show_problem, say)
+        self.controls.resetAction.triggered.disconnect(self.reset_run)
+        self.controls.resetAction.triggered.connect(self.files.guarded("Reset", self.reset_run))
+        self.windowState = WindowState(self)
 
         self.pacer = FramePacer(self.worker.gate, (self.pathPlot, self.lossPlot),
                                 FRAME_BUDGET_FACTOR, self)
@@ -96,7 +102,11 @@ class MainWindow(QMainWindow):
         self._redraw_timer.start()
         self.session.set_speed(self.panel.speed)
         self._on_speed(self.panel.speed)
+        last = self.windowState.restore()
+        if last is not None:
+            self.panel.show_recipe(last)
         self.reset_run()
+        self.files.started()
 
     def _bind(self) -> None:
         """The panel and the views to the session: commands one way, signals the other."""
@@ -184,12 +194,12 @@ class MainWindow(QMainWindow):
         side.setWidget(self.modelViews)
         side.setMinimumWidth(SIDE_MIN_WIDTH)
         self.raceView = RaceView(self.session)
-        right = QSplitter(Qt.Orientation.Vertical)
+        right = QSplitter(Qt.Orientation.Vertical, objectName="rightSplitter")
         for i, part in enumerate((self.lossPane, self.raceView, side)):
             right.addWidget(part)
             right.setStretchFactor(i, 3)
         right.setSizes([330, 170, 370])  # a single run needs one lane row; drag for a race
-        split = QSplitter(Qt.Orientation.Horizontal)
+        split = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
         split.addWidget(self.pathPane)
         split.addWidget(right)
         split.setStretchFactor(0, 3)
@@ -240,12 +250,16 @@ class MainWindow(QMainWindow):
         except ValueError as exc:
             self._on_failed(str(exc))
             return
+        self.show_problem(problem, settings)
+        self.session.set_lane(settings)
+
+    def show_problem(self, problem, settings) -> None:
+        """The views made ready for new runs of ``problem`` (the session's lanes follow)."""
         if self.surfaces.show(problem, settings):
             self.modelViews.set_problem(problem)
         self.jobs.drop("advice")
         self.lossPane.new_run()
         self.raceView.addButton.setEnabled(not is_model(problem))
-        self.session.set_lane(settings)
 
     def _on_speed(self, speed: float) -> None:
         self.pacer.budget_factor = FRAME_BUDGET_FACTOR if speed == 0 else 1.0
@@ -334,7 +348,18 @@ class MainWindow(QMainWindow):
         self.exporter.cancel()  # the pool thread stops at its next block, nothing written
         self.session.shutdown(*(() if wait_ms is None else (wait_ms,)))
 
+    def save_session(self, path) -> None:
+        """Write every lane, its changes, the view box and the open tab to ``path``."""
+        self.files.save(path)
+
+    def open_session(self, path) -> bool:
+        """Open a session saved by :meth:`save_session` (False, and a message, if it can't)."""
+        return self.files.open(path)
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if not self._closing:
+            self.windowState.save()
+            self.files.closing()
         self.hide()
         self.shutdown()
         super().closeEvent(event)

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from ..engine.run.race import Race
 from ..engine.run.recipe import build_run
+from ..engine.run.replay import LaneRecord, replay
 from ..engine.run.single import Run, RunSettings
 
 CHUNK_SECONDS = 0.016  # at "max" speed: about 60 chunks a second
@@ -47,6 +48,8 @@ class RunUpdate:
     lane: int = 0  # which lane of the race
     trials: np.ndarray | None = None  # new line-search trial points, rows (step, x, y)
     notes: dict = field(default_factory=dict)  # new {step: text} (Newton's warnings)
+    origin: dict = field(default_factory=dict)  # the settings the run started from
+    events: list = field(default_factory=list)  # its ChangeEvents since (copies)
 
 
 TERMINAL = ("finished", "converged", "diverged", "undefined")  # a run that stopped by itself
@@ -117,6 +120,26 @@ class RunWorker(QObject):
                     self._extras_sent[i] = (0, 0)
                     self._emit(i, reset=True, paused=paused)
             return
+        self._install(runs, race)
+        for i in range(len(runs)):
+            self._emit(i, reset=True)
+
+    @Slot(object, int)
+    def restore(self, records: list[LaneRecord], serial: int) -> None:
+        """Lanes run again from ``records`` (a session opened, an undo), each to its recorded
+        step with its changes (:func:`~gdlab.engine.run.replay.replay`), paused there."""
+        self.serial = serial
+        try:
+            runs = [replay(r) for r in records]
+            race = Race.of_runs(runs, [r.label for r in records]) if len(runs) > 1 else None
+        except ValueError as exc:  # checked when the session was read: not expected
+            self.failed.emit(str(exc))
+            return
+        self._install(runs, race)
+        for i, run in enumerate(runs):
+            self._emit(i, reset=True, paused=run.k > 0 and not run.done)
+
+    def _install(self, runs: list[Run], race: Race | None) -> None:
         self._halt()
         if race is None:
             runs[0].checkpoint = self.gate.wait
@@ -130,8 +153,6 @@ class RunWorker(QObject):
         self._snapshots = [] if len(runs) == 1 and one.objective.path_plot == "projection" else None
         self._snapshot_k = -1
         self._snapshot()
-        for i in range(len(runs)):
-            self._emit(i, reset=True)
 
     @Slot()
     def start(self) -> None:
@@ -336,7 +357,8 @@ class RunWorker(QObject):
                                    run.settings().to_dict(), run.trajectory.columns,
                                    reset=reset, rate=self._rate if self._running or not reset else 0.0,
                                    serial=self.serial, params=run.params if run.is_model else None,
-                                   snapshots=snaps, lane=lane, trials=trials, notes=notes))
+                                   snapshots=snaps, lane=lane, trials=trials, notes=notes,
+                                   origin=run.origin.to_dict(), events=list(run.events)))
         self._sent[lane] = sent + len(rows)
 
 

@@ -23,6 +23,7 @@ from typing import Any, Protocol, Sequence
 import numpy as np
 
 from ... import __version__
+from ..run.replay import change_fields, versions
 from .atomic import Commit, resolve
 
 # rows read (and reported, and checked for a cancel) at a time: about 1 MB of text, whatever
@@ -145,7 +146,8 @@ def write_csv(path: str | os.PathLike, columns: Sequence[str], rows: np.ndarray 
         check_sidecar(path)
     source = rows if hasattr(rows, "rows") else _ArrayRows(rows)
     n = len(source)
-    meta = {"gdlab_version": __version__, "columns": ["step", *columns], "rows": n}
+    meta = {"gdlab_version": __version__, "versions": versions(), "columns": ["step", *columns],
+            "rows": n}
     meta.update(extra or {})
     with Commit() as commit:
         with commit.open(path) as fh:
@@ -233,8 +235,15 @@ def export_run(run, path: str | os.PathLike, *, overwrite: bool = False) -> Path
     """Write a :class:`~gdlab.engine.run.single.Run`'s trajectory and settings (CSV + JSON) as
     :func:`write_csv` does, streaming the rows from the trajectory in blocks."""
     traj = run.trajectory
-    extra = {"settings": run.settings().to_dict(), "status": run.status, "steps_done": run.k}
-    return write_csv(path, traj.columns, traj, extra, overwrite=overwrite)
+    return write_csv(path, traj.columns, traj, run_fields(run), overwrite=overwrite)
+
+
+def run_fields(run) -> dict[str, Any]:
+    """What a sidecar says of a run: its settings (where its changes led), the settings it
+    started from with the changes made while it ran and at which step
+    (:func:`~gdlab.engine.run.replay.change_fields`), its status and the steps done."""
+    return {"settings": run.settings().to_dict(), **change_fields(run), "status": run.status,
+            "steps_done": run.k}
 
 
 def export_race(race, path: str | os.PathLike, *, overwrite: bool = False) -> Path:
@@ -252,10 +261,9 @@ def export_race(race, path: str | os.PathLike, *, overwrite: bool = False) -> Pa
         check_sidecar(path)
     columns = race.columns
     sizes = [len(ln.run.trajectory) for ln in lanes]
-    meta = {"gdlab_version": __version__, "columns": [*RACE_LEAD, "step", *columns],
-            "rows": sum(sizes),
-            "lanes": [{"lane": i, "label": ln.label, "settings": ln.run.settings().to_dict(),
-                       "status": ln.run.status, "steps_done": ln.run.k, "rows": n}
+    meta = {"gdlab_version": __version__, "versions": versions(),
+            "columns": [*RACE_LEAD, "step", *columns], "rows": sum(sizes),
+            "lanes": [{"lane": i, "label": ln.label, **run_fields(ln.run), "rows": n}
                       for i, (ln, n) in enumerate(zip(lanes, sizes), 1)]}
     with Commit() as commit:
         with commit.open(path) as fh:

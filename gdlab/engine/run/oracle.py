@@ -109,7 +109,7 @@ class OracleRun(Run):
             return (*row, float(self.f_evals), float(self.grad_evals))
         return row
 
-    def _note(self, k: int, text: str) -> None:
+    def _add_note(self, k: int, text: str) -> None:
         self.note_count += 1
         if len(self.notes) < NOTES_MAX:
             self.notes[k] = text
@@ -139,7 +139,7 @@ class OracleRun(Run):
                 for q in step.trials:
                     self.trials.append((float(self.k), *q))
                 if step.note:
-                    self._note(self.k, step.note)
+                    self._add_note(self.k, step.note)
                 ev = step.at if step.at is not None else self._evaluate(self._p)
             self.k += 1
             self._record(ev)
@@ -187,7 +187,7 @@ class OracleRun(Run):
                         step = opt.step([x, y], nan, [gx, gy], None, self)
                         x, y = step.p
                         if step.note:
-                            self._note(k, step.note)
+                            self._add_note(k, step.note)
                     if x - x != 0.0 or y - y != 0.0:  # ±inf or nan, as the generic loop
                         x = y = nan
                     loss = value(x, y, M)

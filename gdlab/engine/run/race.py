@@ -153,7 +153,18 @@ class Race:
         if len(labels) != len(settings):
             raise ValueError(f"{len(labels)} labels for {len(settings)} lanes")
         check_budget(settings)
-        runs = [build_run(s) for s in settings]
+        self._set_runs([build_run(s) for s in settings], labels)
+
+    @classmethod
+    def of_runs(cls, runs: Sequence[Run], labels: Sequence[str]) -> "Race":
+        """A race of runs already built, at whatever step they are (replayed lanes), by
+        steps."""
+        race = cls.__new__(cls)
+        race.grad_evals = None
+        race._set_runs(list(runs), [str(t) for t in labels])
+        return race
+
+    def _set_runs(self, runs: list[Run], labels: list[str]) -> None:
         race_columns([r.trajectory.columns for r in runs])  # raises if they differ
         for r in runs:
             if hasattr(r, "max_grad_evals"):

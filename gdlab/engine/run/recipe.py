@@ -29,6 +29,8 @@ from .single import DTYPES, Run, RunSettings
 
 #: step budget of a 2-D function (a model has its own ``default_steps``)
 DEFAULT_STEPS = 100
+#: the problem of ``gdlab run`` without --problem (and of the window's Restore Defaults)
+DEFAULT_PROBLEM = "bowl"
 
 
 def resolve(problem: str, optimizer: str | None = None, *,

@@ -66,6 +66,19 @@ def _json_float(v: float) -> float | str:
     return v if math.isfinite(v) else str(v)
 
 
+@dataclass(frozen=True)
+class ChangeEvent:
+    """A setting changed during a run: ``name`` (a hyperparameter, ``steps`` or ``tol``) set
+    to ``value`` before the update from step ``step``."""
+
+    step: int
+    name: str
+    value: Any
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"step": self.step, "name": self.name, "value": self.value}
+
+
 @dataclass
 class StepChunk:
     """Rows added since the last chunk: ``rows`` (n, width), first row index ``start``."""
@@ -88,6 +101,8 @@ class Run:
     tolerance is judged on), the loss stays the true loss. ``schedule`` sets the rate of each
     update from the optimizer's ``lr`` (:mod:`~gdlab.engine.optim.schedules`; default the
     problem's ``default_schedule``, else constant); the rows' ``lr`` is the scheduled rate.
+    :attr:`origin` holds the settings it started from, :attr:`events` every change made
+    since (:class:`ChangeEvent`), so that :mod:`~gdlab.engine.run.replay` can run it again.
     """
 
     #: called between blocks of steps when set; a GUI worker uses it to pause the loop
@@ -129,7 +144,7 @@ class Run:
                                  f"got {len(start)}")
             self.start = tuple(float(v) for v in start)
         self.gradient, self.h, self.tol, self.max_loss, self.dtype = gradient, h, tol, max_loss, dtype
-        self.set_steps(steps)
+        self.steps = validate_steps(steps)
         self.trajectory = Trajectory(self._columns())
         self._loss_col, self._gn_col, self._lr_col = (
             self.trajectory.column(c) for c in ("loss", "grad_norm", "lr"))
@@ -144,6 +159,7 @@ class Run:
         """Change the step budget; raising it lets a finished run continue (a schedule that
         follows the budget changes the next rate)."""
         self.steps = validate_steps(steps)
+        self._note("steps", self.steps)
         status = getattr(self, "status", None)
         if status is not None:
             self._sync_lr(self.lr_now())
@@ -186,9 +202,19 @@ class Run:
         self.reason = ""
         self._stop_requested = False
         self.trajectory = Trajectory(self.trajectory.columns)
+        self.origin = self.settings()
+        self.events: list[ChangeEvent] = []
         self._record(self._evaluate(self._p))
         self._check(self.trajectory.last())
         self._judge_undefined()
+
+    def _note(self, name: str, value: Any) -> None:
+        """Record a change made at step ``k`` (a later change of ``name`` at the same step
+        replaces it: a dragged slider is one change)."""
+        events = self.events
+        if events and events[-1].step == self.k and events[-1].name == name:
+            events.pop()
+        events.append(ChangeEvent(self.k, name, value))
 
     @property
     def point(self) -> tuple[float, ...]:
@@ -225,6 +251,7 @@ class Run:
         if not tol >= 0:
             raise ValueError(f"invalid tol {tol!r}: the tolerance must be ≥ 0")
         self.tol = tol
+        self._note("tol", tol)
         if self.status == "converged":
             self.status = "running" if self.k else "ready"
             if self.k >= self.steps:
@@ -236,6 +263,8 @@ class Run:
         """Change optimizer hyperparameters between steps (validated); the last row's
         learning rate follows, since the update from that point has not happened yet."""
         self.optimizer.set(**values)
+        for name in values:
+            self._note(name, self.optimizer.hyper[name])
         if "lr" in values:
             self._sync_lr(self.lr_now())
 

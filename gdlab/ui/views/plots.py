@@ -420,6 +420,14 @@ class PathPlot(_NotifyingPlot):
         return (x0 < grid[0] or x1 > grid[1] or y0 < grid[2] or y1 > grid[3]
                 or (x1 - x0) < 0.5 * (grid[1] - grid[0]) or (y1 - y0) < 0.5 * (grid[3] - grid[2]))
 
+    def show_box(self, box: Box) -> None:
+        """Show the view ``box`` (a session's); it stays until Reset View, as a view the user
+        panned to."""
+        x0, x1, y0, y1 = box
+        self._refit.stop()
+        self.getPlotItem().getViewBox().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        self._at_home = False
+
     def _left_home(self, *_args) -> None:
         self._at_home = False
 

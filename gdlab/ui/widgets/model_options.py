@@ -81,6 +81,23 @@ class ModelOptionsBox(QGroupBox):
             box.setValue(fixed)
             box.blockSignals(False)
 
+    def set_options(self, options: dict[str, Any]) -> None:
+        """Show ``options`` (a recipe's) without emitting; names not shown are left out."""
+        for key, value in options.items():
+            w = self.widgets.get(key)
+            if w is None:
+                continue
+            w.blockSignals(True)
+            if isinstance(w, QComboBox):
+                w.setCurrentIndex(max(w.findData(value), 0))
+            elif value is None and isinstance(w, NumberBox) and w.specialValueText():
+                w.setValue(w.minimum())  # "default"
+            else:
+                w.setValue(value)
+            w.blockSignals(False)
+        if "dataset" in self.widgets and "classes" in self.widgets:
+            self._sync_classes()
+
     def options(self) -> dict[str, Any]:
         """The chosen options, as the model's constructor takes them."""
         out: dict[str, Any] = {}

@@ -78,6 +78,7 @@ class ParamsPanel(QWidget):
     """Side panel. ``settingsChanged`` means the run must restart; the others apply live."""
 
     settingsChanged = Signal()
+    recipeShown = Signal()  # show_recipe showed another recipe (maybe another problem)
     hyperChanged = Signal(str, object)  # a name and its typed value (float, int, bool, str)
     stepsChanged = Signal(int)
     speedChanged = Signal(float)
@@ -262,6 +263,19 @@ class ParamsPanel(QWidget):
                                         formula=self._formula_text(), **self.noise()))
         if emit:
             self.settingsChanged.emit()
+
+    def show_recipe(self, s: RunSettings) -> None:
+        """Show settings ``s`` of any problem, a typed formula's too (a session opened, the
+        defaults restored), without restarting the run: ``recipeShown`` says it."""
+        if s.formula is not None:
+            self.formula = get_problem(s.problem, s.formula)
+        self.problemCombo.blockSignals(True)
+        self.problemCombo.setCurrentIndex(self.problemCombo.findData(s.problem))
+        self.problemCombo.blockSignals(False)
+        self._on_problem(emit=False)
+        self.modelBox.set_options(s.problem_options)
+        self._show_settings(s)
+        self.recipeShown.emit()
 
     def show_settings(self, s: RunSettings) -> None:
         """Show a lane's settings (the same problem's) without emitting."""

@@ -1,0 +1,304 @@
+"""File ▸ Save Session / Open Session / Open Recent / Recover Autosave, Restore Defaults and
+Edit ▸ Undo, bound to the window.
+
+A session (:mod:`gdlab.engine.files.session_file`) holds every lane's recipe, the changes made
+while it ran and the step it reached; opening one replays the lanes in the worker
+(:meth:`Session.restore`) to the same rows. Undo keeps the same record before Remove Lane,
+Reset and Restore Defaults and restores it the same way. An autosave is written every
+:data:`AUTOSAVE_MS` while something changed, and on close; after a crash the next start
+offers it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+
+from ..engine.files.session_file import (SUFFIX, SessionDoc, SessionError, read_session,
+                                         write_session)
+from ..engine.run.recipe import DEFAULT_PROBLEM, resolve
+from ..engine.run.replay import settings_now, version_note
+from .session import MAX_LANES
+from .window_state import settings_store
+
+AUTOSAVE_MS = 30_000
+AUTOSAVE_NAME = "autosave" + SUFFIX
+RECENT_MAX = 8
+UNDO_MAX = 20
+FILTER = f"gdlab sessions (*{SUFFIX})"
+
+
+def autosave_dir() -> Path:
+    """Where the autosave lives: the app's data folder."""
+    return Path(QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.AppDataLocation) or Path.home() / ".gdlab")
+
+
+class SessionFiles(QObject):
+    """The window's sessions: :meth:`save`, :meth:`open`, recent files, autosave, Undo and
+    Restore Defaults. ``show_problem(problem, settings)`` readies the views for a problem."""
+
+    def __init__(self, window: QMainWindow, show_problem: Callable, say: Callable) -> None:
+        super().__init__(window)
+        self.window, self._show_problem, self._say = window, show_problem, say
+        self.session, self.panel = window.session, window.panel
+        self.last_message = ""  # the last warning shown (scripts and tests read it)
+        self.box: QMessageBox | None = None  # the last message box (non-blocking)
+        self.undo_stack: list[tuple[str, SessionDoc]] = []
+        self.autosave_path = autosave_dir() / AUTOSAVE_NAME
+        self._autosaved: dict | None = None
+        self._build_actions(window.controls)
+        self.session.discarding.connect(self.keep)
+        self._box: tuple | None = None  # (serial, box): the view box of a session opened
+        self.session.update.connect(self._show_box)
+        self._timer = QTimer(self)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self.autosave)
+        self._timer.start()
+
+    def _build_actions(self, controls) -> None:
+        w = self.window
+
+        def action(text: str, slot, key=None) -> QAction:
+            a = QAction(text, w)
+            if key is not None:
+                a.setShortcut(QKeySequence(key))
+            a.triggered.connect(slot)
+            return a
+
+        self.openAction = action("Open Session…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.saveAction = action("Save Session…", self.save_dialog, QKeySequence.StandardKey.Save)
+        self.recentMenu = QMenu("Open Recent", w)
+        self.recentMenu.aboutToShow.connect(self._fill_recent)
+        self.recoverAction = action("Recover Autosave", lambda: self.open(self.autosave_path))
+        self.defaultsAction = action("Restore Defaults", self.restore_defaults)
+        self.defaultsAction.setToolTip("The settings of 'gdlab run' without flags, one lane")
+        self.undoAction = action("Undo", self.undo, QKeySequence.StandardKey.Undo)
+        self.undoAction.setEnabled(False)
+        menu = controls.fileMenu
+        first = menu.actions()[0]
+        for a in (self.openAction, self.recentMenu.menuAction(), self.saveAction,
+                  self.recoverAction):
+            menu.insertAction(first, a)
+        menu.insertSeparator(first)
+        quit_action = menu.actions()[-1]
+        menu.insertAction(quit_action, self.defaultsAction)
+        menu.insertSeparator(quit_action)
+        controls.editMenu.addAction(self.undoAction)
+        menu.aboutToShow.connect(
+            lambda: self.recoverAction.setEnabled(self.autosave_path.is_file()))
+
+    # -- the session as a record ---------------------------------------------------------
+    def document(self) -> SessionDoc:
+        """Every lane, the selected one, the map's view box and the open tab."""
+        w = self.window
+        (x0, x1), (y0, y1) = w.pathPlot.getPlotItem().getViewBox().viewRange()
+        tabs = w.modelViews
+        return SessionDoc(self.session.records(), self.session.selected,
+                          (float(x0), float(x1), float(y0), float(y1)),
+                          tabs.tabText(tabs.currentIndex()))
+
+    def apply(self, doc: SessionDoc, view: bool = True) -> None:
+        """Show ``doc``: the panel the selected lane's settings, the lanes replayed to where
+        they were; with ``view``, its view box and tab."""
+        w = self.window
+        settings = settings_now(doc.lanes[doc.selected])
+        self.panel.show_recipe(settings)
+        self._show_problem(self.panel.problem, settings)
+        self.session.restore(doc.lanes, doc.selected)
+        # after the views have followed the replayed lanes' first message (it moves the view)
+        self._box = (self.session.serial, doc.box) if view and doc.box is not None else None
+        tabs = w.modelViews
+        for i in range(tabs.count()):
+            if view and tabs.tabText(i) == doc.tab and tabs.isTabVisible(i):
+                tabs.setCurrentIndex(i)
+
+    @Slot(object)
+    def _show_box(self, u) -> None:
+        if self._box is None or not u.reset or u.serial != self._box[0]:
+            return
+        box, self._box = self._box[1], None
+        self.window.pathPlot.show_box(box)
+
+    # -- save and open ---------------------------------------------------------------------
+    def save(self, path: str | os.PathLike) -> Path:
+        """Write the session to ``path`` (``OSError`` when it can't: nothing written)."""
+        path = write_session(path, self.document())
+        self._remember(path)
+        self._say(f"Saved the session to {path}", 6000)
+        return path
+
+    def open(self, path: str | os.PathLike) -> bool:
+        """Open the session in ``path``; a bad one is shown in a message naming the field and
+        the problem, and nothing changes."""
+        try:
+            doc = read_session(path)
+            if len(doc.lanes) > MAX_LANES:
+                raise SessionError("lanes", f"the window races at most {MAX_LANES} lanes, this "
+                                            f"session has {len(doc.lanes)} ('gdlab race' runs "
+                                            "more)")
+        except SessionError as exc:
+            self._warn("Could not open the session",
+                       f"{Path(path).name} can't be opened:\n\n{exc.field}: {exc.problem}\n\n"
+                       "Nothing was changed.")
+            return False
+        self.keep("Open Session")
+        self.apply(doc)
+        if Path(path) != self.autosave_path:
+            self._remember(Path(path))
+        note = version_note(doc.versions)
+        self._say(f"Opened {Path(path).name}" + (f". {note}" if note else ""), 15000)
+        self.last_message = note
+        return True
+
+    @Slot()
+    def save_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save session",
+                                              str(self._folder() / f"session{SUFFIX}"), FILTER)
+        if not path:
+            return
+        if not path.endswith(SUFFIX):
+            path += SUFFIX
+        try:
+            self.save(path)
+        except OSError as exc:
+            self._warn("Could not save the session",
+                       f"Could not write {path}:\n{exc.strerror or exc}\n\nNothing was written.")
+
+    @Slot()
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open session", str(self._folder()),
+                                              f"{FILTER};;All files (*)")
+        if path:
+            self.open(path)
+
+    def recent(self) -> list[str]:
+        value = settings_store().value("sessions/recent", [])
+        return [str(v) for v in (value if isinstance(value, list) else [value]) if v]
+
+    def _remember(self, path: Path) -> None:
+        path = str(Path(path).resolve())
+        store = settings_store()
+        store.setValue("sessions/recent", [path, *[p for p in self.recent() if p != path]]
+                       [:RECENT_MAX])
+        store.setValue("sessions/folder", str(Path(path).parent))
+
+    def _folder(self) -> Path:
+        return Path(str(settings_store().value("sessions/folder", str(Path.home()))))
+
+    @Slot()
+    def _fill_recent(self) -> None:
+        self.recentMenu.clear()
+        for p in self.recent():
+            self.recentMenu.addAction(p, lambda p=p: self.open(p))
+        if self.recentMenu.isEmpty():
+            self.recentMenu.addAction("(none yet)").setEnabled(False)
+
+    def _warn(self, title: str, text: str) -> None:
+        """A warning that does not block (scripts and tests go on; the user reads it)."""
+        self.last_message = text
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                          self.window)
+        box.setObjectName("sessionMessage")
+        box.open()
+        self.box = box
+
+    # -- undo --------------------------------------------------------------------------
+    @Slot(str)
+    def keep(self, label: str) -> None:
+        """What the session is now, for an Undo of ``label`` (Remove Lane, Reset…)."""
+        self.undo_stack = [*self.undo_stack, (label, self.document())][-UNDO_MAX:]
+        self._sync_undo()
+
+    def guarded(self, label: str, fn: Callable[[], None]) -> Callable[[], None]:
+        """``fn`` that can be undone: the session is kept first."""
+        def run() -> None:
+            self.keep(label)
+            fn()
+        return run
+
+    @Slot()
+    def undo(self) -> None:
+        """The session as it was before the last command that can be undone."""
+        if not self.undo_stack:
+            return
+        label, doc = self.undo_stack.pop()
+        self.apply(doc, view=False)
+        self._sync_undo()
+        self._say(f"Undid {label}.", 5000)
+
+    def _sync_undo(self) -> None:
+        label = self.undo_stack[-1][0] if self.undo_stack else ""
+        self.undoAction.setText(f"Undo {label}" if label else "Undo")
+        self.undoAction.setEnabled(bool(label))
+
+    # -- defaults ------------------------------------------------------------------------
+    @Slot()
+    def restore_defaults(self) -> None:
+        """One lane with exactly the CLI's defaults (``gdlab run`` without flags)."""
+        self.keep("Restore Defaults")
+        settings = resolve(DEFAULT_PROBLEM)
+        self.panel.show_recipe(settings)
+        self._show_problem(self.panel.problem, settings)
+        self.session.reset([settings])
+        self.window.pathPlot.reset_view()
+        settings_store().remove("run/last")
+        self._say("Restored the defaults of 'gdlab run' (Undo: Ctrl+Z).", 6000)
+
+    # -- autosave ------------------------------------------------------------------------
+    @Slot()
+    def autosave(self) -> bool:
+        """Write the session to :attr:`autosave_path` if it changed since the last time."""
+        doc = self.document()
+        d = doc.to_dict()
+        if d == self._autosaved or not any(r.steps_done or r.events for r in doc.lanes):
+            return False
+        try:
+            self.autosave_path.parent.mkdir(parents=True, exist_ok=True)
+            write_session(self.autosave_path, doc)
+        except OSError as exc:
+            self._say(f"Could not autosave to {self.autosave_path}: {exc.strerror or exc}",
+                      8000)
+            return False
+        self._autosaved = d
+        return True
+
+    def started(self) -> None:
+        """At start: offer the autosave if the last gdlab ended without closing its window
+        (a crash); then mark this one as running."""
+        store = settings_store()
+        pid = store.value("sessions/running_pid")
+        crashed = pid is not None and str(pid) != str(os.getpid()) and not _alive(pid)
+        if crashed and self.autosave_path.is_file():
+            box = QMessageBox(QMessageBox.Icon.Question, "Recover the last session?",
+                              "gdlab did not close normally last time. Open the session it "
+                              "saved automatically?",
+                              QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Discard,
+                              self.window)
+            box.setObjectName("recoverMessage")
+            box.accepted.connect(lambda: self.open(self.autosave_path))
+            box.open()
+            self.box = box
+        store.setValue("sessions/running_pid", os.getpid())
+
+    def closing(self) -> None:
+        """At close: the autosave written, this start marked as closed normally."""
+        self._timer.stop()
+        self.autosave()
+        settings_store().remove("sessions/running_pid")
+
+
+def _alive(pid) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
