@@ -43,6 +43,7 @@ from .engine.run.single import DTYPES, Run
 from .engine.analysis import sweeps, tune
 from .engine.files.export import export_race
 from .engine.run.race import Race
+from .engine.run.command import NO_VALUE
 
 
 class UsageError(Exception):
@@ -125,7 +126,8 @@ def _hyper_help(owners: dict[str, hp.HyperParam], lanes: bool = False) -> str:
     """A flag's help: what it does, its range and the optimizers it applies to (each with its
     own text where the specs differ, e.g. ``--alpha`` of rmsprop and asgd)."""
     specs = list(owners.values())
-    per_lane = "; a single value applies to the lanes whose optimizer has it" if lanes else ""
+    per_lane = ("; a single value applies to the lanes whose optimizer has it; in a list, - "
+                "for a lane whose optimizer has none" if lanes else "")
 
     def text(s: hp.HyperParam) -> str:
         return s.help if s.kind == "bool" else f"{s.help}, range {s.range_text()}"
@@ -148,7 +150,7 @@ def _add_hyper_flags(p: argparse.ArgumentParser, lanes: bool = False) -> None:
             continue
         kind = _hyper_type(spec)
         metavar = {"int": "N", "choice": "|".join(spec.choices)}.get(spec.kind, "V")
-        p.add_argument(spec.flag, dest=name, type=_lane_list(kind) if lanes else kind,
+        p.add_argument(spec.flag, dest=name, type=_lane_list(kind, NO_VALUE) if lanes else kind,
                        metavar=metavar + (",…" if lanes else ""),
                        help=_hyper_help(owners, lanes))
 
@@ -697,9 +699,10 @@ def cmd_sweep(args: argparse.Namespace) -> None:
 _LANE_FLAGS = ("optimizer", "lr", "grad_noise", "noise_seed", *(n for n in HYPER if n != "lr"))
 
 
-def _lane_list(kind):
+def _lane_list(kind, none: str | None = None):
+    """A comma list of ``kind``; with ``none``, that item stands for no value (``None``)."""
     def parse(text: str) -> list:
-        return [kind(part.strip()) for part in text.split(",")]
+        return [None if part.strip() == none else kind(part.strip()) for part in text.split(",")]
     return parse
 
 
@@ -777,7 +780,8 @@ def _race_settings(args: argparse.Namespace) -> list:
         optimizer = optimizers[i]
         names = {s.name for s in OPTIMIZERS[optimizer].specs} if optimizer else None
         hyper = {h: value(h, i) for h in HYPER if h in given
-                 and (names is None or h in names or len(given[h]) > 1)}
+                 and (names is None or h in names or len(given[h]) > 1)
+                 and value(h, i) is not None}
         try:
             out.append(resolve(problem, optimizer, hyper=hyper, start=value("start", i),
                                formula=formula,

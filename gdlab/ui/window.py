@@ -15,6 +15,7 @@ from ..engine.problems.models import is_model
 from .banner import AdviceBanner
 from .controls import Controls
 from .curvature import CurvatureView
+from .copy_binding import CopyBinding
 from .export_binding import Exporter
 from .formula_binding import FormulaBinding
 from .gc_guard import collect_in_gui_thread
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.controls.resetAction.triggered.disconnect(self.reset_run)
         self.controls.resetAction.triggered.connect(self.files.guarded("Reset", self.reset_run))
         self.windowState = WindowState(self)
+        self.copier = CopyBinding(self, self.session, say)
 
         self.pacer = FramePacer(self.worker.gate, (self.pathPlot, self.lossPlot),
                                 FRAME_BUDGET_FACTOR, self)

@@ -1,0 +1,66 @@
+"""Edit ▸ Copy as Command Line / Copy as Python: the session's lanes as text on the clipboard
+(:mod:`gdlab.engine.run.command` writes it)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QMainWindow
+
+from ..engine.run.command import NotExpressible, command_line, python_snippet
+from ..engine.run.single import RunSettings
+from .session import Session
+
+
+class CopyBinding(QObject):
+    """The Edit menu's copy actions (``editMenu``: the menu, made if the window has none)."""
+
+    def __init__(self, window: QMainWindow, session: Session, say) -> None:
+        super().__init__(window)
+        self.window, self.session, self._say = window, session, say
+        self.editMenu = _menu(window, "&Edit")
+        self.commandAction = QAction("Copy as Command Line", window)
+        self.commandAction.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.commandAction.triggered.connect(self.copy_command)
+        self.pythonAction = QAction("Copy as Python", window)
+        self.pythonAction.triggered.connect(self.copy_python)
+        for a in (self.commandAction, self.pythonAction):
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.editMenu.addAction(a)
+
+    def lanes(self) -> list[RunSettings]:
+        """Every lane's settings as they are now (a change made while it ran included)."""
+        return [lane.settings for lane in self.session.lanes]
+
+    def command_text(self) -> str:
+        """``gdlab run …`` / ``gdlab race …``; raises :class:`NotExpressible`."""
+        return command_line(self.lanes(), "trajectory.csv")
+
+    @Slot()
+    def copy_command(self) -> None:
+        try:
+            text = self.command_text()
+        except NotExpressible as exc:
+            self._say(f"No command line says this race: {exc}.", 8000)
+            return
+        QGuiApplication.clipboard().setText(text)
+        self._say("Copied the command line that reproduces this setup" +
+                  (" (as it is now: it runs from the start)" if self.session.k else "") + ".", 6000)
+
+    @Slot()
+    def copy_python(self) -> None:
+        QGuiApplication.clipboard().setText(python_snippet(self.lanes()))
+        self._say("Copied a Python script that runs this setup with gdlab's engine.", 6000)
+
+
+def _menu(window: QMainWindow, title: str):
+    """The menu bar's menu called ``title``, or a new one after File."""
+    bar = window.menuBar()
+    for a in bar.actions():
+        if a.menu() is not None and a.text() == title:
+            return a.menu()
+    actions = bar.actions()
+    menu = bar.addMenu(title)
+    if len(actions) > 1:  # after File, before Run
+        bar.insertAction(actions[1], menu.menuAction())
+    return menu
