@@ -18,7 +18,7 @@ class CopyBinding(QObject):
     def __init__(self, window: QMainWindow, session: Session, say) -> None:
         super().__init__(window)
         self.window, self.session, self._say = window, session, say
-        self.editMenu = _menu(window, "&Edit")
+        self.editMenu = menu_named(window, "&Edit")
         self.commandAction = QAction("Copy as Command Line", window)
         self.commandAction.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.commandAction.triggered.connect(self.copy_command)
@@ -53,7 +53,7 @@ class CopyBinding(QObject):
         self._say("Copied a Python script that runs this setup with gdlab's engine.", 6000)
 
 
-def _menu(window: QMainWindow, title: str):
+def menu_named(window: QMainWindow, title: str):
     """The menu bar's menu called ``title``, or a new one after File."""
     bar = window.menuBar()
     for a in bar.actions():

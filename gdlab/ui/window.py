@@ -18,6 +18,7 @@ from .curvature import CurvatureView
 from .copy_binding import CopyBinding
 from .export_binding import Exporter
 from .formula_binding import FormulaBinding
+from .imported_binding import ImportedPaths
 from .gc_guard import collect_in_gui_thread
 from .jobs import Jobs
 from .maps_binding import MapsBinding
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.controls.resetAction.triggered.connect(self.files.guarded("Reset", self.reset_run))
         self.windowState = WindowState(self)
         self.copier = CopyBinding(self, self.session, say)
+        self.imported = ImportedPaths(self, self.pathPlot, self.lossPlot, say)
 
         self.pacer = FramePacer(self.worker.gate, (self.pathPlot, self.lossPlot),
                                 FRAME_BUDGET_FACTOR, self)
