@@ -20,9 +20,11 @@ from .export_binding import Exporter
 from .formula_binding import FormulaBinding
 from .imported_binding import ImportedPaths
 from .gc_guard import collect_in_gui_thread
+from .imported_binding import ImportedPaths
 from .jobs import Jobs
 from .maps_binding import MapsBinding
 from .pacing import FramePacer
+from .pictures_binding import PicturesBinding
 from .race_binding import RaceBinding
 from .views.lr_axis import lr_curves
 from .session import SHUTDOWN_WAIT_MS, Session
@@ -97,6 +99,7 @@ class MainWindow(QMainWindow):
         self.windowState = WindowState(self)
         self.copier = CopyBinding(self, self.session, say)
         self.imported = ImportedPaths(self, self.pathPlot, self.lossPlot, say)
+        self.pictures = PicturesBinding(self, say)
 
         self.pacer = FramePacer(self.worker.gate, (self.pathPlot, self.lossPlot),
                                 FRAME_BUDGET_FACTOR, self)

@@ -1,0 +1,110 @@
+"""File ▸ Export Image… / Export Animation… and Edit ▸ Copy Image, bound to the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QMainWindow, QMessageBox)
+
+from .copy_binding import menu_named
+from .pictures import SCALES, TARGETS, copy_picture, format_of, save_picture, target_widget
+
+
+class ImageDialog(QDialog):
+    """What to picture and how big: Save PNG…, Save SVG…, Copy."""
+
+    def __init__(self, pictures: "PicturesBinding") -> None:
+        super().__init__(pictures.window)
+        self.setWindowTitle("Export image")
+        self.pictures = pictures
+        self.targetCombo = QComboBox(objectName="imageTarget")
+        for name, text in TARGETS.items():
+            self.targetCombo.addItem(text, name)
+        self.scaleCombo = QComboBox(objectName="imageScale")
+        for s in SCALES:
+            self.scaleCombo.addItem(f"{s}× ({'screen' if s == 1 else 'sharp on a slide'})", s)
+        self.scaleCombo.setCurrentIndex(1)
+        form = QFormLayout(self)
+        form.addRow("Picture of", self.targetCombo)
+        form.addRow("PNG size", self.scaleCombo)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        for text, slot in (("Save PNG…", lambda: self._save("png")),
+                           ("Save SVG…", lambda: self._save("svg")), ("Copy", self._copy)):
+            buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole).clicked.connect(slot)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _choice(self) -> tuple[str, int]:
+        return self.targetCombo.currentData(), self.scaleCombo.currentData()
+
+    def _save(self, fmt: str) -> None:
+        target, scale = self._choice()
+        if self.pictures.save_dialog(target, fmt, scale):
+            self.accept()
+
+    def _copy(self) -> None:
+        target, scale = self._choice()
+        self.pictures.copy(target, scale)
+        self.accept()
+
+
+class PicturesBinding(QObject):
+    """The picture actions: ``imageAction`` (File), ``copyImageAction`` (Edit)."""
+
+    def __init__(self, window: QMainWindow, say) -> None:
+        super().__init__(window)
+        self.window, self._say = window, say
+        self.imageAction = QAction("Export Image…", window)
+        self.imageAction.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.imageAction.triggered.connect(self.dialog)
+        self.copyImageAction = QAction("Copy Image of the Map", window)
+        self.copyImageAction.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.copyImageAction.triggered.connect(lambda: self.copy("map", 2))
+        for a in (self.imageAction, self.copyImageAction):
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        file_menu = menu_named(window, "&File")
+        quit_action = file_menu.actions()[-1]  # the last: Quit, after a separator
+        file_menu.insertAction(quit_action, self.imageAction)
+        self._file_menu, self._before = file_menu, quit_action
+        menu_named(window, "&Edit").addAction(self.copyImageAction)
+
+    def add_file_action(self, action: QAction) -> None:
+        """Another export, after Export Image…"""
+        self._file_menu.insertAction(self._before, action)
+
+    def save(self, target: str, path: str | Path, scale: int = 1) -> Path:
+        """Write the picture of ``target`` to ``path`` (PNG or SVG by its name), atomically."""
+        return save_picture(target_widget(self.window, target), path, scale)
+
+    def copy(self, target: str, scale: int = 2) -> None:
+        image = copy_picture(target_widget(self.window, target), scale)
+        self._say(f"Copied a picture of the {TARGETS[target].lower()} ({image.width()}×"
+                  f"{image.height()} pixels).", 6000)
+
+    @Slot()
+    def dialog(self) -> None:
+        ImageDialog(self).exec()
+
+    def save_dialog(self, target: str, fmt: str, scale: int) -> bool:
+        store = QSettings("gdlab", "gdlab")
+        folder = Path(store.value("export/folder", str(Path.home())))
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Save image", str(folder / f"gdlab-{target}.{fmt}"),
+            "PNG images (*.png)" if fmt == "png" else "SVG images (*.svg)")
+        if not path:
+            return False
+        if Path(path).suffix.lower() != f".{fmt}":
+            path += f".{fmt}"
+        try:
+            format_of(path)
+            out = self.save(target, path, scale)
+        except (OSError, ValueError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            QMessageBox.warning(self.window, "Image not saved",
+                                f"Could not write {path}: {why}. Nothing was written.")
+            return False
+        self._say(f"Saved {out}.", 6000)
+        return True
