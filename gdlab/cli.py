@@ -44,6 +44,7 @@ from .engine.analysis import sweeps, tune
 from .engine.files.export import export_race
 from .engine.run.race import Race
 from .engine.run.command import NO_VALUE
+from .render_command import add_render_parser, cmd_render
 
 
 class UsageError(Exception):
@@ -295,6 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model_options(run)
     _add_sweep_parser(sub)
     _add_race_parser(sub)
+    add_render_parser(sub, _path, _count)
     return parser
 
 
@@ -894,6 +896,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 cmd_sweep(args)
             elif args.command == "race":
                 cmd_race(args)
+            elif args.command == "render":
+                cmd_render(args, UsageError, _why)
             elif args.command == "bench":
                 from .bench.runs import main as bench_main
                 bench_main()

@@ -9,6 +9,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QMainWindow, QMessageBox)
 
+from .animation import Animation, animation_of_session
+from .animation_job import AnimationExporter
 from .copy_binding import menu_named
 from .pictures import SCALES, TARGETS, copy_picture, format_of, save_picture, target_widget
 
@@ -54,7 +56,7 @@ class ImageDialog(QDialog):
 class PicturesBinding(QObject):
     """The picture actions: ``imageAction`` (File), ``copyImageAction`` (Edit)."""
 
-    def __init__(self, window: QMainWindow, say) -> None:
+    def __init__(self, window: QMainWindow, jobs, say) -> None:
         super().__init__(window)
         self.window, self._say = window, say
         self.imageAction = QAction("Export Image…", window)
@@ -68,12 +70,22 @@ class PicturesBinding(QObject):
         file_menu = menu_named(window, "&File")
         quit_action = file_menu.actions()[-1]  # the last: Quit, after a separator
         file_menu.insertAction(quit_action, self.imageAction)
-        self._file_menu, self._before = file_menu, quit_action
         menu_named(window, "&Edit").addAction(self.copyImageAction)
+        self.animator = AnimationExporter(window, jobs, self.animation, say)
+        self.animationAction = QAction("Export Animation…", window)
+        self.animationAction.triggered.connect(self.animator.dialog)
+        file_menu.insertAction(quit_action, self.animationAction)
+        file_menu.insertSeparator(quit_action)
 
-    def add_file_action(self, action: QAction) -> None:
-        """Another export, after Export Image…"""
-        self._file_menu.insertAction(self._before, action)
+    def animation(self, with_loss: bool) -> Animation:
+        """The window's run or race so far, over its map (a ``ValueError`` if there is none
+        to animate)."""
+        w = self.window
+        lanes = w.session.lanes
+        problem = w.panel.problem
+        what = lanes[0].settings.optimizer if len(lanes) == 1 else f"{len(lanes)} lanes"
+        return animation_of_session(w.pathPlot.surface, w.session, f"{problem.title} · {what}",
+                                    with_loss)
 
     def save(self, target: str, path: str | Path, scale: int = 1) -> Path:
         """Write the picture of ``target`` to ``path`` (PNG or SVG by its name), atomically."""

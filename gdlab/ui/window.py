@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.windowState = WindowState(self)
         self.copier = CopyBinding(self, self.session, say)
         self.imported = ImportedPaths(self, self.pathPlot, self.lossPlot, say)
-        self.pictures = PicturesBinding(self, say)
+        self.pictures = PicturesBinding(self, self.jobs, say)
 
         self.pacer = FramePacer(self.worker.gate, (self.pathPlot, self.lossPlot),
                                 FRAME_BUDGET_FACTOR, self)
@@ -353,6 +353,7 @@ class MainWindow(QMainWindow):
         self.race.tuner.shutdown(wait)
         self.maps.shutdown(wait)
         self.exporter.cancel()  # the pool thread stops at its next block, nothing written
+        self.pictures.animator.cancel()
         self.session.shutdown(*(() if wait_ms is None else (wait_ms,)))
 
     def save_session(self, path) -> None:

@@ -1,0 +1,198 @@
+"""File ▸ Export Animation…: the window's run or race rendered offscreen a few frames at a
+time (the window keeps answering), with a progress dialog and Cancel; the GIF is encoded and
+written on a pool thread, the PNG sequence too, all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Qt, Signal, Slot
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+                               QFormLayout, QMainWindow, QMessageBox, QProgressDialog, QSpinBox)
+
+from .animation import (DEFAULT_FRAMES, MAX_FRAMES, Animation, FrameRenderer, frame_steps,
+                        write_gif, write_png_sequence)
+from .jobs import Jobs
+
+CHUNK = 3  # frames rendered per turn of the event loop (~30 ms each at 1×)
+FORMATS = {"gif": "Animated GIF", "png": "Numbered PNG images (a folder)"}
+
+
+class AnimationJob(QObject):
+    """Renders ``anim``'s frames in chunks on the GUI thread, then writes them on a pool
+    thread. ``finished(message, ok)`` once; cancelled: nothing written."""
+
+    finished = Signal(str, bool)
+
+    def __init__(self, parent, jobs: Jobs, anim: Animation, frames: int, fmt: str,
+                 path: str | Path, scale: int = 1, show_progress: bool = True) -> None:
+        super().__init__(parent)
+        self.jobs, self.fmt, self.path = jobs, fmt, Path(path)
+        self.rows = frame_steps(anim.rows, frames)
+        self.renderer = FrameRenderer(anim, scale)
+        self.images: list = []
+        self.done = False
+        self.writing = False
+        self.progress = None
+        if show_progress:
+            self.progress = QProgressDialog("Rendering the frames…", "Cancel", 0,
+                                            len(self.rows) + 1, parent)
+            self.progress.setWindowTitle("Export animation")
+            self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+            self.progress.setMinimumDuration(300)
+            self.progress.canceled.connect(self.cancel)
+        self._timer = QTimer(self, interval=0)
+        self._timer.timeout.connect(self._render_some)
+
+    def start(self) -> None:
+        self._timer.start()
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stop rendering, nothing written (once the writing has begun it ends, all or
+        nothing, and is reported)."""
+        if self.done or self.writing:
+            return
+        self._timer.stop()
+        self.jobs.drop("animation")
+        self._end("Export animation cancelled: nothing was written.", False)
+
+    @Slot()
+    def _render_some(self) -> None:
+        for _ in range(CHUNK):
+            i = len(self.images)
+            if i == len(self.rows):
+                self._timer.stop()
+                self._write()
+                return
+            self.images.append(self.renderer.frame(int(self.rows[i])))
+        if self.progress is not None:
+            self.progress.setValue(len(self.images))
+
+    def _write(self) -> None:
+        self.writing = True
+        if self.progress is not None:
+            self.progress.setCancelButton(None)
+            self.progress.setLabelText("Writing the GIF…" if self.fmt == "gif" else
+                                       "Writing the PNG images…")
+        images, path = self.images, self.path
+        write = (lambda: write_gif(path, images)) if self.fmt == "gif" else \
+            (lambda: write_png_sequence(path, images))
+        self.jobs.submit("animation", write, self._written, self._failed, lane="export")
+
+    def _written(self, _result) -> None:
+        n = len(self.images)
+        where = (f"{self.path}" if self.fmt == "gif" else
+                 f"{n} PNG images in {self.path}")
+        self._end(f"Wrote {where} ({n} frames).", True)
+
+    def _failed(self, exc: BaseException) -> None:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        self._end(f"Could not write {self.path}: {why}. Nothing was written.", False)
+
+    def _end(self, message: str, ok: bool) -> None:
+        self.done = True
+        self.images = []
+        self.renderer.close()
+        if self.progress is not None:
+            self.progress.reset()
+        self.finished.emit(message, ok)
+
+
+class AnimationDialog(QDialog):
+    """Format, frames, the loss curve, size."""
+
+    def __init__(self, parent, rows: int) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export animation")
+        self.formatCombo = QComboBox(objectName="animationFormat")
+        for key, text in FORMATS.items():
+            self.formatCombo.addItem(text, key)
+        self.framesSpin = QSpinBox(objectName="animationFrames", minimum=2, maximum=MAX_FRAMES)
+        self.framesSpin.setValue(min(DEFAULT_FRAMES, max(rows, 2)))
+        self.framesSpin.setToolTip(f"Spread evenly over the {rows:,} recorded steps "
+                                   "(at most one frame per step)")
+        self.lossCheck = QCheckBox("The loss curve beside the map", checked=True)
+        self.scaleCombo = QComboBox(objectName="animationScale")
+        self.scaleCombo.addItem("1× (a slide, ~1060 px wide)", 1)
+        self.scaleCombo.addItem("2× (a large screen; 4× the file size)", 2)
+        form = QFormLayout(self)
+        form.addRow("Format", self.formatCombo)
+        form.addRow("Frames", self.framesSpin)
+        form.addRow("", self.lossCheck)
+        form.addRow("Size", self.scaleCombo)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
+                                   QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class AnimationExporter(QObject):
+    """File ▸ Export Animation… for ``window`` (one export at a time: :attr:`job`)."""
+
+    def __init__(self, window: QMainWindow, jobs: Jobs, make_animation, say) -> None:
+        super().__init__(window)
+        self.window, self.jobs, self._say = window, jobs, say
+        self._make = make_animation  # (with_loss) -> Animation; raises ValueError
+        self.job: AnimationJob | None = None
+
+    def start(self, path: str | Path, frames: int = DEFAULT_FRAMES, fmt: str = "gif",
+              with_loss: bool = True, scale: int = 1,
+              show_progress: bool = True) -> AnimationJob | None:
+        """Render and write the animation; problems are said (status bar or a message box)."""
+        if self.job is not None and not self.job.done:
+            self._say("An animation is still being written.", 6000)
+            return None
+        try:
+            anim = self._make(with_loss)
+            if fmt == "png" and not Path(path).is_dir():
+                raise ValueError(f"{path} is not a folder: the PNG images go into a folder")
+            job = AnimationJob(self.window, self.jobs, anim, frames, fmt, path, scale,
+                               show_progress)
+        except ValueError as exc:
+            QMessageBox.warning(self.window, "Cannot export the animation", str(exc))
+            return None
+        job.finished.connect(self._on_finished)
+        self.job = job
+        job.start()
+        return job
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    @Slot(str, bool)
+    def _on_finished(self, message: str, ok: bool) -> None:
+        job, self.job = self.job, None
+        if ok or "cancelled" in message:
+            self._say(message, 8000)
+        else:
+            QMessageBox.warning(self.window, "Export animation failed", message)
+        if job is not None:
+            job.deleteLater()
+
+    @Slot()
+    def dialog(self) -> None:
+        try:
+            rows = self._make(False).rows
+        except ValueError as exc:
+            QMessageBox.warning(self.window, "Cannot export the animation", str(exc))
+            return
+        ask = AnimationDialog(self.window, rows)
+        if ask.exec() != QDialog.DialogCode.Accepted:
+            return
+        fmt = ask.formatCombo.currentData()
+        folder = QSettings("gdlab", "gdlab").value("export/folder", str(Path.home()))
+        if fmt == "gif":
+            path, _ = QFileDialog.getSaveFileName(self.window, "Save animation",
+                                                  str(Path(folder) / "gdlab.gif"),
+                                                  "GIF animations (*.gif)")
+            if path and not path.lower().endswith(".gif"):
+                path += ".gif"
+        else:
+            path = QFileDialog.getExistingDirectory(self.window, "Folder for the PNG images",
+                                                    str(folder))
+        if path:
+            self.start(path, ask.framesSpin.value(), fmt, ask.lossCheck.isChecked(),
+                       ask.scaleCombo.currentData())
