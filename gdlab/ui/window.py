@@ -25,6 +25,7 @@ from .jobs import Jobs
 from .maps_binding import MapsBinding
 from .pacing import FramePacer
 from .pictures_binding import PicturesBinding
+from .presentation import Presentation
 from .race_binding import RaceBinding
 from .views.lr_axis import lr_curves
 from .session import SHUTDOWN_WAIT_MS, Session
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.copier = CopyBinding(self, self.session, say)
         self.imported = ImportedPaths(self, self.pathPlot, self.lossPlot, say)
         self.pictures = PicturesBinding(self, self.jobs, say)
+        self.presentation = Presentation(self, self.controls.viewMenu, self._touch)
 
         self.pacer = FramePacer(self.worker.gate, (self.pathPlot, self.lossPlot),
                                 FRAME_BUDGET_FACTOR, self)

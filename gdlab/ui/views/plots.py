@@ -254,6 +254,7 @@ class PathPlot(_NotifyingPlot):
             item.setCacheMode(cache)
         self._lanes: list[tuple] = []  # a race's (halo, line, end mark) per lane
         self._n_lanes = 0  # lanes drawn
+        self.line_scale = 1.0  # every line's and mark's width × this (presentation mode)
         self.lane_points = pg.ScatterPlotItem(symbol="o", size=12, pen=pg.mkPen("#ffffff", width=1.5))
         self.lane_points.setZValue(6)
         self.addItem(self.lane_points)
@@ -319,7 +320,7 @@ class PathPlot(_NotifyingPlot):
         else:
             self.curve.setData(surf.xs, surf.ys)
         # white reads best over the colour map, dark red over the white of a curve plot
-        self.path.setPen(pg.mkPen(PATH_COLOR if contour else PATH_EDGE, width=2))
+        self.path.setPen(pg.mkPen(PATH_COLOR if contour else PATH_EDGE, width=2 * self.line_scale))
         self.minima.setData([m[0] for m in surf.minima], [m[1] for m in surf.minima])
         self.set_aspect_locked(surf.equal_axes)
         if self._undrawn is not None:
@@ -441,6 +442,18 @@ class PathPlot(_NotifyingPlot):
         if self._at_home:
             self.reset_view()
 
+    def set_line_scale(self, k: float) -> None:
+        """Every line and mark ``k``× as wide (the lanes' at their next drawing)."""
+        self.line_scale = k
+        contour = self.surface is not None and self.surface.kind == "contour"
+        self.path.setPen(pg.mkPen(PATH_COLOR if contour else PATH_EDGE, width=2 * k))
+        self.path.setSymbolSize(5 * k)
+        self.curve.setPen(pg.mkPen("#1f77b4", width=2.5 * k))
+        self.current.setSize(14 * k)
+        self.start_marker.setSize(11 * k)
+        self.minima.setSize(17 * k)
+        self.lane_points.setSize(12 * k)
+
     def set_start(self, x: float | None, y: float | None) -> None:
         """Mark the start point (None: no marker); the view grows to show it."""
         self.start_marker.setData([] if x is None else [x], [] if y is None else [y])
@@ -486,7 +499,7 @@ class PathPlot(_NotifyingPlot):
             return  # a single run: nothing to draw or clear
         self._n_lanes = len(lanes)
         while len(self._lanes) < len(lanes):
-            halo = pg.PlotCurveItem(pen=pg.mkPen((20, 20, 20, 150), width=4.5), skipFiniteCheck=True)
+            halo = pg.PlotCurveItem(skipFiniteCheck=True)
             line = pg.PlotCurveItem(skipFiniteCheck=True)
             end = pg.TextItem(anchor=(0, 1), fill=pg.mkBrush(255, 255, 255, 215))
             end.setFont(QFont("", 9, QFont.Weight.DemiBold))
@@ -504,7 +517,9 @@ class PathPlot(_NotifyingPlot):
             px, py, i = self._drawable(xy) if len(xy) else (np.empty(0), np.empty(0), None)
             halo.setData(px, py)
             line.setData(px, py)
-            line.setPen(pg.mkPen(color, width=3.2 if j == selected else 2.0))
+            k = self.line_scale
+            halo.setPen(pg.mkPen((20, 20, 20, 150), width=4.5 * k))
+            line.setPen(pg.mkPen(color, width=(3.2 if j == selected else 2.0) * k))
             halo.setVisible(True)
             line.setVisible(True)
             end.setVisible(bool(end_text) and i is not None)
@@ -585,6 +600,7 @@ class LossPlot(_NotifyingPlot):
         self.budget = 1
         self._lanes: list[pg.PlotDataItem] = []  # a race's loss curves
         self.racing = False
+        self.line_scale = 1.0  # every curve's width × this (presentation mode)
         # noisy sample paths: their min–max band (a light tint) and mean loss
         self.bandLo = pg.PlotDataItem(pen=pg.mkPen(BAND_EDGE, width=1), skipFiniteCheck=True)
         self.bandHi = pg.PlotDataItem(pen=pg.mkPen(BAND_EDGE, width=1), skipFiniteCheck=True)
@@ -623,7 +639,7 @@ class LossPlot(_NotifyingPlot):
             if j < len(curves):
                 loss, color = curves[j]
                 s, l_ = decimate(loss, MAX_CURVE_POINTS)
-                item.setPen(pg.mkPen(color, width=2))
+                item.setPen(pg.mkPen(color, width=2 * self.line_scale))
                 item.setData(s, self._positive(l_), connect="finite")
         if bool(curves) != self.racing:
             self.racing = bool(curves)
@@ -647,6 +663,13 @@ class LossPlot(_NotifyingPlot):
         if items != self.legend_extra:
             self.legend_extra = items
             self._legend()
+
+    def set_line_scale(self, k: float) -> None:
+        """Every curve ``k``× as wide (a race's at their next drawing)."""
+        self.line_scale = k
+        self.loss.setPen(pg.mkPen("#1f77b4", width=2 * k))
+        self.gnorm.setPen(pg.mkPen("#ff7f0e", width=1.5 * k, style=Qt.PenStyle.DashLine))
+        self.bandMean.setPen(pg.mkPen(BAND_MEAN, width=1.5 * k))
 
     def set_budget(self, steps: int) -> None:
         """Show the whole step budget on the x axis (progress at a glance, and the axis
