@@ -120,7 +120,7 @@ class Presentation(QObject):
         font.setPointSizeF(self._base_font.pointSizeF() * k)
         QApplication.setFont(font)
         for w in [self.window, *self.window.findChildren(QWidget)]:
-            _scale_style(w, k, self.presenting)
+            _scale_style(w, k, self.presenting, self._base_font.pointSizeF())
         axis_color = PRESENT_AXIS if self.presenting else AXIS_COLOR
         tick = QFont(self._base_font)
         tick.setPointSizeF(TICK_POINTS * k)
@@ -133,17 +133,24 @@ class Presentation(QObject):
         self._redraw()
 
 
-def _scale_style(w: QWidget, k: float, presenting: bool) -> None:
+def _scale_style(w: QWidget, k: float, presenting: bool, points: float) -> None:
     """A widget's style sheet with its font sizes × k (and black for grey text while
-    presenting), from the style sheet it had first."""
+    presenting), from the style sheet it had first. A widget with a style sheet keeps the
+    font it had when the sheet was applied: one without a size gets ``points`` × k."""
     base = w.property(_BASE_STYLE)
     if base is None:
         base = w.styleSheet()
-        if not _PX.search(base) and not _GREYS.search(base):
+        if not base.strip():
             return
         w.setProperty(_BASE_STYLE, base)
-    style = base if k == 1 else _PX.sub(
-        lambda m: f"font-size: {float(m.group(1)) * k:.3g}{m.group(2)}", base)
+    if k == 1:
+        style = base
+    elif _PX.search(base):
+        style = _PX.sub(lambda m: f"font-size: {float(m.group(1)) * k:.3g}{m.group(2)}", base)
+    elif "{" not in base:  # declarations only: one more
+        style = f"{base.strip().rstrip(';')}; font-size: {points * k:.3g}pt;"
+    else:
+        style = base
     if presenting:
         style = _GREYS.sub("color: #111111", style)
     if style != w.styleSheet():
