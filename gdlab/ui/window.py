@@ -18,7 +18,6 @@ from .curvature import CurvatureView
 from .copy_binding import CopyBinding
 from .export_binding import Exporter
 from .formula_binding import FormulaBinding
-from .imported_binding import ImportedPaths
 from .gc_guard import collect_in_gui_thread
 from .imported_binding import ImportedPaths
 from .jobs import Jobs
