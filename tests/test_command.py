@@ -88,3 +88,16 @@ def test_a_race_list_skips_a_lane_whose_optimizer_lacks_the_hyperparameter(tmp_p
         assert np.array_equal(table.lane_rows(i), rows_of(s))
     assert cli.main(["race", "--optimizer", "momentum,adam", "--momentum=0.5,0.1"]) == 2
     assert "adam has no hyperparameter 'momentum'" in capsys.readouterr().err
+
+
+def test_a_typed_formula_is_said_as_formula(tmp_path, capsys):
+    s = resolve("formula", "adam", formula="(x^2 - 1)^2 + y^2", start=(0.5, 1.0), steps=40)
+    line = command_line([s])
+    assert shlex.split(line)[1:4] == ["run", "--formula", "(x^2 - 1)^2 + y^2"]
+    _, rows = read_csv(run_cli(line, tmp_path))
+    assert np.array_equal(rows, rows_of(s))
+    race = [s, resolve("formula", "sgd", formula="(x^2 - 1)^2 + y^2", steps=40)]
+    table = read_race_csv(run_cli(command_line(race), tmp_path))
+    for i, lane in enumerate(race, 1):
+        assert np.array_equal(table.lane_rows(i), rows_of(lane))
+    assert "formula='(x^2 - 1)^2 + y^2'" in python_snippet([s])

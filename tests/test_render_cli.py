@@ -51,11 +51,17 @@ def test_png_frames_of_a_foreign_csv(tmp_path, capsys):
     (["{run}", "--png-dir", "nofolder"], "not a folder"),
     (["{run}", "--gif", "o.gif", "--frames", "0"], "frames 0: choose from 1"),
     (["{bad}", "--gif", "o.gif"], "no 'y' column"),
+    (["{mlp}", "--gif", "o.gif"], "mlp has too many parameters for a map"),
 ])
 def test_bad_input_exits_2_with_one_line(run_csv, tmp_path, capsys, args, message):
     (tmp_path / "bad.csv").write_text("x,z\n1,2\n")
-    args = [a.format(run=run_csv, bad=tmp_path / "bad.csv") for a in args]
+    run = build_run(resolve("mlp", steps=3))
+    run.advance()
+    (tmp_path / "sub").mkdir()
+    export_run(run, tmp_path / "sub" / "mlp.csv")
+    args = [a.format(run=run_csv, bad=tmp_path / "bad.csv", mlp=tmp_path / "sub" / "mlp.csv")
+            for a in args]
     assert cli.main(["render", *args]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1 and err.startswith("gdlab render")
-    assert sorted(os.listdir(tmp_path)) == ["bad.csv", "run.csv", "run.json"]
+    assert sorted(os.listdir(tmp_path)) == ["bad.csv", "run.csv", "run.json", "sub"]

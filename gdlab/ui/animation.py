@@ -300,10 +300,14 @@ def animation_of_csv(path: str | Path, with_loss: bool) -> Animation:
         settings = ([meta["settings"]] if "settings" in meta else
                     [lane["settings"] for lane in meta["lanes"]])
         s = settings_from_dict(settings[0])
-        problem = get_problem(s.problem, **(s.problem_options or {}))
+        problem = get_problem(s.problem, s.formula, **(s.problem_options or {}))
     except (OSError, KeyError, TypeError) as exc:
         raise ValueError(f"{path.name}: not a gdlab trajectory with its settings ({exc})") from None
     surface = surface_for(problem, s.start)
+    if surface is None:
+        raise ValueError(f"{path.name}: {problem.name} has too many parameters for a map (the "
+                         "window projects its path); animations draw 2-D functions and one- or "
+                         "two-parameter models")
     lanes = []
     for i in sorted(set(table.lane.tolist())):
         rows = table.lane_rows(i)

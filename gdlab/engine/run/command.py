@@ -18,7 +18,8 @@ from .recipe import resolve
 from .single import RunSettings
 
 #: fields that a race's lanes share (``gdlab race`` takes one value of each for every lane)
-SHARED = ("problem", "steps", "gradient", "h", "tol", "max_loss", "dtype", "problem_options")
+SHARED = ("problem", "formula", "steps", "gradient", "h", "tol", "max_loss", "dtype",
+          "problem_options")
 #: the recipe's keyword for each setting that is not called the same
 KEYWORD = {"problem_options": "options"}
 OPTION_FLAGS = {o.name: o.flag for o in MODEL_OPTIONS}
@@ -41,7 +42,8 @@ class Choice:
 
 def _given(s: RunSettings) -> dict[str, Any]:
     """What ``s`` chose beyond the recipe's defaults for its problem and optimizer."""
-    base = resolve(s.problem, s.optimizer, options=s.problem_options or None)
+    base = resolve(s.problem, s.optimizer, options=s.problem_options or None,
+                   formula=s.formula)
     out: dict[str, Any] = {}
     for name in ("start", "steps", "gradient", "h", "tol", "max_loss", "dtype", "grad_noise",
                  "noise_seed"):
@@ -50,7 +52,7 @@ def _given(s: RunSettings) -> dict[str, Any]:
     for name, v in s.hyper.items():
         if v != base.hyper.get(name):
             out[f"hyper.{name}"] = v
-    plain = resolve(s.problem, s.optimizer).problem_options
+    plain = resolve(s.problem, s.optimizer, formula=s.formula).problem_options
     options = {k: v for k, v in s.problem_options.items() if v != plain.get(k)}
     if options:
         out["problem_options"] = options
@@ -68,7 +70,9 @@ def choices(lanes: Sequence[RunSettings]) -> list[Choice]:
         if len({repr(getattr(s, name)) for s in lanes}) > 1:
             raise NotExpressible(f"the lanes differ in {name.replace('_', ' ')}; 'gdlab race' "
                                  "takes one value for every lane")
-    out = [Choice("problem", (lanes[0].problem,)),
+    first = ("formula", (lanes[0].formula,)) if lanes[0].formula is not None else (
+        "problem", (lanes[0].problem,))
+    out = [Choice(*first),
            Choice("optimizer", tuple(s.optimizer for s in lanes))]
     names = list(dict.fromkeys(n for g in given for n in g))
     for name in names:
@@ -116,9 +120,8 @@ def command_args(lanes: Sequence[RunSettings], csv: str | None = None) -> list[s
     race = len(lanes) > 1
     args = ["race" if race else "run"]
     for c in choices(lanes):
-        if c.name in ("problem", "optimizer"):
-            args += [f"--{c.name}", ",".join(_one_or_all(c.values) if c.name == "problem"
-                                             else c.values)]
+        if c.name in ("problem", "formula", "optimizer"):
+            args += [f"--{c.name}", ",".join(c.values)]
         elif c.name == "problem_options":
             for k, v in c.values[0].items():
                 args.append(f"{OPTION_FLAGS[k]}={_text(v)}")
@@ -175,6 +178,8 @@ def _resolve_call(s: RunSettings) -> str:
     """``resolve("bowl", "adam", hyper={...}, start=(...), ...)`` for one lane."""
     given = _given(s)
     parts = [repr(s.problem), repr(s.optimizer)]
+    if s.formula is not None:
+        parts.append(f"formula={s.formula!r}")
     hyper = {k.split(".", 1)[1]: v for k, v in given.items() if k.startswith("hyper.")}
     if hyper:
         parts.append(f"hyper={hyper!r}")
