@@ -56,13 +56,15 @@ def cmd_render(args: argparse.Namespace, usage_error, why) -> None:
 
     # the offscreen platform's notes ("does not support propagateSizeHints()") are not the user's
     qInstallMessageHandler(lambda kind, context, text: None)
-    app = QApplication.instance() or QApplication(["gdlab"])  # noqa: F841 (kept alive)
+    app = QApplication.instance() or QApplication(["gdlab"])
     frames = DEFAULT_FRAMES if args.frames is None else args.frames
     try:
         anim = animation_of_csv(args.csv, args.loss)
         images = render_frames(anim, frames, args.scale)
     except ValueError as exc:
         raise usage_error(f"{name}: {exc}") from None
+    finally:
+        app.processEvents()  # the offscreen widget's deferred deletion
     try:
         if args.gif is not None:
             out = write_gif(args.gif, images)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from .animation import (DEFAULT_FRAMES, MAX_FRAMES, Animation, FrameRenderer, frame_steps,
                         write_gif, write_png_sequence)
+from .file_job import OneJobAtATime
 from .jobs import Jobs
 
 CHUNK = 3  # frames rendered per turn of the event loop (~30 ms each at 1×)
@@ -128,21 +129,22 @@ class AnimationDialog(QDialog):
         form.addRow(buttons)
 
 
-class AnimationExporter(QObject):
+class AnimationExporter(OneJobAtATime):
     """File ▸ Export Animation… for ``window`` (one export at a time: :attr:`job`)."""
 
+    failed_title = "Export animation failed"
+    busy_text = "An animation is still being written."
+
     def __init__(self, window: QMainWindow, jobs: Jobs, make_animation, say) -> None:
-        super().__init__(window)
-        self.window, self.jobs, self._say = window, jobs, say
+        super().__init__(window, say)
+        self.jobs = jobs
         self._make = make_animation  # (with_loss) -> Animation; raises ValueError
-        self.job: AnimationJob | None = None
 
     def start(self, path: str | Path, frames: int = DEFAULT_FRAMES, fmt: str = "gif",
               with_loss: bool = True, scale: int = 1,
               show_progress: bool = True) -> AnimationJob | None:
         """Render and write the animation; problems are said (status bar or a message box)."""
-        if self.job is not None and not self.job.done:
-            self._say("An animation is still being written.", 6000)
+        if self.busy():
             return None
         try:
             anim = self._make(with_loss)
@@ -153,24 +155,7 @@ class AnimationExporter(QObject):
         except ValueError as exc:
             QMessageBox.warning(self.window, "Cannot export the animation", str(exc))
             return None
-        job.finished.connect(self._on_finished)
-        self.job = job
-        job.start()
-        return job
-
-    def cancel(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
-
-    @Slot(str, bool)
-    def _on_finished(self, message: str, ok: bool) -> None:
-        job, self.job = self.job, None
-        if ok or "cancelled" in message:
-            self._say(message, 8000)
-        else:
-            QMessageBox.warning(self.window, "Export animation failed", message)
-        if job is not None:
-            job.deleteLater()
+        return self.run_job(job)
 
     @Slot()
     def dialog(self) -> None:

@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Slot
+from PySide6.QtCore import QSettings, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..engine.files.export import SidecarConflict, check_sidecar, sidecar_path
 from ..engine.run.race import race_columns
 from .export_job import ExportJob, ExportLane, write_export
+from .file_job import OneJobAtATime
 from .jobs import Jobs
 from .session import Session
 
 
-class Exporter(QObject):
+class Exporter(OneJobAtATime):
     """Exports every lane of the session (one: a single run) as ``gdlab run --csv`` /
     ``gdlab race --csv`` write them; one export at a time (:attr:`job`)."""
 
     def __init__(self, window: QWidget, session: Session, jobs: Jobs, say) -> None:
-        super().__init__(window)
-        self.window, self.session, self.jobs, self._say = window, session, jobs, say
-        self.job: ExportJob | None = None  # the export being written
+        super().__init__(window, say)
+        self.session, self.jobs = session, jobs
 
     def lanes(self) -> list[ExportLane]:
         """Every lane as the export writes it; rows never rewritten."""
@@ -43,8 +43,7 @@ class Exporter(QObject):
         """Export on a pool thread with a progress dialog and Cancel; the result is shown in
         the status bar (or a message box). ``overwrite``: replace a JSON beside the CSV that
         gdlab did not write (the dialog asks first)."""
-        if self.job is not None and not self.job.done:
-            self._say("An export is still being written.", 6000)
+        if self.busy():
             return None
         job = ExportJob(self.window, self.jobs, path, self.columns(),
                         self.lanes(), overwrite)
@@ -66,6 +65,9 @@ class Exporter(QObject):
         else:
             QMessageBox.warning(self.window, "Export failed", message)
         job.deleteLater()
+        return self.run_job(ExportJob(self.window, self.jobs, path,
+                                      self.session.lane.history.columns, self.lanes(),
+                                      overwrite))
 
     @Slot()
     def dialog(self) -> None:
