@@ -49,6 +49,9 @@ def test_a_gif_has_the_frames_asked_for_each_its_step(qtbot, run_csv, tmp_path):
         gif.seek(8)
         last = np.asarray(gif.convert("RGB"))
     assert first.shape == (images[0].height(), images[0].width(), 3)
+    # the map is in every frame (computed on a pool thread): its viridis colours fill it
+    greenish = (first[:, :, 1] > first[:, :, 0] + 40) & (first[:, :, 1] > first[:, :, 2])
+    assert greenish.mean() > 0.2
     assert (first != last).any(axis=2).mean() > 0.001  # the path grew between them
 
 

@@ -9,6 +9,7 @@ write; a PNG sequence needs nothing beyond Qt.
 from __future__ import annotations
 
 import io
+import time
 from html import escape
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,9 +17,9 @@ from typing import Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt, QThread
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..engine.analysis.surfaces import Surface
 from ..engine.files.atomic import Commit
@@ -31,6 +32,7 @@ FRAME_MS = 80  # each frame's time in a GIF; the last is held longer
 HOLD_LAST_MS = 1500
 SIZE = (640, 600)  # the map alone, in pixels
 LOSS_WIDTH = 420  # beside the map
+MAP_WAIT_S = 60.0  # the map's pool thread, however busy the machine
 SINGLE_COLOR = "#1f77b4"  # a single run's loss curve, as in the window
 
 
@@ -124,6 +126,18 @@ class FrameRenderer:
             self._fit_paths()
         else:
             self.map.reset_view()
+            self._wait_for_map()
+
+    def _wait_for_map(self) -> None:
+        """Until the map, computed on a pool thread (again once the resize has settled), is
+        drawn: every frame has it."""
+        app = QApplication.instance()
+        deadline = time.monotonic() + MAP_WAIT_S
+        while self.map.jobs.pending("map") or self.map._refit.isActive():
+            if time.monotonic() > deadline:
+                raise ValueError("the map took too long to compute")
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            QThread.msleep(5)
 
     def _fit_paths(self) -> None:
         xy = np.concatenate([lane.xy for lane in self.anim.lanes])
