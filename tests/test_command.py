@@ -101,3 +101,18 @@ def test_a_typed_formula_is_said_as_formula(tmp_path, capsys):
     for i, lane in enumerate(race, 1):
         assert np.array_equal(table.lane_rows(i), rows_of(lane))
     assert "formula='(x^2 - 1)^2 + y^2'" in python_snippet([s])
+
+
+def test_a_schedule_and_its_parameters_are_said(tmp_path, capsys):
+    s = resolve("rosenbrock", "adam", schedule="cosine", schedule_params={"eta_min": 1e-4},
+                steps=60)
+    line = command_line([s])
+    assert "--schedule=cosine" in line and "--eta-min=0.0001" in line
+    _, rows = read_csv(run_cli(line, tmp_path))
+    assert np.array_equal(rows, rows_of(s))
+    race = [s, resolve("rosenbrock", "sgd", schedule="cosine",
+                       schedule_params={"eta_min": 1e-4}, steps=60)]
+    table = read_race_csv(run_cli(command_line(race), tmp_path))
+    for i, lane in enumerate(race, 1):
+        assert np.array_equal(table.lane_rows(i), rows_of(lane))
+    assert "--schedule" not in command_line([resolve("adaline", steps=5)])  # its own default

@@ -13,16 +13,20 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from ..optim.optimizers import specs_by_name
+from ..optim.schedules import SCHEDULE_SPECS
 from ..problems.options import MODEL_OPTIONS
 from .recipe import resolve
 from .single import RunSettings
 
 #: fields that a race's lanes share (``gdlab race`` takes one value of each for every lane)
 SHARED = ("problem", "formula", "steps", "gradient", "h", "tol", "max_loss", "dtype",
-          "problem_options")
+          "problem_options", "schedule", "schedule_params")
+#: settings that are a dict of named values (each its own flag)
+NAMED = ("problem_options", "schedule_params")
 #: the recipe's keyword for each setting that is not called the same
 KEYWORD = {"problem_options": "options"}
 OPTION_FLAGS = {o.name: o.flag for o in MODEL_OPTIONS}
+SCHEDULE_FLAGS = {name: spec.flag for name, spec in SCHEDULE_SPECS.items()}
 #: in a race's hyperparameter list, the place of a lane whose optimizer has none
 NO_VALUE = "-"
 HYPER_FLAGS = {name: next(iter(owners.values())).flag for name, owners in specs_by_name().items()}
@@ -46,7 +50,7 @@ def _given(s: RunSettings) -> dict[str, Any]:
                    formula=s.formula)
     out: dict[str, Any] = {}
     for name in ("start", "steps", "gradient", "h", "tol", "max_loss", "dtype", "grad_noise",
-                 "noise_seed"):
+                 "noise_seed", "schedule"):
         if getattr(s, name) != getattr(base, name):
             out[name] = getattr(s, name)
     for name, v in s.hyper.items():
@@ -56,6 +60,11 @@ def _given(s: RunSettings) -> dict[str, Any]:
     options = {k: v for k, v in s.problem_options.items() if v != plain.get(k)}
     if options:
         out["problem_options"] = options
+    own = resolve(s.problem, s.optimizer, formula=s.formula, options=s.problem_options or None,
+                  schedule=s.schedule).schedule_params  # the schedule's defaults
+    params = {k: v for k, v in s.schedule_params.items() if v != own.get(k)}
+    if params:
+        out["schedule_params"] = params
     return out
 
 
@@ -78,7 +87,7 @@ def choices(lanes: Sequence[RunSettings]) -> list[Choice]:
     for name in names:
         if name.startswith("hyper."):
             out.append(_hyper_choice(name, lanes))
-        elif name == "problem_options":
+        elif name in NAMED:
             out.append(Choice(name, (given[0].get(name, {}),)))
         elif name in SHARED:
             out.append(Choice(name, (getattr(lanes[0], name),)))
@@ -122,9 +131,10 @@ def command_args(lanes: Sequence[RunSettings], csv: str | None = None) -> list[s
     for c in choices(lanes):
         if c.name in ("problem", "formula", "optimizer"):
             args += [f"--{c.name}", ",".join(c.values)]
-        elif c.name == "problem_options":
+        elif c.name in NAMED:
+            flags = OPTION_FLAGS if c.name == "problem_options" else SCHEDULE_FLAGS
             for k, v in c.values[0].items():
-                args.append(f"{OPTION_FLAGS[k]}={_text(v)}")
+                args.append(f"{flags[k]}={_text(v)}")
         elif c.name == "start":  # once per lane, or once for all; "=" keeps "-3,4" a value
             args += [f"--start={_text(v)}" for v in _one_or_all(c.values)]
         elif c.name.startswith("hyper."):
