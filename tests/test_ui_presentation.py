@@ -5,9 +5,10 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from gdlab.ui.window_state import settings_store  # noqa: E402
 from gdlab.ui.presentation import PRESENT_LINES, PRESENT_TEXT, ZOOM_RANGE, ZOOM_STEP  # noqa: E402
 
 
@@ -36,7 +37,7 @@ def test_presentation_is_full_screen_larger_thicker_darker_and_undone(window, qt
     before = looks(w)
     qtbot.keyClick(w, Qt.Key.Key_F11)
     assert w.presentation.presenting and w.presentation.presentAction.isChecked()
-    assert w.windowState() & Qt.WindowState.WindowFullScreen
+    assert QWidget.windowState(w) & Qt.WindowState.WindowFullScreen
     on = looks(w)
     assert on["font"] == pytest.approx(before["font"] * PRESENT_TEXT)
     assert on["tick"] == pytest.approx(10 * PRESENT_TEXT)
@@ -46,7 +47,7 @@ def test_presentation_is_full_screen_larger_thicker_darker_and_undone(window, qt
     assert on["path"] == pytest.approx(before["path"] * PRESENT_LINES)
     assert on["loss"] == pytest.approx(before["loss"] * PRESENT_LINES)
     qtbot.keyClick(w, Qt.Key.Key_F11)
-    assert not w.windowState() & Qt.WindowState.WindowFullScreen
+    assert not QWidget.windowState(w) & Qt.WindowState.WindowFullScreen
     assert looks(w) == before
 
 
@@ -69,7 +70,7 @@ def test_ctrl_plus_and_minus_zoom_everything_and_are_remembered(window, qtbot, r
     assert w.presentation.zoom == pytest.approx(ZOOM_STEP ** 2, abs=1e-3)
     assert QApplication.font().pointSizeF() == pytest.approx(base * ZOOM_STEP ** 2, rel=1e-3)
     assert w.pathPlot.path.opts["pen"].widthF() == pytest.approx(2 * ZOOM_STEP ** 2, rel=1e-3)
-    assert float(QSettings("gdlab", "gdlab").value("view/zoom")) == w.presentation.zoom
+    assert float(settings_store().value("view/zoom")) == w.presentation.zoom
     for _ in range(30):
         qtbot.keyClick(w, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert w.presentation.zoom == ZOOM_RANGE[0]
@@ -82,12 +83,12 @@ def test_a_new_window_starts_at_the_remembered_zoom(qtbot, reset_font):
     from gdlab.ui import MainWindow
 
     base = QApplication.font().pointSizeF()
-    QSettings("gdlab", "gdlab").setValue("view/zoom", 1.3)
+    settings_store().setValue("view/zoom", 1.3)
     w = MainWindow()
     qtbot.addWidget(w)
     try:
         assert w.presentation.zoom == 1.3
         assert QApplication.font().pointSizeF() == pytest.approx(base * 1.3)
-        QSettings("gdlab", "gdlab").setValue("view/zoom", "nonsense")
+        settings_store().setValue("view/zoom", "nonsense")
     finally:
         w.shutdown()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Qt, Signal, Slot
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout, QMainWindow, QMessageBox, QProgressDialog, QSpinBox)
 
@@ -14,6 +14,7 @@ from .animation import (DEFAULT_FRAMES, MAX_FRAMES, Animation, FrameRenderer, fr
                         write_gif, write_png_sequence)
 from .file_job import OneJobAtATime
 from .jobs import Jobs
+from .window_state import settings_store
 
 CHUNK = 3  # frames rendered per turn of the event loop (~30 ms each at 1×)
 FORMATS = {"gif": "Animated GIF", "png": "Numbered PNG images (a folder)"}
@@ -168,7 +169,7 @@ class AnimationExporter(OneJobAtATime):
         if ask.exec() != QDialog.DialogCode.Accepted:
             return
         fmt = ask.formatCombo.currentData()
-        folder = QSettings("gdlab", "gdlab").value("export/folder", str(Path.home()))
+        folder = settings_store().value("export/folder", str(Path.home()))
         if fmt == "gif":
             path, _ = QFileDialog.getSaveFileName(self.window, "Save animation",
                                                   str(Path(folder) / "gdlab.gif"),

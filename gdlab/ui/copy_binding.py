@@ -13,12 +13,11 @@ from .session import Session
 
 
 class CopyBinding(QObject):
-    """The Edit menu's copy actions (``editMenu``: the menu, made if the window has none)."""
+    """The Edit menu's copy actions."""
 
-    def __init__(self, window: QMainWindow, session: Session, say) -> None:
+    def __init__(self, window: QMainWindow, session: Session, edit_menu, say) -> None:
         super().__init__(window)
         self.window, self.session, self._say = window, session, say
-        self.editMenu = menu_named(window, "&Edit")
         self.commandAction = QAction("Copy as Command Line", window)
         self.commandAction.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.commandAction.triggered.connect(self.copy_command)
@@ -26,7 +25,7 @@ class CopyBinding(QObject):
         self.pythonAction.triggered.connect(self.copy_python)
         for a in (self.commandAction, self.pythonAction):
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            self.editMenu.addAction(a)
+            edit_menu.addAction(a)
 
     def lanes(self) -> list[RunSettings]:
         """Every lane's settings as they are now (a change made while it ran included)."""
@@ -52,15 +51,3 @@ class CopyBinding(QObject):
         QGuiApplication.clipboard().setText(python_snippet(self.lanes()))
         self._say("Copied a Python script that runs this setup with gdlab's engine.", 6000)
 
-
-def menu_named(window: QMainWindow, title: str):
-    """The menu bar's menu called ``title``, or a new one after File."""
-    bar = window.menuBar()
-    for a in bar.actions():
-        if a.menu() is not None and a.text() == title:
-            return a.menu()
-    actions = bar.actions()
-    menu = bar.addMenu(title)
-    if len(actions) > 1:  # after File, before Run
-        bar.insertAction(actions[1], menu.menuAction())
-    return menu

@@ -45,28 +45,7 @@ class Exporter(OneJobAtATime):
         gdlab did not write (the dialog asks first)."""
         if self.busy():
             return None
-        job = ExportJob(self.window, self.jobs, path, self.columns(),
-                        self.lanes(), overwrite)
-        job.finished.connect(self._on_exported)
-        self.job = job
-        job.start()
-        return job
-
-    def cancel(self) -> None:
-        """Stop the export being written (the pool thread stops at its next block)."""
-        if self.job is not None:
-            self.job.cancel()
-
-    @Slot(str, bool)
-    def _on_exported(self, message: str, ok: bool) -> None:
-        job, self.job = self.job, None
-        if ok or "cancelled" in message:
-            self._say(message, 6000)
-        else:
-            QMessageBox.warning(self.window, "Export failed", message)
-        job.deleteLater()
-        return self.run_job(ExportJob(self.window, self.jobs, path,
-                                      self.session.lane.history.columns, self.lanes(),
+        return self.run_job(ExportJob(self.window, self.jobs, path, self.columns(), self.lanes(),
                                       overwrite))
 
     @Slot()

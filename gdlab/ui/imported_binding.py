@@ -9,13 +9,13 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QSettings, Qt, Slot
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from ..engine.files.imported import ImportedPath, read_trajectory
-from .copy_binding import menu_named
 from .views.plots import LossPlot, PathPlot, decimate, MAX_CURVE_POINTS
+from .window_state import settings_store
 
 #: dark, saturated colours unlike the lanes' (a dashed line over a white halo reads on the
 #: map's dark and light parts alike, and on the loss plot's white)
@@ -51,7 +51,7 @@ class ImportedPaths(QObject):
     """The imported paths and their menu actions (``openAction``, ``removeAction``)."""
 
     def __init__(self, window: QMainWindow, path_plot: PathPlot, loss_plot: LossPlot,
-                 say) -> None:
+                 file_menu, before, say) -> None:
         super().__init__(window)
         self.window, self.pathPlot, self.lossPlot, self._say = window, path_plot, loss_plot, say
         self.drawn: list[_Drawn] = []
@@ -63,10 +63,8 @@ class ImportedPaths(QObject):
         self.removeAction = QAction("Remove Imported Trajectories", window)
         self.removeAction.triggered.connect(self.remove_all)
         self.removeAction.setEnabled(False)
-        file_menu = menu_named(window, "&File")
-        first = file_menu.actions()[0] if file_menu.actions() else None
-        file_menu.insertActions(first, [self.openAction, self.removeAction])
-        file_menu.insertSeparator(first)
+        file_menu.insertActions(before, [self.openAction, self.removeAction])
+        file_menu.insertSeparator(before)
         path_plot.aspectChanged.connect(self._follow_surface)  # another problem's map
         loss_plot.getPlotItem().getViewBox().sigResized.connect(self._place_tags)
 
@@ -150,7 +148,7 @@ class ImportedPaths(QObject):
 
     @Slot()
     def dialog(self) -> None:
-        store = QSettings("gdlab", "gdlab")
+        store = settings_store()
         folder = store.value("export/folder", str(Path.home()))
         path, _ = QFileDialog.getOpenFileName(self.window, "Open trajectory", str(folder),
                                               "CSV files (*.csv);;All files (*)")

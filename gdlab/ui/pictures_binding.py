@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, Slot
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QMainWindow, QMessageBox)
 
 from .animation import Animation, animation_of_session
 from .animation_job import AnimationExporter
-from .copy_binding import menu_named
 from .pictures import SCALES, TARGETS, copy_picture, format_of, save_picture, target_widget
+from .window_state import settings_store
 
 
 class ImageDialog(QDialog):
@@ -56,7 +56,7 @@ class ImageDialog(QDialog):
 class PicturesBinding(QObject):
     """The picture actions: ``imageAction`` (File), ``copyImageAction`` (Edit)."""
 
-    def __init__(self, window: QMainWindow, jobs, say) -> None:
+    def __init__(self, window: QMainWindow, file_menu, edit_menu, after, jobs, say) -> None:
         super().__init__(window)
         self.window, self._say = window, say
         self.imageAction = QAction("Export Image…", window)
@@ -67,15 +67,14 @@ class PicturesBinding(QObject):
         self.copyImageAction.triggered.connect(lambda: self.copy("map", 2))
         for a in (self.imageAction, self.copyImageAction):
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        file_menu = menu_named(window, "&File")
-        quit_action = file_menu.actions()[-1]  # the last: Quit, after a separator
-        file_menu.insertAction(quit_action, self.imageAction)
-        menu_named(window, "&Edit").addAction(self.copyImageAction)
+        actions = file_menu.actions()
+        before = actions[actions.index(after) + 1]  # the exports together
+        file_menu.insertAction(before, self.imageAction)
+        edit_menu.addAction(self.copyImageAction)
         self.animator = AnimationExporter(window, jobs, self.animation, say)
         self.animationAction = QAction("Export Animation…", window)
         self.animationAction.triggered.connect(self.animator.dialog)
-        file_menu.insertAction(quit_action, self.animationAction)
-        file_menu.insertSeparator(quit_action)
+        file_menu.insertAction(before, self.animationAction)
 
     def animation(self, with_loss: bool) -> Animation:
         """The window's run or race so far, over its map (a ``ValueError`` if there is none
@@ -101,7 +100,7 @@ class PicturesBinding(QObject):
         ImageDialog(self).exec()
 
     def save_dialog(self, target: str, fmt: str, scale: int) -> bool:
-        store = QSettings("gdlab", "gdlab")
+        store = settings_store()
         folder = Path(store.value("export/folder", str(Path.home())))
         path, _ = QFileDialog.getSaveFileName(
             self.window, "Save image", str(folder / f"gdlab-{target}.{fmt}"),

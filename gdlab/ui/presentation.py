@@ -13,11 +13,12 @@ import math
 import re
 
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QSettings, Qt, Slot
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QWidget
 
 from .views.plots import AXIS_COLOR, TICK_POINTS
+from .window_state import settings_store
 
 PRESENT_TEXT = 1.4  # text size in presentation mode, × the zoom
 PRESENT_LINES = 1.8  # line widths in presentation mode
@@ -40,10 +41,10 @@ class Presentation(QObject):
         self.window, self._redraw = window, redraw
         self.presenting = False
         self._sizes_before: list[int] | None = None
-        self._state_before = window.windowState()
+        self._state_before = QWidget.windowState(window)  # the window may shadow the name
         self._base_font = QFont(QApplication.font())
         try:
-            zoom = float(QSettings("gdlab", "gdlab").value(ZOOM_KEY, 1.0))
+            zoom = float(settings_store().value(ZOOM_KEY, 1.0))
         except (TypeError, ValueError):
             zoom = 1.0
         self.zoom = min(max(zoom, ZOOM_RANGE[0]), ZOOM_RANGE[1]) if math.isfinite(zoom) else 1.0
@@ -86,7 +87,7 @@ class Presentation(QObject):
         self.presentAction.setChecked(on)
         split = self._race_splitter()
         if on:
-            self._state_before = self.window.windowState()
+            self._state_before = QWidget.windowState(self.window)
             self._sizes_before = split.sizes() if split is not None else None
             self.window.showFullScreen()
         else:
@@ -110,7 +111,7 @@ class Presentation(QObject):
     def set_zoom(self, zoom: float) -> None:
         """Text and lines ``zoom``× (within ZOOM_RANGE; remembered for the next start)."""
         self.zoom = round(min(max(zoom, ZOOM_RANGE[0]), ZOOM_RANGE[1]), 4)
-        QSettings("gdlab", "gdlab").setValue(ZOOM_KEY, self.zoom)
+        settings_store().setValue(ZOOM_KEY, self.zoom)
         self.apply()
 
     def apply(self) -> None:

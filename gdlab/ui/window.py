@@ -97,9 +97,11 @@ class MainWindow(QMainWindow):
         self.controls.resetAction.triggered.disconnect(self.reset_run)
         self.controls.resetAction.triggered.connect(self.files.guarded("Reset", self.reset_run))
         self.windowState = WindowState(self)
-        self.copier = CopyBinding(self, self.session, say)
-        self.imported = ImportedPaths(self, self.pathPlot, self.lossPlot, say)
-        self.pictures = PicturesBinding(self, self.jobs, say)
+        menus = self.controls.fileMenu, self.controls.editMenu
+        self.copier = CopyBinding(self, self.session, menus[1], say)
+        export = self.controls.exportAction
+        self.imported = ImportedPaths(self, self.pathPlot, self.lossPlot, menus[0], export, say)
+        self.pictures = PicturesBinding(self, *menus, export, self.jobs, say)
         self.presentation = Presentation(self, self.controls.viewMenu, self._touch)
 
         self.pacer = FramePacer(self.worker.gate, (self.pathPlot, self.lossPlot),
