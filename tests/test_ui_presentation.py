@@ -6,7 +6,7 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from gdlab.ui.window_state import settings_store  # noqa: E402
 from gdlab.ui.presentation import PRESENT_LINES, PRESENT_TEXT, ZOOM_RANGE, ZOOM_STEP  # noqa: E402
@@ -37,7 +37,7 @@ def test_presentation_is_full_screen_larger_thicker_darker_and_undone(window, qt
     before = looks(w)
     qtbot.keyClick(w, Qt.Key.Key_F11)
     assert w.presentation.presenting and w.presentation.presentAction.isChecked()
-    assert QWidget.windowState(w) & Qt.WindowState.WindowFullScreen
+    assert w.windowState() & Qt.WindowState.WindowFullScreen
     on = looks(w)
     assert on["font"] == pytest.approx(before["font"] * PRESENT_TEXT)
     assert on["tick"] == pytest.approx(10 * PRESENT_TEXT)
@@ -47,7 +47,7 @@ def test_presentation_is_full_screen_larger_thicker_darker_and_undone(window, qt
     assert on["path"] == pytest.approx(before["path"] * PRESENT_LINES)
     assert on["loss"] == pytest.approx(before["loss"] * PRESENT_LINES)
     qtbot.keyClick(w, Qt.Key.Key_F11)
-    assert not QWidget.windowState(w) & Qt.WindowState.WindowFullScreen
+    assert not w.windowState() & Qt.WindowState.WindowFullScreen
     assert looks(w) == before
 
 

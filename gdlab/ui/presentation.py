@@ -41,7 +41,7 @@ class Presentation(QObject):
         self.window, self._redraw = window, redraw
         self.presenting = False
         self._sizes_before: list[int] | None = None
-        self._state_before = QWidget.windowState(window)  # the window may shadow the name
+        self._state_before = window.windowState()
         self._base_font = QFont(QApplication.font())
         try:
             zoom = float(settings_store().value(ZOOM_KEY, 1.0))
@@ -87,7 +87,7 @@ class Presentation(QObject):
         self.presentAction.setChecked(on)
         split = self._race_splitter()
         if on:
-            self._state_before = QWidget.windowState(self.window)
+            self._state_before = self.window.windowState()
             self._sizes_before = split.sizes() if split is not None else None
             self.window.showFullScreen()
         else:

@@ -12,7 +12,6 @@ offers it.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 

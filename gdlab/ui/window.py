@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self.files = SessionFiles(self, self.show_problem, say)
         self.controls.resetAction.triggered.disconnect(self.reset_run)
         self.controls.resetAction.triggered.connect(self.files.guarded("Reset", self.reset_run))
-        self.windowState = WindowState(self)
+        self.remembered = WindowState(self)
         menus = self.controls.fileMenu, self.controls.editMenu
         self.copier = CopyBinding(self, self.session, menus[1], say)
         export = self.controls.exportAction
@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         self._redraw_timer.start()
         self.session.set_speed(self.panel.speed)
         self._on_speed(self.panel.speed)
-        last = self.windowState.restore()
+        last = self.remembered.restore()
         if last is not None:
             self.panel.show_recipe(last)
         self.reset_run()
@@ -369,7 +369,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if not self._closing:
-            self.windowState.save()
+            self.remembered.save()
             self.files.closing()
         self.hide()
         self.shutdown()

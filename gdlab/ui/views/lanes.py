@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QPushButton, QTableWidget, QTableWidgetItem, QToolButton,
                                QVBoxLayout, QWidget)
 
-from ...engine.optim.optimizers import OPTIMIZERS
 from ...engine.run.race import noisy_lanes, standing_order
 from ...engine.run.recipe import resolve
 from ...engine.run.single import RunSettings
