@@ -77,9 +77,9 @@ def epoch_batches(n: int, batch: int, seed: int) -> Iterator[np.ndarray | None]:
             yield perm[i:i + batch]
 
 
-#: the side views a problem may list in ``views``: the last steps' table, the data with the
-#: fit, the ADALINE computation graph, the gradient check
-VIEWS = ("steps", "data", "graph", "check")
+#: the side views a problem may list in ``views``: the step inspector, the last steps' table,
+#: the data with the fit, the ADALINE computation graph, the gradient check
+VIEWS = ("inspector", "steps", "data", "graph", "check")
 #: what the path plot draws under the path: J(w) for one parameter, the loss map over two,
 #: the loss on the plane of the path's principal directions for many
 PATH_PLOTS = ("curve", "contour", "projection")
