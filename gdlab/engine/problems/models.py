@@ -122,7 +122,7 @@ class ModelProblem:
     #: the options it takes (names in :data:`~gdlab.engine.problems.options.MODEL_OPTIONS`)
     #: and its defaults there (``None``: the data set's own)
     option_defaults: dict[str, Any] = {}
-    views: tuple[str, ...] = ("data", "steps", "check")  # of VIEWS; the first opens
+    views: tuple[str, ...] = ("data", "inspector", "steps", "check")  # of VIEWS; the first opens
     path_plot = "contour"  # one of PATH_PLOTS ("projection" needs ``summary``)
     data_plot = "line"  # one of DATA_PLOTS ("classes" needs predict→probabilities, accuracy)
     fit_label = "fit  y = w·x + b"  # a line's legend
