@@ -166,3 +166,41 @@ def test_continue_from_here_branches_and_the_csv_holds_the_branch(window, qtbot,
     assert np.array_equal(rows, run.trajectory.rows())
     columns, written = read_csv(w.exporter.export_csv(tmp_path / "branch.csv"))
     assert columns == w.history.columns and np.array_equal(written, rows)
+
+
+def test_the_steps_table_follows_the_chosen_step(window, qtbot):
+    w = window
+    setup(w, qtbot, steps=30, start=(-3.0, 4.0))
+    run_to_end(w, qtbot)
+    mv = w.modelViews
+    mv.setCurrentIndex(mv.stepsIndex)
+    w.timeline.choose(12)
+    assert mv.stepsView.rows[-1][0] == 12  # the table ends at the chosen step
+    w.timeline.follow()
+    w._touch()
+    w.redraw()
+    qtbot.waitUntil(lambda: mv.stepsView.rows[-1][0] == 30, timeout=3000)
+
+
+def test_continue_from_here_branches_every_lane_of_a_race(window, qtbot):
+    w = window
+    setup(w, qtbot, problem="ellipse", lr=0.1, steps=60)
+    w.raceView.addButton.click()
+    choose(w.panel.optimizerCombo, "adam")
+    qtbot.waitUntil(lambda: w.run_settings.get("optimizer") == "adam", timeout=5000)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: all(ln.status == "finished" for ln in w.session.lanes), timeout=20000)
+    w.redraw()
+    before = [ln.history.data.copy() for ln in w.session.lanes]
+    w.timeline.choose(25)
+    w.panel.lrSpin.setValue(0.02)  # the selected lane (adam) goes on at another rate
+    qtbot.waitUntil(lambda: w.session.lane.settings.hyper["lr"] == 0.02, timeout=5000)
+    w.timeline.continueButton.click()
+    adam = w.session.lanes[1]
+    qtbot.waitUntil(lambda: adam.history.data[25, -1] == 0.02 and all(
+        ln.status == "finished" and ln.history.n == 61 for ln in w.session.lanes), timeout=20000)
+    for ln, old in zip(w.session.lanes, before):
+        assert np.array_equal(ln.history.data[:25], old[:25])
+    sgd = w.session.lanes[0]
+    assert np.array_equal(sgd.history.data, before[0])  # the same settings: the same rows
+    assert not np.array_equal(adam.history.data[26:], before[1][26:])

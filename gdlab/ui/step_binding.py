@@ -69,10 +69,13 @@ class StepBinding(QObject):
         return last if self.k is None else min(self.k, last)
 
     def model_step(self, params: Any, k: int) -> tuple[Any, int]:
-        """What the model views show: the chosen step's parameters, or ``params`` at ``k``."""
-        if self.k is None or self.params_at is None:
+        """What the model views show: the chosen step (a model's parameters there), or
+        ``params`` at ``k`` while following the run."""
+        if self.k is None:
             return params, k
-        return self.params_at[1], self.params_at[0]
+        if self.params_at is not None:
+            return self.params_at[1], self.params_at[0]
+        return params, self.step_of(self.session.lane)
 
     def up_to_step(self, path_xy: Callable[[np.ndarray], np.ndarray]
                    ) -> Callable[[np.ndarray], np.ndarray]:
@@ -84,6 +87,8 @@ class StepBinding(QObject):
     @Slot(int)
     def _on_chosen(self, _k: int) -> None:
         self.refresh(force=True)
+        lane = self.session.lane
+        self.views.show_params(*self.model_step(lane.params, lane.k), lane.history, force=True)
         self.window._touch()
 
     @Slot(int)
@@ -121,7 +126,10 @@ class StepBinding(QObject):
             self.cursor.setValue(k)
         self._mark_points(past)
         model = self.views.problem is not None and is_model(self.views.problem)
-        ex = self._explain(lane, k) if self._inspector_visible() or (past and model) else None
+        # a model's replay costs up to a checkpoint interval of its steps: while it runs,
+        # its inspector waits for a pause (as the gradient check does)
+        live = self._inspector_visible() and not (running and model)
+        ex = self._explain(lane, k) if live or (past and model) else None
         self._draw_arrows(ex)
         if past and model and ex is not None:
             self.params_at = (k, ex.params)

@@ -158,8 +158,9 @@ class ModelViews(QTabWidget):
         if h is None or not h.n or not param_names(h.columns):
             self.stepsView.set_steps((), np.empty((0, 0)), 0)
             return
-        first = max(0, h.n - SHOWN_STEPS)
-        self.stepsView.set_steps(h.columns, h.data[first:], first)
+        end = min(h.n, self.k + 1)  # the timeline's chosen step, or the latest
+        first = max(0, end - SHOWN_STEPS)
+        self.stepsView.set_steps(h.columns, h.data[first:end], first)
 
     def _view_failed(self, exc: BaseException) -> None:
         self.dataView._set_title(f"could not draw the regions: {exc}")
