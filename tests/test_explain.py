@@ -171,3 +171,13 @@ def test_sign_rules_step_numpy_scalar_leaves(optimizer, problem, extra):
     float32 run) too: they raised TypeError (numpy booleans do not subtract)."""
     run = _run(problem, optimizer, steps=5, **extra)
     assert run.k == 5 and run.status == "finished"
+
+
+def test_a_method_without_its_lines_still_shows_its_step(monkeypatch):
+    from gdlab.engine.optim.base import Optimizer
+
+    run = _run("bowl", "sgd", steps=5, start=(-3.0, 4.0), hyper={"lr": 0.1})
+    monkeypatch.setattr(type(run.optimizer), "explain", Optimizer.explain)
+    ex = explain(run, 0)
+    assert ex.lines[-2].text().startswith("θ₁ = θ₀ + Δθ₀ = (−3, 4) + (0.6, −0.8) = (−2.4, 3.2)")
+    assert ex.result == list(run.trajectory.rows(1, 2)[0, :2])

@@ -40,6 +40,7 @@ TEXT = {
     "lbfgs_wolfe": "the step length the strong Wolfe line search accepted",
     "lbfgs_stopped": "no move: the gradient or the change fell below L-BFGS's tolerance",
     "maximize": "maximize: the gradient is negated",
+    "unexplained": "this method's own equations are not written out yet: the step as taken",
     "diverged": "The run diverged at this step: there is no next update.",
     "numerical": "numerical gradient, central difference with h = {h}",
     "autodiff": "gradient by backpropagation through the computation graph",
@@ -280,7 +281,11 @@ def explain_replayed(r: Run) -> Explanation:
     ex = Explanation(k, title, lines, p_leaves, new, plain_step=-lr * g, step=q - p)
     if small:
         e.lines, e.after = [], r._state
-        opt.explain(e)
+        try:
+            opt.explain(e)
+        except NotImplementedError:  # a method without its lines still shows its step
+            e.lines = []
+            e.update("θ{k} + Δθ{k}", "{0} + {1}", p, q - p, note="unexplained")
         lines += e.lines
         if e.final is not None:
             e.final.value = show(q)

@@ -28,19 +28,23 @@ class StepMarks:
         self.plot = plot
         self.points = pg.ScatterPlotItem(symbol="o", size=13, pen=pg.mkPen("#111111", width=2))
         self.points.setZValue(7)
-        plot.addItem(self.points)
+        # the marks never widen the view: they are on the path, or an arrow off it
+        plot.addItem(self.points, ignoreBounds=True)
         self._arrows = []
-        for color, style in ((PLAIN_COLOR, Qt.PenStyle.DashLine), (TAKEN_COLOR, Qt.PenStyle.SolidLine)):
+        # −lr·g over the step taken: often along it and shorter (Adam), it stays visible
+        for color, style, z in ((PLAIN_COLOR, Qt.PenStyle.DashLine, 8.5),
+                                (TAKEN_COLOR, Qt.PenStyle.SolidLine, 8)):
             halo = pg.PlotCurveItem(pen=pg.mkPen(HALO, width=5.5))
             shaft = pg.PlotCurveItem(pen=pg.mkPen(color, width=2.5, style=style))
             head = pg.ArrowItem(headLen=14, tipAngle=32, tailLen=0, brush=pg.mkBrush(color),
                                 pen=pg.mkPen(HALO, width=1.2))
             for item in (halo, shaft, head):
-                item.setZValue(8)  # over the chosen step's point
+                item.setZValue(z)  # over the chosen step's point
                 item.setVisible(False)
-                plot.addItem(item)
+                plot.addItem(item, ignoreBounds=True)
             self._arrows.append((halo, shaft, head))
         self._vectors: list[tuple[float, float, float, float] | None] = [None, None]
+        self._spots: list[tuple[float, float, str]] = []
         # the arrows' key, in the map's top left corner (view pixels, not data)
         self.key = pg.TextItem(anchor=(0, 0), fill=pg.mkBrush(30, 30, 30, 200))
         self.key.setParentItem(plot.getPlotItem().getViewBox())
@@ -51,8 +55,11 @@ class StepMarks:
     def set_points(self, spots: list[tuple[float, float, str]]) -> None:
         """The chosen step's point of each lane: ``(x, y, colour)`` (ringed in black, apart
         from the run's current point); none: hidden."""
-        self.points.setData([{"pos": (x, y), "brush": pg.mkBrush(c)} for x, y, c in spots
-                             if math.isfinite(x) and math.isfinite(y)])
+        spots = [s for s in spots if math.isfinite(s[0]) and math.isfinite(s[1])]
+        if spots == self._spots:
+            return  # (a new set of points makes the view recompute its bounds)
+        self._spots = spots
+        self.points.setData([{"pos": (x, y), "brush": pg.mkBrush(c)} for x, y, c in spots])
 
     def set_steps(self, origin: tuple[float, float] | None, plain: np.ndarray | None,
                   taken: np.ndarray | None) -> None:
@@ -61,11 +68,14 @@ class StepMarks:
         if taken is not None and plain is not None and np.allclose(
                 taken, plain, rtol=SAME, atol=0):
             taken = None
-        for i, v in enumerate((plain, taken)):
+        vectors = []
+        for v in (plain, taken):
             ok = bool(origin is not None and v is not None and np.all(np.isfinite(v))
                       and np.all(np.isfinite(origin)) and np.any(v != 0))
-            self._vectors[i] = (origin[0], origin[1], float(v[0]), float(v[1])) if ok else None
-        self._place()
+            vectors.append((origin[0], origin[1], float(v[0]), float(v[1])) if ok else None)
+        if vectors != self._vectors:
+            self._vectors = vectors
+            self._place()
 
     def clear(self) -> None:
         self.set_points([])
