@@ -10,13 +10,30 @@ Absolute figures are information; this machine may be busy.
 
 from __future__ import annotations
 
-import pickle
+import sys
 import time
+from typing import Any
+
+import numpy as np
 
 from ..engine.analysis.explain import explain
 from .runs import ROW_WIDTH, engine_run, floor_line
 
 STEPS = 1_000_000
+
+
+def deep_size(obj: Any) -> int:
+    """Bytes held by ``obj`` and what it holds (containers, numbers, arrays, dataclasses)."""
+    if isinstance(obj, np.ndarray):
+        return sys.getsizeof(obj) + (0 if obj.base is None else obj.nbytes)
+    size = sys.getsizeof(obj)
+    if isinstance(obj, dict):
+        return size + sum(deep_size(k) + deep_size(v) for k, v in obj.items())
+    if isinstance(obj, (list, tuple)):
+        return size + sum(deep_size(v) for v in obj)
+    if hasattr(obj, "__dataclass_fields__"):
+        return size + sum(deep_size(getattr(obj, f)) for f in obj.__dataclass_fields__)
+    return size
 
 
 def main() -> None:
@@ -25,7 +42,7 @@ def main() -> None:
     run = engine_run("adam", 1e-3)(STEPS)
     t_run = time.perf_counter() - t0
     cks = list(run.checkpoints)
-    held = len(pickle.dumps(cks, protocol=pickle.HIGHEST_PROTOCOL))
+    held = deep_size(cks)  # (shared values, e.g. the schedule, counted in each)
     raw = (STEPS + 1) * ROW_WIDTH * 8
     print(f"  {len(cks)} checkpoints, one every {run.checkpoints.every:,} steps: "
           f"{held / 2**10:.0f} KiB (the rows: {raw / 2**20:.1f} MiB)")
