@@ -164,12 +164,12 @@ def test_a_model_suggests_a_rate_per_optimizer_through_the_recipe():
 
 
 @pytest.mark.parametrize("name, tabs, first, legend, title", [
-    ("bowl", {"steps", "check"}, "steps", None, None),
-    ("linreg-w", {"data", "steps", "check"}, "data", "fit  y = w·x", "MSE "),
-    ("linreg", {"data", "steps", "check"}, "data", "fit  y = w·x + b", "MSE "),
-    ("adaline", {"graph", "data", "steps", "check"}, "graph", "fit  y = w·x + b",
+    ("bowl", {"inspector", "steps", "check"}, "inspector", None, None),
+    ("linreg-w", {"data", "inspector", "steps", "check"}, "data", "fit  y = w·x", "MSE "),
+    ("linreg", {"data", "inspector", "steps", "check"}, "data", "fit  y = w·x + b", "MSE "),
+    ("adaline", {"graph", "data", "inspector", "steps", "check"}, "graph", "fit  y = w·x + b",
      "mean |error| "),
-    ("mlp", {"data", "check"}, "data", None, None),
+    ("mlp", {"data", "inspector", "check"}, "data", None, None),
 ])
 def test_the_built_in_problems_keep_their_tabs_and_data_view(qtbot, name, tabs, first, legend,
                                                            title):
@@ -179,8 +179,8 @@ def test_the_built_in_problems_keep_their_tabs_and_data_view(qtbot, name, tabs, 
     qtbot.addWidget(views)
     problem = get_problem(name)
     views.set_problem(problem)
-    index = {"steps": views.stepsIndex, "data": views.dataIndex, "graph": views.graphIndex,
-             "check": views.checkIndex}
+    index = {"inspector": views.inspectorIndex, "steps": views.stepsIndex,
+             "data": views.dataIndex, "graph": views.graphIndex, "check": views.checkIndex}
     assert {n for n, i in index.items() if views.isTabVisible(i)} == tabs
     assert views.currentIndex() == index[first]
     if legend is None:

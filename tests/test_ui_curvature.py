@@ -102,6 +102,7 @@ def test_switching_to_a_second_order_method_shows_its_step_scale_and_back(window
 def test_the_steps_tab_lists_the_last_line_search(window, qtbot):
     w = window
     setup_run(w, qtbot, "rosenbrock", "gd-armijo", lr=1.0, steps=3, start=(-1.5, 2.0))
+    w.modelViews.setCurrentIndex(w.modelViews.stepsIndex)  # (the inspector opens first)
     label = w.modelViews.stepsView.searchLabel
     assert label.isHidden()
     w.step_once()

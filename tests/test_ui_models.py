@@ -112,5 +112,5 @@ def test_back_to_a_2d_function(window, qtbot):
     assert not w.panel.modelBox.isVisible() and w.panel.startYSpin.isVisible()
     mv = w.modelViews
     assert not mv.isTabVisible(mv.dataIndex) and not mv.isTabVisible(mv.graphIndex)
-    assert mv.currentIndex() == mv.stepsIndex
+    assert mv.currentIndex() == mv.inspectorIndex
     assert w.panel.gradientCombo.findData("autodiff") >= 0

@@ -34,11 +34,12 @@ def bowl_to_budget(w, qtbot, steps):
 
 
 # -- item 1: the side panel of a 2-D objective ----------------------------------------------
-def test_2d_objective_opens_on_the_last_steps(window, qtbot):
+def test_2d_objective_opens_on_the_inspector_and_shows_the_last_steps(window, qtbot):
     w = window
     open_problem(w, qtbot, "bowl")
     mv = w.modelViews
-    assert mv.currentIndex() == mv.stepsIndex
+    assert mv.currentIndex() == mv.inspectorIndex  # the worked update comes first
+    mv.setCurrentIndex(mv.stepsIndex)
     assert not mv.isTabVisible(mv.dataIndex) and not mv.isTabVisible(mv.graphIndex)
     assert mv.isTabVisible(mv.checkIndex)
     for _ in range(3):

@@ -3,8 +3,9 @@
 Prints steps per second of single runs (in-process and through ``gdlab run`` as a
 whole command), the seeds' numerical-gradient loop, a batch of K = 1000 runs and the
 memory of a 1,000,000-step trajectory, Newton against GD (:mod:`gdlab.bench.second`); then
-the models section (:mod:`gdlab.bench.models`), the maps section (:mod:`gdlab.bench.maps`) and
-typed formulas (:mod:`gdlab.bench.formula`). Absolute
+the models section (:mod:`gdlab.bench.models`), the maps section (:mod:`gdlab.bench.maps`),
+typed formulas (:mod:`gdlab.bench.formula`) and the timeline's checkpoints
+(:mod:`gdlab.bench.timeline`). Absolute
 figures are information (machines differ by 2.5× and this one may be busy); every floor is
 a ratio against work measured in the same run: a plain numpy loop doing the same per-step
 work, written as a good numpy programmer would, or the raw size of the rows.
@@ -315,6 +316,10 @@ def main() -> None:
     from .formula import main as formula_main
     print()
     formula_main()
+
+    from .timeline import main as timeline_main
+    print()
+    timeline_main()
 
 
 if __name__ == "__main__":

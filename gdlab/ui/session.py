@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
 
 from ..engine.optim.hyperparams import STEPS_MAX
+from ..engine.run.checkpoints import Checkpoints
 from ..engine.run.race import default_labels
 from ..engine.run.recipe import settings_from_dict
 from ..engine.run.replay import LaneRecord, settings_now
@@ -51,6 +52,7 @@ class Lane:
     snapshots: list = field(default_factory=list)  # (step, params) of a many-parameter model
     trials: list = field(default_factory=list)  # line-search trial points: arrays (m, 3) of step, x, y
     notes: dict = field(default_factory=dict)  # {step: text}: what the method said at that step
+    checkpoints: Checkpoints = field(default_factory=Checkpoints)  # the run's, as sent
 
 
 def race_budget(steps: int, lanes: int) -> int:
@@ -87,6 +89,7 @@ class Session(QObject):
     _speed_req = Signal(float)
     _tol_req = Signal(float)
     _evals_req = Signal(bool)
+    _rewind_req = Signal(int)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -110,7 +113,8 @@ class Session(QObject):
                           (self._hyper_req, self.worker.set_hyper),
                           (self._steps_req, self.worker.set_steps),
                           (self._speed_req, self.worker.set_speed), (self._tol_req, self.worker.set_tol),
-                          (self._evals_req, self.worker.set_by_evals)):
+                          (self._evals_req, self.worker.set_by_evals),
+                          (self._rewind_req, self.worker.rewind)):
             req.connect(slot)
         # when the thread's loop ends, stop the worker's timer from inside that thread
         self.thread.finished.connect(self.worker.shutdown, Qt.ConnectionType.DirectConnection)
@@ -260,6 +264,13 @@ class Session(QObject):
         self.set_wanted(False)
         self._step_req.emit()
 
+    def continue_from(self, k: int) -> None:
+        """Continue from here: every lane drops its steps after ``k`` and runs on from it
+        with the current settings (its CSV then holds the branch taken)."""
+        self.stop_chunk()
+        self._rewind_req.emit(k)
+        self.run()
+
     def set_hyper(self, name: str, value: object) -> None:
         """A hyperparameter of the selected lane, live."""
         lane = self.lane
@@ -318,11 +329,17 @@ class Session(QObject):
         if u.reset:
             lane.history = History(u.columns)
             lane.snapshots, lane.trials, lane.notes = [], [], {}
+            lane.checkpoints = Checkpoints()
         lane.history.reserve(u.steps + 1)  # the budget's rows: never copied within it
+        if u.start + 1 < lane.history.n:  # rewound (Continue from here): a branch's steps go
+            lane.trials = [t[t[:, 0] < u.start] for t in lane.trials]
+            lane.notes = {s: text for s, text in lane.notes.items() if s < u.start}
         lane.history.put(u.start, u.rows)
         if u.trials is not None and len(u.trials):
             lane.trials.append(u.trials)
         lane.notes.update(u.notes)
+        for ck in u.checkpoints:
+            lane.checkpoints.add(ck)
         lane.params = u.params
         lane.snapshots += u.snapshots
         before = self.status

@@ -30,12 +30,14 @@ from .views.lr_axis import lr_curves
 from .session import SHUTDOWN_WAIT_MS, Session
 from .session_files import SessionFiles
 from .status_line import status_text
+from .step_binding import StepBinding
 from .surface_binding import SurfaceBinding
 from .views.lanes import RaceView
 from .views.loss_pane import LossPane
 from .views.model_views import ModelViews
 from .views.path_pane import PathPane
 from .window_state import WindowState
+from .views.timeline import Timeline
 from .widgets.keys import InputKeysFirst
 from .widgets.panels import ParamsPanel
 from .worker import RunUpdate
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
         self.imported = ImportedPaths(self, self.pathPlot, self.lossPlot, menus[0], export, say)
         self.pictures = PicturesBinding(self, *menus, export, self.jobs, say)
         self.presentation = Presentation(self, self.controls.viewMenu, self._touch)
+        self.inspection = StepBinding(self, self.session, self.timeline)
 
         self.pacer = FramePacer(self.worker.gate, (self.pathPlot, self.lossPlot),
                                 FRAME_BUDGET_FACTOR, self)
@@ -220,6 +223,8 @@ class MainWindow(QMainWindow):
         cv.setContentsMargins(8, 8, 8, 4)
         cv.addWidget(self.banner)
         cv.addWidget(split, 1)
+        self.timeline = Timeline()
+        cv.addWidget(self.timeline)
         self.setCentralWidget(central)
 
         self.statusLabel = QLabel(objectName="statusLabel")
@@ -295,7 +300,7 @@ class MainWindow(QMainWindow):
         self.controls.show_running(running)
         self.banner.follow()
         if not running:
-            self.modelViews.run_stopped(self.params, self.k, self.history)
+            self.modelViews.run_stopped(*self.inspection.model_step(self.params, self.k), self.history)
         self._dirty = True
 
     @Slot(str)
@@ -329,12 +334,14 @@ class MainWindow(QMainWindow):
             raise
 
     def _draw(self) -> None:
-        self.race.draw(self.surfaces.path_xy, self.history.columns, self.lossPlot)
+        path_xy = self.inspection.up_to_step(self.surfaces.path_xy)
+        self.race.draw(path_xy, self.history.columns, self.lossPlot)
         self.pathPlot.set_path(np.empty((0, 2)) if self.session.racing
-                               else self.surfaces.path_xy(self.history.data))
-        self.modelViews.show_params(self.params, self.k, self.history)
+                               else path_xy(self.history.data))
+        self.modelViews.show_params(*self.inspection.model_step(self.params, self.k), self.history)
         self.lossPane.show_history(self.history, lr_curves(self.session))
         self.curvature.draw()
+        self.inspection.draw(self.surfaces.path_xy)
         self._update_status()
 
     def _update_status(self) -> None:

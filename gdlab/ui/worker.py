@@ -50,6 +50,7 @@ class RunUpdate:
     notes: dict = field(default_factory=dict)  # new {step: text} (Newton's warnings)
     origin: dict = field(default_factory=dict)  # the settings the run started from
     events: list = field(default_factory=list)  # its ChangeEvents since (copies)
+    checkpoints: list = field(default_factory=list)  # the run's new checkpoints, in order
 
 
 TERMINAL = ("finished", "converged", "diverged", "undefined")  # a run that stopped by itself
@@ -70,6 +71,7 @@ class RunWorker(QObject):
         self._running = False
         self._gen = None
         self._sent: list[int] = []
+        self._ck_sent: list[tuple] = []  # per lane: (the run's Checkpoints, the last serial sent)
         self._timer: QTimer | None = None
         self._rate_t0 = 0.0
         self._rate_k0 = 0
@@ -148,6 +150,7 @@ class RunWorker(QObject):
         self.runs, self.race = runs, race
         self._sent = [0] * len(runs)
         self._extras_sent = [(0, 0)] * len(runs)
+        self._ck_sent = [(None, 0)] * len(runs)
         one = runs[0]
         # a path projected on its principal plane needs the parameters the rows don't hold
         self._snapshots = [] if len(runs) == 1 and one.objective.path_plot == "projection" else None
@@ -208,6 +211,21 @@ class RunWorker(QObject):
             self._sent[lane] = max(0, min(self._sent[lane], len(run.trajectory) - 1))
             if not self._running:
                 self._emit(lane, paused=run.status == "stopped" or (run.k > 0 and not run.done))
+
+    @Slot(int)
+    def rewind(self, k: int) -> None:
+        """Continue from step ``k``: every lane drops its rows after it (a lane that ended
+        sooner keeps its last step) and waits there with the current settings."""
+        self._halt()
+        for i, run in enumerate(self.runs):
+            if not self._safely(lambda: run.rewind(min(k, len(run.trajectory) - 1))):
+                return
+            self._sent[i] = run.k
+            if hasattr(run, "trials"):  # a line search's trials and notes up to the step
+                self._extras_sent[i] = (len(run.trials), len(run.notes))
+        if self.race is not None:
+            self.race.resume()
+        self._emit_all(paused=True)
 
     @Slot(float)
     def set_tol(self, tol: float) -> None:
@@ -353,12 +371,17 @@ class RunWorker(QObject):
         if self._snapshots is not None:
             self._snapshots = []
         trials, notes = self._extras(lane)
+        store, serial = self._ck_sent[lane]
+        if store is not run.checkpoints:
+            store, serial = run.checkpoints, 0
+        self._ck_sent[lane] = (store, store.serial)
         self.update.emit(RunUpdate(sent, rows, status, run.k, run.steps,
                                    run.settings().to_dict(), run.trajectory.columns,
                                    reset=reset, rate=self._rate if self._running or not reset else 0.0,
                                    serial=self.serial, params=run.params if run.is_model else None,
                                    snapshots=snaps, lane=lane, trials=trials, notes=notes,
-                                   origin=run.origin.to_dict(), events=list(run.events)))
+                                   origin=run.origin.to_dict(), events=list(run.events),
+                                   checkpoints=store.since(serial)))
         self._sent[lane] = sent + len(rows)
 
 

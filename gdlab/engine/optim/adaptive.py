@@ -62,6 +62,27 @@ class NAdam(Optimizer):
         p = p + ((-lr * mu_next) / (1.0 - mu_prod * mu_next)) * (m / denom)
         return p, (m, v, mu_prod)
 
+    def explain(self, e):
+        b1, psi, wd, dec = self.beta1, self.momentum_decay, self.weight_decay, \
+            self.decoupled_weight_decay
+        g = e.decayed(0.0 if dec else wd, self.maximize)
+        p = e.decoupled(wd) if dec else e.p
+        t = e.t
+        mu = e.line("μ{k1}", "β₁·(1 − ½·0.96^(t·ψ))", "{0}·(1 − 0.5·0.96^({1}·{2}))",
+                    b1 * (1.0 - 0.5 * 0.96 ** (t * psi)), b1, t, psi)
+        mu_next = e.line("μ{k2}", "β₁·(1 − ½·0.96^((t+1)·ψ))", "{0}·(1 − 0.5·0.96^({1}·{2}))",
+                         b1 * (1.0 - 0.5 * 0.96 ** ((t + 1) * psi)), b1, t + 1, psi)
+        prod = e.line("Π{k1}", "Π{k}·μ{k1}", "{0}·{1}", e.slot(2)[0] * mu, e.slot(2)[0], mu)
+        m = e.moment1(b1, g)
+        v = e.moment2(self.beta2, g)
+        vh = e.line("v̂{k1}", "v{k1} / (1 − β₂{t})", "{0} / (1 − {1}^{2})",
+                    v / (1 - self.beta2 ** t), v, self.beta2, t)
+        e.update("θ{k} − lr·(1−μ{k1})/(1−Π{k1})·g{k}/(√v̂{k1} + ε) − lr·μ{k2}/(1−Π{k1}·μ{k2})·"
+                 "m{k1}/(√v̂{k1} + ε)",
+                 "{0} − {1}·{2}/{3}·{4}/({5} + {6}) − {1}·{7}/{8}·{9}/({5} + {6})",
+                 p, e.lr, 1 - mu, 1 - prod, g, np.sqrt(vh), self.eps, mu_next,
+                 1 - prod * mu_next, m)
+
 
 class RAdam(Optimizer):
     """RAdam as torch.optim.RAdam: Adam's step rectified by rₜ once the variance of the
@@ -109,6 +130,27 @@ class RAdam(Optimizer):
             step = m_hat * lr
         return p - step, (m, v)
 
+    def explain(self, e):
+        b1, b2, wd, dec, t = self.beta1, self.beta2, self.weight_decay, \
+            self.decoupled_weight_decay, e.t
+        g = e.decayed(0.0 if dec else wd, self.maximize)
+        p = e.decoupled(wd) if dec else e.p
+        m = e.moment1(b1, g)
+        v = e.moment2(b2, g)
+        mh = e.line("m̂{k1}", "m{k1} / (1 − β₁{t})", "{0} / (1 − {1}^{2})", m / (1 - b1 ** t),
+                    m, b1, t)
+        rho_inf = 2 / (1 - b2) - 1
+        rho = e.line("ρ{k1}", "ρ∞ − 2t·β₂ᵗ/(1 − β₂ᵗ)", "{0} − 2·{1}·{2}^{1}/(1 − {2}^{1})",
+                     rho_inf - 2 * t * b2 ** t / (1 - b2 ** t), rho_inf, t, b2)
+        if rho <= 5:
+            e.update("θ{k} − lr·m̂{k1}", "{0} − {1}·{2}", p, e.lr, mh, note="rho_small")
+            return
+        r = e.line("r{k1}", "√((ρ−4)(ρ−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρ))", "",
+                   ((rho - 4) * (rho - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho)) ** 0.5)
+        e.update("θ{k} − lr·r{k1}·m̂{k1}·√(1 − β₂{t}) / (√v{k1} + ε)",
+                 "{0} − {1}·{2}·{3}·{4} / ({5} + {6})", p, e.lr, r, mh,
+                 (1 - b2 ** t) ** 0.5, np.sqrt(v), self.eps)
+
 
 class Adamax(Optimizer):
     """Adamax as torch.optim.Adamax: Adam with the infinity norm u ← max(β₂u, |g| + ε)."""
@@ -137,6 +179,15 @@ class Adamax(Optimizer):
         m = m + one_minus_b1 * (g - m)
         u = _maximum(u * b2, abs(g) + eps)
         return p + (-clr) * (m / u), (m, u)
+
+    def explain(self, e):
+        g = e.decayed(self.weight_decay, self.maximize)
+        m = e.moment1(self.beta1, g)
+        u = e.line("u{k1}", "max(β₂·u{k}, |g{k}| + ε)", "max({0}·{1}, |{2}| + {3})",
+                   np.maximum(self.beta2 * e.slot(1), np.abs(g) + self.eps), self.beta2,
+                   e.slot(1), g, self.eps)
+        e.update("θ{k} − lr/(1 − β₁{t})·m{k1}/u{k1}", "{0} − {1}/(1 − {2}^{3})·{4}/{5}",
+                 e.p, e.lr, self.beta1, e.t, m, u)
 
 
 class Adadelta(Optimizer):
@@ -172,9 +223,23 @@ class Adadelta(Optimizer):
         acc = acc * rho + one_minus_rho * (delta * delta)
         return p + (-lr) * delta, (sq, acc)
 
+    def explain(self, e):
+        g, rho, eps = e.decayed(self.weight_decay, self.maximize), self.rho, self.eps
+        v = e.line("v{k1}", "ρ·v{k} + (1−ρ)·g{k}²", "{0}·{1} + {2}·{3}²",
+                   rho * e.slot(0) + (1 - rho) * g * g, rho, e.slot(0), 1 - rho, g)
+        d = e.line("Δ{k}", "√(a{k} + ε) / √(v{k1} + ε)·g{k}", "√({0} + {1}) / √({2} + {1})·{3}",
+                   np.sqrt(e.slot(1) + eps) / np.sqrt(v + eps) * g, e.slot(1), eps, v, g)
+        e.line("a{k1}", "ρ·a{k} + (1−ρ)·Δ{k}²", "{0}·{1} + {2}·{3}²",
+               rho * e.slot(1) + (1 - rho) * d * d, rho, e.slot(1), 1 - rho, d)
+        e.update("θ{k} − lr·Δ{k}", "{0} − {1}·{2}", e.p, e.lr, d)
+
 
 def _sign(x):
-    return np.sign(x) if isinstance(x, np.ndarray) else float((x > 0) - (x < 0)) if x == x else x
+    """sign(x) of a leaf: numpy's for arrays and numpy scalars (a model's one-number
+    parameters, a float32 run), plain arithmetic for a Python float (nan stays nan)."""
+    if isinstance(x, (np.ndarray, np.generic)):
+        return np.sign(x)
+    return float((x > 0) - (x < 0)) if x == x else x
 
 
 class Rprop(Optimizer):
@@ -214,6 +279,21 @@ class Rprop(Optimizer):
             g = 0.0 if factor == etaminus else g
         return p + (-1.0) * (_sign(g) * step), (g, step)
 
+    def explain(self, e):
+        g = e.decayed(0.0, self.maximize)
+        prev, step = e.slot(0), e.slot(1)
+        if step is None:
+            step = np.full_like(g, self.lr)
+        sgn = np.sign(g * prev)
+        e.line("sign(g{k}·g{k-1})", "", "sign({0}·{1})", sgn, g, prev)
+        factor = np.where(sgn > 0, self.etaplus, np.where(sgn < 0, self.etaminus, 1.0))
+        s = e.line("s{k1}", "clip(s{k}·η, s_min, s_max)", "clip({0}·{1}, {2}, {3})",
+                   np.clip(step * factor, self.step_size_min, self.step_size_max), step, factor,
+                   self.step_size_min, self.step_size_max)
+        if np.any(sgn < 0):
+            g = e.line("g{k}′", "0 where the sign flipped", "", np.where(sgn < 0, 0.0, g))
+        e.update("θ{k} − s{k1}·sign(g{k})", "{0} − {1}·{2}", e.p, s, np.sign(g))
+
 
 class Lion(Optimizer):
     """Lion (Chen et al. 2023, "Symbolic Discovery of Optimization Algorithms"): the sign of
@@ -239,3 +319,15 @@ class Lion(Optimizer):
         if wd_on:
             update = update + wd * p
         return p - lr * update, (b2 * m + one_minus_b2 * g,)
+
+    def explain(self, e):
+        b1, b2, wd, m, g = self.beta1, self.beta2, self.weight_decay, e.slot(0), e.g
+        c = e.line("c{k1}", "β₁·m{k} + (1−β₁)·g{k}", "{0}·{1} + {2}·{3}", b1 * m + (1 - b1) * g,
+                   b1, m, 1 - b1, g)
+        e.line("m{k1}", "β₂·m{k} + (1−β₂)·g{k}", "{0}·{1} + {2}·{3}", b2 * m + (1 - b2) * g,
+               b2, m, 1 - b2, g)
+        if wd:
+            e.update("θ{k} − lr·(sign(c{k1}) + λ·θ{k})", "{0} − {1}·({2} + {3}·{0})",
+                     e.p, e.lr, np.sign(c), wd)
+        else:
+            e.update("θ{k} − lr·sign(c{k1})", "{0} − {1}·{2}", e.p, e.lr, np.sign(c))

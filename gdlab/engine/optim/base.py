@@ -114,6 +114,13 @@ class Optimizer:
     def _leaf(self, p: Leaf, g: Leaf, s: tuple, c: tuple) -> tuple[Leaf, tuple]:
         raise NotImplementedError
 
+    def explain(self, e: Any) -> None:
+        """The step inspector's lines for this rule, written with
+        :class:`~gdlab.engine.analysis.explain.Explainer` ``e``: the update as it is done,
+        with the step's values (flat vectors ``e.p``, ``e.g``, ``e.slot(i)``; ``e.after``
+        the state after the step)."""
+        raise NotImplementedError(f"{self.name} does not explain its steps yet")
+
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.hyper.items())
         return f"{type(self).__name__}({args})"

@@ -255,6 +255,22 @@ class LBFGS(Optimizer):
             mem = replace(mem, t=t, func_evals=mem.func_evals + evals)
         return V.unflat(V.axpy(x, t, d), params), (n_iter, mem)
 
+    def explain(self, e):
+        mem: LBFGSState = e.after[1]
+        if e.after[0] == e.state[0]:  # no iteration: the gradient or the change was too small
+            e.update("θ{k}", "", note="lbfgs_stopped")
+            return
+        e.note("lbfgs_pairs", pairs=len(mem.old_dirs), m=self.history_size)
+        d = e.line("d{k}", "−H{k}·g{k}", "−H·{0}", np.ravel(mem.d), e.g)
+        if self.line_search == "strong_wolfe":
+            t = e.line("t{k}", "", "", mem.t, note="lbfgs_wolfe")
+        elif e.after[0] == 1:
+            t = e.line("t{k}", "min(1, 1/‖g{k}‖₁)·lr", "min(1, 1/{0})·{1}", mem.t,
+                       float(np.sum(np.abs(e.g))), e.lr)
+        else:
+            t = e.line("t{k}", "lr", "", mem.t)
+        e.update("θ{k} + t{k}·d{k}", "{0} + {1}·{2}", e.p, t, d)
+
 
 def _two_loop(V, g, dirs: tuple, stps: tuple, ro: tuple, H_diag: float):
     """−H·g by the two-loop recursion, as torch writes it."""

@@ -34,6 +34,10 @@ class SGD(Optimizer):
             g = g + wd * p
         return p - lr * g, s
 
+    def explain(self, e):
+        g = e.decayed(self.weight_decay, self.maximize)
+        e.update("θ{k} − lr·g{k}", "{0} − {1}·{2}", e.p, e.lr, g)
+
 
 class Momentum(Optimizer):
     """SGD with (heavy-ball) momentum as torch.optim.SGD: b ← μb + g; θ ← θ − lr·b."""
@@ -62,6 +66,21 @@ class Momentum(Optimizer):
             buf = g if buf is None else buf * mu + g
             g = g + mu * buf if self.nesterov else buf
         return p - lr * g, (buf,)
+
+    def explain(self, e):
+        g, mu, b = e.decayed(self.weight_decay, self.maximize), self.momentum, e.slot(0)
+        if not mu:
+            e.update("θ{k} − lr·g{k}", "{0} − {1}·{2}", e.p, e.lr, g)
+            return
+        if b is None:
+            b = e.line("b{k1}", "g{k}", "", g, note="first_buffer")
+        else:
+            b = e.line("b{k1}", "μ·b{k} + g{k}", "{0}·{1} + {2}", mu * b + g, mu, b, g)
+        if self.nesterov:
+            e.update("θ{k} − lr·(g{k} + μ·b{k1})", "{0} − {1}·({2} + {3}·{4})",
+                     e.p, e.lr, g, mu, b)
+        else:
+            e.update("θ{k} − lr·b{k1}", "{0} − {1}·{2}", e.p, e.lr, b)
 
 
 class Nesterov(Momentum):
@@ -102,6 +121,16 @@ class ASGD(Optimizer):
         p = p * (1 - lambd * eta)
         return p - eta * g, (eta_next,)
 
+    def explain(self, e):
+        g = e.decayed(self.weight_decay, self.maximize)
+        eta = e.slot(0)
+        if eta is None:
+            eta = e.line("η{k}", "lr", "", _single(self.lr), note="first_eta")
+        else:
+            eta = e.line("η{k}", "lr / (1 + λ·lr·(t−1))^α", "", eta[0])
+        e.update("θ{k}·(1 − λ·η{k}) − η{k}·g{k}", "{0}·(1 − {1}·{2}) − {2}·{3}",
+                 e.p, self.lambd, eta, g)
+
 
 class AdaGrad(Optimizer):
     """AdaGrad as torch.optim.Adagrad: G ← G + g²; θ ← θ − lr·g/(√G + ε)."""
@@ -129,6 +158,15 @@ class AdaGrad(Optimizer):
             g = g + wd * p
         acc = s[0] + g * g
         return p - clr * (g / (acc ** 0.5 + eps)), (acc,)
+
+    def explain(self, e):
+        g, lr = e.decayed(self.weight_decay, self.maximize), e.lr
+        if self.lr_decay:
+            lr = e.line("lr′", "lr / (1 + (t−1)·decay)", "{0} / (1 + {1}·{2})",
+                        lr / (1 + (e.t - 1) * self.lr_decay), lr, e.t - 1, self.lr_decay)
+        G = e.line("G{k1}", "G{k} + g{k}²", "{0} + {1}²", e.slot(0) + g * g, e.slot(0), g)
+        e.update("θ{k} − lr·g{k} / (√G{k1} + ε)", "{0} − {1}·{2} / ({3} + {4})",
+                 e.p, lr, g, np.sqrt(G), self.eps)
 
 
 class RMSprop(Optimizer):
@@ -161,6 +199,20 @@ class RMSprop(Optimizer):
             buf = (_zeros(p) if buf is None else buf) * mu + g / avg
             return p - lr * buf, (sq, buf)
         return p - lr * (g / avg), (sq, buf)
+
+    def explain(self, e):
+        g, a = e.decayed(self.weight_decay, self.maximize), self.alpha
+        v = e.line("v{k1}", "α·v{k} + (1−α)·g{k}²", "{0}·{1} + {2}·{3}²",
+                   a * e.slot(0) + (1 - a) * g * g, a, e.slot(0), 1 - a, g)
+        if self.momentum:
+            b = e.slot(1)
+            b = e.line("b{k1}", "μ·b{k} + g{k} / (√v{k1} + ε)", "{0}·{1} + {2} / ({3} + {4})",
+                       (0 if b is None else self.momentum * b) + g / (np.sqrt(v) + self.eps),
+                       self.momentum, b, g, np.sqrt(v), self.eps)
+            e.update("θ{k} − lr·b{k1}", "{0} − {1}·{2}", e.p, e.lr, b)
+            return
+        e.update("θ{k} − lr·g{k} / (√v{k1} + ε)", "{0} − {1}·{2} / ({3} + {4})",
+                 e.p, e.lr, g, np.sqrt(v), self.eps)
 
 
 class Adam(Optimizer):
@@ -199,6 +251,19 @@ class Adam(Optimizer):
             vmax = np.maximum(vmax, v)
         denom = (vmax if ams else v) ** 0.5 / bc2_sqrt + eps
         return p - step_size * (m / denom), (m, v, vmax)
+
+    def explain(self, e):
+        wd, decoupled = self.weight_decay, self.decoupled
+        g = e.decayed(0.0 if decoupled else wd, self.maximize)
+        p = e.decoupled(wd) if decoupled else e.p
+        m = e.moment1(self.beta1, g)
+        v = e.moment2(self.beta2, g)
+        if self.amsgrad:
+            v = e.line("v{k1}ᵐᵃˣ", "max(v{k}ᵐᵃˣ, v{k1})", "max({0}, {1})",
+                       np.maximum(e.slot(2), v), e.slot(2), v)
+        mh, vh = e.corrected(m, v, self.beta1, self.beta2)
+        e.update("θ{k}" + ("′" if wd and decoupled else "") + " − lr·m̂{k1} / (√v̂{k1} + ε)",
+                 "{0} − {1}·{2} / ({3} + {4})", p, e.lr, mh, np.sqrt(vh), self.eps)
 
 
 class AdamW(Adam):

@@ -41,6 +41,18 @@ class LinRegW(ModelProblem):
         r = w * X - Y
         return np.mean(r * r), [np.mean(2 * X * r)], ()
 
+    def explain_forward(self, e: Any, params: Sequence[Leaf]) -> None:
+        """The step inspector's worked forward pass (seeds §3, as the text works it by hand)."""
+        from ..analysis.explain import Data
+        (w,) = params
+        X, Y = self._arrays(leaf_dtype(w))
+        yp = e.line("y_pred", "w{k}·X", "{0}·{1}", Data(w * X), w, Data(X))
+        r = w * X - Y
+        e.line("J(w{k})", "mean((y_pred − Y)²)", "mean(({0} − {1})²)", np.mean(r * r), yp,
+               Data(Y))
+        e.line("g{k} = dJ/dw", "mean(2·X·(y_pred − Y))", "mean(2·{0}·{1})", e.g, Data(X),
+               Data(r))
+
     def predict(self, params: Sequence[Leaf], x: Any) -> Any:
         """f(x) = w·x."""
         return params[0] * x
@@ -118,7 +130,7 @@ class Adaline(ModelProblem):
     start = (0.0, 0.0)
     option_defaults = {"batch": 1, "n": 100, "seed": 0, "w_scale": 0.5}
     default_schedule = ("inverse-time", {"decay_steps": 200})
-    views = ("graph", "data", "steps", "check")
+    views = ("graph", "data", "inspector", "steps", "check")
     fit_measures = ("mean |error|", "MSE")
 
     def __init__(self, **options: Any) -> None:

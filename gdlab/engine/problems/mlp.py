@@ -33,7 +33,7 @@ class MLP(ModelProblem):
     start_text = "weights 0.01·N(0, 1), biases 0"
     option_defaults = {"dataset": "moons", "hidden": 32, "batch": 100, "n": 200, "classes": 2,
                        "noise": None, "seed": 0}
-    views = ("data", "check")  # no steps: a network's weights are not in the rows
+    views = ("data", "inspector", "check")  # no steps: a network's weights are not in the rows
     path_plot = "projection"
     data_plot = "classes"
 

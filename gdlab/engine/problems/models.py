@@ -77,9 +77,9 @@ def epoch_batches(n: int, batch: int, seed: int) -> Iterator[np.ndarray | None]:
             yield perm[i:i + batch]
 
 
-#: the side views a problem may list in ``views``: the last steps' table, the data with the
-#: fit, the ADALINE computation graph, the gradient check
-VIEWS = ("steps", "data", "graph", "check")
+#: the side views a problem may list in ``views``: the step inspector, the last steps' table,
+#: the data with the fit, the ADALINE computation graph, the gradient check
+VIEWS = ("inspector", "steps", "data", "graph", "check")
 #: what the path plot draws under the path: J(w) for one parameter, the loss map over two,
 #: the loss on the plane of the path's principal directions for many
 PATH_PLOTS = ("curve", "contour", "projection")
@@ -122,7 +122,7 @@ class ModelProblem:
     #: the options it takes (names in :data:`~gdlab.engine.problems.options.MODEL_OPTIONS`)
     #: and its defaults there (``None``: the data set's own)
     option_defaults: dict[str, Any] = {}
-    views: tuple[str, ...] = ("data", "steps", "check")  # of VIEWS; the first opens
+    views: tuple[str, ...] = ("data", "inspector", "steps", "check")  # of VIEWS; the first opens
     path_plot = "contour"  # one of PATH_PLOTS ("projection" needs ``summary``)
     data_plot = "line"  # one of DATA_PLOTS ("classes" needs predict→probabilities, accuracy)
     fit_label = "fit  y = w·x + b"  # a line's legend

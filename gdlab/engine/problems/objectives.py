@@ -63,7 +63,7 @@ class Objective:
     # what the CLI and the window read, as a model declares it (see ModelProblem)
     kind: ClassVar[str] = "function"
     option_defaults: ClassVar[dict[str, Any]] = {}  # no options
-    views: ClassVar[tuple[str, ...]] = ("steps", "check")
+    views: ClassVar[tuple[str, ...]] = ("inspector", "steps", "check")
     path_plot: ClassVar[str] = "contour"
 
     #: the text of a typed formula (the recipe records it); None for the catalogue's

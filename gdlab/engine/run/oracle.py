@@ -68,6 +68,23 @@ class OracleRun(Run):
     def _spent(self) -> bool:
         return self.max_grad_evals is not None and self.grad_evals >= self.max_grad_evals
 
+    def _checkpoint_extra(self) -> dict:
+        return {"f_evals": self.f_evals, "grad_evals": self.grad_evals}
+
+    def _restore_extra(self, extra: dict) -> None:
+        self.f_evals, self.grad_evals = extra["f_evals"], extra["grad_evals"]
+        if self.checkpoints is None:  # a replay: its own trial points and notes
+            self.trials = Trajectory(self.trials.columns)
+            self.notes = {}
+        else:  # rewound: the trials and notes after the step go
+            k = self.k
+            keep = self.trials.rows()
+            keep = keep[keep[:, 0] <= k - 1] if len(keep) else keep
+            self.trials = Trajectory(self.trials.columns)
+            for row in keep:
+                self.trials.append(tuple(row))
+            self.notes = {s: t for s, t in self.notes.items() if s < k}
+
     # -- the oracle -------------------------------------------------------------------
     def value_at(self, p: list[float]) -> float:
         self.f_evals += 1
@@ -145,6 +162,8 @@ class OracleRun(Run):
             self._record(ev)
             if self._check(traj.last()):
                 return
+            if self.k >= self._ck_next and self.checkpoints is not None:
+                self._ck_next = self.checkpoints.take(self)
         if self._spent():
             self.status = "finished"
 
@@ -205,6 +224,12 @@ class OracleRun(Run):
                     break
             if self.status != "running":
                 break
+            if k >= self._ck_next and self.checkpoints is not None:
+                self.f_evals += k - k0
+                self.grad_evals += k - k0
+                k0 = k
+                self._p, self.k, self._grads = [x, y], k, [gx, gy]
+                self._ck_next = self.checkpoints.take(self)
         self.f_evals += k - k0
         self.grad_evals += k - k0
         self._p, self.k, self._grads = [x, y], k, [gx, gy]

@@ -27,6 +27,7 @@ from ..problems.registry import get_problem
 from ..problems.objectives import FLOAT_MATH, GRAPH_MATH, Objective
 from ..optim.optimizers import Optimizer, make_optimizer
 from ..optim.schedules import Schedule
+from .checkpoints import Checkpoints, replay
 from .noise import GradientNoise, check_noise
 from .trajectory import Trajectory
 
@@ -167,6 +168,8 @@ class Run:
             self.status = "running"
         elif status in ("running", "stopped") and self.k >= self.steps:
             self.status = "finished"  # a budget lowered below the current step ends the run
+        if status is not None:  # a schedule may follow the budget: replays start here
+            self._ck_next = self.checkpoints.take(self, pinned=True)
 
     def _columns(self) -> list[str]:
         names = self.objective.param_names
@@ -207,6 +210,42 @@ class Run:
         self._record(self._evaluate(self._p))
         self._check(self.trajectory.last())
         self._judge_undefined()
+        self.checkpoints = Checkpoints()
+        self._ck_next = self.checkpoints.take(self)
+
+    def state_at(self, k: int) -> Run:
+        """A scratch copy of this run at step ``k`` (0 ≤ k < rows), replayed from the nearest
+        checkpoint: its state is this run's at that step, bit for bit."""
+        if not 0 <= k < len(self.trajectory):
+            raise IndexError(f"step {k} is outside the run's steps 0 … {len(self.trajectory) - 1}")
+        return replay(self, self.checkpoints.nearest(k), k)
+
+    def _checkpoint_extra(self) -> dict:
+        """What a checkpoint keeps besides the parameters, optimizer state and settings
+        (a subclass's own counters)."""
+        return {}
+
+    def _restore_extra(self, extra: dict) -> None:
+        """Set a replay's own state from a checkpoint's :meth:`_checkpoint_extra` (it must
+        not share anything mutable with the run it copies)."""
+
+    def rewind(self, k: int) -> None:
+        """Continue from step ``k``: the rows after it are dropped and the run goes on from
+        θ_k with the state it had there and the current hyperparameters."""
+        r = self.state_at(k)
+        self._p, self._state, self._grads, self.k = r._p, r._state, r._grads, k
+        self._restore_extra(r._checkpoint_extra())
+        if self._model:
+            self._batches, self._batch = r._batches, r._batch
+        self.trajectory.truncate(k + 1)
+        self.checkpoints.truncate(k)
+        self.events = [e for e in self.events if e.step <= k]  # the branch's history
+        self._sync_lr(self.lr_now())
+        self._ck_next = self.checkpoints.take(self, pinned=True)
+        self._stop_requested = False
+        self.status = "ready" if k == 0 else "running"
+        if self._check(self.trajectory.last()) is None and self.k >= self.steps:
+            self.status = "finished"
 
     def _note(self, name: str, value: Any) -> None:
         """Record a change made at step ``k`` (a later change of ``name`` at the same step
@@ -267,11 +306,13 @@ class Run:
             self._note(name, self.optimizer.hyper[name])
         if "lr" in values:
             self._sync_lr(self.lr_now())
+        self._ck_next = self.checkpoints.take(self, pinned=True)
 
     def set_schedule(self, schedule: Schedule) -> None:
         """Change the schedule between steps: the next update's rate is the new one's."""
         self.schedule = schedule
         self._sync_lr(self.lr_now())
+        self._ck_next = self.checkpoints.take(self, pinned=True)
 
     def stop(self) -> None:
         """Ask the run to stop (status ``stopped``); takes effect at the next step boundary."""
@@ -438,6 +479,8 @@ class Run:
             self._record(self._evaluate(self._p))
             if self._check(self.trajectory.last()):
                 return
+            if self.k >= self._ck_next and self.checkpoints is not None:
+                self._ck_next = self.checkpoints.take(self)
 
     def _loop_fast(self, n_max: int, deadline: float | None) -> None:
         """The same loop for a 2-D objective over plain Python floats, with the per-step
@@ -509,6 +552,9 @@ class Run:
                     break
             if self.status != "running":
                 break
+            if k >= self._ck_next and self.checkpoints is not None:
+                self._p, self._state, self.k, self._grads = [x, y], (t, [sx, sy]), k, [gx, gy]
+                self._ck_next = self.checkpoints.take(self)
         self._p, self._state, self.k, self._grads = [x, y], (t, [sx, sy]), k, [gx, gy]
 
     def chunks(self, seconds: float = 0.016, max_updates: int | None = None,

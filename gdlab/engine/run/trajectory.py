@@ -68,6 +68,15 @@ class Trajectory:
         else:
             self._blocks[-1][-1, column] = value
 
+    def truncate(self, n: int) -> None:
+        """Keep the first ``n`` rows (at least one)."""
+        keep = self.rows(0, max(n, 1))
+        self._blocks, self._frozen_rows, self._tail = [], 0, array("d")
+        for i in range(0, len(keep), BLOCK_ROWS):
+            self._tail.extend(keep[i:i + BLOCK_ROWS].ravel().tolist())
+            if len(keep) - i > BLOCK_ROWS:
+                self._freeze()
+
     def rows(self, start: int = 0, stop: int | None = None) -> np.ndarray:
         """A copy of rows ``start:stop`` as a float64 array of shape (n, width)."""
         n = len(self)

@@ -1,5 +1,5 @@
-"""The tabs under the loss curve: the last steps, the data with the fit, the ADALINE
-computation graph and the gradient check.
+"""The tabs under the loss curve: the step inspector, the last steps, the data with the
+fit, the ADALINE computation graph and the gradient check.
 
 Only the tabs the problem lists in its ``views`` are shown; the first of them opens. While a run goes on, the visible
 tab follows it at most 10 times a second; a tab that becomes visible shows the run's
@@ -21,6 +21,7 @@ from .dataview import DataView
 from .gradcheck import GradCheckPanel
 from .formula_graph import FormulaGraphView
 from .graphview import GraphView
+from .inspector import StepInspector
 from ..jobs import Jobs
 from .stepsview import SHOWN_STEPS, StepsView, param_names
 
@@ -28,7 +29,8 @@ LIVE_INTERVAL = 0.1  # seconds between two live updates of the visible tab (≤ 
 
 
 class ModelViews(QTabWidget):
-    """Tabs "Steps", "Data", "Graph" and "Gradient check" for the current problem."""
+    """Tabs "Inspector", "Steps", "Data", "Graph" and "Gradient check" for the current
+    problem (the inspector is filled by :mod:`~gdlab.ui.step_binding`)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -39,6 +41,8 @@ class ModelViews(QTabWidget):
         self.graphView = GraphView()
         self.gradCheck = GradCheckPanel()
         self.gradCheck.jobs = self.jobs
+        self.inspector = StepInspector()
+        self.inspectorIndex = self.addTab(self.inspector, "Inspector")
         self.stepsIndex = self.addTab(self.stepsView, "Steps")
         self.dataIndex = self.addTab(self.dataView, "Data")
         self.graphIndex = self.addTab(self.graphView, "Graph")
@@ -46,9 +50,9 @@ class ModelViews(QTabWidget):
         self.formulaGraph = FormulaGraphView()  # a typed formula's graph ("tree")
         self.treeIndex = self.addTab(self.formulaGraph, "Graph")
         #: a problem's ``views`` names -> tab index
-        self.viewIndex = {"steps": self.stepsIndex, "data": self.dataIndex,
-                          "graph": self.graphIndex, "check": self.checkIndex,
-                          "tree": self.treeIndex}
+        self.viewIndex = {"inspector": self.inspectorIndex, "steps": self.stepsIndex,
+                          "data": self.dataIndex, "graph": self.graphIndex,
+                          "check": self.checkIndex, "tree": self.treeIndex}
         # a hidden tab's page must not widen the others (the graph wants 360 px)
         self._min_sizes = {i: self.widget(i).minimumSize() for i in range(self.count())}
         self.problem: Any = None
@@ -154,8 +158,9 @@ class ModelViews(QTabWidget):
         if h is None or not h.n or not param_names(h.columns):
             self.stepsView.set_steps((), np.empty((0, 0)), 0)
             return
-        first = max(0, h.n - SHOWN_STEPS)
-        self.stepsView.set_steps(h.columns, h.data[first:], first)
+        end = min(h.n, self.k + 1)  # the timeline's chosen step, or the latest
+        first = max(0, end - SHOWN_STEPS)
+        self.stepsView.set_steps(h.columns, h.data[first:end], first)
 
     def _view_failed(self, exc: BaseException) -> None:
         self.dataView._set_title(f"could not draw the regions: {exc}")

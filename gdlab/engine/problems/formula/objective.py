@@ -98,7 +98,7 @@ class FormulaObjective(Objective):
     tree: Any = None
     partials: tuple = field(default=(), repr=False)
     #: the window's tabs: the steps, the formula's computation graph, the gradient check
-    views: ClassVar[tuple[str, ...]] = ("steps", "tree", "check")
+    views: ClassVar[tuple[str, ...]] = ("inspector", "steps", "tree", "check")
 
     @property
     def derivative_texts(self) -> tuple[str, str]:

@@ -1,0 +1,344 @@
+"""The step inspector's engine: one update's arithmetic with the run's real numbers.
+
+:func:`explain` takes a run and a step k and returns an :class:`Explanation`: lines
+``lhs = formula = numbers = value`` in the optimizer's own notation (θ, g, lr, μ, m, v, …),
+from the gradient at θ_k (with the central differences of the numerical gradient, the
+noise added, a model's worked forward pass where the problem declares one) to θ_{k+1}.
+Each optimizer declares its lines next to its update (``Optimizer.explain``, called with an
+:class:`Explainer`); the problem may declare ``explain_forward``. θ_{k+1} is not
+recomputed from the formulas: it is what the run's own update gives from the state at
+step k (replayed from a checkpoint), so it equals the run's row k + 1 bit for bit.
+
+Every piece of text is a format string of this module or of the optimizer's declaration,
+so the window can pass them through its translation before filling them in.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Sequence
+
+import numpy as np
+
+from ..gradients.methods import numerical_gradient_scalars
+from ..problems.objectives import FLOAT_MATH
+from ..run.noise import GradientNoise
+
+if TYPE_CHECKING:
+    from ..run.single import Run
+
+#: every sentence the inspector shows, in one place (format strings)
+TEXT = {
+    "title": "Step {k} → {k1} · {optimizer}",
+    "lr": "learning rate lr = {lr}",
+    "scheduled": "learning rate lr{k} = {lr} (scheduled: base rate {base})",
+    "first_buffer": "first step: the buffer starts as the gradient",
+    "first_eta": "first step: η starts as lr",
+    "rho_small": "ρ ≤ 5: the adaptive rate is not yet tractable, a plain momentum step",
+    "lbfgs_pairs": "{pairs} of the last {m} (Δθ, Δg) pairs make H, the inverse Hessian's estimate",
+    "lbfgs_wolfe": "the step length the strong Wolfe line search accepted",
+    "lbfgs_stopped": "no move: the gradient or the change fell below L-BFGS's tolerance",
+    "maximize": "maximize: the gradient is negated",
+    "unexplained": "this method's own equations are not written out yet: the step as taken",
+    "diverged": "The run diverged at this step: there is no next update.",
+    "numerical": "numerical gradient, central difference with h = {h}",
+    "autodiff": "gradient by backpropagation through the computation graph",
+    "noise": "gradient noise ξ ~ N(0, {sigma}²) added (seed {seed})",
+    "arrays": "{0}  {1}:  ‖θ‖ = {2}   ‖g‖ = {3}   ‖Δθ‖ = {4}",
+    "arrays_head": "array|shape|‖θ{k}‖|‖g{k}‖|‖Δθ‖",
+    "model_summary": "per array (norms): the update rule applies to every element",
+    "step_sizes": "‖Δθ‖ = {step}   (‖−lr·g‖ = {plain})",
+}
+
+SUBSCRIPT = str.maketrans("0123456789-", "₀₁₂₃₄₅₆₇₈₉₋")
+SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+VECTOR_MAX = 8  # parameters shown as numbers in the equations; more: a summary by array
+
+
+def sub(n: int) -> str:
+    return str(n).translate(SUBSCRIPT)
+
+
+def sup(n: int) -> str:
+    return str(n).translate(SUPERSCRIPT)
+
+
+def number(v: float, digits: int = 6) -> str:
+    """A value for the text: ``digits`` significant digits, a true minus sign."""
+    v = float(v)
+    if v == 0:
+        return "0"
+    s = f"{v:.{digits}g}"
+    if "e" in s:
+        mant, exp = s.split("e")
+        s = f"{mant}e{int(exp)}"
+    return s.replace("-", "−")
+
+
+class Data:
+    """A data array shown in brackets, ``[0.3, 0.6, 0.9, 1.2]`` (a vector of parameters is
+    shown in parentheses)."""
+
+    def __init__(self, values: Any) -> None:
+        self.values = np.asarray(values, dtype=float).ravel()
+
+    def __str__(self) -> str:
+        return "[" + ", ".join(number(v) for v in self.values) + "]"
+
+
+def show(v: Any, operand: bool = False) -> str:
+    """A scalar, a parameter vector ``(−3, 4)``, a :class:`Data` array or ``0`` for None; an
+    ``operand`` (a value inside a formula) that is negative gets parentheses: 0.01·(−25.5)."""
+    if v is None:
+        return "0"
+    if isinstance(v, (Data, str)):
+        return str(v)
+    a = np.asarray(v, dtype=float)
+    if a.ndim == 0 or a.size == 1:
+        s = number(a.ravel()[0])
+        return f"({s})" if operand and s.startswith("−") else s
+    return "(" + ", ".join(number(x) for x in a.ravel()) + ")"
+
+
+@dataclass
+class Line:
+    """One equation: ``lhs = formula = numbers = value`` (empty parts are left out)."""
+
+    lhs: str
+    formula: str = ""
+    numbers: str = ""
+    value: str = ""
+    note: str = ""
+
+    def text(self) -> str:
+        if not self.lhs:
+            return self.note
+        parts = [p for p in (self.formula, self.numbers, self.value) if p]
+        s = f"{self.lhs} = " + " = ".join(parts)
+        return f"{s}    ({self.note})" if self.note else s
+
+
+@dataclass
+class Explanation:
+    """What the inspector shows for the update from θ_k (``k``) to θ_{k+1}."""
+
+    k: int
+    title: str
+    lines: list[Line]
+    params: list  # θ_k, the run's leaves
+    result: list | None  # θ_{k+1} as the run computes it (None: the run diverged at k)
+    plain_step: np.ndarray | None = None  # −lr·g flattened (d,), for the arrow on a map
+    step: np.ndarray | None = None  # θ_{k+1} − θ_k flattened (d,)
+    head: tuple[str, ...] = ()  # a model's per-array table: its column heads …
+    table: list[tuple[str, ...]] = field(default_factory=list)  # … and one row per array
+
+    def text(self) -> str:
+        """The whole explanation as plain text (what Copy gives)."""
+        table = [TEXT["arrays"].format(*row) for row in self.table]
+        return "\n".join([self.title, *(ln.text() for ln in self.lines), *table])
+
+
+class Explainer:
+    """What an optimizer's ``explain`` writes with: the step's values as flat vectors
+    (``p``, ``g``, ``slot(i)``), ``lr``, ``t`` and :meth:`line`/:meth:`update`."""
+
+    def __init__(self, k: int, t: int, p: np.ndarray, g: np.ndarray, slots: list,
+                 lr: float, theta: str = "θ", state: Any = None, after: Any = None) -> None:
+        self.k, self.t, self.p, self.g, self.lr = k, t, p, g, lr
+        self.theta = theta  # a one-parameter model writes its parameter's name (w₁, not θ₁)
+        self.state, self.after = state, after  # the optimizer's state before and after
+        self._slots = slots
+        self.lines: list[Line] = []
+        self.final: Line | None = None
+
+    def slot(self, i: int) -> np.ndarray | None:
+        """The optimizer's i-th state slot as a vector (None where it is still unset)."""
+        return self._slots[i]
+
+    def _idx(self, s: str) -> str:
+        s = s.replace("{k-1}", sub(self.k - 1))
+        s = s.format(k=sub(self.k), k1=sub(self.k + 1), k2=sub(self.k + 2), t=sup(self.t))
+        return s.replace("θ", self.theta)
+
+    @staticmethod
+    def _fill(numbers: str, args: tuple) -> str:
+        return numbers.format(*(show(a, operand=i > 0) for i, a in enumerate(args))) \
+            if numbers else ""
+
+    def line(self, lhs: str, formula: str, numbers: str, value: Any, *args: Any,
+             note: str = "") -> Any:
+        """Add ``lhs = formula = numbers = value``: ``{k}``, ``{k1}`` and ``{t}`` in
+        ``lhs``/``formula`` become the step's sub/superscripts; ``numbers`` is filled with
+        ``args`` as shown by :func:`show`; ``note`` is a key of :data:`TEXT`. Returns
+        ``value``."""
+        self.lines.append(Line(self._idx(lhs), self._idx(formula),
+                               self._fill(numbers, args), show(value),
+                               TEXT[note] if note else ""))
+        return value
+
+    def note(self, key: str, **values: Any) -> None:
+        """A sentence of :data:`TEXT` between the equations."""
+        self.lines.append(Line("", note=TEXT[key].format(**values)))
+
+    def decayed(self, wd: float, maximize: bool = False) -> np.ndarray:
+        """The gradient as the rule uses it: negated to maximize, with L2 weight decay
+        added (a line for each that applies)."""
+        g = self.g
+        if maximize:
+            g = self.line("g{k}′", "−g{k}", "−{0}", -g, g, note="maximize")
+        if not wd:
+            return g
+        return self.line("g{k}′", "g{k} + wd·θ{k}", "{0} + {1}·{2}", g + wd * self.p,
+                         g, wd, self.p)
+
+    def decoupled(self, wd: float) -> np.ndarray:
+        """θ after decoupled weight decay θ·(1 − lr·wd) (AdamW's; a line when wd ≠ 0)."""
+        if not wd:
+            return self.p
+        return self.line("θ{k}′", "θ{k}·(1 − lr·wd)", "{0}·(1 − {1}·{2})",
+                         self.p * (1 - self.lr * wd), self.p, self.lr, wd)
+
+    def moment1(self, b1: float, g: np.ndarray, slot: int = 0) -> np.ndarray:
+        """Adam's first moment m ← β₁m + (1−β₁)g."""
+        m = self.slot(slot)
+        return self.line("m{k1}", "β₁·m{k} + (1−β₁)·g{k}", "{0}·{1} + {2}·{3}",
+                         b1 * m + (1 - b1) * g, b1, m, 1 - b1, g)
+
+    def moment2(self, b2: float, g: np.ndarray, slot: int = 1) -> np.ndarray:
+        """Adam's second moment v ← β₂v + (1−β₂)g²."""
+        v = self.slot(slot)
+        return self.line("v{k1}", "β₂·v{k} + (1−β₂)·g{k}²", "{0}·{1} + {2}·{3}²",
+                         b2 * v + (1 - b2) * g * g, b2, v, 1 - b2, g)
+
+    def corrected(self, m: np.ndarray, v: np.ndarray, b1: float, b2: float) -> tuple:
+        """The bias-corrected moments m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ)."""
+        t = self.t
+        return (self.line("m̂{k1}", "m{k1} / (1 − β₁{t})", "{0} / (1 − {1}^{2})",
+                          m / (1 - b1 ** t), m, b1, t),
+                self.line("v̂{k1}", "v{k1} / (1 − β₂{t})", "{0} / (1 − {1}^{2})",
+                          v / (1 - b2 ** t), v, b2, t))
+
+    def update(self, formula: str, numbers: str, *args: Any, note: str = "") -> None:
+        """The last line, θ_{k+1} = …; its value is the run's own θ_{k+1}, filled in later
+        (``note``: a key of :data:`TEXT`)."""
+        self.final = Line(self._idx("θ{k1}"), self._idx(formula),
+                          self._fill(numbers, args), note=TEXT[note] if note else "")
+
+
+def _flat(leaves: Sequence[Any]) -> np.ndarray:
+    return np.concatenate([np.ravel(np.asarray(v, dtype=float)) for v in leaves]) \
+        if len(leaves) else np.empty(0)
+
+
+def _slots(state: tuple) -> list:
+    """The optimizer's per-leaf slot tuples as one flat vector per slot (None if unset)."""
+    per_leaf = list(state[1])
+    if not per_leaf or not per_leaf[0]:
+        return []
+    out = []
+    for i in range(len(per_leaf[0])):
+        vals = [s[i] for s in per_leaf]
+        out.append(None if any(v is None for v in vals) else _flat(vals))
+    return out
+
+
+def explain(run: Run, k: int) -> Explanation:
+    """The update from θ_k to θ_{k+1} of ``run`` (0 ≤ k < its rows), replayed from the
+    nearest checkpoint; ``run`` is not changed."""
+    return explain_replayed(run.state_at(k))
+
+
+def explain_replayed(r: Run) -> Explanation:
+    """The update from the step ``r`` stands at; ``r`` is a scratch run (it is stepped once)."""
+    opt, obj, k = r.optimizer, r.objective, r.k
+    p_leaves, g_leaves = list(r._p), list(r._grads)
+    row = r.trajectory.last()
+    lr = float(row[r.trajectory.column("lr")])
+    p, g = _flat(p_leaves), _flat(g_leaves)
+    title = TEXT["title"].format(k=k, k1=k + 1, optimizer=opt.title)
+    small = p.size <= VECTOR_MAX and not (r.is_model and obj.lr_scales)
+    names = tuple(getattr(obj, "param_names", ()))
+    state = r._state
+    slots = _slots(state) if small and opt.per_leaf else []
+    t = state[0] + 1 if isinstance(state, tuple) and isinstance(state[0], int) else k + 1
+    e = Explainer(k, t, p, g, slots, lr,
+                  names[0] if r.is_model and len(names) == 1 else "θ", state=state)
+    base = float(opt.lr)
+    lines = [Line("", note=(TEXT["lr"].format(lr=number(lr)) if lr == base else
+                            TEXT["scheduled"].format(k=sub(k), lr=number(lr),
+                                                     base=number(base))))]
+    if small:
+        lines += _gradient_lines(r, e)
+    if r.status in ("diverged", "undefined") or not math.isfinite(row[r.trajectory.column("loss")]):
+        lines.append(Line("", note=TEXT["diverged"]))
+        return Explanation(k, title, lines, p_leaves, None)
+    r.steps = max(r.steps, k + 1)
+    r.status = "running"
+    r.advance(1)  # the run's own update: θ_{k+1} as the run computed it
+    new = list(r._p)
+    q = _flat(new)
+    ex = Explanation(k, title, lines, p_leaves, new, plain_step=-lr * g, step=q - p)
+    if small:
+        e.lines, e.after = [], r._state
+        try:
+            opt.explain(e)
+        except NotImplementedError:  # a method without its lines still shows its step
+            e.lines = []
+            e.update("θ{k} + Δθ{k}", "{0} + {1}", p, q - p, note="unexplained")
+        lines += e.lines
+        if e.final is not None:
+            e.final.value = show(q)
+            lines.append(e.final)
+    ex.lines.append(Line("", note=TEXT["step_sizes"].format(
+        step=number(np.linalg.norm(q - p)), plain=number(np.linalg.norm(lr * g)))))
+    if not small:
+        ex.lines.append(Line("", note=TEXT["model_summary"]))
+        ex.head = tuple(TEXT["arrays_head"].format(k=sub(k)).split("|"))
+        norm = lambda a: number(np.linalg.norm(np.ravel(a)))  # noqa: E731
+        ex.table = [(name, "×".join(map(str, np.shape(a))) or "1", norm(a), norm(ga),
+                     norm(np.ravel(b) - np.ravel(a)))
+                    for name, a, ga, b in zip(names, p_leaves, g_leaves, new)]
+    return ex
+
+
+def _gradient_lines(r: Run, e: Explainer) -> list[Line]:
+    """How g_k came about: a model's forward pass, the central differences, the noise."""
+    obj, k = r.objective, r.k
+    e.lines = []
+    noise = (GradientNoise(r.grad_noise, r.noise_seed, e.p.size).at(k)
+             if r.grad_noise > 0 else None)
+    if r.is_model:
+        forward = getattr(obj, "explain_forward", None)
+        if forward is not None and r.gradient == "analytic" and noise is None:
+            forward(e, list(r._p))
+            return e.lines
+        grad = "∇J(θ{k})"
+    else:
+        grad = "∇f(θ{k})"
+        names = obj.param_names
+        if r.gradient == "numerical":
+            e.lines.append(Line("", note=TEXT["numerical"].format(h=number(r.h))))
+            h = r.h
+            fn = lambda *q: obj.value(*q, FLOAT_MATH)  # noqa: E731
+            pts = [float(v) for v in e.p]
+            exact = numerical_gradient_scalars(fn, list(pts), h)
+            for i, n in enumerate(names):
+                up = list(pts)
+                up[i] = pts[i] + h
+                dn = list(pts)
+                dn[i] = pts[i] - h
+                f1, f2 = fn(*up), fn(*dn)
+                args = ", ".join(f"{m}{'+h' if j == i else ''}" for j, m in enumerate(names))
+                argd = ", ".join(f"{m}{'−h' if j == i else ''}" for j, m in enumerate(names))
+                e.line(f"∂f/∂{n}", f"(f({args}) − f({argd})) / 2h", "({0} − {1}) / (2·{2})",
+                       exact[i], number(f1, 12), number(f2, 12), h)
+        elif r.gradient == "autodiff":
+            e.lines.append(Line("", note=TEXT["autodiff"]))
+    if noise is not None:
+        e.lines.append(Line("", note=TEXT["noise"].format(sigma=number(r.grad_noise),
+                                                          seed=r.noise_seed)))
+        e.line("g{k}", grad + " + ξ{k}", "{0} + {1}", e.g, e.g - noise, noise)
+    else:
+        e.line("g{k}", grad, "", e.g)
+    return e.lines

@@ -1,0 +1,196 @@
+"""The chosen step: the timeline, the step inspector and what follows them.
+
+The timeline chooses a step (or follows the run); the map marks every lane's point at
+that step with the selected lane's update as arrows, the loss curve shows a cursor there,
+the inspector works that update out and the model views show the parameters of that step.
+The state at a past step is replayed in the GUI thread from the nearest of the
+checkpoints the worker sends (at most a checkpoint interval of steps; see
+:mod:`~gdlab.engine.run.checkpoints`), on a scratch run built from the lane's settings.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any, Callable
+
+import numpy as np
+
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, Qt, Slot
+
+from ..engine.analysis.explain import Explanation, explain_replayed
+from ..engine.problems.models import is_model
+from ..engine.run.checkpoints import replay
+from ..engine.run.recipe import build_run, settings_from_dict
+from .session import Lane, Session
+from .views.inspector import TEXT as INSPECTOR_TEXT
+from .views.step_marks import CHOSEN_COLOR, StepMarks
+from .views.timeline import Timeline
+
+LIVE_INTERVAL = 0.1  # seconds between two inspector updates while a run goes on
+TEXT = {
+    "caption": "lane {number} · {label}",
+}
+
+
+class StepBinding(QObject):
+    """Binds the timeline and the inspector to the session and the views."""
+
+    def __init__(self, window: Any, session: Session, timeline: Timeline) -> None:
+        super().__init__(window)
+        self.window, self.session, self.timeline = window, session, timeline
+        self.views = window.modelViews
+        self.inspector = self.views.inspector
+        self.marks = StepMarks(window.pathPlot)
+        self.cursor = pg.InfiniteLine(angle=90, movable=False,
+                                      pen=pg.mkPen("#d62728", width=1.5, style=Qt.PenStyle.DashLine))
+        self.cursor.setVisible(False)
+        window.lossPlot.addItem(self.cursor)
+        self._runs: dict[int, tuple[str, Any]] = {}  # id(lane) -> (its settings, a scratch run)
+        self._shown: tuple | None = None  # what the inspector shows: (lane, serial, k, rows)
+        self._last_live = 0.0
+        self.explanation: Explanation | None = None
+        self.params_at: tuple[int, list] | None = None  # a model's (k, params) at the chosen step
+        timeline.chosen.connect(self._on_chosen)
+        timeline.continueFrom.connect(self._continue)
+        session.lanesChanged.connect(self._on_lanes)
+        self.views.currentChanged.connect(lambda *_: self.refresh(force=True))
+
+    # -- the chosen step ---------------------------------------------------------------
+    @property
+    def k(self) -> int | None:
+        """The chosen step, or None while the views follow the run."""
+        return self.timeline.k
+
+    def step_of(self, lane: Lane) -> int:
+        """The step a lane shows: the chosen one (within its rows) or its latest."""
+        last = lane.history.n - 1
+        return last if self.k is None else min(self.k, last)
+
+    def model_step(self, params: Any, k: int) -> tuple[Any, int]:
+        """What the model views show: the chosen step (a model's parameters there), or
+        ``params`` at ``k`` while following the run."""
+        if self.k is None:
+            return params, k
+        if self.params_at is not None:
+            return self.params_at[1], self.params_at[0]
+        return params, self.step_of(self.session.lane)
+
+    def up_to_step(self, path_xy: Callable[[np.ndarray], np.ndarray]
+                   ) -> Callable[[np.ndarray], np.ndarray]:
+        """The map's ``path_xy(rows)`` for the paths up to the chosen step (all rows while
+        following the run)."""
+        k = self.k
+        return path_xy if k is None else (lambda data: path_xy(data[:k + 1]))
+
+    @Slot(int)
+    def _on_chosen(self, _k: int) -> None:
+        self.refresh(force=True)
+        lane = self.session.lane
+        self.views.show_params(*self.model_step(lane.params, lane.k), lane.history, force=True)
+        self.window._touch()
+
+    @Slot(int)
+    def _continue(self, k: int) -> None:
+        self.timeline.follow()
+        self.session.continue_from(k)
+
+    @Slot()
+    def _on_lanes(self) -> None:
+        self._runs.clear()
+        self.timeline.follow()
+
+    # -- drawing ---------------------------------------------------------------------
+    def draw(self, path_xy) -> None:
+        """Each frame: the timeline's range, the marks, the cursor; the inspector at most
+        every LIVE_INTERVAL while the run goes on."""
+        lanes = self.session.lanes if self.session.racing else [self.session.lane]
+        self.timeline.set_last(max(lane.history.n for lane in lanes) - 1)
+        self._path_xy = path_xy
+        self.refresh()
+
+    def refresh(self, force: bool = False) -> None:
+        now = time.perf_counter()
+        running = self.session.status == "running"
+        if not force and running and now - self._last_live < LIVE_INTERVAL:
+            return
+        self._last_live = now
+        lane = self.session.lane
+        if not lane.history.n:
+            return
+        k = self.step_of(lane)
+        past = self.k is not None
+        self.cursor.setVisible(past)
+        if past:
+            self.cursor.setValue(k)
+        self._mark_points(past)
+        model = self.views.problem is not None and is_model(self.views.problem)
+        # a model's replay costs up to a checkpoint interval of its steps: while it runs,
+        # its inspector waits for a pause (as the gradient check does)
+        live = self._inspector_visible() and not (running and model)
+        ex = self._explain(lane, k) if live or (past and model) else None
+        self._draw_arrows(ex)
+        if past and model and ex is not None:
+            self.params_at = (k, ex.params)
+            self.views.show_params(ex.params, k, lane.history, force=True)
+        elif not past:
+            self.params_at = None
+
+    def _inspector_visible(self) -> bool:
+        return self.views.currentIndex() == self.views.inspectorIndex
+
+    def _mark_points(self, past: bool) -> None:
+        path_xy = getattr(self, "_path_xy", None)
+        if path_xy is None or not past:
+            self.marks.set_points([])
+            return
+        lanes = self.session.lanes if self.session.racing else [self.session.lane]
+        spots = []
+        for lane in lanes:
+            if not lane.history.n:
+                continue
+            k = self.step_of(lane)
+            xy = path_xy(lane.history.data[k:k + 1])
+            if len(xy):
+                spots.append((float(xy[0, 0]), float(xy[0, 1]),
+                              lane.color if self.session.racing else CHOSEN_COLOR))
+        self.marks.set_points(spots)
+
+    def _draw_arrows(self, ex: Explanation | None) -> None:
+        surf = self.window.pathPlot.surface
+        if (ex is None or ex.step is None or ex.step.size != 2 or surf is None
+                or surf.kind == "curve" or surf.path is not None):
+            self.marks.set_steps(None, None, None)
+            return
+        origin = (float(ex.params[0]), float(ex.params[1]))
+        self.marks.set_steps(origin, ex.plain_step, ex.step)
+
+    # -- the state at a step -------------------------------------------------------------
+    def _explain(self, lane: Lane, k: int) -> Explanation | None:
+        key = (id(lane), lane.checkpoints.serial, k, lane.history.n,
+               json.dumps(lane.run_settings, sort_keys=True, default=str))
+        if key == self._shown:
+            return self.explanation
+        try:
+            ck = lane.checkpoints.nearest(k)
+            ex = explain_replayed(replay(self._scratch(lane), ck, k))
+        except Exception as exc:  # a message in the panel, never a traceback
+            self.explanation = None
+            self._shown = None
+            self.inspector.show_message(INSPECTOR_TEXT["failed"].format(k=k, error=exc))
+            return None
+        self._shown, self.explanation = key, ex
+        caption = (TEXT["caption"].format(number=lane.number, label=lane.label)
+                   if self.session.racing else "")
+        self.inspector.show_explanation(ex, caption)
+        return ex
+
+    def _scratch(self, lane: Lane) -> Any:
+        """A run with the lane's settings to replay on (built once per lane and settings)."""
+        settings = json.dumps(lane.run_settings, sort_keys=True, default=str)
+        have = self._runs.get(id(lane))
+        if have is None or have[0] != settings:
+            have = (settings, build_run(settings_from_dict(lane.run_settings)))
+            self._runs[id(lane)] = have
+        return have[1]

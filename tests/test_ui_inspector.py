@@ -1,0 +1,206 @@
+"""The step inspector, the timeline and Continue from here in the window (offscreen)."""
+
+import numpy as np
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QGuiApplication  # noqa: E402
+
+from gdlab.engine.files.export import read_csv  # noqa: E402
+from gdlab.engine.run.recipe import build_run  # noqa: E402
+from gdlab.engine.run.single import RunSettings  # noqa: E402
+
+
+def choose(combo, data):
+    i = combo.findData(data)
+    assert i >= 0, data
+    combo.setCurrentIndex(i)
+
+
+def setup(w, qtbot, problem="bowl", optimizer="sgd", lr=0.1, steps=60, start=None):
+    p = w.panel
+    choose(p.problemCombo, problem)
+    choose(p.optimizerCombo, optimizer)
+    choose(p.speedCombo, 0)
+    p.tolSpin.setValue(0.0)
+    p.stepsSpin.setValue(steps)
+    p.lrSpin.setValue(lr)
+    if start is not None:
+        p.set_start(*start)
+    qtbot.waitUntil(lambda: w.run_settings.get("problem") == problem
+                    and w.run_settings.get("optimizer") == optimizer
+                    and w.run_settings.get("hyper", {}).get("lr") == lr
+                    and w.run_settings.get("steps") == steps
+                    and (start is None or tuple(w.run_settings["start"]) == start), timeout=5000)
+
+
+def run_to_end(w, qtbot):
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.status in ("finished", "converged", "diverged"), timeout=20000)
+    w.redraw()
+
+
+def lines(w):
+    return w.modelViews.inspector.plain_text().splitlines()
+
+
+def test_the_inspector_is_a_2d_objectives_first_tab_and_works_step_zero(window, qtbot):
+    w = window
+    setup(w, qtbot, start=(-3.0, 4.0))
+    mv = w.modelViews
+    assert mv.currentIndex() == mv.inspectorIndex
+    assert mv.isTabVisible(mv.stepsIndex) and mv.isTabVisible(mv.checkIndex)
+    w._touch()
+    w.redraw()
+    qtbot.waitUntil(lambda: "θ₁ = θ₀ − lr·g₀ = (−3, 4) − 0.1·(−6, 8) = (−2.4, 3.2)" in lines(w),
+                    timeout=5000)
+    # selectable and copyable
+    flags = mv.inspector.text.textInteractionFlags()
+    assert flags & Qt.TextInteractionFlag.TextSelectableByMouse
+    mv.inspector.copyButton.click()
+    assert "(−2.4, 3.2)" in QGuiApplication.clipboard().text()
+    # the update drawn on the map: −lr·g from θ₀ (SGD's step is the same: one arrow)
+    plain, taken = w.inspection.marks._vectors
+    assert plain == pytest.approx((-3.0, 4.0, 0.6, -0.8)) and taken is None
+
+
+def test_momentum_draws_the_step_taken_beside_minus_lr_g(window, qtbot):
+    w = window
+    setup(w, qtbot, optimizer="momentum", lr=0.05, steps=5, start=(-3.0, 4.0))
+    run_to_end(w, qtbot)
+    w.timeline.choose(2)
+    plain, taken = w.inspection.marks._vectors
+    rows = w.history.data
+    assert taken == pytest.approx((rows[2, 0], rows[2, 1], rows[3, 0] - rows[2, 0],
+                                   rows[3, 1] - rows[2, 1]))
+    assert plain == pytest.approx((rows[2, 0], rows[2, 1], -0.05 * rows[2, 3], -0.05 * rows[2, 4]))
+
+
+def test_the_timeline_moves_every_view(window, qtbot):
+    w = window
+    setup(w, qtbot, optimizer="adam", steps=80, start=(-3.0, 4.0))
+    run_to_end(w, qtbot)
+    tl = w.timeline
+    assert tl.slider.maximum() == 80 and tl.k is None
+    tl.choose(17)
+    rows = w.history.data
+    assert lines(w)[0] == "Step 17 → 18 · Adam"
+    ex = w.inspection.explanation
+    assert [float(v) for v in ex.result] == list(rows[18, :2])  # the run's own next row
+    assert w.inspection.cursor.isVisible() and w.inspection.cursor.value() == 17
+    spots = w.inspection.marks.points.data
+    assert len(spots) == 1 and (spots[0]["x"], spots[0]["y"]) == tuple(rows[17, :2])
+    # ← / → move the slider while it has the focus; the window's Step (→) waits
+    tl.slider.setFocus()
+    qtbot.waitUntil(tl.slider.hasFocus, timeout=2000)
+    n = w.history.n
+    qtbot.keyClick(tl.slider, Qt.Key.Key_Right)
+    qtbot.keyClick(tl.slider, Qt.Key.Key_Right)
+    qtbot.keyClick(tl.slider, Qt.Key.Key_Left)
+    assert tl.k == 18 and lines(w)[0] == "Step 18 → 19 · Adam"
+    qtbot.wait(100)
+    assert w.history.n == n
+    tl.follow()
+    assert not w.inspection.cursor.isVisible()
+    assert lines(w)[0] == "Step 80 → 81 · Adam"
+
+
+def test_the_timeline_moves_a_models_views(window, qtbot):
+    w = window
+    setup(w, qtbot, problem="linreg-w", lr=0.01, steps=20)
+    run_to_end(w, qtbot)
+    mv = w.modelViews
+    w.timeline.choose(1)
+    assert mv.params is not None and float(mv.params[0]) == pytest.approx(0.3) and mv.k == 1
+    mv.setCurrentIndex(mv.inspectorIndex)
+    assert "w₂ = w₁ − lr·g₁ = 0.3 − 0.01·(−25.5) = 0.555" in lines(w)
+    w._touch()
+    w.redraw()  # a frame keeps the chosen step's parameters in the model views
+    assert float(mv.params[0]) == pytest.approx(0.3)
+
+
+def test_a_race_at_a_past_step_marks_every_lane(window, qtbot):
+    w = window
+    setup(w, qtbot, problem="rosenbrock", lr=0.001, steps=100)
+    for optimizer in ("momentum", "adam"):
+        w.raceView.addButton.click()
+        choose(w.panel.optimizerCombo, optimizer)
+        qtbot.waitUntil(lambda o=optimizer: w.run_settings.get("optimizer") == o, timeout=5000)
+    qtbot.waitUntil(lambda: len(w.session.lanes) == 3, timeout=5000)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: all(ln.status in ("finished", "converged", "diverged")
+                                for ln in w.session.lanes), timeout=20000)
+    w.redraw()
+    w.timeline.choose(30)
+    spots = w.inspection.marks.points.data
+    want = {tuple(ln.history.data[30, :2]) for ln in w.session.lanes}
+    assert {(s["x"], s["y"]) for s in spots} == want
+    assert lines(w)[0].startswith("Step 30 → 31 · ")
+    lane = w.session.lane
+    assert [float(v) for v in w.inspection.explanation.result] == list(lane.history.data[31, :2])
+
+
+def test_continue_from_here_branches_and_the_csv_holds_the_branch(window, qtbot, tmp_path):
+    w = window
+    setup(w, qtbot, optimizer="momentum", lr=0.01, steps=100, start=(-3.0, 4.0))
+    run_to_end(w, qtbot)
+    before = w.history.data.copy()
+    w.timeline.choose(40)
+    w.panel.lrSpin.setValue(0.03)  # the current settings the branch goes on with
+    qtbot.waitUntil(lambda: w.session.lane.settings.hyper["lr"] == 0.03, timeout=5000)
+    w.timeline.continueButton.click()
+    assert w.timeline.k is None  # the views follow the branch
+    qtbot.waitUntil(lambda: w.history.data[40, -1] == 0.03 and w.status == "finished"
+                    and w.history.n == 101, timeout=20000)
+    rows = w.history.data
+    assert np.array_equal(rows[:40], before[:40])
+    assert rows[40, -1] == 0.03 and not np.array_equal(rows[41:], before[41:])
+    # the same branch headless: 40 steps at 0.01, then 0.03
+    run = build_run(RunSettings("bowl", "momentum", {"lr": 0.01}, (-3.0, 4.0), 40, tol=0.0))
+    run.advance()
+    run.set_hyper(lr=0.03)
+    run.set_steps(100)
+    run.advance()
+    assert np.array_equal(rows, run.trajectory.rows())
+    columns, written = read_csv(w.exporter.export_csv(tmp_path / "branch.csv"))
+    assert columns == w.history.columns and np.array_equal(written, rows)
+
+
+def test_the_steps_table_follows_the_chosen_step(window, qtbot):
+    w = window
+    setup(w, qtbot, steps=30, start=(-3.0, 4.0))
+    run_to_end(w, qtbot)
+    mv = w.modelViews
+    mv.setCurrentIndex(mv.stepsIndex)
+    w.timeline.choose(12)
+    assert mv.stepsView.rows[-1][0] == 12  # the table ends at the chosen step
+    w.timeline.follow()
+    w._touch()
+    w.redraw()
+    qtbot.waitUntil(lambda: mv.stepsView.rows[-1][0] == 30, timeout=3000)
+
+
+def test_continue_from_here_branches_every_lane_of_a_race(window, qtbot):
+    w = window
+    setup(w, qtbot, problem="ellipse", lr=0.1, steps=60)
+    w.raceView.addButton.click()
+    choose(w.panel.optimizerCombo, "adam")
+    qtbot.waitUntil(lambda: w.run_settings.get("optimizer") == "adam", timeout=5000)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: all(ln.status == "finished" for ln in w.session.lanes), timeout=20000)
+    w.redraw()
+    before = [ln.history.data.copy() for ln in w.session.lanes]
+    w.timeline.choose(25)
+    w.panel.lrSpin.setValue(0.02)  # the selected lane (adam) goes on at another rate
+    qtbot.waitUntil(lambda: w.session.lane.settings.hyper["lr"] == 0.02, timeout=5000)
+    w.timeline.continueButton.click()
+    adam = w.session.lanes[1]
+    qtbot.waitUntil(lambda: adam.history.data[25, -1] == 0.02 and all(
+        ln.status == "finished" and ln.history.n == 61 for ln in w.session.lanes), timeout=20000)
+    for ln, old in zip(w.session.lanes, before):
+        assert np.array_equal(ln.history.data[:25], old[:25])
+    sgd = w.session.lanes[0]
+    assert np.array_equal(sgd.history.data, before[0])  # the same settings: the same rows
+    assert not np.array_equal(adam.history.data[26:], before[1][26:])
