@@ -50,6 +50,23 @@ def test_run_stops_as_undefined_with_the_reason():
     assert overflow.status == "diverged" and overflow.reason == ""
 
 
+def test_a_nan_gradient_at_a_finite_value_is_undefined_not_diverged():
+    """√(x² + y²) is 0 at the origin but has no slope there: a step onto it is undefined."""
+    run = build_run(resolve("formula", formula="sqrt(x^2 + y^2)", start=(1.0, 0.0),
+                            optimizer="sgd", hyper={"lr": 1.0}))
+    run.advance()
+    assert run.status == "undefined"
+    assert run.reason == ("undefined at step 1: the gradient is undefined here "
+                          "(the square root has no finite slope at 0)")
+    b = BatchRun(parse_formula("sqrt(x^2 + y^2)"), "sgd", np.array([[1.0, 0.0], [3.0, 0.0]]),
+                 lr=1.0, steps=2)
+    b.advance()
+    assert b.status.tolist() == ["undefined", "finished"]
+    assert parse_formula("x^(1/3) + y^2").undefined_reason(0.0, 1.0) == (
+        "the gradient is undefined here (0 to a power below 1 has no finite slope)")
+    assert parse_formula("sqrt(x^2 + y^2)").undefined_reason(1.0, 0.0) is None
+
+
 def test_batch_runs_stop_as_undefined():
     b = BatchRun(parse_formula("log(x) + y^2"), "sgd", np.array([[0.5, 1.0], [3.0, 1.0]]),
                  lr=np.array([0.6, 0.1]), steps=5)

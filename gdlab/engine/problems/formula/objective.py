@@ -117,7 +117,8 @@ class FormulaObjective(Objective):
         return mask
 
     def undefined_reason(self, x: float, y: float) -> str | None:
-        """Why f is undefined at the finite point (x, y), or None where it is defined."""
+        """Why f (or, where f is finite, its gradient) is undefined at the finite point
+        (x, y), or None where both are defined."""
         if not (math.isfinite(x) and math.isfinite(y)):
             return None
         with np.errstate(all="ignore"):
@@ -125,7 +126,14 @@ class FormulaObjective(Objective):
         for m, reason in troubles:
             if bool(m):
                 return reason
-        return None
+        slope = super().undefined_reason(x, y)
+        if slope:
+            with np.errstate(all="ignore"):
+                _, steep = domain_errors(self.tree, np.float64(x), np.float64(y), slopes=True)
+            for m, reason in steep:
+                if bool(m):
+                    return f"{slope} ({reason})"
+        return slope
 
 
 def parse_formula(text: str, box: tuple[float, float, float, float] = DEFAULT_BOX,
