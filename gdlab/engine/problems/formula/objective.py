@@ -59,11 +59,16 @@ def _gradient(tree: Expr):
 
 def _hessian(partials: tuple):
     """``(x, y, m) -> (f_xx, f_xy, f_yy)``: the partials' trees differentiated once more,
-    simplified and evaluated as the value is (floats or arrays)."""
+    simplified and evaluated as the value is (floats or arrays). The second derivatives are
+    built at the first call, not when the formula is parsed: for a deep nesting they take
+    seconds, and most formulas never need them."""
     fx, fy = partials
-    parts = [_value(simplify(derivative(d, v))) for d, v in ((fx, "x"), (fx, "y"), (fy, "y"))]
+    parts: list = []
 
     def hessian(x, y, m=None):
+        if not parts:  # (built whole, then stored: two threads at once build it twice)
+            parts[:] = [_value(simplify(derivative(d, v)))
+                        for d, v in ((fx, "x"), (fx, "y"), (fy, "y"))]
         return tuple(part(x, y) for part in parts)
     return hessian
 
