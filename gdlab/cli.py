@@ -27,6 +27,7 @@ from .engine.optim import hyperparams as hp
 from .engine.analysis.advice import advise_lr, stall
 from .engine.files.atomic import resolve as resolve_target
 from .engine.analysis.checkgrad import check_gradients, format_table
+from .engine.analysis.minima import find_minima
 from .engine.problems.options import MODEL_OPTIONS, options_of
 from .engine.run.recipe import DEFAULT_PROBLEM, DEFAULT_STEPS, build_run, resolve
 from .engine.files.export import (SidecarConflict, check_sidecar, export_run, has_sidecar,
@@ -107,6 +108,10 @@ def _optimizer_name(text: str) -> str:
 
 #: every optimizer's hyperparameters, {name: {optimizer: spec}}: one flag per name
 HYPER = specs_by_name()
+#: a typed formula's minima in ``gdlab run``'s summary: the search's time bound, and how
+#: many are listed (the lowest)
+MINIMA_SECONDS = 5.0
+MINIMA_SHOWN = 5
 
 
 def _choice(spec: hp.HyperParam):
@@ -513,6 +518,8 @@ def cmd_run(args: argparse.Namespace) -> None:
     if run.is_model:
         _print_model_summary(run)
     print(f"speed      {rate:,.0f} steps/s")
+    if objective.source:
+        _print_minima(objective)
     _print_oracle(run)
     stalled = stall(run.trajectory.rows(), cols) if run.status != "diverged" else None
     if stalled:
@@ -528,6 +535,14 @@ def cmd_run(args: argparse.Namespace) -> None:
     if args.save_params is not None:
         print(f"wrote      {args.save_params} ({', '.join(run.param_names)} at {len(steps)} "
               f"steps: {steps[0]} … {steps[-1]})")
+
+
+def _print_minima(objective) -> None:
+    """The minima found for a typed formula, as the window lists them over the map (the
+    search is bounded by :data:`MINIMA_SECONDS`)."""
+    found = find_minima(objective, seconds=MINIMA_SECONDS)
+    for i, line in enumerate(found.lines(limit=MINIMA_SHOWN)):
+        print(f"{'minima' if i == 0 else '':<11}{line.removeprefix('minimum ')}")
 
 
 def _print_oracle(run: Run) -> None:

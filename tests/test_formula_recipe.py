@@ -77,6 +77,21 @@ def test_batch_runs_stop_as_undefined():
     assert b.status.tolist() == ["diverged"]
 
 
+def test_run_prints_the_minima_found_for_a_formula(capsys):
+    assert main(["run", "--formula", "(x^2 - 1)^2 + y^2", "--steps", "5"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    minima = [ln for ln in lines if ln.startswith("minima")]
+    assert len(minima) == 1
+    at = lines.index(minima[0])
+    assert {minima[0].split()[1], lines[at + 1].split()[0]} == {"(-1,", "(1,"}
+    assert "f = 0" in lines[at + 1] and "50% of the starts" in lines[at + 1]
+    assert main(["run", "--formula", "x^2 - y^2", "--steps", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "minima     unbounded below" in out
+    assert main(["run", "--problem", "himmelblau", "--steps", "5"]) == 0
+    assert "minima" not in capsys.readouterr().out  # the catalogue's are known
+
+
 @pytest.mark.parametrize("command", [
     ["run"], ["race", "--optimizer", "sgd,adam"], ["sweep", "basin", "--n", "4"],
     ["sweep", "lr", "--n", "4"], ["check-grad"]])
