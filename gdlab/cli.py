@@ -518,7 +518,7 @@ def cmd_run(args: argparse.Namespace) -> None:
     if run.is_model:
         _print_model_summary(run)
     print(f"speed      {rate:,.0f} steps/s")
-    if objective.source:
+    if not run.is_model and objective.source:
         _print_minima(objective)
     _print_oracle(run)
     stalled = stall(run.trajectory.rows(), cols) if run.status != "diverged" else None
