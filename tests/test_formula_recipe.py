@@ -92,6 +92,31 @@ def test_run_prints_the_minima_found_for_a_formula(capsys):
     assert "minima" not in capsys.readouterr().out  # the catalogue's are known
 
 
+def test_a_formulas_basins_are_coloured_by_the_minima_found_for_it(tmp_path, capsys):
+    """As the catalogue's known minima are used: the found minima come first, and a run that
+    stops where f is undefined is its own class (−2), not "no minimum" (−1)."""
+    from gdlab.engine.analysis import sweeps
+    from gdlab.engine.analysis.minima import find_minima
+    text = "x - log(x) + (y - 1)^2"
+    s = resolve("formula", formula=text, steps=300)
+    b = sweeps.basins(s, 20)
+    found = find_minima(parse_formula(text))
+    assert b.known == len(found.points) == 1
+    np.testing.assert_array_equal(b.minima[:1], found.points)
+    undefined = b.status == "undefined"
+    assert undefined.any() and (b.minimum[undefined] == sweeps.UNDEFINED).all()
+    assert (b.minimum[~undefined] != sweeps.UNDEFINED).all()
+    reached = (b.status == "converged") | (b.status == "finished")
+    assert (b.minimum[reached & (b.end[..., 0] > 0.5)] == 0).all()
+    path = tmp_path / "b.csv"
+    assert main(["sweep", "basin", "--formula", text, "--n", "20", "--steps", "300",
+                 "--csv", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"undefined: {undefined.mean():6.1%}" in out and "minimum (1, 1)" in out
+    rows = path.read_text().splitlines()
+    assert sum(r.endswith(",undefined,-2") for r in rows) == undefined.sum()
+
+
 @pytest.mark.parametrize("command", [
     ["run"], ["race", "--optimizer", "sgd,adam"], ["sweep", "basin", "--n", "4"],
     ["sweep", "lr", "--n", "4"], ["check-grad"]])

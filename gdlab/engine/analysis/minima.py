@@ -16,8 +16,9 @@ import numpy as np
 
 from ..problems.objectives import Objective
 from ..run.batch import BatchRun
-from .sweeps import label_minima
 
+#: the time bound of a search made for a summary or a map (the CLI's, the basin map's)
+SEARCH_SECONDS = 5.0
 #: the rates of the three phases, as fractions of the box's larger side, and their steps
 PHASES = ((1e-2, 300), (1e-3, 300), (1e-4, 300))
 _CHUNK = 50  # steps between two looks at the clock
@@ -67,6 +68,28 @@ class Minima:
         if self.cut_short:
             out.append("the search ran out of time: there may be more")
         return out
+
+
+def label_minima(end: np.ndarray, ok: np.ndarray, converged: np.ndarray, known: np.ndarray,
+                 radius: float) -> tuple[np.ndarray, np.ndarray]:
+    """``(labels (K,), minima (m, 2))`` for end points ``end`` (K, 2): the known minimum
+    (``known`` (k, 2)) within ``radius``, else a cluster of converged end points within
+    ``radius`` of its first member (the clusters follow the known minima), else −1; runs
+    not ``ok`` (diverged) get −1."""
+    labels = np.full(len(end), -1)
+    centres = [tuple(p) for p in known]
+    if len(known):
+        d = np.linalg.norm(end[:, None, :] - known[None, :, :], axis=2)  # (K, k)
+        near = ok & (d.min(axis=1) <= radius)
+        labels[near] = d[near].argmin(axis=1)
+    rest = np.flatnonzero(ok & converged & (labels < 0))
+    while len(rest):
+        centre = end[rest[0]]
+        member = np.linalg.norm(end[rest] - centre, axis=1) <= radius
+        labels[rest[member]] = len(centres)
+        centres.append(tuple(end[rest[member]].mean(axis=0)))
+        rest = rest[~member]
+    return labels, np.array(centres, dtype=float).reshape(-1, 2)
 
 
 def _hessians(objective: Objective, P: np.ndarray, h: float) -> np.ndarray:
