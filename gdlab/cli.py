@@ -27,6 +27,7 @@ from .engine.optim import hyperparams as hp
 from .engine.analysis.advice import advise_lr, stall
 from .engine.files.atomic import resolve as resolve_target
 from .engine.analysis.checkgrad import check_gradients, format_table
+from .engine.analysis.minima import SEARCH_SECONDS, find_minima
 from .engine.problems.options import MODEL_OPTIONS, options_of
 from .engine.run.recipe import DEFAULT_PROBLEM, DEFAULT_STEPS, build_run, resolve
 from .engine.files.export import (SidecarConflict, check_sidecar, export_run, has_sidecar,
@@ -107,6 +108,7 @@ def _optimizer_name(text: str) -> str:
 
 #: every optimizer's hyperparameters, {name: {optimizer: spec}}: one flag per name
 HYPER = specs_by_name()
+MINIMA_SHOWN = 5  # a typed formula's minima listed in ``gdlab run``'s summary (the lowest)
 
 
 def _choice(spec: hp.HyperParam):
@@ -513,6 +515,8 @@ def cmd_run(args: argparse.Namespace) -> None:
     if run.is_model:
         _print_model_summary(run)
     print(f"speed      {rate:,.0f} steps/s")
+    if not run.is_model and objective.source:
+        _print_minima(objective)
     _print_oracle(run)
     stalled = stall(run.trajectory.rows(), cols) if run.status != "diverged" else None
     if stalled:
@@ -528,6 +532,14 @@ def cmd_run(args: argparse.Namespace) -> None:
     if args.save_params is not None:
         print(f"wrote      {args.save_params} ({', '.join(run.param_names)} at {len(steps)} "
               f"steps: {steps[0]} … {steps[-1]})")
+
+
+def _print_minima(objective) -> None:
+    """The minima found for a typed formula, as the window lists them over the map (the
+    search is bounded by :data:`~gdlab.engine.analysis.minima.SEARCH_SECONDS`)."""
+    found = find_minima(objective, seconds=SEARCH_SECONDS)
+    for i, line in enumerate(found.lines(limit=MINIMA_SHOWN)):
+        print(f"{'minima' if i == 0 else '':<11}{line.removeprefix('minimum ')}")
 
 
 def _print_oracle(run: Run) -> None:
@@ -681,7 +693,11 @@ def cmd_sweep(args: argparse.Namespace) -> None:
             print(f"  {i:>3} {kind} ({point}): {shares[i]:6.1%} of the starts")
         if len(shares) > 10:
             print(f"  … and {len(shares) - 10} more clusters ({shares[np.argsort(-shares)[10:]].sum():.1%})")
-        print(f"  none or diverged: {np.mean(result.minimum < 0):6.1%}")
+        print(f"  none or diverged: {np.mean(result.minimum == sweeps.NO_MINIMUM):6.1%}")
+        undefined = np.mean(result.minimum == sweeps.UNDEFINED)
+        if undefined:
+            print(f"  undefined: {undefined:6.1%} (stopped where f is undefined; "
+                  f"minimum {sweeps.UNDEFINED} in the CSV)")
     else:
         axes = [f"{nm} {v[0]:g} … {v[-1]:g}{' (log)' if log else ''}" for nm, v, log in
                 ((result.x_name, result.xs, result.x_log), (result.y_name, result.ys, result.y_log))]

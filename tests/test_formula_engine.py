@@ -241,6 +241,37 @@ def test_hostile_text_is_refused_and_runs_nothing(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_long_sum_is_one_level_deep_nesting_is_refused():
+    """A sum of 150 terms is a legit formula (the parser chains it to the left: it counts
+    once against the depth limit); nesting 51 levels deep, by any route, is still refused."""
+    long_sum = parse_formula("+".join(["x", "y"] * 75))
+    assert long_sum.f(1.0, 2.0) == 75 * 1.0 + 75 * 2.0
+    assert long_sum.grad(1.0, 2.0) == (75.0, 75.0)
+    assert np.allclose(long_sum.grad(np.ones((2, 3)), np.ones((2, 3)))[0], 75.0)
+    assert long_sum.hess(1.0, 2.0) == (0.0, 0.0, 0.0)
+    squares = parse_formula("-".join(f"(x-{k})^2" for k in range(45)))
+    assert squares.f(0.0, 0.0) == -sum(k * k for k in range(1, 45))
+    for deep in ["x + (" * 51 + "y" + ")" * 51, "(" * 51 + "x" + ")" * 51,
+                 "x" + "*x" * 51, "x^" * 51 + "x", "-" * 51 + "x",
+                 "sin(" * 51 + "x" + ")" * 51 + "+ y" * 20]:
+        with pytest.raises(FormulaError, match="levels deep"):
+            parse_formula(deep)
+
+
+def test_second_derivatives_wait_for_their_first_use(monkeypatch):
+    """Parsing builds ∂f/∂x and ∂f/∂y only: the Hessian's trees (seconds for a deep
+    nesting) are built when a second-order method first asks for them."""
+    from gdlab.engine.problems.formula import objective
+    calls = []
+    real = objective.derivative
+    monkeypatch.setattr(objective, "derivative", lambda e, v: calls.append(v) or real(e, v))
+    f = parse_formula("sin(x) * y^3")
+    assert calls == ["x", "y"]
+    assert f.hess(0.0, 1.0) == pytest.approx((0.0, 3.0, 0.0))
+    f.hess(1.0, 1.0)
+    assert calls == ["x", "y", "x", "y", "y"]
+
+
 def test_huge_powers_are_numbers_not_hangs():
     obj = parse_formula("9**9**9**9")
     assert obj.f(0.5, 0.5) == math.inf and obj.f(np.zeros(2), np.zeros(2)).tolist() == [math.inf] * 2

@@ -74,3 +74,18 @@ def test_rounding_residue_shows_as_zero():
     found = find_minima(parse_formula("(x^2 + y - 11)^2 + (x + y^2 - 7)^2"))
     assert [found.value_text(i) for i in range(4)] == ["0"] * 4
     assert {found.point_text(i) for i in range(4)} >= {"(3, 2)"}
+
+
+def test_the_search_is_bounded_in_time():
+    """Out of time, the runs are stopped where they are and judged; the summary says so."""
+    found = find_minima(parse_formula("(x^2 - 1)^2 + y^2"), seconds=0.0)
+    assert found.cut_short
+    assert found.lines()[-1] == "the search ran out of time: there may be more"
+    assert not find_minima(parse_formula("x^2 + y^2")).cut_short
+
+
+def test_lines_list_the_lowest_then_how_many_more():
+    found = find_minima(parse_formula("(x^2 - 1)^2 + (y^2 - 1)^2 + 0.1x + 0.2y"))
+    assert len(found.points) == 4
+    lines = found.lines(limit=2)
+    assert lines[:2] == found.lines()[:2] and lines[2] == "… and 2 more minima"

@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt  # noqa: E402
 
 from gdlab.cli import main as cli_main  # noqa: E402
 from gdlab.engine.files.export import sidecar_path  # noqa: E402
-from gdlab.ui.views.formula_bar import DEBOUNCE_MS, marked  # noqa: E402
+from gdlab.ui.views.formula_bar import DEBOUNCE_MS, RECENT_KEY, FormulaBar, marked  # noqa: E402
+from gdlab.ui.window_state import settings_store  # noqa: E402
 
 
 def type_formula(w, qtbot, text):
@@ -221,6 +222,27 @@ def test_examples_and_recent_formulas_in_the_drop_down(window, qtbot):
     saddle.trigger()
     settle(w, qtbot, "x^2 - y^2")
     assert bar.formulaEdit.text() == "x^2 - y^2" and bar.recent[:2] == ["x^2 - y^2", "x^4 + y^2"]
+
+
+def test_recent_formulas_are_kept_between_sessions(window, qtbot):
+    w = window
+    for text in ("x^4 + y^2", "(x - 1)^2 + y^2"):
+        type_formula(w, qtbot, text)
+        settle(w, qtbot, text)
+    later = FormulaBar()  # the next session's bar, from the same (throw-away) store
+    assert later.recent[:2] == ["(x - 1)^2 + y^2", "x^4 + y^2"]
+    later.deleteLater()
+
+
+@pytest.mark.parametrize("kept, recent", [
+    ("not json", []), (json.dumps({"a": 1}), []),
+    (json.dumps(["x^2", 3, "x y", "__import__('os')", "x" * 600, "x^2", "y^2"]), ["x^2", "y^2"]),
+])
+def test_a_damaged_recent_list_loses_only_what_is_not_a_formula(qapp, kept, recent):
+    settings_store().setValue(RECENT_KEY, kept)
+    bar = FormulaBar()
+    assert bar.recent == recent
+    bar.deleteLater()
 
 
 def test_the_view_box_row_is_a_formulas_only(window, qtbot):

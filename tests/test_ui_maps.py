@@ -10,7 +10,7 @@ import pytest
 from gdlab.engine.analysis import sweeps
 from gdlab.ui.jobs import pool
 from gdlab.ui.map_jobs import LANE
-from gdlab.ui.views.map_plots import basin_rgba, hyper_values
+from gdlab.ui.views.map_plots import UNDEFINED_RGB, basin_rgba, hyper_values
 
 
 def long_basin_map(window):
@@ -85,6 +85,21 @@ def test_basins_show_the_engines_map_and_lie_over_the_main_map(window, qtbot):
     assert page.legend.text().count("■") >= 4
     page.overlayCheck.setChecked(False)
     assert not overlay.isVisible()
+
+
+def test_a_formulas_basin_map_uses_its_minima_and_shows_undefined_runs(window, qtbot):
+    window.formulas.bar.set_text("x - log(x) + (y - 1)^2")
+    qtbot.waitUntil(lambda: window.panel.problemCombo.currentData() == "formula", timeout=5000)
+    page = window.maps.view.basinsPage
+    page.nBox.setValue(12)
+    page.stepsBox.setValue(300)
+    b = compute(qtbot, page)
+    assert b.known == 1 and (b.minimum == sweeps.UNDEFINED).any()
+    rgba = page.image.image
+    np.testing.assert_array_equal(rgba[b.minimum == sweeps.UNDEFINED][:, :3],
+                                  np.broadcast_to(UNDEFINED_RGB, ((b.minimum == -2).sum(), 3)))
+    assert "undefined" in page.legend.text() and "no&nbsp;minimum" not in page.legend.text()
+    assert "300 steps of sgd: 1 minimum found for the formula (★)" in page.summary(b)
 
 
 def test_hyper_map_shows_the_engines_numbers(window, qtbot):

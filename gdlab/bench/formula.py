@@ -21,6 +21,8 @@ LIMIT_INPUTS = {
     "9**9**9**9": "9**9**9**9",
     "287 nodes": "+".join([f"({'+'.join(['x*y'] * 8)})"] * 9),
     "x^x^…^x (49)": "^".join(["x"] * 49),
+    "sum of 150 terms": "+".join(["x", "y"] * 75),
+    "depth 49 + 100 terms": "sin(" * 48 + "x" + ")" * 48 + "+y" * 100,
     "min(…) chain": "min(" * 24 + "x" + ", y*x)" * 24,
     "product of 12 sums": "*".join(["(x+y*sin(x))"] * 12),
     "10,000 characters": "x+" * 5000 + "x",

@@ -9,23 +9,27 @@ on the grid: there is no lowest point that way.
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ..problems.objectives import Objective
 from ..run.batch import BatchRun
-from .sweeps import label_minima
 
+#: the time bound of a search made for a summary or a map (the CLI's, the basin map's)
+SEARCH_SECONDS = 5.0
 #: the rates of the three phases, as fractions of the box's larger side, and their steps
 PHASES = ((1e-2, 300), (1e-3, 300), (1e-4, 300))
+_CHUNK = 50  # steps between two looks at the clock
 
 
 @dataclass(frozen=True)
 class Minima:
     """``points`` (m, 2) by increasing ``values`` (m,); ``shares`` (m,) the fraction of the
     starts that reached each; ``unbounded``: some runs kept descending out of the box;
-    ``undefined``: the fraction of runs that stopped where f is undefined."""
+    ``undefined``: the fraction of runs that stopped where f is undefined; ``cut_short``:
+    the search ran out of time (the runs were stopped early: fewer minima may be found)."""
 
     points: np.ndarray
     values: np.ndarray
@@ -33,6 +37,7 @@ class Minima:
     unbounded: bool
     undefined: float
     resolution: float = 0.0  # how close to a kink's minimum descent gets (coordinates shown to it)
+    cut_short: bool = False
 
     def point_text(self, i: int) -> str:
         """Minimum ``i`` as "(x, y)", to the search's resolution."""
@@ -46,17 +51,45 @@ class Minima:
         top = max(1.0, float(np.max(np.abs(self.values))))
         return f"{0.0 if abs(v) < 1e-12 * top else v:.6g}"
 
-    def lines(self) -> list[str]:
-        """One line per minimum, then the warnings (for a summary or a tooltip)."""
+    def lines(self, limit: int | None = None) -> list[str]:
+        """One line per minimum (the lowest ``limit``, then how many more), then the warnings
+        (for a summary or a tooltip)."""
+        n = len(self.shares) if limit is None else min(limit, len(self.shares))
         out = [f"minimum {self.point_text(i)}  f = {self.value_text(i)}  "
-               f"({s:.0%} of the starts)" for i, s in enumerate(self.shares)]
+               f"({self.shares[i]:.0%} of the starts)" for i in range(n)]
+        if n < len(self.shares):
+            out.append(f"… and {len(self.shares) - n} more minima")
         if self.unbounded:
             out.append("unbounded below: some runs keep descending out of the box")
         if self.undefined:
             out.append(f"{self.undefined:.0%} of the runs stopped where f is undefined")
         if not out:
             out.append("no minimum found in the box")
+        if self.cut_short:
+            out.append("the search ran out of time: there may be more")
         return out
+
+
+def label_minima(end: np.ndarray, ok: np.ndarray, converged: np.ndarray, known: np.ndarray,
+                 radius: float) -> tuple[np.ndarray, np.ndarray]:
+    """``(labels (K,), minima (m, 2))`` for end points ``end`` (K, 2): the known minimum
+    (``known`` (k, 2)) within ``radius``, else a cluster of converged end points within
+    ``radius`` of its first member (the clusters follow the known minima), else −1; runs
+    not ``ok`` (diverged) get −1."""
+    labels = np.full(len(end), -1)
+    centres = [tuple(p) for p in known]
+    if len(known):
+        d = np.linalg.norm(end[:, None, :] - known[None, :, :], axis=2)  # (K, k)
+        near = ok & (d.min(axis=1) <= radius)
+        labels[near] = d[near].argmin(axis=1)
+    rest = np.flatnonzero(ok & converged & (labels < 0))
+    while len(rest):
+        centre = end[rest[0]]
+        member = np.linalg.norm(end[rest] - centre, axis=1) <= radius
+        labels[rest[member]] = len(centres)
+        centres.append(tuple(end[rest[member]].mean(axis=0)))
+        rest = rest[~member]
+    return labels, np.array(centres, dtype=float).reshape(-1, 2)
 
 
 def _hessians(objective: Objective, P: np.ndarray, h: float) -> np.ndarray:
@@ -128,9 +161,11 @@ def _is_minimum(objective: Objective, p: np.ndarray, h: float) -> bool:
 
 
 def find_minima(objective: Objective, box: tuple[float, float, float, float] | None = None,
-                n: int = 12) -> Minima:
+                n: int = 12, seconds: float | None = None) -> Minima:
     """The minima that descent from an ``n``×``n`` grid of starts over ``box`` (default the
-    objective's) reaches."""
+    objective's) reaches; with ``seconds``, the descent stops when they are spent (the
+    end points reached so far are judged)."""
+    deadline = None if seconds is None else time.perf_counter() + seconds
     x0, x1, y0, y1 = box or objective.box
     span = max(x1 - x0, y1 - y0)
     X, Y = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
@@ -141,9 +176,14 @@ def find_minima(objective: Objective, box: tuple[float, float, float, float] | N
     scale = np.nanmedian(g0[np.isfinite(g0)]) if np.isfinite(g0).any() else 1.0
     batch = BatchRun(objective, "adam", starts, lr=PHASES[0][0] * span,
                      steps=sum(k for _, k in PHASES), tol=1e-10 * max(scale, 1e-300))
+    cut_short = False
     for rate, k in PHASES:
         batch.optimizer.set(lr=rate * span)
-        batch.advance(k)
+        for done in range(0, k, _CHUNK):
+            if deadline is not None and time.perf_counter() > deadline:
+                cut_short = True
+                break
+            batch.advance(min(_CHUNK, k - done))
     end, loss, status = batch.P, batch.loss, batch.status
     with np.errstate(all="ignore"):
         end = _polish(objective, end, 1e-5 * span)
@@ -153,7 +193,7 @@ def find_minima(objective: Objective, box: tuple[float, float, float, float] | N
         cx, cy, w = (x0 + x1) / 2, (y0 + y1) / 2, span
         far = (np.abs(end[:, 0] - cx) > w) | (np.abs(end[:, 1] - cy) > w)
         descending = (status != "undefined") & (loss < lowest) & (far | (status == "diverged"))
-    ok = np.isin(status, ("converged", "finished")) & np.isfinite(loss) & ~far
+    ok = np.isin(status, ("converged", "finished", "running")) & np.isfinite(loss) & ~far
     # Newton-polished to a slope far below the grid's, or (a kink: |x|, min, max) lowest
     # among the points around it
     settled = ok & ((gn <= 1e-6 * max(scale, 1e-12)) | _lowest_around(objective, end, 1e-3 * span))
@@ -170,7 +210,7 @@ def find_minima(objective: Objective, box: tuple[float, float, float, float] | N
     order = np.argsort(values, kind="stable")
     return Minima(centres[keep][order].reshape(-1, 2), values[order], shares[order],
                   bool(descending.any()), float(np.mean(status == "undefined")),
-                  PHASES[-1][0] * span / 10)
+                  PHASES[-1][0] * span / 10, cut_short)
 
 
 def with_minima(objective: Objective, found: Minima) -> Objective:

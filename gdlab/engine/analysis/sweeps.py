@@ -26,6 +26,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .advice import hessian
+from .minima import SEARCH_SECONDS, find_minima, label_minima
 from ..run.batch import BatchRun
 from ..files.atomic import Commit
 from ..optim.hyperparams import HyperParam, validate_steps
@@ -38,6 +39,7 @@ from ..run.single import DTYPES, RunSettings
 CHUNK_SECONDS = 0.02  # work between two progress reports (and cancel checks)
 LR_FROM, LR_TO, LR_N = 1e-5, 10.0, 200  # the learning-rate sweep's default grid
 BASIN_N = 200  # the basin map's default grid (n × n start points)
+NO_MINIMUM, UNDEFINED = -1, -2  # a basin cell's ``minimum`` when it reached none
 HYPER_N = 100  # the hyperparameter map's default grid (n × n cells)
 MAX_RUNS = 1_000_000  # runs in one map (a 1000 × 1000 grid): about 0.3 GB of arrays
 #: the hyperparameter paired with lr by default, in order of preference
@@ -228,8 +230,11 @@ def lr_sweep(s: RunSettings, lrs: Sequence[float] | None = None,
 class Basins:
     """Runs from an n×n grid of start points ``(xs[j], ys[i])``: each cell's ``end`` point
     (n, n, 2), ``loss``, ``steps``, ``status`` and ``minimum`` (n, n): the index of the
-    point in ``minima`` (m, 2) it reached — the objective's known minima first, then
-    clusters of the other converged end points — or −1 (none, or diverged)."""
+    point in ``minima`` (m, 2) it reached — the objective's known minima first (a typed
+    formula's: those :func:`~gdlab.engine.analysis.minima.find_minima` finds in the box, as the
+    window marks them), then clusters of the other converged end points — or
+    :data:`NO_MINIMUM` (none, or diverged) or :data:`UNDEFINED` (stopped where f is
+    undefined)."""
 
     settings: RunSettings
     xs: np.ndarray
@@ -270,28 +275,6 @@ def check_box(box: Sequence[float]) -> tuple[float, float, float, float]:
     return x0, x1, y0, y1
 
 
-def label_minima(end: np.ndarray, ok: np.ndarray, converged: np.ndarray, known: np.ndarray,
-                 radius: float) -> tuple[np.ndarray, np.ndarray]:
-    """``(labels (K,), minima (m, 2))`` for end points ``end`` (K, 2): the known minimum
-    (``known`` (k, 2)) within ``radius``, else a cluster of converged end points within
-    ``radius`` of its first member (the clusters follow the known minima), else −1; runs
-    not ``ok`` (diverged) get −1."""
-    labels = np.full(len(end), -1)
-    centres = [tuple(p) for p in known]
-    if len(known):
-        d = np.linalg.norm(end[:, None, :] - known[None, :, :], axis=2)  # (K, k)
-        near = ok & (d.min(axis=1) <= radius)
-        labels[near] = d[near].argmin(axis=1)
-    rest = np.flatnonzero(ok & converged & (labels < 0))
-    while len(rest):
-        centre = end[rest[0]]
-        member = np.linalg.norm(end[rest] - centre, axis=1) <= radius
-        labels[rest[member]] = len(centres)
-        centres.append(tuple(end[rest[member]].mean(axis=0)))
-        rest = rest[~member]
-    return labels, np.array(centres, dtype=float).reshape(-1, 2)
-
-
 def basins(s: RunSettings, n: int = BASIN_N, box: Sequence[float] | None = None,
            radius: float | None = None, progress: Progress | None = None,
            cancel: Cancel | None = None) -> Basins:
@@ -310,10 +293,14 @@ def basins(s: RunSettings, n: int = BASIN_N, box: Sequence[float] | None = None,
     loss, steps, status = _outcome(batch, (n, n))
     end = batch.P
     r = 0.01 * math.hypot(x1 - x0, y1 - y0) if radius is None else radius
-    labels, minima = label_minima(end, ~batch.diverged, batch.converged,
-                                  np.array(objective.minima, dtype=float).reshape(-1, 2), r)
+    known = np.array(objective.minima, dtype=float).reshape(-1, 2)
+    if objective.source is not None and not len(known):
+        known = find_minima(objective, (x0, x1, y0, y1), seconds=SEARCH_SECONDS).points
+    undefined = batch.status == "undefined"
+    labels, minima = label_minima(end, ~batch.diverged & ~undefined, batch.converged, known, r)
+    labels[undefined] = UNDEFINED
     return Basins(s, xs, ys, end.reshape(n, n, 2), loss, steps, status, labels.reshape(n, n),
-                  minima, len(objective.minima))
+                  minima, len(known))
 
 
 # -- the hyperparameter map ---------------------------------------------------------------

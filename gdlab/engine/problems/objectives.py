@@ -78,7 +78,17 @@ class Objective:
         return np.zeros(np.broadcast_shapes(np.shape(x), np.shape(y)), dtype=bool)
 
     def undefined_reason(self, x: float, y: float) -> str | None:
-        """Why f is undefined at the finite point (x, y), or None where it is defined."""
+        """Why f is undefined at the finite point (x, y), or None where it is defined: here
+        only the gradient can be (NaN or infinite where the value is finite: a cusp)."""
+        if not (math.isfinite(x) and math.isfinite(y)):
+            return None
+        try:
+            with np.errstate(all="ignore"):
+                value, grads = self.f(float(x), float(y)), self.grad(float(x), float(y))
+        except (OverflowError, ZeroDivisionError, ValueError):
+            return None
+        if math.isfinite(value) and not all(math.isfinite(float(g)) for g in grads):
+            return "the gradient is undefined here"
         return None
 
     def f(self, x, y):

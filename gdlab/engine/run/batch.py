@@ -248,8 +248,11 @@ class BatchRun:
         div = self._diverging(loss[j], [g[j] for g in G], gn2[j])
         self.stopped_at[i] = self.k
         P = self._points(Q, j)
-        with np.errstate(all="ignore"):  # a domain error at a finite point: undefined
-            bad = div & self.objective.undefined_at(P[:, 0], P[:, 1]) & np.isfinite(P).all(axis=1)
+        with np.errstate(all="ignore"):  # a domain error at a finite point, or a finite
+            # value whose gradient is not (a cusp: √ at 0): undefined
+            slope = np.isfinite(loss[j]) & ~np.isfinite(gn2[j])
+            bad = div & (self.objective.undefined_at(P[:, 0], P[:, 1]) | slope) \
+                & np.isfinite(P).all(axis=1)
         self.code[i] = np.where(bad, UNDEFINED, np.where(div, DIVERGED, CONVERGED))
         self._end_P[i] = np.where(div[:, None], self._points(Q0, j), P)
         self._end_loss[i] = np.where(div, loss0[j], loss[j])

@@ -2,12 +2,14 @@
 
 ``formulaEdit`` takes the text; while it parses the map follows it (debounced), an invalid one
 is shown with its bad column underlined and the last valid map stays. A drop-down offers
-examples and the formulas typed recently; four boxes set the view box (x and y ranges).
+examples and the formulas typed recently (kept between sessions in gdlab's settings store);
+four boxes set the view box (x and y ranges).
 """
 
 from __future__ import annotations
 
 import html
+import json
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QVBoxLayout,
@@ -15,10 +17,13 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButto
 
 from ...engine import FormulaError, parse_formula
 from ...engine.problems.formula import DEFAULT_BOX, MAX_CHARS, FormulaObjective
+from ...engine.problems.formula.parser import parse
 from ..widgets.numbers import NumberBox
+from ..window_state import settings_store
 
 DEBOUNCE_MS = 150  # typing pauses this long before the map follows
 RECENT = 8  # formulas kept in the drop-down's "Recent"
+RECENT_KEY = "formula/recent"  # where they are kept between sessions (a JSON list)
 #: (label, formula) offered in the drop-down
 EXAMPLES = (
     ("Bowl", "x^2 + y^2"),
@@ -46,6 +51,24 @@ def marked(text: str, col: int) -> str:
             f"<u style='color:#b00020; font-weight:700'>{bad_html}</u>{html.escape(after)}</span>")
 
 
+def _load_recent() -> list[str]:
+    """The recent formulas kept by an earlier session: those that still parse (a store
+    edited by hand, or by another version, loses only what is not a formula)."""
+    try:
+        kept = json.loads(str(settings_store().value(RECENT_KEY, "[]")))
+    except ValueError:
+        return []
+    recent: list[str] = []
+    for text in kept if isinstance(kept, list) else ():
+        if isinstance(text, str) and len(text) <= MAX_CHARS and text not in recent:
+            try:
+                parse(text)
+            except FormulaError:
+                continue
+            recent.append(text)
+    return recent[:RECENT]
+
+
 class FormulaBar(QWidget):
     """``formulaChanged(FormulaObjective)``: a new valid formula or view box."""
 
@@ -54,7 +77,7 @@ class FormulaBar(QWidget):
     def __init__(self) -> None:
         super().__init__(objectName="formulaBar")
         self.objective: FormulaObjective | None = None  # the last valid one
-        self.recent: list[str] = []
+        self.recent: list[str] = _load_recent()
         self.formulaEdit = QLineEdit(objectName="formulaEdit")
         self.formulaEdit.setMaxLength(MAX_CHARS)
         self.formulaEdit.setPlaceholderText("Type your own f(x, y), e.g. (x^2 - 1)^2 + y^2")
@@ -144,6 +167,7 @@ class FormulaBar(QWidget):
             self.recent.remove(text)
         self.recent.insert(0, text)
         del self.recent[RECENT:]
+        settings_store().setValue(RECENT_KEY, json.dumps(self.recent))
         self.formulaChanged.emit(obj)
 
     def _show_error(self, text: str, exc: FormulaError) -> None:

@@ -7,13 +7,14 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 
-from ...engine.analysis.sweeps import Basins, HyperMap
+from ...engine.analysis.sweeps import UNDEFINED, Basins, HyperMap
 from .plots import LABEL_CSS, style_axes
 
 #: Okabe–Ito, colour-blind safe, for the minima a basin map finds (cycled beyond 7)
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
 DIVERGED_RGB = (30, 30, 30)
 NONE_RGB = (160, 160, 160)  # ended nowhere known: not converged and near no minimum
+UNDEFINED_RGB = (205, 185, 155)  # stopped where f is undefined (sand: no palette colour)
 SHADE = 0.6  # the slowest cell is this much darker than the fastest
 
 
@@ -24,7 +25,8 @@ def minimum_color(i: int) -> str:
 
 def basin_rgba(b: Basins) -> np.ndarray:
     """(n, n, 4) uint8 colours, row i = ``b.ys[i]``: each cell the colour of the minimum it
-    reached, darker the more steps it took (log scale); diverged cells dark."""
+    reached, darker the more steps it took (log scale); diverged cells dark, undefined ones
+    sand."""
     rgb = np.array([pg.mkColor(minimum_color(i)).getRgb()[:3] for i in range(len(b.minima))]
                    + [NONE_RGB], dtype=float).reshape(-1, 3)
     idx = np.where(b.minimum >= 0, b.minimum, len(rgb) - 1)
@@ -33,6 +35,7 @@ def basin_rgba(b: Basins) -> np.ndarray:
     shade = 1.0 - SHADE * (steps / top if top > 0 else 0.0)
     out = rgb[idx] * shade[..., None]
     out[b.status == "diverged"] = DIVERGED_RGB
+    out[b.minimum == UNDEFINED] = UNDEFINED_RGB
     alpha = np.full(b.minimum.shape + (1,), 255.0)
     return np.concatenate([out, alpha], axis=2).round().astype(np.uint8)
 

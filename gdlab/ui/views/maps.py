@@ -22,7 +22,7 @@ from ...engine.run.single import RunSettings
 from ..widgets.numbers import format_number
 from .hyper_page import HyperPage
 from .map_page import MapPage, range_box, input_row
-from .map_plots import MapPlot, basin_rgba, loss_floor, minimum_color, nearest
+from .map_plots import UNDEFINED_RGB, MapPlot, basin_rgba, loss_floor, minimum_color, nearest
 
 DIVERGED_BRUSH = (214, 39, 40, 45)
 MARK_PEN = pg.mkPen("#111111", width=2, style=Qt.PenStyle.DashLine)
@@ -225,10 +225,12 @@ class BasinsPage(MapPage):
         self.minimaMarks.setData(known[:, 0], known[:, 1])
         shares = b.shares()
         diverged = float(np.mean(b.status == "diverged"))
-        none = 1.0 - shares.sum() - diverged
+        undefined = float(np.mean(b.minimum == sweeps.UNDEFINED))
+        none = 1.0 - shares.sum() - diverged - undefined
         items = [(minimum_color(i), f"({x:.3g}, {y:.3g}){'' if i < b.known else ' found'}",
                   shares[i]) for i, (x, y) in enumerate(b.minima)]
-        items += [("#a0a0a0", "no minimum", none), ("#1e1e1e", "diverged", diverged)]
+        items += [("#a0a0a0", "no minimum", none), ("#1e1e1e", "diverged", diverged),
+                  ("#%02x%02x%02x" % UNDEFINED_RGB, "undefined", undefined)]
         self.legend.setText("&nbsp;&nbsp; ".join(  # an entry never breaks across lines
             f"<span style='color:{c}; font-size:15px'>■</span>&nbsp;"
             + f"{text} {share:.0%}".replace(" ", "&nbsp;")
@@ -253,7 +255,11 @@ class BasinsPage(MapPage):
 
     def summary(self, b: sweeps.Basins) -> str:
         return (f"{len(b.xs)}×{len(b.ys)} starts × {b.settings.steps:,} steps of "
-                f"{b.settings.optimizer}: {b.known} known minima (★), darker = more steps. "
+                f"{b.settings.optimizer}: {b.known} "
+                f"{'known ' if not b.settings.formula else ''}"
+                f"{'minimum' if b.known == 1 else 'minima'}"
+                f"{' found for the formula' if b.settings.formula else ''}"
+                " (★), darker = more steps. "
                 "Click to start there.")
 
     def _on_click(self, x: float, y: float) -> None:

@@ -1,5 +1,7 @@
 """Where a formula is undefined: the domain errors (log of a non-positive number, the square
-root of a negative one …) that turn its value into NaN or ±inf at finite points."""
+root of a negative one …) that turn its value into NaN or ±inf at finite points, and the
+points where the value is finite but a slope is not (√ at 0, arcsin at ±1), which make the
+gradient NaN or infinite."""
 
 from __future__ import annotations
 
@@ -30,10 +32,26 @@ def _trouble(fn: str, args: list) -> tuple[Any, str] | None:
     return None
 
 
-def domain_errors(e: Expr, x: Any, y: Any) -> tuple[Any, list[tuple[Any, str]]]:
+def _steep(fn: str, args: list) -> tuple[Any, str] | None:
+    """``(mask, reason)`` for the arguments where ``fn`` is defined but its slope is not."""
+    u = args[0]
+    if fn == "sqrt":
+        return u == 0, "the square root has no finite slope at 0"
+    if fn in ("arcsin", "arccos"):
+        return np.abs(u) == 1, f"{fn} has no finite slope at ±1"
+    if fn == "^":
+        a, b = args
+        return (a == 0) & (b < 1) & (np.floor(b) != b), \
+            "0 to a power below 1 has no finite slope"
+    return None
+
+
+def domain_errors(e: Expr, x: Any, y: Any, slopes: bool = False
+                  ) -> tuple[Any, list[tuple[Any, str]]]:
     """``(value, troubles)``: the value of ``e`` at ``x, y`` (float64 arrays) and, innermost
     first, ``(mask, reason)`` for each operation whose finite arguments are out of its domain
-    (call under ``np.errstate(all="ignore")``)."""
+    — or, with ``slopes``, where its value is defined but its slope is not (call under
+    ``np.errstate(all="ignore")``)."""
     if isinstance(e, Num):
         return np.float64(e.value), []
     if isinstance(e, Var):
@@ -42,11 +60,11 @@ def domain_errors(e: Expr, x: Any, y: Any) -> tuple[Any, list[tuple[Any, str]]]:
         (e.a, e.b) if isinstance(e, Op) else e.args)
     values, troubles = [], []
     for k in kids:
-        v, t = domain_errors(k, x, y)
+        v, t = domain_errors(k, x, y, slopes)
         values.append(v)
         troubles += t
     name = e.op if isinstance(e, Op) else e.fn
-    found = _trouble(name, values)
+    found = (_steep if slopes else _trouble)(name, values)
     if found is not None:
         mask = found[0]
         for v in values:

@@ -59,11 +59,16 @@ def _gradient(tree: Expr):
 
 def _hessian(partials: tuple):
     """``(x, y, m) -> (f_xx, f_xy, f_yy)``: the partials' trees differentiated once more,
-    simplified and evaluated as the value is (floats or arrays)."""
+    simplified and evaluated as the value is (floats or arrays). The second derivatives are
+    built at the first call, not when the formula is parsed: for a deep nesting they take
+    seconds, and most formulas never need them."""
     fx, fy = partials
-    parts = [_value(simplify(derivative(d, v))) for d, v in ((fx, "x"), (fx, "y"), (fy, "y"))]
+    parts: list = []
 
     def hessian(x, y, m=None):
+        if not parts:  # (built whole, then stored: two threads at once build it twice)
+            parts[:] = [_value(simplify(derivative(d, v)))
+                        for d, v in ((fx, "x"), (fx, "y"), (fy, "y"))]
         return tuple(part(x, y) for part in parts)
     return hessian
 
@@ -117,7 +122,8 @@ class FormulaObjective(Objective):
         return mask
 
     def undefined_reason(self, x: float, y: float) -> str | None:
-        """Why f is undefined at the finite point (x, y), or None where it is defined."""
+        """Why f (or, where f is finite, its gradient) is undefined at the finite point
+        (x, y), or None where both are defined."""
         if not (math.isfinite(x) and math.isfinite(y)):
             return None
         with np.errstate(all="ignore"):
@@ -125,7 +131,14 @@ class FormulaObjective(Objective):
         for m, reason in troubles:
             if bool(m):
                 return reason
-        return None
+        slope = super().undefined_reason(x, y)
+        if slope:
+            with np.errstate(all="ignore"):
+                _, steep = domain_errors(self.tree, np.float64(x), np.float64(y), slopes=True)
+            for m, reason in steep:
+                if bool(m):
+                    return f"{slope} ({reason})"
+        return slope
 
 
 def parse_formula(text: str, box: tuple[float, float, float, float] = DEFAULT_BOX,

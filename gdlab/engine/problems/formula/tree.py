@@ -81,9 +81,15 @@ def size(e: Expr) -> int:
     return 1 + sum(size(c) for c in children(e))
 
 
+def _sum(e: Expr) -> bool:
+    return isinstance(e, Op) and e.op in ("+", "-") and e.b is not None
+
+
 def depth(e: Expr) -> int:
-    """Longest path from the root to a leaf, in nodes."""
-    return 1 + max((depth(c) for c in children(e)), default=0)
+    """Longest path from the root to a leaf, in nodes; a sum read left to right
+    (``a + b − c + …``, which the parser chains to the left) counts once, however long."""
+    return 1 + max((depth(c) - (i == 0 and _sum(e) and _sum(c))
+                    for i, c in enumerate(children(e))), default=0)
 
 
 def variables(e: Expr) -> set[str]:
