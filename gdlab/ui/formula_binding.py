@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from ..engine.analysis.minima import Minima, find_minima
+from ..engine.analysis.minima import SEARCH_SECONDS, Minima, find_minima
 from ..engine.problems.models import is_model
 from ..engine.problems.registry import FORMULA
 from .controls import Controls
@@ -79,7 +79,7 @@ class FormulaBinding(QObject):
         self._mark(None)
         self.minimaLabel.setText("Looking for minima…")
         self.minimaLabel.setVisible(True)
-        self.jobs.submit("minima", lambda: find_minima(objective, objective.box),
+        self.jobs.submit("minima", lambda: find_minima(objective, objective.box, seconds=SEARCH_SECONDS),
                          lambda found, o=objective: self._on_minima(o, found), self._on_failed)
 
     def _on_minima(self, objective, found: Minima) -> None:
