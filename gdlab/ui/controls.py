@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStyle, QToolBar
 
 from .. import __version__
+from .help_binding import set_action_tip
 from .views.plots import PathPlot
 
 
@@ -26,7 +27,7 @@ class Controls(QObject):
             a = QAction(text, window)
             a.setShortcut(QKeySequence(key))
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            a.setToolTip(f"{tip} ({QKeySequence(key).toString()})")
+            set_action_tip(a, tip)
             a.triggered.connect(slot)
             return a
 
@@ -43,7 +44,7 @@ class Controls(QObject):
         self.aspectAction.setCheckable(True)
         path_plot.aspectChanged.connect(self.sync_aspect)
         self.sync_aspect()
-        quit_action = action("Quit", QKeySequence.StandardKey.Quit, window.close, "Quit gdlab")
+        self.quitAction = quit_action = action("Quit", QKeySequence.StandardKey.Quit, window.close, "Quit gdlab")
 
         style = window.style()
         for a, icon in ((self.runAction, QStyle.StandardPixmap.SP_MediaPlay),
@@ -81,7 +82,7 @@ class Controls(QObject):
         self.viewMenu = menu.addMenu("&View")
         self.viewMenu.addAction(self.resetViewAction)
         self.viewMenu.addAction(self.aspectAction)
-        help_menu = menu.addMenu("&Help")
+        self.helpMenu = help_menu = menu.addMenu("&Help")
         about = QAction("About gdlab", window)
         about.triggered.connect(self._about)
         help_menu.addAction(about)

@@ -48,7 +48,7 @@ class CurvatureView(QObject):
         self.action.setShortcut(QKeySequence("Ctrl+2"))
         self.action.setToolTip("The Hessian at the current point: the local quadratic model's "
                                "ellipse, its eigenvalues and κ, and 2/λmax beside the "
-                               "learning rate (Ctrl+2)")
+                               "learning rate")
         controls.viewMenu.addAction(self.action)
         self.action.toggled.connect(self.draw)
 

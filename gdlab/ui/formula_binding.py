@@ -48,8 +48,7 @@ class FormulaBinding(QObject):
         self.fieldAction = QAction("Gradient Field (−∇f)", window, checkable=True,
                                    objectName="gradientFieldAction")
         self.fieldAction.setShortcut(QKeySequence("Ctrl+G"))
-        self.fieldAction.setToolTip("Arrows of −∇f on a coarse grid: the way each step goes "
-                                    "(Ctrl+G)")
+        self.fieldAction.setToolTip("Arrows of −∇f on a coarse grid: the way each step goes")
         self.fieldAction.toggled.connect(self.field.set_on)
         controls.viewMenu.addAction(self.fieldAction)
         self.plot.aspectChanged.connect(self._follow_surface)

@@ -31,7 +31,7 @@ class MapsBinding(QObject):
         dock.visibilityChanged.connect(self._on_shown)
         self.action = dock.toggleViewAction()
         self.action.setToolTip("Maps: sweep the learning rate, map basins and "
-                               "hyperparameters (Ctrl+M)")
+                               "hyperparameters")
         self.action.setShortcut(QKeySequence("Ctrl+M"))
         controls.add_view_action(self.action)
         for signal in (panel.settingsChanged, panel.hyperChanged, panel.stepsChanged,

@@ -19,6 +19,7 @@ from .copy_binding import CopyBinding
 from .export_binding import Exporter
 from .formula_binding import FormulaBinding
 from .gc_guard import collect_in_gui_thread
+from .help_binding import HelpBinding
 from .imported_binding import ImportedPaths
 from .jobs import Jobs
 from .maps_binding import MapsBinding
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.pictures = PicturesBinding(self, *menus, export, self.jobs, say)
         self.presentation = Presentation(self, self.controls.viewMenu, self._touch)
         self.inspection = StepBinding(self, self.session, self.timeline)
+        self.help = HelpBinding(self)  # last: it gives every control built above a tooltip
 
         self.pacer = FramePacer(self.worker.gate, (self.pathPlot, self.lossPlot),
                                 FRAME_BUDGET_FACTOR, self)

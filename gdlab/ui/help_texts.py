@@ -1,0 +1,191 @@
+"""The words of the window's help: tooltips the widgets lack, the Quick Start and "What am I
+looking at?" for each view.
+
+Plain sentences for a first-time student. Each text is a whole format string (never glued
+from fragments) so that it can go through Qt's ``tr`` as it is; the values put in (a range,
+a shortcut) come from the spec tables and the actions, where they are decided.
+"""
+
+from __future__ import annotations
+
+#: an action's tooltip when it has a shortcut (``what`` is its own tip)
+ACTION_WITH_KEY = "{what} (shortcut: {key})"
+
+#: the "?" button of a view
+VIEW_BUTTON_TIP = "What am I looking at? Explains the {view} in plain words."
+
+#: the "?" beside the side tabs
+SIDE_TAB_BUTTON_TIP = "What am I looking at? Explains the tab in front in plain words."
+
+#: tooltips for widgets, by object name; ``{…}`` are filled in by ``help_binding``
+WIDGET_TIPS: dict[str, str] = {
+    "optimizerCombo": "The optimizer: the rule that turns the gradient into a step. Rest the "
+                      "mouse on a method in the open list to see its update equations.",
+    "gradientCombo": "How the gradient is computed: analytic uses the exact derivative, "
+                     "numerical estimates it with a central difference of step h, autodiff "
+                     "runs backpropagation through the computation graph.",
+    "speedCombo": "How fast the run is shown: {speeds}. \"max\" runs as fast as the computer "
+                  "can and redraws about 60 times a second.",
+    "presetButton": "Ready-made races that make a point, e.g. every optimizer on the same "
+                    "valley. Choosing one replaces the lanes with the preset's.",
+    "logCheck": "Draw the loss on a logarithmic scale, so that 1, 0.01 and 0.0001 are evenly "
+                "spaced. It turns itself on when the loss spans more than a factor of 100.",
+    "gnormCheck": "Also draw the length of the gradient, ‖∇f‖, on the loss plot: it goes to "
+                  "zero at a minimum.",
+    "resetViewButton": "Zoom and pan the map back to the problem's default view (shortcut: "
+                       "{key}).",
+    "formulaExamples": "Formulas to try: choosing one types it into the field and starts a "
+                       "run on it.",
+    # the Maps area ({low} and {high} are the box's own limits)
+    "lrSweepCompute": "Run the sweep: one short run per learning rate, all at once.",
+    "basinsCompute": "Run the basin map: one run from every start point of the grid.",
+    "hyperCompute": "Run the map: one run for every cell of the grid of two settings.",
+    "lrSweepCancel": "Stop the sweep that is being computed.",
+    "basinsCancel": "Stop the basin map that is being computed.",
+    "hyperCancel": "Stop the map that is being computed.",
+    "lrSweepExport": "Save the sweep's numbers as a CSV file.",
+    "basinsExport": "Save the basin map's numbers as a CSV file.",
+    "hyperExport": "Save the map's numbers as a CSV file.",
+    "lrFrom": "The smallest learning rate of the sweep ({low} … {high}).",
+    "lrTo": "The largest learning rate of the sweep ({low} … {high}).",
+    "basinBox0": "The left edge of the region the start points cover ({low} … {high}).",
+    "basinBox1": "The right edge of the region the start points cover ({low} … {high}).",
+    "basinBox2": "The bottom edge of the region the start points cover ({low} … {high}).",
+    "basinBox3": "The top edge of the region the start points cover ({low} … {high}).",
+    "basinOverlayCheck": "Also colour the main map by basin, under the contour lines.",
+    "hyperX": "The setting that varies across the map (left to right).",
+    "hyperY": "The setting that varies up the map (bottom to top).",
+    "hyperXFrom": "Where the horizontal setting starts ({low} … {high}).",
+    "hyperXTo": "Where the horizontal setting ends ({low} … {high}).",
+    "hyperYFrom": "Where the vertical setting starts ({low} … {high}).",
+    "hyperYTo": "Where the vertical setting ends ({low} … {high}).",
+    "hyperWhat": "What the colour of each cell shows: the final loss, or how many steps the run "
+                 "needed to reach the tolerance.",
+}
+
+#: tooltips for actions, by the attribute path from the window (``files.openAction``)
+ACTION_TIPS: dict[str, str] = {
+    "files.openAction": "Open a session file saved before: its lanes, settings and view",
+    "files.saveAction": "Save every lane, its changes, the view and the open tab to a file",
+    "files.recoverAction": "Open the session gdlab saved by itself the last time it ran",
+    "files.undoAction": "Take back the last Reset, Remove, Open Session or Restore Defaults",
+}
+
+#: tooltips of the Presets menu's entries, by the preset's key (``views.lanes.PRESETS``)
+PRESET_TIPS: dict[str, str] = {
+    "optimizers": "One lane per optimizer, each at the learning rate suggested for this "
+                  "problem: which gets to the bottom first?",
+    "rates": "Three lanes with the learning rate ×0.1, ×1 and ×10: too slow, right, too fast?",
+    "starts": "Eight lanes starting on a ring around the map: does every start end in the "
+              "same minimum?",
+    "noisy": "Eight runs with noisy gradients (different seeds), drawn as their mean loss and "
+             "the band from the lowest to the highest",
+}
+QUICK_START_TIP = "The keys and mouse moves of gdlab on one page"
+ABOUT_TIP = "gdlab's version and what it is for"
+
+QUICK_START_TITLE = "Quick Start"
+
+#: the Quick Start page: ``{keys}`` is a table made from the actions' own shortcuts
+QUICK_START = """\
+<h2>Quick Start</h2>
+<p>gdlab shows gradient descent at work. Pick a <b>problem</b> and an <b>optimizer</b> in the
+Settings panel on the left, then press <b>Run</b> and watch the path go down the map while the
+loss curve falls.</p>
+<h3>Keys</h3>
+{keys}
+<p>Space, → and R give way to the box you are typing in: press Esc or click the map first.</p>
+<h3>Mouse</h3>
+<table cellpadding="3">
+<tr><td><b>Click on the map</b></td><td>Start the run from that point.</td></tr>
+<tr><td><b>Wheel</b></td><td>Zoom in or out of the map or a plot, around the mouse.</td></tr>
+<tr><td><b>Drag</b></td><td>Move (pan) the map or a plot.</td></tr>
+<tr><td><b>Right-click a plot</b></td><td>The plot's menu: view range, export the picture.</td></tr>
+<tr><td><b>Rest the mouse</b></td><td>Every button and box says what it does, its range and
+its shortcut.</td></tr>
+</table>
+<h3>A first experiment</h3>
+<ol>
+<li>Choose the problem "Bowl" and the optimizer "SGD".</li>
+<li>Press <b>Step</b> (→) a few times and see each step on the map.</li>
+<li>Set the learning rate to 1.1 and press <b>Reset</b> (R), then <b>Run</b> (Space): the path
+now jumps from side to side and grows.</li>
+<li>Press <b>Add to race</b>, pick "Adam" and Run: both lanes go side by side.</li>
+</ol>
+<p>Help ▸ What am I looking at? explains each part of the window; so does the small
+<b>?</b> beside each view.</p>
+"""
+
+#: one row of the keys table
+KEY_ROW = "<tr><td><b>{key}</b></td><td>{what}</td></tr>"
+
+WHAT_TITLE = "What am I looking at? — {view}"
+
+#: "What am I looking at?" per view: its name in the menu and its page
+VIEWS: dict[str, tuple[str, str]] = {
+    "map": ("map", """\
+<h2>The map</h2>
+<p>The map shows the function being minimised, seen from above. Each contour line joins points
+of equal height f(x, y), like the lines of a hiking map; the colours go from low (dark) to high
+(light).</p>
+<p>The white dot is the start point and the line is the path of the optimizer: one corner per
+step. Gradient descent steps across the contour lines, downhill, so a good path ends at the
+bottom of a valley.</p>
+<p>Click the map to start from another point. For a model (a network, a regression) with many
+parameters, the map shows the loss on a plane through the path instead.</p>"""),
+    "loss": ("loss plot", """\
+<h2>The loss plot</h2>
+<p>The loss plot draws the value of the function (the loss) after each step: step number
+across, loss up. A curve that falls and flattens means the run is converging; one that shoots
+up means the learning rate is too large and the run diverges.</p>
+<p>"log scale" spreads the small values out, so that a fall from 0.01 to 0.0001 is as visible
+as one from 1 to 0.01. "show ‖∇f‖" adds the length of the gradient, which goes to zero at a
+minimum. With a learning-rate schedule, the rate lr(t) is drawn too.</p>"""),
+    "lanes": ("lanes table", """\
+<h2>The lanes table</h2>
+<p>Each row is a lane: one run with its own optimizer and settings. A single run is a race of
+one lane. "Add to race" copies the panel's settings into a new lane; all lanes step together
+on the same map, each in its own colour.</p>
+<p>The columns give each lane's optimizer, learning rate and start, whether it is running,
+finished or diverged, its step and its current loss, how many steps it needed to reach the
+tolerance ("to tol") and its rank in the race. Click a row to select that lane: the Settings
+panel then shows and changes its settings.</p>"""),
+    "steps": ("Steps tab", """\
+<h2>The Steps tab</h2>
+<p>A table of the run, one row per step: the step number, the point (the parameters), the loss
+and the gradient there. Read it to follow the numbers behind the path on the map.</p>"""),
+    "data": ("Data tab", """\
+<h2>The Data tab</h2>
+<p>The data the model learns from, with what the model predicts now: the fitted line for a
+regression, the coloured decision regions for a classifier. Watch it improve while the loss
+falls.</p>"""),
+    "graph": ("Graph tab", """\
+<h2>The Graph tab</h2>
+<p>The model's computation graph: each box is one operation (multiply, add, activation, loss)
+with its value in the forward pass and its gradient in the backward pass. Backpropagation
+passes the gradients from the loss back to every parameter along these arrows.</p>"""),
+    "check": ("Gradient check tab", """\
+<h2>The Gradient check tab</h2>
+<p>It compares the exact gradient with a numerical estimate (the central difference
+(f(θ + h) − f(θ − h)) / 2h) at the current point. If they agree to many digits, the gradient
+code is right.</p>
+<p>The plot shows the estimate's error for h from 1e-12 to 1: too large an h gives a rough
+estimate, too small an h drowns it in rounding errors, which is why h = 1e-4 is used.</p>"""),
+    "tree": ("formula Graph tab", """\
+<h2>The formula's graph</h2>
+<p>The formula you typed, taken apart into a tree of operations: the leaves are x, y and the
+numbers, each inner node combines them. gdlab computes the gradient by walking this tree
+backwards (automatic differentiation).</p>"""),
+    "maps": ("Maps area", """\
+<h2>The Maps area</h2>
+<p>Maps run many short runs at once to show what a setting does.</p>
+<ul>
+<li><b>Learning rate</b>: the final loss against the learning rate, on a log scale. Too small
+is slow, too large diverges; the best rate lies just below the edge.</li>
+<li><b>Basins</b>: each start point coloured by the minimum it ends in, so you see which
+valley catches which start.</li>
+<li><b>Hyperparameters</b>: the final loss over a grid of two settings (e.g. learning rate and
+momentum); dark is good.</li>
+</ul>
+<p>"Apply" copies a chosen point of a map into the Settings panel.</p>"""),
+}
