@@ -21,6 +21,8 @@ from .views.lanes import PRESETS
 from .widgets.numbers import format_number
 from .widgets.panels import SPEEDS
 
+PAGE_SIZE = (540, 400)  # a "What am I looking at?" page
+QUICK_START_SIZE = (600, 700)
 WHAT_KEY = "gdlabWhat"  # an action's tip without its shortcut (a dynamic property)
 
 
@@ -97,11 +99,12 @@ class HelpPage(QDialog):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.browser)
-        self.resize(560, 520)
+        self.browser.document().setDocumentMargin(14)
 
-    def show_page(self, title: str, body: str) -> None:
+    def show_page(self, title: str, body: str, size: tuple[int, int] = PAGE_SIZE) -> None:
         self.setWindowTitle(title)
         self.browser.setHtml(body)
+        self.resize(*size)
         self.show()
         self.raise_()
 
@@ -174,7 +177,7 @@ class HelpBinding(QObject):
         return texts.QUICK_START.format(keys=table)
 
     def show_quick_start(self) -> None:
-        self.page.show_page(texts.QUICK_START_TITLE, self.quick_start_html())
+        self.page.show_page(texts.QUICK_START_TITLE, self.quick_start_html(), QUICK_START_SIZE)
 
     def show_view(self, key: str) -> None:
         view, body = texts.VIEWS[key]

@@ -25,7 +25,7 @@ WIDGET_TIPS: dict[str, str] = {
                      "numerical estimates it with a central difference of step h, autodiff "
                      "runs backpropagation through the computation graph.",
     "speedCombo": "How fast the run is shown: {speeds}. \"max\" runs as fast as the computer "
-                  "can and redraws about 60 times a second.",
+                  "can and redraws at most 60 times a second.",
     "presetButton": "Ready-made races that make a point, e.g. every optimizer on the same "
                     "valley. Choosing one replaces the lanes with the preset's.",
     "logCheck": "Draw the loss on a logarithmic scale, so that 1, 0.01 and 0.0001 are evenly "
@@ -94,13 +94,13 @@ Settings panel on the left, then press <b>Run</b> and watch the path go down the
 loss curve falls.</p>
 <h3>Keys</h3>
 {keys}
-<p>Space, → and R give way to the box you are typing in: press Esc or click the map first.</p>
+<p>While you type in a box, Space, → and R go to that box: click a button (e.g. Step) to use
+them as shortcuts again.</p>
 <h3>Mouse</h3>
 <table cellpadding="3">
 <tr><td><b>Click on the map</b></td><td>Start the run from that point.</td></tr>
 <tr><td><b>Wheel</b></td><td>Zoom in or out of the map or a plot, around the mouse.</td></tr>
 <tr><td><b>Drag</b></td><td>Move (pan) the map or a plot.</td></tr>
-<tr><td><b>Right-click a plot</b></td><td>The plot's menu: view range, export the picture.</td></tr>
 <tr><td><b>Rest the mouse</b></td><td>Every button and box says what it does, its range and
 its shortcut.</td></tr>
 </table>
@@ -126,13 +126,16 @@ VIEWS: dict[str, tuple[str, str]] = {
     "map": ("map", """\
 <h2>The map</h2>
 <p>The map shows the function being minimised, seen from above. Each contour line joins points
-of equal height f(x, y), like the lines of a hiking map; the colours go from low (dark) to high
-(light).</p>
-<p>The white dot is the start point and the line is the path of the optimizer: one corner per
-step. Gradient descent steps across the contour lines, downhill, so a good path ends at the
-bottom of a valley.</p>
-<p>Click the map to start from another point. For a model (a network, a regression) with many
-parameters, the map shows the loss on a plane through the path instead.</p>"""),
+of equal height f(x, y), like the lines of a hiking map; the colours go from dark blue (low) to
+yellow (high), as the bar on the right says. The grey around it lies outside the part that was
+computed.</p>
+<p>The white square is the start point, the red dot is where the run is now, and the line
+between them is the path of the optimizer: one small dot per step. The yellow stars mark the
+minima. Gradient descent steps across the contour lines, downhill, so a good path ends on a
+star.</p>
+<p>Click the map to start from another point. For a model with one parameter the map is the
+loss curve itself, with two it is a contour map over both; with many (a network), when the run
+stops the map shows the loss on the plane the path moves in most.</p>"""),
     "loss": ("loss plot", """\
 <h2>The loss plot</h2>
 <p>The loss plot draws the value of the function (the loss) after each step: step number
@@ -152,8 +155,9 @@ tolerance ("to tol") and its rank in the race. Click a row to select that lane: 
 panel then shows and changes its settings.</p>"""),
     "steps": ("Steps tab", """\
 <h2>The Steps tab</h2>
-<p>A table of the run, one row per step: the step number, the point (the parameters), the loss
-and the gradient there. Read it to follow the numbers behind the path on the map.</p>"""),
+<p>The numbers of each update, one row per parameter: its value θ, its gradient g = ∂f/∂θ, the
+change lr·g and the value after the step. Read it to follow the arithmetic behind each corner
+of the path on the map.</p>"""),
     "data": ("Data tab", """\
 <h2>The Data tab</h2>
 <p>The data the model learns from, with what the model predicts now: the fitted line for a
@@ -161,31 +165,35 @@ regression, the coloured decision regions for a classifier. Watch it improve whi
 falls.</p>"""),
     "graph": ("Graph tab", """\
 <h2>The Graph tab</h2>
-<p>The model's computation graph: each box is one operation (multiply, add, activation, loss)
-with its value in the forward pass and its gradient in the backward pass. Backpropagation
-passes the gradients from the loss back to every parameter along these arrows.</p>"""),
+<p>ADALINE's computation graph, loss = |label − (w·x + b)|: each node is one operation with
+its value (the forward pass) and its gradient ∂loss/∂node (the backward pass). Backpropagation
+passes the gradients from the loss back to w and b along these arrows; the data x and label get
+none.</p>"""),
     "check": ("Gradient check tab", """\
 <h2>The Gradient check tab</h2>
-<p>It compares the exact gradient with a numerical estimate (the central difference
-(f(θ + h) − f(θ − h)) / 2h) at the current point. If they agree to many digits, the gradient
-code is right.</p>
+<p>It compares the gradient from the formula (and from the computation graph) with a numerical
+estimate, the central difference (f(θ + h) − f(θ − h)) / 2h, one row per parameter. If they
+agree to many digits, the gradient code is right.</p>
 <p>The plot shows the estimate's error for h from 1e-12 to 1: too large an h gives a rough
 estimate, too small an h drowns it in rounding errors, which is why h = 1e-4 is used.</p>"""),
     "tree": ("formula Graph tab", """\
 <h2>The formula's graph</h2>
-<p>The formula you typed, taken apart into a tree of operations: the leaves are x, y and the
-numbers, each inner node combines them. gdlab computes the gradient by walking this tree
-backwards (automatic differentiation).</p>"""),
+<p>The formula you typed, taken apart into its computation graph: x, y and the numbers on the
+left, f on the right, each node with its value and its gradient ∂f/∂node at the run's current
+point. gdlab computes the gradient by walking this graph backwards (automatic
+differentiation).</p>"""),
     "maps": ("Maps area", """\
 <h2>The Maps area</h2>
 <p>Maps run many short runs at once to show what a setting does.</p>
 <ul>
-<li><b>Learning rate</b>: the final loss against the learning rate, on a log scale. Too small
-is slow, too large diverges; the best rate lies just below the edge.</li>
+<li><b>Learning rate</b>: the final loss, and the steps needed to reach the tolerance, against
+the learning rate on a log scale. Too small is slow, too large diverges; the best rate lies just
+below the edge.</li>
 <li><b>Basins</b>: each start point coloured by the minimum it ends in, so you see which
 valley catches which start.</li>
 <li><b>Hyperparameters</b>: the final loss over a grid of two settings (e.g. learning rate and
-momentum); dark is good.</li>
+momentum); dark blue is low, so good.</li>
 </ul>
-<p>"Apply" copies a chosen point of a map into the Settings panel.</p>"""),
+<p>Press Compute to make a map. Then click a point of it to copy that setting into the
+Settings panel: a learning rate, a start point or a pair of settings.</p>"""),
 }
