@@ -100,7 +100,11 @@ def test_what_am_i_looking_at_for_each_view_from_the_menu_and_from_the_view(wind
     for a, (view, body) in zip(h.whatMenu.actions(), texts.VIEWS.values()):
         a.trigger()
         assert view in h.page.windowTitle()
-    for key in ("map", "loss", "lanes"):
+    lanes = window.raceView.table.actions()
+    assert [a.text() for a in lanes] == [texts.WHAT_MENU_ITEM]
+    lanes[0].trigger()
+    assert texts.VIEWS["lanes"][0] in h.page.windowTitle()
+    for key in ("map", "loss"):
         button = window.findChild(QToolButton, f"{key}HelpButton")
         assert button is not None and button.isVisibleTo(window), key
         button.click()

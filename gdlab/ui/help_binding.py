@@ -11,9 +11,9 @@ import operator
 
 import shiboken6
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractSpinBox, QDialog, QLayout, QMainWindow, QMenu, QTabWidget, QTextBrowser,
+from PySide6.QtWidgets import (QAbstractSpinBox, QDialog, QMainWindow, QMenu, QTabWidget, QTextBrowser,
                                QToolBar, QToolButton, QVBoxLayout, QWidget)
 
 from . import help_texts as texts
@@ -23,6 +23,7 @@ from .widgets.panels import SPEEDS
 
 PAGE_SIZE = (540, 400)  # a "What am I looking at?" page
 QUICK_START_SIZE = (600, 700)
+CORNER_MARGIN = 4  # px between a view's "?" and its corner
 WHAT_KEY = "gdlabWhat"  # an action's tip without its shortcut (a dynamic property)
 
 
@@ -79,15 +80,23 @@ def menu_actions(window: QMainWindow) -> list[QAction]:
     return found
 
 
-def layout_holding(layout: QLayout, widget: QWidget) -> QLayout | None:
-    """The layout inside ``layout`` (itself included) that holds ``widget`` directly."""
-    if layout.indexOf(widget) >= 0:
-        return layout
-    for i in range(layout.count()):
-        child = layout.itemAt(i).layout()
-        if child is not None and (inner := layout_holding(child, widget)) is not None:
-            return inner
-    return None
+class _Corner(QObject):
+    """Keeps a small widget in its parent's top-right corner as the parent is resized."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize:
+            b = self.parent()
+            b.move(obj.width() - b.width() - CORNER_MARGIN, CORNER_MARGIN)
+        return False
+
+
+def pin_to_corner(button: QWidget, host: QWidget) -> None:
+    """``button`` over ``host``'s top-right corner (outside any layout)."""
+    button.setParent(host)
+    button.adjustSize()
+    host.installEventFilter(_Corner(button))
+    button.move(host.width() - button.width() - CORNER_MARGIN, CORNER_MARGIN)
+    button.show()
 
 
 class HelpPage(QDialog):
@@ -125,7 +134,7 @@ class HelpBinding(QObject):
         self.aboutAction = c.helpMenu.actions()[0]
         set_action_tip(self.aboutAction, texts.ABOUT_TIP)
         c.helpMenu.insertAction(self.aboutAction, self.quickStartAction)
-        self.whatMenu = QMenu("What am I looking at?", window, objectName="whatMenu")
+        self.whatMenu = QMenu(texts.WHAT_MENU_ITEM, window, objectName="whatMenu")
         self.whatMenu.setToolTipsVisible(True)
         for key, (view, _body) in texts.VIEWS.items():
             a = self.whatMenu.addAction(view[0].upper() + view[1:])
@@ -198,12 +207,16 @@ class HelpBinding(QObject):
             b.clicked.connect(slot or (lambda: self.show_view(key)))
             return b
 
-        for key, beside in (("map", w.pathPane.resetViewButton), ("loss", w.lossPane.gnormCheck),
-                            ("lanes", w.raceView.addButton)):
-            root = beside.parentWidget().layout()
-            head = layout_holding(root, beside)
-            if head is not None:
-                head.addWidget(button(key))
+        # on the plots' top-right corners, out of the layouts: a button in a row of the
+        # window would raise the window's minimum width (and the lanes' row sets it: the
+        # lanes' page is on the table's right-click menu instead)
+        for key, plot in (("map", w.pathPlot), ("loss", w.lossPlot)):
+            pin_to_corner(button(key), plot)
+        table = w.raceView.table
+        what = QAction(texts.WHAT_MENU_ITEM, table, objectName="lanesHelpAction")
+        what.triggered.connect(lambda: self.show_view("lanes"))
+        table.addAction(what)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         w.modelViews.setCornerWidget(button("steps", self.show_side_tab, texts.SIDE_TAB_BUTTON_TIP),
                                      Qt.Corner.TopRightCorner)
         maps_button = button("maps")

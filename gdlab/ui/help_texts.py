@@ -119,6 +119,7 @@ now jumps from side to side and grows.</li>
 #: one row of the keys table
 KEY_ROW = "<tr><td><b>{key}</b></td><td>{what}</td></tr>"
 
+WHAT_MENU_ITEM = "What am I looking at?"
 WHAT_TITLE = "What am I looking at? — {view}"
 
 #: "What am I looking at?" per view: its name in the menu and its page
@@ -152,7 +153,7 @@ on the same map, each in its own colour.</p>
 <p>The columns give each lane's optimizer, learning rate and start, whether it is running,
 finished or diverged, its step and its current loss, how many steps it needed to reach the
 tolerance ("to tol") and its rank in the race. Click a row to select that lane: the Settings
-panel then shows and changes its settings.</p>"""),
+panel then shows and changes its settings. Right-click the table to open this page again.</p>"""),
     "steps": ("Steps tab", """\
 <h2>The Steps tab</h2>
 <p>The numbers of each update, one row per parameter: its value θ, its gradient g = ∂f/∂θ, the
