@@ -69,6 +69,19 @@ ACTION_TIPS: dict[str, str] = {
     "files.saveAction": "Save every lane, its changes, the view and the open tab to a file",
     "files.recoverAction": "Open the session gdlab saved by itself the last time it ran",
     "files.undoAction": "Take back the last Reset, Remove, Open Session or Restore Defaults",
+    "imported.removeAction": "Take the trajectories opened from CSV files off the map and the "
+                             "loss plot",
+    "pictures.imageAction": "Save the map, the loss plot, a side view or the whole window as a "
+                            "PNG or SVG picture",
+    "pictures.copyImageAction": "Copy a picture of the map, to paste into slides or notes",
+    "pictures.animationAction": "Save the run as an animated GIF or a series of PNG pictures",
+    "copier.commandAction": "Copy the 'gdlab run' or 'gdlab race' command that repeats these "
+                            "runs in a terminal",
+    "copier.pythonAction": "Copy a short Python script that repeats these runs with gdlab's "
+                           "engine",
+    "presentation.zoomInAction": "Make all text and lines larger (for a projector)",
+    "presentation.zoomOutAction": "Make all text and lines smaller",
+    "presentation.zoomResetAction": "Text and lines back to their normal size",
 }
 
 #: tooltips of the Presets menu's entries, by the preset's key (``views.lanes.PRESETS``)

@@ -60,7 +60,7 @@ class Presentation(QObject):
         view_menu.addSeparator()
         self.presentAction = action("Presentation", [Qt.Key.Key_F11], self.set_presenting)
         self.presentAction.setCheckable(True)
-        self.presentAction.setToolTip("Full screen, large text, thick lines, high contrast (F11)")
+        self.presentAction.setToolTip("Full screen, large text, thick lines, high contrast")
         self.zoomInAction = action("Zoom In", [QKeySequence.StandardKey.ZoomIn, "Ctrl+="],
                                    lambda: self.set_zoom(self.zoom * ZOOM_STEP))
         self.zoomOutAction = action("Zoom Out", [QKeySequence.StandardKey.ZoomOut],
