@@ -167,6 +167,22 @@ on the same map, each in its own colour.</p>
 finished or diverged, its step and its current loss, how many steps it needed to reach the
 tolerance ("to tol") and its rank in the race. Click a row to select that lane: the Settings
 panel then shows and changes its settings. Right-click the table to open this page again.</p>"""),
+    "timeline": ("timeline", """\
+<h2>The timeline</h2>
+<p>The slider at the bottom of the window runs over every step recorded so far. Move it back to
+look at an earlier step: the map's marker, a cursor on the loss curve, the inspector and the
+model views all show that step. ← and → move it one step while it has the focus.</p>
+<p>"Latest" follows the run again. "Continue from here" drops the steps after the chosen one
+and goes on from it with the current settings: try another learning rate from the same
+point.</p>"""),
+    "inspector": ("Inspector tab", """\
+<h2>The Inspector tab</h2>
+<p>One update worked out with the run's own numbers, the way a textbook writes it by hand:
+the optimizer's equations, then the same equations with the values put in, then the result.
+For plain gradient descent that is θ₁ = θ₀ − lr·g₀; momentum and Adam show their extra
+quantities (velocity, m, v) too.</p>
+<p>It shows the current step while the run goes on, or the step chosen on the timeline. On the
+map the step is drawn as an arrow. The text can be selected and copied.</p>"""),
     "steps": ("Steps tab", """\
 <h2>The Steps tab</h2>
 <p>The numbers of each update, one row per parameter: its value θ, its gradient g = ∂f/∂θ, the
