@@ -248,8 +248,8 @@ class LBFGS(Optimizer):
         t = min(1.0, 1.0 / V.abssum(g)) * lr if n_iter == 1 else lr
         gtd = V.dot(g, d)
         if gtd > -self.tolerance_change:
-            note = (f"g·d = {gtd:.3g} ≥ −tolerance_change: d does not descend, L-BFGS takes no "
-                    "step here")
+            note = (f"g·d = {gtd:.3g} > −tolerance_change ({-self.tolerance_change:.3g}): too "
+                    "little descent along d, L-BFGS takes no step here")
         mem = replace(mem, n_iter=n_iter, d=d, t=t, old_dirs=dirs, old_stps=stps, ro=ro,
                       H_diag=H_diag, prev_flat_grad=g, note=note)
         if gtd > -self.tolerance_change:
