@@ -386,10 +386,9 @@ class RunWorker(QObject):
 
 
     def _extras(self, lane: int) -> tuple[np.ndarray | None, dict]:
-        """A second-order or line-search run's trial points and notes not sent yet."""
+        """A run's line-search trial points and notes not sent yet (none but for L-BFGS, the
+        second-order and line-search methods)."""
         run = self.runs[lane]
-        if not hasattr(run, "trials"):
-            return None, {}
         t0, n0 = self._extras_sent[lane]
         trials = run.trials.rows(t0, len(run.trials))
         notes = dict(islice(run.notes.items(), n0, None))
