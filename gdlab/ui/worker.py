@@ -221,8 +221,7 @@ class RunWorker(QObject):
             if not self._safely(lambda: run.rewind(min(k, len(run.trajectory) - 1))):
                 return
             self._sent[i] = run.k
-            if hasattr(run, "trials"):  # a line search's trials and notes up to the step
-                self._extras_sent[i] = (len(run.trials), len(run.notes))
+            self._extras_sent[i] = (len(run.trials), len(run.notes))  # kept up to the step
         if self.race is not None:
             self.race.resume()
         self._emit_all(paused=True)
