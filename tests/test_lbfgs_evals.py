@@ -95,3 +95,15 @@ def test_auto_tune_refuses_an_lbfgs_lane_in_the_race_s_words(capsys):
                  "--auto-tune"]) == 2
     err = capsys.readouterr().err
     assert "race it without auto-tune" in err and "map" not in err
+
+
+def test_a_rewound_lbfgs_run_goes_on_with_the_same_counts_and_trials():
+    run = build_run(resolve("rosenbrock", "lbfgs", steps=60, tol=0.0, hyper=WOLFE))
+    run.advance()
+    rows, trials = run.trajectory.rows(), run.trials.rows()
+    assert run.state_at(37).f_evals == rows[37, -2]  # a replayed step counts as the run did
+    run.rewind(20)
+    assert run.f_evals == rows[20, -2] and run.trials.rows()[:, 0].max() < 20
+    run.advance()
+    assert np.array_equal(run.trajectory.rows(), rows)
+    assert np.array_equal(run.trials.rows(), trials)
