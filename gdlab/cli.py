@@ -517,7 +517,7 @@ def cmd_run(args: argparse.Namespace) -> None:
     print(f"speed      {rate:,.0f} steps/s")
     if not run.is_model and objective.source:
         _print_minima(objective)
-    _print_oracle(run)
+    _print_evaluations(run)
     stalled = stall(run.trajectory.rows(), cols) if run.status != "diverged" else None
     if stalled:
         print(f"note       {stalled}")
@@ -542,10 +542,10 @@ def _print_minima(objective) -> None:
         print(f"{'minima' if i == 0 else '':<11}{line.removeprefix('minimum ')}")
 
 
-def _print_oracle(run: Run) -> None:
-    """A second-order or line-search run's evaluations and its first note (and how many
-    steps had one)."""
-    if not getattr(run.optimizer, "oracle", False):
+def _print_evaluations(run: Run) -> None:
+    """A run that is not a rule per leaf (L-BFGS, Newton, a line search): its evaluations and
+    its first note (and how many steps had one)."""
+    if run.optimizer.per_leaf:
         return
     print(f"evals      {run.f_evals:,} f, {run.grad_evals:,} ∇f"
           + (f", {len(run.trials):,} line-search trials" if len(run.trials) else ""))

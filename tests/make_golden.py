@@ -12,7 +12,8 @@ its reference is the paper's update written with torch tensors here.
 
 Stored: rosenbrock's whole path (501 × 2), the mlp's parameters every 50 steps (11 × 162;
 moons, batches of 100 — and the whole 200 for L-BFGS),
-L-BFGS's function-evaluation count, and the torch version — compressed, about 100 kB.
+L-BFGS's function-evaluation count after every step (torch's ``state["func_evals"]``, 0 at
+the start), and the torch version — compressed, about 100 kB.
 """
 
 from __future__ import annotations
@@ -113,7 +114,8 @@ class _Lion:
 def torch_trajectory(problem_name: str, name: str, hyper: dict, steps: int = STEPS,
                      options: dict | None = None):
     """``(snapshots, func_evals)``: torch's parameters (rosenbrock: every step as (n+1, 2);
-    the mlp: every :data:`MLP_EVERY` steps, flattened) and L-BFGS's evaluation count."""
+    the mlp: every :data:`MLP_EVERY` steps, flattened) and L-BFGS's evaluation count after
+    each step, (n+1,) from 0 (None for the others)."""
     import torch
 
     torch.set_num_threads(1)
@@ -142,18 +144,18 @@ def torch_trajectory(problem_name: str, name: str, hyper: dict, steps: int = STE
     def snapshot():
         return np.concatenate([v.detach().numpy().ravel() for v in params])
 
-    out = [snapshot()]
+    out, evals = [snapshot()], [0]
     for k in range(1, steps + 1):
         batch[0] = next(batches) if model else None
         if name == "lbfgs":
             opt.step(evaluate)
+            evals.append(opt.state[params[0]]["func_evals"])
         else:
             evaluate()
             opt.step()
         if not model or k % MLP_EVERY == 0:
             out.append(snapshot())
-    evals = opt.state[params[0]]["func_evals"] if name == "lbfgs" else -1
-    return np.array(out), evals
+    return np.array(out), (np.array(evals, dtype=np.int32) if name == "lbfgs" else None)
 
 
 #: the first seven on rosenbrock with torch's own (autograd) gradient, 300 steps
@@ -195,8 +197,10 @@ def main() -> None:
             snaps, evals = torch_trajectory(problem, name, hyper, options=options)
             key = f"c{len(index)}"
             arrays[key] = snaps
+            if evals is not None:
+                arrays[f"{key}_evals"] = evals
             index.append({"key": key, "problem": problem, "options": options, "optimizer": name,
-                          "hyper": hyper, "func_evals": int(evals)})
+                          "hyper": hyper})
             print(f"{label:<14} {name:<9} {json.dumps(hyper)}: {snaps.shape}", flush=True)
     for name in AUTOGRAD:
         arrays[f"autograd_{name}"] = autograd_trajectory(name)

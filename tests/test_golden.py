@@ -28,7 +28,7 @@ TORCH_RULES = {"sgd", "momentum", "nesterov", "asgd", "adagrad", "rmsprop", "ada
 def _golden():
     with np.load(DATA) as z:
         meta = json.loads(str(z["meta"]))
-        return meta, {c["key"]: z[c["key"]] for c in meta["cases"]}
+        return meta, {k: z[k] for k in z.files if k != "meta"}
 
 
 META, ARRAYS = _golden()
@@ -40,9 +40,10 @@ def _id(c) -> str:
     return f"{c['problem']}-{c['optimizer']}-{extra}"
 
 
-def ours(case: dict, steps: int, **hyper) -> tuple[np.ndarray, int]:
+def ours(case: dict, steps: int, **hyper) -> tuple[np.ndarray, np.ndarray | None]:
     """The engine's Run of ``case`` (its hyperparameters updated by ``hyper``) in the
-    goldens' format, and its evaluation count (−1: one a step)."""
+    goldens' format, and the f_evals and grad_evals columns of its rows (n+1, 2) where it
+    records them (L-BFGS), else None."""
     model = case["problem"] != "rosenbrock"
     run = Run(get_problem(case["problem"], **case["options"]),
               make_optimizer(case["optimizer"], **{**case["hyper"], **hyper}),
@@ -53,8 +54,22 @@ def ours(case: dict, steps: int, **hyper) -> tuple[np.ndarray, int]:
         run.advance(max_updates=every)
         assert run.status in ("running", "finished"), run.status
         snaps.append(np.concatenate([np.ravel(p) for p in run.params]))
-    evals = run.optimizer.evaluations(run._state)
-    return np.array(snaps), -1 if evals is None else evals[0]
+    cols = run.trajectory.columns
+    if "f_evals" not in cols:
+        return np.array(snaps), None
+    rows = run.trajectory.rows()
+    return np.array(snaps), rows[:, [cols.index("f_evals"), cols.index("grad_evals")]]
+
+
+def assert_torch_counts(evals: np.ndarray | None, torch_evals: np.ndarray | None) -> None:
+    """Row k's f_evals and grad_evals (each evaluation is both) = torch's ``func_evals`` after
+    k steps + 1: the evaluation at θ_k, which torch makes at the start of its next step."""
+    if torch_evals is None:
+        assert evals is None  # a rule that evaluates once a step: no count columns
+        return
+    assert evals is not None and len(evals) == len(torch_evals)
+    assert np.array_equal(evals[:, 0], torch_evals + 1)
+    assert np.array_equal(evals[:, 1], evals[:, 0])
 
 
 def assert_close(a: np.ndarray, b: np.ndarray) -> None:
@@ -80,7 +95,15 @@ def test_the_goldens_cover_every_torch_rule_on_both_problems_and_say_their_torch
 def test_matches_the_torch_golden(case):
     snaps, evals = ours(case, META["steps"])
     assert_close(snaps, ARRAYS[case["key"]])
-    assert evals == case["func_evals"]  # L-BFGS: torch's count; the others: −1 both
+    assert_torch_counts(evals, ARRAYS.get(case["key"] + "_evals"))
+
+
+def test_the_goldens_hold_lbfgs_evaluation_counts_that_a_line_search_raises():
+    counts = {c["hyper"].get("line_search", "none"): ARRAYS[c["key"] + "_evals"]
+              for c in CASES if c["optimizer"] == "lbfgs" and c["problem"] == "rosenbrock"}
+    assert np.array_equal(counts["none"], np.arange(META["steps"] + 1))  # one a step
+    steps = np.diff(counts["strong_wolfe"])
+    assert steps.min() >= 1 and steps.max() > 1  # the line search's trials, on some steps
 
 
 def test_a_changed_rule_fails_the_golden():
@@ -103,4 +126,4 @@ def test_matches_torch_itself_when_importable(case):
                                      options=case["options"])
     snaps, our_evals = ours(case, META["steps"])
     assert_close(snaps, theirs)
-    assert our_evals == evals
+    assert_torch_counts(our_evals, evals)

@@ -10,7 +10,8 @@ from gdlab.engine.files.export import export_run, read_csv
 from gdlab.engine.optim.line_search import armijo_holds, backtrack, strong_wolfe
 from gdlab.engine.problems.objectives import OBJECTIVES, Objective
 from gdlab.engine.run.batch import BatchRun
-from gdlab.engine.run.oracle import EVAL_COLUMNS, OracleRun
+from gdlab.engine.run.oracle import OracleRun
+from gdlab.engine.run.single import EVAL_COLUMNS
 from gdlab.engine.run.recipe import build_run, resolve
 
 
@@ -236,7 +237,7 @@ def test_the_maps_say_why_a_second_order_method_has_none(capsys):
 
 
 def test_notes_are_kept_up_to_a_bound_and_all_counted():
-    from gdlab.engine.run.oracle import NOTES_MAX
+    from gdlab.engine.run.single import NOTES_MAX
 
     run = _run("saddle", "newton", steps=NOTES_MAX + 500, tol=0.0, hyper={"lr": 1e-4},
                start=(0.5, 0.5))

@@ -166,3 +166,26 @@ def test_the_curvature_view_on_a_typed_formula(window, qtbot):
     lo, hi = np.linalg.eigvalsh([[2.0, 1.0], [1.0, 6.0]])
     assert f"λ = {lo:.3g} and {hi:.3g}" in w.curvature.label.text()
     assert w.curvature.centre.data["x"][0] == pytest.approx(0.0, abs=1e-12)  # the minimum
+
+
+def test_lbfgs_line_search_trial_points_reach_the_map_and_the_steps_tab(window, qtbot):
+    w = window
+    choose(w.panel.problemCombo, "rosenbrock")
+    w.session.set_lanes([resolve("rosenbrock", "lbfgs", start=(-1.5, 2.0), steps=5, tol=0.0,
+                                 hyper={"lr": 1.0, "line_search": "strong_wolfe"})])
+    qtbot.waitUntil(lambda: w.session.lane.history.n == 1, timeout=5000)
+    w.step_once()
+    qtbot.waitUntil(lambda: w.k == 1 and bool(w.session.lane.trials), timeout=5000)
+    w.redraw()
+    lane = w.session.lane
+    trials = np.concatenate(lane.trials)
+    assert len(trials) >= 1 and set(trials[:, 0]) == {0.0}
+    spots = w.curvature.trials.data
+    assert len(spots) == len(trials)
+    assert spots["x"] == pytest.approx(trials[:, 1]) and spots["y"] == pytest.approx(trials[:, 2])
+    text = w.modelViews.stepsView.searchLabel.text()
+    assert "lbfgs does not step by lr·g" in text
+    assert f"Line search at step 0: {len(trials)} trial point" in text
+    h = lane.history
+    assert h.columns[-2:] == ("f_evals", "grad_evals")
+    assert h.data[h.n - 1, -1] == 2 + len(trials)  # θ₀, the trials, θ₁

@@ -204,7 +204,7 @@ def _note(lane: Lane) -> tuple[int, str] | None:
 
 def _search_text(lane: Lane) -> str:
     """The Steps tab's line about the last step of a second-order or line-search lane."""
-    if not OPTIMIZERS[lane.settings.optimizer].oracle or lane.k < 1:
+    if OPTIMIZERS[lane.settings.optimizer].per_leaf or lane.k < 1:
         return ""
     k = lane.k - 1
     tried = [b[b[:, 0] == k][:, 1:] for b in lane.trials[-2:]]

@@ -221,8 +221,7 @@ class RunWorker(QObject):
             if not self._safely(lambda: run.rewind(min(k, len(run.trajectory) - 1))):
                 return
             self._sent[i] = run.k
-            if hasattr(run, "trials"):  # a line search's trials and notes up to the step
-                self._extras_sent[i] = (len(run.trials), len(run.notes))
+            self._extras_sent[i] = (len(run.trials), len(run.notes))  # kept up to the step
         if self.race is not None:
             self.race.resume()
         self._emit_all(paused=True)
@@ -386,10 +385,9 @@ class RunWorker(QObject):
 
 
     def _extras(self, lane: int) -> tuple[np.ndarray | None, dict]:
-        """A second-order or line-search run's trial points and notes not sent yet."""
+        """A run's line-search trial points and notes not sent yet (none but for L-BFGS, the
+        second-order and line-search methods)."""
         run = self.runs[lane]
-        if not hasattr(run, "trials"):
-            return None, {}
         t0, n0 = self._extras_sent[lane]
         trials = run.trials.rows(t0, len(run.trials))
         notes = dict(islice(run.notes.items(), n0, None))

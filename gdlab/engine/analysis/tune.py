@@ -17,6 +17,7 @@ from typing import Sequence
 
 import numpy as np
 
+from ..optim.optimizers import OPTIMIZERS
 from ..problems.registry import MODELS
 from ..run.recipe import build_run
 from ..run.single import RunSettings
@@ -63,11 +64,19 @@ def auto_tune(settings: RunSettings, lrs: Sequence[float] | None = None,
               progress: sweeps.Progress | None = None,
               cancel: sweeps.Cancel | None = None) -> Tuned:
     """The best rate of ``lrs`` (default :func:`tune_rates`) for ``settings``.
-    Raises ``ValueError`` for a model or when every rate diverges; :class:`sweeps.Cancelled`
+    Raises ``ValueError`` for a model, an optimizer that steps one run at a time (no batch:
+    L-BFGS, the line searches, Newton) or when every rate diverges; :class:`sweeps.Cancelled`
     when ``cancel()`` is true."""
     if settings.problem in MODELS:
         raise ValueError(f"auto-tune sweeps the learning rate of a 2-D function; "
                          f"{settings.problem} is a model")
+    opt = OPTIMIZERS[settings.optimizer]
+    if not opt.per_leaf:
+        lr = settings.hyper.get("lr", 1.0)
+        raise ValueError(f"auto-tune picks each lane's lr from a batch of runs stepped together, "
+                         f"and {opt.title} steps one run at a time (its state and evaluations "
+                         f"are one run's): race it without auto-tune, at its own lr ({lr:g}, a "
+                         "scale of its own step)")
     lrs = tune_rates(settings) if lrs is None else lrs
     sweep = sweeps.lr_sweep(settings, lrs, progress, cancel)
     for i in candidates(sweep):

@@ -53,6 +53,8 @@ class Optimizer:
     #                       keeps the optimizer's default instead of the problem's rate
     oracle: bool = False  # steps with the run as its oracle (Hessian, line search) in an
     #                       OracleRun, on the 2-D functions only (second_order.py)
+    #: evaluates f or ∇f more than once a step: the run records f_evals, grad_evals
+    counts_evaluations: bool = False
 
     def __init__(self, **values: hp.Value) -> None:
         self._spec = {s.name: s for s in self.specs}
@@ -99,10 +101,10 @@ class Optimizer:
             new_slots.append(s)
         return new_params, (t, new_slots)
 
-    def evaluations(self, state: tuple) -> tuple[int, int] | None:
-        """``(f evaluations, gradient evaluations)`` since ``init`` for a method that
-        evaluates more than once a step (its line search), else None (one of each a step)."""
-        return None
+    def note(self, state: Any) -> str:
+        """What the learner should hear about the update that gave ``state`` ("" for
+        nothing; an optimizer that is not a rule per leaf may have something to say)."""
+        return ""
 
     def _coefficients(self, t: int) -> tuple:
         """Per-step scalars shared by all leaves (read the hyperparameters once a step)."""

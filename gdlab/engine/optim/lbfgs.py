@@ -7,6 +7,9 @@ d = −H·g from the last ``history_size`` pairs (s, y) by the two-loop recursio
 step: d = −g), then a step t·d with t = lr (the first: min(1, 1/‖g‖₁)·lr) — or, with
 ``line_search="strong_wolfe"``, torch's strong-Wolfe search from that t (at most 24 more
 evaluations, through the run's closure). No move either where g·d > −``tolerance_change``.
+The run counts the evaluations (``counts_evaluations``): its row k has torch's count after
+k steps plus one, the evaluation at θ_k that torch makes at the start of its next step.
+What a learner should hear about a step — no move, a pair not kept — is the state's ``note``.
 
 Vectors are the leaves flattened: a tuple of two floats for a 2-D run (plain float arithmetic,
 far quicker than numpy on two numbers), a 1-D array otherwise. A step needs dot products
@@ -31,10 +34,10 @@ MAX_EVAL = 25  # evaluations per step, the first included (torch's max_eval)
 @dataclass(frozen=True)
 class LBFGSState:
     """What torch's LBFGS keeps between calls (``d``, ``t``, the pairs as ``old_stps`` s and
-    ``old_dirs`` y, ``ro`` = 1/(y·s), ``H_diag``), and its evaluation count."""
+    ``old_dirs`` y, ``ro`` = 1/(y·s), ``H_diag``), and the last step's ``note``."""
 
     n_iter: int = 0
-    func_evals: int = 0
+    note: str = ""
     d: Any = None
     t: float = 0.0
     old_dirs: tuple = ()
@@ -201,12 +204,13 @@ class LBFGS(Optimizer):
              hp.LINE_SEARCH)
     per_leaf = False
     own_lr = True
+    counts_evaluations = True
 
     def init(self, params: Sequence[Leaf]) -> tuple:
         return 0, LBFGSState()
 
-    def evaluations(self, state: tuple) -> tuple[int, int]:
-        return state[1].func_evals, state[1].func_evals  # each evaluation: f and ∇f
+    def note(self, state: tuple) -> str:
+        return state[1].note
 
     def update(self, grads: Sequence[Leaf], state: tuple, params: Sequence[Leaf],
                loss: float | None = None, closure: Closure | None = None) -> tuple[list, tuple]:
@@ -214,10 +218,12 @@ class LBFGS(Optimizer):
         ``closure(params) -> (loss, grads, …)`` evaluates elsewhere (the line search)."""
         V = _ops(params)
         mem: LBFGSState = state[1]
-        mem = replace(mem, func_evals=mem.func_evals + 1)  # the evaluation at params
         g = V.flat(grads)
         if V.absmax(g) <= self.tolerance_grad:
-            return list(params), (mem.n_iter, mem)
+            note = (f"max|g| = {V.absmax(g):.3g} ≤ tolerance_grad {self.tolerance_grad:.3g}: "
+                    "L-BFGS takes no step here")
+            return list(params), (mem.n_iter, replace(mem, note=note))
+        note = ""
         n_iter = mem.n_iter + 1
         lr = self.lr
         if n_iter == 1:
@@ -228,7 +234,10 @@ class LBFGS(Optimizer):
             y = V.sub(g, mem.prev_flat_grad)
             s = V.scale(mem.d, mem.t)
             ys = V.dot(y, s)
-            if ys > 1e-10:
+            if ys <= 1e-10:
+                note = (f"y·s = {ys:.3g} ≤ 1e-10 (no positive curvature along the last step): "
+                        "its pair (s, y) is not kept")
+            else:
                 keep = len(dirs) - self.history_size + 1 if len(dirs) >= self.history_size else 0
                 dirs, stps, ro = dirs[keep:] + (y,), stps[keep:] + (s,), ro[keep:] + (1.0 / ys,)
                 H_diag = ys / V.dot(y, y)
@@ -237,9 +246,12 @@ class LBFGS(Optimizer):
             else:
                 d = _two_loop(V, g, dirs, stps, ro, H_diag)
         t = min(1.0, 1.0 / V.abssum(g)) * lr if n_iter == 1 else lr
-        mem = replace(mem, n_iter=n_iter, d=d, t=t, old_dirs=dirs, old_stps=stps, ro=ro,
-                      H_diag=H_diag, prev_flat_grad=g)
         gtd = V.dot(g, d)
+        if gtd > -self.tolerance_change:
+            note = (f"g·d = {gtd:.3g} > −tolerance_change ({-self.tolerance_change:.3g}): too "
+                    "little descent along d, L-BFGS takes no step here")
+        mem = replace(mem, n_iter=n_iter, d=d, t=t, old_dirs=dirs, old_stps=stps, ro=ro,
+                      H_diag=H_diag, prev_flat_grad=g, note=note)
         if gtd > -self.tolerance_change:
             return list(params), (n_iter, mem)
         x = V.flat(params)
@@ -250,9 +262,8 @@ class LBFGS(Optimizer):
             def evaluate(step: float) -> tuple[float, Any]:
                 ev = closure(V.unflat(V.axpy(x, step, d), params))
                 return float(ev[0]), V.flat(ev[1])
-            t, evals = _strong_wolfe(V, evaluate, t, d, float(loss), g, gtd,
-                                     MAX_EVAL - 1)
-            mem = replace(mem, t=t, func_evals=mem.func_evals + evals)
+            t = _strong_wolfe(V, evaluate, t, d, float(loss), g, gtd, MAX_EVAL - 1)
+            mem = replace(mem, t=t)
         return V.unflat(V.axpy(x, t, d), params), (n_iter, mem)
 
     def explain(self, e):
@@ -330,11 +341,10 @@ def _cubic_interpolate(x1, f1, g1, x2, f2, g2, bounds=None) -> float:
 
 
 def _strong_wolfe(V, evaluate, t, d, f, g, gtd, max_ls):
-    """torch's ``_strong_wolfe`` (a port of lswolfe.lua): the accepted step ``t`` and the
-    number of evaluations. ``evaluate(t) -> (f, g)`` at θ + t·d."""
+    """torch's ``_strong_wolfe`` (a port of lswolfe.lua): the accepted step ``t``.
+    ``evaluate(t) -> (f, g)`` at θ + t·d (the run counts them)."""
     d_norm = V.absmax(d)
     f_new, g_new = evaluate(t)
-    ls_func_evals = 1
     gtd_new = V.dot(g_new, d)
     t_prev, f_prev, g_prev, gtd_prev = 0.0, f, g, gtd
     done = False
@@ -357,7 +367,6 @@ def _strong_wolfe(V, evaluate, t, d, f, g, gtd, max_ls):
                                bounds=(min_step, max_step))
         t_prev, f_prev, gtd_prev = tmp, f_new, gtd_new
         f_new, g_new = evaluate(t)
-        ls_func_evals += 1
         gtd_new = V.dot(g_new, d)
         ls_iter += 1
     if ls_iter == max_ls:
@@ -383,7 +392,6 @@ def _strong_wolfe(V, evaluate, t, d, f, g, gtd, max_ls):
         else:
             insuf_progress = False
         f_new, g_new = evaluate(t)
-        ls_func_evals += 1
         gtd_new = V.dot(g_new, d)
         ls_iter += 1
         if f_new > (f + C1 * t * gtd) or f_new >= bracket_f[low_pos]:
@@ -397,4 +405,4 @@ def _strong_wolfe(V, evaluate, t, d, f, g, gtd, max_ls):
                 bracket_f[high_pos] = bracket_f[low_pos]
                 bracket_gtd[high_pos] = bracket_gtd[low_pos]
             bracket[low_pos], bracket_f[low_pos], bracket_gtd[low_pos] = t, f_new, gtd_new
-    return bracket[low_pos], ls_func_evals
+    return bracket[low_pos]

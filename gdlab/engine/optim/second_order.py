@@ -57,8 +57,6 @@ class OracleMethod(Optimizer):
     oracle = True
     per_leaf = False  # one run at a time: no batches, no maps
     own_lr = True  # lr scales the method's own step (1: Newton's full step, α₀ = 1)
-    #: evaluates f or ∇f more than once a step: the run records f_evals, grad_evals
-    counts_evaluations = False
 
     def init(self, params: Sequence[float]) -> Any:
         return None

@@ -2,18 +2,9 @@
 
 :class:`OracleRun` is a :class:`~gdlab.engine.run.single.Run` whose step is the method's
 :meth:`~gdlab.engine.optim.second_order.OracleMethod.step`, with the run as its oracle: it
-counts every value and gradient asked for. What the run keeps besides the rows:
-
-- ``f_evals``, ``grad_evals`` (the start point's evaluation included); a method that
-  evaluates more than once a step (``counts_evaluations``) records them as two trailing
-  columns, :data:`EVAL_COLUMNS`, of every row;
-- ``trials``: the line search's trial points, rows ``(step, x, y)`` (a Trajectory);
-- ``notes``: ``{step: text}``, what happened at the update from that step's point
-  (Newton's "H has a negative eigenvalue here…"): the first :data:`NOTES_MAX`, and
-  ``note_count`` of them all.
-
-``max_grad_evals`` (a race by evaluations) ends the run, *finished*, at the first row where
-``grad_evals`` reaches it.
+counts every value and gradient asked for (``f_evals``, ``grad_evals``), and keeps a step's
+line-search ``trials`` and ``notes`` (Newton's "H has a negative eigenvalue here…") as every
+:class:`~gdlab.engine.run.single.Run` does.
 """
 
 from __future__ import annotations
@@ -28,62 +19,16 @@ from ..gradients.methods import autodiff_gradient, numerical_gradient_scalars
 from ..optim.second_order import Newton
 from ..problems.objectives import FLOAT_MATH, GRAPH_MATH
 from .single import Run
-from .trajectory import Trajectory
-
-EVAL_COLUMNS = ("f_evals", "grad_evals")
-NOTES_MAX = 10_000  # notes kept (a long run on a saddle has one every step); all are counted
 
 
 class OracleRun(Run):
     """A :class:`Run` of an :class:`~gdlab.engine.optim.second_order.OracleMethod`."""
 
-    max_grad_evals: int | None = None
-
-    def _columns(self) -> list[str]:
-        counts = EVAL_COLUMNS if self.optimizer.counts_evaluations else ()
-        return [*super()._columns(), *counts]
-
     def reset(self) -> None:
-        self.f_evals = self.grad_evals = 0
-        self.trials = Trajectory(("step", *self.param_names))
-        self.notes: dict[int, str] = {}
-        self.note_count = 0
         super().reset()
         # Newton with the analytic gradient and Hessian: the inlined loop (_loop_fast)
         self._fast = (isinstance(self.optimizer, Newton) and self.gradient == "analytic"
                       and self._noise is None and self.objective.hessian is not None)
-
-    @property
-    def grad_evals(self) -> int:  # a counter here, not k + 1
-        return self._grad_evals
-
-    @grad_evals.setter
-    def grad_evals(self, n: int) -> None:
-        self._grad_evals = n
-
-    @property
-    def done(self) -> bool:
-        return super().done or self._spent()
-
-    def _spent(self) -> bool:
-        return self.max_grad_evals is not None and self.grad_evals >= self.max_grad_evals
-
-    def _checkpoint_extra(self) -> dict:
-        return {"f_evals": self.f_evals, "grad_evals": self.grad_evals}
-
-    def _restore_extra(self, extra: dict) -> None:
-        self.f_evals, self.grad_evals = extra["f_evals"], extra["grad_evals"]
-        if self.checkpoints is None:  # a replay: its own trial points and notes
-            self.trials = Trajectory(self.trials.columns)
-            self.notes = {}
-        else:  # rewound: the trials and notes after the step go
-            k = self.k
-            keep = self.trials.rows()
-            keep = keep[keep[:, 0] <= k - 1] if len(keep) else keep
-            self.trials = Trajectory(self.trials.columns)
-            for row in keep:
-                self.trials.append(tuple(row))
-            self.notes = {s: t for s, t in self.notes.items() if s < k}
 
     # -- the oracle -------------------------------------------------------------------
     def value_at(self, p: list[float]) -> float:
@@ -114,22 +59,6 @@ class OracleRun(Run):
             return self.objective.hess(*p)
         except (OverflowError, ZeroDivisionError, ValueError):
             return math.nan, math.nan, math.nan
-
-    def _evaluate_here(self, p: list) -> tuple:
-        self.f_evals += 1
-        self.grad_evals += 1
-        return super()._evaluate_here(p)
-
-    def _row(self, loss: float, grads: list) -> tuple[float, ...]:
-        row = super()._row(loss, grads)
-        if self.optimizer.counts_evaluations:
-            return (*row, float(self.f_evals), float(self.grad_evals))
-        return row
-
-    def _add_note(self, k: int, text: str) -> None:
-        self.note_count += 1
-        if len(self.notes) < NOTES_MAX:
-            self.notes[k] = text
 
     # -- the loop ---------------------------------------------------------------------
     def _loop_generic(self, n_max: int, deadline: float | None) -> None:

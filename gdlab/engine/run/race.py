@@ -20,9 +20,8 @@ from typing import Callable, Iterator, Sequence
 import numpy as np
 
 from ..optim.hyperparams import STEPS_MAX
-from .oracle import EVAL_COLUMNS
 from .recipe import build_run
-from .single import Run, RunSettings, StepChunk
+from .single import EVAL_COLUMNS, Run, RunSettings, StepChunk
 from .trajectory import Trajectory
 
 #: rows all the lanes of a race may store together: a single run's limit
@@ -138,8 +137,7 @@ class Race:
             self.set_steps(n - 1)
         self.grad_evals = n
         for ln in self.lanes:
-            if hasattr(ln.run, "max_grad_evals"):
-                ln.run.max_grad_evals = n
+            ln.run.max_grad_evals = n
 
     # -- lanes --------------------------------------------------------------------------
     def set_lanes(self, settings: Sequence[RunSettings], labels: Sequence[str] | None = None
@@ -167,8 +165,7 @@ class Race:
     def _set_runs(self, runs: list[Run], labels: list[str]) -> None:
         race_columns([r.trajectory.columns for r in runs])  # raises if they differ
         for r in runs:
-            if hasattr(r, "max_grad_evals"):
-                r.max_grad_evals = self.grad_evals
+            r.max_grad_evals = self.grad_evals
         self.lanes = [Lane(t, r) for t, r in zip(labels, runs)]
         self._stop_requested = False
 

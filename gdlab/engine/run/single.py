@@ -7,6 +7,15 @@ if the rate changes before that update happens).
 :meth:`Run.chunks` is the run loop as a generator of step records: each item
 is a :class:`StepChunk` with the rows added since the previous one. A GUI
 worker wraps it; the CLI simply drains :meth:`Run.advance`.
+
+Every run counts its evaluations, ``f_evals`` and ``grad_evals`` (the start point's
+included). A method that evaluates more than once a step (``counts_evaluations``: L-BFGS,
+the line searches of :mod:`~gdlab.engine.run.oracle`) records them as two trailing columns,
+:data:`EVAL_COLUMNS`, of every row, and keeps ``trials``, the points its line search
+evaluated (rows ``(step, x, y)``, 2-D functions only), and ``notes``, ``{step: text}``,
+what happened at the update from that step's point (the first :data:`NOTES_MAX`;
+``note_count`` of them all). ``max_grad_evals`` (a race by evaluations) ends the run,
+*finished*, at the first row where ``grad_evals`` reaches it.
 """
 
 from __future__ import annotations
@@ -33,6 +42,8 @@ from .trajectory import Trajectory
 
 DTYPES = {"float64": np.float64, "float32": np.float32}
 TERMINAL = ("converged", "diverged", "undefined")
+EVAL_COLUMNS = ("f_evals", "grad_evals")
+NOTES_MAX = 10_000  # notes kept (a long run on a saddle has one every step); all are counted
 
 
 @dataclass
@@ -109,6 +120,8 @@ class Run:
     #: called between blocks of steps when set; a GUI worker uses it to pause the loop
     #: (releasing the GIL) while the window paints
     checkpoint: Callable[[], object] | None = None
+    #: a race by evaluations: the run ends at the first row with this many gradient evaluations
+    max_grad_evals: int | None = None
 
     def __init__(self, objective: Objective | ModelProblem | str, optimizer: Optimizer | str,
                  start: tuple[float, ...] | None = None, steps: int = 100,
@@ -173,8 +186,9 @@ class Run:
 
     def _columns(self) -> list[str]:
         names = self.objective.param_names
-        return (self.objective.columns if self._model else
-                [*names, "loss", *(f"grad_{n}" for n in names), "grad_norm", "lr"])
+        counts = EVAL_COLUMNS if self.optimizer.counts_evaluations else ()
+        return [*(self.objective.columns if self._model else
+                  [*names, "loss", *(f"grad_{n}" for n in names), "grad_norm", "lr"]), *counts]
 
     def settings(self) -> RunSettings:
         return RunSettings(self.objective.name, self.optimizer.name, self.optimizer.hyper,
@@ -201,6 +215,10 @@ class Run:
                                      sum(int(np.size(p)) for p in self._p))
                        if self.grad_noise > 0 else None)
         self.k = 0
+        self.f_evals = self.grad_evals = 0
+        self.trials = Trajectory(("step", *self.param_names))
+        self.notes: dict[int, str] = {}
+        self.note_count = 0
         self.status = "ready"
         self.reason = ""
         self._stop_requested = False
@@ -221,13 +239,26 @@ class Run:
         return replay(self, self.checkpoints.nearest(k), k)
 
     def _checkpoint_extra(self) -> dict:
-        """What a checkpoint keeps besides the parameters, optimizer state and settings
-        (a subclass's own counters)."""
-        return {}
+        """What a checkpoint keeps besides the parameters, optimizer state and settings:
+        the evaluation counts."""
+        return {"f_evals": self.f_evals, "grad_evals": self.grad_evals}
 
     def _restore_extra(self, extra: dict) -> None:
         """Set a replay's own state from a checkpoint's :meth:`_checkpoint_extra` (it must
-        not share anything mutable with the run it copies)."""
+        not share anything mutable with the run it copies): the counts, and the trials and
+        notes — a replay's own, or a rewound run's up to the step."""
+        self.f_evals, self.grad_evals = extra["f_evals"], extra["grad_evals"]
+        if self.checkpoints is None:  # a replay: its own trial points and notes
+            self.trials = Trajectory(self.trials.columns)
+            self.notes = {}
+        else:  # rewound: the trials and notes after the step go
+            k = self.k
+            keep = self.trials.rows()
+            keep = keep[keep[:, 0] <= k - 1] if len(keep) else keep
+            self.trials = Trajectory(self.trials.columns)
+            for row in keep:
+                self.trials.append(tuple(row))
+            self.notes = {s: t for s, t in self.notes.items() if s < k}
 
     def rewind(self, k: int) -> None:
         """Continue from step ``k``: the rows after it are dropped and the run goes on from
@@ -276,13 +307,12 @@ class Run:
         return float(self.schedule.lr(self.k, self.optimizer.lr, self.steps))
 
     @property
-    def grad_evals(self) -> int:
-        """Gradient evaluations so far, the start point's included (one a step here)."""
-        return self.k + 1
-
-    @property
     def done(self) -> bool:
-        return self.status in TERMINAL or self.status == "stopped" or self.k >= self.steps
+        return (self.status in TERMINAL or self.status == "stopped" or self.k >= self.steps
+                or self._spent())
+
+    def _spent(self) -> bool:
+        return self.max_grad_evals is not None and self.grad_evals >= self.max_grad_evals
 
     def set_tol(self, tol: float) -> None:
         """Change the convergence tolerance; the current point is judged again (a run that
@@ -349,6 +379,8 @@ class Run:
 
     def _evaluate_here(self, p: list) -> tuple:
         obj = self.objective
+        self.f_evals += 1
+        self.grad_evals += 1
         if self._model:  # numpy arithmetic only: overflow gives inf/nan, never an exception
             with np.errstate(all="ignore"):
                 return obj.evaluate(p, self._batch, self.gradient, self.h)
@@ -371,8 +403,8 @@ class Run:
             loss, grads, extras = ev
             self._grads = grads
             gn = math.sqrt(sum(float(np.vdot(g, g)) for g in grads))  # (vdot never warns)
-            self.trajectory.append(self.objective.row(self._p, loss, grads, gn, self.lr_now(),
-                                                      extras))
+            row = self.objective.row(self._p, loss, grads, gn, self.lr_now(), extras)
+            self.trajectory.append(self._counted(row))
             return
         loss, grads = ev
         self._grads = grads
@@ -380,8 +412,19 @@ class Run:
 
     def _row(self, loss: float, grads: list) -> tuple[float, ...]:
         """A 2-D function's row at the current point."""
-        return (*map(float, self._p), loss, *map(float, grads), math.hypot(*map(float, grads)),
-                self.lr_now())
+        return self._counted((*map(float, self._p), loss, *map(float, grads),
+                              math.hypot(*map(float, grads)), self.lr_now()))
+
+    def _counted(self, row: tuple) -> tuple[float, ...]:
+        """``row`` with the evaluation counts last, for a method that records them."""
+        if self.optimizer.counts_evaluations:
+            return (*row, float(self.f_evals), float(self.grad_evals))
+        return row
+
+    def _add_note(self, k: int, text: str) -> None:
+        self.note_count += 1
+        if len(self.notes) < NOTES_MAX:
+            self.notes[k] = text
 
     def _check(self, row: tuple) -> str | None:
         """Set and return a terminal status for the last row, if it has one."""
@@ -413,7 +456,7 @@ class Run:
         if self.status == "running":
             if self._stop_requested:
                 self.status = "stopped"
-            elif self.k >= self.steps:
+            elif self.k >= self.steps or self._spent():
                 self.status = "finished"
         self._judge_undefined()
         return self.status
@@ -437,10 +480,19 @@ class Run:
 
     def _whole_update(self, opt: Optimizer) -> None:
         """One update by an optimizer that is not a rule per leaf (L-BFGS): it gets the
-        loss here and the run's closure for its line search."""
+        loss here and the run's closure for its line search, whose points (on a 2-D
+        function) are kept as this step's trials; its note for the step is kept."""
+        k, closure = float(self.k), self._closure
+        if not self._model:
+            def closure(p: list) -> tuple:
+                self.trials.append((k, *map(float, p)))
+                return self._closure(p)
         self._p, self._state = opt.update(self._grads, self._state, self._p,
                                           loss=self.trajectory.last()[self._loss_col],
-                                          closure=self._closure)
+                                          closure=closure)
+        note = opt.note(self._state)
+        if note:
+            self._add_note(self.k, note)
 
     def _update(self) -> None:
         """One update of the leaves at the scheduled rate, a model's per-leaf rate scales
@@ -469,6 +521,8 @@ class Run:
 
     def _loop_generic(self, n_max: int, deadline: float | None) -> None:
         for i in range(n_max):
+            if self._spent():
+                break
             if self._stop_requested or (deadline is not None and time.perf_counter() > deadline):
                 break
             if self.checkpoint is not None:
@@ -512,7 +566,9 @@ class Run:
             self._sync_lr(lr)
         clock = time.perf_counter
         nan = math.nan
-        k_end = k + n_max
+        if self.max_grad_evals is not None:  # one evaluation a step
+            n_max = min(n_max, self.max_grad_evals - self.grad_evals)
+        k0, k_end = k, k + n_max
         while k < k_end:
             if self._stop_requested or (deadline is not None and clock() > deadline):
                 break
@@ -554,8 +610,13 @@ class Run:
                 break
             if k >= self._ck_next and self.checkpoints is not None:
                 self._p, self._state, self.k, self._grads = [x, y], (t, [sx, sy]), k, [gx, gy]
+                self.f_evals += k - k0
+                self.grad_evals += k - k0
+                k0 = k
                 self._ck_next = self.checkpoints.take(self)
         self._p, self._state, self.k, self._grads = [x, y], (t, [sx, sy]), k, [gx, gy]
+        self.f_evals += k - k0
+        self.grad_evals += k - k0
 
     def chunks(self, seconds: float = 0.016, max_updates: int | None = None,
                since: int = 0) -> Iterator[StepChunk]:
