@@ -21,6 +21,7 @@ from .formula_binding import FormulaBinding
 from .gc_guard import collect_in_gui_thread
 from .imported_binding import ImportedPaths
 from .jobs import Jobs
+from .lessons import Lessons
 from .maps_binding import MapsBinding
 from .pacing import FramePacer
 from .pictures_binding import PicturesBinding
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.pictures = PicturesBinding(self, *menus, export, self.jobs, say)
         self.presentation = Presentation(self, self.controls.viewMenu, self._touch)
         self.inspection = StepBinding(self, self.session, self.timeline)
+        self.lessons = Lessons(self)
 
         self.pacer = FramePacer(self.worker.gate, (self.pathPlot, self.lossPlot),
                                 FRAME_BUDGET_FACTOR, self)
