@@ -136,3 +136,36 @@ def test_cli_lesson_check(tmp_path, capsys):
     err = capsys.readouterr().err
     assert str(bad) in err and "page 1 action.tab" in err and "Traceback" not in err
     assert main(["lesson", "check", str(tmp_path / "none.toml")]) == 2
+
+
+def test_the_race_lesson_names_the_winner_the_race_gives():
+    """Lesson 6's answer: AdaGrad ends lowest, SGD second, Adam last after 30 steps."""
+    from gdlab.engine.run.recipe import build_run
+
+    for language in ("en", "zh_CN"):
+        page = read_lesson(lesson_files(language)[5]).pages[1]
+        losses = {}
+        for s in page.action.lanes:
+            run = build_run(s)
+            run.advance()
+            x, y = run.point
+            losses[s.optimizer] = x * x / 20 + y * y  # the book's f
+        order = sorted(losses, key=losses.get)
+        assert order[0] == "adagrad" and order[1] == "sgd" and order[-1] == "adam"
+        assert f"{losses['adagrad']:.0e}" == "7e-04" and "7e-4" in page.answer
+        assert "0.013" in page.answer and f"{losses['sgd']:.2g}" == "0.013"
+
+
+def test_the_sweep_lesson_race_ends_as_its_answer_says():
+    """Lesson 7's race: 0.95 first (~1e-8), 0.5 second (~1e-4), 1.05 past 1e8."""
+    from gdlab.engine.run.recipe import build_run
+
+    page = read_lesson(lesson_files("en")[6]).pages[1]
+    losses = []
+    for s in page.action.lanes:
+        run = build_run(s)
+        run.advance()
+        x, y = run.point
+        losses.append(x * x / 20 + y * y)
+    assert [s.hyper["lr"] for s in page.action.lanes] == [0.5, 0.95, 1.05]
+    assert 1e-9 < losses[1] < 1e-7 and 1e-5 < losses[0] < 1e-3 and losses[2] > 1e8
