@@ -43,6 +43,7 @@ from .engine.optim.schedules import SCHEDULE_SPECS, SCHEDULES
 from .engine.run.single import DTYPES, Run
 from .engine.analysis import sweeps, tune
 from .engine.files.export import export_race
+from .engine.files.lesson_file import LessonError, read_lesson
 from .engine.run.race import Race
 from .engine.run.command import NO_VALUE
 from .render_command import add_render_parser, cmd_render
@@ -299,6 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_sweep_parser(sub)
     _add_race_parser(sub)
     add_render_parser(sub, _path, _count)
+    _add_lesson_parser(sub)
     return parser
 
 
@@ -724,6 +726,26 @@ def _lane_list(kind, none: str | None = None):
     return parse
 
 
+def _add_lesson_parser(sub) -> None:
+    lesson = sub.add_parser("lesson", help="guided lessons: check a lesson file")
+    kinds = lesson.add_subparsers(dest="lesson_command", parser_class=_Parser, required=True,
+                                  metavar="check")
+    check = kinds.add_parser("check", help="check a lesson file (format: the README's "
+                                           "Guided lessons); exit 2 with the problem if bad")
+    check.add_argument("file", help="a lesson file (.toml)")
+
+
+def cmd_lesson(args: argparse.Namespace) -> None:
+    """``gdlab lesson check FILE``: every page read and its action resolved by the recipe."""
+    try:
+        lesson = read_lesson(args.file)
+    except LessonError as exc:
+        raise UsageError(f"gdlab lesson check: {exc}") from None
+    actions = sum(p.action is not None for p in lesson.pages)
+    print(f"{args.file}: ok: '{lesson.title}', {len(lesson.pages)} pages, {actions} with an "
+          "action")
+
+
 def _add_race_parser(sub) -> None:
     race = sub.add_parser(
         "race", help="race optimizers (lanes) in lock-step and print the leaderboard",
@@ -914,6 +936,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 cmd_race(args)
             elif args.command == "render":
                 cmd_render(args, UsageError, _why)
+            elif args.command == "lesson":
+                cmd_lesson(args)
             elif args.command == "bench":
                 from .bench.runs import main as bench_main
                 bench_main()
