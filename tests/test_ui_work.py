@@ -403,3 +403,20 @@ def test_export_dialog_asks_before_replacing_a_json_gdlab_did_not_write(window, 
 def test_graph_numbers_show_no_negative_zero():
     from gdlab.ui.views.graphview import fmt
     assert fmt(-0.0) == "0" and fmt(0.0 * -8.32) == "0" and fmt(-1.5) == "−1.5"
+
+
+def test_history_knows_whether_the_rate_varied_without_rescanning_and_after_a_rewind():
+    """lr(t) is drawn when the rate varies: the history keeps the rates' range as rows come
+    (a redraw must not scan millions of rows), judged again when rows are rewritten."""
+    from gdlab.ui.history import History
+    cols = ("x", "y", "loss", "grad_x", "grad_y", "grad_norm", "lr")
+    h = History(cols)
+    row = np.array([[1.0, 2.0, 5.0, 2.0, 4.0, 4.5, 0.1]])
+    h.put(0, np.repeat(row, 3, axis=0))
+    assert not h.lr_min < h.lr_max
+    later = row.copy()
+    later[0, 6] = 0.05
+    h.put(3, later)
+    assert (h.lr_min, h.lr_max) == (0.05, 0.1)
+    h.put(2, row)  # a rewind to step 2 drops the changed rate
+    assert h.n == 3 and not h.lr_min < h.lr_max

@@ -24,6 +24,8 @@ class History:
         self.n = 0
         self.loss_min = np.inf  # of the finite losses so far (for the log-scale choice)
         self.loss_max = -np.inf
+        self.lr_min = np.inf  # of the rates so far (NaN aside): lr(t) is drawn when they differ
+        self.lr_max = -np.inf
         self._shared = False  # a reader (an export) holds a view of the rows
 
     def share(self) -> np.ndarray:
@@ -38,7 +40,17 @@ class History:
         if end > len(self.rows) or (self._shared and start < self.n):
             self._move(max(end, 2 * len(self.rows)) if end > len(self.rows) else len(self.rows))
         self.rows[start:end] = rows
+        rewritten = start < self.n
         self.n = end
+        if "lr" in self.columns and len(rows):
+            # the new rows only, unless rows were rewritten (a rewind): then all kept rows
+            lr = self.rows[:end, self.columns.index("lr")] if rewritten else rows[:, self.columns.index("lr")]
+            lr = lr[~np.isnan(lr)]
+            if rewritten:
+                self.lr_min, self.lr_max = np.inf, -np.inf
+            if len(lr):
+                self.lr_min = min(self.lr_min, float(lr.min()))
+                self.lr_max = max(self.lr_max, float(lr.max()))
         if "loss" in self.columns and len(rows):
             loss = rows[:, self.columns.index("loss")]
             finite = loss[np.isfinite(loss)]

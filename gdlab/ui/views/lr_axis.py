@@ -16,12 +16,14 @@ from .plots import LABEL_CSS, MAX_CURVE_POINTS, LossPlot, decimate, style_axes
 LR_COLOR = "#2a8c3c"  # green: apart from the loss's blue and the gradient norm's orange
 
 
-def lr_curves(session) -> list[tuple[np.ndarray, str]]:
-    """``(lr (n,), colour)`` of each lane of the session's race, or of its single run in
-    :data:`LR_COLOR`."""
+def lr_curves(session) -> list[tuple[np.ndarray, str, bool]]:
+    """``(lr (n,), colour, varies)`` of each lane of the session's race, or of its single run
+    in :data:`LR_COLOR`; ``varies``: the rate is not the same all along (from the history's
+    running range, not a scan of the rows at every frame)."""
     lanes = session.lanes if session.racing else [session.lane]
     return [(lane.history.data[:, lane.history.columns.index("lr")],
-             lane.color if session.racing else LR_COLOR)
+             lane.color if session.racing else LR_COLOR,
+             lane.history.lr_min < lane.history.lr_max)
             for lane in lanes if "lr" in lane.history.columns]
 
 
@@ -59,9 +61,9 @@ class LrAxis:
         self.plot.set_legend_extra([f'<span style="color:{LR_COLOR}">╌╌ lr</span>']
                                    if on and not self.plot.racing else [])
 
-    def set_curves(self, curves: list[tuple[np.ndarray, str]]) -> None:
-        """Draw each ``(lr (n,), colour)``; shown only when some rate varies."""
-        varies = any(len(lr) and np.nanmin(lr) != np.nanmax(lr) for lr, _ in curves)
+    def set_curves(self, curves: list[tuple[np.ndarray, str, bool]]) -> None:
+        """Draw each ``(lr (n,), colour, varies)``; shown only when some rate varies."""
+        varies = any(v for _, _, v in curves)
         self.show(varies)
         if not varies:
             return
@@ -76,7 +78,7 @@ class LrAxis:
         for j, item in enumerate(self.curves):
             item.setVisible(j < len(curves))
             if j < len(curves):
-                lr, color = curves[j]
+                lr, color, _ = curves[j]
                 s, v = decimate(lr, MAX_CURVE_POINTS)
                 item.setPen(pg.mkPen(color, width=1.6, style=Qt.PenStyle.DashLine))
                 item.setData(s, v, connect="finite")
