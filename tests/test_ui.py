@@ -11,12 +11,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import QPointF, Qt  # noqa: E402
 
 from gdlab.cli import main as cli_main  # noqa: E402
-
-
-def choose(combo, data):
-    i = combo.findData(data)
-    assert i >= 0, data
-    combo.setCurrentIndex(i)
+from ui_helpers import choose  # noqa: E402
 
 
 def setup_run(w, qtbot, problem="bowl", optimizer="sgd", lr=0.1, steps=20, start=(-3.0, 4.0),

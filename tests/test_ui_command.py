@@ -11,12 +11,7 @@ from PySide6.QtGui import QGuiApplication  # noqa: E402
 
 from gdlab import cli  # noqa: E402
 from gdlab.engine.files.export import read_race_csv  # noqa: E402
-
-
-def choose(combo, data):
-    i = combo.findData(data)
-    assert i >= 0, data
-    combo.setCurrentIndex(i)
+from ui_helpers import choose  # noqa: E402
 
 
 def ended(w):

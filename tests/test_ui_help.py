@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction  # noqa: E402
 
 from gdlab.ui import help_texts as texts  # noqa: E402
 from gdlab.ui.help_binding import has_own_tip, menu_actions, shortcut_text  # noqa: E402
+from ui_helpers import choose  # noqa: E402
 
 INTERACTIVE = (QAbstractButton, QAbstractSpinBox, QComboBox, QAbstractSlider, QLineEdit)
 #: parts of a compound widget: Qt shows the tooltip of the widget they belong to
@@ -36,10 +37,6 @@ def without_tooltip(w) -> list[str]:
         if not has_own_tip(a):
             offenders.append(f"action {a.text()!r}")
     return offenders
-
-
-def choose(combo, data):
-    combo.setCurrentIndex(combo.findData(data))
 
 
 def test_every_control_has_a_tooltip_for_a_run_a_race_a_model_and_a_formula(window, qtbot):

@@ -11,12 +11,7 @@ from PySide6.QtGui import QGuiApplication  # noqa: E402
 from gdlab.engine.files.export import read_csv  # noqa: E402
 from gdlab.engine.run.recipe import build_run  # noqa: E402
 from gdlab.engine.run.single import RunSettings  # noqa: E402
-
-
-def choose(combo, data):
-    i = combo.findData(data)
-    assert i >= 0, data
-    combo.setCurrentIndex(i)
+from ui_helpers import choose  # noqa: E402
 
 
 def setup(w, qtbot, problem="bowl", optimizer="sgd", lr=0.1, steps=60, start=None):

@@ -11,12 +11,7 @@ pytest.importorskip("pytestqt")
 from gdlab.engine.run.recipe import build_run, resolve  # noqa: E402
 from gdlab.ui.session import LANE_COLORS, MAX_LANES  # noqa: E402
 from gdlab.ui.views.lanes import RACE_OPTIMIZERS, preset_settings, ranking  # noqa: E402
-
-
-def choose(combo, data):
-    i = combo.findData(data)
-    assert i >= 0, data
-    combo.setCurrentIndex(i)
+from ui_helpers import choose  # noqa: E402
 
 
 def headless_rows(settings, steps=None):

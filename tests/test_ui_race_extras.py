@@ -7,12 +7,7 @@ pytest.importorskip("pytestqt")
 
 from gdlab.engine.analysis.tune import auto_tune  # noqa: E402
 from gdlab.engine.run.recipe import build_run  # noqa: E402
-
-
-def choose(combo, data):
-    i = combo.findData(data)
-    assert i >= 0, data
-    combo.setCurrentIndex(i)
+from ui_helpers import choose  # noqa: E402
 
 
 def headless_rows(settings):

@@ -19,12 +19,7 @@ from gdlab.ui.window_state import settings_store  # noqa: E402
 from PySide6.QtWidgets import QSplitter  # noqa: E402
 
 ENDED = ("finished", "converged", "diverged")
-
-
-def choose(combo, data):
-    i = combo.findData(data)
-    assert i >= 0, data
-    combo.setCurrentIndex(i)
+from ui_helpers import choose  # noqa: E402
 
 
 def step_to(w, qtbot, k):
