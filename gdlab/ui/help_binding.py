@@ -13,7 +13,7 @@ import shiboken6
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractSpinBox, QDialog, QMainWindow, QMenu, QTabWidget, QTextBrowser,
+from PySide6.QtWidgets import (QAbstractSpinBox, QDialog, QMainWindow, QMenu, QTextBrowser,
                                QToolBar, QToolButton, QVBoxLayout, QWidget)
 
 from . import help_texts as texts

@@ -346,7 +346,7 @@ def _strong_wolfe(V, evaluate, t, d, f, g, gtd, max_ls):
     d_norm = V.absmax(d)
     f_new, g_new = evaluate(t)
     gtd_new = V.dot(g_new, d)
-    t_prev, f_prev, g_prev, gtd_prev = 0.0, f, g, gtd
+    t_prev, f_prev, gtd_prev = 0.0, f, gtd
     done = False
     ls_iter = 0
     while ls_iter < max_ls:
