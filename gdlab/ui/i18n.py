@@ -1,0 +1,78 @@
+"""The window's language: gdlab's catalogue and Qt's own, chosen at start.
+
+Window code wraps each text in ``translate("Context", "Text")`` when it builds or updates
+a widget (never at import time: the translators are installed after imports). Texts that
+come from the engine (marked with ``N_`` or built as a ``Message``) are shown through
+:func:`localized`. Catalogues: ``gdlab/resources/i18n/gdlab_<language>.ts`` (Qt Linguist
+files, sources of truth) compiled to ``.qm`` by ``python -m gdlab.ui.catalogue``.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from ..engine.text import Message
+
+ENGINE_CONTEXT = ""  # lupdate files N_ and Message texts (QT_TR_NOOP aliases) under ""
+LANGUAGES = {"en": "English", "zh_CN": "中文（简体）"}  # each in its own language
+SETTING = "language"  # QSettings key: "system" (default) or a key of LANGUAGES
+
+_installed: list[QTranslator] = []
+
+
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """``text`` in the current language (``n`` picks a plural form for ``%n``)."""
+    return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+def localized(text: str) -> str:
+    """An engine text in the current language: a Message's template is translated, then
+    formatted with its fields (fields that are Messages are localized too)."""
+    if isinstance(text, Message):
+        fields = {k: localized(v) if isinstance(v, Message) else v
+                  for k, v in text.fields.items()}
+        return translate(ENGINE_CONTEXT, text.template).format(**fields)
+    return translate(ENGINE_CONTEXT, text)
+
+
+def error_text(error: BaseException) -> str:
+    """What to tell the user about ``error``, in the current language."""
+    if error.args and isinstance(error.args[0], str) and len(error.args) == 1:
+        return localized(error.args[0])
+    return str(error)
+
+
+def chosen_language(setting: str) -> str:
+    """The language to use for a stored ``setting``: ``system`` follows the locale."""
+    if setting in LANGUAGES:
+        return setting
+    return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
+
+
+def catalogue_path(language: str):
+    """The compiled catalogue of ``language`` inside the installed package."""
+    return resources.files("gdlab") / "resources" / "i18n" / f"gdlab_{language}.qm"
+
+
+def install(app: QCoreApplication, language: str) -> bool:
+    """Install gdlab's and Qt's translators for ``language`` (a key of LANGUAGES);
+    True when gdlab's catalogue was found. English needs none."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    QLocale.setDefault(QLocale(language))
+    if language == "en":
+        return True
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        _installed.append(qt)
+    ours = QTranslator(app)
+    with resources.as_file(catalogue_path(language)) as path:
+        if not ours.load(str(path)):
+            return False
+    app.installTranslator(ours)
+    _installed.append(ours)
+    return True
