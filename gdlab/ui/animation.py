@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QW
 
 from ..engine.analysis.surfaces import Surface
 from ..engine.files.atomic import Commit
+from .i18n import localized, translate
 from .pictures import png_bytes, render_image
 from .views.plots import AXIS_COLOR, PATH_EDGE, LossPlot, PathPlot
 
@@ -67,9 +68,10 @@ def frame_steps(rows: int, frames: int) -> np.ndarray:
     """The row (step) each frame shows the paths up to: ``min(frames, rows)`` rows spread
     evenly from the start (0) to the last (``rows - 1``), strictly increasing."""
     if rows < 1:
-        raise ValueError("there are no recorded steps to animate")
+        raise ValueError(translate("Animation", "there are no recorded steps to animate"))
     if not 1 <= frames <= MAX_FRAMES:
-        raise ValueError(f"frames {frames}: choose from 1 to {MAX_FRAMES}")
+        raise ValueError(translate("Animation", "frames {frames}: choose from 1 to {most}").format(
+            frames=frames, most=MAX_FRAMES))
     if frames == 1:
         return np.array([rows - 1])
     n = min(frames, rows)
@@ -135,7 +137,7 @@ class FrameRenderer:
         deadline = time.monotonic() + MAP_WAIT_S
         while self.map.jobs.pending("map") or self.map._refit.isActive():
             if time.monotonic() > deadline:
-                raise ValueError("the map took too long to compute")
+                raise ValueError(translate("Animation", "the map took too long to compute"))
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
             QThread.msleep(5)
 
@@ -178,11 +180,14 @@ class FrameRenderer:
             self.loss.set_lanes([(loss, SINGLE_COLOR if single else lane.color)
                                  for lane, _, loss in upto])
             self.loss.getPlotItem().setTitle(
-                f'<span style="color:{SINGLE_COLOR}">━━ loss f(θ)</span>' if single else
-                f'<span style="color:{AXIS_COLOR}">loss of each lane (colours as on the map)'
-                '</span>', size="11pt")
-        self.title.setText(f"<b>{escape(self.anim.title)}</b>&nbsp;&nbsp;·&nbsp;&nbsp;step "
-                           f"{row:,} of {self.anim.rows - 1:,}")
+                f'<span style="color:{SINGLE_COLOR}">━━ '
+                + translate("Animation", "loss f(θ)") + '</span>' if single else
+                f'<span style="color:{AXIS_COLOR}">'
+                + translate("Animation", "loss of each lane (colours as on the map)")
+                + '</span>', size="11pt")
+        self.title.setText(f"<b>{escape(self.anim.title)}</b>&nbsp;&nbsp;·&nbsp;&nbsp;"
+                           + translate("Animation", "step {k} of {n}").format(
+                               k=f"{row:,}", n=f"{self.anim.rows - 1:,}"))
         return render_image(self.widget, self.scale)
 
     def close(self) -> None:
@@ -245,7 +250,7 @@ def write_png_sequence(folder: str | Path, images: Sequence[QImage],
     width), all or nothing; the folder must exist."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise OSError(2, "the folder does not exist", str(folder))
+        raise OSError(2, translate("Animation", "the folder does not exist"), str(folder))
     width = max(4, len(str(len(images))))
     paths = [folder / f"{stem}-{i:0{width}d}.png" for i in range(1, len(images) + 1)]
     with Commit() as commit:
@@ -260,8 +265,9 @@ def map_points(surface: Surface | None, columns: Sequence[str], rows: np.ndarray
     """The map's points (n, 2) of trajectory ``rows`` (n, len(columns)): the two parameters
     on a contour map, the parameter and the loss on a curve J(w)."""
     if surface is not None and surface.path is not None:
-        raise ValueError("this map is a projection of a many-parameter model: its path is "
-                         "drawn per snapshot, not per step, and cannot be animated")
+        raise ValueError(translate("Animation", "this map is a projection of a many-parameter "
+                                                "model: its path is drawn per snapshot, not per "
+                                                "step, and cannot be animated"))
     if surface is not None and surface.kind == "curve":
         return rows[:, [0, list(columns).index("loss")]]
     return rows[:, 0:2]
@@ -271,8 +277,9 @@ def animation_of_session(surface: Surface | None, session, title: str,
                          with_loss: bool) -> Animation:
     """The window's lanes (their recorded rows so far) over its map."""
     if surface is None:
-        raise ValueError("there is no map to animate (a many-parameter model: project its "
-                         "path first, or animate a 2-D problem)")
+        raise ValueError(translate("Animation", "there is no map to animate (a many-parameter "
+                                                "model: project its path first, or animate a "
+                                                "2-D problem)"))
     lanes = []
     for lane in session.lanes:
         columns, data = lane.history.columns, lane.history.data.copy()  # it may grow
@@ -303,7 +310,8 @@ def animation_of_csv(path: str | Path, with_loss: bool) -> Animation:
         try:
             meta = json.loads(side.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise ValueError(f"{side.name}: not a gdlab settings file ({exc})") from None
+            raise ValueError(translate("Animation", "{name}: not a gdlab settings file ({why})")
+                             .format(name=side.name, why=exc)) from None
     if not (isinstance(meta, dict) and ("settings" in meta or "lanes" in meta)):
         paths = read_trajectory(path)
         lanes = [AnimLane(p.xy, p.loss if p.loss is not None else np.full(len(p.xy), np.nan),
@@ -316,12 +324,14 @@ def animation_of_csv(path: str | Path, with_loss: bool) -> Animation:
         s = settings_from_dict(settings[0])
         problem = get_problem(s.problem, s.formula, **(s.problem_options or {}))
     except (OSError, KeyError, TypeError) as exc:
-        raise ValueError(f"{path.name}: not a gdlab trajectory with its settings ({exc})") from None
+        raise ValueError(translate("Animation", "{name}: not a gdlab trajectory with its settings "
+                                                "({why})").format(name=path.name, why=exc)) from None
     surface = surface_for(problem, s.start)
     if surface is None:
-        raise ValueError(f"{path.name}: {problem.name} has too many parameters for a map (the "
-                         "window projects its path); animations draw 2-D functions and one- or "
-                         "two-parameter models")
+        raise ValueError(translate("Animation", "{name}: {problem} has too many parameters for a "
+                                                "map (the window projects its path); animations "
+                                                "draw 2-D functions and one- or two-parameter "
+                                                "models").format(name=path.name, problem=problem.name))
     lanes = []
     for i in sorted(set(table.lane.tolist())):
         rows = table.lane_rows(i)
@@ -329,7 +339,8 @@ def animation_of_csv(path: str | Path, with_loss: bool) -> Animation:
                               rows[:, list(table.columns).index("loss")],
                               LANE_COLORS[(i - 1) % len(LANE_COLORS)], table.labels.get(i, "")))
     if not lanes:
-        raise ValueError(f"{path.name} has no rows")
-    what = s.optimizer if len(lanes) == 1 else f"{len(lanes)} lanes"
+        raise ValueError(translate("Animation", "{name} has no rows").format(name=path.name))
+    what = s.optimizer if len(lanes) == 1 else translate("Animation", "{n} lanes").format(
+        n=len(lanes))
     start = tuple(s.start[:2]) if surface is not None and surface.kind == "contour" else None
-    return Animation(surface, lanes, f"{problem.title} · {what}", with_loss, start)
+    return Animation(surface, lanes, f"{localized(problem.title)} · {what}", with_loss, start)

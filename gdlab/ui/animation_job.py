@@ -6,18 +6,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Qt, Signal, Slot
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout, QMainWindow, QMessageBox, QProgressDialog, QSpinBox)
 
 from .animation import (DEFAULT_FRAMES, MAX_FRAMES, Animation, FrameRenderer, frame_steps,
                         write_gif, write_png_sequence)
 from .file_job import OneJobAtATime
+from .i18n import error_text, translate
 from .jobs import Jobs
 from .window_state import settings_store
 
 CHUNK = 3  # frames rendered per turn of the event loop (~30 ms each at 1×)
-FORMATS = {"gif": "Animated GIF", "png": "Numbered PNG images (a folder)"}
+FORMATS = {"gif": QT_TRANSLATE_NOOP("Files", "Animated GIF"),
+           "png": QT_TRANSLATE_NOOP("Files", "Numbered PNG images (a folder)")}
 
 
 class AnimationJob(QObject):
@@ -36,10 +38,12 @@ class AnimationJob(QObject):
         self.done = False
         self.writing = False
         self.progress = None
+        self.cancelled = False
         if show_progress:
-            self.progress = QProgressDialog("Rendering the frames…", "Cancel", 0,
+            self.progress = QProgressDialog(translate("Files", "Rendering the frames…"),
+                                            translate("Files", "Cancel"), 0,
                                             len(self.rows) + 1, parent)
-            self.progress.setWindowTitle("Export animation")
+            self.progress.setWindowTitle(translate("Files", "Export animation"))
             self.progress.setWindowModality(Qt.WindowModality.WindowModal)
             self.progress.setMinimumDuration(300)
             self.progress.canceled.connect(self.cancel)
@@ -57,7 +61,8 @@ class AnimationJob(QObject):
             return
         self._timer.stop()
         self.jobs.drop("animation")
-        self._end("Export animation cancelled: nothing was written.", False)
+        self.cancelled = True
+        self._end(translate("Files", "Export animation cancelled: nothing was written."), False)
 
     @Slot()
     def _render_some(self) -> None:
@@ -75,8 +80,8 @@ class AnimationJob(QObject):
         self.writing = True
         if self.progress is not None:
             self.progress.setCancelButton(None)
-            self.progress.setLabelText("Writing the GIF…" if self.fmt == "gif" else
-                                       "Writing the PNG images…")
+            self.progress.setLabelText(translate("Files", "Writing the GIF…") if self.fmt == "gif"
+                                       else translate("Files", "Writing the PNG images…"))
         images, path = self.images, self.path
         write = (lambda: write_gif(path, images)) if self.fmt == "gif" else \
             (lambda: write_png_sequence(path, images))
@@ -84,13 +89,14 @@ class AnimationJob(QObject):
 
     def _written(self, _result) -> None:
         n = len(self.images)
-        where = (f"{self.path}" if self.fmt == "gif" else
-                 f"{n} PNG images in {self.path}")
-        self._end(f"Wrote {where} ({n} frames).", True)
+        self._end((translate("Files", "Wrote {path} ({n} frames).") if self.fmt == "gif" else
+                   translate("Files", "Wrote {n} PNG images in {path} ({n} frames).")).format(
+            path=self.path, n=n), True)
 
     def _failed(self, exc: BaseException) -> None:
-        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        self._end(f"Could not write {self.path}: {why}. Nothing was written.", False)
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else error_text(exc)
+        self._end(translate("Files", "Could not write {path}: {why}. Nothing was written.").format(
+            path=self.path, why=why), False)
 
     def _end(self, message: str, ok: bool) -> None:
         self.done = True
@@ -106,23 +112,25 @@ class AnimationDialog(QDialog):
 
     def __init__(self, parent, rows: int) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export animation")
+        self.setWindowTitle(translate("Files", "Export animation"))
         self.formatCombo = QComboBox(objectName="animationFormat")
         for key, text in FORMATS.items():
-            self.formatCombo.addItem(text, key)
+            self.formatCombo.addItem(translate("Files", text), key)
         self.framesSpin = QSpinBox(objectName="animationFrames", minimum=2, maximum=MAX_FRAMES)
         self.framesSpin.setValue(min(DEFAULT_FRAMES, max(rows, 2)))
-        self.framesSpin.setToolTip(f"Spread evenly over the {rows:,} recorded steps "
-                                   "(at most one frame per step)")
-        self.lossCheck = QCheckBox("The loss curve beside the map", checked=True)
+        self.framesSpin.setToolTip(translate("Files", "Spread evenly over the {rows} recorded "
+                                                      "steps (at most one frame per step)").format(
+            rows=f"{rows:,}"))
+        self.lossCheck = QCheckBox(translate("Files", "The loss curve beside the map"),
+                                   checked=True)
         self.scaleCombo = QComboBox(objectName="animationScale")
-        self.scaleCombo.addItem("1× (a slide, ~1060 px wide)", 1)
-        self.scaleCombo.addItem("2× (a large screen; 4× the file size)", 2)
+        self.scaleCombo.addItem(translate("Files", "1× (a slide, ~1060 px wide)"), 1)
+        self.scaleCombo.addItem(translate("Files", "2× (a large screen; 4× the file size)"), 2)
         form = QFormLayout(self)
-        form.addRow("Format", self.formatCombo)
-        form.addRow("Frames", self.framesSpin)
+        form.addRow(translate("Files", "Format"), self.formatCombo)
+        form.addRow(translate("Files", "Frames"), self.framesSpin)
         form.addRow("", self.lossCheck)
-        form.addRow("Size", self.scaleCombo)
+        form.addRow(translate("Files", "Size"), self.scaleCombo)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
                                    QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -133,8 +141,8 @@ class AnimationDialog(QDialog):
 class AnimationExporter(OneJobAtATime):
     """File ▸ Export Animation… for ``window`` (one export at a time: :attr:`job`)."""
 
-    failed_title = "Export animation failed"
-    busy_text = "An animation is still being written."
+    failed_title = QT_TRANSLATE_NOOP("Files", "Export animation failed")
+    busy_text = QT_TRANSLATE_NOOP("Files", "An animation is still being written.")
 
     def __init__(self, window: QMainWindow, jobs: Jobs, make_animation, say) -> None:
         super().__init__(window, say)
@@ -150,11 +158,13 @@ class AnimationExporter(OneJobAtATime):
         try:
             anim = self._make(with_loss)
             if fmt == "png" and not Path(path).is_dir():
-                raise ValueError(f"{path} is not a folder: the PNG images go into a folder")
+                raise ValueError(translate("Files", "{path} is not a folder: the PNG images go "
+                                                    "into a folder").format(path=path))
             job = AnimationJob(self.window, self.jobs, anim, frames, fmt, path, scale,
                                show_progress)
         except ValueError as exc:
-            QMessageBox.warning(self.window, "Cannot export the animation", str(exc))
+            QMessageBox.warning(self.window, translate("Files", "Cannot export the animation"),
+                                error_text(exc))
             return None
         return self.run_job(job)
 
@@ -163,7 +173,8 @@ class AnimationExporter(OneJobAtATime):
         try:
             rows = self._make(False).rows
         except ValueError as exc:
-            QMessageBox.warning(self.window, "Cannot export the animation", str(exc))
+            QMessageBox.warning(self.window, translate("Files", "Cannot export the animation"),
+                                error_text(exc))
             return
         ask = AnimationDialog(self.window, rows)
         if ask.exec() != QDialog.DialogCode.Accepted:
@@ -171,13 +182,14 @@ class AnimationExporter(OneJobAtATime):
         fmt = ask.formatCombo.currentData()
         folder = settings_store().value("export/folder", str(Path.home()))
         if fmt == "gif":
-            path, _ = QFileDialog.getSaveFileName(self.window, "Save animation",
+            path, _ = QFileDialog.getSaveFileName(self.window, translate("Files", "Save animation"),
                                                   str(Path(folder) / "gdlab.gif"),
-                                                  "GIF animations (*.gif)")
+                                                  translate("Files", "GIF animations (*.gif)"))
             if path and not path.lower().endswith(".gif"):
                 path += ".gif"
         else:
-            path = QFileDialog.getExistingDirectory(self.window, "Folder for the PNG images",
+            path = QFileDialog.getExistingDirectory(self.window,
+                                                    translate("Files", "Folder for the PNG images"),
                                                     str(folder))
         if path:
             self.start(path, ask.framesSpin.value(), fmt, ask.lossCheck.isChecked(),

@@ -27,11 +27,20 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("gdlab")
     app.setOrganizationName("gdlab")
+    from .i18n import install, stored_language
     from .window import MainWindow
 
-    window = MainWindow()
-    window.show()
-    signal.signal(signal.SIGINT, lambda *_: window.close())  # Ctrl+C in the terminal closes it
-    code = app.exec()
-    window.shutdown()
-    return code
+    reopen = None
+    while True:  # again after the Language menu's "Restart now", in the new language
+        install(app, stored_language())
+        window = MainWindow()
+        if reopen is not None:
+            window.open_session(reopen)
+        window.show()
+        signal.signal(signal.SIGINT, lambda *_: window.close())  # Ctrl+C in the terminal closes it
+        code = app.exec()
+        window.shutdown()
+        if not window.languages.restart_requested:
+            return code
+        reopen = window.languages.restart_session
+        window.deleteLater()

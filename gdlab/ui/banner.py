@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel
 from ..engine.analysis.advice import Advice, advise_lr, stall
 from ..engine.optim.hyperparams import DEFAULT_MAX_LOSS
 from ..engine.run.recipe import settings_from_dict
+from .i18n import localized, translate
 from .jobs import Jobs
 from .session import Session
 from .status_line import undefined_text
@@ -42,27 +43,34 @@ class AdviceBanner(QLabel):
         history = lane.history
         if lane.status == "undefined":
             reason = (undefined_text(lane.settings, history.data[-1], lane.k) if history.n
-                      else "undefined")
-            self.setText(f"<b>{reason[0].upper()}{reason[1:]}.</b> The step landed where f "
-                         "has no value (the grey region of the map). Start elsewhere, or "
-                         "lower the learning rate, and press Run (Space).")
+                      else translate("Status", "undefined"))
+            self.setText(translate("Banner", "<b>{reason}.</b> The step landed where f has no "
+                                             "value (the grey region of the map). Start "
+                                             "elsewhere, or lower the learning rate, and press "
+                                             "Run (Space).").format(reason=capitalized(reason)))
             self.show()
             return
         if lane.status == "diverged":
             max_loss = lane.run_settings.get("max_loss", DEFAULT_MAX_LOSS)
             last = history.data[-1] if history.n else None
             loss = last[history.columns.index("loss")] if last is not None else math.nan
-            what = ("the loss became infinite or not a number" if not math.isfinite(loss)
-                    else f"the loss fell below {-float(max_loss):.0e}" if loss < 0
-                    else f"the loss grew past {float(max_loss):.0e}")
-            head = f"<b>Diverged at step {lane.k}:</b> {what}." + (
-                "" if loss < 0 else " Each update overshot the minimum by more than it "
-                                    "corrected, so the steps grew instead of shrinking.")
+            what = (translate("Banner", "the loss became infinite or not a number")
+                    if not math.isfinite(loss) else
+                    translate("Banner", "the loss fell below {limit}").format(
+                        limit=f"{-float(max_loss):.0e}") if loss < 0 else
+                    translate("Banner", "the loss grew past {limit}").format(
+                        limit=f"{float(max_loss):.0e}"))
+            head = translate("Banner", "<b>Diverged at step {k}:</b> {what}.").format(
+                k=lane.k, what=what)
+            if loss >= 0:
+                head += translate("Banner", " Each update overshot the minimum by more than it "
+                                            "corrected, so the steps grew instead of shrinking.")
         else:
             note = stall(history.data, history.columns) if history.n else None
             if note is None:
                 return
-            head = f"<b>No progress:</b> {note.removeprefix('no progress: ')}."
+            head = translate("Banner", "<b>No progress:</b> {what}.").format(
+                what=localized(note).removeprefix("no progress: "))
         try:
             settings = settings_from_dict(lane.run_settings)
             last_loss = history.data[-1][history.columns.index("loss")]
@@ -70,7 +78,7 @@ class AdviceBanner(QLabel):
             self._say(head, None)
             return
         # the trial runs a model for up to a few tenths of a second: on a pool thread
-        self.setText(f"{head} Trying smaller learning rates…")
+        self.setText(head + translate("Banner", " Trying smaller learning rates…"))
         self.show()
         self.jobs.submit("advice", lambda: advise_lr(settings, last_loss),
                          lambda advice: self._say(head, advice),
@@ -79,11 +87,19 @@ class AdviceBanner(QLabel):
     def _say(self, head: str, advice: Advice | None) -> None:
         """The banner's tip: the rate a trial found (``advice``), or a general hint (None)."""
         if advice is None:
-            tip = "Try a smaller learning rate and press Run (Space) to start again."
+            tip = translate("Banner", "Try a smaller learning rate and press Run (Space) to start "
+                                      "again.")
         elif advice.lr:
-            tip = (f"Try lr = {advice.lr:g} and press Run (Space) to start again: it was "
-                   f"{advice.reason}.")
+            tip = translate("Banner", "Try lr = {lr} and press Run (Space) to start again: it "
+                                      "was {reason}.").format(lr=f"{advice.lr:g}",
+                                                              reason=localized(advice.reason))
         else:
-            tip = advice.reason[0].upper() + advice.reason[1:] + "."
-        self.setText(f"{head} {tip}")
+            tip = translate("Banner", "{reason}.").format(
+                reason=capitalized(localized(advice.reason)))
+        self.setText(translate("Banner", "{head} {tip}").format(head=head, tip=tip))
         self.show()
+
+
+def capitalized(text: str) -> str:
+    """``text`` with its first letter upper-case (a sentence's start; Chinese is unchanged)."""
+    return text[:1].upper() + text[1:]

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStyle, QToolBar
 
 from .. import __version__
 from .help_binding import set_action_tip
+from .i18n import translate
 from .views.plots import PathPlot
 
 
@@ -31,20 +32,29 @@ class Controls(QObject):
             a.triggered.connect(slot)
             return a
 
-        self.runAction = action("Run", Qt.Key.Key_Space, run, "Run or pause")
-        self.stepAction = action("Step", Qt.Key.Key_Right, step, "One update")
-        self.resetAction = action("Reset", Qt.Key.Key_R, reset, "Back to the start point")
-        self.exportAction = action("Export CSV…", "Ctrl+E", export, "Export the trajectory as CSV")
-        self.resetViewAction = action("Reset View", "Ctrl+0", path_plot.reset_view,
-                                      "Back to the default view box")
-        self.aspectAction = action("Same Scale on Both Axes", "Ctrl+1", path_plot.set_aspect_locked,
-                                   "Draw x and y to the same scale (1:1), so that steps look "
-                                   "perpendicular to the level sets")
+        self.runAction = action(translate("Controls", "Run"), Qt.Key.Key_Space, run,
+                                translate("Controls", "Run or pause"))
+        self.stepAction = action(translate("Controls", "Step"), Qt.Key.Key_Right, step,
+                                 translate("Controls", "One update"))
+        self.resetAction = action(translate("Controls", "Reset"), Qt.Key.Key_R, reset,
+                                  translate("Controls", "Back to the start point"))
+        self.exportAction = action(translate("Controls", "Export CSV…"), "Ctrl+E", export,
+                                   translate("Controls", "Export the trajectory as CSV"))
+        self.resetViewAction = action(translate("Controls", "Reset View"), "Ctrl+0",
+                                      path_plot.reset_view,
+                                      translate("Controls", "Back to the default view box"))
+        self.aspectAction = action(translate("Controls", "Same Scale on Both Axes"), "Ctrl+1",
+                                   path_plot.set_aspect_locked,
+                                   translate("Controls", "Draw x and y to the same scale (1:1), so "
+                                                         "that steps look perpendicular to the "
+                                                         "level sets"))
         self.aspectAction.setObjectName("aspectAction")
         self.aspectAction.setCheckable(True)
         path_plot.aspectChanged.connect(self.sync_aspect)
         self.sync_aspect()
-        self.quitAction = quit_action = action("Quit", QKeySequence.StandardKey.Quit, window.close, "Quit gdlab")
+        self.quitAction = quit_action = action(translate("Controls", "Quit"),
+                                               QKeySequence.StandardKey.Quit, window.close,
+                                               translate("Controls", "Quit gdlab"))
 
         style = window.style()
         for a, icon in ((self.runAction, QStyle.StandardPixmap.SP_MediaPlay),
@@ -52,7 +62,7 @@ class Controls(QObject):
                         (self.resetAction, QStyle.StandardPixmap.SP_BrowserReload),
                         (self.exportAction, QStyle.StandardPixmap.SP_DialogSaveButton)):
             a.setIcon(style.standardIcon(icon))
-        self.toolbar = bar = QToolBar("Controls", objectName="controlsToolbar")
+        self.toolbar = bar = QToolBar(translate("Controls", "Controls"), objectName="controlsToolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for a in (self.runAction, self.stepAction, self.resetAction):
@@ -71,19 +81,19 @@ class Controls(QObject):
         self.exportButton.setObjectName("exportButton")
 
         menu = window.menuBar()
-        self.fileMenu = file_menu = menu.addMenu("&File")
+        self.fileMenu = file_menu = menu.addMenu(translate("Controls", "&File"))
         file_menu.addAction(self.exportAction)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
-        self.editMenu = menu.addMenu("&Edit")
-        run_menu = menu.addMenu("&Run")
+        self.editMenu = menu.addMenu(translate("Controls", "&Edit"))
+        run_menu = menu.addMenu(translate("Controls", "&Run"))
         for a in (self.runAction, self.stepAction, self.resetAction):
             run_menu.addAction(a)
-        self.viewMenu = menu.addMenu("&View")
+        self.viewMenu = menu.addMenu(translate("Controls", "&View"))
         self.viewMenu.addAction(self.resetViewAction)
         self.viewMenu.addAction(self.aspectAction)
-        self.helpMenu = help_menu = menu.addMenu("&Help")
-        about = QAction("About gdlab", window)
+        self.helpMenu = help_menu = menu.addMenu(translate("Controls", "&Help"))
+        about = QAction(translate("Controls", "About gdlab"), window)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
@@ -94,8 +104,9 @@ class Controls(QObject):
 
     def show_running(self, running: bool) -> None:
         """Run or Pause on the run action, as the run is."""
-        if self.runAction.text() != ("Pause" if running else "Run"):
-            self.runAction.setText("Pause" if running else "Run")
+        text = translate("Controls", "Pause") if running else translate("Controls", "Run")
+        if self.runAction.text() != text:
+            self.runAction.setText(text)
             self.runAction.setIcon(self.window.style().standardIcon(
                 QStyle.StandardPixmap.SP_MediaPause if running else QStyle.StandardPixmap.SP_MediaPlay))
 
@@ -108,5 +119,6 @@ class Controls(QObject):
         self.aspectAction.blockSignals(False)
 
     def _about(self) -> None:
-        QMessageBox.about(self.window, "About gdlab",
-                          f"gdlab {__version__}\nA desktop learning lab for gradient descent.")
+        QMessageBox.about(self.window, translate("Controls", "About gdlab"),
+                          f"gdlab {__version__}\n"
+                          + translate("Controls", "A desktop learning lab for gradient descent."))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from ..engine.run.command import NotExpressible, command_line, python_snippet
 from ..engine.run.single import RunSettings
+from .i18n import error_text, translate
 from .session import Session
 
 
@@ -18,10 +19,10 @@ class CopyBinding(QObject):
     def __init__(self, window: QMainWindow, session: Session, edit_menu, say) -> None:
         super().__init__(window)
         self.window, self.session, self._say = window, session, say
-        self.commandAction = QAction("Copy as Command Line", window)
+        self.commandAction = QAction(translate("Copy", "Copy as Command Line"), window)
         self.commandAction.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.commandAction.triggered.connect(self.copy_command)
-        self.pythonAction = QAction("Copy as Python", window)
+        self.pythonAction = QAction(translate("Copy", "Copy as Python"), window)
         self.pythonAction.triggered.connect(self.copy_python)
         for a in (self.commandAction, self.pythonAction):
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -40,14 +41,17 @@ class CopyBinding(QObject):
         try:
             text = self.command_text()
         except NotExpressible as exc:
-            self._say(f"No command line says this race: {exc}.", 8000)
+            self._say(translate("Copy", "No command line says this race: {why}.").format(
+                why=error_text(exc)), 8000)
             return
         QGuiApplication.clipboard().setText(text)
-        self._say("Copied the command line that reproduces this setup" +
-                  (" (as it is now: it runs from the start)" if self.session.k else "") + ".", 6000)
+        self._say(translate("Copy", "Copied the command line that reproduces this setup (as it "
+                                    "is now: it runs from the start).") if self.session.k else
+                  translate("Copy", "Copied the command line that reproduces this setup."), 6000)
 
     @Slot()
     def copy_python(self) -> None:
         QGuiApplication.clipboard().setText(python_snippet(self.lanes()))
-        self._say("Copied a Python script that runs this setup with gdlab's engine.", 6000)
+        self._say(translate("Copy", "Copied a Python script that runs this setup with gdlab's "
+                            "engine."), 6000)
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..engine.files.export import SidecarConflict, check_sidecar, sidecar_path
 from ..engine.run.race import race_columns
+from .i18n import translate
 from .export_job import ExportJob, ExportLane, write_export
 from .file_job import OneJobAtATime
 from .jobs import Jobs
@@ -55,8 +56,9 @@ class Exporter(OneJobAtATime):
         folder = store.value("export/folder", str(Path.home()))
         settings = self.session.lane.run_settings
         name = f"{settings.get('problem', 'run')}-{settings.get('optimizer', '')}.csv"
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export trajectory",
-                                              str(Path(folder) / name), "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self.window, translate("Files", "Export trajectory"),
+                                              str(Path(folder) / name),
+                                              translate("Files", "CSV files (*.csv)"))
         if not path:
             return
         if not path.lower().endswith(".csv"):
@@ -65,9 +67,10 @@ class Exporter(OneJobAtATime):
             check_sidecar(path)
         except SidecarConflict:
             answer = QMessageBox.question(
-                self.window, "Replace a file?",
-                f"{sidecar_path(path).name} exists beside the CSV and gdlab did not write it.\n"
-                "Replace it with this run's settings?",
+                self.window, translate("Files", "Replace a file?"),
+                translate("Files", "{name} exists beside the CSV and gdlab did not write it.\n"
+                                   "Replace it with this run's settings?").format(
+                    name=sidecar_path(path).name),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from ..engine.files.export import export_race, has_sidecar, run_fields, sidecar_path, write_csv
 from ..engine.run.recipe import settings_from_dict
 from ..engine.run.single import ChangeEvent
+from .i18n import error_text, translate
 from .jobs import CancelToken, Cancelled, Jobs
 
 DIALOG_AFTER_MS = 400  # a quicker export shows no dialog
@@ -86,10 +87,12 @@ class ExportJob(QObject):
         self._overwrite = overwrite
         self.token = CancelToken()
         n = sum(len(ln.rows) for ln in lanes)
-        self.dialog = QProgressDialog(f"Writing {n:,} rows to {self.path.name}…", "Cancel",
-                                      0, STEPS, parent)
+        self.dialog = QProgressDialog(
+            translate("Files", "Writing {n} rows to {name}…").format(n=f"{n:,}",
+                                                                     name=self.path.name),
+            translate("Files", "Cancel"), 0, STEPS, parent)
         self.dialog.setObjectName("exportProgress")
-        self.dialog.setWindowTitle("Export trajectory")
+        self.dialog.setWindowTitle(translate("Files", "Export trajectory"))
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(DIALOG_AFTER_MS)
         self.dialog.setAutoClose(False)
@@ -97,6 +100,7 @@ class ExportJob(QObject):
         self.dialog.canceled.connect(self.cancel)
         self.progressed.connect(self._on_progress)
         self.done = False
+        self.cancelled = False
 
     def start(self) -> None:
         self.dialog.setValue(0)
@@ -129,17 +133,26 @@ class ExportJob(QObject):
         self.finished.emit(message, ok)
 
     def _on_done(self, path: Path) -> None:
-        also = f" and {sidecar_path(path).name}" if has_sidecar(path) else ""
-        self._finish(f"Wrote {path}{also}", True)
+        if has_sidecar(path):
+            self._finish(translate("Files", "Wrote {path} and {sidecar}").format(
+                path=path, sidecar=sidecar_path(path).name), True)
+        else:
+            self._finish(translate("Files", "Wrote {path}").format(path=path), True)
 
     def _on_error(self, exc: BaseException) -> None:
         if isinstance(exc, Cancelled):
-            self._finish("Export cancelled: nothing was written.", False)
+            self.cancelled = True
+            self._finish(translate("Files", "Export cancelled: nothing was written."), False)
         elif isinstance(exc, OSError):  # a device or pipe is written in place: no rollback
-            kept = "\n\nNothing was written." if has_sidecar(self.path) else ""
-            self._finish(f"Could not write {self.path}:\n{exc.strerror or exc}{kept}", False)
+            why = exc.strerror or str(exc)
+            self._finish(translate("Files", "Could not write {path}:\n{why}\n\nNothing was "
+                                            "written.").format(path=self.path, why=why)
+                         if has_sidecar(self.path) else
+                         translate("Files", "Could not write {path}:\n{why}").format(
+                             path=self.path, why=why), False)
         else:
-            self._finish(f"Could not export to {self.path}:\n{exc}", False)
+            self._finish(translate("Files", "Could not export to {path}:\n{why}").format(
+                path=self.path, why=error_text(exc)), False)
 
 
 def write_export(path: str | Path, columns: tuple[str, ...], lanes: list[ExportLane],

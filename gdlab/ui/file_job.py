@@ -3,16 +3,19 @@ or in a message box when it failed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from .i18n import translate
 
 
 class OneJobAtATime(QObject):
     """Holds :attr:`job` (a QObject with ``finished(message, ok)``, ``start()``, ``cancel()``
-    and ``done``) while it runs; ``failed_title`` heads the message box of a failure."""
+    , ``done`` and ``cancelled``) while it runs; ``failed_title`` heads the message box of a
+    failure (texts marked in context "Files")."""
 
-    failed_title = "Export failed"
-    busy_text = "An export is still being written."
+    failed_title = QT_TRANSLATE_NOOP("Files", "Export failed")
+    busy_text = QT_TRANSLATE_NOOP("Files", "An export is still being written.")
 
     def __init__(self, window: QWidget, say) -> None:
         super().__init__(window)
@@ -22,7 +25,7 @@ class OneJobAtATime(QObject):
     def busy(self) -> bool:
         """Whether a job runs (and then say so)."""
         if self.job is not None and not self.job.done:
-            self._say(self.busy_text, 6000)
+            self._say(translate("Files", self.busy_text), 6000)
             return True
         return False
 
@@ -41,9 +44,9 @@ class OneJobAtATime(QObject):
     @Slot(str, bool)
     def _on_finished(self, message: str, ok: bool) -> None:
         job, self.job = self.job, None
-        if ok or "cancelled" in message:
+        if ok or (job is not None and job.cancelled):
             self._say(message, 8000)
         else:
-            QMessageBox.warning(self.window, self.failed_title, message)
+            QMessageBox.warning(self.window, translate("Files", self.failed_title), message)
         if job is not None:
             job.deleteLater()

@@ -14,6 +14,7 @@ from importlib import resources
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from ..engine.text import Message
+from .window_state import settings_store
 
 ENGINE_CONTEXT = ""  # lupdate files N_ and Message texts (QT_TR_NOOP aliases) under ""
 LANGUAGES = {"en": "English", "zh_CN": "中文（简体）"}  # each in its own language
@@ -49,6 +50,11 @@ def chosen_language(setting: str) -> str:
     if setting in LANGUAGES:
         return setting
     return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
+
+
+def stored_language() -> str:
+    """The language the window starts in: the stored choice (Language menu) or the system's."""
+    return chosen_language(str(settings_store().value(SETTING, "system")))
 
 
 def catalogue_path(language: str):

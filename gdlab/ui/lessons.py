@@ -4,15 +4,15 @@ A lesson (:mod:`gdlab.engine.files.lesson_file`) is pages of text, a question to
 with its answer kept hidden until asked, a button that sets the app's state and what to
 look for. The button goes through the recipe's settings (already resolved when the file was
 read), the panel's :meth:`~gdlab.ui.widgets.panels.ParamsPanel.show_recipe` and the
-session's commands, and can be undone (Edit ▸ Undo). The lessons' language follows the
-system locale (``QLocale()``; a test sets ``QLocale.setDefault``).
+session's commands, and can be undone (Edit ▸ Undo). The lessons' language is the
+window's (``QLocale()``, which :func:`gdlab.ui.i18n.install` sets).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QFrame, QGroupBox, QHBoxLayout, QLabel,
                                QMainWindow, QMenu, QMessageBox, QPushButton, QScrollArea, QVBoxLayout,
@@ -21,31 +21,17 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QFrame, QGroupBox, QHBo
 from ..engine.files.lesson_file import (DEFAULT_LANGUAGE, Action, Lesson, LessonError,
                                         lesson_files, read_lesson, read_title)
 from .help_binding import set_action_tip
+from .i18n import LANGUAGES, error_text, translate
 
-#: the panel's own words until the window's translation catalogue takes them
-WORDS = {
-    "en": {"lessons": "Lessons", "open": "Open Lesson File…", "predict": "Predict",
-           "show": "Show the answer", "hide": "Hide the answer", "apply": "Set this up",
-           "look": "What to look for", "prev": "◀ Back", "next": "Next ▶",
-           "page": "page {i} of {n}", "applied": "Set up for the lesson page “{title}” (Undo: Ctrl+Z)",
-           "bad": "Could not open the lesson", "none": "(no lessons found)",
-           "lesson_tip": "Open this lesson in the Lessons panel: read, predict, then set it up",
-           "open_tip": "Open a lesson file (.toml) written by a teacher"},
-    "zh_CN": {"lessons": "课程", "open": "打开课程文件…", "predict": "先预测",
-              "show": "显示答案", "hide": "隐藏答案", "apply": "设置此步骤",
-              "look": "观察要点", "prev": "◀ 上一页", "next": "下一页 ▶",
-              "page": "第 {i} 页，共 {n} 页", "applied": "课程：已设置“{title}”（撤销：Ctrl+Z）",
-              "bad": "无法打开课程", "none": "（没有找到课程）",
-              "lesson_tip": "在课程面板中打开这一课：阅读、先预测，再设置",
-              "open_tip": "打开老师编写的课程文件（.toml）"},
-}
+UNDO_LABEL = QT_TRANSLATE_NOOP("Undo", "Lesson")
 MAPS_PAGES = {"lr": 0, "basins": 1, "hyper": 2}  # MapsView's tabs
 
 
 def system_language() -> str:
-    """The lessons' language for the locale (``zh_CN``; else English)."""
+    """The lessons' language for the locale (``zh_CN``; else English): the window's, as
+    :func:`gdlab.ui.i18n.install` sets the default locale."""
     name = QLocale().name()
-    return name if name in WORDS else DEFAULT_LANGUAGE
+    return name if name in LANGUAGES else DEFAULT_LANGUAGE
 
 
 class LessonPanel(QWidget):
@@ -53,9 +39,8 @@ class LessonPanel(QWidget):
 
     applyRequested = Signal(object)
 
-    def __init__(self, language: str) -> None:
+    def __init__(self) -> None:
         super().__init__(objectName="lessonPanel")
-        self.words = WORDS.get(language, WORDS[DEFAULT_LANGUAGE])
         self.lesson: Lesson | None = None
         self.index = 0
 
@@ -72,16 +57,16 @@ class LessonPanel(QWidget):
         self.questionLabel = label("lessonQuestion")
         self.answerLabel = label("lessonAnswer")
         self.answerLabel.setStyleSheet("color: #1d6b2f;")
-        self.answerButton = QPushButton(self.words["show"], objectName="lessonAnswerButton")
+        self.answerButton = QPushButton(translate("Lessons", "Show the answer"), objectName="lessonAnswerButton")
         self.answerButton.clicked.connect(self.toggle_answer)
-        self.questionBox = QGroupBox(self.words["predict"], objectName="lessonQuestionBox")
+        self.questionBox = QGroupBox(translate("Lessons", "Predict"), objectName="lessonQuestionBox")
         q = QVBoxLayout(self.questionBox)
         for w in (self.questionLabel, self.answerButton, self.answerLabel):
             q.addWidget(w)
-        self.applyButton = QPushButton(self.words["apply"], objectName="lessonApply")
+        self.applyButton = QPushButton(translate("Lessons", "Set this up"), objectName="lessonApply")
         self.applyButton.setStyleSheet("font-weight: bold; padding: 5px;")
         self.applyButton.clicked.connect(self._apply)
-        self.lookBox = QGroupBox(self.words["look"], objectName="lessonLookBox")
+        self.lookBox = QGroupBox(translate("Lessons", "What to look for"), objectName="lessonLookBox")
         self.lookLabel = label("lessonLook")
         QVBoxLayout(self.lookBox).addWidget(self.lookLabel)
 
@@ -93,8 +78,8 @@ class LessonPanel(QWidget):
         v.addStretch(1)
         scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
         scroll.setWidget(body)
-        self.prevButton = QPushButton(self.words["prev"], objectName="lessonPrev")
-        self.nextButton = QPushButton(self.words["next"], objectName="lessonNext")
+        self.prevButton = QPushButton(translate("Lessons", "◀ Back"), objectName="lessonPrev")
+        self.nextButton = QPushButton(translate("Lessons", "Next ▶"), objectName="lessonNext")
         self.prevButton.clicked.connect(lambda: self.show_page(self.index - 1))
         self.nextButton.clicked.connect(lambda: self.show_page(self.index + 1))
         self.pageLabel = QLabel(objectName="lessonPageNumber",
@@ -126,11 +111,11 @@ class LessonPanel(QWidget):
         self.questionLabel.setText(page.question)
         self.answerLabel.setText(page.answer)
         self.answerLabel.hide()
-        self.answerButton.setText(self.words["show"])
+        self.answerButton.setText(translate("Lessons", "Show the answer"))
         self.applyButton.setVisible(page.action is not None)
         self.lookBox.setVisible(bool(page.look_for))
         self.lookLabel.setText(page.look_for)
-        self.pageLabel.setText(self.words["page"].format(i=i + 1, n=n))
+        self.pageLabel.setText(translate("Lessons", "page {i} of {n}").format(i=i + 1, n=n))
         self.prevButton.setEnabled(i > 0)
         self.nextButton.setEnabled(i < n - 1)
 
@@ -138,7 +123,8 @@ class LessonPanel(QWidget):
     def toggle_answer(self) -> None:
         shown = not self.answerLabel.isVisible()
         self.answerLabel.setVisible(shown)
-        self.answerButton.setText(self.words["hide" if shown else "show"])
+        self.answerButton.setText((translate("Lessons", "Hide the answer") if shown else
+                                   translate("Lessons", "Show the answer")))
 
     @Slot()
     def _apply(self) -> None:
@@ -155,16 +141,15 @@ class Lessons(QObject):
         super().__init__(window)
         self.window = window
         self.language = language or system_language()
-        self.panel = LessonPanel(self.language)
-        words = self.panel.words
+        self.panel = LessonPanel()
         self.panel.applyRequested.connect(self.apply)
-        self.dock = QDockWidget(words["lessons"], window, objectName="lessonsDock")
+        self.dock = QDockWidget(translate("Lessons", "Lessons"), window, objectName="lessonsDock")
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
         self.dock.hide()
         self.last_message = ""  # the last warning shown (tests read it)
         bar = window.menuBar()
-        self.menu = QMenu(words["lessons"], window, objectName="lessonsMenu")
+        self.menu = QMenu(translate("Lessons", "&Lessons"), window, objectName="lessonsMenu")
         bar.insertMenu(bar.actions()[-1], self.menu)  # before Help
         self.menu.aboutToShow.connect(self.fill_menu)
         self.fill_menu()
@@ -176,13 +161,13 @@ class Lessons(QObject):
         files = lesson_files(self.language)
         for path in files:
             action = self.menu.addAction(read_title(path), lambda p=path: self.open(p))
-            set_action_tip(action, self.panel.words["lesson_tip"])
+            set_action_tip(action, translate("Lessons", "Open this lesson in the Lessons panel: read, predict, then set it up"))
         if not files:
-            self.menu.addAction(self.panel.words["none"]).setEnabled(False)
+            self.menu.addAction(translate("Lessons", "(no lessons found)")).setEnabled(False)
         self.menu.addSeparator()
-        self.openAction = QAction(self.panel.words["open"], self.menu)
+        self.openAction = QAction(translate("Lessons", "Open Lesson File…"), self.menu)
         self.openAction.triggered.connect(self.open_dialog)
-        set_action_tip(self.openAction, self.panel.words["open_tip"])
+        set_action_tip(self.openAction, translate("Lessons", "Open a lesson file (.toml) written by a teacher"))
         self.menu.addAction(self.openAction)
 
     def open(self, path: str | Path) -> bool:
@@ -192,7 +177,8 @@ class Lessons(QObject):
             lesson = read_lesson(path)
         except LessonError as exc:
             self.last_message = str(exc)
-            box = QMessageBox(QMessageBox.Icon.Warning, self.panel.words["bad"], str(exc),
+            box = QMessageBox(QMessageBox.Icon.Warning,
+                              translate("Lessons", "Could not open the lesson"), error_text(exc),
                               QMessageBox.StandardButton.Ok, self.window)
             box.setObjectName("lessonMessage")
             box.open()
@@ -214,8 +200,8 @@ class Lessons(QObject):
 
     @Slot()
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.panel.words["open"], "",
-                                              "Lessons (*.toml);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self.window, translate("Lessons", "Open Lesson File…"), "",
+                                              translate("Lessons", "Lessons (*.toml);;All files (*)"))
         if path:
             self.open(path)
 
@@ -224,7 +210,7 @@ class Lessons(QObject):
         """The page's state: the panel shows the first lane's recipe, the session runs the
         lanes (a single run, or a race), then the tab and the map it names open."""
         w = self.window
-        w.files.keep("Lesson")
+        w.files.keep(UNDO_LABEL)
         first = action.lanes[0]
         w.panel.show_recipe(first)
         w.show_problem(w.panel.problem, first)
@@ -240,5 +226,6 @@ class Lessons(QObject):
             w.maps.dock.show()
             w.maps.view.setCurrentIndex(MAPS_PAGES[action.maps])
         title = self.panel.lesson.pages[self.panel.index].title if self.panel.lesson else ""
-        w.statusBar().showMessage(self.panel.words["applied"].format(title=title), 6000)
+        w.statusBar().showMessage(translate("Lessons", "Set up for the lesson page “{title}” (Undo: Ctrl+Z)").format(
+            title=title), 6000)
 

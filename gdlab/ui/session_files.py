@@ -268,6 +268,12 @@ class SessionFiles(QObject):
         self._autosaved = d
         return True
 
+    def current_file(self) -> Path | None:
+        """The autosave, written now if needed, when it holds this session (None when no
+        lane has run or changed: then there is nothing to keep)."""
+        self.autosave()
+        return self.autosave_path if self._autosaved == self.document().to_dict() else None
+
     def started(self) -> None:
         """At start: offer the autosave if the last gdlab ended without closing its window
         (a crash); then mark this one as running."""

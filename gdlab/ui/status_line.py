@@ -5,9 +5,21 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from ..engine.problems.formula import parse_formula
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from ..engine.problems.formula import parse_formula
+from .i18n import localized, translate
 from .session import Session
+
+#: a run's state as the status bar says it
+STATES = {"ready": QT_TRANSLATE_NOOP("Status", "ready"),
+          "running": QT_TRANSLATE_NOOP("Status", "running"),
+          "paused": QT_TRANSLATE_NOOP("Status", "paused"),
+          "stopped": QT_TRANSLATE_NOOP("Status", "paused"),
+          "finished": QT_TRANSLATE_NOOP("Status", "finished"),
+          "converged": QT_TRANSLATE_NOOP("Status", "converged"),
+          "diverged": QT_TRANSLATE_NOOP("Status", "diverged"),
+          "undefined": QT_TRANSLATE_NOOP("Status", "undefined")}
 
 
 def rate_text(rate: float) -> str:
@@ -16,8 +28,9 @@ def rate_text(rate: float) -> str:
     if not rate > 0:
         return ""
     if rate < 1:
-        return f"{1 / rate:.2g} s/step"
-    return f"{rate:.2g} steps/s" if rate < 10 else f"{rate:,.0f} steps/s"
+        return translate("Status", "{seconds} s/step").format(seconds=f"{1 / rate:.2g}")
+    return translate("Status", "{rate} steps/s").format(
+        rate=f"{rate:.2g}" if rate < 10 else f"{rate:,.0f}")
 
 
 @lru_cache(maxsize=4)
@@ -29,33 +42,42 @@ def undefined_text(settings, row, k: int) -> str:
     """"undefined at step k: log of a non-positive number" for a run's last row."""
     why = settings.formula and _formula(settings.formula).undefined_reason(float(row[0]),
                                                                             float(row[1]))
-    return f"undefined at step {k}" + (f": {why}" if why else "")
+    if why:
+        return translate("Status", "undefined at step {k}: {why}").format(k=k, why=localized(why))
+    return translate("Status", "undefined at step {k}").format(k=k)
 
 
 def status_text(session: Session) -> str:
     """The selected lane's line ("Step 12 of 500 · θ = (…) · loss … · converged at step 12")."""
     lane, history = session.lane, session.lane.history
     state = lane.status if session.racing else session.status
-    if state in ("converged", "diverged"):
-        state = f"{state} at step {lane.k}"
+    if state == "converged":
+        state = translate("Status", "converged at step {k}").format(k=lane.k)
+    elif state == "diverged":
+        state = translate("Status", "diverged at step {k}").format(k=lane.k)
     elif state == "undefined" and history.n:
         state = undefined_text(lane.settings, history.data[-1], lane.k)
-    elif state == "stopped":
-        state = "paused"
+    else:
+        state = translate("Status", STATES.get(state, state))
     if history.n:
         last = history.data[-1]
         cols = history.columns
         loss, gn = last[cols.index("loss")], last[cols.index("grad_norm")]
         # 7 digits: the seeds' lr 1e-8 lesson, (-2.999994, 3.999992), must be readable
         point = ", ".join(f"{last[i]:.7g}" for i in range(cols.index("loss")))
-        extra = f"batch accuracy {last[cols.index('accuracy')]:.0%}" if "accuracy" in cols else ""
+        extra = translate("Status", "batch accuracy {accuracy}").format(
+            accuracy=f"{last[cols.index('accuracy')]:.0%}") if "accuracy" in cols else ""
     else:
         loss = gn = math.nan
         point = extra = ""
     rate = rate_text(lane.rate) if session.status == "running" else ""
-    parts = [f"Step {lane.k:,} of {lane.steps:,}",
-             *([f"lane {lane.number} of {len(session.lanes)}"] if session.racing else []),
-             f"θ = ({point})" if point else extra, f"loss {loss:.6g}", f"‖∇f‖ {gn:.4g}", state]
+    parts = [translate("Status", "Step {k} of {steps}").format(k=f"{lane.k:,}",
+                                                               steps=f"{lane.steps:,}"),
+             *([translate("Status", "lane {number} of {lanes}").format(
+                 number=lane.number, lanes=len(session.lanes))] if session.racing else []),
+             f"θ = ({point})" if point else extra,
+             translate("Status", "loss {loss}").format(loss=f"{loss:.6g}"), f"‖∇f‖ {gn:.4g}",
+             state]
     if rate:
         parts.append(rate)
     return "   ·   ".join(parts)

@@ -22,6 +22,7 @@ from .gc_guard import collect_in_gui_thread
 from .help_binding import HelpBinding
 from .imported_binding import ImportedPaths
 from .jobs import Jobs
+from .language_menu import LanguageMenu
 from .lessons import Lessons
 from .maps_binding import MapsBinding
 from .pacing import FramePacer
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self.presentation = Presentation(self, self.controls.viewMenu, self._touch)
         self.inspection = StepBinding(self, self.session, self.timeline)
         self.lessons = Lessons(self)
+        self.languages = LanguageMenu(self)
         self.help = HelpBinding(self)  # last: it gives every control built above a tooltip
 
         self.pacer = FramePacer(self.worker.gate, (self.pathPlot, self.lossPlot),
