@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ..engine.analysis.tune import auto_tune_lanes
+from .i18n import localized, translate
 from .map_jobs import MapJob
 from .session import Session
 
@@ -35,8 +36,10 @@ class AutoTuner(QObject):
         settings = [lane.settings for lane in self.session.lanes]
         self._for = settings
         self.busy.emit(True)
-        self.message.emit(f"Auto-tune: sweeping the learning rate of {len(settings)} "
-                          f"lane{'s' * (len(settings) > 1)}…", 0)
+        self.message.emit((translate("Race", "Auto-tune: sweeping the learning rate of 1 lane…")
+                           if len(settings) == 1 else
+                           translate("Race", "Auto-tune: sweeping the learning rate of {n} "
+                                             "lanes…").format(n=len(settings))), 0)
         self.job.start(lambda progress, cancel: auto_tune_lanes(settings, None, progress, cancel))
 
     def shutdown(self, wait_ms: int) -> bool:
@@ -44,22 +47,23 @@ class AutoTuner(QObject):
 
     @Slot(float)
     def _on_progress(self, fraction: float) -> None:
-        self.message.emit(f"Auto-tune: {fraction:.0%}", 0)
+        self.message.emit(translate("Race", "Auto-tune: {done}").format(done=f"{fraction:.0%}"), 0)
 
     @Slot(object)
     def _on_done(self, tuned: list) -> None:
         self.busy.emit(False)
         if [lane.settings for lane in self.session.lanes] != self._for:
-            self.message.emit("The lanes changed while auto-tune ran: nothing applied; "
-                              "press Auto-tune again.", 8000)
+            self.message.emit(translate("Race", "The lanes changed while auto-tune ran: nothing "
+                                                "applied; press Auto-tune again."), 8000)
             return
         self.session.reset([t.settings for t in tuned])
         self.tuned.emit()
         rates = ", ".join(f"{lane.number} {t.settings.optimizer} {t.lr:.3g}"
                           for lane, t in zip(self.session.lanes, tuned))
-        self.message.emit(f"Auto-tuned learning rates (lane optimizer lr): {rates}", 15000)
+        self.message.emit(translate("Race", "Auto-tuned learning rates (lane optimizer lr): "
+                                            "{rates}").format(rates=rates), 15000)
 
     @Slot(str)
     def _on_failed(self, text: str) -> None:
         self.busy.emit(False)
-        self.message.emit(f"Auto-tune: {text}", 8000)
+        self.message.emit(translate("Race", "Auto-tune: {why}").format(why=localized(text)), 8000)

@@ -13,6 +13,7 @@ from ..engine.analysis.minima import SEARCH_SECONDS, Minima, find_minima
 from ..engine.problems.models import is_model
 from ..engine.problems.registry import FORMULA
 from .controls import Controls
+from .i18n import error_text, localized, translate
 from .jobs import Jobs
 from .views.formula_bar import FormulaBar
 from .views.gradient_field import GradientField
@@ -45,10 +46,11 @@ class FormulaBinding(QObject):
         panel.recipeShown.connect(self._on_problem)  # a session opened
 
         self.field = GradientField(self.plot)
-        self.fieldAction = QAction("Gradient Field (−∇f)", window, checkable=True,
+        self.fieldAction = QAction(translate("Formula", "Gradient Field (−∇f)"), window, checkable=True,
                                    objectName="gradientFieldAction")
         self.fieldAction.setShortcut(QKeySequence("Ctrl+G"))
-        self.fieldAction.setToolTip("Arrows of −∇f on a coarse grid: the way each step goes")
+        self.fieldAction.setToolTip(translate("Formula", "Arrows of −∇f on a coarse grid: the way "
+                                                        "each step goes"))
         self.fieldAction.toggled.connect(self.field.set_on)
         controls.viewMenu.addAction(self.fieldAction)
         self.plot.aspectChanged.connect(self._follow_surface)
@@ -76,7 +78,7 @@ class FormulaBinding(QObject):
 
     def _search(self, objective) -> None:
         self._mark(None)
-        self.minimaLabel.setText("Looking for minima…")
+        self.minimaLabel.setText(translate("Formula", "Looking for minima…"))
         self.minimaLabel.setVisible(True)
         self.jobs.submit("minima", lambda: find_minima(objective, objective.box, seconds=SEARCH_SECONDS),
                          lambda found, o=objective: self._on_minima(o, found), self._on_failed)
@@ -87,8 +89,8 @@ class FormulaBinding(QObject):
         self._mark(found)
 
     def _on_failed(self, exc: BaseException) -> None:
-        self.minimaLabel.setText("The minima could not be searched.")
-        self.failed.emit(f"minima: {exc}")
+        self.minimaLabel.setText(translate("Formula", "The minima could not be searched."))
+        self.failed.emit(translate("Formula", "minima: {why}").format(why=error_text(exc)))
 
     def _mark(self, found: Minima | None) -> None:
         """Stars at the minima, each with its value (as the catalogue's minima are marked)."""
@@ -110,11 +112,13 @@ class FormulaBinding(QObject):
         n = len(found.points)
         shown = [f"{found.point_text(i)} f = {found.value_text(i)}"
                  for i in range(min(n, SHOWN_MINIMA))]
-        head = (f"{n} minim{'um' if n == 1 else 'a'}: " + "  ·  ".join(shown)
-                + ("  · … (all in the tooltip)" if n > SHOWN_MINIMA else "")) if n else ""
-        notes = found.lines()[n:]  # unbounded below, undefined, or none found
+        listed = "  ·  ".join(shown) + (translate("Formula", "  · … (all in the tooltip)")
+                                        if n > SHOWN_MINIMA else "")
+        head = ("" if not n else translate("Formula", "1 minimum: {list}").format(list=listed)
+                if n == 1 else translate("Formula", "{n} minima: {list}").format(n=n, list=listed))
+        notes = [localized(t) for t in found.lines()[n:]]  # unbounded below, undefined, none
         self.minimaLabel.setText("  —  ".join(t for t in (head, *notes) if t))
-        self.minimaLabel.setToolTip("\n".join(found.lines()))
+        self.minimaLabel.setToolTip("\n".join(localized(t) for t in found.lines()))
 
     # -- the gradient field ------------------------------------------------------------
     def _follow_surface(self) -> None:

@@ -1,7 +1,8 @@
 """The window's help: tooltips on every control (an action's carries its own shortcut), the
 Help menu's Quick Start and "What am I looking at?" pages, and a "?" beside each view.
 
-The words are in :mod:`gdlab.ui.help_texts`; this module puts them on the widgets.
+The words are in :mod:`gdlab.ui.help_texts` (marked in the context "Help"); this module
+translates them and puts them on the widgets.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QDialog, QMainWindow, QMenu, QT
                                QToolBar, QToolButton, QVBoxLayout, QWidget)
 
 from . import help_texts as texts
+from .i18n import translate
 from .views.lanes import PRESETS
 from .widgets.numbers import format_number
 from .widgets.panels import SPEEDS
@@ -25,6 +27,11 @@ PAGE_SIZE = (540, 400)  # a "What am I looking at?" page
 QUICK_START_SIZE = (600, 700)
 CORNER_MARGIN = 4  # px between a view's "?" and its corner
 WHAT_KEY = "gdlabWhat"  # an action's tip without its shortcut (a dynamic property)
+
+
+def _t(text: str) -> str:
+    """A text of :mod:`help_texts` in the window's language."""
+    return translate("Help", text)
 
 
 def shortcut_text(action: QAction) -> str:
@@ -46,7 +53,7 @@ def _sync_tip(action: QAction) -> None:
     if not shiboken6.isValid(action):
         return  # an action being deleted says it changed
     what, key = action.property(WHAT_KEY), shortcut_text(action)
-    tip = texts.ACTION_WITH_KEY.format(what=what, key=key) if key else what
+    tip = _t(texts.ACTION_WITH_KEY).format(what=what, key=key) if key else what
     if action.toolTip() != tip:
         action.setToolTip(tip)
 
@@ -127,18 +134,19 @@ class HelpBinding(QObject):
         self.window = window
         self.page = HelpPage(window)
         c = window.controls
-        self.quickStartAction = QAction("Quick Start", window, objectName="quickStartAction")
+        self.quickStartAction = QAction(_t(texts.QUICK_START_TITLE), window, objectName="quickStartAction")
         self.quickStartAction.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         self.quickStartAction.triggered.connect(self.show_quick_start)
-        set_action_tip(self.quickStartAction, texts.QUICK_START_TIP)
+        set_action_tip(self.quickStartAction, _t(texts.QUICK_START_TIP))
         self.aboutAction = c.helpMenu.actions()[0]
-        set_action_tip(self.aboutAction, texts.ABOUT_TIP)
+        set_action_tip(self.aboutAction, _t(texts.ABOUT_TIP))
         c.helpMenu.insertAction(self.aboutAction, self.quickStartAction)
-        self.whatMenu = QMenu(texts.WHAT_MENU_ITEM, window, objectName="whatMenu")
+        self.whatMenu = QMenu(_t(texts.WHAT_MENU_ITEM), window, objectName="whatMenu")
         self.whatMenu.setToolTipsVisible(True)
         for key, (view, _body) in texts.VIEWS.items():
-            a = self.whatMenu.addAction(view[0].upper() + view[1:])
-            a.setToolTip(texts.VIEW_BUTTON_TIP.format(view=view))
+            view = _t(view)
+            a = self.whatMenu.addAction(view[:1].upper() + view[1:])
+            a.setToolTip(_t(texts.VIEW_BUTTON_TIP).format(view=view))
             a.triggered.connect(lambda _c=False, k=key: self.show_view(k))
         c.helpMenu.insertMenu(self.aboutAction, self.whatMenu)
         c.helpMenu.insertSeparator(self.aboutAction)
@@ -150,7 +158,7 @@ class HelpBinding(QObject):
         """The texts of :mod:`help_texts` on the widgets and actions that have none, and the
         shortcut, from the action itself, on every menu and toolbar action's tip."""
         w = self.window
-        values = {"speeds": ", ".join(label for _v, label in SPEEDS),
+        values = {"speeds": ", ".join(translate("Panel", label) for _v, label in SPEEDS),
                   "key": shortcut_text(w.controls.resetViewAction)}
         for name, text in texts.WIDGET_TIPS.items():
             for widget in w.findChildren(QWidget, name):
@@ -158,17 +166,17 @@ class HelpBinding(QObject):
                     limits = ({"low": format_number(widget.minimum()),
                                "high": format_number(widget.maximum())}
                               if isinstance(widget, QAbstractSpinBox) else {})
-                    widget.setToolTip(text.format(**values, **limits))
+                    widget.setToolTip(_t(text).format(**values, **limits))
         for path, text in texts.ACTION_TIPS.items():
             try:
                 action = operator.attrgetter(path)(w)
             except AttributeError:
                 continue  # a part that is not in this window
-            set_action_tip(action, text)
+            set_action_tip(action, _t(text))
         presets = w.raceView.presetButton.menu().actions()
         for (key, _text), action in zip(PRESETS, presets):
             if not has_own_tip(action):
-                action.setToolTip(texts.PRESET_TIPS[key])
+                action.setToolTip(_t(texts.PRESET_TIPS[key]))
         for action in menu_actions(w):
             if action.property(WHAT_KEY) is None and has_own_tip(action):
                 set_action_tip(action, action.toolTip())
@@ -180,17 +188,17 @@ class HelpBinding(QObject):
         for action in menu_actions(self.window):
             key = shortcut_text(action)
             if key and action.property(WHAT_KEY):
-                rows.append(texts.KEY_ROW.format(key=html.escape(key),
+                rows.append(_t(texts.KEY_ROW).format(key=html.escape(key),
                                                  what=html.escape(action.property(WHAT_KEY))))
         table = f'<table cellpadding="3">{"".join(rows)}</table>'
-        return texts.QUICK_START.format(keys=table)
+        return _t(texts.QUICK_START).format(keys=table)
 
     def show_quick_start(self) -> None:
-        self.page.show_page(texts.QUICK_START_TITLE, self.quick_start_html(), QUICK_START_SIZE)
+        self.page.show_page(_t(texts.QUICK_START_TITLE), self.quick_start_html(), QUICK_START_SIZE)
 
     def show_view(self, key: str) -> None:
         view, body = texts.VIEWS[key]
-        self.page.show_page(texts.WHAT_TITLE.format(view=view), body)
+        self.page.show_page(_t(texts.WHAT_TITLE).format(view=_t(view)), _t(body))
 
     def show_side_tab(self) -> None:
         """The page of the side tab in front."""
@@ -203,7 +211,7 @@ class HelpBinding(QObject):
 
         def button(key: str, slot=None, tip: str | None = None) -> QToolButton:
             b = QToolButton(objectName=f"{key}HelpButton", text="?", autoRaise=True)
-            b.setToolTip(tip or texts.VIEW_BUTTON_TIP.format(view=texts.VIEWS[key][0]))
+            b.setToolTip(tip or _t(texts.VIEW_BUTTON_TIP).format(view=_t(texts.VIEWS[key][0])))
             b.clicked.connect(slot or (lambda: self.show_view(key)))
             return b
 
@@ -213,11 +221,12 @@ class HelpBinding(QObject):
         for key, plot in (("map", w.pathPlot), ("loss", w.lossPlot)):
             pin_to_corner(button(key), plot)
         table = w.raceView.table
-        what = QAction(texts.WHAT_MENU_ITEM, table, objectName="lanesHelpAction")
+        what = QAction(_t(texts.WHAT_MENU_ITEM), table, objectName="lanesHelpAction")
         what.triggered.connect(lambda: self.show_view("lanes"))
         table.addAction(what)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        w.modelViews.setCornerWidget(button("steps", self.show_side_tab, texts.SIDE_TAB_BUTTON_TIP),
+        w.modelViews.setCornerWidget(button("steps", self.show_side_tab,
+                                            _t(texts.SIDE_TAB_BUTTON_TIP)),
                                      Qt.Corner.TopRightCorner)
         maps_button = button("maps")
 

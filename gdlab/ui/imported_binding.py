@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from ..engine.files.imported import ImportedPath, read_trajectory
+from .i18n import error_text, translate
 from .views.plots import LossPlot, PathPlot, decimate, MAX_CURVE_POINTS
 from .window_state import settings_store
 
@@ -55,12 +56,12 @@ class ImportedPaths(QObject):
         super().__init__(window)
         self.window, self.pathPlot, self.lossPlot, self._say = window, path_plot, loss_plot, say
         self.drawn: list[_Drawn] = []
-        self.openAction = QAction("Open Trajectory…", window)
+        self.openAction = QAction(translate("Imported", "Open Trajectory…"), window)
         self.openAction.setShortcut(QKeySequence("Ctrl+Shift+O"))
-        self.openAction.setToolTip("Draw a CSV with x, y (and loss, step) columns over the map "
-                                   "and the loss plot")
+        self.openAction.setToolTip(translate("Imported", "Draw a CSV with x, y (and loss, step) "
+                                                        "columns over the map and the loss plot"))
         self.openAction.triggered.connect(self.dialog)
-        self.removeAction = QAction("Remove Imported Trajectories", window)
+        self.removeAction = QAction(translate("Imported", "Remove Imported Trajectories"), window)
         self.removeAction.triggered.connect(self.remove_all)
         self.removeAction.setEnabled(False)
         file_menu.insertActions(before, [self.openAction, self.removeAction])
@@ -74,19 +75,23 @@ class ImportedPaths(QObject):
         try:
             paths = read_trajectory(path)
             if len(self.drawn) + len(paths) > MAX_IMPORTED:
-                raise ValueError(f"{Path(path).name} has {len(paths)} paths and "
-                                 f"{len(self.drawn)} are drawn; at most {MAX_IMPORTED} imported "
-                                 "paths are drawn at once (remove some first)")
+                raise ValueError(translate("Imported", "{name} has {n} paths and {drawn} are "
+                                                       "drawn; at most {most} imported paths are "
+                                                       "drawn at once (remove some first)").format(
+                    name=Path(path).name, n=len(paths), drawn=len(self.drawn), most=MAX_IMPORTED))
         except ValueError as exc:
-            QMessageBox.warning(self.window, "Cannot open the trajectory", str(exc))
+            QMessageBox.warning(self.window, translate("Imported", "Cannot open the trajectory"),
+                                error_text(exc))
             return False
         for p in paths:
             self._draw(p, IMPORT_COLORS[len(self.drawn) % len(IMPORT_COLORS)])
         self.removeAction.setEnabled(True)
         self._follow_surface()
-        what = ", ".join(f"{p.name} ({len(p.xy)} points)" for p in paths)
-        self._say(f"Imported {what}: dashed on the map and the loss plot "
-                  "(File ▸ Remove Imported Trajectories).", 8000)
+        what = ", ".join(translate("Imported", "{name} ({n} points)").format(name=p.name, n=len(p.xy))
+                         for p in paths)
+        self._say(translate("Imported", "Imported {what}: dashed on the map and the loss plot "
+                                        "(File ▸ Remove Imported Trajectories).").format(what=what),
+                  8000)
         return True
 
     def _draw(self, p: ImportedPath, color: str) -> None:
@@ -150,7 +155,8 @@ class ImportedPaths(QObject):
     def dialog(self) -> None:
         store = settings_store()
         folder = store.value("export/folder", str(Path.home()))
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open trajectory", str(folder),
-                                              "CSV files (*.csv);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, translate("Imported", "Open trajectory"), str(folder),
+            translate("Imported", "CSV files (*.csv);;All files (*)"))
         if path:
             self.open_trajectory(path)

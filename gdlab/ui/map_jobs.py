@@ -15,6 +15,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QRunnable, Signal, Slot
 
 from ..engine.analysis.sweeps import Cancelled
+from .i18n import error_text
 from .jobs import pool
 
 LANE = "maps"
@@ -41,7 +42,7 @@ class _Task(QRunnable):
         except Cancelled:
             kind, out = "cancelled", None
         except ValueError as exc:  # bad settings or inputs: a message, never a traceback
-            kind, out = "failed", str(exc)
+            kind, out = "failed", error_text(exc)
         except BaseException as exc:  # noqa: BLE001 (delivered to the GUI thread, not lost)
             kind, out = "failed", f"internal error: {exc!r}"
         try:

@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
+from .i18n import translate
 from .controls import Controls
 from .session import Session
 from .views.maps import MapsView
@@ -25,13 +26,13 @@ class MapsBinding(QObject):
         super().__init__(window)
         self.window, self.panel, self.pathPlot, self._say = window, panel, path_plot, say
         self._view: MapsView | None = None
-        self.dock = dock = QDockWidget("Maps", window, objectName="mapsDock")
+        self.dock = dock = QDockWidget(translate("Maps", "Maps"), window, objectName="mapsDock")
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         dock.hide()
         dock.visibilityChanged.connect(self._on_shown)
         self.action = dock.toggleViewAction()
-        self.action.setToolTip("Maps: sweep the learning rate, map basins and "
-                               "hyperparameters")
+        self.action.setToolTip(translate("Maps", "Maps: sweep the learning rate, map basins and "
+                                                 "hyperparameters"))
         self.action.setShortcut(QKeySequence("Ctrl+M"))
         controls.add_view_action(self.action)
         for signal in (panel.settingsChanged, panel.hyperChanged, panel.stepsChanged,
@@ -81,5 +82,7 @@ class MapsBinding(QObject):
         said = [f"{n} = {v:.4g}" for n, v in hyper.items()]
         if "start" in change:
             panel.set_start(*change["start"])
-            said.append("start = ({:.4g}, {:.4g})".format(*change["start"]))
-        self._say("From the map: " + ", ".join(said), 6000)
+            said.append(translate("Maps", "start = ({x}, {y})").format(
+                x=f"{change['start'][0]:.4g}", y=f"{change['start'][1]:.4g}"))
+        self._say(translate("Maps", "From the map: {settings}").format(settings=", ".join(said)),
+                  6000)

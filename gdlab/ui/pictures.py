@@ -12,15 +12,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QBuffer, QByteArray, QIODevice, QPoint, QRect
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
 from ..engine.files.atomic import Commit
+from .i18n import translate
 
 #: what can be pictured: name → what the menu says
-TARGETS = {"map": "Map", "loss": "Loss plot", "side": "Side view (the open tab)",
-           "window": "Whole window"}
+TARGETS = {"map": QT_TRANSLATE_NOOP("Pictures", "Map"),
+           "loss": QT_TRANSLATE_NOOP("Pictures", "Loss plot"),
+           "side": QT_TRANSLATE_NOOP("Pictures", "Side view (the open tab)"),
+           "window": QT_TRANSLATE_NOOP("Pictures", "Whole window")}
 SCALES = (1, 2, 3)
 FORMATS = ("png", "svg")
 
@@ -63,7 +66,7 @@ def png_bytes(image: QImage) -> bytes:
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, "PNG"):
-        raise OSError("the PNG could not be encoded")
+        raise OSError(translate("Pictures", "the PNG could not be encoded"))
     buffer.close()
     return bytes(data)
 
@@ -101,7 +104,8 @@ def format_of(path: str | Path) -> str:
     """``png`` or ``svg`` from the file name's extension (a ``ValueError`` otherwise)."""
     fmt = Path(path).suffix.lower().lstrip(".")
     if fmt not in FORMATS:
-        raise ValueError(f"{Path(path).name}: name the image *.png or *.svg")
+        raise ValueError(translate("Pictures", "{name}: name the image *.png or *.svg").format(
+            name=Path(path).name))
     return fmt
 
 

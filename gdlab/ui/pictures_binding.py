@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 from .animation import Animation, animation_of_session
 from .animation_job import AnimationExporter
 from .pictures import SCALES, TARGETS, copy_picture, format_of, save_picture, target_widget
+from .i18n import error_text, localized, translate
 from .window_state import settings_store
 
 
@@ -20,21 +21,24 @@ class ImageDialog(QDialog):
 
     def __init__(self, pictures: "PicturesBinding") -> None:
         super().__init__(pictures.window)
-        self.setWindowTitle("Export image")
+        self.setWindowTitle(translate("Pictures", "Export image"))
         self.pictures = pictures
         self.targetCombo = QComboBox(objectName="imageTarget")
         for name, text in TARGETS.items():
-            self.targetCombo.addItem(text, name)
+            self.targetCombo.addItem(translate("Pictures", text), name)
         self.scaleCombo = QComboBox(objectName="imageScale")
         for s in SCALES:
-            self.scaleCombo.addItem(f"{s}× ({'screen' if s == 1 else 'sharp on a slide'})", s)
+            self.scaleCombo.addItem((translate("Pictures", "{scale}× (screen)") if s == 1 else
+                                     translate("Pictures", "{scale}× (sharp on a slide)"))
+                                    .format(scale=s), s)
         self.scaleCombo.setCurrentIndex(1)
         form = QFormLayout(self)
-        form.addRow("Picture of", self.targetCombo)
-        form.addRow("PNG size", self.scaleCombo)
+        form.addRow(translate("Pictures", "Picture of"), self.targetCombo)
+        form.addRow(translate("Pictures", "PNG size"), self.scaleCombo)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        for text, slot in (("Save PNG…", lambda: self._save("png")),
-                           ("Save SVG…", lambda: self._save("svg")), ("Copy", self._copy)):
+        for text, slot in ((translate("Pictures", "Save PNG…"), lambda: self._save("png")),
+                           (translate("Pictures", "Save SVG…"), lambda: self._save("svg")),
+                           (translate("Pictures", "Copy"), self._copy)):
             buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole).clicked.connect(slot)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -59,10 +63,10 @@ class PicturesBinding(QObject):
     def __init__(self, window: QMainWindow, file_menu, edit_menu, after, jobs, say) -> None:
         super().__init__(window)
         self.window, self._say = window, say
-        self.imageAction = QAction("Export Image…", window)
+        self.imageAction = QAction(translate("Pictures", "Export Image…"), window)
         self.imageAction.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.imageAction.triggered.connect(self.dialog)
-        self.copyImageAction = QAction("Copy Image of the Map", window)
+        self.copyImageAction = QAction(translate("Pictures", "Copy Image of the Map"), window)
         self.copyImageAction.setShortcut(QKeySequence("Ctrl+Shift+M"))
         self.copyImageAction.triggered.connect(lambda: self.copy("map", 2))
         for a in (self.imageAction, self.copyImageAction):
@@ -72,7 +76,7 @@ class PicturesBinding(QObject):
         file_menu.insertAction(before, self.imageAction)
         edit_menu.addAction(self.copyImageAction)
         self.animator = AnimationExporter(window, jobs, self.animation, say)
-        self.animationAction = QAction("Export Animation…", window)
+        self.animationAction = QAction(translate("Pictures", "Export Animation…"), window)
         self.animationAction.triggered.connect(self.animator.dialog)
         file_menu.insertAction(before, self.animationAction)
 
@@ -82,9 +86,10 @@ class PicturesBinding(QObject):
         w = self.window
         lanes = w.session.lanes
         problem = w.panel.problem
-        what = lanes[0].settings.optimizer if len(lanes) == 1 else f"{len(lanes)} lanes"
-        return animation_of_session(w.pathPlot.surface, w.session, f"{problem.title} · {what}",
-                                    with_loss)
+        what = lanes[0].settings.optimizer if len(lanes) == 1 else \
+            translate("Animation", "{n} lanes").format(n=len(lanes))
+        return animation_of_session(w.pathPlot.surface, w.session,
+                                    f"{localized(problem.title)} · {what}", with_loss)
 
     def save(self, target: str, path: str | Path, scale: int = 1) -> Path:
         """Write the picture of ``target`` to ``path`` (PNG or SVG by its name), atomically."""
@@ -92,8 +97,9 @@ class PicturesBinding(QObject):
 
     def copy(self, target: str, scale: int = 2) -> None:
         image = copy_picture(target_widget(self.window, target), scale)
-        self._say(f"Copied a picture of the {TARGETS[target].lower()} ({image.width()}×"
-                  f"{image.height()} pixels).", 6000)
+        self._say(translate("Pictures", "Copied a picture: {what} ({width}×{height} pixels).")
+                  .format(what=translate("Pictures", TARGETS[target]), width=image.width(),
+                          height=image.height()), 6000)
 
     @Slot()
     def dialog(self) -> None:
@@ -103,8 +109,9 @@ class PicturesBinding(QObject):
         store = settings_store()
         folder = Path(store.value("export/folder", str(Path.home())))
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Save image", str(folder / f"gdlab-{target}.{fmt}"),
-            "PNG images (*.png)" if fmt == "png" else "SVG images (*.svg)")
+            self.window, translate("Pictures", "Save image"), str(folder / f"gdlab-{target}.{fmt}"),
+            translate("Pictures", "PNG images (*.png)") if fmt == "png" else
+            translate("Pictures", "SVG images (*.svg)"))
         if not path:
             return False
         if Path(path).suffix.lower() != f".{fmt}":
@@ -113,9 +120,10 @@ class PicturesBinding(QObject):
             format_of(path)
             out = self.save(target, path, scale)
         except (OSError, ValueError) as exc:
-            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            QMessageBox.warning(self.window, "Image not saved",
-                                f"Could not write {path}: {why}. Nothing was written.")
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else error_text(exc)
+            QMessageBox.warning(self.window, translate("Pictures", "Image not saved"),
+                                translate("Files", "Could not write {path}: {why}. Nothing was "
+                                                   "written.").format(path=path, why=why))
             return False
-        self._say(f"Saved {out}.", 6000)
+        self._say(translate("Pictures", "Saved {path}.").format(path=out), 6000)
         return True

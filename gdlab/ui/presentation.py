@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QWidget
 
+from .i18n import translate
 from .views.plots import AXIS_COLOR, TICK_POINTS
 from .window_state import settings_store
 
@@ -58,14 +59,15 @@ class Presentation(QObject):
             return a
 
         view_menu.addSeparator()
-        self.presentAction = action("Presentation", [Qt.Key.Key_F11], self.set_presenting)
+        self.presentAction = action(translate("Presentation", "Presentation"), [Qt.Key.Key_F11], self.set_presenting)
         self.presentAction.setCheckable(True)
-        self.presentAction.setToolTip("Full screen, large text, thick lines, high contrast")
-        self.zoomInAction = action("Zoom In", [QKeySequence.StandardKey.ZoomIn, "Ctrl+="],
+        self.presentAction.setToolTip(translate("Presentation", "Full screen, large text, thick "
+                                                               "lines, high contrast"))
+        self.zoomInAction = action(translate("Presentation", "Zoom In"), [QKeySequence.StandardKey.ZoomIn, "Ctrl+="],
                                    lambda: self.set_zoom(self.zoom * ZOOM_STEP))
-        self.zoomOutAction = action("Zoom Out", [QKeySequence.StandardKey.ZoomOut],
+        self.zoomOutAction = action(translate("Presentation", "Zoom Out"), [QKeySequence.StandardKey.ZoomOut],
                                     lambda: self.set_zoom(self.zoom / ZOOM_STEP))
-        self.zoomResetAction = action("Actual Size", [], lambda: self.set_zoom(1.0))
+        self.zoomResetAction = action(translate("Presentation", "Actual Size"), [], lambda: self.set_zoom(1.0))
         if self.zoom != 1.0:
             self.apply()
 

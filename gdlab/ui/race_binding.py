@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from ..engine.optim.hyperparams import STEPS_MAX
 from ..engine.run.race import LossBand, band_of
+from .i18n import translate
 from .auto_tune import AutoTuner
 from .session import Session
 from .views.lanes import RaceView, end_text, preset_settings, sample_paths
@@ -101,14 +102,17 @@ class RaceBinding(QObject):
         """Noisy sample paths need σ > 0: with none set, the panel gets a visible default."""
         if self.panel.noiseSpin.value() == 0:
             self.panel.set_noise(DEFAULT_PATHS_NOISE)
-            self._say(f"Noisy sample paths need gradient noise: σ set to {DEFAULT_PATHS_NOISE:g} "
-                      "(change it in the Run group).", 8000)
+            self._say(translate("Race", "Noisy sample paths need gradient noise: σ set to "
+                                        "{sigma} (change it in the Run group).").format(
+                sigma=f"{DEFAULT_PATHS_NOISE:g}"), 8000)
 
     def _say_budget(self) -> None:
         steps = self.session.lane.settings.steps
         self.panel.show_steps(steps)
-        self._say(f"{len(self.session.lanes)} lanes share {STEPS_MAX:,} stored rows: the step "
-                  f"budget is now {steps:,}.", 8000)
+        self._say(translate("Race", "{n} lanes share {rows} stored rows: the step budget is "
+                                    "now {steps}.").format(n=len(self.session.lanes),
+                                                           rows=f"{STEPS_MAX:,}",
+                                                           steps=f"{steps:,}"), 8000)
 
     @Slot()
     def _on_lanes(self, *_args) -> None:

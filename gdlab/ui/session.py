@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QThread, Qt, Signal, Slot
 
 from ..engine.optim.hyperparams import STEPS_MAX
 from ..engine.run.checkpoints import Checkpoints
@@ -18,6 +18,7 @@ from ..engine.run.race import default_labels
 from ..engine.run.recipe import settings_from_dict
 from ..engine.run.replay import LaneRecord, settings_now
 from ..engine.run.single import RunSettings
+from .i18n import translate
 from .history import History
 from .worker import GIL_SWITCH_SECONDS, TERMINAL, RunUpdate, RunWorker, detach, shown_status
 
@@ -210,11 +211,13 @@ class Session(QObject):
     def add_lane(self, settings: RunSettings) -> bool:
         """A new lane with ``settings``; the race starts again. False when full."""
         if len(self.lanes) >= MAX_LANES:
-            self.failed.emit(f"A race has at most {MAX_LANES} lanes: remove one first.")
+            self.failed.emit(translate("Race", "A race has at most {most} lanes: remove one "
+                                               "first.").format(most=MAX_LANES))
             return False
         if _problem(settings) != _problem(self.lanes[0].settings):
-            self.failed.emit("Every lane of a race runs the same problem: choose the race's "
-                             "problem again, or remove the other lanes first.")
+            self.failed.emit(translate("Race", "Every lane of a race runs the same problem: choose "
+                                               "the race's problem again, or remove the other "
+                                               "lanes first."))
             return False
         self.lanes.append(self._new_lane(settings))
         self.selected = len(self.lanes) - 1
@@ -234,7 +237,7 @@ class Session(QObject):
     def remove_lane(self, index: int) -> None:
         if not self.racing or not 0 <= index < len(self.lanes):
             return
-        self.discarding.emit("Remove Lane")
+        self.discarding.emit(QT_TRANSLATE_NOOP("Undo", "Remove Lane"))
         del self.lanes[index]
         self.selected = min(self.selected, len(self.lanes) - 1)
         self.reset()

@@ -5,11 +5,12 @@ stops, and a click on the map as the new start point."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, Signal, Slot
 
 from ..engine.analysis.surfaces import plane_surface, surface_for
 from ..engine.problems.models import is_model
 from ..engine.run.single import RunSettings
+from .i18n import error_text, localized, translate
 from .jobs import Jobs
 from .session import Session
 from .views.path_pane import PathPane
@@ -17,9 +18,10 @@ from .widgets.panels import ParamsPanel
 from .worker import RunUpdate
 
 PROJECT_DELAY_MS = 400  # a stopped many-parameter run is projected this long after its last step
-PROJECTION_HINT = ("A network has too many parameters to draw its loss surface directly. "
-                   "Press Run: when the run stops, its path is projected on its two "
-                   "principal directions and the loss is drawn on that plane.")  # wrapped to fit
+PROJECTION_HINT = QT_TRANSLATE_NOOP(
+    "Surface", "A network has too many parameters to draw its loss surface directly. Press "
+               "Run: when the run stops, its path is projected on its two principal directions "
+               "and the loss is drawn on that plane.")  # wrapped to fit
 
 
 class SurfaceBinding(QObject):
@@ -55,7 +57,7 @@ class SurfaceBinding(QObject):
             start = settings.start
             regrid = lambda extent, p=problem, s=start: surface_for(p, s, extent)  # noqa: E731
             if model and not projected:  # a loss map over (w, b): a few thousand losses
-                self.plot.set_surface(None, "Drawing the loss surface…")
+                self.plot.set_surface(None, translate("Surface", "Drawing the loss surface…"))
                 self.jobs.submit("surface", lambda: surface_for(problem, start),
                                  lambda surf: self._on_surface(surf, regrid), self._on_failed_job)
             else:
@@ -68,7 +70,7 @@ class SurfaceBinding(QObject):
         self.project_soon.stop()
         self._projected_at = -1
         if self.plot.surface is not None and self.plot.surface.path is not None:
-            self.plot.set_surface(None, PROJECTION_HINT)  # the old projection is gone
+            self.plot.set_surface(None, translate("Surface", PROJECTION_HINT))  # the old projection is gone
         self.jobs.drop("project")
         return new_problem
 
@@ -106,13 +108,15 @@ class SurfaceBinding(QObject):
         problem, snapshots = self.problem, [p for _, p in lane.snapshots]
         self._projected_at = lane.k
         self.pane.projectButton.setEnabled(False)
-        self.pane.noteLabel.setText("Projecting the path on its principal plane…")
+        self.pane.noteLabel.setText(translate("Surface", "Projecting the path on its principal "
+                                                         "plane…"))
         self.jobs.submit("project", lambda: plane_surface(problem, snapshots),
                          self._on_projected, self._on_project_failed)
 
     def _on_surface(self, surf, regrid=None) -> None:
         """Draw a problem's loss surface (``regrid(extent)``: the same over another extent)."""
-        self.plot.set_surface(surf, PROJECTION_HINT if surf is None else "", regrid=regrid)
+        self.plot.set_surface(surf, translate("Surface", PROJECTION_HINT) if surf is None else "",
+                              regrid=regrid)
         history = self.session.lane.history
         if surf is not None and history.n:
             self.plot.set_start(*self.path_xy(history.data[:1])[0])
@@ -120,18 +124,20 @@ class SurfaceBinding(QObject):
 
     def _on_projected(self, surf) -> None:
         self.plot.set_surface(surf)
-        self.pane.noteLabel.setText(surf.note)
+        self.pane.noteLabel.setText(localized(surf.note))
         self.pane.projectButton.setEnabled(True)
         self.changed.emit()
 
     def _on_project_failed(self, exc: BaseException) -> None:
         self._projected_at = -1
         self.pane.projectButton.setEnabled(True)
-        self.pane.noteLabel.setText(self.problem.note if self.problem is not None else "")
+        self.pane.noteLabel.setText(localized(self.problem.note) if self.problem is not None
+                                    else "")
         self._on_failed_job(exc)
 
     def _on_failed_job(self, exc: BaseException) -> None:
-        self.failed.emit(str(exc) if isinstance(exc, ValueError) else f"internal error: {exc!r}")
+        self.failed.emit(error_text(exc) if isinstance(exc, ValueError)
+                         else f"internal error: {exc!r}")
 
     def _on_click(self, x: float, y: float) -> None:
         surf = self.plot.surface
