@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from .help_binding import set_action_tip
 from .i18n import LANGUAGES, SETTING, catalogue_path, chosen_language, translate
@@ -41,8 +41,9 @@ class LanguageMenu(QObject):
         self.restart_session: Path | None = None
         self.box: QMessageBox | None = None  # the last notice (non-blocking)
         stored = str(settings_store().value(SETTING, SYSTEM))
-        self.menu = window.menuBar().addMenu(translate("Language", "&Language"))
-        self.menu.setObjectName("languageMenu")
+        bar = window.menuBar()
+        self.menu = QMenu(translate("Language", "&Language"), window, objectName="languageMenu")
+        bar.insertMenu(bar.actions()[-1], self.menu)  # before Help
         group = QActionGroup(self.menu)
         self.actions: dict[str, QAction] = {}
         names = {SYSTEM: translate("Language", "System"), **LANGUAGES}

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QStandardPaths, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
@@ -23,6 +23,7 @@ from ..engine.files.session_file import (SUFFIX, SessionDoc, SessionError, read_
                                          write_session)
 from ..engine.run.recipe import DEFAULT_PROBLEM, resolve
 from ..engine.run.replay import settings_now, version_note
+from .i18n import localized, translate
 from .session import MAX_LANES
 from .window_state import settings_store
 
@@ -30,7 +31,14 @@ AUTOSAVE_MS = 30_000
 AUTOSAVE_NAME = "autosave" + SUFFIX
 RECENT_MAX = 8
 UNDO_MAX = 20
-FILTER = f"gdlab sessions (*{SUFFIX})"
+#: a session file names the open tab in English whatever the window's language
+TAB_NAMES = {"inspector": "Inspector", "steps": "Steps", "data": "Data", "graph": "Graph",
+             "check": "Gradient check", "tree": "Graph"}
+
+
+def _filter() -> str:
+    """The file dialogs' filter of session files."""
+    return translate("Sessions", "gdlab sessions (*{suffix})").format(suffix=SUFFIX)
 
 
 def autosave_dir() -> Path:
@@ -71,14 +79,20 @@ class SessionFiles(QObject):
             a.triggered.connect(slot)
             return a
 
-        self.openAction = action("Open Session…", self.open_dialog, QKeySequence.StandardKey.Open)
-        self.saveAction = action("Save Session…", self.save_dialog, QKeySequence.StandardKey.Save)
-        self.recentMenu = QMenu("Open Recent", w)
+        self.openAction = action(translate("Sessions", "Open Session…"), self.open_dialog,
+                                 QKeySequence.StandardKey.Open)
+        self.saveAction = action(translate("Sessions", "Save Session…"), self.save_dialog,
+                                 QKeySequence.StandardKey.Save)
+        self.recentMenu = QMenu(translate("Sessions", "Open Recent"), w)
         self.recentMenu.aboutToShow.connect(self._fill_recent)
-        self.recoverAction = action("Recover Autosave", lambda: self.open(self.autosave_path))
-        self.defaultsAction = action("Restore Defaults", self.restore_defaults)
-        self.defaultsAction.setToolTip("The settings of 'gdlab run' without flags, one lane")
-        self.undoAction = action("Undo", self.undo, QKeySequence.StandardKey.Undo)
+        self.recoverAction = action(translate("Sessions", "Recover Autosave"),
+                                    lambda: self.open(self.autosave_path))
+        self.defaultsAction = action(translate("Sessions", "Restore Defaults"),
+                                     self.restore_defaults)
+        self.defaultsAction.setToolTip(translate("Sessions", "The settings of 'gdlab run' without "
+                                                             "flags, one lane"))
+        self.undoAction = action(translate("Sessions", "Undo"), self.undo,
+                                 QKeySequence.StandardKey.Undo)
         self.undoAction.setEnabled(False)
         menu = controls.fileMenu
         first = menu.actions()[0]
@@ -99,9 +113,10 @@ class SessionFiles(QObject):
         w = self.window
         (x0, x1), (y0, y1) = w.pathPlot.getPlotItem().getViewBox().viewRange()
         tabs = w.modelViews
+        keys = {i: key for key, i in tabs.viewIndex.items()}
         return SessionDoc(self.session.records(), self.session.selected,
                           (float(x0), float(x1), float(y0), float(y1)),
-                          tabs.tabText(tabs.currentIndex()))
+                          TAB_NAMES.get(keys.get(tabs.currentIndex(), ""), ""))
 
     def apply(self, doc: SessionDoc, view: bool = True) -> None:
         """Show ``doc``: the panel the selected lane's settings, the lanes replayed to where
@@ -114,8 +129,8 @@ class SessionFiles(QObject):
         # after the views have followed the replayed lanes' first message (it moves the view)
         self._box = (self.session.serial, doc.box) if view and doc.box is not None else None
         tabs = w.modelViews
-        for i in range(tabs.count()):
-            if view and tabs.tabText(i) == doc.tab and tabs.isTabVisible(i):
+        for key, i in tabs.viewIndex.items():
+            if view and TAB_NAMES[key] == doc.tab and tabs.isTabVisible(i):
                 tabs.setCurrentIndex(i)
 
     @Slot(object)
@@ -130,7 +145,7 @@ class SessionFiles(QObject):
         """Write the session to ``path`` (``OSError`` when it can't: nothing written)."""
         path = write_session(path, self.document())
         self._remember(path)
-        self._say(f"Saved the session to {path}", 6000)
+        self._say(translate("Sessions", "Saved the session to {path}").format(path=path), 6000)
         return path
 
     def open(self, path: str | os.PathLike) -> bool:
@@ -139,27 +154,31 @@ class SessionFiles(QObject):
         try:
             doc = read_session(path)
             if len(doc.lanes) > MAX_LANES:
-                raise SessionError("lanes", f"the window races at most {MAX_LANES} lanes, this "
-                                            f"session has {len(doc.lanes)} ('gdlab race' runs "
-                                            "more)")
+                raise SessionError("lanes", translate(
+                    "Sessions", "the window races at most {most} lanes, this session has {n} "
+                                "('gdlab race' runs more)").format(most=MAX_LANES,
+                                                                    n=len(doc.lanes)))
         except SessionError as exc:
-            self._warn("Could not open the session",
-                       f"{Path(path).name} can't be opened:\n\n{exc.field}: {exc.problem}\n\n"
-                       "Nothing was changed.")
+            self._warn(translate("Sessions", "Could not open the session"),
+                       translate("Sessions", "{name} can't be opened:\n\n{field}: {problem}\n\n"
+                                             "Nothing was changed.").format(
+                           name=Path(path).name, field=exc.field, problem=localized(exc.problem)))
             return False
-        self.keep("Open Session")
+        self.keep(QT_TRANSLATE_NOOP("Undo", "Open Session"))
         self.apply(doc)
         if Path(path) != self.autosave_path:
             self._remember(Path(path))
-        note = version_note(doc.versions)
-        self._say(f"Opened {Path(path).name}" + (f". {note}" if note else ""), 15000)
+        note = localized(version_note(doc.versions)) if version_note(doc.versions) else ""
+        self._say(translate("Sessions", "Opened {name}. {note}").format(name=Path(path).name,
+                                                                        note=note) if note else
+                  translate("Sessions", "Opened {name}").format(name=Path(path).name), 15000)
         self.last_message = note
         return True
 
     @Slot()
     def save_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save session",
-                                              str(self._folder() / f"session{SUFFIX}"), FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.window, translate("Sessions", "Save session"),
+                                              str(self._folder() / f"session{SUFFIX}"), _filter())
         if not path:
             return
         if not path.endswith(SUFFIX):
@@ -167,13 +186,15 @@ class SessionFiles(QObject):
         try:
             self.save(path)
         except OSError as exc:
-            self._warn("Could not save the session",
-                       f"Could not write {path}:\n{exc.strerror or exc}\n\nNothing was written.")
+            self._warn(translate("Sessions", "Could not save the session"),
+                       translate("Files", "Could not write {path}:\n{why}\n\nNothing was "
+                                          "written.").format(path=path, why=exc.strerror or exc))
 
     @Slot()
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open session", str(self._folder()),
-                                              f"{FILTER};;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self.window, translate("Sessions", "Open session"),
+                                              str(self._folder()),
+                                              _filter() + translate("Sessions", ";;All files (*)"))
         if path:
             self.open(path)
 
@@ -197,7 +218,7 @@ class SessionFiles(QObject):
         for p in self.recent():
             self.recentMenu.addAction(p, lambda p=p: self.open(p))
         if self.recentMenu.isEmpty():
-            self.recentMenu.addAction("(none yet)").setEnabled(False)
+            self.recentMenu.addAction(translate("Sessions", "(none yet)")).setEnabled(False)
 
     def _warn(self, title: str, text: str) -> None:
         """A warning that does not block (scripts and tests go on; the user reads it)."""
@@ -230,25 +251,28 @@ class SessionFiles(QObject):
         label, doc = self.undo_stack.pop()
         self.apply(doc, view=False)
         self._sync_undo()
-        self._say(f"Undid {label}.", 5000)
+        self._say(translate("Sessions", "Undid {what}.").format(what=translate("Undo", label)),
+                  5000)
 
     def _sync_undo(self) -> None:
         label = self.undo_stack[-1][0] if self.undo_stack else ""
-        self.undoAction.setText(f"Undo {label}" if label else "Undo")
+        self.undoAction.setText(translate("Sessions", "Undo {what}").format(
+            what=translate("Undo", label)) if label else translate("Sessions", "Undo"))
         self.undoAction.setEnabled(bool(label))
 
     # -- defaults ------------------------------------------------------------------------
     @Slot()
     def restore_defaults(self) -> None:
         """One lane with exactly the CLI's defaults (``gdlab run`` without flags)."""
-        self.keep("Restore Defaults")
+        self.keep(QT_TRANSLATE_NOOP("Undo", "Restore Defaults"))
         settings = resolve(DEFAULT_PROBLEM)
         self.panel.show_recipe(settings)
         self._show_problem(self.panel.problem, settings)
         self.session.reset([settings])
         self.window.pathPlot.reset_view()
         settings_store().remove("run/last")
-        self._say("Restored the defaults of 'gdlab run' (Undo: Ctrl+Z).", 6000)
+        self._say(translate("Sessions", "Restored the defaults of 'gdlab run' (Undo: Ctrl+Z)."),
+                  6000)
 
     # -- autosave ------------------------------------------------------------------------
     @Slot()
@@ -262,8 +286,8 @@ class SessionFiles(QObject):
             self.autosave_path.parent.mkdir(parents=True, exist_ok=True)
             write_session(self.autosave_path, doc)
         except OSError as exc:
-            self._say(f"Could not autosave to {self.autosave_path}: {exc.strerror or exc}",
-                      8000)
+            self._say(translate("Sessions", "Could not autosave to {path}: {why}").format(
+                path=self.autosave_path, why=exc.strerror or exc), 8000)
             return False
         self._autosaved = d
         return True
@@ -281,9 +305,10 @@ class SessionFiles(QObject):
         pid = store.value("sessions/running_pid")
         crashed = pid is not None and str(pid) != str(os.getpid()) and not _alive(pid)
         if crashed and self.autosave_path.is_file():
-            box = QMessageBox(QMessageBox.Icon.Question, "Recover the last session?",
-                              "gdlab did not close normally last time. Open the session it "
-                              "saved automatically?",
+            box = QMessageBox(QMessageBox.Icon.Question,
+                              translate("Sessions", "Recover the last session?"),
+                              translate("Sessions", "gdlab did not close normally last time. "
+                                                    "Open the session it saved automatically?"),
                               QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Discard,
                               self.window)
             box.setObjectName("recoverMessage")

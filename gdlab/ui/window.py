@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QDockWidget, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea,
                                QSplitter, QVBoxLayout, QWidget)
@@ -21,6 +21,7 @@ from .formula_binding import FormulaBinding
 from .gc_guard import collect_in_gui_thread
 from .help_binding import HelpBinding
 from .imported_binding import ImportedPaths
+from .i18n import error_text, translate
 from .jobs import Jobs
 from .language_menu import LanguageMenu
 from .lessons import Lessons
@@ -32,7 +33,7 @@ from .race_binding import RaceBinding
 from .views.lr_axis import lr_curves
 from .session import SHUTDOWN_WAIT_MS, Session
 from .session_files import SessionFiles
-from .status_line import status_text
+from .status_line import STATES, status_text
 from .step_binding import StepBinding
 from .surface_binding import SurfaceBinding
 from .views.lanes import RaceView
@@ -58,12 +59,15 @@ FRAME_ALLOWANCE = (16, 48)  # room for the window manager's frame and title bar
 FRAME_BUDGET_FACTOR = 8.0
 #: what Step says on a run that has ended (Run starts it again)
 ENDED = {
-    "finished": "The step budget is spent: raise Steps to go on, or press Run to start again.",
-    "converged": "The run converged (‖∇f‖ ≤ tolerance): lower Tolerance to go on, or press Run "
-                 "to start again.",
-    "diverged": "The run diverged: lower the learning rate and press Run to start again.",
-    "undefined": "The run left the function's domain (f is undefined there): choose another "
-                 "start or a smaller learning rate and press Run.",
+    "finished": QT_TRANSLATE_NOOP("Window", "The step budget is spent: raise Steps to go on, or "
+                                            "press Run to start again."),
+    "converged": QT_TRANSLATE_NOOP("Window", "The run converged (‖∇f‖ ≤ tolerance): lower "
+                                             "Tolerance to go on, or press Run to start again."),
+    "diverged": QT_TRANSLATE_NOOP("Window", "The run diverged: lower the learning rate and press "
+                                            "Run to start again."),
+    "undefined": QT_TRANSLATE_NOOP("Window", "The run left the function's domain (f is undefined "
+                                             "there): choose another start or a smaller learning "
+                                             "rate and press Run."),
 }
 
 
@@ -73,7 +77,7 @@ class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         collect_in_gui_thread()
-        self.setWindowTitle("gdlab — gradient descent lab")
+        self.setWindowTitle(translate("Window", "gdlab — gradient descent lab"))
         self.resize(*self._fitting_size())
         self.session = Session(self)
         self._dirty = False
@@ -100,7 +104,8 @@ class MainWindow(QMainWindow):
                                        self.modelViews.stepsView)
         self.files = SessionFiles(self, self.show_problem, say)
         self.controls.resetAction.triggered.disconnect(self.reset_run)
-        self.controls.resetAction.triggered.connect(self.files.guarded("Reset", self.reset_run))
+        self.controls.resetAction.triggered.connect(self.files.guarded(
+            QT_TRANSLATE_NOOP("Undo", "Reset"), self.reset_run))
         self.remembered = WindowState(self)
         menus = self.controls.fileMenu, self.controls.editMenu
         self.copier = CopyBinding(self, self.session, menus[1], say)
@@ -190,7 +195,7 @@ class MainWindow(QMainWindow):
                 min(PREFERRED_SIZE[1], free.height() - FRAME_ALLOWANCE[1]))
 
     def _build_layout(self) -> None:
-        dock = QDockWidget("Settings", self)
+        dock = QDockWidget(translate("Window", "Settings"), self)
         dock.setObjectName("settingsDock")
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         scroll = QScrollArea()
@@ -247,10 +252,12 @@ class MainWindow(QMainWindow):
             ended = self.status
             self.reset_run()
             self.session.run()
-            what = "race" if self.session.racing else "run"
             self.statusBar().showMessage(
-                f"The last {what} had {ended}: started again from the start point with the "
-                "current settings.", 8000)
+                (translate("Window", "The last race had {ended}: started again from the start "
+                                     "point with the current settings.") if self.session.racing
+                 else translate("Window", "The last run had {ended}: started again from the start "
+                                          "point with the current settings.")).format(
+                    ended=translate("Status", STATES[ended])), 8000)
         else:
             self.session.run()
 
@@ -258,7 +265,7 @@ class MainWindow(QMainWindow):
     def step_once(self) -> None:
         """One update; on an ended run, say what to do instead of stretching its budget."""
         if self.status in ENDED:
-            self.statusBar().showMessage(ENDED[self.status], 8000)
+            self.statusBar().showMessage(translate("Window", ENDED[self.status]), 8000)
             return
         self.session.step()
 
@@ -269,7 +276,7 @@ class MainWindow(QMainWindow):
             settings = self.panel.settings()
             problem = self.panel.problem
         except ValueError as exc:
-            self._on_failed(str(exc))
+            self._on_failed(error_text(exc))
             return
         self.show_problem(problem, settings)
         self.session.set_lane(settings)

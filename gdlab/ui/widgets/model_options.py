@@ -7,14 +7,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox
 
 from ...engine.problems.datasets import CLASSIFICATION
 from ...engine.problems.registry import MODELS
 from ...engine.problems.options import ModelOption, options_of
-from .numbers import IntBox, NumberBox, compact
+from ..i18n import localized, translate
+from .numbers import IntBox, NumberBox, compact, format_number
 
+#: the data sets' names as the list shows them (the recipe keeps the engine's name)
+DATASET_NAMES = {"spiral": QT_TRANSLATE_NOOP("Options", "spiral"),
+                 "moons": QT_TRANSLATE_NOOP("Options", "moons"),
+                 "circles": QT_TRANSLATE_NOOP("Options", "circles"),
+                 "xor": QT_TRANSLATE_NOOP("Options", "XOR"),
+                 "blobs": QT_TRANSLATE_NOOP("Options", "blobs")}
 BELOW_RANGE = 1e-3  # the "default" value of an option without one sits this far below its range
 
 
@@ -24,7 +31,7 @@ class ModelOptionsBox(QGroupBox):
     changed = Signal()
 
     def __init__(self) -> None:
-        super().__init__("Model")
+        super().__init__(translate("Options", "Model"))
         self.form = compact(QFormLayout(self))
         self.widgets: dict[str, Any] = {}
         self.model: str | None = None
@@ -40,8 +47,8 @@ class ModelOptionsBox(QGroupBox):
         for spec in specs:
             widget = self._widget(spec, defaults[spec.name])
             widget.setObjectName(f"option_{spec.name}")
-            widget.setToolTip(f"{spec.help} ({spec.range_text()})")
-            self.form.addRow(spec.label, widget)
+            widget.setToolTip(f"{localized(spec.help)} ({_range_text(spec)})")
+            self.form.addRow(localized(spec.label), widget)
             self.widgets[spec.name] = widget
         if "dataset" in self.widgets and "classes" in self.widgets:
             self.widgets["dataset"].currentIndexChanged.connect(self._sync_classes)
@@ -55,7 +62,7 @@ class ModelOptionsBox(QGroupBox):
         if spec.choices:
             box = QComboBox()
             for name in spec.choices:
-                box.addItem(name, name)
+                box.addItem(_choice_text(name), name)
             box.setCurrentIndex(max(box.findData(default), 0))
             return box
         if spec.kind is int:
@@ -67,7 +74,7 @@ class ModelOptionsBox(QGroupBox):
             box = NumberBox(spec.low - below, spec.high,
                             spec.low - below if default is None else float(default))
             if default is None:
-                box.setSpecialValueText("default")
+                box.setSpecialValueText(translate("Options", "default"))
         box.valueChanged.connect(self.changed)
         return box
 
@@ -109,3 +116,16 @@ class ModelOptionsBox(QGroupBox):
             else:
                 out[key] = w.value()
         return out
+
+
+def _choice_text(name: str) -> str:
+    return translate("Options", DATASET_NAMES[name]) if name in DATASET_NAMES else name
+
+
+def _range_text(spec: ModelOption) -> str:
+    """What ``spec`` takes: its choices, or "low … high"."""
+    if spec.choices:
+        return ", ".join(_choice_text(c) for c in spec.choices)
+    if spec.kind is int:
+        return f"{int(spec.low):,} … {int(spec.high):,}"
+    return f"{format_number(spec.low)} … {format_number(spec.high)}"

@@ -15,6 +15,7 @@ from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QFormLayout, QSpinBox
 
 from ...engine.optim.hyperparams import HyperParam
+from ..i18n import localized, translate
 
 INVALID_STYLE = "background:#fdecea; color:#b00020;"
 _ACCEPTABLE, _INTERMEDIATE = QValidator.State.Acceptable, QValidator.State.Intermediate
@@ -62,23 +63,27 @@ class _Checked:
         v = parse_number(text)
         lo, hi = self.minimum(), self.maximum()
         if v is None:
-            return _INTERMEDIATE, "not a number"
+            return _INTERMEDIATE, translate("Numbers", "not a number")
         if self.integer and v != int(v):
-            return _INTERMEDIATE, "not a whole number"
+            return _INTERMEDIATE, translate("Numbers", "not a whole number")
         if not lo <= v <= hi:
-            return _INTERMEDIATE, f"out of range [{self._show(lo)}, {self._show(hi)}]"
+            return _INTERMEDIATE, self._out_of_range()
         return _ACCEPTABLE, ""
+
+    def _out_of_range(self) -> str:
+        return translate("Numbers", "out of range [{low}, {high}]").format(
+            low=self._show(self.minimum()), high=self._show(self.maximum()))
 
     def validate(self, text: str, pos: int):  # noqa: D102 (Qt's)
         state, why = self._judge(text)
         # while typing, only a complete number out of range turns red ("1e" is on its way)
-        self._mark(why if why.startswith("out of range") else "")
+        self._mark(why if why == self._out_of_range() else "")
         return state, text, pos
 
     def fixup(self, text: str) -> str:  # noqa: D102
         # called when editing ends on text that is not acceptable: keep it on show, marked
         self._bad = text
-        self._mark(self._judge(text)[1] or "invalid")
+        self._mark(self._judge(text)[1] or translate("Numbers", "invalid"))
         return text
 
     def textFromValue(self, value) -> str:  # noqa: N802 (Qt's name)
@@ -98,8 +103,10 @@ class _Checked:
     def _mark(self, why: str) -> None:
         if not why:
             self._bad = None
-        text = (f"“{self.lineEdit().text()}” is {why}: the value stays "
-                f"{self._show(self.value())} until this is fixed.\n{self._tip}") if why else self._tip
+        text = translate("Numbers", "“{typed}” is {why}: the value stays {value} until this is "
+                                    "fixed.").format(typed=self.lineEdit().text(), why=why,
+                                                     value=self._show(self.value())) \
+            + f"\n{self._tip}" if why else self._tip
         if super().toolTip() != text:
             super().setToolTip(text)
             self.setStyleSheet(INVALID_STYLE if why else "")
@@ -155,9 +162,11 @@ def spec_box(spec: HyperParam, name: str | None = None, decades: bool = False) -
     hi = spec.ui_high if spec.ui_high is not None else spec.high
     box = NumberBox(lo, hi, spec.default, object_name=name or f"{spec.name}Spin",
                     decades=decades)
-    arrows = " The arrows multiply or divide it by 10." if decades else ""
-    box.setToolTip(f"{spec.label}: {spec.help}. Range {format_number(lo)} … {format_number(hi)}; "
-                   f"default {format_number(spec.default)}. Type any number, e.g. 1e-8.{arrows}")
+    arrows = translate("Numbers", " The arrows multiply or divide it by 10.") if decades else ""
+    box.setToolTip(translate("Numbers", "{label}: {help}. Range {low} … {high}; default "
+                                        "{default}. Type any number, e.g. 1e-8.").format(
+        label=localized(spec.label), help=localized(spec.help), low=format_number(lo),
+        high=format_number(hi), default=format_number(spec.default)) + arrows)
     return box
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QSizePolicy, QSlider, QVBoxLayout, QWidget)
@@ -20,6 +20,7 @@ from ...engine.problems.objectives import OBJECTIVES
 from ...engine.optim.optimizers import OPTIMIZERS, grouped
 from ...engine.run.recipe import resolve, suggested_lr
 from ...engine.run.single import RunSettings
+from ..i18n import localized, translate
 from .model_options import ModelOptionsBox
 from .schedule_box import ScheduleBox
 from .numbers import IntBox, NumberBox, compact, format_number, spec_box
@@ -27,8 +28,9 @@ from .spec_widgets import spec_widget
 
 DEFAULT_FORMULA = "(x^2 - 1)^2 + y^2/2"  # two wells: what "Your formula" starts with
 
-SPEEDS = ((2, "2 steps/s"), (10, "10 steps/s"), (50, "50 steps/s"), (250, "250 steps/s"),
-          (0, "max"))
+SPEEDS = ((2, QT_TRANSLATE_NOOP("Panel", "2 steps/s")), (10, QT_TRANSLATE_NOOP("Panel", "10 steps/s")),
+          (50, QT_TRANSLATE_NOOP("Panel", "50 steps/s")),
+          (250, QT_TRANSLATE_NOOP("Panel", "250 steps/s")), (0, QT_TRANSLATE_NOOP("Panel", "max")))
 SLIDER_TICKS = 1000
 NOISE_MAX = 100.0  # the largest gradient-noise σ the panel offers
 SEED_BOX_MAX = 2**31 - 1  # a spin box holds a 32-bit int
@@ -62,7 +64,8 @@ def add_grouped(combo: QComboBox) -> None:
     for group, classes in grouped().items():
         if combo.count():
             combo.insertSeparator(combo.count())
-        combo.addItem(group[0].upper() + group[1:])
+        group = localized(group)
+        combo.addItem(group[:1].upper() + group[1:])
         header = combo.model().item(combo.count() - 1)
         header.setEnabled(False)
         font = header.font()
@@ -70,7 +73,7 @@ def add_grouped(combo: QComboBox) -> None:
         header.setFont(font)
         header.setForeground(QBrush(QColor("#333")))  # darker than a disabled item's grey
         for cls in classes:
-            combo.addItem(f"  {cls.title}", cls.name)
+            combo.addItem(f"  {localized(cls.title)}", cls.name)
             combo.setItemData(combo.count() - 1, cls.equations, Qt.ItemDataRole.ToolTipRole)
 
 
@@ -92,18 +95,18 @@ class ParamsPanel(QWidget):
         outer.setSpacing(4)
 
         # objective
-        obj_box = QGroupBox("Problem")
+        obj_box = QGroupBox(translate("Panel", "Problem"))
         form = compact(QFormLayout(obj_box))
         self.problemCombo = QComboBox(objectName="problemCombo")
         for o in OBJECTIVES.values():
-            self.problemCombo.addItem(o.title, o.name)
+            self.problemCombo.addItem(localized(o.title), o.name)
         self.problemCombo.insertSeparator(self.problemCombo.count())
         for cls in MODELS.values():
-            self.problemCombo.addItem(cls.title, cls.name)
+            self.problemCombo.addItem(localized(cls.title), cls.name)
         self.problemCombo.insertSeparator(self.problemCombo.count())
-        self.problemCombo.addItem("Your own formula", FORMULA)
+        self.problemCombo.addItem(translate("Panel", "Your own formula"), FORMULA)
         self.problemCombo.setItemData(self.problemCombo.count() - 1,
-                                      "Type f(x, y) in the field above the map",
+                                      translate("Panel", "Type f(x, y) in the field above the map"),
                                       Qt.ItemDataRole.ToolTipRole)
         self.formula = None  # the formula objective "Your formula" stands for
         self.problemCombo.view().setMinimumWidth(300)  # the popup shows whole titles
@@ -118,11 +121,12 @@ class ParamsPanel(QWidget):
         start_row.setContentsMargins(0, 0, 0, 0)
         start_row.addWidget(self.startXSpin)
         start_row.addWidget(self.startYSpin)
-        self.startLabel = QLabel("Start (x, y)")
-        self.startHint = QLabel("Tip: click the map to choose the start point.", wordWrap=True)
+        self.startLabel = QLabel(translate("Panel", "Start ({names})").format(names="x, y"))
+        self.startHint = QLabel(translate("Panel", "Tip: click the map to choose the start point."),
+                                wordWrap=True)
         self.startHint.setStyleSheet("color: #777; font-size: 11px;")
         self.startLabel.setWordWrap(True)
-        form.addRow("Problem", self.problemCombo)
+        form.addRow(translate("Panel", "Problem"), self.problemCombo)
         # the start on rows of its own: a model's long "Start: weights …" must not squeeze
         # the problem list (the form's label column is as wide as its widest label)
         form.addRow(self.startLabel)
@@ -137,7 +141,7 @@ class ParamsPanel(QWidget):
         self._optimizer = None  # the optimizer class the widgets show
 
         # optimizer
-        opt_box = QGroupBox("Optimizer")
+        opt_box = QGroupBox(translate("Panel", "Optimizer"))
         self.optForm = compact(QFormLayout(opt_box))
         self.optimizerCombo = QComboBox(objectName="optimizerCombo")
         add_grouped(self.optimizerCombo)
@@ -147,11 +151,12 @@ class ParamsPanel(QWidget):
         self.lrSpin = spec_box(hp.LR, "lrSpin")
         self.lrSlider = LogSlider(hp.LR.ui_low, hp.LR.ui_high)
         self.lrSlider.setObjectName("lrSlider")
-        self.lrSlider.setToolTip(f"Learning rate, logarithmic: {format_number(hp.LR.ui_low)} … "
-                                 f"{format_number(hp.LR.ui_high)}")
-        self.optForm.addRow("Method", self.optimizerCombo)
+        self.lrSlider.setToolTip(translate("Panel", "Learning rate, logarithmic: {low} … {high}")
+                                 .format(low=format_number(hp.LR.ui_low),
+                                         high=format_number(hp.LR.ui_high)))
+        self.optForm.addRow(translate("Panel", "Method"), self.optimizerCombo)
         self.optForm.addRow(self.equationLabel)
-        self.optForm.addRow("Learning rate", self.lrSpin)
+        self.optForm.addRow(translate("Panel", "Learning rate"), self.lrSpin)
         self.optForm.addRow(self.lrSlider)
         self.hyperSpins: dict[str, QWidget] = {}  # a widget per hyperparameter but lr
         outer.addWidget(opt_box)
@@ -159,37 +164,42 @@ class ParamsPanel(QWidget):
         outer.addWidget(self.scheduleBox)
 
         # run settings
-        run_box = QGroupBox("Run")
+        run_box = QGroupBox(translate("Panel", "Run"))
         rform = compact(QFormLayout(run_box))
         self.stepsSpin = IntBox(hp.STEPS_MIN, hp.STEPS_MAX, 100, object_name="stepsSpin")
-        self.stepsSpin.setToolTip(f"Step budget: number of updates ({hp.STEPS_MIN} … "
-                                  f"{hp.STEPS_MAX:,}; 1e6 works too). Raise it after a run "
-                                  "finishes to continue.")
+        self.stepsSpin.setToolTip(translate("Panel", "Step budget: number of updates ({low} … "
+                                                     "{high}; 1e6 works too). Raise it after a run "
+                                                     "finishes to continue.").format(
+            low=hp.STEPS_MIN, high=f"{hp.STEPS_MAX:,}"))
         self.gradientCombo = QComboBox(objectName="gradientCombo")
-        self.gradientCombo.addItem("analytic", "analytic")
-        self.gradientCombo.addItem("numerical (central difference)", "numerical")
-        self.gradientCombo.addItem("autodiff (computation graph)", "autodiff")
+        self.gradientCombo.addItem(translate("Panel", "analytic"), "analytic")
+        self.gradientCombo.addItem(translate("Panel", "numerical (central difference)"),
+                                   "numerical")
+        self.gradientCombo.addItem(translate("Panel", "autodiff (computation graph)"), "autodiff")
         self.hSpin = spec_box(hp.H, "hSpin", decades=True)
         self.hSpin.setEnabled(False)
         self.tolSpin = NumberBox(hp.TOL.low, hp.TOL.ui_high, hp.TOL.default, object_name="tolSpin")
-        self.tolSpin.setToolTip(f"{hp.TOL.help[0].upper()}{hp.TOL.help[1:]} "
+        tol_help = localized(hp.TOL.help)
+        self.tolSpin.setToolTip(f"{tol_help[:1].upper()}{tol_help[1:]} "
                                 f"(0 … {format_number(hp.TOL.ui_high)})")
         self.noiseSpin = NumberBox(0.0, NOISE_MAX, 0.0, object_name="noiseSpin")
-        self.noiseSpin.setToolTip("Gradient noise σ: each step's gradient gets seeded "
-                                  f"N(0, σ²I) noise added (0 … {NOISE_MAX:g}; 0 = none)")
+        self.noiseSpin.setToolTip(translate("Panel", "Gradient noise σ: each step's gradient gets "
+                                                     "seeded N(0, σ²I) noise added (0 … {most}; "
+                                                     "0 = none)").format(most=f"{NOISE_MAX:g}"))
         self.seedSpin = IntBox(0, SEED_BOX_MAX, 0, object_name="seedSpin")
-        self.seedSpin.setToolTip("Noise seed: the same seed gives the same noisy run")
+        self.seedSpin.setToolTip(translate("Panel", "Noise seed: the same seed gives the same "
+                                                    "noisy run"))
         self.speedCombo = QComboBox(objectName="speedCombo")
         for value, label in SPEEDS:
-            self.speedCombo.addItem(label, value)
+            self.speedCombo.addItem(translate("Panel", label), value)
         self.speedCombo.setCurrentIndex(2)
-        rform.addRow("Steps", self.stepsSpin)
-        rform.addRow("Gradient", self.gradientCombo)
+        rform.addRow(translate("Panel", "Steps"), self.stepsSpin)
+        rform.addRow(translate("Panel", "Gradient"), self.gradientCombo)
         rform.addRow("h", self.hSpin)
-        rform.addRow("Tolerance", self.tolSpin)
-        rform.addRow("Noise σ", self.noiseSpin)
-        rform.addRow("Noise seed", self.seedSpin)
-        rform.addRow("Speed", self.speedCombo)
+        rform.addRow(translate("Panel", "Tolerance"), self.tolSpin)
+        rform.addRow(translate("Panel", "Noise σ"), self.noiseSpin)
+        rform.addRow(translate("Panel", "Noise seed"), self.seedSpin)
+        rform.addRow(translate("Panel", "Speed"), self.speedCombo)
         outer.addWidget(run_box)
         outer.addStretch(1)
 
@@ -214,7 +224,7 @@ class ParamsPanel(QWidget):
         box = NumberBox(-1e6, 1e6, 0.0, object_name=name)
         box.setStepType(NumberBox.StepType.DefaultStepType)
         box.setSingleStep(0.1)
-        box.setToolTip("Start coordinate (−1e6 … 1e6)")
+        box.setToolTip(translate("Panel", "Start coordinate (−1e6 … 1e6)"))
         return box
 
     # -- reactions -----------------------------------------------------------------
@@ -238,14 +248,15 @@ class ParamsPanel(QWidget):
         previous, self._problem_name = self._problem_name, name
         self.modelBox.set_model(name)
         problem = self.problem
-        self.problemCombo.setToolTip(f"{problem.formula}\n{problem.note}")
+        self.problemCombo.setToolTip(f"{problem.formula}\n{localized(problem.note)}")
         self._offer_second_order(name not in MODELS)
         names = problem.param_names
         has_start = problem.start is not None
         self.startRow.setVisible(has_start)
         self.startYSpin.setVisible(len(names) > 1)
-        self.startLabel.setText(f"Start ({', '.join(names)})" if has_start else
-                                f"Start: {problem.start_text}")
+        self.startLabel.setText(translate("Panel", "Start ({names})").format(names=", ".join(names))
+                                if has_start else translate("Panel", "Start: {start}").format(
+                                    start=localized(problem.start_text)))
         self.startHint.setVisible(has_start)
         two_d = {*OBJECTIVES, FORMULA}
         if previous in two_d and name in two_d:
@@ -308,7 +319,7 @@ class ParamsPanel(QWidget):
         except ValueError:
             pass  # the window reports it when it asks for the settings
         else:
-            self.problemCombo.setToolTip(f"{problem.formula}\n{problem.note}")
+            self.problemCombo.setToolTip(f"{problem.formula}\n{localized(problem.note)}")
         self.settingsChanged.emit()
 
     def _on_optimizer(self, *_args, emit: bool = True) -> None:
@@ -323,7 +334,7 @@ class ParamsPanel(QWidget):
             box = spec_widget(spec)
             box.valueChanged.connect(lambda v, n=spec.name: self.hyperChanged.emit(n, v))
             # a check box carries its own label
-            self.optForm.addRow("" if spec.kind == "bool" else spec.label, box)
+            self.optForm.addRow("" if spec.kind == "bool" else localized(spec.label), box)
             self.hyperSpins[spec.name] = box
         previous, self._optimizer = self._optimizer, cls
         if emit and previous is not None and (cls.own_lr or previous.own_lr):
@@ -343,7 +354,8 @@ class ParamsPanel(QWidget):
             if cls is not None and cls.oracle:
                 item = self.optimizerCombo.model().item(i)
                 item.setEnabled(on)
-                item.setToolTip(cls.equations if on else f"{cls.title} is for the 2-D functions")
+                item.setToolTip(cls.equations if on else translate(
+                    "Panel", "{method} is for the 2-D functions").format(method=localized(cls.title)))
 
     def _on_gradient(self) -> None:
         self.hSpin.setEnabled(self.gradientCombo.currentData() == "numerical")

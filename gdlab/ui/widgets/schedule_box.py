@@ -8,18 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel
 
 from ...engine.optim.schedules import SCHEDULES
+from ..i18n import localized, translate
 from .numbers import IntBox, NumberBox, compact
 from .spec_widgets import spec_widget
 
 #: what each schedule is in torch, for its tooltip
-TORCH = {"constant": "no scheduler", "step": "torch.optim.lr_scheduler.StepLR",
+TORCH = {"constant": QT_TRANSLATE_NOOP("Schedule", "no scheduler"),
+         "step": "torch.optim.lr_scheduler.StepLR",
          "exponential": "ExponentialLR", "cosine": "CosineAnnealingLR",
          "warmup-cosine": "SequentialLR(LinearLR, CosineAnnealingLR)",
-         "onecycle": "OneCycleLR, total_steps = the step budget, cycle_momentum=False",
+         "onecycle": QT_TRANSLATE_NOOP("Schedule", "OneCycleLR, total_steps = the step budget, "
+                                                  "cycle_momentum=False"),
          "inverse-time": "LambdaLR(k ↦ 1/(1 + k/T))"}
 
 
@@ -30,17 +33,15 @@ class ScheduleBox(QGroupBox):
     changed = Signal()
 
     def __init__(self) -> None:
-        super().__init__("Learning-rate schedule")
+        super().__init__(translate("Schedule", "Learning-rate schedule"))
         self.setObjectName("scheduleBox")
         self.form = compact(QFormLayout(self))
         self.combo = QComboBox(objectName="scheduleCombo")
         for kind in SCHEDULES.values():
-            self.combo.addItem(kind.title, kind.name)
-        self.combo.setToolTip("How the learning rate changes along the run: the rate of "
-                              "update k+1 is lr_k, computed from the learning rate above")
+            self.combo.addItem(localized(kind.title), kind.name)
         self.formula = QLabel(wordWrap=True, objectName="scheduleFormula")
         self.formula.setStyleSheet("color: #444; font-size: 11px;")
-        self.form.addRow("Schedule", self.combo)
+        self.form.addRow(translate("Schedule", "Schedule"), self.combo)
         self.form.addRow(self.formula)
         self.boxes: dict[str, NumberBox | IntBox] = {}
         self.combo.currentIndexChanged.connect(self._on_kind)
@@ -73,16 +74,19 @@ class ScheduleBox(QGroupBox):
     def _show_kind(self) -> None:
         kind = SCHEDULES[self.name]
         self.formula.setText(kind.formula)
-        self.combo.setToolTip(f"{kind.title}: {kind.formula} (torch: {TORCH[kind.name]})")
+        self.combo.setToolTip(translate("Schedule", "How the learning rate changes along the run: "
+                                                    "the rate of update k+1 is lr_k, computed "
+                                                    "from the learning rate above.") +
+                              f"\n{localized(kind.title)}: {kind.formula} (torch: {translate('Schedule', TORCH[kind.name])})")
         for box in self.boxes.values():
             self.form.removeRow(box)
         self.boxes = {}
         for spec in kind.specs:
             box = spec_widget(spec)
             if spec.name == "t_max":
-                box.setSpecialValueText("budget")  # 0: to the end of the step budget
+                box.setSpecialValueText(translate("Schedule", "budget"))  # 0: to the budget's end
             elif spec.name == "max_lr":
                 box.setSpecialValueText("= lr")  # 0: the learning rate is the peak
             box.valueChanged.connect(self.changed)
-            self.form.addRow(spec.label, box)
+            self.form.addRow(localized(spec.label), box)
             self.boxes[spec.name] = box

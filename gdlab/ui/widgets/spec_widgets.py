@@ -11,6 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
 from ...engine.optim.hyperparams import HyperParam
+from ..i18n import localized, translate
 from .numbers import IntBox, spec_box
 
 
@@ -20,7 +21,7 @@ class FlagBox(QCheckBox):
     valueChanged = Signal(bool)
 
     def __init__(self, spec: HyperParam) -> None:
-        super().__init__(spec.label)
+        super().__init__(localized(spec.label))
         self.setObjectName(f"{spec.name}Check")
         self.setChecked(bool(spec.default))
         self.toggled.connect(self.valueChanged)
@@ -56,17 +57,23 @@ def spec_widget(spec: HyperParam) -> QWidget:
     """The widget for ``spec``'s kind, showing its default, its help in the tooltip."""
     if spec.kind == "bool":
         box: QWidget = FlagBox(spec)
-        box.setToolTip(f"{spec.label}: {spec.help}. Default {spec.show(spec.default)}.")
+        box.setToolTip(translate("Numbers", "{label}: {help}. Default {default}.").format(
+            label=localized(spec.label), help=localized(spec.help),
+            default=translate("Numbers", "on") if spec.default else translate("Numbers", "off")))
         return box
     if spec.kind == "choice":
         box = ChoiceBox(spec)
-        box.setToolTip(f"{spec.label}: {spec.help}. One of {spec.range_text()}; "
-                       f"default {spec.default}.")
+        box.setToolTip(translate("Numbers", "{label}: {help}. One of {choices}; default "
+                                            "{default}.").format(
+            label=localized(spec.label), help=localized(spec.help),
+            choices=", ".join(spec.choices), default=spec.default))
         return box
     if spec.kind == "int":
         hi = int(spec.ui_high if spec.ui_high is not None else spec.high)
         box = IntBox(int(spec.low), hi, int(spec.default), object_name=f"{spec.name}Spin")
-        box.setToolTip(f"{spec.label}: {spec.help}. Range {int(spec.low)} … {hi:,}; "
-                       f"default {spec.default}.")
+        box.setToolTip(translate("Numbers", "{label}: {help}. Range {low} … {high}; default "
+                                            "{default}.").format(
+            label=localized(spec.label), help=localized(spec.help), low=int(spec.low),
+            high=f"{hi:,}", default=spec.default))
         return box
     return spec_box(spec)
