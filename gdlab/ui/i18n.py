@@ -52,6 +52,12 @@ def chosen_language(setting: str) -> str:
     return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
 
 
+def window_language() -> str:
+    """The language the window speaks: the one :func:`install` set (the default locale's)."""
+    name = QLocale().name()
+    return name if name in LANGUAGES else "en"
+
+
 def stored_language() -> str:
     """The language the window starts in: the stored choice (Language menu) or the system's."""
     return chosen_language(str(settings_store().value(SETTING, "system")))

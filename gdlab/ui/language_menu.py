@@ -9,15 +9,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from .help_binding import set_action_tip
-from .i18n import LANGUAGES, SETTING, catalogue_path, chosen_language, translate
+from .i18n import LANGUAGES, SETTING, catalogue_path, translate, window_language
 from .window_state import settings_store
 
 SYSTEM = "system"
+#: the notice of a new choice, said in the current and the chosen language
+NOTICE = {"title": QT_TRANSLATE_NOOP("Language", "Language"),
+          "text": QT_TRANSLATE_NOOP("Language", "The window speaks {language} from the next "
+                                                "start."),
+          "restart": QT_TRANSLATE_NOOP("Language", "Restart now"),
+          "later": QT_TRANSLATE_NOOP("Language", "Later")}
 
 
 def _in_language(language: str, context: str, text: str) -> str:
@@ -60,26 +66,27 @@ class LanguageMenu(QObject):
             self.actions[key] = action
 
     def choose(self, key: str) -> None:
-        """Store ``key`` ("system" or a language); say it applies at the next start."""
-        before = chosen_language(str(settings_store().value(SETTING, SYSTEM)))
+        """Store ``key`` ("system" or a language); say it applies at the next start (when it
+        is not the window's language already)."""
+        before = window_language()
         settings_store().setValue(SETTING, key)
         self.actions[key].setChecked(True)
         after = chosen_language(key)
         if after == before:
             return
-        context = "Language"
-        texts = [_in_language(lang, context, "The window speaks {language} from the next start.")
-                 .format(language=LANGUAGES[after]) for lang in dict.fromkeys((before, after))]
-        box = QMessageBox(QMessageBox.Icon.Information, _in_language(after, context, "Language"),
-                          "\n\n".join(texts), QMessageBox.StandardButton.NoButton, self.window)
+        both = list(dict.fromkeys((before, after)))
+
+        def said(key: str, sep: str) -> str:
+            return sep.join(dict.fromkeys(_in_language(lang, "Language", NOTICE[key])
+                                          for lang in both))
+
+        box = QMessageBox(QMessageBox.Icon.Information, said("title", " / "),
+                          said("text", "\n\n").format(language=LANGUAGES[after]),
+                          QMessageBox.StandardButton.NoButton, self.window)
         box.setObjectName("languageMessage")
-        restart = box.addButton(" / ".join(dict.fromkeys(
-            _in_language(lang, context, "Restart now") for lang in (before, after))),
-            QMessageBox.ButtonRole.AcceptRole)
+        restart = box.addButton(said("restart", " / "), QMessageBox.ButtonRole.AcceptRole)
         restart.setObjectName("languageRestart")
-        box.addButton(" / ".join(dict.fromkeys(
-            _in_language(lang, context, "Later") for lang in (before, after))),
-            QMessageBox.ButtonRole.RejectRole)
+        box.addButton(said("later", " / "), QMessageBox.ButtonRole.RejectRole)
         restart.clicked.connect(self.restart)
         box.open()
         self.box = box

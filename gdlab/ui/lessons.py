@@ -12,26 +12,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QFrame, QGroupBox, QHBoxLayout, QLabel,
                                QMainWindow, QMenu, QMessageBox, QPushButton, QScrollArea, QVBoxLayout,
                                QWidget)
 
-from ..engine.files.lesson_file import (DEFAULT_LANGUAGE, Action, Lesson, LessonError,
+from ..engine.files.lesson_file import (Action, Lesson, LessonError,
                                         lesson_files, read_lesson, read_title)
 from .help_binding import set_action_tip
-from .i18n import LANGUAGES, error_text, translate
+from .i18n import error_text, translate, window_language
 
 UNDO_LABEL = QT_TRANSLATE_NOOP("Undo", "Lesson")
 MAPS_PAGES = {"lr": 0, "basins": 1, "hyper": 2}  # MapsView's tabs
-
-
-def system_language() -> str:
-    """The lessons' language for the locale (``zh_CN``; else English): the window's, as
-    :func:`gdlab.ui.i18n.install` sets the default locale."""
-    name = QLocale().name()
-    return name if name in LANGUAGES else DEFAULT_LANGUAGE
 
 
 class LessonPanel(QWidget):
@@ -140,7 +133,7 @@ class Lessons(QObject):
     def __init__(self, window: QMainWindow, language: str | None = None) -> None:
         super().__init__(window)
         self.window = window
-        self.language = language or system_language()
+        self.language = language or window_language()
         self.panel = LessonPanel()
         self.panel.applyRequested.connect(self.apply)
         self.dock = QDockWidget(translate("Lessons", "Lessons"), window, objectName="lessonsDock")
@@ -149,7 +142,7 @@ class Lessons(QObject):
         self.dock.hide()
         self.last_message = ""  # the last warning shown (tests read it)
         bar = window.menuBar()
-        self.menu = QMenu(translate("Lessons", "&Lessons"), window, objectName="lessonsMenu")
+        self.menu = QMenu(translate("Lessons", "Lessons"), window, objectName="lessonsMenu")
         bar.insertMenu(bar.actions()[-1], self.menu)  # before Help
         self.menu.aboutToShow.connect(self.fill_menu)
         self.fill_menu()
