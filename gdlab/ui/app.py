@@ -27,15 +27,9 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("gdlab")
     app.setOrganizationName("gdlab")
-    from .i18n import install, stored_language
-    from .window import MainWindow
-
     reopen = None
     while True:  # again after the Language menu's "Restart now", in the new language
-        install(app, stored_language())
-        window = MainWindow()
-        if reopen is not None:
-            window.open_session(reopen)
+        window = start_window(app, reopen)
         window.show()
         signal.signal(signal.SIGINT, lambda *_: window.close())  # Ctrl+C in the terminal closes it
         code = app.exec()
@@ -44,3 +38,16 @@ def main() -> int:
             return code
         reopen = window.languages.restart_session
         window.deleteLater()
+
+
+def start_window(app, reopen=None):
+    """A new window in the stored language (its translators installed before it is built);
+    ``reopen``: a session file it opens (the one kept by "Restart now")."""
+    from .i18n import install, stored_language
+    from .window import MainWindow
+
+    install(app, stored_language())
+    window = MainWindow()
+    if reopen is not None:
+        window.open_session(reopen)
+    return window

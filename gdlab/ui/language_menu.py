@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from .help_binding import set_action_tip
-from .i18n import LANGUAGES, SETTING, catalogue_path, translate, window_language
+from .i18n import LANGUAGES, SETTING, catalogue_path, chosen_language, translate, window_language
 from .window_state import settings_store
 
 SYSTEM = "system"

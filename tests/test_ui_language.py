@@ -1,0 +1,118 @@
+"""The window's language: the catalogue kept up to date and compiled, the Language menu
+remembered, and the next window built in the chosen language."""
+
+import fnmatch
+import shutil
+import tomllib
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTranslator
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+from gdlab.ui import catalogue
+from gdlab.ui.app import start_window
+from gdlab.ui.i18n import SETTING, catalogue_path, install, stored_language, window_language
+from gdlab.ui.window_state import settings_store
+
+ROOT = Path(__file__).resolve().parent.parent
+TS = catalogue.FOLDER / "gdlab_zh_CN.ts"
+
+
+def _messages(ts: Path) -> set[tuple[str, str]]:
+    return {(c.findtext("name") or "", m.findtext("source") or "")
+            for c in ET.parse(ts).getroot().iter("context") for m in c.iter("message")}
+
+
+@pytest.fixture
+def english(qapp):
+    """Whatever a test installs, the next test starts in English again."""
+    yield qapp
+    install(qapp, "en")
+
+
+def test_the_catalogue_holds_every_text_of_the_sources_translated(tmp_path):
+    copy = tmp_path / TS.name
+    shutil.copyfile(TS, copy)
+    catalogue.update(copy)
+    assert _messages(copy) == _messages(TS), "run: python -m gdlab.ui.catalogue update"
+    assert catalogue.unfinished(copy) == [], "translate these, then: catalogue release"
+
+
+def test_the_committed_qm_is_the_released_ts(tmp_path):
+    first, again = tmp_path / "a.qm", tmp_path / "b.qm"
+    catalogue.release(TS, first)
+    catalogue.release(TS, again)
+    assert first.read_bytes() == again.read_bytes()  # lrelease is deterministic
+    assert first.read_bytes() == TS.with_suffix(".qm").read_bytes(), \
+        "run: python -m gdlab.ui.catalogue release"
+
+
+def test_the_package_ships_and_finds_the_catalogue():
+    path = catalogue_path("zh_CN")
+    assert path.is_file()
+    translator = QTranslator()
+    assert translator.load(str(path))
+    assert translator.translate("Controls", "Run") == "运行"
+    package_data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))[
+        "tool"]["setuptools"]["package-data"]["gdlab"]
+    inside = Path(str(path)).relative_to(ROOT / "gdlab").as_posix()
+    assert any(fnmatch.fnmatch(inside, pattern) for pattern in package_data)
+
+
+def test_qt_s_own_buttons_speak_chinese(english):
+    assert install(english, "zh_CN")
+    box = QMessageBox(QMessageBox.Icon.Question, "t", "x",
+                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+    assert sorted(b.text() for b in box.buttons()) == sorted(["确定", "取消"])
+
+
+def test_the_language_menu_stores_the_choice_and_the_next_window_speaks_it(window, english,
+                                                                          qtbot):
+    menu = window.languages
+    assert menu.actions["system"].isChecked() and stored_language() == "en"
+    menu.actions["zh_CN"].trigger()
+    assert settings_store().value(SETTING) == "zh_CN" and menu.actions["zh_CN"].isChecked()
+    notice = menu.box
+    assert notice.isVisible() and "next start" in notice.text() and "下次启动" in notice.text()
+    assert window.controls.runAction.text() == "Run"  # this window keeps its language
+    notice.reject()
+    nxt = start_window(english)
+    qtbot.addWidget(nxt)
+    try:
+        assert window_language() == "zh_CN"
+        assert nxt.controls.runAction.text() == "运行"
+        assert nxt.languages.actions["zh_CN"].isChecked()
+    finally:
+        nxt.shutdown()
+
+
+def test_choosing_the_window_s_own_language_says_nothing(window):
+    window.languages.actions["en"].trigger()
+    assert settings_store().value(SETTING) == "en" and window.languages.box is None
+
+
+def test_restart_now_keeps_the_session_in_the_new_language(window, english, qtbot):
+    for _ in range(5):
+        window.step_once()
+    qtbot.waitUntil(lambda: window.k == 5, timeout=5000)
+    window.languages.actions["zh_CN"].trigger()
+    window.languages.box.findChild(QPushButton, "languageRestart").click()
+    assert window.languages.restart_requested and not window.isVisible()
+    kept = window.languages.restart_session
+    assert kept is not None and kept.is_file()
+    nxt = start_window(english, kept)
+    qtbot.addWidget(nxt)
+    try:
+        qtbot.waitUntil(lambda: nxt.k == 5, timeout=5000)
+        assert nxt.controls.runAction.text() == "运行"
+        assert nxt.session.lane.settings == window.session.lane.settings
+    finally:
+        nxt.shutdown()
+
+
+def test_a_restart_with_nothing_run_reopens_nothing(window):
+    window.languages.actions["zh_CN"].trigger()
+    window.languages.restart()
+    assert window.languages.restart_requested and window.languages.restart_session is None
