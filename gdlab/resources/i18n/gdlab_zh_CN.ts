@@ -444,7 +444,7 @@ Nothing was written.</source>
     </message>
     <message>
         <source>Draw a CSV with x, y (and loss, step) columns over the map and the loss plot</source>
-        <translation>把含有 x、y（以及 loss、step）列的 CSV 画在地图和损失图上</translation>
+        <translation>把含有 x、y 列（可选：损失、步数列）的 CSV 轨迹画在地图和损失图上</translation>
     </message>
     <message>
         <source>Remove Imported Trajectories</source>
