@@ -100,7 +100,7 @@
     </message>
     <message>
         <source>Try lr = {lr} and press Run (Space) to start again: it was {reason}.</source>
-        <translation>请尝试 lr = {lr}，然后按“运行”（空格键）重新开始：它{reason}。</translation>
+        <translation>请尝试 lr = {lr}（{reason}），然后按“运行”（空格键）重新开始。</translation>
     </message>
     <message>
         <source>{reason}.</source>
