@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
+from gdlab.engine.files.session_file import read_session
 from gdlab.ui import catalogue
 from gdlab.ui.app import start_window
 from gdlab.ui.i18n import SETTING, catalogue_path, install, stored_language, window_language
@@ -116,3 +117,15 @@ def test_a_restart_with_nothing_run_reopens_nothing(window):
     window.languages.actions["zh_CN"].trigger()
     window.languages.restart()
     assert window.languages.restart_requested and window.languages.restart_session is None
+
+
+def test_a_session_saved_in_chinese_names_its_tab_in_english(window, tmp_path):
+    tabs = window.modelViews
+    for key, label in (("steps", "步骤"), ("check", "梯度检验")):  # as a Chinese window labels them
+        tabs.setTabText(tabs.viewIndex[key], label)
+    tabs.setCurrentIndex(tabs.viewIndex["steps"])
+    window.save_session(tmp_path / "s.gdlab")
+    assert read_session(tmp_path / "s.gdlab").tab == "Steps"  # a file any language opens
+    tabs.setCurrentIndex(tabs.viewIndex["check"])
+    assert window.open_session(tmp_path / "s.gdlab")
+    assert tabs.currentIndex() == tabs.viewIndex["steps"]

@@ -8,7 +8,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QDialog,
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox,
                                QDockWidget, QGroupBox, QLabel, QLineEdit, QMenu, QMenuBar,
                                QPlainTextEdit,
                                QTabBar, QTabWidget, QTextEdit, QWidget)

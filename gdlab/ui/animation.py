@@ -325,13 +325,15 @@ def animation_of_csv(path: str | Path, with_loss: bool) -> Animation:
         problem = get_problem(s.problem, s.formula, **(s.problem_options or {}))
     except (OSError, KeyError, TypeError) as exc:
         raise ValueError(translate("Animation", "{name}: not a gdlab trajectory with its settings "
-                                                "({why})").format(name=path.name, why=exc)) from None
+                                                "({why})").format(name=path.name, why=exc)) \
+            from None
     surface = surface_for(problem, s.start)
     if surface is None:
         raise ValueError(translate("Animation", "{name}: {problem} has too many parameters for a "
                                                 "map (the window projects its path); animations "
                                                 "draw 2-D functions and one- or two-parameter "
-                                                "models").format(name=path.name, problem=problem.name))
+                                                "models").format(name=path.name,
+                                                                 problem=problem.name))
     lanes = []
     for i in sorted(set(table.lane.tolist())):
         rows = table.lane_rows(i)

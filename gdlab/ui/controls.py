@@ -62,7 +62,8 @@ class Controls(QObject):
                         (self.resetAction, QStyle.StandardPixmap.SP_BrowserReload),
                         (self.exportAction, QStyle.StandardPixmap.SP_DialogSaveButton)):
             a.setIcon(style.standardIcon(icon))
-        self.toolbar = bar = QToolBar(translate("Controls", "Controls"), objectName="controlsToolbar")
+        self.toolbar = bar = QToolBar(translate("Controls", "Controls"),
+                                      objectName="controlsToolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for a in (self.runAction, self.stepAction, self.resetAction):

@@ -46,11 +46,12 @@ class FormulaBinding(QObject):
         panel.recipeShown.connect(self._on_problem)  # a session opened
 
         self.field = GradientField(self.plot)
-        self.fieldAction = QAction(translate("Formula", "Gradient Field (−∇f)"), window, checkable=True,
+        self.fieldAction = QAction(translate("Formula", "Gradient Field (−∇f)"), window,
+                                   checkable=True,
                                    objectName="gradientFieldAction")
         self.fieldAction.setShortcut(QKeySequence("Ctrl+G"))
-        self.fieldAction.setToolTip(translate("Formula", "Arrows of −∇f on a coarse grid: the way "
-                                                        "each step goes"))
+        self.fieldAction.setToolTip(translate("Formula", "Arrows of −∇f on a coarse grid: the "
+                                                         "way each step goes"))
         self.fieldAction.toggled.connect(self.field.set_on)
         controls.viewMenu.addAction(self.fieldAction)
         self.plot.aspectChanged.connect(self._follow_surface)

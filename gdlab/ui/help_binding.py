@@ -134,7 +134,8 @@ class HelpBinding(QObject):
         self.window = window
         self.page = HelpPage(window)
         c = window.controls
-        self.quickStartAction = QAction(_t(texts.QUICK_START_TITLE), window, objectName="quickStartAction")
+        self.quickStartAction = QAction(_t(texts.QUICK_START_TITLE), window,
+                                        objectName="quickStartAction")
         self.quickStartAction.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         self.quickStartAction.triggered.connect(self.show_quick_start)
         set_action_tip(self.quickStartAction, _t(texts.QUICK_START_TIP))

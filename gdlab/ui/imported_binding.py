@@ -87,11 +87,11 @@ class ImportedPaths(QObject):
             self._draw(p, IMPORT_COLORS[len(self.drawn) % len(IMPORT_COLORS)])
         self.removeAction.setEnabled(True)
         self._follow_surface()
-        what = ", ".join(translate("Imported", "{name} ({n} points)").format(name=p.name, n=len(p.xy))
-                         for p in paths)
+        what = ", ".join(translate("Imported", "{name} ({n} points)").format(
+            name=p.name, n=len(p.xy)) for p in paths)
         self._say(translate("Imported", "Imported {what}: dashed on the map and the loss plot "
-                                        "(File ▸ Remove Imported Trajectories).").format(what=what),
-                  8000)
+                                        "(File ▸ Remove Imported Trajectories).").format(
+            what=what), 8000)
         return True
 
     def _draw(self, p: ImportedPath, color: str) -> None:

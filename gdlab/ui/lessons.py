@@ -50,16 +50,20 @@ class LessonPanel(QWidget):
         self.questionLabel = label("lessonQuestion")
         self.answerLabel = label("lessonAnswer")
         self.answerLabel.setStyleSheet("color: #1d6b2f;")
-        self.answerButton = QPushButton(translate("Lessons", "Show the answer"), objectName="lessonAnswerButton")
+        self.answerButton = QPushButton(translate("Lessons", "Show the answer"),
+                                        objectName="lessonAnswerButton")
         self.answerButton.clicked.connect(self.toggle_answer)
-        self.questionBox = QGroupBox(translate("Lessons", "Predict"), objectName="lessonQuestionBox")
+        self.questionBox = QGroupBox(translate("Lessons", "Predict"),
+                                     objectName="lessonQuestionBox")
         q = QVBoxLayout(self.questionBox)
         for w in (self.questionLabel, self.answerButton, self.answerLabel):
             q.addWidget(w)
-        self.applyButton = QPushButton(translate("Lessons", "Set this up"), objectName="lessonApply")
+        self.applyButton = QPushButton(translate("Lessons", "Set this up"),
+                                       objectName="lessonApply")
         self.applyButton.setStyleSheet("font-weight: bold; padding: 5px;")
         self.applyButton.clicked.connect(self._apply)
-        self.lookBox = QGroupBox(translate("Lessons", "What to look for"), objectName="lessonLookBox")
+        self.lookBox = QGroupBox(translate("Lessons", "What to look for"),
+                                 objectName="lessonLookBox")
         self.lookLabel = label("lessonLook")
         QVBoxLayout(self.lookBox).addWidget(self.lookLabel)
 
@@ -154,13 +158,15 @@ class Lessons(QObject):
         files = lesson_files(self.language)
         for path in files:
             action = self.menu.addAction(read_title(path), lambda p=path: self.open(p))
-            set_action_tip(action, translate("Lessons", "Open this lesson in the Lessons panel: read, predict, then set it up"))
+            set_action_tip(action, translate("Lessons", "Open this lesson in the Lessons panel: "
+                                                        "read, predict, then set it up"))
         if not files:
             self.menu.addAction(translate("Lessons", "(no lessons found)")).setEnabled(False)
         self.menu.addSeparator()
         self.openAction = QAction(translate("Lessons", "Open Lesson File…"), self.menu)
         self.openAction.triggered.connect(self.open_dialog)
-        set_action_tip(self.openAction, translate("Lessons", "Open a lesson file (.toml) written by a teacher"))
+        set_action_tip(self.openAction, translate("Lessons", "Open a lesson file (.toml) written "
+                                                             "by a teacher"))
         self.menu.addAction(self.openAction)
 
     def open(self, path: str | Path) -> bool:
@@ -193,8 +199,9 @@ class Lessons(QObject):
 
     @Slot()
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, translate("Lessons", "Open Lesson File…"), "",
-                                              translate("Lessons", "Lessons (*.toml);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, translate("Lessons", "Open Lesson File…"), "",
+            translate("Lessons", "Lessons (*.toml);;All files (*)"))
         if path:
             self.open(path)
 
@@ -219,6 +226,6 @@ class Lessons(QObject):
             w.maps.dock.show()
             w.maps.view.setCurrentIndex(MAPS_PAGES[action.maps])
         title = self.panel.lesson.pages[self.panel.index].title if self.panel.lesson else ""
-        w.statusBar().showMessage(translate("Lessons", "Set up for the lesson page “{title}” (Undo: Ctrl+Z)").format(
-            title=title), 6000)
+        w.statusBar().showMessage(translate("Lessons", "Set up for the lesson page “{title}” "
+                                                       "(Undo: Ctrl+Z)").format(title=title), 6000)
 

@@ -70,7 +70,8 @@ class SurfaceBinding(QObject):
         self.project_soon.stop()
         self._projected_at = -1
         if self.plot.surface is not None and self.plot.surface.path is not None:
-            self.plot.set_surface(None, translate("Surface", PROJECTION_HINT))  # the old projection is gone
+            # the old projection is gone
+            self.plot.set_surface(None, translate("Surface", PROJECTION_HINT))
         self.jobs.drop("project")
         return new_problem
 

@@ -28,7 +28,8 @@ from .spec_widgets import spec_widget
 
 DEFAULT_FORMULA = "(x^2 - 1)^2 + y^2/2"  # two wells: what "Your formula" starts with
 
-SPEEDS = ((2, QT_TRANSLATE_NOOP("Panel", "2 steps/s")), (10, QT_TRANSLATE_NOOP("Panel", "10 steps/s")),
+SPEEDS = ((2, QT_TRANSLATE_NOOP("Panel", "2 steps/s")),
+          (10, QT_TRANSLATE_NOOP("Panel", "10 steps/s")),
           (50, QT_TRANSLATE_NOOP("Panel", "50 steps/s")),
           (250, QT_TRANSLATE_NOOP("Panel", "250 steps/s")), (0, QT_TRANSLATE_NOOP("Panel", "max")))
 SLIDER_TICKS = 1000
@@ -355,7 +356,8 @@ class ParamsPanel(QWidget):
                 item = self.optimizerCombo.model().item(i)
                 item.setEnabled(on)
                 item.setToolTip(cls.equations if on else translate(
-                    "Panel", "{method} is for the 2-D functions").format(method=localized(cls.title)))
+                    "Panel", "{method} is for the 2-D functions").format(
+                        method=localized(cls.title)))
 
     def _on_gradient(self) -> None:
         self.hSpin.setEnabled(self.gradientCombo.currentData() == "numerical")

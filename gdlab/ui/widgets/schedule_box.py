@@ -77,7 +77,8 @@ class ScheduleBox(QGroupBox):
         self.combo.setToolTip(translate("Schedule", "How the learning rate changes along the run: "
                                                     "the rate of update k+1 is lr_k, computed "
                                                     "from the learning rate above.") +
-                              f"\n{localized(kind.title)}: {kind.formula} (torch: {translate('Schedule', TORCH[kind.name])})")
+                              f"\n{localized(kind.title)}: {kind.formula} "
+                              f"(torch: {translate('Schedule', TORCH[kind.name])})")
         for box in self.boxes.values():
             self.form.removeRow(box)
         self.boxes = {}
