@@ -2,7 +2,10 @@
 remembered, and the next window built in the chosen language."""
 
 import fnmatch
+import os
 import shutil
+import subprocess
+import sys
 import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -129,3 +132,44 @@ def test_a_session_saved_in_chinese_names_its_tab_in_english(window, tmp_path):
     tabs.setCurrentIndex(tabs.viewIndex["check"])
     assert window.open_session(tmp_path / "s.gdlab")
     assert tabs.currentIndex() == tabs.viewIndex["steps"]
+
+
+RESTART = r"""
+import os
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QPushButton
+from gdlab.ui import app as gdlab_app
+
+windows = []
+build = gdlab_app.start_window
+
+
+def start(app, reopen=None):
+    w = build(app, reopen)
+    windows.append(w)
+    if len(windows) == 1:  # three steps, then Language ▸ 中文, Restart now
+        def restart():
+            w.languages.actions["zh_CN"].trigger()
+            w.languages.box.findChild(QPushButton, "languageRestart").click()
+        QTimer.singleShot(300, lambda: [w.step_once() for _ in range(3)])
+        QTimer.singleShot(1200, restart)
+    else:
+        QTimer.singleShot(1500, lambda: (print(w.controls.runAction.text(), w.k, flush=True),
+                                          w.close()))
+    return w
+
+
+gdlab_app.start_window = start
+print("exit", gdlab_app.main(), len(windows), flush=True)
+"""
+
+
+def test_restart_now_relaunches_the_app_in_the_chosen_language(tmp_path):
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_DATA_HOME": str(tmp_path / "data")}
+    res = subprocess.run([sys.executable, "-c", RESTART], capture_output=True, text=True,
+                         timeout=60, env=env, cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.split() == ["运行", "3", "exit", "0", "2"], res.stdout + res.stderr
+    assert "Traceback" not in res.stderr and "QThread" not in res.stderr
