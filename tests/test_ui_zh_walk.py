@@ -31,7 +31,8 @@ ALLOWED = set("""
 gdlab lr SGD Adam AdamW AMSGrad Nadam NAdam RMSprop RMSProp Adagrad AdaGrad Adadelta Nesterov
 Newton BFGS CG Armijo Wolfe Polyak Fletcher Reeves Rosenbrock Himmelblau Beale Rastrigin
 Booth Matyas Ackley ADALINE Adaline MLP XOR ReLU CSV JSON PNG SVG GIF TOML toml px Python
-sin cos tan exp log ln sqrt abs tanh sigmoid max min sign eps inf nan argmin diag
+sin cos tan exp log ln sqrt abs tanh sinh cosh arcsin arccos arctan pi sigmoid softmax max min
+sign eps inf nan argmin diag float MSE Hessian
 OneCycleLR StepLR ExponentialLR CosineAnnealingLR SequentialLR LinearLR LambdaLR torch optim
 lr_k lr_scheduler total_steps cycle_momentum False True Ctrl Shift Alt Space Esc Del PgUp PgDown
 Meta Home End Left Right Up Down Tab Enter Return Backspace Ins English ASGD Adamax RAdam
