@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
 
 from ..gradients.methods import numerical_gradient_scalars
 from ..problems.objectives import FLOAT_MATH
 from ..run.noise import GradientNoise
+from ..text import N_, Message
 
 if TYPE_CHECKING:
     from ..run.single import Run
@@ -49,6 +50,34 @@ TEXT = {
     "arrays_head": "array|shape|‖θ{k}‖|‖g{k}‖|‖Δθ‖",
     "model_summary": "per array (norms): the update rule applies to every element",
     "step_sizes": "‖Δθ‖ = {step}   (‖−lr·g‖ = {plain})",
+    # the methods that evaluate f themselves (second_order.py)
+    "hessian": N_("the Hessian: the second derivatives at θ"),
+    "inverse_2x2": N_("a 2×2 matrix's inverse: swap the diagonal, negate the rest, divide by "
+                      "the determinant"),
+    "newton_singular": N_("the matrix is singular (no inverse): this step is a gradient step"),
+    "bfgs_role": N_("B⁻¹ is BFGS's estimate of the inverse Hessian H⁻¹, built from the steps "
+                    "so far; it starts as the identity I"),
+    "bfgs_restart": N_("B⁻¹g is not a descent direction: B⁻¹ restarts as I"),
+    "bfgs_scaled": N_("first pair: I is scaled by sᵀy / yᵀy (Nocedal & Wright 6.20)"),
+    "bfgs_update": N_("the new estimate: curvature along s matches y (B⁻¹y = s)"),
+    "bfgs_skip": N_("sᵀy ≤ 0 (no positive curvature along the step): B⁻¹ is kept"),
+    "cg_first": N_("first step: d = −g (steepest descent)"),
+    "cg_periodic": N_("every {n} steps conjugate gradients restart: d = −g"),
+    "cg_not_descent": N_("−g + β·d′ is not a descent direction: restart with d = −g"),
+    "cg_first_trial": N_("the first trial step: the last step's first-order decrease again"),
+    "backtracking": N_("backtracking: α = lr, ρ·lr, ρ²·lr, … (ρ = {rho}) until "
+                       "f(θ − α·g) ≤ f(θ) − c·α·‖g‖² (c = {c})"),
+    "wolfe": N_("strong Wolfe line search along d from α = {alpha}: φ(α) = f(θ + α·d) needs "
+                "φ(α) ≤ φ(0) + c₁·α·φ′(0) (sufficient decrease, c₁ = {c1}) and "
+                "|φ′(α)| ≤ c₂·|φ′(0)| (curvature, c₂ = {c2}), φ′(α) = ∇f(θ + α·d)ᵀd"),
+    "armijo_no": N_("> {bound} = {numbers} = {value}: not enough decrease"),
+    "armijo_ok": N_("≤ {bound} = {numbers} = {value}: sufficient decrease, accepted"),
+    "wolfe_ok": N_("≤ {bound} = {numbers} = {value}, and |φ′(α)| = {slope} ≤ c₂·|φ′(0)| = "
+                   "{limit}: both conditions hold"),
+    "wolfe_flat": N_("≤ {bound} = {numbers} = {value}, but |φ′(α)| = {slope} > c₂·|φ′(0)| = "
+                     "{limit}: the curvature condition fails"),
+    "search_best": N_("the accepted step: the best trial with sufficient decrease"),
+    "search_none": N_("no trial decreased f enough in {n} evaluations: no step"),
 }
 
 SUBSCRIPT = str.maketrans("0123456789-", "₀₁₂₃₄₅₆₇₈₉₋")
@@ -87,12 +116,24 @@ class Data:
         return "[" + ", ".join(number(v) for v in self.values) + "]"
 
 
+class Matrix:
+    """A matrix shown row by row, ``[[2, 0], [0, 2]]`` (a Hessian, BFGS's B⁻¹)."""
+
+    def __init__(self, values: Any) -> None:
+        self.values = np.atleast_2d(np.asarray(values, dtype=float))
+
+    def __str__(self) -> str:
+        return "[" + ", ".join("[" + ", ".join(number(v) for v in row) + "]"
+                               for row in self.values) + "]"
+
+
 def show(v: Any, operand: bool = False) -> str:
-    """A scalar, a parameter vector ``(−3, 4)``, a :class:`Data` array or ``0`` for None; an
-    ``operand`` (a value inside a formula) that is negative gets parentheses: 0.01·(−25.5)."""
+    """A scalar, a parameter vector ``(−3, 4)``, a :class:`Data` array, a :class:`Matrix` or
+    ``0`` for None; an ``operand`` (a value inside a formula) that is negative gets
+    parentheses: 0.01·(−25.5)."""
     if v is None:
         return "0"
-    if isinstance(v, (Data, str)):
+    if isinstance(v, (Data, Matrix, str)):
         return str(v)
     a = np.asarray(v, dtype=float)
     if a.ndim == 0 or a.size == 1:
@@ -132,6 +173,8 @@ class Explanation:
     step: np.ndarray | None = None  # θ_{k+1} − θ_k flattened (d,)
     head: tuple[str, ...] = ()  # a model's per-array table: its column heads …
     table: list[tuple[str, ...]] = field(default_factory=list)  # … and one row per array
+    loss: float = math.nan  # the run's loss at θ_k …
+    loss_next: float = math.nan  # … and at θ_{k+1} (a curve J(w) draws the step between)
 
     def text(self) -> str:
         """The whole explanation as plain text (what Copy gives)."""
@@ -141,11 +184,14 @@ class Explanation:
 
 class Explainer:
     """What an optimizer's ``explain`` writes with: the step's values as flat vectors
-    (``p``, ``g``, ``slot(i)``), ``lr``, ``t`` and :meth:`line`/:meth:`update`."""
+    (``p``, ``g``, ``slot(i)``), ``lr``, ``t``, the loss ``f`` at θ_k, the ``oracle`` a method
+    that evaluates f itself asks again (the scratch run), and :meth:`line`/:meth:`update`."""
 
     def __init__(self, k: int, t: int, p: np.ndarray, g: np.ndarray, slots: list,
-                 lr: float, theta: str = "θ", state: Any = None, after: Any = None) -> None:
+                 lr: float, theta: str = "θ", state: Any = None, after: Any = None,
+                 f: float = math.nan, oracle: Any = None) -> None:
         self.k, self.t, self.p, self.g, self.lr = k, t, p, g, lr
+        self.f, self.oracle = f, oracle
         self.theta = theta  # a one-parameter model writes its parameter's name (w₁, not θ₁)
         self.state, self.after = state, after  # the optimizer's state before and after
         self._slots = slots
@@ -179,7 +225,37 @@ class Explainer:
 
     def note(self, key: str, **values: Any) -> None:
         """A sentence of :data:`TEXT` between the equations."""
-        self.lines.append(Line("", note=TEXT[key].format(**values)))
+        self.lines.append(Line("", note=Message(TEXT[key], **values)))
+
+    def search(self, s: Any, point: Callable[[float], np.ndarray], lhs: str,
+               bound: tuple[str, str, Callable[[float], tuple]], slope0: float, c1: float,
+               c2: float | None = None) -> float:
+        """A line search's trials (a :class:`~gdlab.engine.optim.line_search.Search`): for
+        each α tried, f at ``point(α)`` against the Armijo bound f(θ) + c₁·α·φ′(0) (with
+        ``c2``, the curvature |φ′(α)| ≤ c₂·|φ′(0)| too), then the accepted α{k}, returned.
+        ``lhs`` is f's argument in the method's notation with ``{a}`` for α
+        ("f(θ{k} + {a}·d{k})"); ``bound`` = (formula, numbers, args(α)) of the bound."""
+        formula, numbers, args = bound
+        for i, (a, f) in enumerate(zip(s.trials, s.values)):
+            limit = self.f + c1 * a * slope0
+            fields = dict(bound=self._idx(formula.replace("{a}", number(a))),
+                          numbers=self._fill(numbers, args(a)), value=number(limit))
+            if not f <= limit:
+                key = "armijo_no"
+            elif c2 is None:
+                key = "armijo_ok"
+            else:
+                fields.update(slope=number(abs(s.slopes[i])), limit=number(c2 * abs(slope0)))
+                key = "wolfe_ok" if abs(s.slopes[i]) <= c2 * abs(slope0) else "wolfe_flat"
+            self.lines.append(Line(self._idx(lhs.replace("{a}", number(a))), "",
+                                   f"f({show(point(a))})", show(f),
+                                   Message(TEXT[key], **fields)))
+        if not s.ok:
+            self.note("search_none", n=len(s.trials))
+            return 0.0
+        best = c2 is not None and not (s.trials[-1] == s.alpha
+                                       and abs(s.slopes[-1]) <= c2 * abs(slope0))
+        return self.line("α{k}", "", "", s.alpha, note="search_best" if best else "")
 
     def decayed(self, wd: float, maximize: bool = False) -> np.ndarray:
         """The gradient as the rule uses it: negated to maximize, with L2 weight decay
@@ -263,7 +339,9 @@ def explain_replayed(r: Run) -> Explanation:
     slots = _slots(state) if small and opt.per_leaf else []
     t = state[0] + 1 if isinstance(state, tuple) and isinstance(state[0], int) else k + 1
     e = Explainer(k, t, p, g, slots, lr,
-                  names[0] if r.is_model and len(names) == 1 else "θ", state=state)
+                  names[0] if r.is_model and len(names) == 1 else "θ", state=state,
+                  f=float(row[r.trajectory.column("loss")]),
+                  oracle=r if getattr(opt, "oracle", False) else None)
     base = float(opt.lr)
     lines = [Line("", note=(TEXT["lr"].format(lr=number(lr)) if lr == base else
                             TEXT["scheduled"].format(k=sub(k), lr=number(lr),
@@ -278,12 +356,14 @@ def explain_replayed(r: Run) -> Explanation:
     r.advance(1)  # the run's own update: θ_{k+1} as the run computed it
     new = list(r._p)
     q = _flat(new)
-    ex = Explanation(k, title, lines, p_leaves, new, plain_step=-lr * g, step=q - p)
+    ex = Explanation(k, title, lines, p_leaves, new, plain_step=-lr * g, step=q - p,
+                     loss=e.f, loss_next=float(r.trajectory.last()[r.trajectory.column("loss")]))
     if small:
         e.lines, e.after = [], r._state
         try:
             opt.explain(e)
-        except NotImplementedError:  # a method without its lines still shows its step
+        except (NotImplementedError, ArithmeticError, ValueError):
+            # a method without its lines (or whose step failed here) still shows its step
             e.lines = []
             e.update("θ{k} + Δθ{k}", "{0} + {1}", p, q - p, note="unexplained")
         lines += e.lines

@@ -21,13 +21,16 @@ from typing import Any, Callable
 class Search:
     """The outcome: ``alpha`` accepted (0.0 when ``ok`` is False: nothing acceptable found),
     ``f`` = φ(alpha), ``payload`` what ``phi`` returned with it (e.g. the gradient there),
-    ``trials`` every α evaluated in order."""
+    ``trials`` every α evaluated in order, ``values`` φ there and ``slopes`` φ' there (the
+    strong-Wolfe search's; the step inspector shows them)."""
 
     alpha: float
     f: float
     payload: Any = None
     trials: list[float] = field(default_factory=list)
     ok: bool = True
+    values: list[float] = field(default_factory=list)
+    slopes: list[float] = field(default_factory=list)
 
 
 def armijo_holds(f: float, f0: float, alpha: float, slope0: float, c: float) -> bool:
@@ -40,14 +43,16 @@ def backtrack(phi: Callable[[float], float], f0: float, slope0: float, alpha0: f
     """Backtracking: the first α in α₀, ρα₀, ρ²α₀, … (at most ``max_evals``) that satisfies
     :func:`armijo_holds`; ``phi(α)`` returns φ(α)."""
     trials: list[float] = []
+    values: list[float] = []
     alpha = alpha0
     for _ in range(max_evals):
         f = phi(alpha)
         trials.append(alpha)
+        values.append(f)
         if armijo_holds(f, f0, alpha, slope0, c):
-            return Search(alpha, f, None, trials)
+            return Search(alpha, f, None, trials, values=values)
         alpha *= rho
-    return Search(0.0, f0, None, trials, ok=False)
+    return Search(0.0, f0, None, trials, ok=False, values=values)
 
 
 def strong_wolfe(phi: Callable[[float], tuple[float, float, Any]], f0: float, slope0: float,
@@ -58,12 +63,25 @@ def strong_wolfe(phi: Callable[[float], tuple[float, float, Any]], f0: float, sl
     a safeguarded cubic. Within ``max_evals`` evaluations; if none satisfies both
     conditions, the best point with sufficient decrease (``ok`` True) or nothing."""
     trials: list[float] = []
+    values: list[float] = []
+    slopes: list[float] = []
 
     def probe(a: float) -> tuple[float, float, Any]:
         trials.append(a)
         f, d, pay = phi(a)
-        return (f, d, pay) if math.isfinite(f) and math.isfinite(d) else (math.inf, math.nan, pay)
+        if not (math.isfinite(f) and math.isfinite(d)):
+            f, d = math.inf, math.nan
+        values.append(f)
+        slopes.append(d)
+        return f, d, pay
 
+    s = _bracket(probe, f0, slope0, alpha1, c1, c2, max_evals, trials)
+    s.values, s.slopes = values, slopes
+    return s
+
+
+def _bracket(probe, f0, slope0, alpha1, c1, c2, max_evals, trials) -> Search:
+    """Algorithm 3.5: α grows until the minimum is bracketed (then :func:`_zoom`)."""
     lo = (0.0, f0, slope0, None)  # (α, φ, φ', payload)
     a = alpha1
     while len(trials) < max_evals:
