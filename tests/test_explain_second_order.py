@@ -141,3 +141,10 @@ def test_cg_shows_beta_its_direction_and_the_first_trial():
     assert _line(ex, "α₃⁽⁰⁾").note.startswith("the first trial step")
     periodic = explain(run, 2)  # n = 2: every second step restarts
     assert "every 2 steps conjugate gradients restart: d = −g" in periodic.text()
+
+
+@pytest.mark.parametrize("method", ["newton", "bfgs", "cg", "gd-armijo", "lbfgs"])
+def test_methods_whose_lr_scales_their_own_step_have_no_minus_lr_g(method):
+    ex = explain(_run("rosenbrock", method, steps=3), 1)
+    assert ex.plain_step is None and ex.step is not None
+    assert ex.lines[-1].text().startswith("‖Δθ‖ = ") and "−lr·g" not in ex.lines[-1].text()

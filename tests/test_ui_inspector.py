@@ -199,3 +199,42 @@ def test_continue_from_here_branches_every_lane_of_a_race(window, qtbot):
     sgd = w.session.lanes[0]
     assert np.array_equal(sgd.history.data, before[0])  # the same settings: the same rows
     assert not np.array_equal(adam.history.data[26:], before[1][26:])
+
+
+def test_the_linreg_w_curve_draws_the_chosen_step_as_an_arrow_along_it(window, qtbot):
+    w = window
+    setup(w, qtbot, problem="linreg-w", optimizer="sgd", lr=0.01, steps=20)
+    run_to_end(w, qtbot)
+    X = np.array([1.0, 2.0, 3.0, 4.0])
+
+    def J(v):  # seeds §3's loss, by hand
+        return float(np.mean((v * X - 2 * X) ** 2))
+
+    rows = w.history.data
+    marks = w.inspection.marks
+    for k in (1, 6, 13):
+        w.timeline.choose(k)
+        plain, taken = marks._vectors
+        assert plain is None
+        x, y, dx, dy = taken
+        assert (x, y) == pytest.approx((rows[k, 0], J(rows[k, 0])), rel=1e-12)
+        assert (x + dx, y + dy) == pytest.approx((rows[k + 1, 0], J(rows[k + 1, 0])), rel=1e-12)
+        _halo, shaft, head = marks._arrows[1]
+        xs, ys = shaft.getData()  # drawn as they are: the ends on the curve, not magnified
+        assert shaft.isVisible() and head.isVisible()
+        assert (xs[0], ys[0], xs[-1], ys[-1]) == pytest.approx(
+            (rows[k, 0], J(rows[k, 0]), rows[k + 1, 0], J(rows[k + 1, 0])), rel=1e-12)
+        assert (head.pos().x(), head.pos().y()) == pytest.approx((xs[-1], ys[-1]))
+
+
+def test_a_line_search_draws_only_the_step_it_took(window, qtbot):
+    w = window
+    setup(w, qtbot, problem="rosenbrock", optimizer="bfgs", lr=1.0, steps=10)
+    run_to_end(w, qtbot)
+    w.timeline.choose(3)
+    plain, taken = w.inspection.marks._vectors
+    rows = w.history.data
+    assert plain is None  # −lr·g is no step BFGS would take
+    assert taken == pytest.approx((rows[3, 0], rows[3, 1], rows[4, 0] - rows[3, 0],
+                                   rows[4, 1] - rows[3, 1]))
+    assert lines(w)[-2].startswith("θ₄ = θ₃ + α₃·d₃ = ")

@@ -158,13 +158,21 @@ class StepBinding(QObject):
         self.marks.set_points(spots)
 
     def _draw_arrows(self, ex: Explanation | None) -> None:
+        """The chosen update as arrows: on a map from θ_k (−lr·g and the step taken); on a
+        curve J(w) the step taken from (w_k, J(w_k)) to (w_{k+1}, J(w_{k+1})), its ends on
+        the curve (never magnified)."""
         surf = self.window.pathPlot.surface
-        if (ex is None or ex.step is None or ex.step.size != 2 or surf is None
-                or surf.kind == "curve" or surf.path is not None):
+        size = 1 if surf is not None and surf.kind == "curve" else 2
+        if (ex is None or ex.step is None or ex.step.size != size or surf is None
+                or surf.path is not None):
             self.marks.set_steps(None, None, None)
-            return
-        origin = (float(ex.params[0]), float(ex.params[1]))
-        self.marks.set_steps(origin, ex.plain_step, ex.step)
+        elif size == 1:
+            w = float(np.ravel(ex.params[0])[0])
+            self.marks.set_steps((w, ex.loss), None,
+                                 np.array([ex.step[0], ex.loss_next - ex.loss]), magnify=False)
+        else:
+            origin = (float(ex.params[0]), float(ex.params[1]))
+            self.marks.set_steps(origin, ex.plain_step, ex.step)
 
     # -- the state at a step -------------------------------------------------------------
     def _explain(self, lane: Lane, k: int) -> Explanation | None:

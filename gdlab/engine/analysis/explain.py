@@ -50,6 +50,7 @@ TEXT = {
     "arrays_head": "array|shape|‖θ{k}‖|‖g{k}‖|‖Δθ‖",
     "model_summary": "per array (norms): the update rule applies to every element",
     "step_sizes": "‖Δθ‖ = {step}   (‖−lr·g‖ = {plain})",
+    "step_size": N_("‖Δθ‖ = {step}"),
     # the methods that evaluate f themselves (second_order.py)
     "hessian": N_("the Hessian: the second derivatives at θ"),
     "inverse_2x2": N_("a 2×2 matrix's inverse: swap the diagonal, negate the rest, divide by "
@@ -169,7 +170,9 @@ class Explanation:
     lines: list[Line]
     params: list  # θ_k, the run's leaves
     result: list | None  # θ_{k+1} as the run computes it (None: the run diverged at k)
-    plain_step: np.ndarray | None = None  # −lr·g flattened (d,), for the arrow on a map
+    # −lr·g flattened (d,), for the arrow on a map (None where lr scales the method's own
+    # step, Newton's or a line search's: −lr·g is no step it would take)
+    plain_step: np.ndarray | None = None
     step: np.ndarray | None = None  # θ_{k+1} − θ_k flattened (d,)
     head: tuple[str, ...] = ()  # a model's per-array table: its column heads …
     table: list[tuple[str, ...]] = field(default_factory=list)  # … and one row per array
@@ -356,7 +359,8 @@ def explain_replayed(r: Run) -> Explanation:
     r.advance(1)  # the run's own update: θ_{k+1} as the run computed it
     new = list(r._p)
     q = _flat(new)
-    ex = Explanation(k, title, lines, p_leaves, new, plain_step=-lr * g, step=q - p,
+    ex = Explanation(k, title, lines, p_leaves, new, step=q - p,
+                     plain_step=None if opt.own_lr else -lr * g,
                      loss=e.f, loss_next=float(r.trajectory.last()[r.trajectory.column("loss")]))
     if small:
         e.lines, e.after = [], r._state
@@ -370,8 +374,12 @@ def explain_replayed(r: Run) -> Explanation:
         if e.final is not None:
             e.final.value = show(q)
             lines.append(e.final)
-    ex.lines.append(Line("", note=TEXT["step_sizes"].format(
-        step=number(np.linalg.norm(q - p)), plain=number(np.linalg.norm(lr * g)))))
+    if opt.own_lr:
+        ex.lines.append(Line("", note=Message(TEXT["step_size"],
+                                              step=number(np.linalg.norm(q - p)))))
+    else:
+        ex.lines.append(Line("", note=TEXT["step_sizes"].format(
+            step=number(np.linalg.norm(q - p)), plain=number(np.linalg.norm(lr * g)))))
     if not small:
         ex.lines.append(Line("", note=TEXT["model_summary"]))
         ex.head = tuple(TEXT["arrays_head"].format(k=sub(k)).split("|"))

@@ -44,6 +44,7 @@ class StepMarks:
                 plot.addItem(item, ignoreBounds=True)
             self._arrows.append((halo, shaft, head))
         self._vectors: list[tuple[float, float, float, float] | None] = [None, None]
+        self._magnify = True
         self._spots: list[tuple[float, float, str]] = []
         # the arrows' key, in the map's top left corner (view pixels, not data)
         self.key = pg.TextItem(anchor=(0, 0), fill=pg.mkBrush(30, 30, 30, 200))
@@ -62,9 +63,11 @@ class StepMarks:
         self.points.setData([{"pos": (x, y), "brush": pg.mkBrush(c)} for x, y, c in spots])
 
     def set_steps(self, origin: tuple[float, float] | None, plain: np.ndarray | None,
-                  taken: np.ndarray | None) -> None:
+                  taken: np.ndarray | None, magnify: bool = True) -> None:
         """Arrows from ``origin``: ``plain`` = −lr·g and ``taken`` = θ_{k+1} − θ_k, both (2,)
-        (None: not drawn; the taken step only where it differs from the plain one)."""
+        (None: not drawn; the taken step only where it differs from the plain one); a short
+        step is drawn magnified unless ``magnify`` is False (an arrow whose ends must stay
+        where they are: on a curve)."""
         if taken is not None and plain is not None and np.allclose(
                 taken, plain, rtol=SAME, atol=0):
             taken = None
@@ -73,8 +76,8 @@ class StepMarks:
             ok = bool(origin is not None and v is not None and np.all(np.isfinite(v))
                       and np.all(np.isfinite(origin)) and np.any(v != 0))
             vectors.append((origin[0], origin[1], float(v[0]), float(v[1])) if ok else None)
-        if vectors != self._vectors:
-            self._vectors = vectors
+        if vectors != self._vectors or magnify != self._magnify:
+            self._vectors, self._magnify = vectors, magnify
             self._place()
 
     def clear(self) -> None:
@@ -96,7 +99,7 @@ class StepMarks:
             else:
                 screen.append(None)
         longest = max((math.hypot(*d) for d in screen if d is not None), default=0.0)
-        factor = magnification(longest)
+        factor = magnification(longest) if self._magnify else 1
         for vec, d, (halo, shaft, head) in zip(self._vectors, screen, self._arrows):
             for item in (halo, shaft, head):
                 item.setVisible(vec is not None)
