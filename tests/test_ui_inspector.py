@@ -238,3 +238,23 @@ def test_a_line_search_draws_only_the_step_it_took(window, qtbot):
     assert taken == pytest.approx((rows[3, 0], rows[3, 1], rows[4, 0] - rows[3, 0],
                                    rows[4, 1] - rows[3, 1]))
     assert lines(w)[-2].startswith("θ₄ = θ₃ + α₃·d₃ = ")
+
+
+def test_the_status_line_follows_the_timeline(window, qtbot):
+    w = window
+    setup(w, qtbot, steps=40, start=(-3.0, 4.0))
+    run_to_end(w, qtbot)
+    rows = w.history.data
+    assert w.statusLabel.text().startswith("Step 40 of 40")
+    w.timeline.choose(5)
+    qtbot.waitUntil(lambda: w.statusLabel.text().startswith(
+        "Showing step 5 (the run is at step 40 of 40)"), timeout=5000)
+    text = w.statusLabel.text()
+    assert f"θ = ({rows[5, 0]:.7g}, {rows[5, 1]:.7g})" in text and f"loss {rows[5, 2]:.6g}" in text
+    w.timeline.choose(w.timeline.slider.maximum())  # the slider's end: live again
+    qtbot.waitUntil(lambda: w.statusLabel.text().startswith("Step 40 of 40"), timeout=5000)
+    assert f"θ = ({rows[40, 0]:.7g}, {rows[40, 1]:.7g})" in w.statusLabel.text()
+    w.timeline.choose(12)
+    qtbot.waitUntil(lambda: "Showing step 12 " in w.statusLabel.text(), timeout=5000)
+    w.timeline.follow()  # Latest
+    qtbot.waitUntil(lambda: w.statusLabel.text().startswith("Step 40 of 40"), timeout=5000)

@@ -47,9 +47,12 @@ def undefined_text(settings, row, k: int) -> str:
     return translate("Status", "undefined at step {k}").format(k=k)
 
 
-def status_text(session: Session) -> str:
-    """The selected lane's line ("Step 12 of 500 · θ = (…) · loss … · converged at step 12")."""
+def status_text(session: Session, shown: int | None = None) -> str:
+    """The selected lane's line ("Step 12 of 500 · θ = (…) · loss … · converged at step 12");
+    ``shown``: the step the timeline chose (None: the latest), whose θ, loss and ‖∇f‖ it
+    gives, saying where the run itself is."""
     lane, history = session.lane, session.lane.history
+    row = -1 if shown is None else min(shown, history.n - 1)
     state = lane.status if session.racing else session.status
     if state == "converged":
         state = translate("Status", "converged at step {k}").format(k=lane.k)
@@ -60,7 +63,7 @@ def status_text(session: Session) -> str:
     else:
         state = translate("Status", STATES.get(state, state))
     if history.n:
-        last = history.data[-1]
+        last = history.data[row]
         cols = history.columns
         loss, gn = last[cols.index("loss")], last[cols.index("grad_norm")]
         # 7 digits: the seeds' lr 1e-8 lesson, (-2.999994, 3.999992), must be readable
@@ -71,8 +74,12 @@ def status_text(session: Session) -> str:
         loss = gn = math.nan
         point = extra = ""
     rate = rate_text(lane.rate) if session.status == "running" else ""
-    parts = [translate("Status", "Step {k} of {steps}").format(k=f"{lane.k:,}",
-                                                               steps=f"{lane.steps:,}"),
+    where = (translate("Status", "Step {k} of {steps}").format(k=f"{lane.k:,}",
+                                                               steps=f"{lane.steps:,}")
+             if shown is None else
+             translate("Status", "Showing step {k} (the run is at step {now} of {steps})").format(
+                 k=f"{max(row, 0):,}", now=f"{lane.k:,}", steps=f"{lane.steps:,}"))
+    parts = [where,
              *([translate("Status", "lane {number} of {lanes}").format(
                  number=lane.number, lanes=len(session.lanes))] if session.racing else []),
              f"θ = ({point})" if point else extra,

@@ -358,7 +358,7 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _update_status(self) -> None:
-        text = status_text(self.session)
+        text = status_text(self.session, self.inspection.k)
         if self.statusLabel.text() != text:
             self.statusLabel.setText(text)
 
