@@ -50,7 +50,7 @@ TEXT = {
     "arrays_head": "array|shape|‖θ{k}‖|‖g{k}‖|‖Δθ‖",
     "model_summary": "per array (norms): the update rule applies to every element",
     "step_sizes": "‖Δθ‖ = {step}   (‖−lr·g‖ = {plain})",
-    "step_size": N_("‖Δθ‖ = {step}"),
+    "step_size": "‖Δθ‖ = {step}",
     # the methods that evaluate f themselves (second_order.py)
     "hessian": N_("the Hessian: the second derivatives at θ"),
     "inverse_2x2": N_("a 2×2 matrix's inverse: swap the diagonal, negate the rest, divide by "
@@ -375,8 +375,8 @@ def explain_replayed(r: Run) -> Explanation:
             e.final.value = show(q)
             lines.append(e.final)
     if opt.own_lr:
-        ex.lines.append(Line("", note=Message(TEXT["step_size"],
-                                              step=number(np.linalg.norm(q - p)))))
+        ex.lines.append(Line("", note=TEXT["step_size"].format(
+            step=number(np.linalg.norm(q - p)))))
     else:
         ex.lines.append(Line("", note=TEXT["step_sizes"].format(
             step=number(np.linalg.norm(q - p)), plain=number(np.linalg.norm(lr * g)))))

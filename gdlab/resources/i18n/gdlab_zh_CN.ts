@@ -2,6 +2,98 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>the Hessian: the second derivatives at θ</source>
+        <extracomment>every sentence the inspector shows, in one place (format strings)</extracomment>
+        <translation>Hessian 矩阵：θ 处的二阶导数</translation>
+    </message>
+    <message>
+        <source>a 2×2 matrix&apos;s inverse: swap the diagonal, negate the rest, divide by the determinant</source>
+        <translation>2×2 矩阵的逆：交换对角元素，其余元素取负，再除以行列式</translation>
+    </message>
+    <message>
+        <source>the matrix is singular (no inverse): this step is a gradient step</source>
+        <translation>矩阵奇异（不可逆）：这一步改为梯度步</translation>
+    </message>
+    <message>
+        <source>B⁻¹ is BFGS&apos;s estimate of the inverse Hessian H⁻¹, built from the steps so far; it starts as the identity I</source>
+        <translation>B⁻¹ 是 BFGS 对 Hessian 逆矩阵 H⁻¹ 的估计，由此前各步构建；初始为单位矩阵 I</translation>
+    </message>
+    <message>
+        <source>B⁻¹g is not a descent direction: B⁻¹ restarts as I</source>
+        <translation>B⁻¹g 不是下降方向：B⁻¹ 重置为 I</translation>
+    </message>
+    <message>
+        <source>first pair: I is scaled by sᵀy / yᵀy (Nocedal &amp; Wright 6.20)</source>
+        <translation>第一对 (s, y)：I 乘以 sᵀy / yᵀy（Nocedal &amp; Wright 6.20）</translation>
+    </message>
+    <message>
+        <source>the new estimate: curvature along s matches y (B⁻¹y = s)</source>
+        <translation>新的估计：沿 s 的曲率与 y 吻合（B⁻¹y = s）</translation>
+    </message>
+    <message>
+        <source>sᵀy ≤ 0 (no positive curvature along the step): B⁻¹ is kept</source>
+        <translation>sᵀy ≤ 0（沿这一步没有正曲率）：B⁻¹ 保持不变</translation>
+    </message>
+    <message>
+        <source>first step: d = −g (steepest descent)</source>
+        <translation>第一步：d = −g（最速下降）</translation>
+    </message>
+    <message>
+        <source>every {n} steps conjugate gradients restart: d = −g</source>
+        <translation>共轭梯度法每 {n} 步重启：d = −g</translation>
+    </message>
+    <message>
+        <source>−g + β·d′ is not a descent direction: restart with d = −g</source>
+        <translation>−g + β·d′ 不是下降方向：以 d = −g 重启</translation>
+    </message>
+    <message>
+        <source>the first trial step: the last step&apos;s first-order decrease again</source>
+        <translation>第一个试探步长：重复上一步的一阶下降量</translation>
+    </message>
+    <message>
+        <source>backtracking: α = lr, ρ·lr, ρ²·lr, … (ρ = {rho}) until f(θ − α·g) ≤ f(θ) − c·α·‖g‖² (c = {c})</source>
+        <translation>回溯：α = lr, ρ·lr, ρ²·lr, …（ρ = {rho}），直到 f(θ − α·g) ≤ f(θ) − c·α·‖g‖²（c = {c}）</translation>
+    </message>
+    <message>
+        <source>strong Wolfe line search along d from α = {alpha}: φ(α) = f(θ + α·d) needs φ(α) ≤ φ(0) + c₁·α·φ′(0) (sufficient decrease, c₁ = {c1}) and |φ′(α)| ≤ c₂·|φ′(0)| (curvature, c₂ = {c2}), φ′(α) = ∇f(θ + α·d)ᵀd</source>
+        <translation>沿 d 的强 Wolfe 线搜索，从 α = {alpha} 开始：φ(α) = f(θ + α·d) 需满足 φ(α) ≤ φ(0) + c₁·α·φ′(0)（充分下降，c₁ = {c1}）和 |φ′(α)| ≤ c₂·|φ′(0)|（曲率条件，c₂ = {c2}），其中 φ′(α) = ∇f(θ + α·d)ᵀd</translation>
+    </message>
+    <message>
+        <source>&gt; {bound} = {numbers} = {value}: not enough decrease</source>
+        <translation>&gt; {bound} = {numbers} = {value}：下降不够</translation>
+    </message>
+    <message>
+        <source>≤ {bound} = {numbers} = {value}: sufficient decrease, accepted</source>
+        <translation>≤ {bound} = {numbers} = {value}：充分下降，接受</translation>
+    </message>
+    <message>
+        <source>≤ {bound} = {numbers} = {value}, and |φ′(α)| = {slope} ≤ c₂·|φ′(0)| = {limit}: both conditions hold</source>
+        <translation>≤ {bound} = {numbers} = {value}，且 |φ′(α)| = {slope} ≤ c₂·|φ′(0)| = {limit}：两个条件都满足</translation>
+    </message>
+    <message>
+        <source>≤ {bound} = {numbers} = {value}, but |φ′(α)| = {slope} &gt; c₂·|φ′(0)| = {limit}: the curvature condition fails</source>
+        <translation>≤ {bound} = {numbers} = {value}，但 |φ′(α)| = {slope} &gt; c₂·|φ′(0)| = {limit}：曲率条件不满足</translation>
+    </message>
+    <message>
+        <source>the accepted step: the best trial with sufficient decrease</source>
+        <translation>接受的步长：满足充分下降的最佳试探点</translation>
+    </message>
+    <message>
+        <source>no trial decreased f enough in {n} evaluations: no step</source>
+        <translation>{n} 次求值中没有试探点使 f 下降足够：不移动</translation>
+    </message>
+    <message>
+        <source>{H} has a negative eigenvalue here (λ = {lo:.3g}): Newton heads for a saddle or a maximum</source>
+        <translation>{H} 在此处有负特征值（λ = {lo:.3g}）：牛顿法会走向鞍点或最大值</translation>
+    </message>
+    <message>
+        <source>{H} is singular here (eigenvalues {lo:.3g}, {hi:.3g}): the Newton step is undefined; this step is a gradient step lr·g</source>
+        <translation>{H} 在此处奇异（特征值 {lo:.3g}, {hi:.3g}）：牛顿步无定义；这一步改为梯度步 lr·g</translation>
+    </message>
+</context>
+<context>
     <name>Animation</name>
     <message>
         <source>there are no recorded steps to animate</source>
@@ -1168,6 +1260,10 @@ Nothing was changed.</source>
     <message>
         <source>Step {k} of {steps}</source>
         <translation>第 {k} 步，共 {steps} 步</translation>
+    </message>
+    <message>
+        <source>Showing step {k} (the run is at step {now} of {steps})</source>
+        <translation>显示第 {k} 步（运行在第 {now} / {steps} 步）</translation>
     </message>
     <message>
         <source>lane {number} of {lanes}</source>
