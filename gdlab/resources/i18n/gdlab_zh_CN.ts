@@ -9,8 +9,8 @@
         <translation>Hessian 矩阵：θ 处的二阶导数</translation>
     </message>
     <message>
-        <source>a 2×2 matrix&apos;s inverse: swap the diagonal, negate the rest, divide by the determinant</source>
-        <translation>2×2 矩阵的逆：交换对角元素，其余元素取负，再除以行列式</translation>
+        <source>the inverse of a 2×2 matrix [[a, b], [b, c]]: swap a and c, negate b, divide by the determinant a·c − b²</source>
+        <translation>2×2 矩阵 [[a, b], [b, c]] 的逆：交换 a 与 c，b 取负，再除以行列式 a·c − b²</translation>
     </message>
     <message>
         <source>the matrix is singular (no inverse): this step is a gradient step</source>
