@@ -92,3 +92,26 @@ def test_a_new_window_starts_at_the_remembered_zoom(qtbot, reset_font):
         settings_store().setValue("view/zoom", "nonsense")
     finally:
         w.shutdown()
+
+
+
+@pytest.mark.parametrize("optimizer", ["bfgs", "lbfgs", "adam"])
+def test_presenting_keeps_every_line_of_the_optimizers_equations(window, qtbot, reset_font,
+                                                                  optimizer):
+    """Full screen on the 800 px offscreen screen squeezes the settings below their boxes'
+    minimum width: the equations' label wraps into more lines than a box layout gives it."""
+    from ui_helpers import choose
+
+    w = window
+    choose(w.panel.optimizerCombo, optimizer)
+    label = w.panel.equationLabel
+
+    def whole():
+        return label.height() >= label.heightForWidth(label.width()) > 0
+
+    qtbot.waitUntil(whole, timeout=3000)
+    w.presentation.set_presenting(True)
+    qtbot.waitUntil(lambda: label.width() < 300, timeout=3000)  # squeezed (see above)
+    qtbot.waitUntil(whole, timeout=3000)
+    w.presentation.set_presenting(False)
+    qtbot.waitUntil(whole, timeout=3000)

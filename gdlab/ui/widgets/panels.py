@@ -25,6 +25,7 @@ from .model_options import ModelOptionsBox
 from .schedule_box import ScheduleBox
 from .numbers import IntBox, NumberBox, compact, format_number, spec_box
 from .spec_widgets import spec_widget
+from .wrapped_label import WrappedLabel
 
 DEFAULT_FORMULA = "(x^2 - 1)^2 + y^2/2"  # two wells: what "Your formula" starts with
 
@@ -147,7 +148,7 @@ class ParamsPanel(QWidget):
         self.optimizerCombo = QComboBox(objectName="optimizerCombo")
         add_grouped(self.optimizerCombo)
         self.optimizerCombo.view().setMinimumWidth(240)  # whole group headers in the popup
-        self.equationLabel = QLabel(wordWrap=True)
+        self.equationLabel = WrappedLabel()
         self.equationLabel.setStyleSheet("color: #444; font-size: 11px;")
         self.lrSpin = spec_box(hp.LR, "lrSpin")
         self.lrSlider = LogSlider(hp.LR.ui_low, hp.LR.ui_high)
