@@ -55,7 +55,6 @@ TEXT = {
     "hessian": N_("the Hessian: the second derivatives at θ"),
     "inverse_2x2": N_("the inverse of a 2×2 matrix [[a, b], [b, c]]: swap a and c, negate b, "
                       "divide by the determinant a·c − b²"),
-    "newton_singular": N_("the matrix is singular (no inverse): this step is a gradient step"),
     "bfgs_role": N_("B⁻¹ is BFGS's estimate of the inverse Hessian H⁻¹, built from the steps "
                     "so far; it starts as the identity I"),
     "bfgs_restart": N_("B⁻¹g is not a descent direction: B⁻¹ restarts as I"),

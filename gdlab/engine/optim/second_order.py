@@ -129,15 +129,14 @@ class Newton(OracleMethod):
         if self.damping:
             name = "(H{k} + λI)"
             e.line("H{k} + λI", "", "{0} + {1}·I", Matrix([[a, b], [b, c]]), H, self.damping)
+        if s.note:  # H + λI singular, or not positive definite
+            e.lines.append(Line("", note=s.note))
         if s.delta is None:
-            e.note("newton_singular")
             e.update("θ{k} − lr·g{k}", "{0} − {1}·{2}", e.p, e.lr, e.g)
             return
         inv = e.line(name + "⁻¹", "[[c, −b], [−b, a]] / (a·c − b²)", "{0} / {1}",
                      Matrix(np.array([[c, -b], [-b, a]]) / s.det),
                      Matrix([[c, -b], [-b, a]]), s.det, note="inverse_2x2")
-        if s.note:
-            e.lines.append(Line("", note=s.note))
         delta = e.line("Δθ{k}", "−" + name + "⁻¹·g{k}", "−{0}·{1}",
                        -np.array(s.delta), inv, e.g)
         e.update("θ{k} + lr·Δθ{k}", "{0} + {1}·{2}", e.p, e.lr, delta)

@@ -13,10 +13,6 @@
         <translation>2×2 矩阵 [[a, b], [b, c]] 的逆：交换 a 与 c，b 取负，再除以行列式 a·c − b²</translation>
     </message>
     <message>
-        <source>the matrix is singular (no inverse): this step is a gradient step</source>
-        <translation>矩阵奇异（不可逆）：这一步改为梯度步</translation>
-    </message>
-    <message>
         <source>B⁻¹ is BFGS&apos;s estimate of the inverse Hessian H⁻¹, built from the steps so far; it starts as the identity I</source>
         <translation>B⁻¹ 是 BFGS 对 Hessian 逆矩阵 H⁻¹ 的估计，由此前各步构建；初始为单位矩阵 I</translation>
     </message>
