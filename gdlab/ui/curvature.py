@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow
 
@@ -25,6 +25,7 @@ from ..engine.analysis.curvature import Curvature, axes, curvature_at, ellipse
 from ..engine.optim.optimizers import OPTIMIZERS
 from ..engine.problems.registry import MODELS, get_problem
 from .controls import Controls
+from .i18n import localized, translate
 from .session import Lane, Session
 from .views.path_pane import PathPane
 from .views.stepsview import StepsView
@@ -35,6 +36,32 @@ TRIAL_COLOR = "#ff9f1c"  # a single run's trial points (a race's are in each lan
 WARN = "#c0392b"
 LABEL_CSS = "color:#222; background:#eef3fb; border-radius:4px; padding:3px 6px;"
 NOTE_CSS = "color:#7a1a10; background:#fdecea; border-radius:4px; padding:3px 6px;"
+CONTEXT = "Curvature"
+TEXT = {
+    "action": QT_TRANSLATE_NOOP("Curvature", "Curvature"),
+    "action_tip": QT_TRANSLATE_NOOP("Curvature", "The Hessian at the current point: the local "
+                                    "quadratic model's ellipse, its eigenvalues and κ, and "
+                                    "2/λmax beside the learning rate"),
+    "curvature": QT_TRANSLATE_NOOP("Curvature", "Curvature at θ: {curvature}"),
+    "newton": QT_TRANSLATE_NOOP("Curvature", "  ·  + the model's minimum (Newton's next point)"),
+    "note": QT_TRANSLATE_NOOP("Curvature", "Step {k}: {note}"),
+    "limit": QT_TRANSLATE_NOOP("Curvature", "stability limit here: 2/λmax = {limit}"),
+    "unstable": QT_TRANSLATE_NOOP("Curvature", "⚠ lr {lr} > 2/λmax = {limit} at the start: steps "
+                                  "overshoot along the steepest direction (zig-zags); where the "
+                                  "curvature stays this high, gradient descent diverges."),
+    "not_lr_g": QT_TRANSLATE_NOOP("Curvature", "{optimizer} does not step by lr·g: θ next − θ is "
+                                  "its step (the lr·g column is gradient descent's, for "
+                                  "comparison)."),
+    "trial": QT_TRANSLATE_NOOP("Curvature", "Line search at step {k}: 1 trial point: {points} — "
+                               "the last accepted."),
+    "trials": QT_TRANSLATE_NOOP("Curvature", "Line search at step {k}: {count} trial points: "
+                                "{points} — the last accepted."),
+    "more": QT_TRANSLATE_NOOP("Curvature", "{count} more, then {points}"),
+}
+
+
+def _t(key: str) -> str:
+    return translate(CONTEXT, TEXT[key])
 
 
 class CurvatureView(QObject):
@@ -44,11 +71,9 @@ class CurvatureView(QObject):
                  session: Session, pane: PathPane, steps_view: StepsView) -> None:
         super().__init__(window)
         self.session, self.panel, self.stepsView = session, panel, steps_view
-        self.action = QAction("Curvature", window, objectName="curvatureAction", checkable=True)
+        self.action = QAction(_t("action"), window, objectName="curvatureAction", checkable=True)
         self.action.setShortcut(QKeySequence("Ctrl+2"))
-        self.action.setToolTip("The Hessian at the current point: the local quadratic model's "
-                               "ellipse, its eigenvalues and κ, and 2/λmax beside the "
-                               "learning rate")
+        self.action.setToolTip(_t("action_tip"))
         controls.viewMenu.addAction(self.action)
         self.action.toggled.connect(self.draw)
 
@@ -91,9 +116,10 @@ class CurvatureView(QObject):
                 c = None
         self._draw_model(c)
         note = _note(lane)
-        model = "  ·  + the model's minimum (Newton's next point)" if c and c.definite else ""
-        parts = ([f"Curvature at θ: {c.text()}{model}"] if c is not None else []) + (
-            [f"Step {note[0]}: {note[1]}"] if note else [])
+        model = _t("newton") if c and c.definite else ""
+        parts = ([_t("curvature").format(curvature=localized(c.text())) + model]
+                 if c is not None else []) + (
+            [_t("note").format(k=note[0], note=localized(note[1]))] if note else [])
         self.label.setText("\n".join(parts))
         self.label.setStyleSheet(NOTE_CSS if note else LABEL_CSS)
         self.label.setVisible(bool(parts))
@@ -143,12 +169,10 @@ class CurvatureView(QObject):
             self.limitLabel.setVisible(False)
             return
         lr = _last(lane, "lr")
-        text = f"stability limit here: 2/λmax = {c.limit:.3g}"
+        text = _t("limit").format(limit=f"{c.limit:.3g}")
         unstable = lane.k == 0 and lr > c.limit
         if unstable:
-            text = (f"⚠ lr {lr:.3g} > 2/λmax = {c.limit:.3g} at the start: steps overshoot "
-                    "along the steepest direction (zig-zags); where the curvature stays this "
-                    "high, gradient descent diverges.")
+            text = _t("unstable").format(lr=f"{lr:.3g}", limit=f"{c.limit:.3g}")
         self.limitLabel.setText(text)
         self.limitLabel.setStyleSheet(f"color:{WARN}; font-weight:600;" if unstable
                                       else "color:#444; font-size:11px;")
@@ -209,11 +233,12 @@ def _search_text(lane: Lane) -> str:
     k = lane.k - 1
     tried = [b[b[:, 0] == k][:, 1:] for b in lane.trials[-2:]]
     points = np.concatenate(tried) if tried else np.empty((0, 2))
-    head = (f"{lane.settings.optimizer} does not step by lr·g: θ next − θ is its step "
-            "(the lr·g column is gradient descent's, for comparison).")
+    head = _t("not_lr_g").format(optimizer=lane.settings.optimizer)
     if not len(points):
         return head
     shown = ", ".join(f"({x:.4g}, {y:.4g})" for x, y in points[-6:])
-    more = f"{len(points) - 6} more, then " if len(points) > 6 else ""
-    return (f"{head}\nLine search at step {k:,}: {len(points)} trial point"
-            f"{'s' if len(points) > 1 else ''}: {more}{shown} — the last accepted.")
+    if len(points) > 6:
+        shown = _t("more").format(count=len(points) - 6, points=shown)
+    line = (_t("trials").format(k=f"{k:,}", count=len(points), points=shown) if len(points) > 1
+            else _t("trial").format(k=f"{k:,}", points=shown))
+    return f"{head}\n{line}"

@@ -17,20 +17,21 @@ from typing import Any, Callable
 import numpy as np
 
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Slot
 
 from ..engine.analysis.explain import Explanation, explain_replayed
 from ..engine.problems.models import is_model
 from ..engine.run.checkpoints import replay
 from ..engine.run.recipe import build_run, settings_from_dict
+from .i18n import error_text, translate
 from .session import Lane, Session
-from .views.inspector import TEXT as INSPECTOR_TEXT
+from .views.inspector import inspector_text
 from .views.step_marks import CHOSEN_COLOR, StepMarks
 from .views.timeline import Timeline
 
 LIVE_INTERVAL = 0.1  # seconds between two inspector updates while a run goes on
 TEXT = {
-    "caption": "lane {number} · {label}",
+    "caption": QT_TRANSLATE_NOOP("StepBinding", "lane {number} · {label}"),
 }
 
 
@@ -186,10 +187,10 @@ class StepBinding(QObject):
         except Exception as exc:  # a message in the panel, never a traceback
             self.explanation = None
             self._shown = None
-            self.inspector.show_message(INSPECTOR_TEXT["failed"].format(k=k, error=exc))
+            self.inspector.show_message(inspector_text("failed").format(k=k, error=error_text(exc)))
             return None
         self._shown, self.explanation = key, ex
-        caption = (TEXT["caption"].format(number=lane.number, label=lane.label)
+        caption = (translate("StepBinding", TEXT["caption"]).format(number=lane.number, label=lane.label)
                    if self.session.racing else "")
         self.inspector.show_explanation(ex, caption)
         return ex

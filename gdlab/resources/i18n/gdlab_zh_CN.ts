@@ -322,6 +322,82 @@
     </message>
 </context>
 <context>
+    <name>Curvature</name>
+    <message>
+        <source>Curvature</source>
+        <translation>曲率</translation>
+    </message>
+    <message>
+        <source>The Hessian at the current point: the local quadratic model&apos;s ellipse, its eigenvalues and κ, and 2/λmax beside the learning rate</source>
+        <translation>当前点的 Hessian 矩阵：局部二次模型的椭圆、它的特征值和 κ，并在学习率旁显示 2/λmax</translation>
+    </message>
+    <message>
+        <source>Curvature at θ: {curvature}</source>
+        <translation>θ 处的曲率：{curvature}</translation>
+    </message>
+    <message>
+        <source>  ·  + the model&apos;s minimum (Newton&apos;s next point)</source>
+        <translation>  ·  + 为二次模型的最小值（牛顿法的下一个点）</translation>
+    </message>
+    <message>
+        <source>Step {k}: {note}</source>
+        <translation>第 {k} 步：{note}</translation>
+    </message>
+    <message>
+        <source>stability limit here: 2/λmax = {limit}</source>
+        <translation>此处的稳定上限：2/λmax = {limit}</translation>
+    </message>
+    <message>
+        <source>⚠ lr {lr} &gt; 2/λmax = {limit} at the start: steps overshoot along the steepest direction (zig-zags); where the curvature stays this high, gradient descent diverges.</source>
+        <translation>⚠ 起点处 lr {lr} &gt; 2/λmax = {limit}：沿最陡方向每步都会冲过头（来回振荡）；在曲率一直这么大的地方，梯度下降法会发散。</translation>
+    </message>
+    <message>
+        <source>{optimizer} does not step by lr·g: θ next − θ is its step (the lr·g column is gradient descent&apos;s, for comparison).</source>
+        <translation>{optimizer} 的步长不是 lr·g：更新后的 θ − θ 才是它实际走的一步（lr·g 一列是梯度下降法的，供对比）。</translation>
+    </message>
+    <message>
+        <source>Line search at step {k}: 1 trial point: {points} — the last accepted.</source>
+        <translation>第 {k} 步的线搜索：1 个试探点：{points}——最后一个被接受。</translation>
+    </message>
+    <message>
+        <source>Line search at step {k}: {count} trial points: {points} — the last accepted.</source>
+        <translation>第 {k} 步的线搜索：{count} 个试探点：{points}——最后一个被接受。</translation>
+    </message>
+    <message>
+        <source>{count} more, then {points}</source>
+        <translation>另有 {count} 个，然后 {points}</translation>
+    </message>
+</context>
+<context>
+    <name>DataView</name>
+    <message>
+        <source>mean |error|</source>
+        <extracomment>the errors a line&apos;s title can show (a model lists its own in ``fit_measures``): r = f(x) − y</extracomment>
+        <translation>平均 |误差|</translation>
+    </message>
+    <message>
+        <source>no data: a 2-D test function has only its two parameters</source>
+        <extracomment>a character of a script written without spaces (CJK): a line may break around it</extracomment>
+        <translation>没有数据：二维测试函数只有它的两个参数</translation>
+    </message>
+    <message>
+        <source>class {c}</source>
+        <translation>类别 {c}</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>the weights are not finite (diverged)</source>
+        <translation>权重不再是有限值（已发散）</translation>
+    </message>
+    <message>
+        <source>training accuracy {percent}%</source>
+        <translation>训练准确率 {percent}%</translation>
+    </message>
+</context>
+<context>
     <name>Files</name>
     <message>
         <source>Animated GIF</source>
@@ -522,6 +598,765 @@ Nothing was written.</source>
         <source>{n} minima: {list}</source>
         <translation>{n} 个最小值：{list}</translation>
     </message>
+    <message>
+        <source>Bowl</source>
+        <extracomment>(label, formula) offered in the drop-down</extracomment>
+        <translation>碗形</translation>
+    </message>
+    <message>
+        <source>Saddle</source>
+        <translation>鞍形</translation>
+    </message>
+    <message>
+        <source>Two wells</source>
+        <translation>双谷</translation>
+    </message>
+    <message>
+        <source>A log with a hole</source>
+        <translation>带洞的对数</translation>
+    </message>
+    <message>
+        <source>Egg crate</source>
+        <translation>蛋托</translation>
+    </message>
+    <message>
+        <source>A kink</source>
+        <translation>折角</translation>
+    </message>
+    <message>
+        <source>Type your own f(x, y), e.g. (x^2 - 1)^2 + y^2</source>
+        <translation>输入你自己的 f(x, y)，例如 (x^2 - 1)^2 + y^2</translation>
+    </message>
+    <message>
+        <source>Your own function of x and y: + − * / ^ (or **), 2x, x², sin cos tan exp log sqrt abs tanh sinh cosh arcsin arccos arctan log10 log2 min(a, b) max(a, b), pi, e. The map follows as you type.</source>
+        <translation>你自己的 x、y 的函数：+ − * / ^（或 **）、2x、x²、sin cos tan exp log sqrt abs tanh sinh cosh arcsin arccos arctan log10 log2 min(a, b) max(a, b)、pi、e。地图随输入实时更新。</translation>
+    </message>
+    <message>
+        <source>Examples ▾</source>
+        <translation>示例 ▾</translation>
+    </message>
+    <message>
+        <source>The view box of your formula: its map and the search for minima</source>
+        <translation>公式的视图范围：决定它的地图和搜索最小值的区域</translation>
+    </message>
+    <message>
+        <source>x from</source>
+        <translation>x 从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>y from</source>
+        <translation>y 从</translation>
+    </message>
+    <message>
+        <source>{message} — did you mean &lt;b&gt;{suggestion}&lt;/b&gt;?</source>
+        <translation>{message}——你是想输入 &lt;b&gt;{suggestion}&lt;/b&gt; 吗？</translation>
+    </message>
+    <message>
+        <source>Column {col}: {message}</source>
+        <translation>第 {col} 列：{message}</translation>
+    </message>
+    <message>
+        <source>(the map shows the last valid formula)</source>
+        <translation>（地图显示的是上一个有效的公式）</translation>
+    </message>
+    <message>
+        <source>each range needs from &lt; to</source>
+        <translation>每个范围都要求“从”小于“到”</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>最近使用</translation>
+    </message>
+</context>
+<context>
+    <name>FormulaGraph</name>
+    <message>
+        <source>step {k}:  x = {x},  y = {y}</source>
+        <translation>第 {k} 步：x = {x}，y = {y}</translation>
+    </message>
+    <message>
+        <source>The formula&apos;s computation graph: each node shows its value and ∂f/∂node, the gradient the backward pass gives it</source>
+        <translation>公式的计算图：每个节点显示它的值和 ∂f/∂节点，即反向传播给它的梯度</translation>
+    </message>
+</context>
+<context>
+    <name>GradCheck</name>
+    <message>
+        <source>param</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>parameter array</source>
+        <translation>参数数组</translation>
+    </message>
+    <message>
+        <source>shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>its shape</source>
+        <translation>数组的形状</translation>
+    </message>
+    <message>
+        <source>formula
+vs numerical</source>
+        <translation>公式
+对比数值</translation>
+    </message>
+    <message>
+        <source>max |a − n| / max |n|: the hand-derived (backprop) gradient a against the numerical estimate n, relative</source>
+        <translation>max |a − n| / max |n|：手推公式（反向传播）的梯度 a 与数值估计 n 的相对差</translation>
+    </message>
+    <message>
+        <source>graph
+vs numerical</source>
+        <translation>计算图
+对比数值</translation>
+    </message>
+    <message>
+        <source>max |d − n| / max |n|: the computation graph&apos;s gradient d against n</source>
+        <translation>max |d − n| / max |n|：计算图求得的梯度 d 与 n 的相对差</translation>
+    </message>
+    <message>
+        <source>formula
+vs graph</source>
+        <translation>公式
+对比计算图</translation>
+    </message>
+    <message>
+        <source>max |a − d|: two exact methods, equal up to rounding (~1e-16)</source>
+        <translation>max |a − d|：两种精确方法，只差舍入误差（约 1e-16）</translation>
+    </message>
+    <message>
+        <source>This compares the gradient from the formula and from the computation graph with a numerical estimate (the loss measured a tiny step h either side): they agree (green, below 1e-6) when the gradient the descent follows is right, and a large difference (red) means a bug.</source>
+        <translation>这里把公式求得的梯度和计算图求得的梯度，与数值估计（在参数两侧各偏移一个很小的 h 测量损失）作比较：若下降所用的梯度正确，它们就一致（绿色，小于 1e-6）；差别很大（红色）则说明有错误。</translation>
+    </message>
+    <message>
+        <source>agrees with the numerical gradient</source>
+        <translation>与数值梯度一致</translation>
+    </message>
+    <message>
+        <source>suspicious: try another h</source>
+        <translation>可疑：换一个 h 试试</translation>
+    </message>
+    <message>
+        <source>disagrees: a wrong gradient</source>
+        <translation>不一致：梯度有错</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检验</translation>
+    </message>
+    <message>
+        <source>compare the gradients again with this h</source>
+        <translation>用这个 h 重新比较梯度</translation>
+    </message>
+    <message>
+        <source>{problem}: checking…</source>
+        <translation>{problem}：检验中…</translation>
+    </message>
+    <message>
+        <source>current parameters</source>
+        <translation>当前参数</translation>
+    </message>
+    <message>
+        <source>initial weights</source>
+        <translation>初始权重</translation>
+    </message>
+    <message>
+        <source>start point</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>{problem}: at the {where}, h = {h}</source>
+        <translation>{problem}：在{where}处，h = {h}</translation>
+    </message>
+    <message>
+        <source>{problem}: at the {where}, all the data, h = {h}</source>
+        <translation>{problem}：在{where}处，使用全部数据，h = {h}</translation>
+    </message>
+    <message>
+        <source>{problem}: at the {where}, {n} samples of the first batch, h = {h}</source>
+        <translation>{problem}：在{where}处，使用第一批的 {n} 个样本，h = {h}</translation>
+    </message>
+    <message>
+        <source>the check failed: {error}</source>
+        <translation>检验失败：{error}</translation>
+    </message>
+    <message>
+        <source>scalar</source>
+        <translation>标量</translation>
+    </message>
+    <message>
+        <source>current point (step {k})</source>
+        <extracomment>a problem&apos;s ``views`` names -&gt; tab index</extracomment>
+        <translation>当前点（第 {k} 步）</translation>
+    </message>
+</context>
+<context>
+    <name>Graph</name>
+    <message>
+        <source>data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>value = {value}</source>
+        <extracomment>(source, target, tag shown at the target&apos;s input) node -&gt; (column, row). Every edge joins two grid neighbours, so every arrow is a short straight line between facing box sides and never crosses a box.</extracomment>
+        <translation>值 = {value}</translation>
+    </message>
+    <message>
+        <source>value: forward pass</source>
+        <translation>值：正向传播</translation>
+    </message>
+    <message>
+        <source>∂L/∂node: gradient from backward()</source>
+        <translation>∂L/∂节点：backward() 求得的梯度</translation>
+    </message>
+    <message>
+        <source>data: constants, no gradient · d|u|/du = sign(u), −1 at u = 0</source>
+        <translation>数据：常量，没有梯度 · d|u|/du = sign(u)，u = 0 时取 −1</translation>
+    </message>
+    <message>
+        <source>no gradient</source>
+        <translation>无梯度</translation>
+    </message>
+    <message>
+        <source>sample: x = {x}, label = {label}</source>
+        <translation>样本：x = {x}，label = {label}</translation>
+    </message>
+    <message>
+        <source>step {k}: sample #{i} (first of a batch of {n}), x = {x}, label = {label}</source>
+        <translation>第 {k} 步：样本 #{i}（一批 {n} 个中的第一个），x = {x}，label = {label}</translation>
+    </message>
+    <message>
+        <source>step {k}: sample #{i}, x = {x}, label = {label}</source>
+        <translation>第 {k} 步：样本 #{i}，x = {x}，label = {label}</translation>
+    </message>
+</context>
+<context>
+    <name>HSweep</name>
+    <message>
+        <source>At h = {h} the error is {error}; at {tiny} it is {tiny_error}, and in float32 θ ± {tiny} rounds to θ itself: the estimate is 0</source>
+        <translation>h = {h} 时误差为 {error}；h = {tiny} 时为 {tiny_error}，而且在 float32 中 θ ± {tiny} 会被舍入成 θ 本身：估计值为 0</translation>
+    </message>
+    <message>
+        <source>At h = {h} the error is {error}; at {tiny} it is {tiny_error}</source>
+        <translation>h = {h} 时误差为 {error}；h = {tiny} 时为 {tiny_error}</translation>
+    </message>
+    <message>
+        <source>No truncation error here: the central difference is exact for a quadratic, so only rounding is left (∝ ε/h), and it shrinks as h grows. {at}.</source>
+        <translation>这里没有截断误差：对二次函数，中心差分是精确的，只剩下舍入误差（∝ ε/h），它随 h 增大而减小。{at}。</translation>
+    </message>
+    <message>
+        <source>{precision} near {h}</source>
+        <translation>{precision} 在 {h} 附近</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the items of a list</comment>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>{at} ({factor}× larger)</source>
+        <translation>{at}（大 {factor} 倍）</translation>
+    </message>
+    <message>
+        <source>The error is smallest for {where}. Right of the dip, truncation (∝ h²): the difference is not the slope. Left of it, rounding (∝ ε/h): f(θ+h) and f(θ−h) share most of their digits and subtracting them loses them. {at}.</source>
+        <translation>误差最小处：{where}。谷底右侧是截断误差（∝ h²）：差商还不等于斜率。左侧是舍入误差（∝ ε/h）：f(θ+h) 和 f(θ−h) 的大部分有效数字相同，相减后就丢失了。{at}。</translation>
+    </message>
+    <message>
+        <source>step h</source>
+        <translation>步长 h</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>误差</translation>
+    </message>
+    <message>
+        <source>╌ the check&apos;s h</source>
+        <translation>╌ 检验所用的 h</translation>
+    </message>
+    <message>
+        <source>The numerical gradient&apos;s error against h (log-log):</source>
+        <translation>数值梯度的误差随 h 的变化（双对数坐标）：</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <source>{what} (shortcut: {key})</source>
+        <extracomment>an action&apos;s tooltip when it has a shortcut (``what`` is its own tip)</extracomment>
+        <translation>{what}（快捷键：{key}）</translation>
+    </message>
+    <message>
+        <source>What am I looking at? Explains the {view} in plain words.</source>
+        <extracomment>the &quot;?&quot; button of a view</extracomment>
+        <translation>这是什么？用浅显的话解释{view}。</translation>
+    </message>
+    <message>
+        <source>What am I looking at? Explains the tab in front in plain words.</source>
+        <extracomment>the &quot;?&quot; beside the side tabs</extracomment>
+        <translation>这是什么？用浅显的话解释当前显示的标签页。</translation>
+    </message>
+    <message>
+        <source>The optimizer: the rule that turns the gradient into a step. Rest the mouse on a method in the open list to see its update equations.</source>
+        <extracomment>tooltips for widgets, by object name; ``{…}`` are filled in by ``help_binding``</extracomment>
+        <translation>优化器：把梯度变成一步更新的规则。在展开的列表中把鼠标停在某个方法上，就能看到它的更新公式。</translation>
+    </message>
+    <message>
+        <source>How the gradient is computed: analytic uses the exact derivative, numerical estimates it with a central difference of step h, autodiff runs backpropagation through the computation graph.</source>
+        <translation>梯度的计算方式：analytic（解析）用精确的导数；numerical（数值）用步长为 h 的中心差分来估计；autodiff（自动微分）通过计算图做误差反向传播。</translation>
+    </message>
+    <message>
+        <source>How fast the run is shown: {speeds}. &quot;max&quot; runs as fast as the computer can and redraws at most 60 times a second.</source>
+        <translation>运行的显示速度：{speeds}。“max”让计算机全速运行，每秒最多重绘 60 次。</translation>
+    </message>
+    <message>
+        <source>Ready-made races that make a point, e.g. every optimizer on the same valley. Choosing one replaces the lanes with the preset&apos;s.</source>
+        <translation>现成的、能说明问题的比赛，例如所有优化器在同一个山谷中比赛。选择一个预设会用它的赛道替换现有赛道。</translation>
+    </message>
+    <message>
+        <source>Draw the loss on a logarithmic scale, so that 1, 0.01 and 0.0001 are evenly spaced. It turns itself on when the loss spans more than a factor of 100.</source>
+        <translation>用对数坐标画损失，使 1、0.01 和 0.0001 等距排列。当损失的跨度超过 100 倍时会自动打开。</translation>
+    </message>
+    <message>
+        <source>Also draw the length of the gradient, ‖∇f‖, on the loss plot: it goes to zero at a minimum.</source>
+        <translation>在损失图上同时画出梯度的长度 ‖∇f‖：到达最小值时它趋于零。</translation>
+    </message>
+    <message>
+        <source>Zoom and pan the map back to the problem&apos;s default view (shortcut: {key}).</source>
+        <translation>把地图的缩放和平移恢复为该问题的默认视图（快捷键：{key}）。</translation>
+    </message>
+    <message>
+        <source>Formulas to try: choosing one types it into the field and starts a run on it.</source>
+        <translation>可以试试的公式：选中一个就会把它填入输入框并开始运行。</translation>
+    </message>
+    <message>
+        <source>Run the sweep: one short run per learning rate, all at once.</source>
+        <translation>开始扫描：每个学习率做一次短运行，同时进行。</translation>
+    </message>
+    <message>
+        <source>Run the basin map: one run from every start point of the grid.</source>
+        <translation>计算吸引域图：从网格的每个起点各运行一次。</translation>
+    </message>
+    <message>
+        <source>Run the map: one run for every cell of the grid of two settings.</source>
+        <translation>计算这张图：两个设置组成的网格中，每个格子运行一次。</translation>
+    </message>
+    <message>
+        <source>Stop the sweep that is being computed.</source>
+        <translation>停止正在进行的扫描。</translation>
+    </message>
+    <message>
+        <source>Stop the basin map that is being computed.</source>
+        <translation>停止正在计算的吸引域图。</translation>
+    </message>
+    <message>
+        <source>Stop the map that is being computed.</source>
+        <translation>停止正在计算的图。</translation>
+    </message>
+    <message>
+        <source>Save the sweep&apos;s numbers as a CSV file.</source>
+        <translation>把扫描的数值保存为 CSV 文件。</translation>
+    </message>
+    <message>
+        <source>Save the basin map&apos;s numbers as a CSV file.</source>
+        <translation>把吸引域图的数值保存为 CSV 文件。</translation>
+    </message>
+    <message>
+        <source>Save the map&apos;s numbers as a CSV file.</source>
+        <translation>把这张图的数值保存为 CSV 文件。</translation>
+    </message>
+    <message>
+        <source>The smallest learning rate of the sweep ({low} … {high}).</source>
+        <translation>扫描的最小学习率（{low} … {high}）。</translation>
+    </message>
+    <message>
+        <source>The largest learning rate of the sweep ({low} … {high}).</source>
+        <translation>扫描的最大学习率（{low} … {high}）。</translation>
+    </message>
+    <message>
+        <source>The left edge of the region the start points cover ({low} … {high}).</source>
+        <translation>起点所覆盖区域的左边界（{low} … {high}）。</translation>
+    </message>
+    <message>
+        <source>The right edge of the region the start points cover ({low} … {high}).</source>
+        <translation>起点所覆盖区域的右边界（{low} … {high}）。</translation>
+    </message>
+    <message>
+        <source>The bottom edge of the region the start points cover ({low} … {high}).</source>
+        <translation>起点所覆盖区域的下边界（{low} … {high}）。</translation>
+    </message>
+    <message>
+        <source>The top edge of the region the start points cover ({low} … {high}).</source>
+        <translation>起点所覆盖区域的上边界（{low} … {high}）。</translation>
+    </message>
+    <message>
+        <source>Also colour the main map by basin, under the contour lines.</source>
+        <translation>同时在主地图的等高线下方按吸引域着色。</translation>
+    </message>
+    <message>
+        <source>The setting that varies across the map (left to right).</source>
+        <translation>沿横向（从左到右）变化的设置。</translation>
+    </message>
+    <message>
+        <source>The setting that varies up the map (bottom to top).</source>
+        <translation>沿纵向（从下到上）变化的设置。</translation>
+    </message>
+    <message>
+        <source>Where the horizontal setting starts ({low} … {high}).</source>
+        <translation>横向设置的起始值（{low} … {high}）。</translation>
+    </message>
+    <message>
+        <source>Where the horizontal setting ends ({low} … {high}).</source>
+        <translation>横向设置的终止值（{low} … {high}）。</translation>
+    </message>
+    <message>
+        <source>Where the vertical setting starts ({low} … {high}).</source>
+        <translation>纵向设置的起始值（{low} … {high}）。</translation>
+    </message>
+    <message>
+        <source>Where the vertical setting ends ({low} … {high}).</source>
+        <translation>纵向设置的终止值（{low} … {high}）。</translation>
+    </message>
+    <message>
+        <source>What the colour of each cell shows: the final loss, or how many steps the run needed to reach the tolerance.</source>
+        <translation>每个格子的颜色表示什么：最终损失，或运行达到容差所需的步数。</translation>
+    </message>
+    <message>
+        <source>Open a session file saved before: its lanes, settings and view</source>
+        <extracomment>tooltips for actions, by the attribute path from the window (``files.openAction``)</extracomment>
+        <translation>打开以前保存的会话文件：包括它的赛道、设置和视图</translation>
+    </message>
+    <message>
+        <source>Save every lane, its changes, the view and the open tab to a file</source>
+        <translation>把每条赛道、它的改动、视图和当前打开的标签页保存到文件</translation>
+    </message>
+    <message>
+        <source>Open the session gdlab saved by itself the last time it ran</source>
+        <translation>打开 gdlab 上次运行时自动保存的会话</translation>
+    </message>
+    <message>
+        <source>Take back the last Reset, Remove, Open Session or Restore Defaults</source>
+        <translation>撤销上一次的重置、移除、打开会话或恢复默认设置</translation>
+    </message>
+    <message>
+        <source>Take the trajectories opened from CSV files off the map and the loss plot</source>
+        <translation>从地图和损失图上移除从 CSV 文件打开的轨迹</translation>
+    </message>
+    <message>
+        <source>Save the map, the loss plot, a side view or the whole window as a PNG or SVG picture</source>
+        <translation>把地图、损失图、侧边视图或整个窗口保存为 PNG 或 SVG 图片</translation>
+    </message>
+    <message>
+        <source>Copy a picture of the map, to paste into slides or notes</source>
+        <translation>复制地图的图片，以便粘贴到幻灯片或笔记中</translation>
+    </message>
+    <message>
+        <source>Save the run as an animated GIF or a series of PNG pictures</source>
+        <translation>把这次运行保存为 GIF 动画或一系列 PNG 图片</translation>
+    </message>
+    <message>
+        <source>Copy the &apos;gdlab run&apos; or &apos;gdlab race&apos; command that repeats these runs in a terminal</source>
+        <translation>复制能在终端中重现这些运行的“gdlab run”或“gdlab race”命令</translation>
+    </message>
+    <message>
+        <source>Copy a short Python script that repeats these runs with gdlab&apos;s engine</source>
+        <translation>复制一小段用 gdlab 引擎重现这些运行的 Python 脚本</translation>
+    </message>
+    <message>
+        <source>Make all text and lines larger (for a projector)</source>
+        <translation>把所有文字和线条放大（用于投影）</translation>
+    </message>
+    <message>
+        <source>Make all text and lines smaller</source>
+        <translation>把所有文字和线条缩小</translation>
+    </message>
+    <message>
+        <source>Text and lines back to their normal size</source>
+        <translation>文字和线条恢复正常大小</translation>
+    </message>
+    <message>
+        <source>One lane per optimizer, each at the learning rate suggested for this problem: which gets to the bottom first?</source>
+        <extracomment>tooltips of the Presets menu&apos;s entries, by the preset&apos;s key (``views.lanes.PRESETS``)</extracomment>
+        <translation>每个优化器一条赛道，各用针对该问题推荐的学习率：谁最先到达谷底？</translation>
+    </message>
+    <message>
+        <source>Three lanes with the learning rate ×0.1, ×1 and ×10: too slow, right, too fast?</source>
+        <translation>三条赛道，学习率分别 ×0.1、×1 和 ×10：太慢、正好，还是太快？</translation>
+    </message>
+    <message>
+        <source>Eight lanes starting on a ring around the map: does every start end in the same minimum?</source>
+        <translation>八条赛道，起点在地图四周围成一圈：是不是每个起点都到达同一个最小值？</translation>
+    </message>
+    <message>
+        <source>Eight runs with noisy gradients (different seeds), drawn as their mean loss and the band from the lowest to the highest</source>
+        <translation>八次带噪声梯度的运行（随机种子不同），画出它们的平均损失，以及从最低到最高的范围带</translation>
+    </message>
+    <message>
+        <source>The keys and mouse moves of gdlab on one page</source>
+        <translation>一页看完 gdlab 的按键和鼠标操作</translation>
+    </message>
+    <message>
+        <source>gdlab&apos;s version and what it is for</source>
+        <translation>gdlab 的版本和用途</translation>
+    </message>
+    <message>
+        <source>Quick Start</source>
+        <translation>快速入门</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Quick Start&lt;/h2&gt;
+&lt;p&gt;gdlab shows gradient descent at work. Pick a &lt;b&gt;problem&lt;/b&gt; and an &lt;b&gt;optimizer&lt;/b&gt; in the
+Settings panel on the left, then press &lt;b&gt;Run&lt;/b&gt; and watch the path go down the map while the
+loss curve falls.&lt;/p&gt;
+&lt;h3&gt;Keys&lt;/h3&gt;
+{keys}
+&lt;p&gt;While you type in a box, Space, → and R go to that box: click a button (e.g. Step) to use
+them as shortcuts again.&lt;/p&gt;
+&lt;h3&gt;Mouse&lt;/h3&gt;
+&lt;table cellpadding=&quot;3&quot;&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Click on the map&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Start the run from that point.&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Wheel&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Zoom in or out of the map or a plot, around the mouse.&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Drag&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Move (pan) the map or a plot.&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Rest the mouse&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Every button and box says what it does, its range and
+its shortcut.&lt;/td&gt;&lt;/tr&gt;
+&lt;/table&gt;
+&lt;h3&gt;A first experiment&lt;/h3&gt;
+&lt;ol&gt;
+&lt;li&gt;Choose the problem &quot;Bowl&quot; and the optimizer &quot;SGD&quot;.&lt;/li&gt;
+&lt;li&gt;Press &lt;b&gt;Step&lt;/b&gt; (→) a few times and see each step on the map.&lt;/li&gt;
+&lt;li&gt;Set the learning rate to 1.1 and press &lt;b&gt;Reset&lt;/b&gt; (R), then &lt;b&gt;Run&lt;/b&gt; (Space): the path
+now jumps from side to side and grows.&lt;/li&gt;
+&lt;li&gt;Press &lt;b&gt;Add to race&lt;/b&gt;, pick &quot;Adam&quot; and Run: both lanes go side by side.&lt;/li&gt;
+&lt;/ol&gt;
+&lt;p&gt;Help ▸ What am I looking at? explains each part of the window; so does the small
+&lt;b&gt;?&lt;/b&gt; beside each view.&lt;/p&gt;
+</source>
+        <extracomment>the Quick Start page: ``{keys}`` is a table made from the actions&apos; own shortcuts</extracomment>
+        <translation>&lt;h2&gt;快速入门&lt;/h2&gt;
+&lt;p&gt;gdlab 让你看到梯度下降法是怎样工作的。在左侧的“设置”面板中选一个&lt;b&gt;问题&lt;/b&gt;和一个&lt;b&gt;优化器&lt;/b&gt;，然后按&lt;b&gt;运行&lt;/b&gt;：路径沿着地图一路下降，损失曲线随之下落。&lt;/p&gt;
+&lt;h3&gt;按键&lt;/h3&gt;
+{keys}
+&lt;p&gt;在输入框里打字时，空格、→ 和 R 会输入到该框中：点一下任意按钮（例如“单步”），它们就又成为快捷键。&lt;/p&gt;
+&lt;h3&gt;鼠标&lt;/h3&gt;
+&lt;table cellpadding=&quot;3&quot;&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;点击地图&lt;/b&gt;&lt;/td&gt;&lt;td&gt;从该点开始运行。&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;滚轮&lt;/b&gt;&lt;/td&gt;&lt;td&gt;以鼠标为中心放大或缩小地图或曲线图。&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;拖动&lt;/b&gt;&lt;/td&gt;&lt;td&gt;平移地图或曲线图。&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;鼠标悬停&lt;/b&gt;&lt;/td&gt;&lt;td&gt;每个按钮和输入框都会说明它的作用、取值范围和快捷键。&lt;/td&gt;&lt;/tr&gt;
+&lt;/table&gt;
+&lt;h3&gt;第一个实验&lt;/h3&gt;
+&lt;ol&gt;
+&lt;li&gt;选择问题“碗形”和优化器“SGD”。&lt;/li&gt;
+&lt;li&gt;按几次&lt;b&gt;单步&lt;/b&gt;（→），在地图上看每一步。&lt;/li&gt;
+&lt;li&gt;把学习率设为 1.1，按&lt;b&gt;重置&lt;/b&gt;（R），再按&lt;b&gt;运行&lt;/b&gt;（空格）：路径现在左右来回跳，而且越跳越远。&lt;/li&gt;
+&lt;li&gt;按&lt;b&gt;加入比赛&lt;/b&gt;，选“Adam”后运行：两条赛道并排前进。&lt;/li&gt;
+&lt;/ol&gt;
+&lt;p&gt;帮助 ▸ 这是什么？会解释窗口的每个部分；每个视图旁的小 &lt;b&gt;?&lt;/b&gt; 按钮也一样。&lt;/p&gt;
+</translation>
+    </message>
+    <message>
+        <source>What am I looking at?</source>
+        <extracomment>one row of the keys table</extracomment>
+        <translation>这是什么？</translation>
+    </message>
+    <message>
+        <source>What am I looking at? — {view}</source>
+        <translation>这是什么？——{view}</translation>
+    </message>
+    <message>
+        <source>map</source>
+        <extracomment>&quot;What am I looking at?&quot; per view: its name in the menu and its page</extracomment>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;The map&lt;/h2&gt;
+&lt;p&gt;The map shows the function being minimised, seen from above. Each contour line joins points
+of equal height f(x, y), like the lines of a hiking map; the colours go from dark blue (low) to
+yellow (high), as the bar on the right says. The grey around it lies outside the part that was
+computed.&lt;/p&gt;
+&lt;p&gt;The white square is the start point, the red dot is where the run is now, and the line
+between them is the path of the optimizer: one small dot per step. The yellow stars mark the
+minima. Gradient descent steps across the contour lines, downhill, so a good path ends on a
+star.&lt;/p&gt;
+&lt;p&gt;Click the map to start from another point. For a model with one parameter the map is the
+loss curve itself, with two it is a contour map over both; with many (a network), when the run
+stops the map shows the loss on the plane the path moves in most.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;地图&lt;/h2&gt;
+&lt;p&gt;地图是从上往下俯视被最小化的函数。每条等高线连接高度 f(x, y) 相等的点，就像登山地图上的等高线；颜色从深蓝（低）到黄色（高），右侧的色标给出对应的数值。周围的灰色区域在计算范围之外。&lt;/p&gt;
+&lt;p&gt;白色方块是起点，红点是运行当前所在的位置，两者之间的线就是优化器走过的路径：每一步一个小点。黄色星星标出最小值。梯度下降法沿下坡方向穿过等高线，所以一条好的路径最后会停在星星上。&lt;/p&gt;
+&lt;p&gt;点击地图可以换一个起点。对只有一个参数的模型，地图就是损失曲线本身；有两个参数时，它是两者上的等高线图；参数很多时（神经网络），运行停止后，地图显示路径变化最大的那个平面上的损失。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>loss plot</source>
+        <translation>损失图</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;The loss plot&lt;/h2&gt;
+&lt;p&gt;The loss plot draws the value of the function (the loss) after each step: step number
+across, loss up. A curve that falls and flattens means the run is converging; one that shoots
+up means the learning rate is too large and the run diverges.&lt;/p&gt;
+&lt;p&gt;&quot;log scale&quot; spreads the small values out, so that a fall from 0.01 to 0.0001 is as visible
+as one from 1 to 0.01. &quot;show ‖∇f‖&quot; adds the length of the gradient, which goes to zero at a
+minimum. With a learning-rate schedule, the rate lr(t) is drawn too.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;损失图&lt;/h2&gt;
+&lt;p&gt;损失图画出每一步之后函数的值（损失）：横轴是步数，纵轴是损失。曲线下降并逐渐变平，说明运行正在收敛；曲线向上猛冲，说明学习率太大，运行发散了。&lt;/p&gt;
+&lt;p&gt;“对数坐标”把小的数值拉开，使得从 0.01 降到 0.0001 与从 1 降到 0.01 看起来一样明显。“显示 ‖∇f‖”再加上梯度的长度，到达最小值时它趋于零。使用学习率调度时，学习率 lr(t) 也会画出来。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>lanes table</source>
+        <translation>赛道表</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;The lanes table&lt;/h2&gt;
+&lt;p&gt;Each row is a lane: one run with its own optimizer and settings. A single run is a race of
+one lane. &quot;Add to race&quot; copies the panel&apos;s settings into a new lane; all lanes step together
+on the same map, each in its own colour.&lt;/p&gt;
+&lt;p&gt;The columns give each lane&apos;s optimizer, learning rate and start, whether it is running,
+finished or diverged, its step and its current loss, how many steps it needed to reach the
+tolerance (&quot;to tol&quot;) and its rank in the race. Click a row to select that lane: the Settings
+panel then shows and changes its settings. Right-click the table to open this page again.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;赛道表&lt;/h2&gt;
+&lt;p&gt;每一行是一条赛道：一次有自己的优化器和设置的运行。单独一次运行就是只有一条赛道的比赛。“加入比赛”把面板上的设置复制成一条新赛道；所有赛道在同一张地图上同步前进，各用一种颜色。&lt;/p&gt;
+&lt;p&gt;各列依次给出每条赛道的优化器、学习率和起点，它是在运行、已完成还是已发散，它的步数和当前损失，达到容差所需的步数（“达到容差”），以及它在比赛中的名次。点击一行即可选中该赛道：“设置”面板随即显示并修改它的设置。在表格上单击右键可以再次打开本页。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;The timeline&lt;/h2&gt;
+&lt;p&gt;The slider at the bottom of the window runs over every step recorded so far. Move it back to
+look at an earlier step: the map&apos;s marker, a cursor on the loss curve, the inspector and the
+model views all show that step. ← and → move it one step while it has the focus.&lt;/p&gt;
+&lt;p&gt;&quot;Latest&quot; follows the run again. &quot;Continue from here&quot; drops the steps after the chosen one
+and goes on from it with the current settings: try another learning rate from the same
+point.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;时间线&lt;/h2&gt;
+&lt;p&gt;窗口底部的滑块覆盖到目前为止记录的每一步。把它往回拖就能查看较早的一步：地图上的标记、损失曲线上的游标、单步详解和模型视图都会显示那一步。滑块获得焦点时，← 和 → 每次移动一步。&lt;/p&gt;
+&lt;p&gt;“最新”重新跟随运行。“从这里继续”丢弃所选步之后的步，用当前设置从这一步接着运行：可以从同一点试试另一个学习率。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Inspector tab</source>
+        <translation>“单步详解”标签页</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;The Inspector tab&lt;/h2&gt;
+&lt;p&gt;One update worked out with the run&apos;s own numbers, the way a textbook writes it by hand:
+the optimizer&apos;s equations, then the same equations with the values put in, then the result.
+For plain gradient descent that is θ₁ = θ₀ − lr·g₀; momentum and Adam show their extra
+quantities (velocity, m, v) too.&lt;/p&gt;
+&lt;p&gt;It shows the current step while the run goes on, or the step chosen on the timeline. On the
+map the step is drawn as an arrow. The text can be selected and copied.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;“单步详解”标签页&lt;/h2&gt;
+&lt;p&gt;用这次运行的真实数值把一次更新完整算一遍，就像教科书上手算的那样：先写出优化器的公式，再代入数值，最后得出结果。对普通梯度下降法就是 θ₁ = θ₀ − lr·g₀；动量法和 Adam 还会列出它们额外的量（速度、m、v）。&lt;/p&gt;
+&lt;p&gt;运行进行中时它显示当前步，否则显示在时间线上选中的那一步。地图上用箭头画出这一步。其中的文字可以选中并复制。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Steps tab</source>
+        <translation>“步骤”标签页</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;The Steps tab&lt;/h2&gt;
+&lt;p&gt;The numbers of each update, one row per parameter: its value θ, its gradient g = ∂f/∂θ, the
+change lr·g and the value after the step. Read it to follow the arithmetic behind each corner
+of the path on the map.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;“步骤”标签页&lt;/h2&gt;
+&lt;p&gt;每次更新的具体数值，每个参数一行：它的值 θ、它的梯度 g = ∂f/∂θ、变化量 lr·g 以及更新后的值。对照着看，就能弄清地图上路径每个拐角背后的算术。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Data tab</source>
+        <translation>“数据”标签页</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;The Data tab&lt;/h2&gt;
+&lt;p&gt;The data the model learns from, with what the model predicts now: the fitted line for a
+regression, the coloured decision regions for a classifier. Watch it improve while the loss
+falls.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;“数据”标签页&lt;/h2&gt;
+&lt;p&gt;模型学习所用的数据，以及模型现在的预测：回归问题显示拟合出的直线，分类问题显示着色的决策区域。看着损失下降时，它是怎样越变越好的。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Graph tab</source>
+        <translation>“计算图”标签页</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;The Graph tab&lt;/h2&gt;
+&lt;p&gt;ADALINE&apos;s computation graph, loss = |label − (w·x + b)|: each node is one operation with
+its value (the forward pass) and its gradient ∂loss/∂node (the backward pass). Backpropagation
+passes the gradients from the loss back to w and b along these arrows; the data x and label get
+none.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;“计算图”标签页&lt;/h2&gt;
+&lt;p&gt;ADALINE 的计算图，loss = |label − (w·x + b)|：每个节点是一个运算，标有它的值（正向传播）和它的梯度 ∂loss/∂节点（反向传播）。误差反向传播沿着这些箭头把梯度从损失传回 w 和 b；数据 x 和 label 得不到梯度。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Gradient check tab</source>
+        <translation>“梯度检验”标签页</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;The Gradient check tab&lt;/h2&gt;
+&lt;p&gt;It compares the gradient from the formula (and from the computation graph) with a numerical
+estimate, the central difference (f(θ + h) − f(θ − h)) / 2h, one row per parameter. If they
+agree to many digits, the gradient code is right.&lt;/p&gt;
+&lt;p&gt;The plot shows the estimate&apos;s error for h from 1e-12 to 1: too large an h gives a rough
+estimate, too small an h drowns it in rounding errors, which is why h = 1e-4 is used.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;“梯度检验”标签页&lt;/h2&gt;
+&lt;p&gt;它把由公式（以及由计算图）求得的梯度，与数值估计——中心差分 (f(θ + h) − f(θ − h)) / 2h——作比较，每个参数一行。如果它们在很多位数上都一致，求梯度的代码就是对的。&lt;/p&gt;
+&lt;p&gt;图中画出 h 从 1e-12 到 1 时估计值的误差：h 太大，估计很粗糙；h 太小，估计又被舍入误差淹没。这就是采用 h = 1e-4 的原因。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>formula Graph tab</source>
+        <translation>公式的“计算图”标签页</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;The formula&apos;s graph&lt;/h2&gt;
+&lt;p&gt;The formula you typed, taken apart into its computation graph: x, y and the numbers on the
+left, f on the right, each node with its value and its gradient ∂f/∂node at the run&apos;s current
+point. gdlab computes the gradient by walking this graph backwards (automatic
+differentiation).&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;公式的计算图&lt;/h2&gt;
+&lt;p&gt;把你输入的公式拆成计算图：左边是 x、y 和常数，右边是 f，每个节点标有它在运行当前点的值和梯度 ∂f/∂节点。gdlab 就是沿着这张图反向走一遍来求梯度的（自动微分）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Maps area</source>
+        <translation>“扫描图”区域</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;The Maps area&lt;/h2&gt;
+&lt;p&gt;Maps run many short runs at once to show what a setting does.&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Learning rate&lt;/b&gt;: the final loss, and the steps needed to reach the tolerance, against
+the learning rate on a log scale. Too small is slow, too large diverges; the best rate lies just
+below the edge.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Basins&lt;/b&gt;: each start point coloured by the minimum it ends in, so you see which
+valley catches which start.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Hyperparameters&lt;/b&gt;: the final loss over a grid of two settings (e.g. learning rate and
+momentum); dark blue is low, so good.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Press Compute to make a map. Then click a point of it to copy that setting into the
+Settings panel: a learning rate, a start point or a pair of settings.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;“扫描图”区域&lt;/h2&gt;
+&lt;p&gt;扫描图同时做许多次短运行，用来展示某个设置的作用。&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;学习率&lt;/b&gt;：最终损失以及达到容差所需的步数随学习率（对数坐标）的变化。太小则慢，太大则发散；最好的学习率就在发散边界的下方。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;吸引域&lt;/b&gt;：每个起点按它最终到达的最小值着色，于是你能看出哪个山谷接住了哪些起点。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;超参数&lt;/b&gt;：在两个设置组成的网格上（例如学习率和动量）的最终损失；深蓝表示低，也就是好。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;按“计算”生成一张图。然后点击图中的一点，就会把那个设置复制到“设置”面板：一个学习率、一个起点或一对设置。&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>Imported</name>
@@ -561,6 +1396,189 @@ Nothing was written.</source>
     <message>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>Inspector</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the explanation as plain text</source>
+        <translation>把这段讲解复制为纯文本</translation>
+    </message>
+    <message>
+        <source>Run or step to see an update worked out with its numbers.</source>
+        <translation>点“运行”或“单步”，就能看到一次更新代入实际数值的完整计算。</translation>
+    </message>
+    <message>
+        <source>Could not work out step {k}: {error}</source>
+        <translation>无法算出第 {k} 步：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>Lanes</name>
+    <message>
+        <source>lane</source>
+        <translation>赛道</translation>
+    </message>
+    <message>
+        <source>optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>to tol</source>
+        <translation>达到容差</translation>
+    </message>
+    <message>
+        <source>rank</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>All optimizers (each at its suggested rate)</source>
+        <translation>所有优化器（各用推荐的学习率）</translation>
+    </message>
+    <message>
+        <source>Learning rates ×0.1, ×1, ×10</source>
+        <translation>学习率 ×0.1、×1、×10</translation>
+    </message>
+    <message>
+        <source>8 start points around the problem&apos;s box</source>
+        <translation>问题区域周围的 8 个起点</translation>
+    </message>
+    <message>
+        <source>Noisy sample paths (8 seeds, mean loss and min–max band)</source>
+        <translation>带噪声的样本路径（8 个随机种子，平均损失和最小–最大带）</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <extracomment>a run&apos;s status (the engine&apos;s and the session&apos;s identifiers) as the table writes it</extracomment>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>converged</source>
+        <translation>已收敛</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>undefined</source>
+        <translation>无定义</translation>
+    </message>
+    <message>
+        <source>Race</source>
+        <translation>比赛</translation>
+    </message>
+    <message>
+        <source>Add to race</source>
+        <translation>加入比赛</translation>
+    </message>
+    <message>
+        <source>Race full</source>
+        <translation>比赛已满</translation>
+    </message>
+    <message>
+        <source>Add the panel&apos;s settings as a new lane: every lane runs in lock-step on the same map</source>
+        <translation>把面板的设置加为一条新赛道：所有赛道在同一张地图上同步前进</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove the selected lane</source>
+        <translation>移除选中的赛道</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Budget and rank by ∇f evaluations</source>
+        <translation>按 ∇f 计算次数分配预算和排名</translation>
+    </message>
+    <message>
+        <source>Every lane gets as many ∇f evaluations as plain gradient descent spends on the step budget, so a line search (several a step) ends sooner; &quot;to tol&quot; then counts evaluations</source>
+        <translation>每条赛道可用的 ∇f 计算次数与普通梯度下降法在步数预算内用的一样多，因此线搜索（每步要算好几次）会更早结束；这时“达到容差”一列统计的是计算次数</translation>
+    </message>
+    <message>
+        <source>Auto-tune</source>
+        <translation>自动调参</translation>
+    </message>
+    <message>
+        <source>Set each lane&apos;s learning rate to the best of a log-spaced sweep for its optimizer, problem and start</source>
+        <translation>对每条赛道的优化器、问题和起点做一次对数间隔的学习率扫描，并把学习率设为其中最好的</translation>
+    </message>
+    <message>
+        <source>The lanes of the race: select one to see and edit its settings in the panel. &quot;to tol&quot;: the step at which ‖∇f‖ ≤ tolerance.</source>
+        <translation>比赛的各条赛道：选中一条即可在面板中查看和修改它的设置。“达到容差”：‖∇f‖ ≤ 容差时的步数。</translation>
+    </message>
+    <message>
+        <source>{how} ({evals} ∇f evaluations)</source>
+        <translation>{how}（∇f 计算 {evals} 次）</translation>
+    </message>
+    <message>
+        <source>converged at step {k}</source>
+        <translation>在第 {k} 步收敛</translation>
+    </message>
+    <message>
+        <source>diverged at step {k}</source>
+        <translation>在第 {k} 步发散</translation>
+    </message>
+    <message>
+        <source>loss {loss} after {k} steps</source>
+        <translation>{k} 步后损失为 {loss}</translation>
+    </message>
+    <message>
+        <source>lane {number} ({optimizer}, lr {lr}): {how}</source>
+        <translation>赛道 {number}（{optimizer}，lr {lr}）：{how}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Leaderboard&lt;/b&gt;: steps to tolerance, then final loss</source>
+        <translation>&lt;b&gt;排行榜&lt;/b&gt;：先比达到容差的步数，再比最终损失</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Leaderboard&lt;/b&gt;: ∇f evaluations to tolerance, then final loss</source>
+        <translation>&lt;b&gt;排行榜&lt;/b&gt;：先比达到容差的 ∇f 计算次数，再比最终损失</translation>
+    </message>
+    <message>
+        <source>{head} (all {n} ranked in the table)</source>
+        <translation>{head}（全部 {n} 条的名次见表格）</translation>
     </message>
 </context>
 <context>
@@ -667,6 +1685,28 @@ Nothing was written.</source>
     </message>
 </context>
 <context>
+    <name>LossPane</name>
+    <message>
+        <source>log scale</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <source>show ‖∇f‖</source>
+        <translation>显示 ‖∇f‖</translation>
+    </message>
+    <message>
+        <source>Loss curve</source>
+        <translation>损失曲线</translation>
+    </message>
+</context>
+<context>
+    <name>LossPlot</name>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+</context>
+<context>
     <name>Maps</name>
     <message>
         <source>Maps</source>
@@ -683,6 +1723,246 @@ Nothing was written.</source>
     <message>
         <source>From the map: {settings}</source>
         <translation>来自图谱：{settings}</translation>
+    </message>
+    <message>
+        <source>x axis</source>
+        <translation>x 轴</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>y axis</source>
+        <translation>y 轴</translation>
+    </message>
+    <message>
+        <source>final loss (log)</source>
+        <translation>最终损失（对数）</translation>
+    </message>
+    <message>
+        <source>steps to tolerance</source>
+        <extracomment>Okabe–Ito, colour-blind safe, for the minima a basin map finds (cycled beyond 7)</extracomment>
+        <translation>达到容差的步数</translation>
+    </message>
+    <message>
+        <source>Grid n×n</source>
+        <translation>网格 n×n</translation>
+    </message>
+    <message>
+        <source>Cells per side</source>
+        <translation>每边的格数</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>{label} (diverged everywhere)</source>
+        <translation>{label}（处处发散）</translation>
+    </message>
+    <message>
+        <source>{label} (none reached it)</source>
+        <translation>{label}（都没有达到）</translation>
+    </message>
+    <message>
+        <source>{nx}×{ny} runs × {steps} steps of {optimizer}: + the current setting, ○ the best; dark = diverged (or, for steps, tolerance not reached). Click to use a cell.</source>
+        <translation>{nx}×{ny} 次运行 × {steps} 步 {optimizer}：+ 为当前设置，○ 为最佳；深色 = 发散（若显示步数，则为未达到容差）。点击格子即可采用它的设置。</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Stale:&lt;/b&gt; the settings changed since this map was computed. Press Compute to compute it again.</source>
+        <translation>&lt;b&gt;已过时：&lt;/b&gt;计算这张图之后设置已改变。按“计算”重新计算。</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>计算中…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Could not compute the map:&lt;/b&gt; {error}</source>
+        <translation>&lt;b&gt;无法计算这张图：&lt;/b&gt;{error}</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was changed.</source>
+        <translation>已取消：没有任何改动。</translation>
+    </message>
+    <message>
+        <source>Export the map</source>
+        <translation>导出这张图</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Wrote {path}.</source>
+        <translation>已写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Steps of each run in the map (1 … {max})</source>
+        <translation>图中每次运行的步数（1 … {max}）</translation>
+    </message>
+    <message>
+        <source>log₁₀ final loss</source>
+        <translation>log₁₀ 最终损失</translation>
+    </message>
+    <message>
+        <source>Rates</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>个数</translation>
+    </message>
+    <message>
+        <source>Rates in the sweep</source>
+        <translation>扫描的学习率个数</translation>
+    </message>
+    <message>
+        <source>final loss</source>
+        <translation>最终损失</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>current lr</source>
+        <translation>当前 lr</translation>
+    </message>
+    <message>
+        <source>{rates} rates × {steps} steps of {optimizer} on {problem}.</source>
+        <translation>{rates} 个学习率 × {steps} 步 {optimizer}，问题 {problem}。</translation>
+    </message>
+    <message>
+        <source>Best: lr {lr}.</source>
+        <translation>最佳：lr {lr}。</translation>
+    </message>
+    <message>
+        <source>Shaded: diverged (from lr {lr}).</source>
+        <translation>阴影：发散（从 lr {lr} 起）。</translation>
+    </message>
+    <message>
+        <source>Click to use a rate.</source>
+        <translation>点击即可采用该学习率。</translation>
+    </message>
+    <message>
+        <source>x from</source>
+        <translation>x 从</translation>
+    </message>
+    <message>
+        <source>y from</source>
+        <translation>y 从</translation>
+    </message>
+    <message>
+        <source>Start points per side</source>
+        <translation>每边的起点数</translation>
+    </message>
+    <message>
+        <source>over the main map</source>
+        <translation>叠加到主地图</translation>
+    </message>
+    <message>
+        <source>Opacity of the basins over the main map</source>
+        <translation>吸引域叠加在主地图上的不透明度</translation>
+    </message>
+    <message>
+        <source>{point} found</source>
+        <translation>{point}（新找到）</translation>
+    </message>
+    <message>
+        <source>no minimum</source>
+        <translation>未到最小值</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>发散</translation>
+    </message>
+    <message>
+        <source>undefined</source>
+        <translation>无定义</translation>
+    </message>
+    <message>
+        <source>1 minimum found for the formula</source>
+        <translation>为该公式找到 1 个最小值</translation>
+    </message>
+    <message>
+        <source>{n} minima found for the formula</source>
+        <translation>为该公式找到 {n} 个最小值</translation>
+    </message>
+    <message>
+        <source>1 known minimum</source>
+        <translation>1 个已知最小值</translation>
+    </message>
+    <message>
+        <source>{n} known minima</source>
+        <translation>{n} 个已知最小值</translation>
+    </message>
+    <message>
+        <source>{nx}×{ny} starts × {steps} steps of {optimizer}: {minima} (★), darker = more steps. Click to start there.</source>
+        <translation>{nx}×{ny} 个起点 × {steps} 步 {optimizer}：{minima}（★），颜色越深步数越多。点击即可从该处出发。</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Basins</source>
+        <translation>吸引域</translation>
+    </message>
+    <message>
+        <source>Hyperparameters</source>
+        <translation>超参数</translation>
+    </message>
+</context>
+<context>
+    <name>ModelViews</name>
+    <message>
+        <source>Inspector</source>
+        <translation>单步详解</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Graph</source>
+        <translation>计算图</translation>
+    </message>
+    <message>
+        <source>Gradient check</source>
+        <translation>梯度检验</translation>
+    </message>
+    <message>
+        <source>could not draw the regions: {error}</source>
+        <translation>无法绘制分类区域：{error}</translation>
     </message>
 </context>
 <context>
@@ -892,6 +2172,21 @@ Nothing was written.</source>
     </message>
 </context>
 <context>
+    <name>PathPane</name>
+    <message>
+        <source>Project path</source>
+        <translation>投影路径</translation>
+    </message>
+    <message>
+        <source>Project the parameters&apos; path on its two principal directions and draw the loss on that plane</source>
+        <translation>把参数的路径投影到它的两个主方向上，并画出该平面上的损失</translation>
+    </message>
+    <message>
+        <source>Reset view</source>
+        <translation>重置视图</translation>
+    </message>
+</context>
+<context>
     <name>Pictures</name>
     <message>
         <source>Map</source>
@@ -984,6 +2279,71 @@ Nothing was written.</source>
     <message>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>Plots</name>
+    <message>
+        <source>log₁₀(f − min f)</source>
+        <extracomment>the map beyond the problem&apos;s box (a 1:1 view padded to its shape, a zoom out): neutral grey instead of colours that saturate there, so only the box shows the colour scale</extracomment>
+        <translation>log₁₀(f − min f)</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Press Run (Space), or Step (→) for one update</source>
+        <extracomment>the loss plot&apos;s words (a small change&apos;s note: ``{change}`` is one of the &quot;change_&quot; texts)</extracomment>
+        <translation>按“运行”（空格），或按“单步”（→）做一次更新</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>loss (log scale)</source>
+        <translation>损失（对数坐标）</translation>
+    </message>
+    <message>
+        <source>loss unchanged in 1 step</source>
+        <translation>1 步内损失没有变化</translation>
+    </message>
+    <message>
+        <source>loss unchanged in {n} steps</source>
+        <translation>{n} 步内损失没有变化</translation>
+    </message>
+    <message>
+        <source>loss fell by {rel}% in 1 step</source>
+        <translation>1 步内损失下降了 {rel}%</translation>
+    </message>
+    <message>
+        <source>loss fell by {rel}% in {n} steps</source>
+        <translation>{n} 步内损失下降了 {rel}%</translation>
+    </message>
+    <message>
+        <source>loss rose by {rel}% in 1 step</source>
+        <translation>1 步内损失上升了 {rel}%</translation>
+    </message>
+    <message>
+        <source>loss rose by {rel}% in {n} steps</source>
+        <translation>{n} 步内损失上升了 {rel}%</translation>
+    </message>
+    <message>
+        <source>━━ loss f(θ)</source>
+        <translation>━━ 损失 f(θ)</translation>
+    </message>
+    <message>
+        <source>━━ each lane&apos;s loss (map colours)</source>
+        <translation>━━ 各赛道的损失（颜色同地图）</translation>
+    </message>
+    <message>
+        <source>━━ mean loss</source>
+        <translation>━━ 平均损失</translation>
+    </message>
+    <message>
+        <source>▮ min–max of the sample paths</source>
+        <translation>▮ 样本路径的最小–最大范围</translation>
     </message>
 </context>
 <context>
@@ -1271,6 +2631,47 @@ Nothing was changed.</source>
     </message>
 </context>
 <context>
+    <name>StepBinding</name>
+    <message>
+        <source>lane {number} · {label}</source>
+        <translation>赛道 {number} · {label}</translation>
+    </message>
+</context>
+<context>
+    <name>StepMarks</name>
+    <message>
+        <source>⇢ −lr·g</source>
+        <translation>⇢ −lr·g</translation>
+    </message>
+    <message>
+        <source>→ step taken</source>
+        <translation>→ 实际的一步</translation>
+    </message>
+    <message>
+        <source>(drawn ×{factor:g})</source>
+        <translation>（放大 ×{factor:g} 绘制）</translation>
+    </message>
+</context>
+<context>
+    <name>Steps</name>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>param</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>θ next</source>
+        <translation>更新后的 θ</translation>
+    </message>
+    <message>
+        <source>Each update moves θ against its gradient g. Plain gradient descent takes θ next = θ − lr·g exactly; momentum and the adaptive methods scale the step their own way.</source>
+        <translation>每次更新都让 θ 逆着梯度 g 移动。普通梯度下降法正好走 −lr·g 这一步（更新后的 θ = θ − lr·g）；动量法和自适应方法则按各自的方式缩放这一步。</translation>
+    </message>
+</context>
+<context>
     <name>Surface</name>
     <message>
         <source>A network has too many parameters to draw its loss surface directly. Press Run: when the run stops, its path is projected on its two principal directions and the loss is drawn on that plane.</source>
@@ -1283,6 +2684,41 @@ Nothing was changed.</source>
     <message>
         <source>Projecting the path on its principal plane…</source>
         <translation>正在把路径投影到主平面上…</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>step {k:,} (latest)</source>
+        <translation>第 {k:,} 步（最新）</translation>
+    </message>
+    <message>
+        <source>step {k:,} of {n:,}</source>
+        <translation>第 {k:,} 步，共 {n:,} 步</translation>
+    </message>
+    <message>
+        <source>Continue from here</source>
+        <translation>从这里继续</translation>
+    </message>
+    <message>
+        <source>Drop the steps after the chosen one and go on from it with the current settings (the CSV then holds the branch taken)</source>
+        <translation>丢弃所选步之后的步，用当前设置从这一步接着运行（CSV 中记录的就是这条新分支）</translation>
+    </message>
+    <message>
+        <source>Latest</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <source>Follow the run again (the slider&apos;s right end)</source>
+        <translation>重新跟随运行（滑块的最右端）</translation>
+    </message>
+    <message>
+        <source>Choose a recorded step: the map, the loss curve, the inspector and the model views show it (← / → one step when focused)</source>
+        <translation>选择一个已记录的步：地图、损失曲线、单步详解和模型视图都会显示这一步（获得焦点时用 ← / → 逐步移动）</translation>
     </message>
 </context>
 <context>

@@ -17,13 +17,16 @@ Window use::
 from __future__ import annotations
 
 import html
+import re
 from typing import Any, Sequence
 
 import contourpy
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QFont, QFontMetrics
+
+from ..i18n import localized, translate
 
 #: qualitative class palette (Tableau 10), class c gets PALETTE[c % 10]
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
@@ -36,7 +39,10 @@ LINE_COLOR = "#d62728"
 
 #: the errors a line's title can show (a model lists its own in ``fit_measures``): r = f(x) − y
 FIT_MEASURES = {"MSE": lambda r: float(np.mean(r * r)),
-                "mean |error|": lambda r: float(np.mean(np.abs(r)))}
+                QT_TRANSLATE_NOOP("DataView", "mean |error|"): lambda r: float(np.mean(np.abs(r)))}
+#: a character of a script written without spaces (CJK): a line may break around it
+UNSPACED = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+WORDS = re.compile(rf"[{UNSPACED}]|[^\s{UNSPACED}]+")
 
 TEXT_COLOR = "#222"
 TITLE_PT = 10
@@ -158,7 +164,8 @@ class DataView(pg.PlotWidget):
         view is cleared with a note."""
         self.clear_problem()
         if getattr(problem, "kind", None) != "model":
-            self._set_title("no data: a 2-D test function has only its two parameters")
+            self._set_title(translate("DataView", "no data: a 2-D test function has only its two "
+                                      "parameters"))
             return
         self.problem = problem
         X, y = problem.data
@@ -173,7 +180,7 @@ class DataView(pg.PlotWidget):
             pi.setLabel("bottom", "x", color="#333")
             pi.setLabel("left", "y", color="#333")
             pi.getViewBox().setAspectLocked(False)
-        self._set_title(problem.title)
+        self._set_title(localized(problem.title))
 
     def _setup_classification(self, problem: Any, X: np.ndarray, y: np.ndarray) -> None:
         pi = self.getPlotItem()
@@ -185,7 +192,8 @@ class DataView(pg.PlotWidget):
                                    pen=pg.mkPen("w", width=0.8))
             pi.addItem(s)
             self.scatters.append(s)
-            self.legend.append((PALETTE[c % len(PALETTE)], "●", f"class {c}"))
+            self.legend.append((PALETTE[c % len(PALETTE)], "●",
+                                translate("DataView", "class {c}").format(c=c)))
         lo, hi = X.min(axis=0), X.max(axis=0)
         pad = 0.12 * (hi - lo) + 1e-9
         x0, y0 = lo - pad
@@ -217,7 +225,8 @@ class DataView(pg.PlotWidget):
         self._line_x = np.array([lo - pad, hi + pad])
         for item in (self.line, self.residuals):
             item.setVisible(True)
-        self.legend = [(POINT_COLOR, "●", "data"), (LINE_COLOR, "━━", problem.fit_label)]
+        self.legend = [(POINT_COLOR, "●", translate("DataView", "data")),
+                       (LINE_COLOR, "━━", localized(problem.fit_label))]
         ylo, yhi = float(y.min()), float(y.max())
         ypad = 0.12 * (yhi - ylo) + 1e-9
         pi.getViewBox().setRange(xRange=tuple(self._line_x),
@@ -249,12 +258,13 @@ class DataView(pg.PlotWidget):
         if acc is None:
             self.regions.clear()
             self.boundary.setData([], [])
-            self._set_title("the weights are not finite (diverged)")
+            self._set_title(translate("DataView", "the weights are not finite (diverged)"))
             return
         self.regions.setImage(region_colors(probs, probs.shape[-1]), autoLevels=False,
                               levels=(0, 255))
         self.boundary.setData(*lines)
-        self.summary = f"training accuracy {100 * acc:.1f}%"
+        self.summary = translate("DataView", "training accuracy {percent}%").format(
+            percent=f"{100 * acc:.1f}")
         self._set_title(self.summary)
 
     def _update_line(self, p: Any, params: Sequence[Any]) -> None:
@@ -262,7 +272,8 @@ class DataView(pg.PlotWidget):
         with np.errstate(all="ignore"):
             self.line_y = np.asarray(p.predict(params, self._line_x), dtype=float)
             pred = np.asarray(p.predict(params, X), dtype=float)
-            errors = [f"{m} {FIT_MEASURES[m](pred - y):.4g}" for m in p.fit_measures]
+            errors = [f"{translate('DataView', m)} {FIT_MEASURES[m](pred - y):.4g}"
+                      for m in p.fit_measures]
         self.line.setData(self._line_x, self.line_y)
         seg_x = np.repeat(X, 2)
         seg_y = np.column_stack([y, pred]).ravel()
@@ -312,7 +323,10 @@ def wrap_chunks(chunks: Sequence[tuple[str, str]], width: float, fm: QFontMetric
         if fm.horizontalAdvance(plain) <= width or text != html.escape(plain):
             tokens.append((plain, text, "   ", "&nbsp;" * 3))
         else:
-            tokens += [(w, html.escape(w), " ", " ") for w in plain.split()]
+            # between words, or between the characters of a script without spaces
+            for m in WORDS.finditer(plain):
+                sep = " " if m.start() and plain[m.start() - 1].isspace() else ""
+                tokens.append((m.group(), html.escape(m.group()), sep, sep))
     lines: list[str] = []
     plain_line, html_line = "", ""
     for plain, text, sep, sep_html in tokens:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import html
 import json
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QVBoxLayout,
                                QWidget)
 
 from ...engine import FormulaError, parse_formula
 from ...engine.problems.formula import DEFAULT_BOX, MAX_CHARS, FormulaObjective
 from ...engine.problems.formula.parser import parse
+from ..i18n import localized, translate
 from ..widgets.numbers import NumberBox
 from ..window_state import settings_store
 
@@ -26,14 +27,14 @@ RECENT = 8  # formulas kept in the drop-down's "Recent"
 RECENT_KEY = "formula/recent"  # where they are kept between sessions (a JSON list)
 #: (label, formula) offered in the drop-down
 EXAMPLES = (
-    ("Bowl", "x^2 + y^2"),
-    ("Saddle", "x^2 - y^2"),
-    ("Two wells", "(x^2 - 1)^2 + y^2/2"),
-    ("A log with a hole", "log(x^2 + y^2 - 1) + (x^2 + y^2)/8"),
-    ("Egg crate", "sin(x)cos(y) + (x^2 + y^2)/20"),
+    (QT_TRANSLATE_NOOP("Formula", "Bowl"), "x^2 + y^2"),
+    (QT_TRANSLATE_NOOP("Formula", "Saddle"), "x^2 - y^2"),
+    (QT_TRANSLATE_NOOP("Formula", "Two wells"), "(x^2 - 1)^2 + y^2/2"),
+    (QT_TRANSLATE_NOOP("Formula", "A log with a hole"), "log(x^2 + y^2 - 1) + (x^2 + y^2)/8"),
+    (QT_TRANSLATE_NOOP("Formula", "Egg crate"), "sin(x)cos(y) + (x^2 + y^2)/20"),
     ("Himmelblau", "(x^2 + y - 11)^2 + (x + y^2 - 7)^2"),
     ("Rosenbrock", "(1 - x)^2 + 100(y - x^2)^2"),
-    ("A kink", "abs(x) + 2abs(y)"),
+    (QT_TRANSLATE_NOOP("Formula", "A kink"), "abs(x) + 2abs(y)"),
 )
 ERROR_CSS = "color:#b00020;"
 LIMIT = 1e6  # the view box's coordinates stay within ±LIMIT
@@ -80,13 +81,14 @@ class FormulaBar(QWidget):
         self.recent: list[str] = _load_recent()
         self.formulaEdit = QLineEdit(objectName="formulaEdit")
         self.formulaEdit.setMaxLength(MAX_CHARS)
-        self.formulaEdit.setPlaceholderText("Type your own f(x, y), e.g. (x^2 - 1)^2 + y^2")
-        self.formulaEdit.setToolTip(
-            "Your own function of x and y: + − * / ^ (or **), 2x, x², sin cos tan exp log "
-            "sqrt abs tanh sinh cosh arcsin arccos arctan log10 log2 min(a, b) max(a, b), "
-            "pi, e. The map follows as you type.")
+        self.formulaEdit.setPlaceholderText(translate("Formula", "Type your own f(x, y), e.g. "
+                                                      "(x^2 - 1)^2 + y^2"))
+        self.formulaEdit.setToolTip(translate(
+            "Formula", "Your own function of x and y: + − * / ^ (or **), 2x, x², sin cos tan "
+            "exp log sqrt abs tanh sinh cosh arcsin arccos arctan log10 log2 min(a, b) "
+            "max(a, b), pi, e. The map follows as you type."))
         self.formulaEdit.setStyleSheet("font-size:14px;")
-        self.examplesButton = QToolButton(objectName="formulaExamples", text="Examples ▾")
+        self.examplesButton = QToolButton(objectName="formulaExamples", text=translate("Formula", "Examples ▾"))
         self.examplesButton.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.examplesMenu = QMenu(self.examplesButton)
         self.examplesButton.setMenu(self.examplesMenu)
@@ -97,7 +99,8 @@ class FormulaBar(QWidget):
         self.boxes = [NumberBox(-LIMIT, LIMIT, v, decimals=6, object_name=name)
                       for v, name in zip(DEFAULT_BOX, ("boxX0", "boxX1", "boxY0", "boxY1"))]
         for b in self.boxes:
-            b.setToolTip("The view box of your formula: its map and the search for minima")
+            b.setToolTip(translate("Formula", "The view box of your formula: its map and the "
+                                   "search for minima"))
             b.setMinimumWidth(64)
             b.valueChanged.connect(self._on_box)
         self.boxError = QLabel(objectName="boxError")
@@ -116,14 +119,14 @@ class FormulaBar(QWidget):
         self.boxRow = QWidget(objectName="formulaBoxRow")  # shown for "Your formula" only
         box = QHBoxLayout(self.boxRow)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(QLabel("x from"))
+        box.addWidget(QLabel(translate("Formula", "x from")))
         box.addWidget(self.boxes[0])
-        box.addWidget(QLabel("to"))
+        box.addWidget(QLabel(translate("Formula", "to")))
         box.addWidget(self.boxes[1])
         box.addSpacing(12)
-        box.addWidget(QLabel("y from"))
+        box.addWidget(QLabel(translate("Formula", "y from")))
         box.addWidget(self.boxes[2])
-        box.addWidget(QLabel("to"))
+        box.addWidget(QLabel(translate("Formula", "to")))
         box.addWidget(self.boxes[3])
         box.addWidget(self.boxError)
         box.addStretch(1)
@@ -172,18 +175,22 @@ class FormulaBar(QWidget):
 
     def _show_error(self, text: str, exc: FormulaError) -> None:
         self.formulaEdit.setStyleSheet("font-size:14px; border:1px solid #b00020;")
-        tail = f" — did you mean <b>{html.escape(exc.suggestion, quote=False)}</b>?" if exc.suggestion else ""
+        message = html.escape(localized(exc.message), quote=False)
+        if exc.suggestion:
+            message = translate("Formula", "{message} — did you mean <b>{suggestion}</b>?").format(
+                message=message, suggestion=html.escape(exc.suggestion, quote=False))
+        error = translate("Formula", "Column {col}: {message}").format(col=exc.col, message=message)
+        kept = translate("Formula", "(the map shows the last valid formula)")
         self.errorLabel.setText(
-            f"<span style='{ERROR_CSS}'>Column {exc.col}: {html.escape(exc.message, quote=False)}{tail}"
-            f"</span><br>{marked(text, exc.col)}"
+            f"<span style='{ERROR_CSS}'>{error}</span><br>{marked(text, exc.col)}"
             + ("" if self.objective is None else
-               "<span style='color:#666'> &nbsp;(the map shows the last valid formula)</span>"))
+               f"<span style='color:#666'> &nbsp;{html.escape(kept)}</span>"))
         self.errorLabel.setVisible(True)
 
     def _on_box(self, *_args) -> None:
         x0, x1, y0, y1 = self.box
         ok = x0 < x1 and y0 < y1
-        self.boxError.setText("" if ok else "each range needs from < to")
+        self.boxError.setText("" if ok else translate("Formula", "each range needs from < to"))
         self.boxError.setVisible(not ok)
         if ok and self.formulaEdit.text().strip():
             self.apply()
@@ -205,10 +212,10 @@ class FormulaBar(QWidget):
     def _fill_menu(self) -> None:
         menu = self.examplesMenu
         menu.clear()
-        menu.addSection("Examples")
+        menu.addSection(translate("Formula", "Examples"))
         for label, text in EXAMPLES:
-            menu.addAction(f"{label}:  {text}", lambda t=text: self.set_text(t))
+            menu.addAction(f"{translate('Formula', label)}:  {text}", lambda t=text: self.set_text(t))
         if self.recent:
-            menu.addSection("Recent")
+            menu.addSection(translate("Formula", "Recent"))
             for text in self.recent:
                 menu.addAction(text, lambda t=text: self.set_text(t))

@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
 from ...engine.problems.formula.trace import TraceNode, trace
+from ..i18n import translate
 
 BOX_W, BOX_H, GAP_X, GAP_Y = 118.0, 58.0, 40.0, 14.0
 MAX_SCALE = 1.4  # a small graph is drawn larger, but not huge
@@ -84,9 +85,11 @@ class FormulaGraphView(QGraphicsView):
         if self.objective is None:
             return
         self.nodes = trace(self.objective.tree, x, y)
-        self.caption = f"step {k}:  x = {x:.5g},  y = {y:.5g}"
-        self.setToolTip("The formula's computation graph: each node shows its value and "
-                        "∂f/∂node, the gradient the backward pass gives it")
+        self.caption = translate("FormulaGraph", "step {k}:  x = {x},  y = {y}").format(
+            k=k, x=f"{x:.5g}", y=f"{y:.5g}")
+        self.setToolTip(translate("FormulaGraph", "The formula's computation graph: each node "
+                                  "shows its value and ∂f/∂node, the gradient the backward pass "
+                                  "gives it"))
         self._draw()
 
     def node_text(self, i: int) -> str:

@@ -15,7 +15,7 @@ import math
 from typing import Any, Sequence
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QScrollArea, QSizePolicy, QTableWidget,
@@ -25,6 +25,7 @@ from ...engine.analysis.checkgrad import GradCheckRow, check_batch, check_gradie
 from ...engine.analysis.hsweep import h_sweep
 from ...engine.optim.hyperparams import H
 from ...engine.problems.models import is_model
+from ..i18n import error_text, translate
 from ..jobs import Jobs
 from ..widgets.numbers import spec_box
 from .hsweep_plot import HSweepView
@@ -35,21 +36,30 @@ def _compute(problem: Any, h: float, params: Sequence | None) -> list[GradCheckR
     with np.errstate(all="ignore"):
         return check_gradients(problem, h=h, params=params)
 
+CONTEXT = "GradCheck"
 COLUMNS = (
-    ("param", "parameter array"),
-    ("shape", "its shape"),
-    ("formula\nvs numerical", "max |a − n| / max |n|: the hand-derived (backprop) gradient a "
-                              "against the numerical estimate n, relative"),
-    ("graph\nvs numerical", "max |d − n| / max |n|: the computation graph's gradient d against n"),
-    ("formula\nvs graph", "max |a − d|: two exact methods, equal up to rounding (~1e-16)"),
+    (QT_TRANSLATE_NOOP("GradCheck", "param"), QT_TRANSLATE_NOOP("GradCheck", "parameter array")),
+    (QT_TRANSLATE_NOOP("GradCheck", "shape"), QT_TRANSLATE_NOOP("GradCheck", "its shape")),
+    (QT_TRANSLATE_NOOP("GradCheck", "formula\nvs numerical"),
+     QT_TRANSLATE_NOOP("GradCheck", "max |a − n| / max |n|: the hand-derived (backprop) gradient "
+                       "a against the numerical estimate n, relative")),
+    (QT_TRANSLATE_NOOP("GradCheck", "graph\nvs numerical"),
+     QT_TRANSLATE_NOOP("GradCheck", "max |d − n| / max |n|: the computation graph's gradient d "
+                       "against n")),
+    (QT_TRANSLATE_NOOP("GradCheck", "formula\nvs graph"),
+     QT_TRANSLATE_NOOP("GradCheck", "max |a − d|: two exact methods, equal up to rounding "
+                       "(~1e-16)")),
 )
 GOOD, FAIR = 1e-6, 1e-3  # relative differences: below GOOD agree; above FAIR a bug
 COLORS = {"good": "#e3f4e1", "fair": "#fff4d6", "bad": "#fbe0de"}
-EXPLANATION = (
-    "This compares the gradient from the formula and from the computation graph with a "
-    "numerical estimate (the loss measured a tiny step h either side): they agree (green, "
-    "below 1e-6) when the gradient the descent follows is right, and a large difference "
-    "(red) means a bug.")
+EXPLANATION = QT_TRANSLATE_NOOP(
+    "GradCheck", "This compares the gradient from the formula and from the computation graph "
+    "with a numerical estimate (the loss measured a tiny step h either side): they agree "
+    "(green, below 1e-6) when the gradient the descent follows is right, and a large "
+    "difference (red) means a bug.")
+GRADES = {"good": QT_TRANSLATE_NOOP("GradCheck", "agrees with the numerical gradient"),
+          "fair": QT_TRANSLATE_NOOP("GradCheck", "suspicious: try another h"),
+          "bad": QT_TRANSLATE_NOOP("GradCheck", "disagrees: a wrong gradient")}
 
 
 def set_cell(table: QTableWidget, row: int, col: int, text: str, left: bool) -> QTableWidgetItem:
@@ -101,9 +111,9 @@ class GradCheckPanel(QWidget):
         # room for h's usual texts ("0.00001") beside the arrows: its range alone sizes it for "1"
         self.hSpin.setMinimumWidth(self.hSpin.fontMetrics().horizontalAdvance("0.000001") + 36)
         top.addWidget(self.hSpin)
-        self.checkButton = QPushButton("Check")
+        self.checkButton = QPushButton(translate("GradCheck", "Check"))
         self.checkButton.setObjectName("gradCheckButton")
-        self.checkButton.setToolTip("compare the gradients again with this h")
+        self.checkButton.setToolTip(translate("GradCheck", "compare the gradients again with this h"))
         self.checkButton.setEnabled(False)
         self.checkButton.clicked.connect(self._recheck)
         top.addWidget(self.checkButton)
@@ -130,8 +140,8 @@ class GradCheckPanel(QWidget):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("gradCheckTable")
         for i, (name, tip) in enumerate(COLUMNS):
-            item = QTableWidgetItem(name.strip())
-            item.setToolTip(tip)
+            item = QTableWidgetItem(translate(CONTEXT, name).strip())
+            item.setToolTip(translate(CONTEXT, tip))
             self.table.setHorizontalHeaderItem(i, item)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
@@ -145,7 +155,7 @@ class GradCheckPanel(QWidget):
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.table)
 
-        self.explainLabel = QLabel(EXPLANATION)
+        self.explainLabel = QLabel(translate(CONTEXT, EXPLANATION))
         self.explainLabel.setObjectName("gradCheckExplain")
         self.explainLabel.setWordWrap(True)
         self.explainLabel.setStyleSheet("color: #333;")
@@ -181,7 +191,7 @@ class GradCheckPanel(QWidget):
             return
         self._prepare(problem, params, None, where)
         h, p = self.h, self.params
-        self.whereLabel.setText(f"{problem.name}: checking…")
+        self.whereLabel.setText(translate("GradCheck", "{problem}: checking…").format(problem=problem.name))
         self.checkButton.setEnabled(False)
         self.jobs.submit("gradcheck", lambda: _compute(problem, h, p), self._show, self._failed)
         # the sweep after the table, on a lane of its own: a network's takes seconds, and must
@@ -198,24 +208,31 @@ class GradCheckPanel(QWidget):
         self.problem = problem
         self.params = None if params is None else [np.array(p) if np.ndim(p) else p
                                                    for p in params]
-        self.where = where or ("current parameters" if params is not None else (
-            "initial weights" if is_model(problem) and problem.start is None else "start point"))
+        self.where = where or (translate("GradCheck", "current parameters") if params is not None else (
+            translate("GradCheck", "initial weights") if is_model(problem) and problem.start is None
+            else translate("GradCheck", "start point")))
 
     def _show(self, rows: list[GradCheckRow]) -> None:
         problem, h = self.problem, self.h
         self.rows = rows
         self._fill(rows)
-        batch = ""
+        text, n = translate("GradCheck", "{problem}: at the {where}, h = {h}"), 0
         if is_model(problem):
             idx = check_batch(problem)
-            batch = ", all the data" if idx is None else f", {len(idx)} samples of the first batch"
-        self.whereLabel.setText(f"{problem.name}: at the {self.where}{batch}, h = {short_e(h)}")
+            n = 0 if idx is None else len(idx)
+            text = (translate("GradCheck", "{problem}: at the {where}, all the data, h = {h}")
+                    if idx is None else
+                    translate("GradCheck", "{problem}: at the {where}, {n} samples of the first "
+                              "batch, h = {h}"))
+        self.whereLabel.setText(text.format(problem=problem.name, where=self.where, n=n,
+                                            h=short_e(h)))
         self.checkButton.setEnabled(True)
         self.checked.emit(rows)
 
     def _failed(self, exc: BaseException) -> None:
         self.checkButton.setEnabled(True)
-        self.whereLabel.setText(f"the check failed: {exc}")
+        self.whereLabel.setText(translate("GradCheck", "the check failed: {error}")
+                                .format(error=error_text(exc)))
 
     def clear(self) -> None:
         if self.jobs is not None:
@@ -243,7 +260,7 @@ class GradCheckPanel(QWidget):
         t.setFixedHeight(t.horizontalHeader().sizeHint().height() + 2 * t.frameWidth()
                          + sum(t.rowHeight(i) for i in range(len(rows))))
         for i, r in enumerate(rows):
-            shape = "×".join(map(str, r.shape)) or "scalar"
+            shape = "×".join(map(str, r.shape)) or translate("GradCheck", "scalar")
             values = (r.param, shape, sci(r.analytic_rel), sci(r.autodiff_rel),
                       sci(r.analytic_autodiff_abs))
             for j, text in enumerate(values):
@@ -251,6 +268,4 @@ class GradCheckPanel(QWidget):
             for j, rel in ((2, r.analytic_rel), (3, r.autodiff_rel)):
                 grade = "good" if rel < GOOD else ("fair" if rel < FAIR else "bad")
                 t.item(i, j).setBackground(QBrush(QColor(COLORS[grade])))
-                t.item(i, j).setToolTip({"good": "agrees with the numerical gradient",
-                                         "fair": "suspicious: try another h",
-                                         "bad": "disagrees: a wrong gradient"}[grade])
+                t.item(i, j).setToolTip(translate(CONTEXT, GRADES[grade]))

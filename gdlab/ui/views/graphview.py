@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt
 from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen,
                            QPolygonF, QTransform)
 from PySide6.QtWidgets import (QFrame, QGraphicsItem, QGraphicsLineItem, QGraphicsPathItem,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (QFrame, QGraphicsItem, QGraphicsLineItem, QGraphi
                                QGraphicsSimpleTextItem, QGraphicsView)
 
 from ...engine.gradients import graph
+from ..i18n import translate
 
 VALUE_COLOR = "#1f4e9c"  # forward values: blue
 GRAD_COLOR = "#c0392b"  # gradients ∂L/∂node: red
@@ -70,12 +71,12 @@ class NodeSpec:
 
 
 NODES = (
-    NodeSpec("x", "x", "data", "data"),
-    NodeSpec("w", "w", "parameter", "param"),
+    NodeSpec("x", "x", QT_TRANSLATE_NOOP("Graph", "data"), "data"),
+    NodeSpec("w", "w", QT_TRANSLATE_NOOP("Graph", "parameter"), "param"),
     NodeSpec("mul", "mul", "w·x", "op"),
-    NodeSpec("b", "b", "parameter", "param"),
+    NodeSpec("b", "b", QT_TRANSLATE_NOOP("Graph", "parameter"), "param"),
     NodeSpec("add", "add", "ŷ = w·x + b", "op"),
-    NodeSpec("label", "label", "data", "data"),
+    NodeSpec("label", "label", QT_TRANSLATE_NOOP("Graph", "data"), "data"),
     NodeSpec("sub", "sub", "u = label − ŷ", "op"),
     NodeSpec("abs", "abs", "|u|", "op"),
     NodeSpec("loss", "loss", "L", "loss"),
@@ -152,14 +153,15 @@ class _NodeItem:
         scene.addItem(self.box)
         body, bold = _font(BODY_PT), _font(BODY_PT, True)
         self.title = _text(self.box, None, spec.title, bold, TITLE_COLOR)
-        self.desc = _text(self.box, None, spec.desc, body, DESC_COLOR)
+        self.desc = _text(self.box, None, translate("Graph", spec.desc), body, DESC_COLOR)
         self.rule = QGraphicsLineItem(self.box)
         self.rule.setPen(QPen(QColor(border if spec.kind != "op" else "#c8c8c8"), 0.8))
         self.value = _text(self.box, None, "", body, VALUE_COLOR)
         self.grad = _text(self.box, None, "", body, GRAD_COLOR)
         m = QFontMetricsF(body)
         self.line_h = m.height()
-        self.template = m.horizontalAdvance(f"value = {TEMPLATE_NUMBER}")
+        self.template = m.horizontalAdvance(translate("Graph", "value = {value}")
+                                            .format(value=TEMPLATE_NUMBER))
         self.rect = QRectF()
 
     def set(self, value_text: str, grad_text: str, has_grad: bool = True) -> None:
@@ -247,15 +249,16 @@ class GraphView(QGraphicsView):
                              TITLE_COLOR)
         self.caption = _text(None, self._scene, "", body, "#333333")
         self._legend: list[QGraphicsItem] = []
-        for color, label in ((VALUE_COLOR, "value: forward pass"),
-                             (GRAD_COLOR, "∂L/∂node: gradient from backward()")):
+        for color, label in ((VALUE_COLOR, translate("Graph", "value: forward pass")),
+                             (GRAD_COLOR, translate("Graph", "∂L/∂node: gradient from "
+                                                    "backward()"))):
             sw = QGraphicsRectItem(0, 0, 9, 9)
             sw.setBrush(QColor(color))
             sw.setPen(QPen(Qt.PenStyle.NoPen))
             self._scene.addItem(sw)
             t = _text(None, self._scene, label, body, color)
             self._legend += [sw, t]
-        note = "data: constants, no gradient · d|u|/du = sign(u), −1 at u = 0"
+        note = translate("Graph", "data: constants, no gradient · d|u|/du = sign(u), −1 at u = 0")
         self._legend.append(_text(None, self._scene, note, body, DESC_COLOR))
         self.legend = self._legend[-1]
         self._plan: _Plan | None = None
@@ -424,12 +427,14 @@ class GraphView(QGraphicsView):
             self.values[name], self.grads[name] = v, g
             gname = "L" if name == "loss" else name
             if g is None:
-                gtext = "no gradient"
+                gtext = translate("Graph", "no gradient")
             else:
                 gtext = f"∂L/∂{gname} = {fmt(g, DIGITS)}"
-            item.set(f"value = {fmt(v, DIGITS)}", gtext, g is not None)
+            item.set(translate("Graph", "value = {value}").format(value=fmt(v, DIGITS)), gtext,
+                     g is not None)
         self.step = self.sample = None
-        self._set_caption(f"sample: x = {fmt(x, DIGITS)}, label = {fmt(label, DIGITS)}")
+        self._set_caption(translate("Graph", "sample: x = {x}, label = {label}")
+                          .format(x=fmt(x, DIGITS), label=fmt(label, DIGITS)))
 
     def _set_caption(self, text: str) -> None:
         """Set the caption, let the boxes grow to fit their new text, and lay out again."""
@@ -486,6 +491,8 @@ class GraphView(QGraphicsView):
         X, y = self.problem.data if self.problem is not None else (np.zeros(1), np.zeros(1))
         self.set_state(w, b, X[i], y[i])
         self.step, self.sample = k, i
-        batch = f" (first of a batch of {self._batch_size})" if self._batch_size > 1 else ""
-        self._set_caption(f"step {k}: sample #{i}{batch}, x = {fmt(X[i], DIGITS)}, "
-                          f"label = {fmt(y[i], DIGITS)}")
+        caption = (translate("Graph", "step {k}: sample #{i} (first of a batch of {n}), x = {x}, "
+                             "label = {label}") if self._batch_size > 1 else
+                   translate("Graph", "step {k}: sample #{i}, x = {x}, label = {label}"))
+        self._set_caption(caption.format(k=k, i=i, n=self._batch_size, x=fmt(X[i], DIGITS),
+                                         label=fmt(y[i], DIGITS)))

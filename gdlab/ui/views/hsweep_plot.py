@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ...engine.analysis.hsweep import HSweep
+from ..i18n import translate
 from .plots import LABEL_CSS, style_axes
 
 COLORS = {"float64": "#1f77b4", "float32": "#e66100"}
@@ -30,19 +31,27 @@ def _h(v: float) -> str:
 def explain(sweep: HSweep, h: float) -> str:
     """A few plain sentences on the sweep, with its numbers."""
     e, tiny = sweep.at(h), sweep.at(TINY_H)
-    at = f"At h = {_h(h)} the error is {_sci(e)}; at {_h(TINY_H)} it is {_sci(tiny)}"
+    values = dict(h=_h(h), error=_sci(e), tiny=_h(TINY_H), tiny_error=_sci(tiny))
     if sweep.grad_scale > 0 and sweep.at(TINY_H, "float32") >= 0.99 * sweep.grad_scale:
         # θ ± h == θ in float32: both losses equal, the estimate is 0, the error all of g
-        at += f", and in float32 θ ± {_h(TINY_H)} rounds to θ itself: the estimate is 0"
+        at = translate("HSweep", "At h = {h} the error is {error}; at {tiny} it is {tiny_error}, "
+                       "and in float32 θ ± {tiny} rounds to θ itself: the estimate is 0")
+    else:
+        at = translate("HSweep", "At h = {h} the error is {error}; at {tiny} it is {tiny_error}")
+    at = at.format(**values)
     if sweep.truncation_free:
-        return ("No truncation error here: the central difference is exact for a quadratic, "
-                "so only rounding is left (∝ ε/h), and it shrinks as h grows. " + at + ".")
+        return translate("HSweep", "No truncation error here: the central difference is exact "
+                         "for a quadratic, so only rounding is left (∝ ε/h), and it shrinks as h "
+                         "grows. {at}.").format(at=at)
     best = {p: sweep.best(p) for p in sweep.error}
-    where = ", ".join(f"{p} near {_h(b)}" for p, b in best.items() if b is not None)
-    worse = f" ({tiny / e:.0f}× larger)" if e > 0 and tiny > e else ""
-    return (f"The error is smallest for {where}. Right of the dip, truncation (∝ h²): the "
-            "difference is not the slope. Left of it, rounding (∝ ε/h): f(θ+h) and f(θ−h) "
-            f"share most of their digits and subtracting them loses them. {at}{worse}.")
+    near = translate("HSweep", "{precision} near {h}")
+    where = translate("HSweep", ", ", "between the items of a list").join(near.format(precision=p, h=_h(b)) for p, b in best.items() if b is not None)
+    if e > 0 and tiny > e:
+        at = translate("HSweep", "{at} ({factor}× larger)").format(at=at, factor=f"{tiny / e:.0f}")
+    return translate("HSweep", "The error is smallest for {where}. Right of the dip, truncation "
+                     "(∝ h²): the difference is not the slope. Left of it, rounding (∝ ε/h): "
+                     "f(θ+h) and f(θ−h) share most of their digits and subtracting them loses "
+                     "them. {at}.").format(where=where, at=at)
 
 
 def _powers(lo: float, hi: float) -> list[list[tuple[float, str]]]:
@@ -65,8 +74,8 @@ class HSweepView(QWidget):
         # drawn in log10 coordinates with power-of-ten ticks, not in pyqtgraph's log mode:
         # an auto-ranging log-mode plot in the window upset the map's aspect lock
         pi.disableAutoRange()
-        pi.setLabel("bottom", "step h", **LABEL_CSS)
-        pi.setLabel("left", "error", **LABEL_CSS)
+        pi.setLabel("bottom", translate("HSweep", "step h"), **LABEL_CSS)
+        pi.setLabel("left", translate("HSweep", "error"), **LABEL_CSS)
         style_axes(pi.getAxis("left"), pi.getAxis("bottom"))
         pi.setMouseEnabled(x=False, y=False)
         pi.hideButtons()
@@ -79,14 +88,15 @@ class HSweepView(QWidget):
                              symbolBrush=pg.mkBrush("#fff"))
         pi.setTitle("&nbsp;&nbsp;".join(f'<span style="color:{c}">━━ {p}</span>'
                                          for p, c in COLORS.items())
-                    + "&nbsp;&nbsp;╌ the check's h", size="9pt")
+                    + "&nbsp;&nbsp;" + translate("HSweep", "╌ the check's h"), size="9pt")
         self.note = QLabel(wordWrap=True, objectName="hSweepNote")
         self.note.setStyleSheet("color: #333;")
         self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(QLabel("The numerical gradient's error against h (log-log):"))
+        lay.addWidget(QLabel(translate("HSweep", "The numerical gradient's error against h "
+                                       "(log-log):")))
         lay.addWidget(self.plot, 1)
         lay.addWidget(self.note)
         self.sweep: HSweep | None = None

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLabel
 
 from ...engine.analysis import sweeps
 from ...engine.run.single import RunSettings
+from ..i18n import translate
 from .map_page import MapPage, range_box, input_row
 from .map_plots import MapPlot, hyper_values, nearest
 from .plots import LABEL_CSS, style_axes
@@ -29,15 +30,20 @@ class HyperPage(MapPage):
         self.xFrom, self.xTo, self.yFrom, self.yTo = (
             range_box(-1e6, 1e6, 0.0, name, self.refresh)
             for name in ("hyperXFrom", "hyperXTo", "hyperYFrom", "hyperYTo"))
-        self.form.addRow("x axis", input_row(self.xCombo, self.xFrom, QLabel("to"), self.xTo))
-        self.form.addRow("y axis", input_row(self.yCombo, self.yFrom, QLabel("to"), self.yTo))
+        self.form.addRow(translate("Maps", "x axis"),
+                         input_row(self.xCombo, self.xFrom, QLabel(translate("Maps", "to")),
+                                   self.xTo))
+        self.form.addRow(translate("Maps", "y axis"),
+                         input_row(self.yCombo, self.yFrom, QLabel(translate("Maps", "to")),
+                                   self.yTo))
         self.whatCombo = QComboBox(objectName="hyperWhat")
-        self.whatCombo.addItem("final loss (log)", "loss")
-        self.whatCombo.addItem("steps to tolerance", "steps")
+        self.whatCombo.addItem(translate("Maps", "final loss (log)"), "loss")
+        self.whatCombo.addItem(translate("Maps", "steps to tolerance"), "steps")
         self.whatCombo.currentIndexChanged.connect(self._redraw)
-        self.form.addRow("Grid n×n", input_row(self._n_box(2, 1000, 60, "Cells per side"),
-                                          QLabel("Steps"), self._steps_box(500)))
-        self.form.addRow("Colour", self.whatCombo)
+        self.form.addRow(translate("Maps", "Grid n×n"),
+                         input_row(self._n_box(2, 1000, 60, translate("Maps", "Cells per side")),
+                                   QLabel(translate("Maps", "Steps")), self._steps_box(500)))
+        self.form.addRow(translate("Maps", "Colour"), self.whatCombo)
         self.xCombo.currentIndexChanged.connect(lambda: self._axis_changed(self.xCombo))
         self.yCombo.currentIndexChanged.connect(lambda: self._axis_changed(self.yCombo))
         self.plot = MapPlot()
@@ -48,6 +54,8 @@ class HyperPage(MapPage):
                                         width=14)
         self.colorbar.setImageItem(self.image, insert_in=self.plot.getPlotItem())
         style_axes(self.colorbar.getAxis("right"))
+        # log₁₀ losses of 0.3 … 0.8 are the values, not "(x0.001)" thousandths of them
+        self.colorbar.getAxis("right").enableAutoSIPrefix(False)
         self.mark = pg.PlotDataItem(pen=None, symbol="+", symbolSize=18,
                                     symbolPen=pg.mkPen("#ff3b30", width=3))
         self.best = pg.PlotDataItem(pen=None, symbol="o", symbolSize=11, symbolBrush=None,
@@ -132,13 +140,16 @@ class HyperPage(MapPage):
     def _redraw(self, *_args) -> None:
         if self.result is None:
             return
-        values, label = hyper_values(self.result, self.whatCombo.currentData())
+        what = self.whatCombo.currentData()
+        values, label = hyper_values(self.result, what)
+        label = translate("Maps", label)
         ok = np.isfinite(values)
         lo, hi = (float(values[ok].min()), float(values[ok].max())) if ok.any() else (0.0, 1.0)
         self.image.setImage(values, autoLevels=False)  # NaN (diverged / not reached): clear
         self.colorbar.setLevels((lo, hi if hi > lo else lo + 1.0))
         if not ok.any():  # e.g. no run reached the tolerance: an empty scale says so
-            label += " (diverged everywhere)" if label.endswith("loss") else " (none reached it)"
+            label = (translate("Maps", "{label} (diverged everywhere)") if what == "loss"
+                     else translate("Maps", "{label} (none reached it)")).format(label=label)
         self.colorbar.getAxis("right").setLabel(label, **LABEL_CSS)
 
     def show_marks(self) -> None:
@@ -149,9 +160,11 @@ class HyperPage(MapPage):
         self.mark.setData(*([[hx], [hy]] if hx is not None and hy is not None else [[], []]))
 
     def summary(self, m: sweeps.HyperMap) -> str:
-        return (f"{len(m.xs)}×{len(m.ys)} runs × {m.settings.steps:,} steps of "
-                f"{m.settings.optimizer}: + the current setting, ○ the best; dark = diverged "
-                "(or, for steps, tolerance not reached). Click to use a cell.")
+        return translate("Maps", "{nx}×{ny} runs × {steps} steps of {optimizer}: + the current "
+                         "setting, ○ the best; dark = diverged (or, for steps, tolerance not "
+                         "reached). Click to use a cell.").format(
+            nx=len(m.xs), ny=len(m.ys), steps=f"{m.settings.steps:,}",
+            optimizer=m.settings.optimizer)
 
     def _on_click(self, x: float, y: float) -> None:
         m = self.result

@@ -10,19 +10,37 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from ...engine.analysis.explain import Explanation
+from ...engine.analysis.explain import TEXT as ENGINE_TEXT, Explanation, Line
+from ..i18n import localized, translate
 
 #: the inspector's own sentences (format strings, in one place)
 TEXT = {
-    "copy": "Copy",
-    "copy_tip": "Copy the explanation as plain text",
-    "empty": "Run or step to see an update worked out with its numbers.",
-    "failed": "Could not work out step {k}: {error}",
+    "copy": QT_TRANSLATE_NOOP("Inspector", "Copy"),
+    "copy_tip": QT_TRANSLATE_NOOP("Inspector", "Copy the explanation as plain text"),
+    "empty": QT_TRANSLATE_NOOP("Inspector", "Run or step to see an update worked out with its "
+                               "numbers."),
+    "failed": QT_TRANSLATE_NOOP("Inspector", "Could not work out step {k}: {error}"),
 }
+
+
+def inspector_text(key: str) -> str:
+    """One of the inspector's own sentences in the current language."""
+    return translate("Inspector", TEXT[key])
+
+
+def _line(ln: Line) -> Line:
+    """``ln`` with its note in the current language (the equations are formulas)."""
+    return Line(ln.lhs, ln.formula, ln.numbers, ln.value, localized(ln.note) if ln.note else "")
+
+
+def plain_text(ex: Explanation) -> str:
+    """The whole explanation as plain text in the current language (what Copy gives)."""
+    table = [localized(ENGINE_TEXT["arrays"]).format(*row) for row in ex.table]
+    return "\n".join([localized(ex.title), *(_line(ln).text() for ln in ex.lines), *table])
 
 STYLE = """
 body { font-size: 13px; color: #222; }
@@ -38,7 +56,7 @@ th { text-align: right; padding: 2px 8px; border-bottom: 1px solid #bbb; color: 
 
 def explanation_html(ex: Explanation) -> str:
     """The explanation as HTML: notes as paragraphs, equations as aligned blocks."""
-    out = [f'<div class="title">{escape(ex.title)}</div>']
+    out = [f'<div class="title">{escape(localized(ex.title))}</div>']
     rows: list[str] = []
 
     def flush() -> None:
@@ -46,7 +64,7 @@ def explanation_html(ex: Explanation) -> str:
             out.append('<table cellspacing="0">' + "".join(rows) + "</table>")
             rows.clear()
 
-    for ln in ex.lines:
+    for ln in map(_line, ex.lines):
         if not ln.lhs:
             flush()
             out.append(f'<p class="note">{escape(ln.note)}</p>')
@@ -63,7 +81,7 @@ def explanation_html(ex: Explanation) -> str:
         rows.append('<tr><td colspan="3" style="font-size:5px">&nbsp;</td></tr>')
     flush()
     if ex.table:
-        head = "".join(f'<th>{escape(h)}</th>' for h in ex.head)
+        head = "".join(f'<th>{escape(localized(h))}</th>' for h in ex.head)
         body = "".join("<tr>" + "".join(f'<td class="{"lhs" if i == 0 else "num"}">{escape(c)}</td>'
                                         for i, c in enumerate(row)) + "</tr>"
                        for row in ex.table)
@@ -82,8 +100,8 @@ class StepInspector(QWidget):
         self.text.setOpenLinks(False)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.copyButton = QPushButton(TEXT["copy"], objectName="inspectorCopy")
-        self.copyButton.setToolTip(TEXT["copy_tip"])
+        self.copyButton = QPushButton(inspector_text("copy"), objectName="inspectorCopy")
+        self.copyButton.setToolTip(inspector_text("copy_tip"))
         self.copyButton.clicked.connect(self.copy)
         self.caption = QLabel(objectName="inspectorCaption")
         self.caption.setStyleSheet("color:#555;")
@@ -96,12 +114,12 @@ class StepInspector(QWidget):
         lay.addWidget(self.text, 1)
         self.explanation: Explanation | None = None
         self._plain = ""
-        self.show_message(TEXT["empty"])
+        self.show_message(inspector_text("empty"))
 
     def show_explanation(self, ex: Explanation, caption: str = "") -> None:
         """Show ``ex`` (``caption``: what step it is, e.g. of which lane)."""
         self.explanation = ex
-        self._plain = ex.text()
+        self._plain = plain_text(ex)
         self.caption.setText(caption)
         self.text.setHtml(explanation_html(ex))
 

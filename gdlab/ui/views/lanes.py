@@ -11,7 +11,7 @@ import math
 from dataclasses import replace
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
                                QPushButton, QTableWidget, QTableWidgetItem, QToolButton,
@@ -20,13 +20,68 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from ...engine.run.race import noisy_lanes, standing_order
 from ...engine.run.recipe import resolve
 from ...engine.run.single import RunSettings
+from ..i18n import translate
 from ..session import MAX_LANES, Lane, Session
 
-COLUMNS = ("lane", "optimizer", "lr", "start", "status", "step", "loss", "to tol", "rank")
-PRESETS = (("optimizers", "All optimizers (each at its suggested rate)"),
-           ("rates", "Learning rates ×0.1, ×1, ×10"),
-           ("starts", "8 start points around the problem's box"),
-           ("noisy", "Noisy sample paths (8 seeds, mean loss and min–max band)"))
+CONTEXT = "Lanes"
+COLUMNS = (QT_TRANSLATE_NOOP("Lanes", "lane"), QT_TRANSLATE_NOOP("Lanes", "optimizer"), "lr",
+           QT_TRANSLATE_NOOP("Lanes", "start"), QT_TRANSLATE_NOOP("Lanes", "status"),
+           QT_TRANSLATE_NOOP("Lanes", "step"), QT_TRANSLATE_NOOP("Lanes", "loss"),
+           QT_TRANSLATE_NOOP("Lanes", "to tol"), QT_TRANSLATE_NOOP("Lanes", "rank"))
+PRESETS = (("optimizers", QT_TRANSLATE_NOOP("Lanes", "All optimizers (each at its suggested rate)")),
+           ("rates", QT_TRANSLATE_NOOP("Lanes", "Learning rates ×0.1, ×1, ×10")),
+           ("starts", QT_TRANSLATE_NOOP("Lanes", "8 start points around the problem's box")),
+           ("noisy", QT_TRANSLATE_NOOP("Lanes", "Noisy sample paths (8 seeds, mean loss and "
+                                       "min–max band)")))
+#: a run's status (the engine's and the session's identifiers) as the table writes it
+STATUS = {"ready": QT_TRANSLATE_NOOP("Lanes", "ready"),
+          "running": QT_TRANSLATE_NOOP("Lanes", "running"),
+          "paused": QT_TRANSLATE_NOOP("Lanes", "paused"),
+          "stopped": QT_TRANSLATE_NOOP("Lanes", "stopped"),
+          "finished": QT_TRANSLATE_NOOP("Lanes", "finished"),
+          "converged": QT_TRANSLATE_NOOP("Lanes", "converged"),
+          "diverged": QT_TRANSLATE_NOOP("Lanes", "diverged"),
+          "undefined": QT_TRANSLATE_NOOP("Lanes", "undefined")}
+TEXT = {
+    "race": QT_TRANSLATE_NOOP("Lanes", "Race"),
+    "add": QT_TRANSLATE_NOOP("Lanes", "Add to race"),
+    "full": QT_TRANSLATE_NOOP("Lanes", "Race full"),
+    "add_tip": QT_TRANSLATE_NOOP("Lanes", "Add the panel's settings as a new lane: every lane "
+                                 "runs in lock-step on the same map"),
+    "remove": QT_TRANSLATE_NOOP("Lanes", "Remove"),
+    "remove_tip": QT_TRANSLATE_NOOP("Lanes", "Remove the selected lane"),
+    "presets": QT_TRANSLATE_NOOP("Lanes", "Presets"),
+    "by_evals": QT_TRANSLATE_NOOP("Lanes", "Budget and rank by ∇f evaluations"),
+    "by_evals_tip": QT_TRANSLATE_NOOP("Lanes", "Every lane gets as many ∇f evaluations as plain "
+                                      "gradient descent spends on the step budget, so a line "
+                                      "search (several a step) ends sooner; \"to tol\" then "
+                                      "counts evaluations"),
+    "tune": QT_TRANSLATE_NOOP("Lanes", "Auto-tune"),
+    "tune_tip": QT_TRANSLATE_NOOP("Lanes", "Set each lane's learning rate to the best of a "
+                                  "log-spaced sweep for its optimizer, problem and start"),
+    "table_tip": QT_TRANSLATE_NOOP("Lanes", "The lanes of the race: select one to see and edit "
+                                   "its settings in the panel. \"to tol\": the step at which "
+                                   "‖∇f‖ ≤ tolerance."),
+    "evals": QT_TRANSLATE_NOOP("Lanes", "{how} ({evals} ∇f evaluations)"),
+    "converged": QT_TRANSLATE_NOOP("Lanes", "converged at step {k}"),
+    "diverged": QT_TRANSLATE_NOOP("Lanes", "diverged at step {k}"),
+    "after": QT_TRANSLATE_NOOP("Lanes", "loss {loss} after {k} steps"),
+    "place": QT_TRANSLATE_NOOP("Lanes", "lane {number} ({optimizer}, lr {lr}): {how}"),
+    "head_steps": QT_TRANSLATE_NOOP("Lanes", "<b>Leaderboard</b>: steps to tolerance, then "
+                                    "final loss"),
+    "head_evals": QT_TRANSLATE_NOOP("Lanes", "<b>Leaderboard</b>: ∇f evaluations to tolerance, "
+                                    "then final loss"),
+    "all_ranked": QT_TRANSLATE_NOOP("Lanes", "{head} (all {n} ranked in the table)"),
+}
+
+
+def _t(key: str) -> str:
+    return translate(CONTEXT, TEXT[key])
+
+
+def status_text(status: str) -> str:
+    """A run's status in the current language."""
+    return translate(CONTEXT, STATUS[status]) if status in STATUS else status
 REFRESH_MS = 100  # the table follows a running race at most 10 times a second
 ROW_HEIGHT = 20
 SCROLLBAR_WIDTH = 12
@@ -100,41 +155,36 @@ class RaceView(QWidget):
         self.session = session
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
-        title = QLabel("Race")
+        title = QLabel(_t("race"))
         title.setStyleSheet("font-weight:600;")
         head.addWidget(title)
-        self.addButton = QPushButton("Add to race", objectName="addLaneButton")
-        self.addButton.setToolTip("Add the panel's settings as a new lane: every lane runs in "
-                                  "lock-step on the same map")
+        self.addButton = QPushButton(_t("add"), objectName="addLaneButton")
+        self.addButton.setToolTip(_t("add_tip"))
         self.addButton.clicked.connect(self.addRequested)
-        self.removeButton = QPushButton("Remove", objectName="removeLaneButton")
-        self.removeButton.setToolTip("Remove the selected lane")
+        self.removeButton = QPushButton(_t("remove"), objectName="removeLaneButton")
+        self.removeButton.setToolTip(_t("remove_tip"))
         self.removeButton.clicked.connect(lambda: session.remove_lane(session.selected))
-        self.presetButton = QToolButton(objectName="presetButton", text="Presets")
+        self.presetButton = QToolButton(objectName="presetButton", text=_t("presets"))
         self.presetButton.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.presetButton)
         for key, text in PRESETS:
-            menu.addAction(text, lambda k=key: self.presetRequested.emit(k))
+            menu.addAction(translate(CONTEXT, text), lambda k=key: self.presetRequested.emit(k))
         menu.addSeparator()
-        self.byEvalsAction = menu.addAction("Budget and rank by ∇f evaluations")
+        self.byEvalsAction = menu.addAction(_t("by_evals"))
         self.byEvalsAction.setObjectName("byEvalsAction")
         self.byEvalsAction.setCheckable(True)
-        self.byEvalsAction.setToolTip(
-            "Every lane gets as many ∇f evaluations as plain gradient descent spends on the "
-            "step budget, so a line search (several a step) ends sooner; \"to tol\" then "
-            "counts evaluations")
+        self.byEvalsAction.setToolTip(_t("by_evals_tip"))
         self.byEvalsAction.toggled.connect(session.set_by_evals)
         menu.setToolTipsVisible(True)
         self.presetButton.setMenu(menu)
-        self.autoTuneButton = QPushButton("Auto-tune", objectName="autoTuneButton")
-        self.autoTuneButton.setToolTip("Set each lane's learning rate to the best of a "
-                                       "log-spaced sweep for its optimizer, problem and start")
+        self.autoTuneButton = QPushButton(_t("tune"), objectName="autoTuneButton")
+        self.autoTuneButton.setToolTip(_t("tune_tip"))
         self.autoTuneButton.clicked.connect(self.autoTuneRequested)
         for w in (self.addButton, self.removeButton, self.presetButton, self.autoTuneButton):
             head.addWidget(w)
         head.addStretch(1)
         self.table = QTableWidget(0, len(COLUMNS), objectName="lanesTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([translate(CONTEXT, c) for c in COLUMNS])
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -142,8 +192,7 @@ class RaceView(QWidget):
         hdr = self.table.horizontalHeader()
         hdr.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         hdr.setStretchLastSection(True)
-        self.table.setToolTip("The lanes of the race: select one to see and edit its settings "
-                              "in the panel. \"to tol\": the step at which ‖∇f‖ ≤ tolerance.")
+        self.table.setToolTip(_t("table_tip"))
         self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         # a narrow window scrolls the columns sideways, by pixels, under a thumb one can see
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -187,7 +236,7 @@ class RaceView(QWidget):
         self.table.selectRow(self.session.selected)
         self.table.blockSignals(False)
         self.removeButton.setEnabled(len(lanes) > 1)
-        self.addButton.setText("Add to race" if len(lanes) < MAX_LANES else "Race full")
+        self.addButton.setText(_t("add") if len(lanes) < MAX_LANES else _t("full"))
         self.refresh()
 
     @Slot(int)
@@ -211,7 +260,7 @@ class RaceView(QWidget):
             place = self._ranks.get(lane.number)
             cells = (s.optimizer, f"{s.hyper.get('lr', math.nan):.3g}",
                      "" if s.start is None else ", ".join(f"{v:g}" for v in s.start),
-                     mark + lane.status, f"{lane.k:,}", f"{loss:.4g}",
+                     mark + status_text(lane.status), f"{lane.k:,}", f"{loss:.4g}",
                      "—" if k is None else f"{k:,}", "" if place is None else f"{place}")
             for c, text in enumerate(cells, start=1):
                 item = self.table.item(r, c)
@@ -234,17 +283,20 @@ class RaceView(QWidget):
         for place, i in enumerate(order[:3], start=1):
             lane = lanes[i]
             k = steps_to_tol(lane)
-            evals = f" ({grad_evals(lane):,} ∇f evaluations)" if by_evals else ""
-            how = (f"converged at step {k:,}{evals}" if k is not None else
-                   f"diverged at step {lane.k:,}" if lane.status == "diverged" else
-                   f"loss {final_loss(lane):.4g} after {lane.k:,} steps")
+            how = (_t("converged").format(k=f"{k:,}") if k is not None else
+                   _t("diverged").format(k=f"{lane.k:,}") if lane.status == "diverged" else
+                   _t("after").format(loss=f"{final_loss(lane):.4g}", k=f"{lane.k:,}"))
+            if k is not None and by_evals:
+                how = _t("evals").format(how=how, evals=f"{grad_evals(lane):,}")
             lines.append(f'{place}. <span style="color:{lane.color}">■</span> '
-                         f"lane {lane.number} ({lane.settings.optimizer}, "
-                         f"lr {lane.settings.hyper.get('lr', math.nan):.3g}): {how}")
-        more = f" (all {len(lanes)} ranked in the table)" if len(lanes) > 3 else ""
-        cost = "∇f evaluations" if by_evals else "steps"
-        self.leaderboard.setText(f"<b>Leaderboard</b>: {cost} to tolerance, then final loss{more}"
-                                 "<br>" + "<br>".join(lines))
+                         + _t("place").format(number=lane.number,
+                                              optimizer=lane.settings.optimizer,
+                                              lr=f"{lane.settings.hyper.get('lr', math.nan):.3g}",
+                                              how=how))
+        head = _t("head_evals" if by_evals else "head_steps")
+        if len(lanes) > 3:
+            head = _t("all_ranked").format(head=head, n=len(lanes))
+        self.leaderboard.setText(head + "<br>" + "<br>".join(lines))
         self.leaderboard.show()
 
     def _on_select(self) -> None:

@@ -7,6 +7,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..history import History
+from ..i18n import translate
 from .lr_axis import LrAxis
 from .plots import LossPlot
 
@@ -20,13 +21,13 @@ class LossPane(QWidget):
         super().__init__()
         self.plot = LossPlot()
         self.lrAxis = LrAxis(self.plot)
-        self.logCheck = QCheckBox("log scale", objectName="logCheck")
+        self.logCheck = QCheckBox(translate("LossPane", "log scale"), objectName="logCheck")
         self.logCheck.toggled.connect(self._on_log_toggled)
-        self.gnormCheck = QCheckBox("show ‖∇f‖", objectName="gnormCheck")
+        self.gnormCheck = QCheckBox(translate("LossPane", "show ‖∇f‖"), objectName="gnormCheck")
         self.gnormCheck.toggled.connect(self._on_gnorm_toggled)
         self._log_user_set = False
         bar = QHBoxLayout()
-        title = QLabel("Loss curve")
+        title = QLabel(translate("LossPane", "Loss curve"))
         title.setStyleSheet("font-weight:600;")
         bar.addWidget(title)
         bar.addStretch(1)

@@ -11,6 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
+from ..i18n import translate
 from .plots import LABEL_CSS, MAX_CURVE_POINTS, LossPlot, decimate, style_axes
 
 LR_COLOR = "#2a8c3c"  # green: apart from the loss's blue and the gradient norm's orange
@@ -40,7 +41,7 @@ class LrAxis:
         axis.linkToView(self.view)
         axis.enableAutoSIPrefix(False)
         style_axes(axis)
-        pi.setLabel("right", "learning rate", **{**LABEL_CSS, "color": LR_COLOR})
+        pi.setLabel("right", translate("LossPlot", "learning rate"), **{**LABEL_CSS, "color": LR_COLOR})
         self.view.setXLink(pi.getViewBox())
         pi.getViewBox().sigResized.connect(self._follow)
         self.curves: list[pg.PlotDataItem] = []

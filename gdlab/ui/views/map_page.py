@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGraphicsOpacityEffect,
 
 from ...engine.analysis import sweeps
 from ...engine.run.single import RunSettings
+from ..i18n import error_text, localized, translate
 from ..map_jobs import MapJob
 from ..widgets.numbers import IntBox, NumberBox, compact
 
@@ -60,12 +61,12 @@ class MapPage(QWidget):
         self._pending: tuple | None = None
 
         self.form = compact(QFormLayout())
-        self.computeButton = QPushButton("Compute", objectName=f"{self.name}Compute")
+        self.computeButton = QPushButton(translate("Maps", "Compute"), objectName=f"{self.name}Compute")
         self.computeButton.clicked.connect(self.compute)
-        self.cancelButton = QPushButton("Cancel", objectName=f"{self.name}Cancel")
+        self.cancelButton = QPushButton(translate("Maps", "Cancel"), objectName=f"{self.name}Cancel")
         self.cancelButton.clicked.connect(self.job.cancel)
         self.cancelButton.setEnabled(False)
-        self.exportButton = QPushButton("Export CSV…", objectName=f"{self.name}Export")
+        self.exportButton = QPushButton(translate("Maps", "Export CSV…"), objectName=f"{self.name}Export")
         self.exportButton.clicked.connect(self.export_dialog)
         self.exportButton.setEnabled(False)
         self.progressBar = QProgressBar(objectName=f"{self.name}Progress")
@@ -142,8 +143,9 @@ class MapPage(QWidget):
         self.stale = stale
         self._fade.setOpacity(STALE_OPACITY if stale else 1.0)
         if stale and not self.job.running:
-            self.statusLabel.setText("<b>Stale:</b> the settings changed since this map was "
-                                     "computed. Press Compute to compute it again.")
+            self.statusLabel.setText(translate("Maps", "<b>Stale:</b> the settings changed since "
+                                               "this map was computed. Press Compute to compute "
+                                               "it again."))
         elif not self.job.running:
             self.statusLabel.setText(self.summary(self.result))
 
@@ -161,7 +163,7 @@ class MapPage(QWidget):
             fn = self.compute_fn(s, key[1])
             sweeps.map_objective(s)
         except ValueError as exc:
-            self.statusLabel.setText(str(exc))
+            self.statusLabel.setText(error_text(exc))
             return
         if key in self._cache:
             self._show(key, self._cache[key])
@@ -170,7 +172,7 @@ class MapPage(QWidget):
         self.progressBar.setValue(0)
         self.computeButton.setEnabled(False)
         self.cancelButton.setEnabled(True)
-        self.statusLabel.setText("Computing…")
+        self.statusLabel.setText(translate("Maps", "Computing…"))
         self.job.start(fn)
 
     def _end_job(self) -> None:
@@ -189,12 +191,13 @@ class MapPage(QWidget):
     def _on_failed(self, message: str) -> None:
         self._end_job()
         self.progressBar.setValue(0)
-        self.statusLabel.setText(f"<b>Could not compute the map:</b> {message}")
+        self.statusLabel.setText(translate("Maps", "<b>Could not compute the map:</b> {error}")
+                                 .format(error=localized(message)))
 
     def _on_cancelled(self) -> None:
         self._end_job()
         self.progressBar.setValue(0)
-        self.statusLabel.setText("Cancelled: nothing was changed.")
+        self.statusLabel.setText(translate("Maps", "Cancelled: nothing was changed."))
 
     def _show(self, key: tuple, result: Any) -> None:
         self.result, self.result_key = result, key
@@ -215,8 +218,9 @@ class MapPage(QWidget):
         folder = store.value("export/folder", "")
         s = self.result.settings
         name = f"{s.problem}-{s.optimizer}-{self.name}.csv"
-        path, _ = QFileDialog.getSaveFileName(self, "Export the map", f"{folder}/{name}"
-                                              if folder else name, "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, translate("Maps", "Export the map"),
+                                              f"{folder}/{name}" if folder else name,
+                                              translate("Maps", "CSV files (*.csv)"))
         if not path:
             return
         if not path.lower().endswith(".csv"):
@@ -224,17 +228,19 @@ class MapPage(QWidget):
         try:
             self.export_csv(path)
         except OSError as exc:
-            QMessageBox.warning(self, "Export failed", f"Could not write {path}: "
-                                f"{exc.strerror or exc}")
+            QMessageBox.warning(self, translate("Maps", "Export failed"),
+                                translate("Maps", "Could not write {path}: {error}")
+                                .format(path=path, error=exc.strerror or exc))
             return
-        self.statusLabel.setText(f"Wrote {path}.")
+        self.statusLabel.setText(translate("Maps", "Wrote {path}.").format(path=path))
 
     def shutdown(self, wait_ms: int) -> bool:
         return self.job.shutdown(wait_ms)
 
     def _steps_box(self, default: int) -> IntBox:
         self.stepsBox = narrow(IntBox(1, MAX_STEPS, default, object_name=f"{self.name}Steps"))
-        self.stepsBox.setToolTip(f"Steps of each run in the map (1 … {MAX_STEPS:,})")
+        self.stepsBox.setToolTip(translate("Maps", "Steps of each run in the map (1 … {max})")
+                                 .format(max=f"{MAX_STEPS:,}"))
         self.stepsBox.valueChanged.connect(self.refresh)
         return self.stepsBox
 
@@ -243,6 +249,13 @@ class MapPage(QWidget):
         self.nBox.setToolTip(tip)
         self.nBox.valueChanged.connect(self.refresh)
         return self.nBox
+
+
+def sentences(parts: list[str]) -> str:
+    """Sentences one after the other: a space after each, except after a full-width stop
+    (Chinese sentences follow each other without one)."""
+    return "".join(p if p.endswith(("。", "！", "？")) or i == len(parts) - 1 else p + " "
+                   for i, p in enumerate(parts))
 
 
 def input_row(*widgets: QWidget) -> QWidget:

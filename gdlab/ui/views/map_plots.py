@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 
 from ...engine.analysis.sweeps import UNDEFINED, Basins, HyperMap
 from .plots import LABEL_CSS, style_axes
@@ -46,10 +46,10 @@ def hyper_values(m: HyperMap, what: str) -> tuple[np.ndarray, str]:
     not reached). Returns ``(values, label)``."""
     if what == "steps":
         s = m.steps_to_tol.astype(float)
-        return np.where(s >= 0, s, np.nan), "steps to tolerance"
+        return np.where(s >= 0, s, np.nan), QT_TRANSLATE_NOOP("Maps", "steps to tolerance")
     with np.errstate(divide="ignore", invalid="ignore"):
         v = np.log10(np.maximum(m.loss, loss_floor(m.loss)))
-    return np.where(np.isfinite(m.loss), v, np.nan), "log₁₀ final loss"
+    return np.where(np.isfinite(m.loss), v, np.nan), QT_TRANSLATE_NOOP("Maps", "log₁₀ final loss")
 
 
 def loss_floor(loss: np.ndarray) -> float:

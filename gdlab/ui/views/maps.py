@@ -19,9 +19,10 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QSlider, QTabWidget
 
 from ...engine.analysis import sweeps
 from ...engine.run.single import RunSettings
+from ..i18n import translate
 from ..widgets.numbers import format_number
 from .hyper_page import HyperPage
-from .map_page import MapPage, range_box, input_row
+from .map_page import MapPage, range_box, input_row, sentences
 from .map_plots import UNDEFINED_RGB, MapPlot, basin_rgba, loss_floor, minimum_color, nearest
 
 DIVERGED_BRUSH = (214, 39, 40, 45)
@@ -40,11 +41,15 @@ class LrSweepPage(MapPage):
         super().__init__()
         self.fromBox = range_box(1e-12, 1e6, sweeps.LR_FROM, "lrFrom", self.refresh)
         self.toBox = range_box(1e-12, 1e6, sweeps.LR_TO, "lrTo", self.refresh)
-        self.form.addRow("Rates", input_row(self.fromBox, QLabel("to"), self.toBox))
-        self.form.addRow("Number", input_row(self._n_box(2, 5000, sweeps.LR_N, "Rates in the sweep"),
-                                        QLabel("Steps"), self._steps_box(1000)))
-        self.lossPlot = MapPlot("", "final loss")
-        self.stepsPlot = MapPlot("learning rate", "steps to tolerance")
+        self.form.addRow(translate("Maps", "Rates"),
+                         input_row(self.fromBox, QLabel(translate("Maps", "to")), self.toBox))
+        self.form.addRow(translate("Maps", "Number"),
+                         input_row(self._n_box(2, 5000, sweeps.LR_N,
+                                               translate("Maps", "Rates in the sweep")),
+                                   QLabel(translate("Maps", "Steps")), self._steps_box(1000)))
+        self.lossPlot = MapPlot("", translate("Maps", "final loss"))
+        self.stepsPlot = MapPlot(translate("Maps", "learning rate"),
+                                 translate("Maps", "steps to tolerance"))
         self.stepsPlot.setXLink(self.lossPlot)
         for plot in (self.lossPlot, self.stepsPlot):
             plot.setLogMode(x=True, y=plot is self.lossPlot)
@@ -57,7 +62,7 @@ class LrSweepPage(MapPage):
         self.lossPlot.addItem(self.lossCurve)
         self.stepsPlot.addItem(self.stepsCurve)
         self.regions: list[pg.LinearRegionItem] = []
-        self.current = [pg.InfiniteLine(angle=90, pen=MARK_PEN, label="current lr",
+        self.current = [pg.InfiniteLine(angle=90, pen=MARK_PEN, label=translate("Maps", "current lr"),
                                         labelOpts={**LINE_LABEL, "position": 0.92})
                         for _ in range(2)]
         self.rateLines = [pg.InfiniteLine(angle=90, pen=pen, label=text,
@@ -111,13 +116,16 @@ class LrSweepPage(MapPage):
                 line.setValue(np.log10(lr))
 
     def summary(self, r: sweeps.LrSweep) -> str:
-        parts = [f"{len(r.lr)} rates × {r.settings.steps:,} steps of {r.settings.optimizer} "
-                 f"on {r.settings.problem}."]
+        parts = [translate("Maps", "{rates} rates × {steps} steps of {optimizer} on {problem}.")
+                 .format(rates=len(r.lr), steps=f"{r.settings.steps:,}",
+                         optimizer=r.settings.optimizer, problem=r.settings.problem)]
         if r.best_lr is not None:
-            parts.append(f"Best: lr {format_number(r.best_lr, 3)}.")
+            parts.append(translate("Maps", "Best: lr {lr}.").format(lr=format_number(r.best_lr, 3)))
         if r.first_diverged is not None:
-            parts.append(f"Shaded: diverged (from lr {format_number(r.first_diverged, 3)}).")
-        return " ".join(parts) + " Click to use a rate."
+            parts.append(translate("Maps", "Shaded: diverged (from lr {lr}).")
+                         .format(lr=format_number(r.first_diverged, 3)))
+        parts.append(translate("Maps", "Click to use a rate."))
+        return sentences(parts)
 
     def _on_click(self, x: float, _y: float) -> None:
         if self.result is not None:
@@ -155,18 +163,22 @@ class BasinsPage(MapPage):
         self._problem: str | None = None
         self.boxes = [range_box(-1e6, 1e6, v, f"basinBox{i}", self.refresh)
                       for i, v in enumerate((-1.0, 1.0, -1.0, 1.0))]
-        self.form.addRow("x from", input_row(self.boxes[0], QLabel("to"), self.boxes[1]))
-        self.form.addRow("y from", input_row(self.boxes[2], QLabel("to"), self.boxes[3]))
-        self.form.addRow("Grid n×n", input_row(self._n_box(1, 1000, sweeps.BASIN_N,
-                                                      "Start points per side"),
-                                          QLabel("Steps"), self._steps_box(500)))
-        self.overlayCheck = QCheckBox("over the main map", objectName="basinOverlayCheck")
+        self.form.addRow(translate("Maps", "x from"),
+                         input_row(self.boxes[0], QLabel(translate("Maps", "to")), self.boxes[1]))
+        self.form.addRow(translate("Maps", "y from"),
+                         input_row(self.boxes[2], QLabel(translate("Maps", "to")), self.boxes[3]))
+        self.form.addRow(translate("Maps", "Grid n×n"),
+                         input_row(self._n_box(1, 1000, sweeps.BASIN_N,
+                                               translate("Maps", "Start points per side")),
+                                   QLabel(translate("Maps", "Steps")), self._steps_box(500)))
+        self.overlayCheck = QCheckBox(translate("Maps", "over the main map"),
+                                      objectName="basinOverlayCheck")
         self.overlayCheck.setChecked(True)
         self.overlayCheck.toggled.connect(self._emit_overlay)
         self.opacitySlider = QSlider(Qt.Orientation.Horizontal, objectName="basinOpacity")
         self.opacitySlider.setRange(0, 100)
         self.opacitySlider.setValue(55)
-        self.opacitySlider.setToolTip("Opacity of the basins over the main map")
+        self.opacitySlider.setToolTip(translate("Maps", "Opacity of the basins over the main map"))
         self.opacitySlider.valueChanged.connect(lambda v: self.opacityChanged.emit(v / 100))
         self.form.addRow(self.overlayCheck, self.opacitySlider)
         self.plot = MapPlot("x", "y")
@@ -227,14 +239,18 @@ class BasinsPage(MapPage):
         diverged = float(np.mean(b.status == "diverged"))
         undefined = float(np.mean(b.minimum == sweeps.UNDEFINED))
         none = 1.0 - shares.sum() - diverged - undefined
-        items = [(minimum_color(i), f"({x:.3g}, {y:.3g}){'' if i < b.known else ' found'}",
-                  shares[i]) for i, (x, y) in enumerate(b.minima)]
-        items += [("#a0a0a0", "no minimum", none), ("#1e1e1e", "diverged", diverged),
-                  ("#%02x%02x%02x" % UNDEFINED_RGB, "undefined", undefined)]
+        found = translate("Maps", "{point} found")
+        items = [(minimum_color(i), True, f"({x:.3g}, {y:.3g})" if i < b.known
+                  else found.format(point=f"({x:.3g}, {y:.3g})"), shares[i])
+                 for i, (x, y) in enumerate(b.minima)]
+        items += [("#a0a0a0", False, translate("Maps", "no minimum"), none),
+                  ("#1e1e1e", False, translate("Maps", "diverged"), diverged),
+                  ("#%02x%02x%02x" % UNDEFINED_RGB, False, translate("Maps", "undefined"),
+                   undefined)]
         self.legend.setText("&nbsp;&nbsp; ".join(  # an entry never breaks across lines
             f"<span style='color:{c}; font-size:15px'>■</span>&nbsp;"
             + f"{text} {share:.0%}".replace(" ", "&nbsp;")
-            for c, text, share in items if share > 0 or text.startswith("(")))
+            for c, minimum, text, share in items if share > 0 or minimum))
         self.plot.getPlotItem().getViewBox().autoRange(padding=0)
         self._emit_overlay()
 
@@ -254,13 +270,16 @@ class BasinsPage(MapPage):
                                  else [[], []]))
 
     def summary(self, b: sweeps.Basins) -> str:
-        return (f"{len(b.xs)}×{len(b.ys)} starts × {b.settings.steps:,} steps of "
-                f"{b.settings.optimizer}: {b.known} "
-                f"{'known ' if not b.settings.formula else ''}"
-                f"{'minimum' if b.known == 1 else 'minima'}"
-                f"{' found for the formula' if b.settings.formula else ''}"
-                " (★), darker = more steps. "
-                "Click to start there.")
+        if b.settings.formula:
+            what = (translate("Maps", "1 minimum found for the formula") if b.known == 1 else
+                    translate("Maps", "{n} minima found for the formula").format(n=b.known))
+        else:
+            what = (translate("Maps", "1 known minimum") if b.known == 1 else
+                    translate("Maps", "{n} known minima").format(n=b.known))
+        return translate("Maps", "{nx}×{ny} starts × {steps} steps of {optimizer}: {minima} (★), "
+                         "darker = more steps. Click to start there.").format(
+            nx=len(b.xs), ny=len(b.ys), steps=f"{b.settings.steps:,}",
+            optimizer=b.settings.optimizer, minima=what)
 
     def _on_click(self, x: float, y: float) -> None:
         b = self.result
@@ -279,8 +298,9 @@ class MapsView(QTabWidget):
         super().__init__()
         self.setObjectName("mapsView")
         self.lrPage, self.basinsPage, self.hyperPage = LrSweepPage(), BasinsPage(), HyperPage()
-        for page, title in ((self.lrPage, "Learning rate"), (self.basinsPage, "Basins"),
-                            (self.hyperPage, "Hyperparameters")):
+        for page, title in ((self.lrPage, translate("Maps", "Learning rate")),
+                            (self.basinsPage, translate("Maps", "Basins")),
+                            (self.hyperPage, translate("Maps", "Hyperparameters"))):
             self.addTab(page, title)
             page.applySettings.connect(self.applySettings)
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QTabWidget
 
 from ...engine.problems.models import is_model
+from ..i18n import error_text, translate
 from .dataview import DataView
 from .gradcheck import GradCheckPanel
 from .formula_graph import FormulaGraphView
@@ -42,13 +43,13 @@ class ModelViews(QTabWidget):
         self.gradCheck = GradCheckPanel()
         self.gradCheck.jobs = self.jobs
         self.inspector = StepInspector()
-        self.inspectorIndex = self.addTab(self.inspector, "Inspector")
-        self.stepsIndex = self.addTab(self.stepsView, "Steps")
-        self.dataIndex = self.addTab(self.dataView, "Data")
-        self.graphIndex = self.addTab(self.graphView, "Graph")
-        self.checkIndex = self.addTab(self.gradCheck, "Gradient check")
+        self.inspectorIndex = self.addTab(self.inspector, translate("ModelViews", "Inspector"))
+        self.stepsIndex = self.addTab(self.stepsView, translate("ModelViews", "Steps"))
+        self.dataIndex = self.addTab(self.dataView, translate("ModelViews", "Data"))
+        self.graphIndex = self.addTab(self.graphView, translate("ModelViews", "Graph"))
+        self.checkIndex = self.addTab(self.gradCheck, translate("ModelViews", "Gradient check"))
         self.formulaGraph = FormulaGraphView()  # a typed formula's graph ("tree")
-        self.treeIndex = self.addTab(self.formulaGraph, "Graph")
+        self.treeIndex = self.addTab(self.formulaGraph, translate("ModelViews", "Graph"))
         #: a problem's ``views`` names -> tab index
         self.viewIndex = {"inspector": self.inspectorIndex, "steps": self.stepsIndex,
                           "data": self.dataIndex, "graph": self.graphIndex,
@@ -150,8 +151,9 @@ class ModelViews(QTabWidget):
         h, d = self.history, len(self.problem.param_names)
         if h is not None and h.n > 1 and h.columns[:d] == tuple(self.problem.param_names):
             k = min(self.k, h.n - 1)
-            return [float(v) for v in h.data[k, :d]], f"current point (step {k})"
-        return self.start, None if self.start is None else "start point"
+            return ([float(v) for v in h.data[k, :d]],
+                    translate("GradCheck", "current point (step {k})").format(k=k))
+        return self.start, None if self.start is None else translate("GradCheck", "start point")
 
     def _show_steps(self) -> None:
         h = self.history
@@ -163,4 +165,5 @@ class ModelViews(QTabWidget):
         self.stepsView.set_steps(h.columns, h.data[first:end], first)
 
     def _view_failed(self, exc: BaseException) -> None:
-        self.dataView._set_title(f"could not draw the regions: {exc}")
+        self.dataView._set_title(translate("ModelViews", "could not draw the regions: {error}")
+                                 .format(error=error_text(exc)))

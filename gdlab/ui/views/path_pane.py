@@ -8,6 +8,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from ..i18n import localized, translate
 from .plots import PathPlot
 
 
@@ -28,10 +29,11 @@ class PathPane(QWidget):
         self.formulaLabel = _wrapping_label("formulaLabel", "font-size:14px; color:#222;")
         self.formulaLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.noteLabel = _wrapping_label("noteLabel", "color:#555;")
-        self.projectButton = QPushButton("Project path", objectName="projectButton")
-        self.projectButton.setToolTip("Project the parameters' path on its two principal "
-                                      "directions and draw the loss on that plane")
-        self.resetViewButton = QPushButton("Reset view", objectName="resetViewButton")
+        self.projectButton = QPushButton(translate("PathPane", "Project path"), objectName="projectButton")
+        self.projectButton.setToolTip(translate("PathPane", "Project the parameters' path on its "
+                                                "two principal directions and draw the loss "
+                                                "on that plane"))
+        self.resetViewButton = QPushButton(translate("PathPane", "Reset view"), objectName="resetViewButton")
         self.resetViewButton.clicked.connect(self.plot.reset_view)
         # the lanes' legend under the map, where it hides nothing; it wraps between entries
         self.legend = _wrapping_label("raceLegend", "color:#222; font-size:12px;")
@@ -52,9 +54,9 @@ class PathPane(QWidget):
 
     def show_problem(self, problem) -> None:
         """The problem's title, formula and note."""
-        self.titleLabel.setText(problem.title)
+        self.titleLabel.setText(localized(problem.title))
         self.formulaLabel.setText(problem.formula)
-        self.noteLabel.setText(problem.note)
+        self.noteLabel.setText(localized(problem.note) if problem.note else "")
 
     def set_legend(self, entries: list[tuple[str, str]], selected: int = -1) -> None:
         """A race's legend: (name, colour) per lane, ``selected`` in bold; none: hidden."""

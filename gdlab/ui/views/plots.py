@@ -12,11 +12,12 @@ from typing import Callable
 import contourpy
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QTextOption
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from ...engine.analysis.surfaces import Surface
+from ..i18n import localized, translate
 from ..jobs import Jobs
 
 MAX_PATH_POINTS = 1500  # the drawn path is thinned beyond this
@@ -35,6 +36,28 @@ OVERLAY_OPACITY = 0.55  # a basin map over the main map
 OUTSIDE_TINT = (234, 234, 234, 255)
 SMALL_CHANGE = 0.01  # a loss that moved by less than this share is drawn against 0
 UNDEFINED_RGBA, UNDEFINED_STRIPE = (214, 214, 214, 255), (150, 150, 150, 255)
+LOG_LABEL = QT_TRANSLATE_NOOP("Plots", "log₁₀(f − min f)")  # the colour bar's label
+LOSS_LABEL = QT_TRANSLATE_NOOP("Plots", "loss")
+#: the loss plot's words (a small change's note: ``{change}`` is one of the "change_" texts)
+TEXT = {
+    "hint": QT_TRANSLATE_NOOP("Plots", "Press Run (Space), or Step (→) for one update"),
+    "step": QT_TRANSLATE_NOOP("Plots", "step"),
+    "log_loss": QT_TRANSLATE_NOOP("Plots", "loss (log scale)"),
+    "unchanged_1": QT_TRANSLATE_NOOP("Plots", "loss unchanged in 1 step"),
+    "unchanged": QT_TRANSLATE_NOOP("Plots", "loss unchanged in {n} steps"),
+    "fell_1": QT_TRANSLATE_NOOP("Plots", "loss fell by {rel}% in 1 step"),
+    "fell": QT_TRANSLATE_NOOP("Plots", "loss fell by {rel}% in {n} steps"),
+    "rose_1": QT_TRANSLATE_NOOP("Plots", "loss rose by {rel}% in 1 step"),
+    "rose": QT_TRANSLATE_NOOP("Plots", "loss rose by {rel}% in {n} steps"),
+    "loss": QT_TRANSLATE_NOOP("Plots", "━━ loss f(θ)"),
+    "lanes": QT_TRANSLATE_NOOP("Plots", "━━ each lane's loss (map colours)"),
+    "mean": QT_TRANSLATE_NOOP("Plots", "━━ mean loss"),
+    "band": QT_TRANSLATE_NOOP("Plots", "▮ min–max of the sample paths"),
+}
+
+
+def _t(key: str) -> str:
+    return translate("Plots", TEXT[key])
 
 
 def color_data(Z: np.ndarray, log: bool, ref: np.ndarray | None = None
@@ -51,10 +74,10 @@ def color_data(Z: np.ndarray, log: bool, ref: np.ndarray | None = None
     Z = np.where(finite, Z, np.max(Z[finite]))
     if log:
         eps = max(zmax - zmin, 1e-12) * 1e-6  # keeps log10 finite at the minimum
-        D, label = np.log10(np.maximum(Z - zmin, 0.0) + eps), "log₁₀(f − min f)"
+        D, label = np.log10(np.maximum(Z - zmin, 0.0) + eps), LOG_LABEL
         lo, hi = float(np.log10(eps)), float(np.log10(zmax - zmin + eps))
     else:
-        D, label, lo, hi = Z, "loss", zmin, zmax
+        D, label, lo, hi = Z, LOSS_LABEL, zmin, zmax
     # isolines inside the scale only: beyond the box (a map padded to the view's shape) the
     # colour saturates, and lines at the same spacing would crowd into a white blur there
     return D, (lo, hi), np.linspace(lo, hi, 16)[1:-1], label
@@ -294,7 +317,7 @@ class PathPlot(_NotifyingPlot):
             item.setVisible(False)
         self.curve.setVisible(surf is not None and surf.kind == "curve")
         self.message.setVisible(surf is None)
-        self.message.setText(message)
+        self.message.setText(localized(message))
         pi = self.getPlotItem()
         for name in ("left", "bottom"):  # no axes of another problem beside a message
             pi.showAxis(name, surf is not None)
@@ -311,8 +334,8 @@ class PathPlot(_NotifyingPlot):
         self.box = surf.box
         if contour:
             self.outside.setPath(outside_path(surf.box))
-        self._label("bottom", surf.labels[0])
-        self._label("left", surf.labels[1])
+        self._label("bottom", localized(surf.labels[0]))
+        self._label("left", localized(surf.labels[1]))
         if contour:  # drawn once: as it is, or over the home view when that needs a new grid
             self._grid_box = (float(surf.xs[0]), float(surf.xs[-1]),
                               float(surf.ys[0]), float(surf.ys[-1]))
@@ -345,7 +368,7 @@ class PathPlot(_NotifyingPlot):
             self.undefined.setRect(*layers.rect)
         self.undefined.setVisible(layers.undefined is not None)
         self.colorbar.setLevels(layers.scale)
-        self.colorbar.getAxis("right").setLabel(layers.label, **LABEL_CSS)
+        self.colorbar.getAxis("right").setLabel(translate("Plots", layers.label), **LABEL_CSS)
         self.isolines.setData(layers.lines[:, 0], layers.lines[:, 1])
         for item in (self.image, self.isolines):
             item.setVisible(True)
@@ -559,12 +582,12 @@ def small_change_note(values: np.ndarray, steps: int) -> str:
     if scale == 0 or hi - lo > SMALL_CHANGE * scale:
         return ""
     first, last = float(values[0]), float(values[-1])
-    in_steps = f"in {steps:,} step{'s' if steps > 1 else ''}"
+    one = "_1" if steps == 1 else ""
     if first == last:
-        return f"loss unchanged {in_steps}"
+        return _t("unchanged" + one).format(n=f"{steps:,}")
     rel = abs(last - first) / max(abs(first), 1e-300) * 100
     verb = "fell" if last < first else "rose"
-    return f"loss {verb} by {rel:.2g}% {in_steps}"
+    return _t(verb + one).format(rel=f"{rel:.2g}", n=f"{steps:,}")
 
 
 class LossPlot(_NotifyingPlot):
@@ -579,14 +602,14 @@ class LossPlot(_NotifyingPlot):
         self.setBackground("w")
         pi = self.getPlotItem()
         pi.showGrid(x=False, y=False)
-        pi.setLabel("bottom", "step", **LABEL_CSS)
-        pi.setLabel("left", "loss", **LABEL_CSS)
+        pi.setLabel("bottom", _t("step"), **LABEL_CSS)
+        pi.setLabel("left", translate("Plots", LOSS_LABEL), **LABEL_CSS)
         style_axes(pi.getAxis("left"), pi.getAxis("bottom"))
         pi.getAxis("left").enableAutoSIPrefix(False)
         self.loss = pi.plot(pen=pg.mkPen("#1f77b4", width=2))
         self.gnorm = pg.PlotDataItem(pen=pg.mkPen("#ff7f0e", width=1.5, style=Qt.PenStyle.DashLine))
         pi.addItem(self.gnorm)
-        self.hint = pg.TextItem("Press Run (Space), or Step (→) for one update",
+        self.hint = pg.TextItem(_t("hint"),
                                 color="#555", anchor=(0.5, 0.5))
         self.hint.setParentItem(pi.getViewBox())  # placed in view pixels, not data
         self.note = pg.TextItem("", color=AXIS_COLOR, anchor=(0.5, 0.5))
@@ -648,11 +671,11 @@ class LossPlot(_NotifyingPlot):
 
     def _legend(self) -> None:
         """The legend as a title line above the plot: it never covers the curves."""
-        items = ['<span style="color:#1f77b4">━━ loss f(θ)</span>' if not self.racing else
-                 "━━ each lane's loss (map colours)"]
+        items = [f'<span style="color:#1f77b4">{_t("loss")}</span>' if not self.racing else
+                 _t("lanes")]
         if self.racing and self.band is not None:
-            items = [f'<span style="color:{BAND_MEAN}">━━ mean loss</span>',
-                     f'<span style="color:{BAND_EDGE}">▮ min–max of the sample paths</span>']
+            items = [f'<span style="color:{BAND_MEAN}">{_t("mean")}</span>',
+                     f'<span style="color:{BAND_EDGE}">{_t("band")}</span>']
         if self.show_gnorm:
             items.append('<span style="color:#ff7f0e">╍╍ ‖∇f(θ)‖</span>')
         items += self.legend_extra
@@ -685,7 +708,8 @@ class LossPlot(_NotifyingPlot):
         self.getPlotItem().setLogMode(y=on)  # which turns autorange on for x too:
         self.bandFill.updatePath()  # its curves re-map without telling it: the fill follows
         self.set_budget(self.budget)  # the x axis stays 0 … budget (no negative steps)
-        self.getPlotItem().setLabel("left", "loss (log scale)" if on else "loss", **LABEL_CSS)
+        self.getPlotItem().setLabel("left", _t("log_loss") if on
+                                    else translate("Plots", LOSS_LABEL), **LABEL_CSS)
 
     def set_gnorm_visible(self, on: bool) -> None:
         self.show_gnorm = on

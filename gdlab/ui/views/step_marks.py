@@ -10,7 +10,9 @@ from html import escape
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+
+from ..i18n import translate
 
 PLAIN_COLOR = "#ffffff"  # −lr·g: white, dashed, over the dark halo
 TAKEN_COLOR = "#ff3b30"  # the step taken: the path's current-point red
@@ -18,7 +20,9 @@ CHOSEN_COLOR = "#ffb000"  # a single run's point at the chosen step (amber: not 
 HALO = (20, 20, 20, 170)
 SAME = 1e-9  # relative difference under which the two steps are drawn as one
 MIN_PX = 40.0  # a step drawn shorter than this on screen is magnified
-TEXT = {"plain": "⇢ −lr·g", "taken": "→ step taken", "magnified": "(drawn ×{factor:g})"}
+TEXT = {"plain": QT_TRANSLATE_NOOP("StepMarks", "⇢ −lr·g"),
+        "taken": QT_TRANSLATE_NOOP("StepMarks", "→ step taken"),
+        "magnified": QT_TRANSLATE_NOOP("StepMarks", "(drawn ×{factor:g})")}
 
 
 class StepMarks:
@@ -115,12 +119,12 @@ class StepMarks:
         shown = [v is not None for v in self._vectors]
         self.key.setVisible(any(shown))
         if any(shown):
-            parts = [f'<span style="color:{c}">{escape(TEXT[name])}</span>'
+            parts = [f'<span style="color:{c}">{escape(translate("StepMarks", TEXT[name]))}</span>'
                      for on, c, name in zip(shown, (PLAIN_COLOR, "#ff6b60"), ("plain", "taken"))
                      if on]
             if factor > 1:
                 parts.append(f'<span style="color:#dddddd">'
-                             f'{escape(TEXT["magnified"].format(factor=factor))}</span>')
+                             f'{escape(translate("StepMarks", TEXT["magnified"]).format(factor=factor))}</span>')
             self.key.setHtml('<span style="font-size:10pt">' + "&nbsp;&nbsp;".join(parts)
                              + "</span>")
 

@@ -10,20 +10,22 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget,
                                QVBoxLayout, QWidget)
 
+from ..i18n import translate
 from .gradcheck import set_cell
 
 SHOWN_STEPS = 4  # the last steps in the table
 SHADE = "#f1f3f6"  # every other step's rows, so the eye groups a step's parameters
 NEWEST = "#fff1c6"  # the current step's rows
-HEADERS = ("step", "param", "θ", "g = ∂f/∂θ", "lr · g", "θ next")
-EXPLANATION = ("Each update moves θ against its gradient g. Plain gradient descent takes "
-               "θ next = θ − lr·g exactly; momentum and the adaptive methods scale the "
-               "step their own way.")
+HEADERS = (QT_TRANSLATE_NOOP("Steps", "step"), QT_TRANSLATE_NOOP("Steps", "param"), "θ",
+           "g = ∂f/∂θ", "lr · g", QT_TRANSLATE_NOOP("Steps", "θ next"))
+EXPLANATION = QT_TRANSLATE_NOOP("Steps", "Each update moves θ against its gradient g. Plain "
+                                "gradient descent takes θ next = θ − lr·g exactly; momentum and "
+                                "the adaptive methods scale the step their own way.")
 
 
 def column_format(values: np.ndarray) -> str:
@@ -79,11 +81,11 @@ class StepsView(QWidget):
         self.setObjectName("stepsView")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        self.explainLabel = QLabel(EXPLANATION, wordWrap=True, objectName="stepsExplain")
+        self.explainLabel = QLabel(translate("Steps", EXPLANATION), wordWrap=True, objectName="stepsExplain")
         self.explainLabel.setStyleSheet("color:#333;")
         layout.addWidget(self.explainLabel)
         self.table = QTableWidget(0, len(HEADERS), objectName="stepsTable")
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setHorizontalHeaderLabels([translate("Steps", h) for h in HEADERS])
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -8,21 +8,30 @@ see :mod:`~gdlab.ui.widgets.keys`); Page Up/Down move by a tenth.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
+from ..i18n import translate
+
+CONTEXT = "Timeline"
 TEXT = {
-    "label": "Step",
-    "live": "step {k:,} (latest)",
-    "past": "step {k:,} of {n:,}",
-    "continue": "Continue from here",
-    "continue_tip": "Drop the steps after the chosen one and go on from it with the current "
-                    "settings (the CSV then holds the branch taken)",
-    "latest": "Latest",
-    "latest_tip": "Follow the run again (the slider's right end)",
-    "slider_tip": "Choose a recorded step: the map, the loss curve, the inspector and the "
-                  "model views show it (← / → one step when focused)",
+    "label": QT_TRANSLATE_NOOP("Timeline", "Step"),
+    "live": QT_TRANSLATE_NOOP("Timeline", "step {k:,} (latest)"),
+    "past": QT_TRANSLATE_NOOP("Timeline", "step {k:,} of {n:,}"),
+    "continue": QT_TRANSLATE_NOOP("Timeline", "Continue from here"),
+    "continue_tip": QT_TRANSLATE_NOOP("Timeline", "Drop the steps after the chosen one and go on "
+                                      "from it with the current settings (the CSV then holds "
+                                      "the branch taken)"),
+    "latest": QT_TRANSLATE_NOOP("Timeline", "Latest"),
+    "latest_tip": QT_TRANSLATE_NOOP("Timeline", "Follow the run again (the slider's right end)"),
+    "slider_tip": QT_TRANSLATE_NOOP("Timeline", "Choose a recorded step: the map, the loss curve, "
+                                    "the inspector and the model views show it (← / → one step "
+                                    "when focused)"),
 }
+
+
+def _t(key: str) -> str:
+    return translate(CONTEXT, TEXT[key])
 
 
 class Timeline(QWidget):
@@ -36,18 +45,18 @@ class Timeline(QWidget):
         super().__init__()
         self.setObjectName("timeline")
         self.slider = QSlider(Qt.Orientation.Horizontal, objectName="timelineSlider")
-        self.slider.setToolTip(TEXT["slider_tip"])
+        self.slider.setToolTip(_t("slider_tip"))
         self.slider.setRange(0, 0)
         self.slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.label = QLabel(objectName="timelineLabel")
         self.label.setMinimumWidth(150)
-        self.latestButton = QPushButton(TEXT["latest"], objectName="timelineLatest")
-        self.latestButton.setToolTip(TEXT["latest_tip"])
-        self.continueButton = QPushButton(TEXT["continue"], objectName="continueButton")
-        self.continueButton.setToolTip(TEXT["continue_tip"])
+        self.latestButton = QPushButton(_t("latest"), objectName="timelineLatest")
+        self.latestButton.setToolTip(_t("latest_tip"))
+        self.continueButton = QPushButton(_t("continue"), objectName="continueButton")
+        self.continueButton.setToolTip(_t("continue_tip"))
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 2, 0, 0)
-        lay.addWidget(QLabel(TEXT["label"]))
+        lay.addWidget(QLabel(_t("label")))
         lay.addWidget(self.slider, 1)
         lay.addWidget(self.label)
         lay.addWidget(self.latestButton)
@@ -101,7 +110,7 @@ class Timeline(QWidget):
 
     def _show(self) -> None:
         k, n = self.slider.value(), self.slider.maximum()
-        self.label.setText(TEXT["live"].format(k=n) if self.following
-                           else TEXT["past"].format(k=k, n=n))
+        self.label.setText(_t("live").format(k=n) if self.following
+                           else _t("past").format(k=k, n=n))
         self.latestButton.setEnabled(not self.following)
         self.continueButton.setEnabled(not self.following)
