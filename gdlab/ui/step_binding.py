@@ -190,7 +190,8 @@ class StepBinding(QObject):
             self.inspector.show_message(inspector_text("failed").format(k=k, error=error_text(exc)))
             return None
         self._shown, self.explanation = key, ex
-        caption = (translate("StepBinding", TEXT["caption"]).format(number=lane.number, label=lane.label)
+        caption = (translate("StepBinding", TEXT["caption"]).format(number=lane.number,
+                                                                    label=lane.label)
                    if self.session.racing else "")
         self.inspector.show_explanation(ex, caption)
         return ex

@@ -2294,7 +2294,7 @@ Settings panel: a learning rate, a start point or a pair of settings.&lt;/p&gt;<
     </message>
     <message>
         <source>Press Run (Space), or Step (→) for one update</source>
-        <extracomment>the loss plot&apos;s words (a small change&apos;s note: ``{change}`` is one of the &quot;change_&quot; texts)</extracomment>
+        <extracomment>the loss plot&apos;s words</extracomment>
         <translation>按“运行”（空格），或按“单步”（→）做一次更新</translation>
     </message>
     <message>

@@ -88,7 +88,8 @@ class FormulaBar(QWidget):
             "exp log sqrt abs tanh sinh cosh arcsin arccos arctan log10 log2 min(a, b) "
             "max(a, b), pi, e. The map follows as you type."))
         self.formulaEdit.setStyleSheet("font-size:14px;")
-        self.examplesButton = QToolButton(objectName="formulaExamples", text=translate("Formula", "Examples ▾"))
+        self.examplesButton = QToolButton(objectName="formulaExamples",
+                                          text=translate("Formula", "Examples ▾"))
         self.examplesButton.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.examplesMenu = QMenu(self.examplesButton)
         self.examplesButton.setMenu(self.examplesMenu)
@@ -177,8 +178,8 @@ class FormulaBar(QWidget):
         self.formulaEdit.setStyleSheet("font-size:14px; border:1px solid #b00020;")
         message = html.escape(localized(exc.message), quote=False)
         if exc.suggestion:
-            message = translate("Formula", "{message} — did you mean <b>{suggestion}</b>?").format(
-                message=message, suggestion=html.escape(exc.suggestion, quote=False))
+            message = translate("Formula", "{message} — did you mean <b>{suggestion}</b>?")\
+                .format(message=message, suggestion=html.escape(exc.suggestion, quote=False))
         error = translate("Formula", "Column {col}: {message}").format(col=exc.col, message=message)
         kept = translate("Formula", "(the map shows the last valid formula)")
         self.errorLabel.setText(
@@ -214,7 +215,8 @@ class FormulaBar(QWidget):
         menu.clear()
         menu.addSection(translate("Formula", "Examples"))
         for label, text in EXAMPLES:
-            menu.addAction(f"{translate('Formula', label)}:  {text}", lambda t=text: self.set_text(t))
+            menu.addAction(f"{translate('Formula', label)}:  {text}",
+                           lambda t=text: self.set_text(t))
         if self.recent:
             menu.addSection(translate("Formula", "Recent"))
             for text in self.recent:

@@ -113,7 +113,8 @@ class GradCheckPanel(QWidget):
         top.addWidget(self.hSpin)
         self.checkButton = QPushButton(translate("GradCheck", "Check"))
         self.checkButton.setObjectName("gradCheckButton")
-        self.checkButton.setToolTip(translate("GradCheck", "compare the gradients again with this h"))
+        self.checkButton.setToolTip(translate("GradCheck",
+                                              "compare the gradients again with this h"))
         self.checkButton.setEnabled(False)
         self.checkButton.clicked.connect(self._recheck)
         top.addWidget(self.checkButton)
@@ -191,7 +192,8 @@ class GradCheckPanel(QWidget):
             return
         self._prepare(problem, params, None, where)
         h, p = self.h, self.params
-        self.whereLabel.setText(translate("GradCheck", "{problem}: checking…").format(problem=problem.name))
+        self.whereLabel.setText(translate("GradCheck", "{problem}: checking…")
+                                .format(problem=problem.name))
         self.checkButton.setEnabled(False)
         self.jobs.submit("gradcheck", lambda: _compute(problem, h, p), self._show, self._failed)
         # the sweep after the table, on a lane of its own: a network's takes seconds, and must
@@ -208,9 +210,13 @@ class GradCheckPanel(QWidget):
         self.problem = problem
         self.params = None if params is None else [np.array(p) if np.ndim(p) else p
                                                    for p in params]
-        self.where = where or (translate("GradCheck", "current parameters") if params is not None else (
-            translate("GradCheck", "initial weights") if is_model(problem) and problem.start is None
-            else translate("GradCheck", "start point")))
+        if not where and params is not None:
+            where = translate("GradCheck", "current parameters")
+        elif not where:
+            where = (translate("GradCheck", "initial weights")
+                     if is_model(problem) and problem.start is None
+                     else translate("GradCheck", "start point"))
+        self.where = where
 
     def _show(self, rows: list[GradCheckRow]) -> None:
         problem, h = self.problem, self.h

@@ -258,7 +258,8 @@ class GraphView(QGraphicsView):
             self._scene.addItem(sw)
             t = _text(None, self._scene, label, body, color)
             self._legend += [sw, t]
-        note = translate("Graph", "data: constants, no gradient · d|u|/du = sign(u), −1 at u = 0")
+        note = translate("Graph", "data: constants, no gradient · d|u|/du = sign(u), −1 at "
+                                  "u = 0")
         self._legend.append(_text(None, self._scene, note, body, DESC_COLOR))
         self.legend = self._legend[-1]
         self._plan: _Plan | None = None

@@ -45,7 +45,8 @@ def explain(sweep: HSweep, h: float) -> str:
                          "grows. {at}.").format(at=at)
     best = {p: sweep.best(p) for p in sweep.error}
     near = translate("HSweep", "{precision} near {h}")
-    where = translate("HSweep", ", ", "between the items of a list").join(near.format(precision=p, h=_h(b)) for p, b in best.items() if b is not None)
+    comma = translate("HSweep", ", ", "between the items of a list")
+    where = comma.join(near.format(precision=p, h=_h(b)) for p, b in best.items() if b is not None)
     if e > 0 and tiny > e:
         at = translate("HSweep", "{at} ({factor}× larger)").format(at=at, factor=f"{tiny / e:.0f}")
     return translate("HSweep", "The error is smallest for {where}. Right of the dip, truncation "

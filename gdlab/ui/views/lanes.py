@@ -28,7 +28,8 @@ COLUMNS = (QT_TRANSLATE_NOOP("Lanes", "lane"), QT_TRANSLATE_NOOP("Lanes", "optim
            QT_TRANSLATE_NOOP("Lanes", "start"), QT_TRANSLATE_NOOP("Lanes", "status"),
            QT_TRANSLATE_NOOP("Lanes", "step"), QT_TRANSLATE_NOOP("Lanes", "loss"),
            QT_TRANSLATE_NOOP("Lanes", "to tol"), QT_TRANSLATE_NOOP("Lanes", "rank"))
-PRESETS = (("optimizers", QT_TRANSLATE_NOOP("Lanes", "All optimizers (each at its suggested rate)")),
+PRESETS = (("optimizers", QT_TRANSLATE_NOOP("Lanes", "All optimizers (each at its suggested "
+                                             "rate)")),
            ("rates", QT_TRANSLATE_NOOP("Lanes", "Learning rates ×0.1, ×1, ×10")),
            ("starts", QT_TRANSLATE_NOOP("Lanes", "8 start points around the problem's box")),
            ("noisy", QT_TRANSLATE_NOOP("Lanes", "Noisy sample paths (8 seeds, mean loss and "

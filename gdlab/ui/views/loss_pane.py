@@ -23,7 +23,8 @@ class LossPane(QWidget):
         self.lrAxis = LrAxis(self.plot)
         self.logCheck = QCheckBox(translate("LossPane", "log scale"), objectName="logCheck")
         self.logCheck.toggled.connect(self._on_log_toggled)
-        self.gnormCheck = QCheckBox(translate("LossPane", "show ‖∇f‖"), objectName="gnormCheck")
+        self.gnormCheck = QCheckBox(translate("LossPane", "show ‖∇f‖"),
+                                    objectName="gnormCheck")
         self.gnormCheck.toggled.connect(self._on_gnorm_toggled)
         self._log_user_set = False
         bar = QHBoxLayout()

@@ -41,7 +41,8 @@ class LrAxis:
         axis.linkToView(self.view)
         axis.enableAutoSIPrefix(False)
         style_axes(axis)
-        pi.setLabel("right", translate("LossPlot", "learning rate"), **{**LABEL_CSS, "color": LR_COLOR})
+        pi.setLabel("right", translate("LossPlot", "learning rate"),
+                    **{**LABEL_CSS, "color": LR_COLOR})
         self.view.setXLink(pi.getViewBox())
         pi.getViewBox().sigResized.connect(self._follow)
         self.curves: list[pg.PlotDataItem] = []

@@ -61,12 +61,15 @@ class MapPage(QWidget):
         self._pending: tuple | None = None
 
         self.form = compact(QFormLayout())
-        self.computeButton = QPushButton(translate("Maps", "Compute"), objectName=f"{self.name}Compute")
+        self.computeButton = QPushButton(translate("Maps", "Compute"),
+                                         objectName=f"{self.name}Compute")
         self.computeButton.clicked.connect(self.compute)
-        self.cancelButton = QPushButton(translate("Maps", "Cancel"), objectName=f"{self.name}Cancel")
+        self.cancelButton = QPushButton(translate("Maps", "Cancel"),
+                                        objectName=f"{self.name}Cancel")
         self.cancelButton.clicked.connect(self.job.cancel)
         self.cancelButton.setEnabled(False)
-        self.exportButton = QPushButton(translate("Maps", "Export CSV…"), objectName=f"{self.name}Export")
+        self.exportButton = QPushButton(translate("Maps", "Export CSV…"),
+                                        objectName=f"{self.name}Export")
         self.exportButton.clicked.connect(self.export_dialog)
         self.exportButton.setEnabled(False)
         self.progressBar = QProgressBar(objectName=f"{self.name}Progress")

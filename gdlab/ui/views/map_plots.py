@@ -49,7 +49,8 @@ def hyper_values(m: HyperMap, what: str) -> tuple[np.ndarray, str]:
         return np.where(s >= 0, s, np.nan), QT_TRANSLATE_NOOP("Maps", "steps to tolerance")
     with np.errstate(divide="ignore", invalid="ignore"):
         v = np.log10(np.maximum(m.loss, loss_floor(m.loss)))
-    return np.where(np.isfinite(m.loss), v, np.nan), QT_TRANSLATE_NOOP("Maps", "log₁₀ final loss")
+    label = QT_TRANSLATE_NOOP("Maps", "log₁₀ final loss")
+    return np.where(np.isfinite(m.loss), v, np.nan), label
 
 
 def loss_floor(loss: np.ndarray) -> float:

@@ -62,7 +62,8 @@ class LrSweepPage(MapPage):
         self.lossPlot.addItem(self.lossCurve)
         self.stepsPlot.addItem(self.stepsCurve)
         self.regions: list[pg.LinearRegionItem] = []
-        self.current = [pg.InfiniteLine(angle=90, pen=MARK_PEN, label=translate("Maps", "current lr"),
+        current = translate("Maps", "current lr")
+        self.current = [pg.InfiniteLine(angle=90, pen=MARK_PEN, label=current,
                                         labelOpts={**LINE_LABEL, "position": 0.92})
                         for _ in range(2)]
         self.rateLines = [pg.InfiniteLine(angle=90, pen=pen, label=text,

@@ -29,11 +29,13 @@ class PathPane(QWidget):
         self.formulaLabel = _wrapping_label("formulaLabel", "font-size:14px; color:#222;")
         self.formulaLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.noteLabel = _wrapping_label("noteLabel", "color:#555;")
-        self.projectButton = QPushButton(translate("PathPane", "Project path"), objectName="projectButton")
+        self.projectButton = QPushButton(translate("PathPane", "Project path"),
+                                         objectName="projectButton")
         self.projectButton.setToolTip(translate("PathPane", "Project the parameters' path on its "
                                                 "two principal directions and draw the loss "
                                                 "on that plane"))
-        self.resetViewButton = QPushButton(translate("PathPane", "Reset view"), objectName="resetViewButton")
+        self.resetViewButton = QPushButton(translate("PathPane", "Reset view"),
+                                           objectName="resetViewButton")
         self.resetViewButton.clicked.connect(self.plot.reset_view)
         # the lanes' legend under the map, where it hides nothing; it wraps between entries
         self.legend = _wrapping_label("raceLegend", "color:#222; font-size:12px;")

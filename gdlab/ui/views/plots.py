@@ -38,7 +38,7 @@ SMALL_CHANGE = 0.01  # a loss that moved by less than this share is drawn agains
 UNDEFINED_RGBA, UNDEFINED_STRIPE = (214, 214, 214, 255), (150, 150, 150, 255)
 LOG_LABEL = QT_TRANSLATE_NOOP("Plots", "log₁₀(f − min f)")  # the colour bar's label
 LOSS_LABEL = QT_TRANSLATE_NOOP("Plots", "loss")
-#: the loss plot's words (a small change's note: ``{change}`` is one of the "change_" texts)
+#: the loss plot's words
 TEXT = {
     "hint": QT_TRANSLATE_NOOP("Plots", "Press Run (Space), or Step (→) for one update"),
     "step": QT_TRANSLATE_NOOP("Plots", "step"),

@@ -123,8 +123,8 @@ class StepMarks:
                      for on, c, name in zip(shown, (PLAIN_COLOR, "#ff6b60"), ("plain", "taken"))
                      if on]
             if factor > 1:
-                parts.append(f'<span style="color:#dddddd">'
-                             f'{escape(translate("StepMarks", TEXT["magnified"]).format(factor=factor))}</span>')
+                magnified = translate("StepMarks", TEXT["magnified"]).format(factor=factor)
+                parts.append(f'<span style="color:#dddddd">{escape(magnified)}</span>')
             self.key.setHtml('<span style="font-size:10pt">' + "&nbsp;&nbsp;".join(parts)
                              + "</span>")
 

@@ -81,7 +81,8 @@ class StepsView(QWidget):
         self.setObjectName("stepsView")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        self.explainLabel = QLabel(translate("Steps", EXPLANATION), wordWrap=True, objectName="stepsExplain")
+        self.explainLabel = QLabel(translate("Steps", EXPLANATION), wordWrap=True,
+                                   objectName="stepsExplain")
         self.explainLabel.setStyleSheet("color:#333;")
         layout.addWidget(self.explainLabel)
         self.table = QTableWidget(0, len(HEADERS), objectName="stepsTable")
