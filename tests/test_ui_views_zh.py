@@ -170,3 +170,57 @@ def test_the_hyper_maps_colour_scale_shows_its_values_not_thousandths(qtbot):
     axis.setLabel("log₁₀ final loss")
     page.colorbar.setLevels((0.35, 0.75))
     assert "x0.001" not in axis.labelString() and "0.001" not in axis.labelString()
+
+
+@pytest.fixture
+def engine_catalogue(qapp, tmp_path):
+    """A translator for a few engine texts (context ""), as the catalogue will hold them once
+    the engine's texts are marked; removed after the test."""
+    from PySide6.QtCore import QTranslator
+
+    from gdlab.ui.catalogue import release
+
+    pairs = {"Step {k} → {k1} · {optimizer}": "第 {k} → {k1} 步 · {optimizer}",
+             "first step: the buffer starts as the gradient": "第一步：缓冲区从梯度开始",
+             "array": "数组", "A bowl": "碗", "The simplest valley.": "最简单的山谷。"}
+    messages = "".join(f"<message><source>{s}</source><translation>{t}</translation></message>"
+                       for s, t in pairs.items())
+    ts = tmp_path / "engine.ts"
+    ts.write_text('<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS><TS version="2.1" '
+                  f'language="zh_CN"><context><name></name>{messages}</context></TS>',
+                  encoding="utf-8")
+    release(ts, tmp_path / "engine.qm")
+    translator = QTranslator()
+    assert translator.load(str(tmp_path / "engine.qm"))
+    qapp.installTranslator(translator)
+    yield
+    qapp.removeTranslator(translator)
+
+
+def test_the_inspector_and_the_map_title_show_engine_texts_in_the_language(engine_catalogue,
+                                                                          qtbot):
+    from types import SimpleNamespace
+
+    from gdlab.engine.analysis.explain import Explanation, Line
+    from gdlab.engine.text import Message, N_
+    from gdlab.ui.views.inspector import StepInspector
+    from gdlab.ui.views.path_pane import PathPane
+
+    ex = Explanation(0, Message("Step {k} → {k1} · {optimizer}", k="₀", k1="₁", optimizer="SGD"),
+                     [Line("v₁", "g₀", "(−6, 8)", "(−6, 8)",
+                           N_("first step: the buffer starts as the gradient"))],
+                     [], None, head=(N_("array"), "shape"), table=[("W1", "2×3", "1", "2", "3")])
+    inspector = StepInspector()
+    qtbot.addWidget(inspector)
+    inspector.show_explanation(ex)
+    shown = inspector.text.toPlainText()
+    assert "第 ₀ → ₁ 步 · SGD" in shown and "第一步：缓冲区从梯度开始" in shown and "数组" in shown
+    copied = inspector.plain_text()
+    assert copied.startswith("第 ₀ → ₁ 步 · SGD") and "(第一步：缓冲区从梯度开始)" in copied
+    assert "v₁ = g₀ = (−6, 8) = (−6, 8)" in copied  # the equations as they are
+    pane = PathPane()
+    qtbot.addWidget(pane)
+    pane.show_problem(SimpleNamespace(title=N_("A bowl"), formula="f(x, y) = x² + y²",
+                                      note=N_("The simplest valley.")))
+    assert (pane.titleLabel.text(), pane.noteLabel.text()) == ("碗", "最简单的山谷。")
+    assert pane.formulaLabel.text() == "f(x, y) = x² + y²"
