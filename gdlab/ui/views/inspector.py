@@ -8,13 +8,14 @@ The text is selectable; Copy puts the plain text on the clipboard.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from ...engine.analysis.explain import TEXT as ENGINE_TEXT, Explanation, Line
+from ...engine.analysis.explain import Explanation
 from ..i18n import localized, translate
 
 #: the inspector's own sentences (format strings, in one place)
@@ -32,15 +33,12 @@ def inspector_text(key: str) -> str:
     return translate("Inspector", TEXT[key])
 
 
-def _line(ln: Line) -> Line:
-    """``ln`` with its note in the current language (the equations are formulas)."""
-    return Line(ln.lhs, ln.formula, ln.numbers, ln.value, localized(ln.note) if ln.note else "")
-
-
-def plain_text(ex: Explanation) -> str:
-    """The whole explanation as plain text in the current language (what Copy gives)."""
-    table = [localized(ENGINE_TEXT["arrays"]).format(*row) for row in ex.table]
-    return "\n".join([localized(ex.title), *(_line(ln).text() for ln in ex.lines), *table])
+def in_language(ex: Explanation) -> Explanation:
+    """``ex`` with its words in the current language: the title, the notes and the table's
+    heads (the equations and numbers are formulas)."""
+    return replace(ex, title=localized(ex.title), head=tuple(map(localized, ex.head)),
+                   lines=[replace(ln, note=localized(ln.note) if ln.note else "")
+                          for ln in ex.lines])
 
 STYLE = """
 body { font-size: 13px; color: #222; }
@@ -55,8 +53,10 @@ th { text-align: right; padding: 2px 8px; border-bottom: 1px solid #bbb; color: 
 
 
 def explanation_html(ex: Explanation) -> str:
-    """The explanation as HTML: notes as paragraphs, equations as aligned blocks."""
-    out = [f'<div class="title">{escape(localized(ex.title))}</div>']
+    """The explanation as HTML: notes as paragraphs, equations as aligned blocks (its words
+    in the current language)."""
+    ex = in_language(ex)
+    out = [f'<div class="title">{escape(ex.title)}</div>']
     rows: list[str] = []
 
     def flush() -> None:
@@ -64,7 +64,7 @@ def explanation_html(ex: Explanation) -> str:
             out.append('<table cellspacing="0">' + "".join(rows) + "</table>")
             rows.clear()
 
-    for ln in map(_line, ex.lines):
+    for ln in ex.lines:
         if not ln.lhs:
             flush()
             out.append(f'<p class="note">{escape(ln.note)}</p>')
@@ -81,7 +81,7 @@ def explanation_html(ex: Explanation) -> str:
         rows.append('<tr><td colspan="3" style="font-size:5px">&nbsp;</td></tr>')
     flush()
     if ex.table:
-        head = "".join(f'<th>{escape(localized(h))}</th>' for h in ex.head)
+        head = "".join(f'<th>{escape(h)}</th>' for h in ex.head)
         body = "".join("<tr>" + "".join(f'<td class="{"lhs" if i == 0 else "num"}">{escape(c)}</td>'
                                         for i, c in enumerate(row)) + "</tr>"
                        for row in ex.table)
@@ -119,7 +119,7 @@ class StepInspector(QWidget):
     def show_explanation(self, ex: Explanation, caption: str = "") -> None:
         """Show ``ex`` (``caption``: what step it is, e.g. of which lane)."""
         self.explanation = ex
-        self._plain = plain_text(ex)
+        self._plain = in_language(ex).text()
         self.caption.setText(caption)
         self.text.setHtml(explanation_html(ex))
 
