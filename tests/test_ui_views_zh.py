@@ -224,3 +224,28 @@ def test_the_inspector_and_the_map_title_show_engine_texts_in_the_language(engin
                                       note=N_("The simplest valley.")))
     assert (pane.titleLabel.text(), pane.noteLabel.text()) == ("碗", "最简单的山谷。")
     assert pane.formulaLabel.text() == "f(x, y) = x² + y²"
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_stability_warning_is_shown_whole(language, qapp, window, qtbot):
+    """The warning under the learning rate wraps to four lines in the narrow panel: its row
+    is as tall as the wrapped text, in either language."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDockWidget
+
+    from test_ui import setup_run
+
+    assert install(qapp, language)
+    try:
+        w = window
+        dock = w.findChild(QDockWidget, "settingsDock")
+        w.resizeDocks([dock], [240], Qt.Orientation.Horizontal)  # a narrow panel
+        setup_run(w, qtbot, "rosenbrock", "sgd", lr=0.01, steps=5, start=(-1.5, 2.0))
+        w.curvature.action.setChecked(True)
+        label = w.curvature.limitLabel
+        qtbot.waitUntil(lambda: label.isVisible() and label.text().startswith("⚠"), timeout=5000)
+        qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()),
+                        timeout=3000)
+        assert label.heightForWidth(label.width()) >= 4 * label.fontMetrics().height()
+    finally:
+        install(qapp, "en")
