@@ -105,7 +105,8 @@ def test_a_formulas_basin_map_uses_its_minima_and_shows_undefined_runs(window, q
 def test_hyper_map_shows_the_engines_numbers(window, qtbot):
     choose(window, "rosenbrock", "adam")
     page = window.maps.view.hyperPage
-    assert (page.xCombo.currentText(), page.yCombo.currentText()) == ("lr", "beta1")
+    assert (page.xCombo.currentData(), page.yCombo.currentData()) == ("lr", "beta1")
+    assert (page.xCombo.currentText(), page.yCombo.currentText()) == ("Learning rate", "Beta 1")
     page.nBox.setValue(6)
     page.stepsBox.setValue(60)
     m = compute(qtbot, page)

@@ -1762,6 +1762,10 @@ Settings panel: a learning rate, a start point or a pair of settings.&lt;/p&gt;<
         <translation>颜色</translation>
     </message>
     <message>
+        <source>{label} ({name})</source>
+        <translation>{label}（{name}）</translation>
+    </message>
+    <message>
         <source>{label} (diverged everywhere)</source>
         <translation>{label}（处处发散）</translation>
     </message>

@@ -25,7 +25,7 @@ from ...engine.analysis.checkgrad import GradCheckRow, check_batch, check_gradie
 from ...engine.analysis.hsweep import h_sweep
 from ...engine.optim.hyperparams import H
 from ...engine.problems.models import is_model
-from ..i18n import error_text, translate
+from ..i18n import error_text, localized, translate
 from ..jobs import Jobs
 from ..widgets.numbers import spec_box
 from .hsweep_plot import HSweepView
@@ -193,7 +193,7 @@ class GradCheckPanel(QWidget):
         self._prepare(problem, params, None, where)
         h, p = self.h, self.params
         self.whereLabel.setText(translate("GradCheck", "{problem}: checking…")
-                                .format(problem=problem.name))
+                                .format(problem=localized(problem.title)))
         self.checkButton.setEnabled(False)
         self.jobs.submit("gradcheck", lambda: _compute(problem, h, p), self._show, self._failed)
         # the sweep after the table, on a lane of its own: a network's takes seconds, and must
@@ -230,7 +230,7 @@ class GradCheckPanel(QWidget):
                     if idx is None else
                     translate("GradCheck", "{problem}: at the {where}, {n} samples of the first "
                               "batch, h = {h}"))
-        self.whereLabel.setText(text.format(problem=problem.name, where=self.where, n=n,
+        self.whereLabel.setText(text.format(problem=localized(problem.title), where=self.where, n=n,
                                             h=short_e(h)))
         self.checkButton.setEnabled(True)
         self.checked.emit(rows)

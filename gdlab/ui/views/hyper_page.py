@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLabel
 
 from ...engine.analysis import sweeps
 from ...engine.run.single import RunSettings
-from ..i18n import translate
+from ..i18n import localized, translate
 from .map_page import MapPage, range_box, input_row
 from .map_plots import MapPlot, hyper_values, nearest
 from .plots import LABEL_CSS, style_axes
@@ -68,23 +68,25 @@ class HyperPage(MapPage):
     def _specs(self) -> dict:
         return sweeps.numeric_hyperparameters(self.settings.optimizer)
 
+
     def settings_changed(self, s: RunSettings) -> None:
         if s.optimizer == self._optimizer:
             return
         self._optimizer = s.optimizer
-        names = list(sweeps.numeric_hyperparameters(s.optimizer))
+        specs = sweeps.numeric_hyperparameters(s.optimizer)
         x, y = sweeps.default_axes(s.optimizer)
         for combo, pick in ((self.xCombo, x), (self.yCombo, y)):
             combo.blockSignals(True)
             combo.clear()
-            combo.addItems(names)
-            combo.setCurrentText(pick)
+            for name, spec in specs.items():
+                combo.addItem(localized(spec.label), name)
+            combo.setCurrentIndex(combo.findData(pick))
             combo.blockSignals(False)
         self._default_range(self.xCombo)
         self._default_range(self.yCombo)
 
     def _default_range(self, combo: QComboBox) -> None:
-        spec = self._specs()[combo.currentText()]
+        spec = self._specs()[combo.currentData()]
         lo, hi = sweeps.axis_range(spec, self.settings.hyper[spec.name])
         for box, v in zip((self.xFrom, self.xTo) if combo is self.xCombo
                           else (self.yFrom, self.yTo), (lo, hi)):
@@ -94,9 +96,10 @@ class HyperPage(MapPage):
 
     def _axis_changed(self, combo: QComboBox) -> None:
         other = self.yCombo if combo is self.xCombo else self.xCombo
-        if combo.currentText() == other.currentText():  # two different ones: swap
+        if combo.currentData() == other.currentData():  # two different ones: swap
             other.blockSignals(True)
-            other.setCurrentText(next(n for n in self._specs() if n != combo.currentText()))
+            other.setCurrentIndex(other.findData(next(n for n in self._specs()
+                                                      if n != combo.currentData())))
             other.blockSignals(False)
             self._default_range(other)
         self._default_range(combo)
@@ -104,10 +107,10 @@ class HyperPage(MapPage):
 
     @property
     def swept(self) -> tuple[str, ...]:
-        return (self.xCombo.currentText(), self.yCombo.currentText())
+        return (self.xCombo.currentData(), self.yCombo.currentData())
 
     def inputs(self) -> tuple:
-        return (self.xCombo.currentText(), self.yCombo.currentText(),
+        return (self.xCombo.currentData(), self.yCombo.currentData(),
                 self.xFrom.value(), self.xTo.value(), self.yFrom.value(), self.yTo.value(),
                 self.nBox.value(), self.stepsBox.value())
 
@@ -129,7 +132,9 @@ class HyperPage(MapPage):
     def draw(self, m: sweeps.HyperMap) -> None:
         pi = self.plot.getPlotItem()
         pi.setLogMode(x=m.x_log, y=m.y_log)
-        self.plot.set_labels(m.x_name, m.y_name)
+        specs = sweeps.numeric_hyperparameters(m.settings.optimizer)
+        self.plot.set_labels(*(translate("Maps", "{label} ({name})").format(
+            label=localized(specs[n].label), name=n) for n in (m.x_name, m.y_name)))
         (x0, w), (y0, h) = self._axis(m.xs, m.x_log), self._axis(m.ys, m.y_log)
         self._redraw()
         self.image.setRect(x0, y0, w, h)

@@ -12,7 +12,7 @@ from collections import OrderedDict
 from typing import Any, Callable
 
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGraphicsOpacityEffect, QHBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGraphicsOpacityEffect, QHBoxLayout,
                                QLabel, QMessageBox, QProgressBar, QPushButton, QSizePolicy,
                                QVBoxLayout, QWidget)
 
@@ -262,12 +262,13 @@ def sentences(parts: list[str]) -> str:
 
 
 def input_row(*widgets: QWidget) -> QWidget:
-    """``widgets`` side by side, sharing a form row's width."""
+    """``widgets`` side by side, sharing a form row's width: a label ("to") as wide as its
+    text, a choice (a hyperparameter's label) half as wide again as a number box."""
     w = QWidget()
     h = QHBoxLayout(w)
     h.setContentsMargins(0, 0, 0, 0)
     for x in widgets:
-        h.addWidget(x, 1)
+        h.addWidget(x, 0 if isinstance(x, QLabel) else 3 if isinstance(x, QComboBox) else 2)
     return w
 
 

@@ -57,7 +57,7 @@ class PathPane(QWidget):
     def show_problem(self, problem) -> None:
         """The problem's title, formula and note."""
         self.titleLabel.setText(localized(problem.title))
-        self.formulaLabel.setText(problem.formula)
+        self.formulaLabel.setText(localized(problem.formula))
         self.noteLabel.setText(localized(problem.note) if problem.note else "")
 
     def set_legend(self, entries: list[tuple[str, str]], selected: int = -1) -> None:
