@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow
 
@@ -30,6 +30,7 @@ from .session import Lane, Session
 from .views.path_pane import PathPane
 from .views.stepsview import StepsView
 from .widgets.panels import ParamsPanel
+from .widgets.wrapped_label import WrappedLabel
 
 TRIAL_STEPS = 8  # steps whose trial points stay on the map, fading
 TRIAL_COLOR = "#ff9f1c"  # a single run's trial points (a race's are in each lane's colour)
@@ -62,29 +63,6 @@ TEXT = {
 
 def _t(key: str) -> str:
     return translate(CONTEXT, TEXT[key])
-
-
-class WrappedLabel(QLabel):
-    """A word-wrapped label as tall as its text at its width: a form row of the settings
-    panel gets its size hint's height otherwise, and a warning of four lines showed two."""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(wordWrap=True, **kwargs)
-
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
-        super().setText(text)
-        self._fit()
-
-    def event(self, e: QEvent) -> bool:
-        done = super().event(e)
-        if e.type() in (QEvent.Type.Resize, QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            self._fit()
-        return done
-
-    def _fit(self) -> None:
-        need = self.heightForWidth(self.width())
-        if need > 0 and need != self.minimumHeight():
-            self.setMinimumHeight(need)
 
 
 class CurvatureView(QObject):
