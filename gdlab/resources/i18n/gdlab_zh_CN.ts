@@ -1300,7 +1300,7 @@ its value (the forward pass) and its gradient ∂loss/∂node (the backward pass
 passes the gradients from the loss back to w and b along these arrows; the data x and label get
 none.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;“计算图”标签页&lt;/h2&gt;
-&lt;p&gt;ADALINE 的计算图，loss = |label − (w·x + b)|：每个节点是一个运算，标有它的值（正向传播）和它的梯度 ∂loss/∂节点（反向传播）。误差反向传播沿着这些箭头把梯度从损失传回 w 和 b；数据 x 和 label 得不到梯度。&lt;/p&gt;</translation>
+&lt;p&gt;ADALINE 的计算图，损失 L = |label − (w·x + b)|：每个节点是一个运算，标有它的值（正向传播）和它的梯度 ∂L/∂节点（反向传播）。误差反向传播沿着这些箭头把梯度从损失传回 w 和 b；数据 x 和 label 得不到梯度。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Gradient check tab</source>
