@@ -24,6 +24,7 @@ from ..engine.run.race import Race
 from ..engine.run.recipe import build_run
 from ..engine.run.replay import LaneRecord, replay
 from ..engine.run.single import Run, RunSettings
+from .yielding import gui_yield
 
 CHUNK_SECONDS = 0.016  # at "max" speed: about 60 chunks a second
 GIL_SWITCH_SECONDS = 0.0002  # the GUI thread waits at most this long for the GIL (default 5 ms)
@@ -84,6 +85,7 @@ class RunWorker(QObject):
         # (a few dozen steps) instead of competing for the GIL with the painting
         self.gate = threading.Event()
         self.gate.set()
+        self.gui = gui_yield()  # made here, in the GUI thread
 
     @property
     def run(self) -> Run | None:
@@ -144,9 +146,9 @@ class RunWorker(QObject):
     def _install(self, runs: list[Run], race: Race | None) -> None:
         self._halt()
         if race is None:
-            runs[0].checkpoint = self.gate.wait
+            runs[0].checkpoint = self._checkpoint
         else:
-            race.checkpoint = self.gate.wait  # between its lock-step rounds
+            race.checkpoint = self._checkpoint  # between its lock-step rounds
         self.runs, self.race = runs, race
         self._sent = [0] * len(runs)
         self._extras_sent = [(0, 0)] * len(runs)
@@ -156,6 +158,12 @@ class RunWorker(QObject):
         self._snapshots = [] if len(runs) == 1 and one.objective.path_plot == "projection" else None
         self._snapshot_k = -1
         self._snapshot()
+
+    def _checkpoint(self) -> None:
+        """Between a few dozen steps: wait while the window paints a frame, then while the
+        GUI thread handles events (a bounded time: :mod:`yielding`)."""
+        self.gate.wait()
+        self.gui.wait()
 
     @Slot()
     def start(self) -> None:

@@ -1,0 +1,73 @@
+"""Background threads give way to the GUI thread while it handles events.
+
+The run thread and the pool threads share one interpreter with the GUI thread. Each time the
+GUI thread calls into Qt it lets the GIL go and must take it back: while another thread runs
+Python, every such call waits up to the switch interval, so a redraw or a problem change of a
+few hundred calls took several times its own CPU time. An application-wide event filter marks
+the GUI thread busy when it starts handling an event (a timer, a queued signal, a paint, a
+key…) and its event dispatcher's ``aboutToBlock`` marks it idle when it is about to wait for
+the next one (``awake`` can't serve as the start: the Glib dispatcher emits it only after the
+events were handled). In between, a background thread that reaches :meth:`GuiYield.wait`
+(between a few dozen steps, or blocks of work) waits until the GUI thread is done, at most
+``limit`` seconds per busy spell, so a GUI thread that never rests cannot stall the run.
+"""
+from __future__ import annotations
+
+import threading
+import time
+
+from PySide6.QtCore import QAbstractEventDispatcher, QCoreApplication, QEvent, QObject, Qt, Slot
+
+YIELD_SECONDS = 0.05  # the longest a background thread waits in one busy spell of the GUI thread
+
+
+class GuiYield(QObject):
+    """Whether the GUI thread is handling events; :meth:`wait` waits while it is."""
+
+    def __init__(self, app: QCoreApplication, limit: float = YIELD_SECONDS) -> None:
+        super().__init__()
+        self.app, self.limit = app, limit
+        self._idle = threading.Event()
+        self._idle.set()
+        self._since = 0.0  # when the current busy spell began (perf_counter)
+        self._gui = threading.get_ident()
+        app.installEventFilter(self)
+        dispatcher = QAbstractEventDispatcher.instance(app.thread())
+        dispatcher.aboutToBlock.connect(self._blocking, Qt.ConnectionType.DirectConnection)
+
+    @property
+    def busy(self) -> bool:
+        """Is the GUI thread handling events (not waiting for them)?"""
+        return not self._idle.is_set()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        """Every event of the GUI thread, before it is handled: the thread is busy."""
+        if self._idle.is_set():  # a new spell
+            self._since = time.perf_counter()
+            self._idle.clear()
+        return False
+
+    @Slot()
+    def _blocking(self) -> None:
+        self._idle.set()
+
+    def wait(self) -> None:
+        """In a background thread: return when the GUI thread rests, or once its busy spell
+        is ``limit`` old. In the GUI thread itself: at once."""
+        if self._idle.is_set() or threading.get_ident() == self._gui:
+            return
+        left = self._since + self.limit - time.perf_counter()
+        if left > 0:
+            self._idle.wait(left)
+
+
+_INSTANCE: GuiYield | None = None
+
+
+def gui_yield() -> GuiYield:
+    """The application's :class:`GuiYield` (made on first use, in the GUI thread)."""
+    global _INSTANCE
+    app = QCoreApplication.instance()
+    if _INSTANCE is None or _INSTANCE.app is not app:
+        _INSTANCE = GuiYield(app)
+    return _INSTANCE

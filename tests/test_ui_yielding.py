@@ -1,0 +1,97 @@
+"""Background threads give way to the GUI thread while it handles events (gdlab.ui.yielding)."""
+
+import threading
+import time
+
+import pytest
+
+pytest.importorskip("pytestqt")
+from PySide6.QtCore import QTimer  # noqa: E402
+
+from gdlab.ui.yielding import gui_yield  # noqa: E402
+
+
+@pytest.fixture
+def patient(monkeypatch):
+    """The application's GuiYield, waiting as long as the GUI thread is busy (no bound)."""
+    gy = gui_yield()
+    monkeypatch.setattr(gy, "limit", 60.0)
+    return gy
+
+
+def test_the_gui_thread_is_busy_while_it_handles_an_event_and_idle_while_it_waits(patient, qtbot):
+    seen = []
+    QTimer.singleShot(0, lambda: seen.append(patient.busy))
+    qtbot.waitUntil(lambda: bool(seen), timeout=2000)
+    assert seen == [True]
+    # while the loop waits for events (seen from another thread): idle, every wait ends at once
+    idle = []
+    sampler = threading.Timer(0.2, lambda: idle.append(not patient.busy))
+    sampler.start()
+    qtbot.wait(500)
+    sampler.join()
+    assert idle == [True]
+
+
+def test_a_background_thread_waits_while_the_gui_thread_is_busy(patient, qtbot):
+    returned = threading.Event()
+    thread = threading.Thread(target=lambda: (patient.wait(), returned.set()))
+    held = []
+
+    def busy_gui():  # an event handler that takes 0.3 s (without holding the GIL)
+        thread.start()
+        held.append(returned.wait(0.3))
+
+    QTimer.singleShot(0, busy_gui)
+    qtbot.waitUntil(lambda: bool(held), timeout=5000)
+    assert held == [False]  # the thread waited all along
+    qtbot.waitUntil(returned.is_set, timeout=2000)  # and went on once the loop rested
+    thread.join()
+
+
+def test_the_wait_is_bounded_and_never_blocks_the_gui_thread_itself(qtbot, monkeypatch):
+    gy = gui_yield()
+    monkeypatch.setattr(gy, "limit", 0.05)
+    done = threading.Event()
+    thread = threading.Thread(target=lambda: (gy.wait(), done.set()))
+    out = []
+
+    def long_gui():
+        t0 = time.perf_counter()
+        gy.wait()  # the GUI thread itself: returns at once
+        out.append(time.perf_counter() - t0)
+        thread.start()
+        out.append(done.wait(10))  # a spell longer than the limit: the thread goes on
+
+    QTimer.singleShot(0, long_gui)
+    qtbot.waitUntil(lambda: len(out) == 2, timeout=20000)
+    thread.join()
+    assert out[0] < 0.05 and out[1] is True
+
+
+def test_the_run_makes_no_steps_while_the_gui_thread_handles_an_event(window, qtbot, patient):
+    """The run thread pauses at its next checkpoint (a few dozen steps) while the window
+    handles an event, instead of competing with it for the interpreter."""
+    w = window
+    w.panel.problemCombo.setCurrentIndex(w.panel.problemCombo.findData("bowl"))
+    w.panel.speedCombo.setCurrentIndex(w.panel.speedCombo.findData(0))
+    w.panel.tolSpin.setValue(0.0)
+    w.panel.stepsSpin.setValue(5_000_000)
+    qtbot.waitUntil(lambda: w.run_settings.get("problem") == "bowl" and w.steps == 5_000_000
+                    and w.status == "ready", timeout=5000)
+    w.toggle_run()
+    run = w.worker.run
+    qtbot.waitUntil(lambda: run.k > 1000, timeout=10000)
+    seen = []
+
+    def busy_gui():
+        time.sleep(0.05)  # the run thread reaches its checkpoint
+        k0 = run.k
+        time.sleep(0.3)  # without the GIL: the run thread could use it
+        seen.append(run.k - k0)
+
+    QTimer.singleShot(0, busy_gui)
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: not w.worker._running, timeout=5000)
+    assert seen[0] <= 32  # at most the block it was in
