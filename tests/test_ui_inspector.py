@@ -107,13 +107,37 @@ def test_the_timeline_moves_a_models_views(window, qtbot):
     setup(w, qtbot, problem="linreg-w", lr=0.01, steps=20)
     run_to_end(w, qtbot)
     mv = w.modelViews
-    w.timeline.choose(1)
-    assert mv.params is not None and float(mv.params[0]) == pytest.approx(0.3) and mv.k == 1
+    w.timeline.choose(1)  # a model's step is replayed on a pool thread
+    qtbot.waitUntil(lambda: mv.params is not None and mv.k == 1, timeout=10000)
+    assert float(mv.params[0]) == pytest.approx(0.3)
     mv.setCurrentIndex(mv.inspectorIndex)
-    assert "w₂ = w₁ − lr·g₁ = 0.3 − 0.01·(−25.5) = 0.555" in lines(w)
+    qtbot.waitUntil(lambda: "w₂ = w₁ − lr·g₁ = 0.3 − 0.01·(−25.5) = 0.555" in lines(w),
+                    timeout=10000)
     w._touch()
     w.redraw()  # a frame keeps the chosen step's parameters in the model views
     assert float(mv.params[0]) == pytest.approx(0.3)
+
+
+def test_a_models_step_is_worked_out_off_the_gui_thread(window, qtbot, monkeypatch):
+    """Replaying a model's step (its run built, up to a checkpoint interval of its steps
+    taken again) can take seconds: the GUI thread only shows the result."""
+    import threading
+
+    from gdlab.ui import step_binding
+    where = []
+    real = step_binding.explain_replayed
+    monkeypatch.setattr(step_binding, "explain_replayed",
+                        lambda r: (where.append(threading.current_thread()), real(r))[1])
+    w = window
+    setup(w, qtbot, problem="linreg-w", lr=0.01, steps=20)
+    run_to_end(w, qtbot)
+    mv = w.modelViews
+    mv.setCurrentIndex(mv.inspectorIndex)
+    w.timeline.choose(3)
+    assert lines(w) == ["Working out step 3…"]
+    qtbot.waitUntil(lambda: lines(w)[0].startswith("Step 3 → 4"), timeout=10000)
+    assert where and threading.main_thread() not in where
+    assert mv.k == 3
 
 
 def test_a_race_at_a_past_step_marks_every_lane(window, qtbot):

@@ -3,9 +3,12 @@
 The timeline chooses a step (or follows the run); the map marks every lane's point at
 that step with the selected lane's update as arrows, the loss curve shows a cursor there,
 the inspector works that update out and the model views show the parameters of that step.
-The state at a past step is replayed in the GUI thread from the nearest of the
-checkpoints the worker sends (at most a checkpoint interval of steps; see
-:mod:`~gdlab.engine.run.checkpoints`), on a scratch run built from the lane's settings.
+The state at a past step is replayed from the nearest of the checkpoints the worker sends
+(at most a checkpoint interval of steps; see :mod:`~gdlab.engine.run.checkpoints`), on a
+scratch run built from the lane's settings: in the GUI thread for a 2-D objective (steps
+over floats), on a pool thread for a model (building its run evaluates the loss and the
+gradient, and its steps may each take milliseconds: a second or more for a large network
+with the numerical gradient).
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ class StepBinding(QObject):
         window.lossPlot.addItem(self.cursor)
         self._runs: dict[int, tuple[str, Any]] = {}  # id(lane) -> (its settings, a scratch run)
         self._shown: tuple | None = None  # what the inspector shows: (lane, serial, k, rows)
+        self._pending: tuple | None = None  # what a model's pool job is working out
         self._last_live = 0.0
         self.explanation: Explanation | None = None
         self.params_at: tuple[int, list] | None = None  # a model's (k, params) at the chosen step
@@ -70,13 +74,13 @@ class StepBinding(QObject):
         return last if self.k is None else min(self.k, last)
 
     def model_step(self, params: Any, k: int) -> tuple[Any, int]:
-        """What the model views show: the chosen step (a model's parameters there), or
-        ``params`` at ``k`` while following the run."""
+        """What the model views show: the chosen step (a model's parameters there, once
+        worked out), or ``params`` at ``k`` while following the run."""
         if self.k is None:
             return params, k
         if self.params_at is not None:
             return self.params_at[1], self.params_at[0]
-        return params, self.step_of(self.session.lane)
+        return None, self.step_of(self.session.lane)  # until a model's step is worked out
 
     def up_to_step(self, path_xy: Callable[[np.ndarray], np.ndarray]
                    ) -> Callable[[np.ndarray], np.ndarray]:
@@ -100,6 +104,8 @@ class StepBinding(QObject):
     @Slot()
     def _on_lanes(self) -> None:
         self._runs.clear()
+        self._pending = None
+        self.window.jobs.drop("inspect")
         self.timeline.follow()
 
     # -- drawing ---------------------------------------------------------------------
@@ -177,30 +183,58 @@ class StepBinding(QObject):
 
     # -- the state at a step -------------------------------------------------------------
     def _explain(self, lane: Lane, k: int) -> Explanation | None:
-        key = (id(lane), lane.checkpoints.serial, k, lane.history.n,
-               json.dumps(lane.run_settings, sort_keys=True, default=str))
+        """The update from step ``k`` of ``lane``: worked out here for a 2-D objective; for a
+        model, None until its pool job has answered (:meth:`_explained` then refreshes)."""
+        settings = json.dumps(lane.run_settings, sort_keys=True, default=str)
+        key = (id(lane), lane.checkpoints.serial, k, lane.history.n, settings)
         if key == self._shown:
             return self.explanation
         try:
             ck = lane.checkpoints.nearest(k)
-            ex = explain_replayed(replay(self._scratch(lane), ck, k))
-        except Exception as exc:  # a message in the panel, never a traceback
+        except Exception as exc:
+            self._explained(key, lane, k, exc)
+            return None
+        have = self._runs.get(id(lane))
+        scratch = have[1] if have is not None and have[0] == settings else None
+        raw = lane.run_settings
+
+        def work() -> tuple[Any, Explanation]:
+            run = scratch or build_run(settings_from_dict(raw))
+            return run, explain_replayed(replay(run, ck, k))
+
+        if not is_model(self.views.problem):
+            try:
+                result: Any = work()
+            except Exception as exc:  # a message in the panel, never a traceback
+                result = exc
+            return self._explained(key, lane, k, result)
+        if key != self._pending or not self.window.jobs.pending("inspect"):
+            self._pending = key
+            self.inspector.show_message(inspector_text("working").format(k=k))
+            self.window.jobs.submit("inspect", work, lambda r: self._arrived(key, lane, k, r),
+                                    lambda exc: self._arrived(key, lane, k, exc), lane="inspect")
+        return None
+
+    def _arrived(self, key: tuple, lane: Lane, k: int, result: Any) -> None:
+        """A model's explanation from its pool job: shown, and the views follow it."""
+        self._pending = None
+        if self._explained(key, lane, k, result) is not None:
+            self.refresh(force=True)
+            self.window._touch()
+
+    def _explained(self, key: tuple, lane: Lane, k: int, result: Any) -> Explanation | None:
+        """Show ``result``, (a scratch run, the explanation) or the exception raised."""
+        if isinstance(result, Exception):  # a message in the panel, never a traceback
             self.explanation = None
             self._shown = None
-            self.inspector.show_message(inspector_text("failed").format(k=k, error=error_text(exc)))
+            self.inspector.show_message(inspector_text("failed").format(k=k,
+                                                                    error=error_text(result)))
             return None
+        run, ex = result
+        self._runs[id(lane)] = (key[-1], run)  # built once per lane and settings
         self._shown, self.explanation = key, ex
         caption = (translate("StepBinding", TEXT["caption"]).format(number=lane.number,
                                                                     label=lane.label)
                    if self.session.racing else "")
         self.inspector.show_explanation(ex, caption)
         return ex
-
-    def _scratch(self, lane: Lane) -> Any:
-        """A run with the lane's settings to replay on (built once per lane and settings)."""
-        settings = json.dumps(lane.run_settings, sort_keys=True, default=str)
-        have = self._runs.get(id(lane))
-        if have is None or have[0] != settings:
-            have = (settings, build_run(settings_from_dict(lane.run_settings)))
-            self._runs[id(lane)] = have
-        return have[1]

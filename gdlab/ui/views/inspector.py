@@ -25,6 +25,7 @@ TEXT = {
     "empty": QT_TRANSLATE_NOOP("Inspector", "Run or step to see an update worked out with its "
                                "numbers."),
     "failed": QT_TRANSLATE_NOOP("Inspector", "Could not work out step {k}: {error}"),
+    "working": QT_TRANSLATE_NOOP("Inspector", "Working out step {k}…"),
 }
 
 
