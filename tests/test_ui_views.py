@@ -225,3 +225,27 @@ def test_gradcheck_2d_and_regression(qtbot):
     w.check(get_problem("linreg"), params=[1.5, 0.5])
     assert w.table.rowCount() == 2 and w.cell_text(1, 0) == "b"
     save(w, "gradcheck_linreg")
+
+
+def test_dataview_updates_its_points_in_place_and_keeps_them_when_only_the_model_changed(qtbot):
+    """Another number of hidden units leaves the 2,000 points as they are; other data goes
+    into the same scatter items (a problem change rebuilt them: 20-40 ms in the GUI thread)."""
+    v = show(qtbot, DataView())
+    v.set_problem(get_problem("mlp", dataset="moons", n=2000, hidden=8, seed=0))
+    items = list(v.scatters)
+    calls = []
+    for item in items:
+        real = item.setData
+        item.setData = lambda *a, _real=real, **k: (calls.append(1), _real(*a, **k))[1]
+    v.set_problem(get_problem("mlp", dataset="moons", n=2000, hidden=9, seed=0))
+    assert v.scatters == items and not calls  # the same points: untouched
+    p = get_problem("mlp", dataset="moons", n=200, hidden=9, seed=0)
+    v.set_problem(p)
+    assert v.scatters == items and len(calls) == 2  # new points, same items
+    X, y = p.data
+    np.testing.assert_array_equal(items[1].data["x"], X[y == 1][:, 0])
+    v.set_problem(get_problem("linreg"))  # one group: the other item hidden
+    assert v.scatters == items[:1] and not items[1].isVisible()
+    assert len(items[0].data) == len(get_problem("linreg").data[0])
+    v.set_problem(get_problem("rosenbrock"))  # no data: every item hidden, no legend
+    assert not v.scatters and v.legend == [] and not any(i.isVisible() for i in items)

@@ -130,7 +130,9 @@ class DataView(pg.PlotWidget):
         self.line = pg.PlotCurveItem(pen=pg.mkPen(LINE_COLOR, width=2.5))
         for item in (self.regions, self.boundary, self.residuals, self.line):
             pi.addItem(item)
-        self.scatters: list[pg.ScatterPlotItem] = []
+        self.scatters: list[pg.ScatterPlotItem] = []  # the shown ones, one per group of points
+        self._items: list[pg.ScatterPlotItem] = []  # every scatter item made, shown or hidden
+        self._drawn: list[tuple | None] = []  # per item: the (x, y, colour) it shows
         self.problem: Any = None
         self.params: list | None = None
         self.summary = ""
@@ -145,28 +147,29 @@ class DataView(pg.PlotWidget):
     # -- problem ---------------------------------------------------------------------------
     def clear_problem(self, message: str = "") -> None:
         """Remove the data and every fitted item; optionally show ``message`` as the title."""
-        pi = self.getPlotItem()
-        for s in self.scatters:
-            pi.removeItem(s)
-        self.scatters = []
-        self.legend = []
+        self._show_points([])
+        self._clear_fit()
+        self.problem, self._grid, self.legend = None, None, []
+        self._set_title(message)
+
+    def _clear_fit(self) -> None:
+        """Remove what parameters made of the data (the regions, the line and its residuals)."""
         self.regions.clear()
         self.regions.setVisible(False)
         for item in (self.boundary, self.residuals, self.line):
             item.setData([], [])
             item.setVisible(False)
-        self.problem, self.params, self.probs, self.line_y = None, None, None, None
-        self._grid = None
-        self._set_title(message)
+        self.params, self.probs, self.line_y = None, None, None
 
     def set_problem(self, problem: Any) -> None:
-        """Draw ``problem``'s data (once per problem). A 2-D objective has no data: the
-        view is cleared with a note."""
-        self.clear_problem()
+        """Draw ``problem``'s data; its points are updated in place, and stay untouched when
+        only the model changed (another number of hidden units: the same 2,000 points). A
+        2-D objective has no data: the view is cleared with a note."""
         if getattr(problem, "kind", None) != "model":
-            self._set_title(translate("DataView", "no data: a 2-D test function has only its two "
-                                      "parameters"))
+            self.clear_problem(translate("DataView", "no data: a 2-D test function has only its "
+                                         "two parameters"))
             return
+        self._clear_fit()
         self.problem = problem
         X, y = problem.data
         pi = self.getPlotItem()
@@ -182,18 +185,41 @@ class DataView(pg.PlotWidget):
             pi.getViewBox().setAspectLocked(False)
         self._set_title(localized(problem.title))
 
-    def _setup_classification(self, problem: Any, X: np.ndarray, y: np.ndarray) -> None:
+    def _show_points(self, groups: list[tuple[np.ndarray, np.ndarray, str]]) -> None:
+        """One scatter per group (x, y, colour), on the view's own items: an item is given
+        new points only when they differ from its own; the items left over are hidden."""
         pi = self.getPlotItem()
+        while len(self._items) < len(groups):
+            item = pg.ScatterPlotItem(size=7, symbol="o", pen=pg.mkPen("w", width=0.8))
+            pi.addItem(item)
+            self._items.append(item)
+            self._drawn.append(None)
+        for i, item in enumerate(self._items):
+            if i >= len(groups):
+                if self._drawn[i] is not None:
+                    item.setData([], [])
+                    item.setVisible(False)
+                    self._drawn[i] = None
+                continue
+            x, y, color = groups[i]
+            had = self._drawn[i]
+            if had is None or had[2] != color or not (np.array_equal(had[0], x)
+                                                       and np.array_equal(had[1], y)):
+                item.setData(x, y, brush=pg.mkBrush(color))
+                self._drawn[i] = (x, y, color)
+            item.setVisible(True)
+        self.scatters = self._items[:len(groups)]
+
+    def _setup_classification(self, problem: Any, X: np.ndarray, y: np.ndarray) -> None:
         classes = int(getattr(problem, "classes", int(y.max()) + 1))
+        groups = []
+        self.legend = []
         for c in range(classes):
             pts = X[y == c]
-            s = pg.ScatterPlotItem(pts[:, 0], pts[:, 1], size=7, symbol="o",
-                                   brush=pg.mkBrush(PALETTE[c % len(PALETTE)]),
-                                   pen=pg.mkPen("w", width=0.8))
-            pi.addItem(s)
-            self.scatters.append(s)
+            groups.append((pts[:, 0], pts[:, 1], PALETTE[c % len(PALETTE)]))
             self.legend.append((PALETTE[c % len(PALETTE)], "●",
                                 translate("DataView", "class {c}").format(c=c)))
+        self._show_points(groups)
         lo, hi = X.min(axis=0), X.max(axis=0)
         pad = 0.12 * (hi - lo) + 1e-9
         x0, y0 = lo - pad
@@ -214,10 +240,8 @@ class DataView(pg.PlotWidget):
 
     def _setup_regression(self, problem: Any, X: np.ndarray, y: np.ndarray) -> None:
         pi = self.getPlotItem()
-        s = pg.ScatterPlotItem(X, y, size=7, symbol="o", brush=pg.mkBrush(POINT_COLOR),
-                               pen=pg.mkPen("w", width=0.8))
-        pi.addItem(s)
-        self.scatters.append(s)
+        self._show_points([(np.asarray(X, dtype=float).ravel(), np.asarray(y, dtype=float),
+                            POINT_COLOR)])
         lo, hi = float(X.min()), float(X.max())
         if problem.fit_through_origin:
             lo = min(lo, 0.0)
