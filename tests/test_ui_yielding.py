@@ -95,3 +95,35 @@ def test_the_run_makes_no_steps_while_the_gui_thread_handles_an_event(window, qt
     w.toggle_run()
     qtbot.waitUntil(lambda: not w.worker._running, timeout=5000)
     assert seen[0] <= 32  # at most the block it was in
+
+
+def test_a_pool_job_starts_and_checks_its_token_only_while_the_gui_thread_rests(patient, qtbot):
+    from gdlab.ui.jobs import CancelToken, Jobs
+    jobs, token = Jobs(), CancelToken()
+    started, checked = threading.Event(), threading.Event()
+    held = []
+
+    def job():
+        started.set()
+        token.check()  # between two blocks of work
+        checked.set()
+
+    def busy_gui():  # the handler that asked for the job goes on for 0.3 s
+        jobs.submit("test", job, lambda _: None)
+        held.append(started.wait(0.3))
+
+    QTimer.singleShot(0, busy_gui)
+    qtbot.waitUntil(lambda: bool(held), timeout=5000)
+    assert held == [False]
+    qtbot.waitUntil(checked.is_set, timeout=5000)
+
+    def busy_again():  # a job between two blocks waits at its token's check
+        checked.clear()
+        thread = threading.Thread(target=lambda: (token.check(), checked.set()))
+        thread.start()
+        held.append(checked.wait(0.3))
+
+    QTimer.singleShot(0, busy_again)
+    qtbot.waitUntil(lambda: len(held) == 2, timeout=5000)
+    assert held[1] is False
+    qtbot.waitUntil(checked.is_set, timeout=5000)

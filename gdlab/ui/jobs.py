@@ -16,13 +16,16 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from .yielding import give_way
+
 
 class Cancelled(Exception):
     """Raised inside a job that noticed its :class:`CancelToken` was set."""
 
 
 class CancelToken:
-    """A flag a job checks between blocks of work (``check()`` raises :class:`Cancelled`)."""
+    """A flag a job checks between blocks of work (``check()`` raises :class:`Cancelled`,
+    and gives way to the GUI thread while it handles events)."""
 
     def __init__(self) -> None:
         self._event = threading.Event()
@@ -37,6 +40,7 @@ class CancelToken:
     def check(self) -> None:
         if self._event.is_set():
             raise Cancelled()
+        give_way()
 
 
 class _Relay(QObject):
@@ -52,6 +56,7 @@ class _Task(QRunnable):
         self.fn, self.key, self.serial, self.relay, self.wanted = fn, key, serial, relay, wanted
 
     def run(self) -> None:
+        give_way()  # a job starts once the GUI thread has handled what asked for it
         if not self.wanted():
             return  # superseded while it waited in the queue: not worth computing
         try:

@@ -24,7 +24,7 @@ from ..engine.run.race import Race
 from ..engine.run.recipe import build_run
 from ..engine.run.replay import LaneRecord, replay
 from ..engine.run.single import Run, RunSettings
-from .yielding import gui_yield
+from .yielding import give_way, gui_yield
 
 CHUNK_SECONDS = 0.016  # at "max" speed: about 60 chunks a second
 GIL_SWITCH_SECONDS = 0.0002  # the GUI thread waits at most this long for the GIL (default 5 ms)
@@ -85,7 +85,7 @@ class RunWorker(QObject):
         # (a few dozen steps) instead of competing for the GIL with the painting
         self.gate = threading.Event()
         self.gate.set()
-        self.gui = gui_yield()  # made here, in the GUI thread
+        gui_yield()  # made here, in the GUI thread (the run thread gives way to it)
 
     @property
     def run(self) -> Run | None:
@@ -163,7 +163,7 @@ class RunWorker(QObject):
         """Between a few dozen steps: wait while the window paints a frame, then while the
         GUI thread handles events (a bounded time: :mod:`yielding`)."""
         self.gate.wait()
-        self.gui.wait()
+        give_way()
 
     @Slot()
     def start(self) -> None:

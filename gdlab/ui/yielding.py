@@ -71,3 +71,10 @@ def gui_yield() -> GuiYield:
     if _INSTANCE is None or _INSTANCE.app is not app:
         _INSTANCE = GuiYield(app)
     return _INSTANCE
+
+
+def give_way() -> None:
+    """In a background thread, between blocks of work: :meth:`GuiYield.wait` (nothing before
+    the application's GuiYield exists)."""
+    if _INSTANCE is not None:
+        _INSTANCE.wait()
