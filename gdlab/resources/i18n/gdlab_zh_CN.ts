@@ -1416,6 +1416,10 @@ Settings panel: a learning rate, a start point or a pair of settings.&lt;/p&gt;<
         <source>Could not work out step {k}: {error}</source>
         <translation>无法算出第 {k} 步：{error}</translation>
     </message>
+    <message>
+        <source>Working out step {k}…</source>
+        <translation>正在计算第 {k} 步……</translation>
+    </message>
 </context>
 <context>
     <name>Lanes</name>
