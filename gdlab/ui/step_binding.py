@@ -184,7 +184,7 @@ class StepBinding(QObject):
     # -- the state at a step -------------------------------------------------------------
     def _explain(self, lane: Lane, k: int) -> Explanation | None:
         """The update from step ``k`` of ``lane``: worked out here for a 2-D objective; for a
-        model, None until its pool job has answered (:meth:`_explained` then refreshes)."""
+        model, None until its pool job has answered (:meth:`_arrived` then refreshes)."""
         settings = json.dumps(lane.run_settings, sort_keys=True, default=str)
         key = (id(lane), lane.checkpoints.serial, k, lane.history.n, settings)
         if key == self._shown:
