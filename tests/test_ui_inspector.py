@@ -237,7 +237,10 @@ def test_the_linreg_w_curve_draws_the_chosen_step_as_an_arrow_along_it(window, q
     rows = w.history.data
     marks = w.inspection.marks
     for k in (1, 6, 13):
-        w.timeline.choose(k)
+        w.timeline.choose(k)  # a model's step is worked out on a pool thread
+        qtbot.waitUntil(lambda: w.inspection.explanation is not None
+                        and w.inspection.explanation.k == k and marks._vectors is not None,
+                        timeout=10000)
         plain, taken = marks._vectors
         assert plain is None
         x, y, dx, dy = taken
