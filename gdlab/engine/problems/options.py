@@ -14,6 +14,7 @@ import numbers
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from ..text import N_
 from .datasets import DATASETS
 
 
@@ -71,22 +72,22 @@ class ModelOption:
 # Upper limits keep one numerical-gradient step, the gradient check and the projection of a
 # network's path within about a second: an interactive program, and a CLI that never hangs.
 MODEL_OPTIONS: tuple[ModelOption, ...] = (
-    ModelOption("dataset", "Data set", str, choices=DATASETS,
-                help="the synthetic 2-D data set the network classifies"),
-    ModelOption("hidden", "Hidden units", int, 1, 128,
-                help="size of the sigmoid hidden layer"),
-    ModelOption("batch", "Batch size", int, 1, 2000,
-                help="samples per update (mini-batch; ≥ samples: the whole data set)"),
-    ModelOption("n", "Samples", int, 2, 2000,
-                help="number of data points", flag_name="samples"),
-    ModelOption("classes", "Classes", int, 2, 10,
-                help="number of classes (spiral arms or blobs; the other data sets have 2)"),
-    ModelOption("noise", "Noise", float, 0.0, 5.0,
-                help="Gaussian noise added to the data"),
-    ModelOption("seed", "Seed", int, 0, 2**31 - 1,
-                help="random seed of the data, the initial weights and the batches"),
-    ModelOption("w_scale", "w rate (× lr)", float, 0.001, 10.0,
-                help="w's learning rate is lr times this (the seeds' 0.05 vs 0.1: 0.5)"),
+    ModelOption("dataset", N_("Data set"), str, choices=DATASETS,
+                help=N_("the synthetic 2-D data set the network classifies")),
+    ModelOption("hidden", N_("Hidden units"), int, 1, 128,
+                help=N_("size of the sigmoid hidden layer")),
+    ModelOption("batch", N_("Batch size"), int, 1, 2000,
+                help=N_("samples per update (mini-batch; ≥ samples: the whole data set)")),
+    ModelOption("n", N_("Samples"), int, 2, 2000,
+                help=N_("number of data points"), flag_name="samples"),
+    ModelOption("classes", N_("Classes"), int, 2, 10,
+                help=N_("number of classes (spiral arms or blobs; the other data sets have 2)")),
+    ModelOption("noise", N_("Noise"), float, 0.0, 5.0,
+                help=N_("Gaussian noise added to the data")),
+    ModelOption("seed", N_("Seed"), int, 0, 2**31 - 1,
+                help=N_("random seed of the data, the initial weights and the batches")),
+    ModelOption("w_scale", N_("w rate (× lr)"), float, 0.001, 10.0,
+                help=N_("w's learning rate is lr times this (the seeds' 0.05 vs 0.1: 0.5)")),
 )
 OPTIONS = {o.name: o for o in MODEL_OPTIONS}
 
