@@ -12,6 +12,7 @@ import numpy as np
 
 from . import hyperparams as hp
 from .base import Optimizer, UnknownHyperparameter, _neg, _on, _single, _zeros
+from ..text import N_
 from .hyperparams import HyperParam
 
 
@@ -283,6 +284,10 @@ from .second_order import METHODS  # noqa: E402
 
 #: the groups in the order gdlab lists them (``Optimizer.group``)
 GROUPS = ("first-order", "adaptive", "quasi-Newton / second-order", "line search")
+#: each group's heading in the window's optimizer list
+GROUP_TITLES = {"first-order": N_("First-order"), "adaptive": N_("Adaptive"),
+                "quasi-Newton / second-order": N_("Quasi-Newton / second-order"),
+                "line search": N_("Line search")}
 
 OPTIMIZERS: dict[str, type[Optimizer]] = {
     cls.name: cls for cls in sorted(

@@ -17,7 +17,7 @@ from ...engine.optim import hyperparams as hp
 from ...engine.problems.formula import parse_formula
 from ...engine.problems.registry import FORMULA, MODELS, get_problem
 from ...engine.problems.objectives import OBJECTIVES
-from ...engine.optim.optimizers import OPTIMIZERS, grouped
+from ...engine.optim.optimizers import GROUP_TITLES, OPTIMIZERS, grouped
 from ...engine.run.recipe import resolve, suggested_lr
 from ...engine.run.single import RunSettings
 from ..i18n import localized, translate
@@ -66,8 +66,7 @@ def add_grouped(combo: QComboBox) -> None:
     for group, classes in grouped().items():
         if combo.count():
             combo.insertSeparator(combo.count())
-        group = localized(group)
-        combo.addItem(group[:1].upper() + group[1:])
+        combo.addItem(localized(GROUP_TITLES[group]))
         header = combo.model().item(combo.count() - 1)
         header.setEnabled(False)
         font = header.font()
