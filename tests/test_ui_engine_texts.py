@@ -1,0 +1,95 @@
+"""The engine's texts in the window follow the language: formula errors, problem notes,
+hyperparameter help, the inspector's words (its numbers unchanged), the advice."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from gdlab.engine import FormulaError, parse_formula
+from gdlab.engine.analysis.advice import stall
+from gdlab.engine.analysis.explain import explain
+from gdlab.engine.optim import hyperparams as hp
+from gdlab.engine.problems.objectives import OBJECTIVES
+from gdlab.engine.run.recipe import build_run
+from gdlab.engine.run.single import RunSettings
+from gdlab.ui.i18n import error_text, install, localized
+
+
+@pytest.fixture
+def zh(qapp):
+    assert install(qapp, "zh_CN")
+    yield
+    install(qapp, "en")
+
+
+def test_a_formula_error_in_chinese_keeps_the_name_and_the_column(zh):
+    with pytest.raises(FormulaError) as info:
+        parse_formula("(x - 1)^2 + z^2")
+    assert error_text(info.value) == "第 13 列：未知的名字 'z' —— 变量是 x 和 y"
+    with pytest.raises(FormulaError) as info:
+        parse_formula("x y")
+    assert error_text(info.value) == ("第 3 列：'y' 紧跟在 'x' 后面，中间什么也没有 —— "
+                                      "是不是想写 x*y？")
+
+
+def test_the_formula_bar_shows_the_error_in_chinese(zh, qtbot):
+    from gdlab.ui.views.formula_bar import FormulaBar
+    bar = FormulaBar()
+    qtbot.addWidget(bar)
+    bar.set_text("sin x + log(y)")
+    assert "sin 的参数需要写在括号里" in bar.errorLabel.text()
+
+
+def test_a_problem_note_and_a_hyperparameter_help_follow_the_language(qapp, qtbot):
+    from gdlab.ui.views.path_pane import PathPane
+    from gdlab.ui.widgets.spec_widgets import spec_widget
+    pane = PathPane()
+    qtbot.addWidget(pane)
+    bowl = OBJECTIVES["himmelblau"]
+    pane.show_problem(bowl)
+    assert pane.noteLabel.text() == "Four equal minima: the start point decides which one you reach."
+    assert "fraction of the previous velocity" in spec_widget(hp.MOMENTUM).toolTip()
+    install(qapp, "zh_CN")
+    try:
+        pane.show_problem(bowl)
+        assert pane.noteLabel.text() == "四个相等的最小值：起点决定到达哪一个。"
+        assert pane.titleLabel.text() == "Himmelblau"  # a proper name stays
+        pane.show_problem(OBJECTIVES["bowl"])
+        assert pane.titleLabel.text() == "碗形"
+        assert "每一步保留上一步速度的比例" in spec_widget(hp.MOMENTUM).toolTip()
+    finally:
+        install(qapp, "en")
+
+
+def test_the_inspector_speaks_chinese_with_the_same_numbers(zh, qtbot):
+    from gdlab.ui.views.inspector import StepInspector
+    run = build_run(RunSettings(problem="bowl", optimizer="sgd", steps=5, hyper={"lr": 0.1},
+                                start=(-3.0, 4.0)))
+    run.advance()
+    ex = explain(run, 0)
+    inspector = StepInspector()
+    qtbot.addWidget(inspector)
+    inspector.show_explanation(ex)
+    lines = inspector.plain_text().splitlines()
+    assert lines[0] == "第 0 步 → 第 1 步 · SGD"
+    assert "学习率 lr = 0.1" in lines
+    assert "θ₁ = θ₀ − lr·g₀ = (−3, 4) − 0.1·(−6, 8) = (−2.4, 3.2)" in lines
+    html = inspector.text.toHtml()
+    assert "第 0 步" in html and "(−2.4, 3.2)" in html and "learning rate" not in html
+    assert ex.text().splitlines()[0] == "Step 0 → 1 · SGD"  # the engine's own text: English
+
+
+def test_a_models_array_table_heads_are_translated(zh):
+    run = build_run(RunSettings(problem="mlp", optimizer="adam", steps=2))
+    run.advance()
+    ex = explain(run, 0)
+    assert [localized(h) for h in ex.head[:2]] == ["数组", "形状"]
+    assert any(ln.startswith("W1  2×32：") for ln in ex.text(localized).splitlines())
+
+
+def test_the_advice_and_the_stall_in_chinese_keep_their_numbers(zh):
+    rows = np.array([[1.0, -1.0, 2.0], [-1.0, 1.0, 2.0], [1.0, -1.0, 2.0], [-1.0, 1.0, 2.0]])
+    note = stall(rows, ("x", "y", "loss"))
+    assert localized(note) == ("没有进展：3 步之后损失（2）没有低于起点的损失（2）；路径来回跳动"
+                               "（周期为 2 的循环）：学习率已到达或超过稳定的边界")
