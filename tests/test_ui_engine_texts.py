@@ -93,3 +93,27 @@ def test_the_advice_and_the_stall_in_chinese_keep_their_numbers(zh):
     note = stall(rows, ("x", "y", "loss"))
     assert localized(note) == ("没有进展：3 步之后损失（2）没有低于起点的损失（2）；路径来回跳动"
                                "（周期为 2 的循环）：学习率已到达或超过稳定的边界")
+
+
+def test_file_errors_in_chinese_keep_the_file_and_the_field(zh, tmp_path):
+    from gdlab.engine.files.imported import read_trajectory
+    from gdlab.engine.files.session_file import SessionError, read_session
+    bad = tmp_path / "path.csv"
+    bad.write_text("x,y\n1,oops\n")
+    with pytest.raises(ValueError) as info:
+        read_trajectory(bad)
+    assert error_text(info.value) == "path.csv，第 2 行，y 列：'oops' 不是数"
+    session = tmp_path / "s.gdlab"
+    session.write_text('{"format": "gdlab-session", "schema": 1, "lanes": "all"}')
+    with pytest.raises(SessionError) as info:
+        read_session(session)
+    assert str(info.value) == "lanes: must be a list, not the text 'all'"
+    assert error_text(info.value) == "lanes：必须是列表，而不是文本 'all'"
+
+
+def test_a_formula_error_without_fields_and_a_domain_note_are_chinese_too(zh):
+    with pytest.raises(FormulaError) as info:
+        parse_formula("(x")
+    assert error_text(info.value) == "第 1 列：这个 '(' 没有闭合"
+    reason = parse_formula("log(x) + y").undefined_reason(-1.0, 0.0)
+    assert reason == "log of a non-positive number" and localized(reason) == "对非正数取对数"

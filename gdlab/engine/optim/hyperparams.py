@@ -19,7 +19,7 @@ from typing import Iterable, Mapping, Union
 
 import numpy as np
 
-from ..text import N_
+from ..text import N_, Message
 
 Value = Union[float, int, bool, str]
 KINDS = ("float", "int", "bool", "choice")
@@ -90,29 +90,33 @@ class HyperParam:
         """Return ``value`` as this spec's type, or raise ``ValueError`` naming it."""
         if self.kind == "bool":
             if not isinstance(value, (bool, np.bool_)):
-                raise ValueError(f"{self.name} must be on or off (true or false), "
-                                 f"got {value!r}")
+                raise ValueError(Message("{name} must be on or off (true or false), got {value!r}",
+                                         name=self.name, value=value))
             return bool(value)
         if self.kind == "choice":
             if value not in self.choices:
-                raise ValueError(f"invalid {self.name} {value!r}: choose one of "
-                                 f"{', '.join(self.choices)}")
+                raise ValueError(Message("invalid {name} {value!r}: choose one of {choices}",
+                                         name=self.name, value=value,
+                                         choices=", ".join(self.choices)))
             return str(value)
         if isinstance(value, (bool, np.bool_)):
-            raise ValueError(f"{self.name} must be a number, got {value!r}")
+            raise ValueError(Message("{name} must be a number, got {value!r}", name=self.name,
+                                     value=value))
         try:
             v = float(value)  # type: ignore[arg-type]
         except (TypeError, ValueError):
-            raise ValueError(f"{self.name} must be a number, got {value!r}") from None
+            raise ValueError(Message("{name} must be a number, got {value!r}", name=self.name,
+                                     value=value)) from None
         if self.kind == "int" and math.isfinite(v) and v != int(v):
-            raise ValueError(f"invalid {self.name} {value!r}: {self.label.lower()} must be a "
-                             f"whole number in {self.range_text()}")
+            raise ValueError(Message("invalid {name} {value!r}: {label} must be a whole number "
+                                     "in {range}", name=self.name, value=value,
+                                     label=self.label.lower(), range=self.range_text()))
         too_high = v >= self.high if self.high_open else v > self.high
         too_low = v <= self.low if self.low_open else v < self.low
         if not math.isfinite(v) or too_low or too_high:
-            raise ValueError(
-                f"invalid {self.name} {value!r}: {self.label.lower()} must be in {self.range_text()}"
-            )
+            raise ValueError(Message("invalid {name} {value!r}: {label} must be in {range}",
+                                     name=self.name, value=value, label=self.label.lower(),
+                                     range=self.range_text()))
         return int(v) if self.kind == "int" else v
 
     def validate_many(self, values: np.ndarray) -> None:
@@ -270,8 +274,9 @@ def validate_steps(steps) -> int:
     ``ValueError`` with a message for the user."""
     if (not isinstance(steps, (int, np.integer)) or isinstance(steps, bool)
             or not STEPS_MIN <= steps <= STEPS_MAX):
-        raise ValueError(f"invalid steps {steps!r}: the step budget must be a whole number "
-                         f"from {STEPS_MIN} to {STEPS_MAX:,}")
+        raise ValueError(Message("invalid steps {value!r}: the step budget must be a whole "
+                                 "number from {low} to {high:,}", value=steps, low=STEPS_MIN,
+                                 high=STEPS_MAX))
     return int(steps)
 
 

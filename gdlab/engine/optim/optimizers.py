@@ -12,7 +12,7 @@ import numpy as np
 
 from . import hyperparams as hp
 from .base import Optimizer, UnknownHyperparameter, _neg, _on, _single, _zeros
-from ..text import N_
+from ..text import N_, Message
 from .hyperparams import HyperParam
 
 
@@ -316,9 +316,8 @@ def make_optimizer(name: str, **values: hp.Value) -> Optimizer:
     try:
         cls = OPTIMIZERS[name]
     except KeyError:
-        raise ValueError(
-            f"unknown optimizer {name!r}; choose one of: {', '.join(OPTIMIZERS)}"
-        ) from None
+        raise ValueError(Message("unknown optimizer {name!r}; choose one of: {choices}",
+                                 name=name, choices=", ".join(OPTIMIZERS))) from None
     return cls(**values)
 
 

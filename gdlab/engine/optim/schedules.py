@@ -25,7 +25,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
-from ..text import N_
+from ..text import N_, Message
 from .hyperparams import HyperParam
 
 Rate = Any  # float | np.ndarray (K,)
@@ -168,16 +168,19 @@ class Schedule:
     def __post_init__(self) -> None:
         kind = SCHEDULES.get(self.name)
         if kind is None:
-            raise ValueError(f"unknown schedule {self.name!r}; choose one of: "
-                             f"{', '.join(SCHEDULES)}")
+            raise ValueError(Message("unknown schedule {name!r}; choose one of: {choices}",
+                                     name=self.name, choices=", ".join(SCHEDULES)))
         given = dict(self.params or {})
         unknown = [k for k in given if k not in kind.params]
         if unknown:
             flags = [SCHEDULE_SPECS[n].flag if n in SCHEDULE_SPECS else repr(n) for n in unknown]
-            takes = (f"it takes {', '.join(s.flag for s in kind.specs)}" if kind.params
-                     else "it has no parameters")
-            raise ValueError(f"the {self.name} schedule does not take {', '.join(flags)}: "
-                             f"{takes}")
+            what = dict(name=self.name, flags=", ".join(flags))
+            if kind.params:
+                raise ValueError(Message("the {name} schedule does not take {flags}: it takes "
+                                         "{takes}", takes=", ".join(s.flag for s in kind.specs),
+                                         **what))
+            raise ValueError(Message("the {name} schedule does not take {flags}: it has no "
+                                     "parameters", **what))
         params = {n: spec.validate(given.get(n, spec.default)) for n, spec in
                   zip(kind.params, kind.specs)}
         object.__setattr__(self, "params", params)

@@ -19,7 +19,7 @@ import numpy as np
 from ..gradients import graph
 from . import hessians
 from .hessians import fd_hessian
-from ..text import N_
+from ..text import N_, Message
 
 FLOAT_MATH = SimpleNamespace(sin=math.sin, cos=math.cos, exp=math.exp, sqrt=math.sqrt, pi=math.pi)
 ARRAY_MATH = SimpleNamespace(sin=np.sin, cos=np.cos, exp=np.exp, sqrt=np.sqrt, pi=np.pi)
@@ -89,7 +89,7 @@ class Objective:
         except (OverflowError, ZeroDivisionError, ValueError):
             return None
         if math.isfinite(value) and not all(math.isfinite(float(g)) for g in grads):
-            return N_("the gradient is undefined here")
+            return Message("the gradient is undefined here")
         return None
 
     def f(self, x, y):
@@ -391,6 +391,5 @@ def get_objective(name: str) -> Objective:
     try:
         return OBJECTIVES[name]
     except KeyError:
-        raise ValueError(
-            f"unknown problem {name!r}; choose one of: {', '.join(OBJECTIVES)}"
-        ) from None
+        raise ValueError(Message("unknown problem {name!r}; choose one of: {choices}",
+                                 name=name, choices=", ".join(OBJECTIVES))) from None

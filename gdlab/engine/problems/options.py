@@ -14,7 +14,7 @@ import numbers
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from ..text import N_
+from ..text import N_, Message
 from .datasets import DATASETS
 
 
@@ -48,24 +48,28 @@ class ModelOption:
 
     def validate(self, value: Any) -> Any:
         """``value`` as this option's type, or ``ValueError`` naming the option and its range."""
-        what = f"invalid {self.label.lower()} {value!r}"
+        what = dict(label=self.label.lower(), value=value, range=self.range_text())
         if self.choices:
             if value not in self.choices:
-                raise ValueError(f"{what}: choose one of {self.range_text()}")
+                raise ValueError(Message("invalid {label} {value!r}: choose one of {range}",
+                                         **what))
             return value
         if self.kind is int:
             whole = isinstance(value, numbers.Integral) or (
                 isinstance(value, numbers.Real) and float(value).is_integer())
             if isinstance(value, bool) or not whole:
-                raise ValueError(f"{what}: it must be a whole number from {self.range_text()}")
+                raise ValueError(Message("invalid {label} {value!r}: it must be a whole number "
+                                         "from {range}", **what))
             value = int(value)
         else:
             try:
                 value = float(value)
             except (TypeError, ValueError):
-                raise ValueError(f"{what}: it must be a number from {self.range_text()}") from None
+                raise ValueError(Message("invalid {label} {value!r}: it must be a number from "
+                                         "{range}", **what)) from None
         if not (self.low <= value <= self.high):  # also refuses nan
-            raise ValueError(f"{what}: it must be from {self.range_text()}")
+            raise ValueError(Message("invalid {label} {value!r}: it must be from {range}",
+                                     **what))
         return value
 
 
@@ -113,8 +117,12 @@ def resolve_options(problem: str, defaults: Mapping[str, Any],
     bad = [k for k, v in given.items() if v is not None and k not in defaults]
     if bad:
         flags = ", ".join(OPTIONS[k].flag if k in OPTIONS else k for k in bad)
-        takes = f"it takes {', '.join(o.flag for o in mine)}" if mine else "it has no options"
-        raise ValueError(f"{problem} does not take {flags}: {takes}")
+        if mine:
+            raise ValueError(Message("{problem} does not take {flags}: it takes {takes}",
+                                     problem=problem, flags=flags,
+                                     takes=", ".join(o.flag for o in mine)))
+        raise ValueError(Message("{problem} does not take {flags}: it has no options",
+                                 problem=problem, flags=flags))
     out = {}
     for o in mine:
         value = given.get(o.name)

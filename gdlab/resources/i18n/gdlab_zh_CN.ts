@@ -250,6 +250,26 @@
         <translation>垂直方向（还没有第二个方向）</translation>
     </message>
     <message>
+        <source>{name} must be on or off (true or false), got {value!r}</source>
+        <translation>{name} 必须是开或关（true 或 false），实际是 {value!r}</translation>
+    </message>
+    <message>
+        <source>invalid {name} {value!r}: choose one of {choices}</source>
+        <translation>无效的 {name} {value!r}：请从 {choices} 中选择</translation>
+    </message>
+    <message>
+        <source>{name} must be a number, got {value!r}</source>
+        <translation>{name} 必须是数，实际是 {value!r}</translation>
+    </message>
+    <message>
+        <source>invalid {name} {value!r}: {label} must be a whole number in {range}</source>
+        <translation>无效的 {name} {value!r}：必须是 {range} 中的整数</translation>
+    </message>
+    <message>
+        <source>invalid {name} {value!r}: {label} must be in {range}</source>
+        <translation>无效的 {name} {value!r}：必须在 {range} 中</translation>
+    </message>
+    <message>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
@@ -470,8 +490,12 @@
         <translation>Wolfe 线搜索的曲率常数（c₁ &lt; c₂ &lt; 1）</translation>
     </message>
     <message>
-        <source>Difference step h</source>
+        <source>invalid steps {value!r}: the step budget must be a whole number from {low} to {high:,}</source>
         <extracomment>Run settings that are not an optimizer&apos;s own (shared by CLI and window).</extracomment>
+        <translation>无效的步数 {value!r}：步数预算必须是 {low} 到 {high:,} 之间的整数</translation>
+    </message>
+    <message>
+        <source>Difference step h</source>
         <translation>差分步长 h</translation>
     </message>
     <message>
@@ -511,6 +535,10 @@
     <message>
         <source>Quasi-Newton / second-order</source>
         <translation>拟牛顿法 / 二阶方法</translation>
+    </message>
+    <message>
+        <source>unknown optimizer {name!r}; choose one of: {choices}</source>
+        <translation>未知的优化器 {name!r}；请从以下选择：{choices}</translation>
     </message>
     <message>
         <source>Step size</source>
@@ -596,6 +624,18 @@
     <message>
         <source>Inverse time</source>
         <translation>反比时间</translation>
+    </message>
+    <message>
+        <source>unknown schedule {name!r}; choose one of: {choices}</source>
+        <translation>未知的学习率调度 {name!r}；请从以下选择：{choices}</translation>
+    </message>
+    <message>
+        <source>the {name} schedule does not take {flags}: it takes {takes}</source>
+        <translation>{name} 调度不接受 {flags}：它接受 {takes}</translation>
+    </message>
+    <message>
+        <source>the {name} schedule does not take {flags}: it has no parameters</source>
+        <translation>{name} 调度不接受 {flags}：它没有参数</translation>
     </message>
     <message>
         <source>log of a non-positive number</source>
@@ -867,6 +907,26 @@
         <translation>一条平滑、略微倾斜的山谷。</translation>
     </message>
     <message>
+        <source>unknown problem {name!r}; choose one of: {choices}</source>
+        <translation>未知的问题 {name!r}；请从以下选择：{choices}</translation>
+    </message>
+    <message>
+        <source>invalid {label} {value!r}: choose one of {range}</source>
+        <translation>无效的值 {value!r}：请从 {range} 中选择</translation>
+    </message>
+    <message>
+        <source>invalid {label} {value!r}: it must be a whole number from {range}</source>
+        <translation>无效的值 {value!r}：必须是 {range} 的整数</translation>
+    </message>
+    <message>
+        <source>invalid {label} {value!r}: it must be a number from {range}</source>
+        <translation>无效的值 {value!r}：必须是 {range} 的数</translation>
+    </message>
+    <message>
+        <source>invalid {label} {value!r}: it must be from {range}</source>
+        <translation>无效的值 {value!r}：必须在 {range} 之间</translation>
+    </message>
+    <message>
         <source>Data set</source>
         <translation>数据集</translation>
     </message>
@@ -931,9 +991,501 @@
         <translation>w 的学习率是 lr 乘以这个数（种子文本中的 0.05 对 0.1：0.5）</translation>
     </message>
     <message>
+        <source>{problem} does not take {flags}: it takes {takes}</source>
+        <translation>{problem} 不接受 {flags}：它接受 {takes}</translation>
+    </message>
+    <message>
+        <source>{problem} does not take {flags}: it has no options</source>
+        <translation>{problem} 不接受 {flags}：它没有选项</translation>
+    </message>
+    <message>
         <source>undefined at step {k}: {why}</source>
         <extracomment>called between blocks of steps when set; a GUI worker uses it to pause the loop (releasing the GIL) while the window paints a race by evaluations: the run ends at the first row with this many gradient evaluations</extracomment>
         <translation>在第 {k} 步没有定义：{why}</translation>
+    </message>
+    <message>
+        <source>minimum {point}  f = {value}  ({share:.0%} of the starts)</source>
+        <extracomment>the time bound of a search made for a summary or a map (the CLI&apos;s, the basin map&apos;s) the rates of the three phases, as fractions of the box&apos;s larger side, and their steps</extracomment>
+        <translation>最小值 {point}  f = {value}  （{share:.0%} 的起点到达这里）</translation>
+    </message>
+    <message>
+        <source>… and {n} more minima</source>
+        <translation>… 还有 {n} 个最小值</translation>
+    </message>
+    <message>
+        <source>unbounded below: some runs keep descending out of the box</source>
+        <translation>无下界：有些运行一直下降，走出了范围</translation>
+    </message>
+    <message>
+        <source>{share:.0%} of the runs stopped where f is undefined</source>
+        <translation>{share:.0%} 的运行停在 f 没有定义的地方</translation>
+    </message>
+    <message>
+        <source>no minimum found in the box</source>
+        <translation>范围内没有找到最小值</translation>
+    </message>
+    <message>
+        <source>the search ran out of time: there may be more</source>
+        <translation>搜索时间用完了：可能还有更多</translation>
+    </message>
+    <message>
+        <source>the maps are for the 2-D functions; {problem} is a model (choose one of: {choices})</source>
+        <extracomment>the hyperparameter paired with lr by default, in order of preference</extracomment>
+        <translation>这些图只适用于二维函数；{problem} 是一个模型（请从以下选择：{choices}）</translation>
+    </message>
+    <message>
+        <source>the start point needs {n} values ({names}), got {got}</source>
+        <translation>起点需要 {n} 个值（{names}），实际有 {got} 个</translation>
+    </message>
+    <message>
+        <source>{what} would be {n:,} runs; a map takes at most {most:,}</source>
+        <translation>{what} 需要运行 {n:,} 次；一张图最多运行 {most:,} 次</translation>
+    </message>
+    <message>
+        <source>the maps use the analytic or numerical gradient, not {gradient}</source>
+        <translation>这些图使用解析梯度或数值梯度，而不是 {gradient}</translation>
+    </message>
+    <message>
+        <source>the learning rates need 0 &lt; from &lt; to, got from {low:g} to {high:g}</source>
+        <translation>学习率需要满足 0 &lt; 起 &lt; 止，实际是从 {low:g} 到 {high:g}</translation>
+    </message>
+    <message>
+        <source>a sweep needs at least 2 rates, got {n}</source>
+        <translation>扫描至少需要 2 个学习率，实际有 {n} 个</translation>
+    </message>
+    <message>
+        <source>{n} rates</source>
+        <translation>{n} 个学习率</translation>
+    </message>
+    <message>
+        <source>the box needs finite X0 &lt; X1 and Y0 &lt; Y1, got {x0:g}, {x1:g}, {y0:g}, {y1:g}</source>
+        <translation>范围需要有限的 X0 &lt; X1 且 Y0 &lt; Y1，实际是 {x0:g}，{x1:g}，{y0:g}，{y1:g}</translation>
+    </message>
+    <message>
+        <source>the basin grid needs n ≥ 1, got {n}</source>
+        <translation>盆地网格需要 n ≥ 1，实际是 {n}</translation>
+    </message>
+    <message>
+        <source>a {n}×{n} grid</source>
+        <translation>{n}×{n} 的网格</translation>
+    </message>
+    <message>
+        <source>the {name} axis needs from &lt; to, got {low:g} to {high:g}</source>
+        <translation>{name} 轴需要起 &lt; 止，实际是 {low:g} 到 {high:g}</translation>
+    </message>
+    <message>
+        <source>the {name} axis is logarithmic: it needs from &gt; 0</source>
+        <translation>{name} 轴是对数刻度：起点需要 &gt; 0</translation>
+    </message>
+    <message>
+        <source>{optimizer} has no hyperparameter {name!r} (it has: {known})</source>
+        <extracomment>``closure(params) -&gt; (loss, grads)``: the run&apos;s evaluation at other parameters</extracomment>
+        <translation>{optimizer} 没有超参数 {name!r}（它有：{known}）</translation>
+    </message>
+    <message>
+        <source>the two axes need two different hyperparameters, got {name} twice</source>
+        <translation>两个轴需要两个不同的超参数，{name} 出现了两次</translation>
+    </message>
+    <message>
+        <source>the hyperparameter map needs n ≥ 2, got {n}</source>
+        <translation>超参数图需要 n ≥ 2，实际是 {n}</translation>
+    </message>
+    <message>
+        <source>auto-tune sweeps the learning rate of a 2-D function; {problem} is a model</source>
+        <translation>自动调参扫描的是二维函数的学习率；{problem} 是一个模型</translation>
+    </message>
+    <message>
+        <source>auto-tune picks each lane&apos;s lr from a batch of runs stepped together, and {optimizer} steps one run at a time (its state and evaluations are one run&apos;s): race it without auto-tune, at its own lr ({lr:g}, a scale of its own step)</source>
+        <translation>自动调参从一批同时前进的运行中为每条赛道选出 lr，而 {optimizer} 每次只能走一个运行（它的状态和求值属于单个运行）：请不用自动调参来比赛，用它自己的 lr（{lr:g}，它自身步长的缩放）</translation>
+    </message>
+    <message>
+        <source>every rate from {low:g} to {high:g} diverged for {optimizer} on {problem}</source>
+        <translation>{optimizer} 在 {problem} 上从 {low:g} 到 {high:g} 的所有学习率都发散了</translation>
+    </message>
+    <message>
+        <source>{file} is a folder, not a CSV file</source>
+        <translation>{file} 是一个文件夹，不是 CSV 文件</translation>
+    </message>
+    <message>
+        <source>{file} is larger than {mb} MB; not a trajectory to draw</source>
+        <translation>{file} 大于 {mb} MB；不是可以绘制的轨迹</translation>
+    </message>
+    <message>
+        <source>{file}: {why}</source>
+        <translation>{file}：{why}</translation>
+    </message>
+    <message>
+        <source>{file} is not a text (UTF-8) CSV file</source>
+        <translation>{file} 不是文本（UTF-8）CSV 文件</translation>
+    </message>
+    <message>
+        <source>{file}: not a CSV table ({why})</source>
+        <translation>{file}：不是 CSV 表格（{why}）</translation>
+    </message>
+    <message>
+        <source>{file} is empty: it needs a header line with x and y columns</source>
+        <translation>{file} 是空的：需要一行包含 x 和 y 列的表头</translation>
+    </message>
+    <message>
+        <source>{file}: the header names the column {name!r} twice</source>
+        <translation>{file}：表头中 {name!r} 列出现了两次</translation>
+    </message>
+    <message>
+        <source>{file}: no {name!r} column (the header is: {header}); a trajectory needs columns named x and y</source>
+        <translation>{file}：没有 {name!r} 列（表头是：{header}）；轨迹需要名为 x 和 y 的列</translation>
+    </message>
+    <message>
+        <source>{file}: no {first!r} and no {second!r} column (the header is: {header}); a trajectory needs columns named x and y</source>
+        <translation>{file}：没有 {first!r} 列，也没有 {second!r} 列（表头是：{header}）；轨迹需要名为 x 和 y 的列</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}: {n} values, the header has {width}</source>
+        <translation>{file}，第 {line} 行：有 {n} 个值，表头有 {width} 个</translation>
+    </message>
+    <message>
+        <source>{file}: more than {most:,} rows; not a trajectory to draw</source>
+        <translation>{file}：超过 {most:,} 行；不是可以绘制的轨迹</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}, column {column}: {text!r} is not a number</source>
+        <translation>{file}，第 {line} 行，{column} 列：{text!r} 不是数</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}, column {column}: {text!r} is not a whole number ≥ 0</source>
+        <translation>{file}，第 {line} 行，{column} 列：{text!r} 不是 ≥ 0 的整数</translation>
+    </message>
+    <message>
+        <source>{file} has a header but no rows</source>
+        <translation>{file} 有表头但没有数据行</translation>
+    </message>
+    <message>
+        <source>{file}: no row has finite x and y; nothing to draw</source>
+        <translation>{file}：没有一行的 x 和 y 是有限值；没有可绘制的内容</translation>
+    </message>
+    <message>
+        <source>{file}: the steps must increase within each lane (lane {lane}); step {step} follows step {before}</source>
+        <translation>{file}：每条赛道内步数必须递增（赛道 {lane}）；第 {step} 步跟在第 {before} 步后面</translation>
+    </message>
+    <message>
+        <source>{file}: the steps must increase; step {step} follows step {before}</source>
+        <translation>{file}：步数必须递增；第 {step} 步跟在第 {before} 步后面</translation>
+    </message>
+    <message>
+        <source>{file}: {where}: {problem}</source>
+        <extracomment>where the lessons gdlab ships live: one folder per language (``en``, ``zh_CN``) an action&apos;s keys that go to the recipe as they are a lane may change these of its action&apos;s recipe pages of the Maps dock an action may open</extracomment>
+        <translation>{file}：{where}：{problem}</translation>
+    </message>
+    <message>
+        <source>{file}: {problem}</source>
+        <translation>{file}：{problem}</translation>
+    </message>
+    <message>
+        <source>can&apos;t be read ({why})</source>
+        <translation>无法读取（{why}）</translation>
+    </message>
+    <message>
+        <source>is larger than {mb} MB: not a lesson</source>
+        <translation>大于 {mb} MB：不是课程文件</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text ({why} at byte {at})</source>
+        <translation>不是 UTF-8 文本（第 {at} 字节：{why}）</translation>
+    </message>
+    <message>
+        <source>is not valid TOML: {why}</source>
+        <translation>不是有效的 TOML：{why}</translation>
+    </message>
+    <message>
+        <source>has no pages: write at least one [[page]] table</source>
+        <translation>没有页面：请至少写一个 [[page]] 表</translation>
+    </message>
+    <message>
+        <source>must be a table ([[page]])</source>
+        <translation>必须是一个表（[[page]]）</translation>
+    </message>
+    <message>
+        <source>a question needs its answer (and an answer its question)</source>
+        <translation>问题需要有答案（答案也需要有问题）</translation>
+    </message>
+    <message>
+        <source>must be a table ([page.action])</source>
+        <translation>必须是一个表（[page.action]）</translation>
+    </message>
+    <message>
+        <source>names no problem: add problem = &quot;bowl&quot; (see &apos;gdlab list&apos;) or formula = &quot;…&quot;</source>
+        <translation>没有指定问题：请加上 problem = &quot;bowl&quot;（见 &apos;gdlab list&apos;）或 formula = &quot;…&quot;</translation>
+    </message>
+    <message>
+        <source>must be a list of 1 to {most} tables ([[page.action.lanes]])</source>
+        <translation>必须是 1 到 {most} 个表组成的列表（[[page.action.lanes]]）</translation>
+    </message>
+    <message>
+        <source>must be a table</source>
+        <translation>必须是一个表</translation>
+    </message>
+    <message>
+        <source>{tab!r} is not a view of {problem}: choose one of {views}</source>
+        <translation>{tab!r} 不是 {problem} 的视图：请从 {views} 中选择</translation>
+    </message>
+    <message>
+        <source>{maps!r}: choose one of {choices} (maps are drawn for the 2-D functions only)</source>
+        <translation>{maps!r}：请从 {choices} 中选择（这些图只为二维函数绘制）</translation>
+    </message>
+    <message>
+        <source>must be a table, e.g. {example}</source>
+        <translation>必须是一个表，例如 {example}</translation>
+    </message>
+    <message>
+        <source>must be a list of numbers, e.g. [-3, 4]</source>
+        <translation>必须是由数组成的列表，例如 [-3, 4]</translation>
+    </message>
+    <message>
+        <source>{problem} starts from {n} number(s), not {given}</source>
+        <translation>{problem} 的起点是 {n} 个数，而不是 {given} 个</translation>
+    </message>
+    <message>
+        <source>must be text (in quotes)</source>
+        <translation>必须是文本（写在引号里）</translation>
+    </message>
+    <message>
+        <source>is missing or empty</source>
+        <translation>缺失或为空</translation>
+    </message>
+    <message>
+        <source>unknown key {key!r}; the keys here are: {keys}</source>
+        <translation>未知的键 {key!r}；这里可用的键是：{keys}</translation>
+    </message>
+    <message>
+        <source>{where}: {problem}</source>
+        <extracomment>the recipe fields a schema-1 session must hold; a field the recipe gained since is read with its default when a file lacks it (an older session stays readable)</extracomment>
+        <translation>{where}：{problem}</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a session file</source>
+        <translation>{path} 是一个文件夹，不是会话文件</translation>
+    </message>
+    <message>
+        <source>cannot read {path}: {why}</source>
+        <translation>无法读取 {path}：{why}</translation>
+    </message>
+    <message>
+        <source>{path} is larger than {mb} MB: not a gdlab session</source>
+        <translation>{path} 大于 {mb} MB：不是 gdlab 会话</translation>
+    </message>
+    <message>
+        <source>{path} is not text (not a gdlab session)</source>
+        <translation>{path} 不是文本（不是 gdlab 会话）</translation>
+    </message>
+    <message>
+        <source>{path} is empty</source>
+        <translation>{path} 是空的</translation>
+    </message>
+    <message>
+        <source>{name} ends too soon: it is truncated</source>
+        <translation>{name} 结束得太早：文件被截断了</translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON (line {line}, column {col}: {why})</source>
+        <translation>{name} 不是有效的 JSON（第 {line} 行，第 {col} 列：{why}）</translation>
+    </message>
+    <message>
+        <source>{name} is nested too deeply</source>
+        <translation>{name} 嵌套太深</translation>
+    </message>
+    <message>
+        <source>a session is a JSON object, not {kind}</source>
+        <translation>会话是一个 JSON 对象，而不是{kind}</translation>
+    </message>
+    <message>
+        <source>missing: not a gdlab session</source>
+        <translation>缺失：不是 gdlab 会话</translation>
+    </message>
+    <message>
+        <source>{found!r} is not {format!r}: not a gdlab session</source>
+        <translation>{found!r} 不是 {format!r}：不是 gdlab 会话</translation>
+    </message>
+    <message>
+        <source>version {schema} was written by a newer gdlab (this one reads version {mine}): update gdlab to open it</source>
+        <translation>版本 {schema} 由更新的 gdlab 写成（这个版本读取版本 {mine}）：请更新 gdlab 再打开</translation>
+    </message>
+    <message>
+        <source>version {schema} does not exist (versions start at 1)</source>
+        <translation>版本 {schema} 不存在（版本从 1 开始）</translation>
+    </message>
+    <message>
+        <source>a session has 1 to {most} lanes, not {n}</source>
+        <translation>一个会话有 1 到 {most} 条赛道，而不是 {n} 条</translation>
+    </message>
+    <message>
+        <source>every lane of a race runs the same problem (with the same options and dtype)</source>
+        <translation>比赛的每条赛道运行同一个问题（选项和 dtype 也相同）</translation>
+    </message>
+    <message>
+        <source>lane {lane} does not exist (0 to {last})</source>
+        <translation>赛道 {lane} 不存在（0 到 {last}）</translation>
+    </message>
+    <message>
+        <source>four numbers [x0, x1, y0, y1], not {kind}</source>
+        <translation>需要四个数 [x0, x1, y0, y1]，而不是{kind}</translation>
+    </message>
+    <message>
+        <source>x0 &lt; x1 and y0 &lt; y1 are needed</source>
+        <translation>需要 x0 &lt; x1 且 y0 &lt; y1</translation>
+    </message>
+    <message>
+        <source>a lane is a JSON object, not {kind}</source>
+        <translation>赛道是一个 JSON 对象，而不是{kind}</translation>
+    </message>
+    <message>
+        <source>more than {most:,} changes</source>
+        <translation>超过 {most:,} 次更改</translation>
+    </message>
+    <message>
+        <source>an event is a JSON object, not {kind}</source>
+        <translation>事件是一个 JSON 对象，而不是{kind}</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>must be ≥ 0, not {n}</source>
+        <translation>必须 ≥ 0，而不是 {n}</translation>
+    </message>
+    <message>
+        <source>{step} is outside the run&apos;s steps 0 … {last}</source>
+        <translation>{step} 超出了运行的步数范围 0 … {last}</translation>
+    </message>
+    <message>
+        <source>{done} is beyond the run&apos;s budget of {steps} steps</source>
+        <translation>{done} 超出了运行的 {steps} 步预算</translation>
+    </message>
+    <message>
+        <source>unknown field (a recipe has: {known})</source>
+        <translation>未知的字段（配方包含：{known}）</translation>
+    </message>
+    <message>
+        <source>a list of numbers or null, not {kind}</source>
+        <translation>需要由数组成的列表或 null，而不是{kind}</translation>
+    </message>
+    <message>
+        <source>must be {kind}, not {value}</source>
+        <translation>必须是{kind}，而不是{value}</translation>
+    </message>
+    <message>
+        <source>{value:.3g} is too large</source>
+        <translation>{value:.3g} 太大</translation>
+    </message>
+    <message>
+        <source>must be a number, not {value}</source>
+        <translation>必须是数，而不是{value}</translation>
+    </message>
+    <message>
+        <source>the number is too large</source>
+        <translation>这个数太大</translation>
+    </message>
+    <message>
+        <source>must be a finite number, not {value!r}</source>
+        <translation>必须是有限的数，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>a JSON object</source>
+        <translation>JSON 对象</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数</translation>
+    </message>
+    <message>
+        <source>the number {value!r}</source>
+        <translation>数 {value!r}</translation>
+    </message>
+    <message>
+        <source>the text {value!r}</source>
+        <translation>文本 {value!r}</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>unknown model {name!r}; choose one of: {choices}</source>
+        <translation>未知的模型 {name!r}；请从以下选择：{choices}</translation>
+    </message>
+    <message>
+        <source>the problem &apos;formula&apos; needs its formula, e.g. --formula &apos;x^2 + y^2&apos;</source>
+        <extracomment>the problem name of a typed formula (its text is the recipe&apos;s ``formula``)</extracomment>
+        <translation>问题 &apos;formula&apos; 需要给出公式，例如 --formula &apos;x^2 + y^2&apos;</translation>
+    </message>
+    <message>
+        <source>a formula is its own problem; drop the problem {name!r}</source>
+        <translation>公式本身就是一个问题；请去掉问题 {name!r}</translation>
+    </message>
+    <message>
+        <source>invalid grad_noise {value!r}: the noise&apos;s σ must be a finite number ≥ 0</source>
+        <translation>无效的 grad_noise {value!r}：噪声的 σ 必须是 ≥ 0 的有限数</translation>
+    </message>
+    <message>
+        <source>invalid noise_seed {value!r}: the seed must be a whole number from 0 to {most}</source>
+        <translation>无效的 noise_seed {value!r}：种子必须是 0 到 {most} 的整数</translation>
+    </message>
+    <message>
+        <source>1 lane of these step budgets would store {rows:,} rows; a race keeps at most {most:,} rows in all (with 1 lane, at most {each:,} steps each)</source>
+        <extracomment>rows all the lanes of a race may store together: a single run&apos;s limit</extracomment>
+        <translation>按这些步数预算，1 条赛道要存 {rows:,} 行；一场比赛总共最多保存 {most:,} 行（1 条赛道时，每条最多 {each:,} 步）</translation>
+    </message>
+    <message>
+        <source>{n} lanes of these step budgets would store {rows:,} rows; a race keeps at most {most:,} rows in all (with {n} lanes, at most {each:,} steps each)</source>
+        <translation>按这些步数预算，{n} 条赛道要存 {rows:,} 行；一场比赛总共最多保存 {most:,} 行（{n} 条赛道时，每条最多 {each:,} 步）</translation>
+    </message>
+    <message>
+        <source>unknown gradient method {name!r}; choose one of: {choices}</source>
+        <extracomment>step budget of a 2-D function (a model has its own ``default_steps``) the problem of ``gdlab run`` without --problem (and of the window&apos;s Restore Defaults)</extracomment>
+        <translation>未知的梯度方法 {name!r}；请从以下选择：{choices}</translation>
+    </message>
+    <message>
+        <source>invalid max_loss {value!r}: the threshold must be &gt; 0</source>
+        <translation>无效的 max_loss {value!r}：阈值必须 &gt; 0</translation>
+    </message>
+    <message>
+        <source>unknown dtype {name!r}; choose one of: {choices}</source>
+        <translation>未知的 dtype {name!r}；请从以下选择：{choices}</translation>
+    </message>
+    <message>
+        <source>invalid start {value!r}: the start point must be finite</source>
+        <translation>无效的起点 {value!r}：起点必须是有限值</translation>
+    </message>
+    <message>
+        <source>{optimizer} applies to the 2-D functions, not to the model {problem!r}: choose a first-order optimizer</source>
+        <translation>{optimizer} 只适用于二维函数，不适用于模型 {problem!r}：请选择一阶优化器</translation>
+    </message>
+    <message>
+        <source>{optimizer} runs in float64 only, not {dtype}</source>
+        <translation>{optimizer} 只能用 float64 运行，不能用 {dtype}</translation>
+    </message>
+    <message>
+        <source>{optimizer} takes no learning-rate schedule (its lr scales its own step): choose the schedule &apos;constant&apos;</source>
+        <translation>{optimizer} 不接受学习率调度（它的 lr 缩放的是它自己的步长）：请选择调度 &apos;constant&apos;</translation>
+    </message>
+    <message>
+        <source>{optimizer}&apos;s line search compares exact values and slopes: gradient noise must be 0</source>
+        <translation>{optimizer} 的线搜索要比较精确的函数值和斜率：梯度噪声必须为 0</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 
-from ...text import N_, Message
+from ...text import Message
 from .errors import MAX_DEPTH, MAX_NODES, FormulaError
 from .lexer import Token, tokenize
 from .tree import ALIASES, CONSTANTS, FUNCTIONS, Call, Expr, Num, Op, Var, depth, size
@@ -22,7 +22,7 @@ def parse(text: str) -> Expr:
     """The tree of ``text``; :class:`FormulaError` for anything outside the grammar."""
     tokens = tokenize(text)
     if tokens[0].kind == "end":
-        raise FormulaError("empty", 1, "", N_("the formula is empty: type an expression in x and y"))
+        raise FormulaError("empty", 1, "", Message("the formula is empty: type an expression in x and y"))
     tree = _Parser(tokens).parse()
     n = size(tree)
     if n > MAX_NODES:
@@ -97,7 +97,7 @@ class _Parser:
         t = self.tok
         if t.kind != "end":
             if self._is(")"):
-                raise FormulaError("unbalanced", t.col, t.typed, N_("')' without a matching '('"))
+                raise FormulaError("unbalanced", t.col, t.typed, Message("')' without a matching '('"))
             raise FormulaError("syntax", t.col, t.typed, Message("unexpected {piece!r}", piece=t.typed))
         return e
 
@@ -191,11 +191,11 @@ class _Parser:
             return e
         if t.kind == "end":
             raise FormulaError("incomplete", t.col, "",
-                               N_("the formula ends too early: a number, x, y, a function "
+                               Message("the formula ends too early: a number, x, y, a function "
                                   "or '(' should follow"))
         if self._is(")"):
             raise FormulaError("syntax", t.col, t.typed,
-                               N_("')' where a number, x, y, a function or '(' should be"))
+                               Message("')' where a number, x, y, a function or '(' should be"))
         raise FormulaError("syntax", t.col, t.typed,
                            Message("{piece!r} where a number, x, y, a function or '(' should be",
                                    piece=t.typed))
@@ -207,7 +207,7 @@ class _Parser:
         t = self.tok
         if t.kind == "end":
             raise FormulaError("unbalanced", opening.col, opening.typed,
-                               N_("this '(' is never closed"))
+                               Message("this '(' is never closed"))
         raise FormulaError("syntax", t.col, t.typed, Message("unexpected {piece!r}: expected ')'", piece=t.typed))
 
     def _name(self) -> Expr:
