@@ -25,7 +25,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from . import hyperparams as hp
-from ..text import Message
+from ..text import N_, Message
 from .base import Closure, Leaf, Optimizer
 
 C1, C2, LS_TOLERANCE = 1e-4, 0.9, 1e-9  # torch's _strong_wolfe defaults (as LBFGS calls it)
@@ -200,7 +200,8 @@ class LBFGS(Optimizer):
     name = "lbfgs"
     title = "L-BFGS"
     group = "quasi-Newton / second-order"
-    equations = "d = −H·g, H from the last m (Δθ, Δg) ;  θ ← θ + t·d, t = lr or a line search"
+    equations = N_("d = −H·g, H from the last m (Δθ, Δg) ;  θ ← θ + t·d, t = lr or a line "
+                   "search")
     specs = (hp.LR.with_default(1.0), hp.HISTORY_SIZE, hp.TOLERANCE_GRAD, hp.TOLERANCE_CHANGE,
              hp.LINE_SEARCH)
     per_leaf = False

@@ -272,7 +272,7 @@ class AdamW(Adam):
 
     name = "adamw"
     title = "AdamW"
-    equations = "θ ← θ·(1 − lr·wd), then Adam"
+    equations = N_("θ ← θ·(1 − lr·wd), then Adam")
     specs = (hp.LR, hp.BETA1, hp.BETA2, hp.EPS, hp.WEIGHT_DECAY.with_default(0.01), hp.AMSGRAD,
              hp.MAXIMIZE)
     decoupled = True

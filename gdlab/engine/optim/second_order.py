@@ -152,7 +152,7 @@ class GDArmijo(OracleMethod):
     name = "gd-armijo"
     title = "GD + Armijo"
     group = "line search"
-    equations = "θ ← θ − α·g,  α = lr·ρᵏ, the first with f(θ − αg) ≤ f(θ) − c·α·‖g‖²"
+    equations = N_("θ ← θ − α·g,  α = lr·ρᵏ, the first with f(θ − αg) ≤ f(θ) − c·α·‖g‖²")
     specs = (hp.LR.with_default(1.0), hp.ARMIJO_C, hp.ARMIJO_RHO)
     counts_evaluations = True
 

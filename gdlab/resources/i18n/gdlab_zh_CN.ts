@@ -173,6 +173,10 @@
         <translation>{H} 在这里是奇异的（特征值 {lo:.3g}，{hi:.3g}）：牛顿步没有定义；这一步改为梯度步 lr·g</translation>
     </message>
     <message>
+        <source>θ ← θ − α·g,  α = lr·ρᵏ, the first with f(θ − αg) ≤ f(θ) − c·α·‖g‖²</source>
+        <translation>θ ← θ − α·g，α = lr·ρᵏ，取第一个满足 f(θ − αg) ≤ f(θ) − c·α·‖g‖² 的</translation>
+    </message>
+    <message>
         <source>no step in {n} trials decreased f enough: staying</source>
         <translation>{n} 次试探中没有一步让 f 充分下降：停在原地</translation>
     </message>
@@ -511,8 +515,12 @@
         <translation>梯度范数 ≤ 此值时视为收敛并停止（0：关闭）</translation>
     </message>
     <message>
-        <source>max|g| = {g:.3g} ≤ tolerance_grad {tol:.3g}: L-BFGS takes no step here</source>
+        <source>d = −H·g, H from the last m (Δθ, Δg) ;  θ ← θ + t·d, t = lr or a line search</source>
         <extracomment>torch&apos;s ``x.add_(y, alpha=a)`` is x + a·y fused (one rounding); so is every axpy here, or the iterates would part from torch&apos;s by rounding, which Rosenbrock&apos;s valley amplifies</extracomment>
+        <translation>d = −H·g，H 来自最近 m 对 (Δθ, Δg) ；θ ← θ + t·d，t = lr 或由线搜索决定</translation>
+    </message>
+    <message>
+        <source>max|g| = {g:.3g} ≤ tolerance_grad {tol:.3g}: L-BFGS takes no step here</source>
         <translation>max|g| = {g:.3g} ≤ tolerance_grad {tol:.3g}：L-BFGS 在这里不走</translation>
     </message>
     <message>
@@ -522,6 +530,10 @@
     <message>
         <source>g·d = {gd:.3g} &gt; −tolerance_change ({tol:.3g}): too little descent along d, L-BFGS takes no step here</source>
         <translation>g·d = {gd:.3g} &gt; −tolerance_change（{tol:.3g}）：沿 d 下降太少，L-BFGS 在这里不走</translation>
+    </message>
+    <message>
+        <source>θ ← θ·(1 − lr·wd), then Adam</source>
+        <translation>θ ← θ·(1 − lr·wd)，然后同 Adam</translation>
     </message>
     <message>
         <source>First-order</source>
@@ -1486,6 +1498,18 @@
     <message>
         <source>{optimizer}&apos;s line search compares exact values and slopes: gradient noise must be 0</source>
         <translation>{optimizer} 的线搜索要比较精确的函数值和斜率：梯度噪声必须为 0</translation>
+    </message>
+    <message>
+        <source>μₜ = β₁(1 − ½·0.96^(tψ)) ;  m, v as Adam ;  θ ← θ − lr·[(1−μₜ)/(1−Πμ)·g + μₜ₊₁/(1−Πμ·μₜ₊₁)·m] / (√(v/(1−β₂ᵗ)) + ε)</source>
+        <translation>μₜ = β₁(1 − ½·0.96^(tψ)) ；m、v 同 Adam ；θ ← θ − lr·[(1−μₜ)/(1−Πμ)·g + μₜ₊₁/(1−Πμ·μₜ₊₁)·m] / (√(v/(1−β₂ᵗ)) + ε)</translation>
+    </message>
+    <message>
+        <source>m, v as Adam ;  ρₜ &gt; 5: θ ← θ − lr·rₜ·m̂·√(1−β₂ᵗ)/(√v + ε), else θ ← θ − lr·m̂</source>
+        <translation>m、v 同 Adam ；ρₜ &gt; 5 时：θ ← θ − lr·rₜ·m̂·√(1−β₂ᵗ)/(√v + ε)，否则 θ ← θ − lr·m̂</translation>
+    </message>
+    <message>
+        <source>s ← clip(s·η₊ if g·g₋ &gt; 0, s·η₋ if &lt; 0) ;  θ ← θ − s·sign(g)   (g ← 0 after a flip; s₁ = lr)</source>
+        <translation>s ← clip(g·g₋ &gt; 0 时 s·η₊，&lt; 0 时 s·η₋) ；θ ← θ − s·sign(g)   （变号后 g ← 0；s₁ = lr）</translation>
     </message>
 </context>
 <context>

@@ -355,7 +355,7 @@ class ParamsPanel(QWidget):
             if cls is not None and cls.oracle:
                 item = self.optimizerCombo.model().item(i)
                 item.setEnabled(on)
-                item.setToolTip(cls.equations if on else translate(
+                item.setToolTip(localized(cls.equations) if on else translate(
                     "Panel", "{method} is for the 2-D functions").format(
                         method=localized(cls.title)))
 
