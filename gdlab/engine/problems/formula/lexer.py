@@ -56,7 +56,8 @@ def _bad(ch: str, col: int) -> FormulaError:
     if not ch.isprintable() and ch not in _SIGNS:
         return FormulaError("not_printable", col, ch,
                             Message("the character U+{code:04X} is not printable", code=ord(ch)))
-    return FormulaError("bad_character", col, ch, Message("the character {char!r} is not part of a formula", char=ch))
+    return FormulaError("bad_character", col, ch,
+                        Message("the character {char!r} is not part of a formula", char=ch))
 
 
 def tokenize(text: str) -> list[Token]:

@@ -22,13 +22,14 @@ def parse(text: str) -> Expr:
     """The tree of ``text``; :class:`FormulaError` for anything outside the grammar."""
     tokens = tokenize(text)
     if tokens[0].kind == "end":
-        raise FormulaError("empty", 1, "", Message("the formula is empty: type an expression in x and y"))
+        raise FormulaError("empty", 1, "",
+                           Message("the formula is empty: type an expression in x and y"))
     tree = _Parser(tokens).parse()
     n = size(tree)
     if n > MAX_NODES:
         raise FormulaError("too_many_nodes", 1, "",
-                           Message("the formula has {n} operations and numbers; the limit is {limit}",
-                                   n=n, limit=MAX_NODES))
+                           Message("the formula has {n} operations and numbers; the limit "
+                                   "is {limit}", n=n, limit=MAX_NODES))
     d = depth(tree)
     if d > MAX_DEPTH:
         raise FormulaError("too_deep", 1, "",
@@ -89,7 +90,8 @@ class _Parser:
         self.nesting += 1
         if self.nesting > MAX_DEPTH:
             raise FormulaError("too_deep", self.tok.col, self.tok.typed,
-                               Message("the formula nests more than {limit} levels deep", limit=MAX_DEPTH))
+                               Message("the formula nests more than {limit} levels deep",
+                                       limit=MAX_DEPTH))
 
     # -- grammar --------------------------------------------------------------------
     def parse(self) -> Expr:
@@ -97,8 +99,10 @@ class _Parser:
         t = self.tok
         if t.kind != "end":
             if self._is(")"):
-                raise FormulaError("unbalanced", t.col, t.typed, Message("')' without a matching '('"))
-            raise FormulaError("syntax", t.col, t.typed, Message("unexpected {piece!r}", piece=t.typed))
+                raise FormulaError("unbalanced", t.col, t.typed,
+                                   Message("')' without a matching '('"))
+            raise FormulaError("syntax", t.col, t.typed,
+                               Message("unexpected {piece!r}", piece=t.typed))
         return e
 
     def expr(self) -> Expr:
@@ -136,7 +140,8 @@ class _Parser:
         left = prev.typed
         if t.kind == "num":
             raise FormulaError("juxtaposed", t.col, t.typed,
-                               Message("a number right after {left!r}", left=left), f"{left}*{t.typed}")
+                               Message("a number right after {left!r}", left=left),
+                               f"{left}*{t.typed}")
         raise FormulaError("juxtaposed", t.col, t.typed,
                            Message("{piece!r} right after {left!r} with nothing between",
                                    piece=t.typed, left=left),
@@ -208,7 +213,8 @@ class _Parser:
         if t.kind == "end":
             raise FormulaError("unbalanced", opening.col, opening.typed,
                                Message("this '(' is never closed"))
-        raise FormulaError("syntax", t.col, t.typed, Message("unexpected {piece!r}: expected ')'", piece=t.typed))
+        raise FormulaError("syntax", t.col, t.typed,
+                           Message("unexpected {piece!r}: expected ')'", piece=t.typed))
 
     def _name(self) -> Expr:
         t = self._next()
@@ -235,9 +241,10 @@ class _Parser:
         if len(args) != FUNCTIONS[fn]:
             n = FUNCTIONS[fn]
             raise FormulaError("arity", t.col, t.typed,
-                               Message("{name} takes {n} arguments, got {got}", name=name, n=n, got=len(args))
-                               if n > 1 else
-                               Message("{name} takes 1 argument, got {got}", name=name, got=len(args)))
+                               Message("{name} takes {n} arguments, got {got}", name=name, n=n,
+                                       got=len(args)) if n > 1 else
+                               Message("{name} takes 1 argument, got {got}", name=name,
+                                       got=len(args)))
         return Call(fn, tuple(args))
 
 
