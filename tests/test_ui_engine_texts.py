@@ -117,3 +117,10 @@ def test_a_formula_error_without_fields_and_a_domain_note_are_chinese_too(zh):
     assert error_text(info.value) == "第 1 列：这个 '(' 没有闭合"
     reason = parse_formula("log(x) + y").undefined_reason(-1.0, 0.0)
     assert reason == "log of a non-positive number" and localized(reason) == "对非正数取对数"
+
+
+def test_the_curvature_line_in_chinese_keeps_its_numbers(zh):
+    from gdlab.engine.analysis.curvature import curvature_at
+    saddle = curvature_at(OBJECTIVES["saddle"], 1.0, 1.0)
+    assert saddle.text() == "λ = -2 and 2  ·  saddle-shaped here (one negative eigenvalue)"
+    assert localized(saddle.text()) == "λ = -2 和 2  ·  这里是鞍形（有一个负特征值）"

@@ -1511,6 +1511,22 @@
         <source>s ← clip(s·η₊ if g·g₋ &gt; 0, s·η₋ if &lt; 0) ;  θ ← θ − s·sign(g)   (g ← 0 after a flip; s₁ = lr)</source>
         <translation>s ← clip(g·g₋ &gt; 0 时 s·η₊，&lt; 0 时 s·η₋) ；θ ← θ − s·sign(g)   （变号后 g ← 0；s₁ = lr）</translation>
     </message>
+    <message>
+        <source>λ = {lo:.3g} and {hi:.3g}  ·  κ = {kappa:.3g}</source>
+        <translation>λ = {lo:.3g} 和 {hi:.3g}  ·  κ = {kappa:.3g}</translation>
+    </message>
+    <message>
+        <source>λ = {lo:.3g} and {hi:.3g}  ·  saddle-shaped here (one negative eigenvalue)</source>
+        <translation>λ = {lo:.3g} 和 {hi:.3g}  ·  这里是鞍形（有一个负特征值）</translation>
+    </message>
+    <message>
+        <source>λ = {lo:.3g} and {hi:.3g}  ·  curving down both ways (a maximum&apos;s shape)</source>
+        <translation>λ = {lo:.3g} 和 {hi:.3g}  ·  两个方向都向下弯（最大值的形状）</translation>
+    </message>
+    <message>
+        <source>λ = {lo:.3g} and {hi:.3g}  ·  flat along one direction (H singular)</source>
+        <translation>λ = {lo:.3g} 和 {hi:.3g}  ·  沿一个方向是平的（H 奇异）</translation>
+    </message>
 </context>
 <context>
     <name>Animation</name>
