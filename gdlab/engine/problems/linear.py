@@ -77,7 +77,7 @@ class LinReg(ModelProblem):
 
     name = "linreg"
     title = N_("Linear regression y = w·x + b")
-    formula = "J(w, b) = mean((w·x + b − y)²), data: y = 2x + 1 + noise"
+    formula = N_("J(w, b) = mean((w·x + b − y)²), data: y = 2x + 1 + noise")
     note = N_("A seeded noisy line; the least-squares fit is near (2, 1).")
     param_names = ("w", "b")
     suggested_lr = 0.05
@@ -121,7 +121,8 @@ class Adaline(ModelProblem):
 
     name = "adaline"
     title = N_("ADALINE (seeds §5)")
-    formula = "J(w, b) = |label − (w·x + b)| per sample, data: label = 2x + 1, x in [-10, 10]"
+    formula = N_("J(w, b) = |label − (w·x + b)| per sample, data: label = 2x + 1, "
+                 "x in [-10, 10]")
     note = N_("One sample per update; w's rate is lr/2 (the seeds' 0.05 vs 0.1), "
               "decaying as lr/(1 + k/200) (the inverse-time schedule).")
     param_names = ("w", "b")

@@ -24,7 +24,7 @@ class MLP(ModelProblem):
 
     name = "mlp"
     title = N_("Two-layer network (seeds §4)")
-    formula = "softmax(sigmoid(x·W1 + b1)·W2 + b2), mean cross-entropy"
+    formula = N_("softmax(sigmoid(x·W1 + b1)·W2 + b2), mean cross-entropy")
     param_names = ("W1", "b1", "W2", "b2")
     summary = True
     extra_columns = ("accuracy",)

@@ -801,6 +801,10 @@
         <translation>线性回归 y = w·x + b</translation>
     </message>
     <message>
+        <source>J(w, b) = mean((w·x + b − y)²), data: y = 2x + 1 + noise</source>
+        <translation>J(w, b) = mean((w·x + b − y)²)，数据：y = 2x + 1 + 噪声</translation>
+    </message>
+    <message>
         <source>A seeded noisy line; the least-squares fit is near (2, 1).</source>
         <translation>一条带噪声的直线（固定种子）；最小二乘拟合在 (2, 1) 附近。</translation>
     </message>
@@ -809,12 +813,20 @@
         <translation>ADALINE（种子文本 §5）</translation>
     </message>
     <message>
+        <source>J(w, b) = |label − (w·x + b)| per sample, data: label = 2x + 1, x in [-10, 10]</source>
+        <translation>J(w, b) = |标签 − (w·x + b)|（每个样本），数据：标签 = 2x + 1，x 在 [-10, 10] 中</translation>
+    </message>
+    <message>
         <source>One sample per update; w&apos;s rate is lr/2 (the seeds&apos; 0.05 vs 0.1), decaying as lr/(1 + k/200) (the inverse-time schedule).</source>
         <translation>每次更新用一个样本；w 的学习率是 lr/2（种子文本中的 0.05 对 0.1），按 lr/(1 + k/200) 衰减（反比时间调度）。</translation>
     </message>
     <message>
         <source>Two-layer network (seeds §4)</source>
         <translation>两层神经网络（种子文本 §4）</translation>
+    </message>
+    <message>
+        <source>softmax(sigmoid(x·W1 + b1)·W2 + b2), mean cross-entropy</source>
+        <translation>softmax(sigmoid(x·W1 + b1)·W2 + b2)，平均交叉熵</translation>
     </message>
     <message>
         <source>weights 0.01·N(0, 1), biases 0</source>

@@ -249,7 +249,7 @@ class ParamsPanel(QWidget):
         previous, self._problem_name = self._problem_name, name
         self.modelBox.set_model(name)
         problem = self.problem
-        self.problemCombo.setToolTip(f"{problem.formula}\n{localized(problem.note)}")
+        self.problemCombo.setToolTip(f"{localized(problem.formula)}\n{localized(problem.note)}")
         self._offer_second_order(name not in MODELS)
         names = problem.param_names
         has_start = problem.start is not None
@@ -320,7 +320,7 @@ class ParamsPanel(QWidget):
         except ValueError:
             pass  # the window reports it when it asks for the settings
         else:
-            self.problemCombo.setToolTip(f"{problem.formula}\n{localized(problem.note)}")
+            self.problemCombo.setToolTip(f"{localized(problem.formula)}\n{localized(problem.note)}")
         self.settingsChanged.emit()
 
     def _on_optimizer(self, *_args, emit: bool = True) -> None:
