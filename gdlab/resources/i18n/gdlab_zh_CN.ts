@@ -1539,6 +1539,19 @@
         <source>λ = {lo:.3g} and {hi:.3g}  ·  flat along one direction (H singular)</source>
         <translation>λ = {lo:.3g} 和 {hi:.3g}  ·  沿一个方向是平的（H 奇异）</translation>
     </message>
+    <message>
+        <source>events[{i}] ({name} at step {step})</source>
+        <extracomment>what a change event may name besides the optimizer&apos;s hyperparameters</extracomment>
+        <translation>events[{i}]（第 {step} 步的 {name}）</translation>
+    </message>
+    <message>
+        <source>{where}: the events must be in step order (step {step} after step {last})</source>
+        <translation>{where}：事件必须按步数顺序排列（第 {step} 步在第 {last} 步之后）</translation>
+    </message>
+    <message>
+        <source>{where}: {optimizer} has no setting {name!r}; it has {known}</source>
+        <translation>{where}：{optimizer} 没有设置 {name!r}；它有 {known}</translation>
+    </message>
 </context>
 <context>
     <name>Animation</name>
