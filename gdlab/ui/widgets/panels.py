@@ -75,7 +75,8 @@ def add_grouped(combo: QComboBox) -> None:
         header.setForeground(QBrush(QColor("#333")))  # darker than a disabled item's grey
         for cls in classes:
             combo.addItem(f"  {localized(cls.title)}", cls.name)
-            combo.setItemData(combo.count() - 1, cls.equations, Qt.ItemDataRole.ToolTipRole)
+            combo.setItemData(combo.count() - 1, localized(cls.equations),
+                              Qt.ItemDataRole.ToolTipRole)
 
 
 class ParamsPanel(QWidget):
@@ -325,7 +326,7 @@ class ParamsPanel(QWidget):
 
     def _on_optimizer(self, *_args, emit: bool = True) -> None:
         cls = OPTIMIZERS[self.optimizerCombo.currentData()]
-        self.equationLabel.setText(cls.equations)
+        self.equationLabel.setText(localized(cls.equations))
         for name, box in list(self.hyperSpins.items()):
             self.optForm.removeRow(box)
         self.hyperSpins = {}
