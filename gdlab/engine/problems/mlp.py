@@ -7,7 +7,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..text import N_, Message
-from .datasets import make_classification, one_hot
+from .datasets import NAMES, make_classification, one_hot
 from .models import MODEL_MATH, ModelProblem, epoch_batches
 
 
@@ -47,8 +47,8 @@ class MLP(ModelProblem):
         self.dataset, self.hidden, self.batch, self.seed = (
             o["dataset"], o["hidden"], o["batch"], o["seed"])
         self.note = Message("data set {dataset}: {n} points, {classes} classes, batch {batch}",
-                            dataset=self.dataset, n=o["n"], classes=self.classes,
-                            batch=self.batch)
+                            dataset=Message(NAMES[self.dataset]), n=o["n"],
+                            classes=self.classes, batch=self.batch)
 
     def _make_arrays(self, dtype):
         return self.X.astype(dtype), one_hot(self.y, self.classes).astype(dtype), self.y

@@ -1552,6 +1552,27 @@
         <source>{where}: {optimizer} has no setting {name!r}; it has {known}</source>
         <translation>{where}：{optimizer} 没有设置 {name!r}；它有 {known}</translation>
     </message>
+    <message>
+        <source>spiral</source>
+        <extracomment>name -&gt; (default noise, fixed number of classes or None if ``classes`` applies) each data set&apos;s name in a sentence the window shows (translated there)</extracomment>
+        <translation>螺旋</translation>
+    </message>
+    <message>
+        <source>moons</source>
+        <translation>双月</translation>
+    </message>
+    <message>
+        <source>circles</source>
+        <translation>同心圆</translation>
+    </message>
+    <message>
+        <source>xor</source>
+        <translation>异或（XOR）</translation>
+    </message>
+    <message>
+        <source>blobs</source>
+        <translation>团簇</translation>
+    </message>
 </context>
 <context>
     <name>Animation</name>
