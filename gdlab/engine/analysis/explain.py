@@ -155,15 +155,14 @@ class Line:
     formula: str = ""
     numbers: str = ""
     value: str = ""
-    note: str = ""  # words (a Message or an N_ text of TEXT)
+    note: str = ""  # words (a Message or an N_ text of TEXT: the window translates it)
 
-    def text(self, words: Callable[[str], str] = str) -> str:
-        """The line as plain text, its note passed through ``words`` (a translation)."""
+    def text(self) -> str:
         if not self.lhs:
-            return words(self.note)
+            return self.note
         parts = [p for p in (self.formula, self.numbers, self.value) if p]
         s = f"{self.lhs} = " + " = ".join(parts)
-        return f"{s}    ({words(self.note)})" if self.note else s
+        return f"{s}    ({self.note})" if self.note else s
 
 
 @dataclass
@@ -184,12 +183,10 @@ class Explanation:
     loss: float = math.nan  # the run's loss at θ_k …
     loss_next: float = math.nan  # … and at θ_{k+1} (a curve J(w) draws the step between)
 
-    def text(self, words: Callable[[str], str] = str) -> str:
-        """The whole explanation as plain text (what Copy gives), its words passed through
-        ``words`` (a translation: the window's ``localized``)."""
-        table = [words(Message(TEXT["arrays"], **dict(zip(ARRAY_FIELDS, row))))
-                 for row in self.table]
-        return "\n".join([words(self.title), *(ln.text(words) for ln in self.lines), *table])
+    def text(self) -> str:
+        """The whole explanation as plain text (what Copy gives)."""
+        table = [Message(TEXT["arrays"], **dict(zip(ARRAY_FIELDS, row))) for row in self.table]
+        return "\n".join([self.title, *(ln.text() for ln in self.lines), *table])
 
 
 class Explainer:
