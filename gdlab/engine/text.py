@@ -35,3 +35,11 @@ class Message(str):
 
 def _rebuild(template: str, fields: dict[str, Any]) -> Message:
     return Message(template, **fields)
+
+
+def reason(error: BaseException) -> str:
+    """``error``'s text, still a :class:`Message` when it was raised with one (an error that
+    wraps another passes it on translatable)."""
+    if len(error.args) == 1 and isinstance(error.args[0], str):
+        return error.args[0]
+    return str(error)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from ..engine.optim.hyperparams import STEPS_MAX
 from ..engine.run.race import LossBand, band_of
-from .i18n import translate
+from .i18n import error_text, translate
 from .auto_tune import AutoTuner
 from .session import Session
 from .views.lanes import RaceView, end_text, preset_settings, sample_paths
@@ -59,7 +59,7 @@ class RaceBinding(QObject):
         try:
             settings = self.panel.settings()
         except ValueError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc))
             return False
         added = self.session.add_lane(settings)
         if added and self.session.lane.settings.steps < settings.steps:
@@ -75,7 +75,7 @@ class RaceBinding(QObject):
             # around the problem's view box, not the view padded to the window's shape
             lanes = preset_settings(kind, self.panel.settings(), self.pathPane.plot.box)
         except ValueError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc))
             return
         self.session.set_lanes(lanes)
         if self.session.lane.settings.steps < lanes[0].steps:

@@ -24,6 +24,7 @@ from ..engine.run.race import Race
 from ..engine.run.recipe import build_run
 from ..engine.run.replay import LaneRecord, replay
 from ..engine.run.single import Run, RunSettings
+from .i18n import error_text
 from .yielding import give_way, gui_yield
 
 CHUNK_SECONDS = 0.016  # at "max" speed: about 60 chunks a second
@@ -116,7 +117,7 @@ class RunWorker(QObject):
             race = Race(listed, grad_evals=evals) if len(listed) > 1 else None
             runs = [ln.run for ln in race.lanes] if race else [build_run(listed[0])]
         except ValueError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc))
             if self.runs:  # the session waits for new runs: show the old ones again
                 paused = not self._running and 0 < self.k
                 for i in range(len(self.runs)):
@@ -137,7 +138,7 @@ class RunWorker(QObject):
             runs = [replay(r) for r in records]
             race = Race.of_runs(runs, [r.label for r in records]) if len(runs) > 1 else None
         except ValueError as exc:  # checked when the session was read: not expected
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc))
             return
         self._install(runs, race)
         for i, run in enumerate(runs):
@@ -212,7 +213,7 @@ class RunWorker(QObject):
         try:
             run.set_hyper(**{name: value})
         except ValueError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc))
             return
         if name == "lr":
             # the last row's lr changed: send it again so the window's copy matches
@@ -240,7 +241,7 @@ class RunWorker(QObject):
             for run in self.runs:
                 run.set_tol(tol)
         except ValueError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc))
             return
         if not self._running:
             self._emit_started()
@@ -258,7 +259,7 @@ class RunWorker(QObject):
             else:
                 self.run.set_steps(max(steps, self.run.k))
         except ValueError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc))
             return
         if any(f and run.status == "running" for f, run in zip(was_finished, self.runs)):
             self._running = False

@@ -22,6 +22,7 @@ from ..problems.registry import get_problem
 from ..optim.optimizers import OPTIMIZERS, make_optimizer
 from ..run.recipe import schedule_of, suggested_lr
 from ..run.single import Run, RunSettings
+from ..text import N_, Message
 
 TRIAL_STEPS = 2000  # a 2-D function's trial (all candidates at once: a few ms)
 MODEL_TRIAL_STEPS = 100  # a model's trial, per candidate
@@ -62,9 +63,9 @@ def advise_lr(s: RunSettings, last_loss: float | None = None, seconds: float = 0
     about ``seconds``. ``last_loss`` is the run's last loss: one that fell without bound is
     not the learning rate's fault."""
     if last_loss is not None and last_loss < -s.max_loss:
-        return Advice(None, "the loss fell without bound: the function has no minimum that "
-                            "way, and a smaller learning rate would only slow the fall; "
-                            "start elsewhere to reach a minimum")
+        return Advice(None, N_("the loss fell without bound: the function has no minimum "
+                               "that way, and a smaller learning rate would only slow the "
+                               "fall; start elsewhere to reach a minimum"))
     lr = float(s.hyper["lr"])
     problem = get_problem(s.problem, s.formula, **s.problem_options)
     edge = math.nan
@@ -93,18 +94,22 @@ def advise_lr(s: RunSettings, last_loss: float | None = None, seconds: float = 0
             candidates = candidates[:len(losses)]
     ok = [(loss, -c) for c, loss in zip(candidates, losses) if loss < loss0]
     if not ok and suggested and n < min(s.steps, MODEL_TRIAL_STEPS):  # cut short by time
-        return Advice(rate, f"the problem's suggested rate (a {n}-step trial "
-                                            f"of this model was too short to tell)")
+        return Advice(rate, Message("the problem's suggested rate (a {n}-step trial of this "
+                                    "model was too short to tell)", n=n))
     if not ok:
-        return Advice(None, f"none of {len(candidates)} smaller learning rates (down to "
-                            f"{min(candidates):g}) made progress in {n} steps: "
-                            f"try another start point or optimizer")
+        return Advice(None, Message("none of {count} smaller learning rates (down to "
+                                    "{lowest:g}) made progress in {n} steps: try another "
+                                    "start point or optimizer", count=len(candidates),
+                                    lowest=min(candidates), n=n))
     best = -min(ok)[1]
-    text = (f"the best of {len(candidates)} smaller rates in a {n}-step trial "
-            f"(loss {loss0:.4g} → {min(ok)[0]:.4g})")
+    fields = dict(count=len(candidates), n=n, first=loss0, best=min(ok)[0])
     if best < edge:
-        text += f"; gradient descent is stable below 2/λmax = {edge:.3g} at the start"
-    return Advice(best, text)
+        return Advice(best, Message("the best of {count} smaller rates in a {n}-step trial "
+                                    "(loss {first:.4g} → {best:.4g}); gradient descent is "
+                                    "stable below 2/λmax = {edge:.3g} at the start",
+                                    edge=edge, **fields))
+    return Advice(best, Message("the best of {count} smaller rates in a {n}-step trial "
+                                "(loss {first:.4g} → {best:.4g})", **fields))
 
 
 def _batch_trial(s: RunSettings, objective: Any, candidates: list[float],
@@ -143,25 +148,28 @@ def _model_trial(s: RunSettings, problem: Any, candidates: list[float], n: int,
     return loss0, losses, n
 
 
-def stall(rows: np.ndarray, columns: Sequence[str]) -> str | None:
-    """A sentence if a run (rows (n, width), the trajectory's ``columns``) ended with its
-    loss not below the start's: the parameters moved but the loss did not go down, and
-    whether the path bounces back and forth over its last steps. ``None`` otherwise."""
+def stall(rows: np.ndarray, columns: Sequence[str]) -> Message | None:
+    """A sentence ("no progress: {detail}") if a run (rows (n, width), the trajectory's
+    ``columns``) ended with its loss not below the start's: the parameters moved but the loss
+    did not go down, and whether the path bounces back and forth over its last steps.
+    ``None`` otherwise."""
     li = list(columns).index("loss")
     if len(rows) < 3:
         return None
     loss0, loss1 = float(rows[0, li]), float(rows[-1, li])
     if not (math.isfinite(loss0) and math.isfinite(loss1)) or loss1 < loss0:
         return None
-    text = (f"no progress: after {len(rows) - 1} steps the loss ({loss1:.6g}) is not below "
-            f"the start's ({loss0:.6g})")
+    fields = dict(n=len(rows) - 1, last=loss1, first=loss0)
+    detail = Message("after {n} steps the loss ({last:.6g}) is not below the start's "
+                     "({first:.6g})", **fields)
     if li == 0:  # a network's rows hold no parameters
-        return text
+        return Message("no progress: {detail}", detail=detail)
     d = np.diff(rows[-WINDOW - 1:, :li], axis=0)  # the last steps (m, d)
     if not d.any():
         return None  # the point did not move (a stationary start): nothing is wrong
     turns = np.einsum("ij,ij->i", d[1:], d[:-1])
     if len(turns) and (turns < 0).all():
-        text += ("; the path jumps back and forth (a period-2 cycle): the learning rate is at "
-                 "or past the edge of stability")
-    return text
+        detail = Message("after {n} steps the loss ({last:.6g}) is not below the start's "
+                         "({first:.6g}); the path jumps back and forth (a period-2 cycle): "
+                         "the learning rate is at or past the edge of stability", **fields)
+    return Message("no progress: {detail}", detail=detail)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..problems.hessians import eigen
+from ..text import Message
 
 
 @dataclass(frozen=True)
@@ -65,14 +66,18 @@ class Curvature:
 
     def text(self) -> str:
         """"λ = 9.75 and 2093 · κ = 215", or what an indefinite Hessian means."""
-        lam = f"λ = {self.lo:.3g} and {self.hi:.3g}"
+        lam = dict(lo=self.lo, hi=self.hi)
         if self.definite:
-            return f"{lam}  ·  κ = {self.kappa:.3g}"
+            return Message("λ = {lo:.3g} and {hi:.3g}  ·  κ = {kappa:.3g}", kappa=self.kappa,
+                           **lam)
         if self.lo < 0 < self.hi:
-            return f"{lam}  ·  saddle-shaped here (one negative eigenvalue)"
+            return Message("λ = {lo:.3g} and {hi:.3g}  ·  saddle-shaped here (one negative "
+                           "eigenvalue)", **lam)
         if self.hi < 0:
-            return f"{lam}  ·  curving down both ways (a maximum's shape)"
-        return f"{lam}  ·  flat along one direction (H singular)"
+            return Message("λ = {lo:.3g} and {hi:.3g}  ·  curving down both ways (a maximum's "
+                           "shape)", **lam)
+        return Message("λ = {lo:.3g} and {hi:.3g}  ·  flat along one direction (H singular)",
+                       **lam)
 
 
 def curvature_at(objective, x: float, y: float) -> Curvature:

@@ -9,8 +9,9 @@ Each optimizer declares its lines next to its update (``Optimizer.explain``, cal
 recomputed from the formulas: it is what the run's own update gives from the state at
 step k (replayed from a checkpoint), so it equals the run's row k + 1 bit for bit.
 
-Every piece of text is a format string of this module or of the optimizer's declaration,
-so the window can pass them through its translation before filling them in.
+Every sentence is a :class:`~gdlab.engine.text.Message` (or an ``N_`` constant) of this
+module's :data:`TEXT`: the window translates it before filling it in (``localized``); the
+equations (symbols and numbers) are not translated.
 """
 
 from __future__ import annotations
@@ -29,28 +30,31 @@ from ..text import N_, Message
 if TYPE_CHECKING:
     from ..run.single import Run
 
-#: every sentence the inspector shows, in one place (format strings)
+#: every sentence the inspector shows, in one place (templates with named fields: the
+#: window translates them, then fills them in)
 TEXT = {
-    "title": "Step {k} → {k1} · {optimizer}",
-    "lr": "learning rate lr = {lr}",
-    "scheduled": "learning rate lr{k} = {lr} (scheduled: base rate {base})",
-    "first_buffer": "first step: the buffer starts as the gradient",
-    "first_eta": "first step: η starts as lr",
-    "rho_small": "ρ ≤ 5: the adaptive rate is not yet tractable, a plain momentum step",
-    "lbfgs_pairs": "{pairs} of the last {m} (Δθ, Δg) pairs make H, the inverse Hessian's estimate",
-    "lbfgs_wolfe": "the step length the strong Wolfe line search accepted",
-    "lbfgs_stopped": "no move: the gradient or the change fell below L-BFGS's tolerance",
-    "maximize": "maximize: the gradient is negated",
-    "unexplained": "this method's own equations are not written out yet: the step as taken",
-    "diverged": "The run diverged at this step: there is no next update.",
-    "numerical": "numerical gradient, central difference with h = {h}",
-    "autodiff": "gradient by backpropagation through the computation graph",
-    "noise": "gradient noise ξ ~ N(0, {sigma}²) added (seed {seed})",
-    "arrays": "{0}  {1}:  ‖θ‖ = {2}   ‖g‖ = {3}   ‖Δθ‖ = {4}",
-    "arrays_head": "array|shape|‖θ{k}‖|‖g{k}‖|‖Δθ‖",
-    "model_summary": "per array (norms): the update rule applies to every element",
-    "step_sizes": "‖Δθ‖ = {step}   (‖−lr·g‖ = {plain})",
-    "step_size": "‖Δθ‖ = {step}",
+    "title": N_("Step {k} → {k1} · {optimizer}"),
+    "lr": N_("learning rate lr = {lr}"),
+    "scheduled": N_("learning rate lr{k} = {lr} (scheduled: base rate {base})"),
+    "first_buffer": N_("first step: the buffer starts as the gradient"),
+    "first_eta": N_("first step: η starts as lr"),
+    "rho_small": N_("ρ ≤ 5: the adaptive rate is not yet tractable, a plain momentum step"),
+    "lbfgs_pairs": N_("{pairs} of the last {m} (Δθ, Δg) pairs make H, the inverse Hessian's "
+                      "estimate"),
+    "lbfgs_wolfe": N_("the step length the strong Wolfe line search accepted"),
+    "lbfgs_stopped": N_("no move: the gradient or the change fell below L-BFGS's tolerance"),
+    "maximize": N_("maximize: the gradient is negated"),
+    "unexplained": N_("this method's own equations are not written out yet: the step as taken"),
+    "diverged": N_("The run diverged at this step: there is no next update."),
+    "numerical": N_("numerical gradient, central difference with h = {h}"),
+    "autodiff": N_("gradient by backpropagation through the computation graph"),
+    "noise": N_("gradient noise ξ ~ N(0, {sigma}²) added (seed {seed})"),
+    "arrays": N_("{name}  {shape}:  ‖θ‖ = {theta}   ‖g‖ = {grad}   ‖Δθ‖ = {step}"),
+    "array": N_("array"),
+    "shape": N_("shape"),
+    "model_summary": N_("per array (norms): the update rule applies to every element"),
+    "step_sizes": N_("‖Δθ‖ = {step}   (‖−lr·g‖ = {plain})"),
+    "step_size": N_("‖Δθ‖ = {step}"),
     # the methods that evaluate f themselves (second_order.py)
     "hessian": N_("the Hessian: the second derivatives at θ"),
     "inverse_2x2": N_("the inverse of a 2×2 matrix [[a, b], [b, c]]: swap a and c, negate b, "
@@ -80,6 +84,7 @@ TEXT = {
     "search_none": N_("no trial decreased f enough in {n} evaluations: no step"),
 }
 
+ARRAY_FIELDS = ("name", "shape", "theta", "grad", "step")  # a table row's cells, in order
 SUBSCRIPT = str.maketrans("0123456789-", "₀₁₂₃₄₅₆₇₈₉₋")
 SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 VECTOR_MAX = 8  # parameters shown as numbers in the equations; more: a summary by array
@@ -150,7 +155,7 @@ class Line:
     formula: str = ""
     numbers: str = ""
     value: str = ""
-    note: str = ""
+    note: str = ""  # words (a Message or an N_ text of TEXT: the window translates it)
 
     def text(self) -> str:
         if not self.lhs:
@@ -180,7 +185,7 @@ class Explanation:
 
     def text(self) -> str:
         """The whole explanation as plain text (what Copy gives)."""
-        table = [TEXT["arrays"].format(*row) for row in self.table]
+        table = [Message(TEXT["arrays"], **dict(zip(ARRAY_FIELDS, row))) for row in self.table]
         return "\n".join([self.title, *(ln.text() for ln in self.lines), *table])
 
 
@@ -334,7 +339,7 @@ def explain_replayed(r: Run) -> Explanation:
     row = r.trajectory.last()
     lr = float(row[r.trajectory.column("lr")])
     p, g = _flat(p_leaves), _flat(g_leaves)
-    title = TEXT["title"].format(k=k, k1=k + 1, optimizer=opt.title)
+    title = Message(TEXT["title"], k=k, k1=k + 1, optimizer=Message(opt.title))
     small = p.size <= VECTOR_MAX and not (r.is_model and obj.lr_scales)
     names = tuple(getattr(obj, "param_names", ()))
     state = r._state
@@ -345,9 +350,9 @@ def explain_replayed(r: Run) -> Explanation:
                   f=float(row[r.trajectory.column("loss")]),
                   oracle=r if getattr(opt, "oracle", False) else None)
     base = float(opt.lr)
-    lines = [Line("", note=(TEXT["lr"].format(lr=number(lr)) if lr == base else
-                            TEXT["scheduled"].format(k=sub(k), lr=number(lr),
-                                                     base=number(base))))]
+    lines = [Line("", note=(Message(TEXT["lr"], lr=number(lr)) if lr == base else
+                            Message(TEXT["scheduled"], k=sub(k), lr=number(lr),
+                                    base=number(base))))]
     if small:
         lines += _gradient_lines(r, e)
     if r.status in ("diverged", "undefined") or not math.isfinite(row[r.trajectory.column("loss")]):
@@ -374,14 +379,15 @@ def explain_replayed(r: Run) -> Explanation:
             e.final.value = show(q)
             lines.append(e.final)
     if opt.own_lr:
-        ex.lines.append(Line("", note=TEXT["step_size"].format(
-            step=number(np.linalg.norm(q - p)))))
+        ex.lines.append(Line("", note=Message(TEXT["step_size"],
+                                              step=number(np.linalg.norm(q - p)))))
     else:
-        ex.lines.append(Line("", note=TEXT["step_sizes"].format(
-            step=number(np.linalg.norm(q - p)), plain=number(np.linalg.norm(lr * g)))))
+        ex.lines.append(Line("", note=Message(
+            TEXT["step_sizes"], step=number(np.linalg.norm(q - p)),
+            plain=number(np.linalg.norm(lr * g)))))
     if not small:
         ex.lines.append(Line("", note=TEXT["model_summary"]))
-        ex.head = tuple(TEXT["arrays_head"].format(k=sub(k)).split("|"))
+        ex.head = (TEXT["array"], TEXT["shape"], f"‖θ{sub(k)}‖", f"‖g{sub(k)}‖", "‖Δθ‖")
         norm = lambda a: number(np.linalg.norm(np.ravel(a)))  # noqa: E731
         ex.table = [(name, "×".join(map(str, np.shape(a))) or "1", norm(a), norm(ga),
                      norm(np.ravel(b) - np.ravel(a)))
@@ -405,7 +411,7 @@ def _gradient_lines(r: Run, e: Explainer) -> list[Line]:
         grad = "∇f(θ{k})"
         names = obj.param_names
         if r.gradient == "numerical":
-            e.lines.append(Line("", note=TEXT["numerical"].format(h=number(r.h))))
+            e.lines.append(Line("", note=Message(TEXT["numerical"], h=number(r.h))))
             h = r.h
             fn = lambda *q: obj.value(*q, FLOAT_MATH)  # noqa: E731
             pts = [float(v) for v in e.p]
@@ -423,8 +429,8 @@ def _gradient_lines(r: Run, e: Explainer) -> list[Line]:
         elif r.gradient == "autodiff":
             e.lines.append(Line("", note=TEXT["autodiff"]))
     if noise is not None:
-        e.lines.append(Line("", note=TEXT["noise"].format(sigma=number(r.grad_noise),
-                                                          seed=r.noise_seed)))
+        e.lines.append(Line("", note=Message(TEXT["noise"], sigma=number(r.grad_noise),
+                                             seed=r.noise_seed)))
         e.line("g{k}", grad + " + ξ{k}", "{0} + {1}", e.g, e.g - noise, noise)
     else:
         e.line("g{k}", grad, "", e.g)

@@ -16,6 +16,7 @@ import numpy as np
 
 from ..problems.objectives import Objective
 from ..run.batch import BatchRun
+from ..text import N_, Message
 
 #: the time bound of a search made for a summary or a map (the CLI's, the basin map's)
 SEARCH_SECONDS = 5.0
@@ -55,18 +56,20 @@ class Minima:
         """One line per minimum (the lowest ``limit``, then how many more), then the warnings
         (for a summary or a tooltip)."""
         n = len(self.shares) if limit is None else min(limit, len(self.shares))
-        out = [f"minimum {self.point_text(i)}  f = {self.value_text(i)}  "
-               f"({self.shares[i]:.0%} of the starts)" for i in range(n)]
+        out = [Message("minimum {point}  f = {value}  ({share:.0%} of the starts)",
+                       point=self.point_text(i), value=self.value_text(i),
+                       share=self.shares[i]) for i in range(n)]
         if n < len(self.shares):
-            out.append(f"… and {len(self.shares) - n} more minima")
+            out.append(Message("… and {n} more minima", n=len(self.shares) - n))
         if self.unbounded:
-            out.append("unbounded below: some runs keep descending out of the box")
+            out.append(N_("unbounded below: some runs keep descending out of the box"))
         if self.undefined:
-            out.append(f"{self.undefined:.0%} of the runs stopped where f is undefined")
+            out.append(Message("{share:.0%} of the runs stopped where f is undefined",
+                               share=self.undefined))
         if not out:
-            out.append("no minimum found in the box")
+            out.append(N_("no minimum found in the box"))
         if self.cut_short:
-            out.append("the search ran out of time: there may be more")
+            out.append(N_("the search ran out of time: there may be more"))
         return out
 
 

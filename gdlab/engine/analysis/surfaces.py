@@ -18,6 +18,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..problems.models import MODEL_MATH, is_model
+from ..text import N_, Message
 from .projection import flatten, loss_on_plane, model_loss, pca_plane, plane_extent, shapes_of
 
 CURVE_POINTS = 240
@@ -118,7 +119,7 @@ def surface_for(problem: Any, start: Sequence[float] | None = None,
             J = _losses(problem, [ws])
             top = float(np.nanmax(J))
             return Surface("curve", ws, J, None, (w0, w1, -0.05 * top, 1.05 * top),
-                           (names[0], "loss J"), ((opt[0], loss(opt[0])),) if opt else ())
+                           (names[0], N_("loss J")), ((opt[0], loss(opt[0])),) if opt else ())
         (w0, w1), (b0, b1) = ranges
         g0, g1, h0, h1 = extent or (w0, w1, b0, b1)
         xs = np.linspace(g0, g1, MODEL_GRID)
@@ -148,13 +149,13 @@ def plane_surface(problem: Any, snapshots: Sequence[Sequence[np.ndarray]]) -> Su
         np.random.default_rng(0).choice(n, PLANE_SAMPLES, replace=False))
     xs, ys, Z = loss_on_plane(model_loss(problem, shapes, idx), center, basis, box, n=PLANE_GRID)
     if explained[1] > 0:
-        note = (f"{thetas.shape[1]} parameters projected on the path's two principal directions "
-                f"({explained[0]:.0%} and {explained[1]:.0%} of its variance); (0, 0) is the "
-                "current point")
-        labels = ("direction 1", "direction 2")
+        note = Message("{n} parameters projected on the path's two principal directions "
+                       "({first:.0%} and {second:.0%} of its variance); (0, 0) is the current "
+                       "point", n=thetas.shape[1], first=explained[0], second=explained[1])
+        labels = (N_("direction 1"), N_("direction 2"))
     else:  # one step, or a straight path: a plane needs a second direction it does not have
-        note = (f"{thetas.shape[1]} parameters: the path so far is a straight line, so there is "
-                "no second direction yet; the vertical axis is an arbitrary perpendicular. "
-                "(0, 0) is the current point")
-        labels = ("direction 1", "perpendicular (no second direction yet)")
+        note = Message("{n} parameters: the path so far is a straight line, so there is no "
+                       "second direction yet; the vertical axis is an arbitrary perpendicular. "
+                       "(0, 0) is the current point", n=thetas.shape[1])
+        labels = (N_("direction 1"), N_("perpendicular (no second direction yet)"))
     return Surface("contour", xs, ys, Z, box, labels, (), _wants_log(Z), path=coords, note=note)

@@ -35,6 +35,7 @@ from ..problems.objectives import OBJECTIVES, Objective, get_objective
 from ..optim.optimizers import OPTIMIZERS, make_optimizer
 from ..run.recipe import schedule_of
 from ..run.single import DTYPES, RunSettings
+from ..text import Message
 
 CHUNK_SECONDS = 0.02  # work between two progress reports (and cancel checks)
 LR_FROM, LR_TO, LR_N = 1e-5, 10.0, 200  # the learning-rate sweep's default grid
@@ -57,8 +58,9 @@ class Cancelled(Exception):
 def map_objective(s: RunSettings) -> Objective:
     """The settings' 2-D function; a model or an unknown name raises ``ValueError``."""
     if s.problem in MODELS:
-        raise ValueError(f"the maps are for the 2-D functions; {s.problem} is a model "
-                         f"(choose one of: {', '.join(OBJECTIVES)})")
+        raise ValueError(Message("the maps are for the 2-D functions; {problem} is a model "
+                                 "(choose one of: {choices})", problem=s.problem,
+                                 choices=", ".join(OBJECTIVES)))
     if s.formula is not None:
         return get_problem(s.problem, s.formula)
     return get_objective(s.problem)
@@ -68,20 +70,23 @@ def _starts(s: RunSettings, objective: Objective, K: int) -> np.ndarray:
     """``s.start`` repeated for ``K`` runs, (K, 2)."""
     start = np.asarray(s.start, dtype=float)
     if start.shape != (objective.dim,):
-        raise ValueError(f"the start point needs {objective.dim} values "
-                         f"({', '.join(objective.param_names)}), got {start.size}")
+        raise ValueError(Message("the start point needs {n} values ({names}), got {got}",
+                                 n=objective.dim, names=", ".join(objective.param_names),
+                                 got=start.size))
     return np.tile(start, (K, 1))
 
 
-def _check_runs(n: int, what: str) -> None:
+def _check_runs(n: int, what: Message) -> None:
     if n > MAX_RUNS:
-        raise ValueError(f"{what} would be {n:,} runs; a map takes at most {MAX_RUNS:,}")
+        raise ValueError(Message("{what} would be {n:,} runs; a map takes at most {most:,}",
+                                 what=what, n=n, most=MAX_RUNS))
 
 
 def _batch(s: RunSettings, starts: np.ndarray, hyper: dict | None = None) -> BatchRun:
     validate_steps(s.steps)
     if s.gradient not in ("analytic", "numerical"):
-        raise ValueError(f"the maps use the analytic or numerical gradient, not {s.gradient}")
+        raise ValueError(Message("the maps use the analytic or numerical gradient, not "
+                                 "{gradient}", gradient=s.gradient))
     return BatchRun(map_objective(s), make_optimizer(s.optimizer, **s.hyper), starts,
                     hyper=hyper, steps=s.steps, gradient=s.gradient, h=s.h, tol=s.tol,
                     max_loss=s.max_loss, dtype=DTYPES[s.dtype], grad_noise=s.grad_noise,
@@ -190,10 +195,11 @@ class LrSweep:
 def lr_grid(lo: float = LR_FROM, hi: float = LR_TO, n: int = LR_N) -> np.ndarray:
     """``n`` rates from ``lo`` to ``hi`` on a log scale; bad bounds raise ``ValueError``."""
     if not (0 < lo < hi and math.isfinite(hi)):
-        raise ValueError(f"the learning rates need 0 < from < to, got from {lo:g} to {hi:g}")
+        raise ValueError(Message("the learning rates need 0 < from < to, got from {low:g} to "
+                                 "{high:g}", low=lo, high=hi))
     if n < 2:
-        raise ValueError(f"a sweep needs at least 2 rates, got {n}")
-    _check_runs(n, f"{n} rates")
+        raise ValueError(Message("a sweep needs at least 2 rates, got {n}", n=n))
+    _check_runs(n, Message("{n} rates", n=n))
     return np.geomspace(lo, hi, n)
 
 
@@ -270,8 +276,8 @@ def check_box(box: Sequence[float]) -> tuple[float, float, float, float]:
     """A box (X0, X1, Y0, Y1) as floats, or a ValueError saying what a box needs."""
     x0, x1, y0, y1 = (float(v) for v in box)
     if not all(math.isfinite(v) for v in (x0, x1, y0, y1)) or not (x0 < x1 and y0 < y1):
-        raise ValueError(f"the box needs finite X0 < X1 and Y0 < Y1, got {x0:g}, {x1:g}, "
-                         f"{y0:g}, {y1:g}")
+        raise ValueError(Message("the box needs finite X0 < X1 and Y0 < Y1, got {x0:g}, "
+                                 "{x1:g}, {y0:g}, {y1:g}", x0=x0, x1=x1, y0=y0, y1=y1))
     return x0, x1, y0, y1
 
 
@@ -283,8 +289,8 @@ def basins(s: RunSettings, n: int = BASIN_N, box: Sequence[float] | None = None,
     of a minimum counts as reaching it."""
     objective = map_objective(s)
     if n < 1:
-        raise ValueError(f"the basin grid needs n ≥ 1, got {n}")
-    _check_runs(n * n, f"a {n}×{n} grid")
+        raise ValueError(Message("the basin grid needs n ≥ 1, got {n}", n=n))
+    _check_runs(n * n, Message("a {n}×{n} grid", n=n))
     x0, x1, y0, y1 = check_box(objective.box if box is None else box)
     xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
     X, Y = np.meshgrid(xs, ys)
@@ -369,10 +375,12 @@ def axis_values(spec: HyperParam, lo: float, hi: float, n: int) -> np.ndarray:
     """``n`` valid values of ``spec`` from ``lo`` to ``hi`` (log-spaced for a log spec)."""
     lo, hi = spec.validate(lo), spec.validate(hi)
     if not lo < hi:
-        raise ValueError(f"the {spec.name} axis needs from < to, got {lo:g} to {hi:g}")
+        raise ValueError(Message("the {name} axis needs from < to, got {low:g} to {high:g}",
+                                 name=spec.name, low=lo, high=hi))
     if spec.log:
         if lo <= 0:
-            raise ValueError(f"the {spec.name} axis is logarithmic: it needs from > 0")
+            raise ValueError(Message("the {name} axis is logarithmic: it needs from > 0",
+                                     name=spec.name))
         return np.geomspace(lo, hi, n)
     return np.linspace(lo, hi, n)
 
@@ -389,13 +397,15 @@ def hyper_map(s: RunSettings, x: str | None = None, y: str | None = None,
     x, y = x or dx, y or dy
     for name in (x, y):
         if name not in specs:
-            raise ValueError(f"{s.optimizer} has no hyperparameter {name!r} "
-                             f"(it has: {', '.join(specs)})")
+            raise ValueError(Message("{optimizer} has no hyperparameter {name!r} (it has: "
+                                     "{known})", optimizer=s.optimizer, name=name,
+                                     known=", ".join(specs)))
     if x == y:
-        raise ValueError(f"the two axes need two different hyperparameters, got {x} twice")
+        raise ValueError(Message("the two axes need two different hyperparameters, got {name} "
+                                 "twice", name=x))
     if n < 2:
-        raise ValueError(f"the hyperparameter map needs n ≥ 2, got {n}")
-    _check_runs(n * n, f"a {n}×{n} grid")
+        raise ValueError(Message("the hyperparameter map needs n ≥ 2, got {n}", n=n))
+    _check_runs(n * n, Message("a {n}×{n} grid", n=n))
     xs = axis_values(specs[x], *(x_range or axis_range(specs[x], s.hyper[x])), n)
     ys = axis_values(specs[y], *(y_range or axis_range(specs[y], s.hyper[y])), n)
     X, Y = np.meshgrid(xs, ys)

@@ -21,6 +21,7 @@ from ..optim.optimizers import OPTIMIZERS
 from ..problems.registry import MODELS
 from ..run.recipe import build_run
 from ..run.single import RunSettings
+from ..text import Message
 from . import sweeps
 
 TUNE_N = 60  # rates swept per lane (log-spaced over sweeps.LR_FROM … LR_TO)
@@ -68,15 +69,16 @@ def auto_tune(settings: RunSettings, lrs: Sequence[float] | None = None,
     L-BFGS, the line searches, Newton) or when every rate diverges; :class:`sweeps.Cancelled`
     when ``cancel()`` is true."""
     if settings.problem in MODELS:
-        raise ValueError(f"auto-tune sweeps the learning rate of a 2-D function; "
-                         f"{settings.problem} is a model")
+        raise ValueError(Message("auto-tune sweeps the learning rate of a 2-D function; "
+                                 "{problem} is a model", problem=settings.problem))
     opt = OPTIMIZERS[settings.optimizer]
     if not opt.per_leaf:
         lr = settings.hyper.get("lr", 1.0)
-        raise ValueError(f"auto-tune picks each lane's lr from a batch of runs stepped together, "
-                         f"and {opt.title} steps one run at a time (its state and evaluations "
-                         f"are one run's): race it without auto-tune, at its own lr ({lr:g}, a "
-                         "scale of its own step)")
+        raise ValueError(Message("auto-tune picks each lane's lr from a batch of runs stepped "
+                                 "together, and {optimizer} steps one run at a time (its state "
+                                 "and evaluations are one run's): race it without auto-tune, at "
+                                 "its own lr ({lr:g}, a scale of its own step)",
+                                 optimizer=opt.title, lr=lr))
     lrs = tune_rates(settings) if lrs is None else lrs
     sweep = sweeps.lr_sweep(settings, lrs, progress, cancel)
     for i in candidates(sweep):
@@ -88,8 +90,9 @@ def auto_tune(settings: RunSettings, lrs: Sequence[float] | None = None,
             last = run.trajectory.last()
             return Tuned(tuned, lr, run.k if run.status == "converged" else None,
                          last[run.trajectory.column("loss")], run.status, sweep)
-    raise ValueError(f"every rate from {sweep.lr[0]:g} to {sweep.lr[-1]:g} diverged for "
-                     f"{settings.optimizer} on {settings.problem}")
+    raise ValueError(Message("every rate from {low:g} to {high:g} diverged for {optimizer} on "
+                             "{problem}", low=sweep.lr[0], high=sweep.lr[-1],
+                             optimizer=settings.optimizer, problem=settings.problem))
 
 
 def auto_tune_lanes(settings: Sequence[RunSettings], lrs: Sequence[float] | None = None,

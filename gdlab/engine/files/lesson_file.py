@@ -19,6 +19,7 @@ from ..problems.models import is_model
 from ..problems.registry import FORMULA, get_problem
 from ..run.recipe import resolve
 from ..run.single import RunSettings
+from ..text import Message, reason
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -47,7 +48,9 @@ class LessonError(ValueError):
     ``problem``."""
 
     def __init__(self, file: str, where: str, problem: str) -> None:
-        super().__init__(f"{file}: {where}: {problem}" if where else f"{file}: {problem}")
+        super().__init__(Message("{file}: {where}: {problem}", file=file, where=where,
+                                 problem=problem) if where else
+                         Message("{file}: {problem}", file=file, problem=problem))
         self.file, self.where, self.problem = file, where, problem
 
 
@@ -87,16 +90,18 @@ def read_lesson(path: str | Path) -> Lesson:
     try:
         raw = path.read_bytes()[:MAX_BYTES + 1]
     except OSError as exc:
-        raise LessonError(name, "", f"can't be read ({exc.strerror or exc})") from None
+        raise LessonError(name, "", Message("can't be read ({why})",
+                                            why=exc.strerror or str(exc))) from None
     if len(raw) > MAX_BYTES:
-        raise LessonError(name, "", f"is larger than {MAX_BYTES >> 20} MB: not a lesson")
+        raise LessonError(name, "", Message("is larger than {mb} MB: not a lesson",
+                                            mb=MAX_BYTES >> 20))
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise LessonError(name, "", f"is not UTF-8 text ({exc.reason} at byte "
-                                    f"{exc.start})") from None
+        raise LessonError(name, "", Message("is not UTF-8 text ({why} at byte {at})",
+                                            why=exc.reason, at=exc.start)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise LessonError(name, "", f"is not valid TOML: {exc}") from None
+        raise LessonError(name, "", Message("is not valid TOML: {why}", why=str(exc))) from None
     return _lesson(name, data, path)
 
 
@@ -124,22 +129,22 @@ def _lesson(name: str, data: dict, path: Path) -> Lesson:
     title = _text(name, "", data, "title", required=True)
     pages = data.get("page")
     if not isinstance(pages, list) or not pages:
-        raise LessonError(name, "", "has no pages: write at least one [[page]] table")
+        raise LessonError(name, "", Message("has no pages: write at least one [[page]] table"))
     return Lesson(title, tuple(_page(name, f"page {i}", p) for i, p in enumerate(pages, 1)),
                   _text(name, "", data, "summary"), path)
 
 
 def _page(name: str, where: str, p: Any) -> Page:
     if not isinstance(p, dict):
-        raise LessonError(name, where, "must be a table ([[page]])")
+        raise LessonError(name, where, Message("must be a table ([[page]])"))
     _known(name, where, p, PAGE_KEYS)
     question, answer = _text(name, where, p, "question"), _text(name, where, p, "answer")
     if bool(question) != bool(answer):
-        raise LessonError(name, where, "a question needs its answer (and an answer its "
-                                       "question)")
+        raise LessonError(name, where, Message("a question needs its answer (and an answer "
+                                               "its question)"))
     action = p.get("action")
     if action is not None and not isinstance(action, dict):
-        raise LessonError(name, f"{where} action", "must be a table ([page.action])")
+        raise LessonError(name, f"{where} action", Message("must be a table ([page.action])"))
     return Page(_text(name, where, p, "title", required=True),
                 _text(name, where, p, "text", required=True), question, answer,
                 _text(name, where, p, "look_for"),
@@ -152,48 +157,53 @@ def _action(name: str, where: str, a: dict) -> Action:
     if "formula" in base:
         base.setdefault("problem", FORMULA)
     if "problem" not in base:
-        raise LessonError(name, where, "names no problem: add problem = \"bowl\" (see "
-                                       "'gdlab list') or formula = \"…\"")
+        raise LessonError(name, where, Message("names no problem: add problem = \"bowl\" (see "
+                                               "'gdlab list') or formula = \"…\""))
     lanes = a.get("lanes", [{}])
     if not isinstance(lanes, list) or not 1 <= len(lanes) <= MAX_LANES:
-        raise LessonError(name, f"{where}.lanes", f"must be a list of 1 to {MAX_LANES} "
-                                                  "tables ([[page.action.lanes]])")
+        raise LessonError(name, f"{where}.lanes",
+                          Message("must be a list of 1 to {most} tables "
+                                  "([[page.action.lanes]])", most=MAX_LANES))
     settings = []
     for i, lane in enumerate(lanes, 1):
         at = f"{where}.lanes[{i}]" if "lanes" in a else where
         if not isinstance(lane, dict):
-            raise LessonError(name, at, "must be a table")
+            raise LessonError(name, at, Message("must be a table"))
         _known(name, at, lane, LANE_KEYS)
         settings.append(_resolve(name, at, {**base, **lane}))
     tab = a.get("tab", "")
     views = _views(settings[0])
     if tab and tab not in views:
-        raise LessonError(name, f"{where}.tab", f"{tab!r} is not a view of "
-                                                f"{settings[0].problem}: choose one of "
-                                                f"{', '.join(views)}")
+        raise LessonError(name, f"{where}.tab",
+                          Message("{tab!r} is not a view of {problem}: choose one of {views}",
+                                  tab=tab, problem=settings[0].problem, views=", ".join(views)))
     maps = a.get("maps", "")
     if maps and (maps not in MAPS or is_model(get_problem(settings[0].problem,
                                                            settings[0].formula))):
-        raise LessonError(name, f"{where}.maps", f"{maps!r}: choose one of {', '.join(MAPS)} "
-                                                 "(maps are drawn for the 2-D functions only)")
+        raise LessonError(name, f"{where}.maps",
+                          Message("{maps!r}: choose one of {choices} (maps are drawn for the "
+                                  "2-D functions only)", maps=maps, choices=", ".join(MAPS)))
     return Action(tuple(settings), tab, maps)
 
 
 def _resolve(name: str, where: str, recipe: dict) -> RunSettings:
     for key in ("hyper", "options", "schedule_params"):
         if not isinstance(recipe.get(key, {}), dict):
-            raise LessonError(name, f"{where}.{key}", "must be a table, e.g. {lr = 0.1}")
+            raise LessonError(name, f"{where}.{key}",
+                              Message("must be a table, e.g. {example}", example="{lr = 0.1}"))
     start = recipe.get("start")
     if start is not None and not isinstance(start, list):
-        raise LessonError(name, f"{where}.start", "must be a list of numbers, e.g. [-3, 4]")
+        raise LessonError(name, f"{where}.start",
+                          Message("must be a list of numbers, e.g. [-3, 4]"))
     try:
         s = resolve(**recipe)
         default = resolve(s.problem, formula=s.formula, options=s.problem_options).start
     except (ValueError, TypeError) as exc:
-        raise LessonError(name, where, str(exc)) from None
+        raise LessonError(name, where, reason(exc)) from None
     if s.start is not None and default is not None and len(s.start) != len(default):
-        raise LessonError(name, f"{where}.start", f"{s.problem} starts from {len(default)} "
-                                                  f"number(s), not {len(s.start)}")
+        raise LessonError(name, f"{where}.start",
+                          Message("{problem} starts from {n} number(s), not {given}",
+                                  problem=s.problem, n=len(default), given=len(s.start)))
     return s
 
 
@@ -204,14 +214,14 @@ def _views(s: RunSettings) -> tuple[str, ...]:
 def _text(name: str, where: str, d: dict, key: str, required: bool = False) -> str:
     value = d.get(key, "")
     if not isinstance(value, str):
-        raise LessonError(name, f"{where} {key}".strip(), "must be text (in quotes)")
+        raise LessonError(name, f"{where} {key}".strip(), Message("must be text (in quotes)"))
     if required and not value.strip():
-        raise LessonError(name, f"{where} {key}".strip(), "is missing or empty")
+        raise LessonError(name, f"{where} {key}".strip(), Message("is missing or empty"))
     return value.strip()
 
 
 def _known(name: str, where: str, d: dict, keys: tuple[str, ...]) -> None:
     unknown = [k for k in d if k not in keys]
     if unknown:
-        raise LessonError(name, where, f"unknown key {unknown[0]!r}; the keys here are: "
-                                       f"{', '.join(keys)}")
+        raise LessonError(name, where, Message("unknown key {key!r}; the keys here are: {keys}",
+                                               key=unknown[0], keys=", ".join(keys)))

@@ -28,6 +28,7 @@ from ..run.race import LANES_MAX, check_budget
 from ..run.recipe import build_run, settings_from_dict
 from ..run.replay import LaneRecord, check_events, lane_from_dict, versions
 from ..run.single import RunSettings
+from ..text import Message, reason
 from .atomic import Commit
 
 FORMAT = "gdlab-session"
@@ -46,7 +47,7 @@ class SessionError(ValueError):
     or ``file``) and ``problem``."""
 
     def __init__(self, where: str, problem: str) -> None:
-        super().__init__(f"{where}: {problem}")
+        super().__init__(Message("{where}: {problem}", where=where, problem=problem))
         self.field, self.problem = where, problem
 
 
@@ -82,71 +83,82 @@ def read_session(path: str | os.PathLike) -> SessionDoc:
     path = Path(path)
     try:
         if path.is_dir():
-            raise SessionError("file", f"{path} is a folder, not a session file")
+            raise SessionError("file", Message("{path} is a folder, not a session file",
+                                               path=str(path)))
         with open(path, "rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise SessionError("file", f"cannot read {path}: {exc.strerror or exc}") from None
+        raise SessionError("file", Message("cannot read {path}: {why}", path=str(path),
+                                           why=exc.strerror or str(exc))) from None
     if len(data) > MAX_BYTES:
-        raise SessionError("file", f"{path} is larger than {MAX_BYTES >> 20} MB: not a "
-                                   "gdlab session")
+        raise SessionError("file", Message("{path} is larger than {mb} MB: not a gdlab session",
+                                           path=str(path), mb=MAX_BYTES >> 20))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SessionError("file", f"{path} is not text (not a gdlab session)") from None
+        raise SessionError("file", Message("{path} is not text (not a gdlab session)",
+                                           path=str(path))) from None
     if not text.strip():
-        raise SessionError("file", f"{path} is empty")
+        raise SessionError("file", Message("{path} is empty", path=str(path)))
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         cut = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
-        what = ("ends too soon: it is truncated" if cut
-                else f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
-        raise SessionError("file", f"{path.name} {what}") from None
+        what = (Message("{name} ends too soon: it is truncated", name=path.name) if cut
+                else Message("{name} is not valid JSON (line {line}, column {col}: {why})",
+                             name=path.name, line=exc.lineno, col=exc.colno, why=exc.msg))
+        raise SessionError("file", what) from None
     except RecursionError:
-        raise SessionError("file", f"{path.name} is nested too deeply") from None
+        raise SessionError("file", Message("{name} is nested too deeply",
+                                           name=path.name)) from None
     return session_from_dict(obj)
 
 
 def session_from_dict(obj: Any) -> SessionDoc:
     """A checked :class:`SessionDoc` from JSON data (:class:`SessionError` naming the field)."""
     if not isinstance(obj, dict):
-        raise SessionError("file", f"a session is a JSON object, not {_kind(obj)}")
+        raise SessionError("file", Message("a session is a JSON object, not {kind}",
+                                           kind=_kind(obj)))
     if obj.get("format") != FORMAT:
-        raise SessionError("format", "missing: not a gdlab session" if "format" not in obj
-                           else f"{obj['format']!r} is not {FORMAT!r}: not a gdlab session")
+        raise SessionError("format", Message("missing: not a gdlab session") if "format" not in obj
+                           else Message("{found!r} is not {format!r}: not a gdlab session",
+                                        found=obj["format"], format=FORMAT))
     schema = _need(obj, "schema", int, "schema")
     if schema > SCHEMA:
-        raise SessionError("schema", f"version {schema} was written by a newer gdlab (this one "
-                                     f"reads version {SCHEMA}): update gdlab to open it")
+        raise SessionError("schema", Message("version {schema} was written by a newer gdlab "
+                                             "(this one reads version {mine}): update gdlab to "
+                                             "open it", schema=schema, mine=SCHEMA))
     if schema < 1:
-        raise SessionError("schema", f"version {schema} does not exist (versions start at 1)")
+        raise SessionError("schema", Message("version {schema} does not exist (versions start "
+                                             "at 1)", schema=schema))
     lanes = _need(obj, "lanes", list, "lanes")
     if not 1 <= len(lanes) <= LANES_MAX:
-        raise SessionError("lanes", f"a session has 1 to {LANES_MAX} lanes, not {len(lanes)}")
+        raise SessionError("lanes", Message("a session has 1 to {most} lanes, not {n}",
+                                            most=LANES_MAX, n=len(lanes)))
     records = [_lane(d, f"lanes[{i}]") for i, d in enumerate(lanes)]
     columns = {(r.origin.problem, tuple(sorted(r.origin.problem_options.items())),
                 r.origin.dtype) for r in records}
     if len(columns) > 1:
-        raise SessionError("lanes", "every lane of a race runs the same problem (with the "
-                                    "same options and dtype)")
+        raise SessionError("lanes", Message("every lane of a race runs the same problem (with the "
+                                       "same options and dtype)"))
     if len(records) > 1:
         try:
             check_budget([r.origin for r in records])
         except ValueError as exc:
-            raise SessionError("lanes", str(exc)) from None
+            raise SessionError("lanes", reason(exc)) from None
     selected = _need(obj, "selected", int, "selected", default=0)
     if not 0 <= selected < len(records):
-        raise SessionError("selected", f"lane {selected} does not exist (0 to "
-                                       f"{len(records) - 1})")
+        raise SessionError("selected", Message("lane {lane} does not exist (0 to {last})",
+                                               lane=selected, last=len(records) - 1))
     view = _need(obj, "view", dict, "view", default={}, nullable=True) or {}
     box = view.get("box")
     if box is not None:
         if not (isinstance(box, list) and len(box) == 4):
-            raise SessionError("view.box", f"four numbers [x0, x1, y0, y1], not {_kind(box)}")
+            raise SessionError("view.box", Message("four numbers [x0, x1, y0, y1], not {kind}",
+                                                   kind=_kind(box)))
         box = tuple(_number(v, f"view.box[{i}]") for i, v in enumerate(box))
         if not (box[0] < box[1] and box[2] < box[3]):
-            raise SessionError("view.box", "x0 < x1 and y0 < y1 are needed")
+            raise SessionError("view.box", Message("x0 < x1 and y0 < y1 are needed"))
     tab = _need(obj, "tab", str, "tab", default="")
     vers = obj.get("versions")
     return SessionDoc(records, selected, box, tab,
@@ -156,20 +168,22 @@ def session_from_dict(obj: Any) -> SessionDoc:
 # -- checks ----------------------------------------------------------------------------------
 def _lane(d: Any, where: str) -> LaneRecord:
     if not isinstance(d, dict):
-        raise SessionError(where, f"a lane is a JSON object, not {_kind(d)}")
+        raise SessionError(where, Message("a lane is a JSON object, not {kind}", kind=_kind(d)))
     recipe = _need(d, "recipe", dict, f"{where}.recipe")
     check_recipe(recipe, f"{where}.recipe")
     events = _need(d, "events", list, f"{where}.events", default=[])
     if len(events) > MAX_EVENTS:
-        raise SessionError(f"{where}.events", f"more than {MAX_EVENTS:,} changes")
+        raise SessionError(f"{where}.events", Message("more than {most:,} changes",
+                                                      most=MAX_EVENTS))
     for i, e in enumerate(events):
         at = f"{where}.events[{i}]"
         if not isinstance(e, dict):
-            raise SessionError(at, f"an event is a JSON object, not {_kind(e)}")
+            raise SessionError(at, Message("an event is a JSON object, not {kind}",
+                                           kind=_kind(e)))
         _need(e, "step", int, f"{at}.step")
         _need(e, "name", str, f"{at}.name")
         if "value" not in e:
-            raise SessionError(f"{at}.value", "missing")
+            raise SessionError(f"{at}.value", Message("missing"))
         if isinstance(e["value"], float):
             _number(e["value"], f"{at}.value")
     _need(d, "steps_done", int, f"{where}.steps_done", default=0)
@@ -177,25 +191,28 @@ def _lane(d: Any, where: str) -> LaneRecord:
     try:
         record = lane_from_dict(d)
     except (TypeError, ValueError) as exc:
-        raise SessionError(f"{where}.recipe", str(exc)) from None
+        raise SessionError(f"{where}.recipe", reason(exc)) from None
     if not 0 <= record.steps_done:
-        raise SessionError(f"{where}.steps_done", f"must be ≥ 0, not {record.steps_done}")
+        raise SessionError(f"{where}.steps_done", Message("must be ≥ 0, not {n}",
+                                                          n=record.steps_done))
     for i, e in enumerate(record.events):
         if e.step < 0 or e.step > record.steps_done:
-            raise SessionError(f"{where}.events[{i}].step", f"{e.step} is outside the run's "
-                                                            f"steps 0 … {record.steps_done}")
+            raise SessionError(f"{where}.events[{i}].step",
+                               Message("{step} is outside the run's steps 0 … {last}",
+                                       step=e.step, last=record.steps_done))
     try:
         run = build_run(record.origin)
     except (TypeError, ValueError) as exc:
-        raise SessionError(_named(f"{where}.recipe", str(exc), recipe), str(exc)) from None
+        raise SessionError(_named(f"{where}.recipe", str(exc), recipe), reason(exc)) from None
     try:
         final = check_events(run, record.events)
     except ValueError as exc:
         at = re.match(r"events\[\d+\]", str(exc))
-        raise SessionError(f"{where}.{at.group()}" if at else where, str(exc)) from None
+        raise SessionError(f"{where}.{at.group()}" if at else where, reason(exc)) from None
     if record.steps_done > final.steps:
-        raise SessionError(f"{where}.steps_done", f"{record.steps_done} is beyond the run's "
-                                                  f"budget of {final.steps} steps")
+        raise SessionError(f"{where}.steps_done",
+                           Message("{done} is beyond the run's budget of {steps} steps",
+                                   done=record.steps_done, steps=final.steps))
     return record
 
 
@@ -205,13 +222,13 @@ def check_recipe(recipe: dict, where: str) -> None:
     known = {f.name: f for f in dataclasses.fields(RunSettings)}
     for key in recipe:
         if key not in known:
-            raise SessionError(f"{where}.{key}", f"unknown field (a recipe has: "
-                                                 f"{', '.join(known)})")
+            raise SessionError(f"{where}.{key}", Message("unknown field (a recipe has: {known})",
+                                                         known=", ".join(known)))
     for name, f in known.items():
         at = f"{where}.{name}"
         if name not in recipe:
             if name in RECIPE_FIELDS_1:
-                raise SessionError(at, "missing")
+                raise SessionError(at, Message("missing"))
             continue
         value, default = recipe[name], _default(f)
         if name == "max_loss" and value == "inf":
@@ -231,13 +248,14 @@ def check_recipe(recipe: dict, where: str) -> None:
                     _number(v, f"{at}.{k}")
         elif name == "start" and value is not None:
             if not isinstance(value, list):
-                raise SessionError(at, f"a list of numbers or null, not {_kind(value)}")
+                raise SessionError(at, Message("a list of numbers or null, not {kind}",
+                                               kind=_kind(value)))
             for i, v in enumerate(value):
                 _number(v, f"{at}[{i}]")
     try:
         settings_from_dict(recipe)
     except (TypeError, ValueError) as exc:
-        raise SessionError(where, str(exc)) from None
+        raise SessionError(where, reason(exc)) from None
 
 
 def _named(where: str, message: str, recipe: dict) -> str:
@@ -262,7 +280,7 @@ def _need(d: dict, key: str, kind: type, where: str, default: Any = ..., nullabl
           ) -> Any:
     if key not in d:
         if default is ...:
-            raise SessionError(where, "missing")
+            raise SessionError(where, Message("missing"))
         return default
     if nullable and d[key] is None:
         return None
@@ -272,26 +290,28 @@ def _need(d: dict, key: str, kind: type, where: str, default: Any = ..., nullabl
 def _typed(value: Any, kind: type, where: str) -> Any:
     ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
     if not ok:
-        raise SessionError(where, f"must be {_NAMES[kind]}, not {_kind(value)}")
+        raise SessionError(where, Message("must be {kind}, not {value}", kind=_NAMES[kind],
+                                          value=_kind(value)))
     if kind is int and abs(value) > 2 ** 53:
-        raise SessionError(where, f"{value:.3g} is too large")
+        raise SessionError(where, Message("{value:.3g} is too large", value=value))
     return value
 
 
 def _number(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise SessionError(where, f"must be a number, not {_kind(value)}")
+        raise SessionError(where, Message("must be a number, not {value}", value=_kind(value)))
     try:
         v = float(value)
     except OverflowError:
-        raise SessionError(where, "the number is too large") from None
+        raise SessionError(where, Message("the number is too large")) from None
     if not math.isfinite(v):
-        raise SessionError(where, f"must be a finite number, not {value!r}")
+        raise SessionError(where, Message("must be a finite number, not {value!r}", value=value))
     return v
 
 
-_NAMES = {int: "a whole number", str: "text", dict: "a JSON object", list: "a list",
-          bool: "true or false", float: "a number"}
+# (Messages without fields: the window translates them inside the sentence they fill)
+_NAMES = {int: Message("a whole number"), str: Message("text"), dict: Message("a JSON object"),
+          list: Message("a list"), bool: Message("true or false"), float: Message("a number")}
 
 
 def _kind(value: Any) -> str:
@@ -300,7 +320,8 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {value!r}"
+        return Message("the number {value!r}", value=value)
     if isinstance(value, str):
-        return f"the text {value[:40]!r}"
-    return {dict: "an object", list: "a list"}.get(type(value), type(value).__name__)
+        return Message("the text {value!r}", value=value[:40])
+    return {dict: Message("an object"), list: Message("a list")}.get(type(value),
+                                                                     type(value).__name__)

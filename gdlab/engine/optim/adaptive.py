@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..text import N_
 from . import hyperparams as hp
 from .base import Optimizer, _neg, _on, _single, _zeros
 
@@ -32,8 +33,8 @@ class NAdam(Optimizer):
     name = "nadam"
     title = "NAdam"
     group = "adaptive"
-    equations = ("μₜ = β₁(1 − ½·0.96^(tψ)) ;  m, v as Adam ;  θ ← θ − lr·[(1−μₜ)/(1−Πμ)·g "
-                 "+ μₜ₊₁/(1−Πμ·μₜ₊₁)·m] / (√(v/(1−β₂ᵗ)) + ε)")
+    equations = N_("μₜ = β₁(1 − ½·0.96^(tψ)) ;  m, v as Adam ;  θ ← θ − lr·[(1−μₜ)/(1−Πμ)·g "
+                   "+ μₜ₊₁/(1−Πμ·μₜ₊₁)·m] / (√(v/(1−β₂ᵗ)) + ε)")
     specs = (hp.LR.with_default(2e-3), hp.BETA1, hp.BETA2, hp.EPS, hp.WEIGHT_DECAY,
              hp.MOMENTUM_DECAY, hp.DECOUPLED, hp.MAXIMIZE)
 
@@ -91,8 +92,8 @@ class RAdam(Optimizer):
     name = "radam"
     title = "RAdam"
     group = "adaptive"
-    equations = ("m, v as Adam ;  ρₜ > 5: θ ← θ − lr·rₜ·m̂·√(1−β₂ᵗ)/(√v + ε), "
-                 "else θ ← θ − lr·m̂")
+    equations = N_("m, v as Adam ;  ρₜ > 5: θ ← θ − lr·rₜ·m̂·√(1−β₂ᵗ)/(√v + ε), "
+                   "else θ ← θ − lr·m̂")
     specs = (hp.LR, hp.BETA1, hp.BETA2, hp.EPS, hp.WEIGHT_DECAY, hp.DECOUPLED, hp.MAXIMIZE)
 
     def _init_leaf(self, p):
@@ -249,8 +250,8 @@ class Rprop(Optimizer):
     name = "rprop"
     title = "Rprop"
     group = "adaptive"
-    equations = ("s ← clip(s·η₊ if g·g₋ > 0, s·η₋ if < 0) ;  θ ← θ − s·sign(g)   "
-                 "(g ← 0 after a flip; s₁ = lr)")
+    equations = N_("s ← clip(s·η₊ if g·g₋ > 0, s·η₋ if < 0) ;  θ ← θ − s·sign(g)   "
+                   "(g ← 0 after a flip; s₁ = lr)")
     specs = (hp.LR.with_default(0.01), hp.ETAMINUS, hp.ETAPLUS, hp.STEP_SIZE_MIN,
              hp.STEP_SIZE_MAX, hp.MAXIMIZE)
 

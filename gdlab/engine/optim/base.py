@@ -23,6 +23,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from ..text import Message
 from . import hyperparams as hp
 from .hyperparams import HyperParam
 
@@ -35,8 +36,8 @@ class UnknownHyperparameter(ValueError):
     """A name the optimizer does not have (the CLI turns it into a line about its flag)."""
 
     def __init__(self, optimizer: str, name: str, known: Sequence[str]) -> None:
-        super().__init__(f"{optimizer} has no hyperparameter {name!r} "
-                         f"(it has: {', '.join(known)})")
+        super().__init__(Message("{optimizer} has no hyperparameter {name!r} (it has: {known})",
+                                 optimizer=optimizer, name=name, known=", ".join(known)))
         self.optimizer, self.name, self.known = optimizer, name, tuple(known)
 
 

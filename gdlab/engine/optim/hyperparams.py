@@ -19,6 +19,8 @@ from typing import Iterable, Mapping, Union
 
 import numpy as np
 
+from ..text import N_, Message
+
 Value = Union[float, int, bool, str]
 KINDS = ("float", "int", "bool", "choice")
 
@@ -88,29 +90,33 @@ class HyperParam:
         """Return ``value`` as this spec's type, or raise ``ValueError`` naming it."""
         if self.kind == "bool":
             if not isinstance(value, (bool, np.bool_)):
-                raise ValueError(f"{self.name} must be on or off (true or false), "
-                                 f"got {value!r}")
+                raise ValueError(Message("{name} must be on or off (true or false), got {value!r}",
+                                         name=self.name, value=value))
             return bool(value)
         if self.kind == "choice":
             if value not in self.choices:
-                raise ValueError(f"invalid {self.name} {value!r}: choose one of "
-                                 f"{', '.join(self.choices)}")
+                raise ValueError(Message("invalid {name} {value!r}: choose one of {choices}",
+                                         name=self.name, value=value,
+                                         choices=", ".join(self.choices)))
             return str(value)
         if isinstance(value, (bool, np.bool_)):
-            raise ValueError(f"{self.name} must be a number, got {value!r}")
+            raise ValueError(Message("{name} must be a number, got {value!r}", name=self.name,
+                                     value=value))
         try:
             v = float(value)  # type: ignore[arg-type]
         except (TypeError, ValueError):
-            raise ValueError(f"{self.name} must be a number, got {value!r}") from None
+            raise ValueError(Message("{name} must be a number, got {value!r}", name=self.name,
+                                     value=value)) from None
         if self.kind == "int" and math.isfinite(v) and v != int(v):
-            raise ValueError(f"invalid {self.name} {value!r}: {self.label.lower()} must be a "
-                             f"whole number in {self.range_text()}")
+            raise ValueError(Message("invalid {name} {value!r}: {label} must be a whole number "
+                                     "in {range}", name=self.name, value=value,
+                                     label=self.label.lower(), range=self.range_text()))
         too_high = v >= self.high if self.high_open else v > self.high
         too_low = v <= self.low if self.low_open else v < self.low
         if not math.isfinite(v) or too_low or too_high:
-            raise ValueError(
-                f"invalid {self.name} {value!r}: {self.label.lower()} must be in {self.range_text()}"
-            )
+            raise ValueError(Message("invalid {name} {value!r}: {label} must be in {range}",
+                                     name=self.name, value=value, label=self.label.lower(),
+                                     range=self.range_text()))
         return int(v) if self.kind == "int" else v
 
     def validate_many(self, values: np.ndarray) -> None:
@@ -142,121 +148,121 @@ def by_name(specs_of: Mapping[str, Iterable[HyperParam]]) -> dict[str, dict[str,
 
 
 LR = HyperParam(
-    "lr", "Learning rate", 1e-3, log=True, ui_low=1e-10, ui_high=100.0,
-    help="step size: how far each update moves against the gradient",
+    "lr", N_("Learning rate"), 1e-3, log=True, ui_low=1e-10, ui_high=100.0,
+    help=N_("step size: how far each update moves against the gradient"),
 )
 MOMENTUM = HyperParam(
-    "momentum", "Momentum", 0.9, high=1.0, high_open=True, ui_high=0.999,
-    help="fraction of the previous velocity kept at each step",
+    "momentum", N_("Momentum"), 0.9, high=1.0, high_open=True, ui_high=0.999,
+    help=N_("fraction of the previous velocity kept at each step"),
 )
 BETA1 = HyperParam(
-    "beta1", "Beta 1", 0.9, high=1.0, high_open=True, ui_high=0.9999,
-    help="decay rate of the running mean of gradients",
+    "beta1", N_("Beta 1"), 0.9, high=1.0, high_open=True, ui_high=0.9999,
+    help=N_("decay rate of the running mean of gradients"),
 )
 BETA2 = HyperParam(
-    "beta2", "Beta 2", 0.999, high=1.0, high_open=True, ui_high=0.99999,
-    help="decay rate of the running mean of squared gradients",
+    "beta2", N_("Beta 2"), 0.999, high=1.0, high_open=True, ui_high=0.99999,
+    help=N_("decay rate of the running mean of squared gradients"),
 )
 # ε = 0 is refused: where a gradient component has always been 0, m/(√v + ε) would be 0/0
 # (torch accepts it and steps to nan)
 EPS = HyperParam(
-    "eps", "Epsilon", 1e-8, low_open=True, log=True, ui_low=1e-12, ui_high=1.0,
-    help="added to the denominator for numerical stability",
+    "eps", N_("Epsilon"), 1e-8, low_open=True, log=True, ui_low=1e-12, ui_high=1.0,
+    help=N_("added to the denominator for numerical stability"),
 )
 ALPHA = HyperParam(
-    "alpha", "Alpha", 0.99, high=1.0, high_open=True, ui_high=0.9999,
-    help="smoothing constant of the running mean of squared gradients",
+    "alpha", N_("Alpha"), 0.99, high=1.0, high_open=True, ui_high=0.9999,
+    help=N_("smoothing constant of the running mean of squared gradients"),
 )
 WEIGHT_DECAY = HyperParam(
-    "weight_decay", "Weight decay", 0.0, ui_high=10.0,
-    help="L2 penalty (decoupled from the gradient for AdamW)",
+    "weight_decay", N_("Weight decay"), 0.0, ui_high=10.0,
+    help=N_("L2 penalty (decoupled from the gradient for AdamW)"),
 )
 AMSGRAD = HyperParam(
     "amsgrad", "AMSGrad", False, kind="bool",
-    help="divide by the largest v so far instead of v (Reddi et al. 2018)",
+    help=N_("divide by the largest v so far instead of v (Reddi et al. 2018)"),
 )
 MAXIMIZE = HyperParam(
-    "maximize", "Maximize", False, kind="bool",
-    help="climb: step up the gradient instead of down (torch's maximize)",
+    "maximize", N_("Maximize"), False, kind="bool",
+    help=N_("climb: step up the gradient instead of down (torch's maximize)"),
 )
 DECOUPLED = HyperParam(
-    "decoupled_weight_decay", "Decoupled decay", False, kind="bool",
-    help="weight decay as AdamW's, θ ← θ(1 − lr·wd), instead of added to the gradient",
+    "decoupled_weight_decay", N_("Decoupled decay"), False, kind="bool",
+    help=N_("weight decay as AdamW's, θ ← θ(1 − lr·wd), instead of added to the gradient"),
 )
 MOMENTUM_DECAY = HyperParam(
-    "momentum_decay", "Momentum decay", 4e-3, ui_high=1.0,
-    help="NAdam's ψ: the momentum schedule μₜ = β₁(1 − ½·0.96^(t·ψ))",
+    "momentum_decay", N_("Momentum decay"), 4e-3, ui_high=1.0,
+    help=N_("NAdam's ψ: the momentum schedule μₜ = β₁(1 − ½·0.96^(t·ψ))"),
 )
 RHO = HyperParam(
-    "rho", "Rho", 0.9, high=1.0,
-    help="Adadelta's decay rate of the running means of g² and of Δθ²",
+    "rho", N_("Rho"), 0.9, high=1.0,
+    help=N_("Adadelta's decay rate of the running means of g² and of Δθ²"),
 )
 ETAMINUS = HyperParam(
-    "etaminus", "Eta −", 0.5, high=1.0, low_open=True, high_open=True,
-    help="Rprop: a coordinate's step is multiplied by this when its gradient changes sign",
+    "etaminus", N_("Eta −"), 0.5, high=1.0, low_open=True, high_open=True,
+    help=N_("Rprop: a coordinate's step is multiplied by this when its gradient changes sign"),
 )
 ETAPLUS = HyperParam(
-    "etaplus", "Eta +", 1.2, low=1.0, low_open=True, ui_high=10.0,
-    help="Rprop: a coordinate's step is multiplied by this when its gradient keeps its sign",
+    "etaplus", N_("Eta +"), 1.2, low=1.0, low_open=True, ui_high=10.0,
+    help=N_("Rprop: a coordinate's step is multiplied by this when its gradient keeps its sign"),
 )
 STEP_SIZE_MIN = HyperParam(
-    "step_size_min", "Min step", 1e-6, ui_high=1.0,
-    help="Rprop: the smallest step size",
+    "step_size_min", N_("Min step"), 1e-6, ui_high=1.0,
+    help=N_("Rprop: the smallest step size"),
 )
 STEP_SIZE_MAX = HyperParam(
-    "step_size_max", "Max step", 50.0, low_open=True, log=True, ui_low=1e-6, ui_high=1e6,
-    help="Rprop: the largest step size",
+    "step_size_max", N_("Max step"), 50.0, low_open=True, log=True, ui_low=1e-6, ui_high=1e6,
+    help=N_("Rprop: the largest step size"),
 )
 LAMBD = HyperParam(
-    "lambd", "Lambda", 1e-4, ui_high=10.0,
-    help="ASGD's decay: θ ← θ(1 − λη) − ηg, η = lr / (1 + λ·lr·t)^α",
+    "lambd", N_("Lambda"), 1e-4, ui_high=10.0,
+    help=N_("ASGD's decay: θ ← θ(1 − λη) − ηg, η = lr / (1 + λ·lr·t)^α"),
 )
 ASGD_ALPHA = HyperParam(  # the name of RMSprop's smoothing constant, another meaning
-    "alpha", "Alpha (η power)", 0.75, ui_high=10.0,
-    help="ASGD's power in η = lr / (1 + λ·lr·t)^α",
+    "alpha", N_("Alpha (η power)"), 0.75, ui_high=10.0,
+    help=N_("ASGD's power in η = lr / (1 + λ·lr·t)^α"),
 )
 HISTORY_SIZE = HyperParam(
-    "history_size", "History size", 100, low=1, high=1000, kind="int",
-    help="L-BFGS: how many past (s, y) pairs shape the inverse-Hessian estimate",
+    "history_size", N_("History size"), 100, low=1, high=1000, kind="int",
+    help=N_("L-BFGS: how many past (s, y) pairs shape the inverse-Hessian estimate"),
 )
 TOLERANCE_GRAD = HyperParam(
-    "tolerance_grad", "Tolerance (grad)", 1e-7, log=True, ui_high=1.0,
-    help="L-BFGS: no step where max|g| ≤ this (torch's first-order optimality test)",
+    "tolerance_grad", N_("Tolerance (grad)"), 1e-7, log=True, ui_high=1.0,
+    help=N_("L-BFGS: no step where max|g| ≤ this (torch's first-order optimality test)"),
 )
 TOLERANCE_CHANGE = HyperParam(
-    "tolerance_change", "Tolerance (change)", 1e-9, log=True, ui_high=1.0,
-    help="L-BFGS: no step where the direction's slope g·d > −this",
+    "tolerance_change", N_("Tolerance (change)"), 1e-9, log=True, ui_high=1.0,
+    help=N_("L-BFGS: no step where the direction's slope g·d > −this"),
 )
 LINE_SEARCH = HyperParam(
-    "line_search", "Line search", "none", kind="choice", choices=("none", "strong_wolfe"),
-    help="L-BFGS: none (a fixed step lr·d) or strong_wolfe (torch's line search, ≤ 24 "
-         "evaluations)",
+    "line_search", N_("Line search"), "none", kind="choice", choices=("none", "strong_wolfe"),
+    help=N_("L-BFGS: none (a fixed step lr·d) or strong_wolfe (torch's line search, ≤ 24 "
+         "evaluations)"),
 )
 LR_DECAY = HyperParam(
-    "lr_decay", "LR decay", 0.0, ui_high=10.0,
-    help="AdaGrad's learning-rate decay: lr / (1 + (t-1)·lr_decay)",
+    "lr_decay", N_("LR decay"), 0.0, ui_high=10.0,
+    help=N_("AdaGrad's learning-rate decay: lr / (1 + (t-1)·lr_decay)"),
 )
 
 # second order and line search: lr is there the first step length tried (Newton's step scale)
 DAMPING = HyperParam(
-    "damping", "Damping λ", 0.0, ui_high=1e3,
-    help="Levenberg–Marquardt damping: Newton solves (H + λI)·d = g",
+    "damping", N_("Damping λ"), 0.0, ui_high=1e3,
+    help=N_("Levenberg–Marquardt damping: Newton solves (H + λI)·d = g"),
 )
 ARMIJO_C = HyperParam(
-    "c", "Armijo c", 1e-4, low_open=True, high=1.0, high_open=True, ui_high=0.99,
-    help="sufficient decrease: accept α when f(θ − αg) ≤ f(θ) − c·α·‖g‖²",
+    "c", N_("Armijo c"), 1e-4, low_open=True, high=1.0, high_open=True, ui_high=0.99,
+    help=N_("sufficient decrease: accept α when f(θ − αg) ≤ f(θ) − c·α·‖g‖²"),
 )
 ARMIJO_RHO = HyperParam(
-    "rho", "Backtracking ρ", 0.5, low_open=True, high=1.0, high_open=True, ui_high=0.99,
-    help="backtracking factor: the next trial step is ρ·α",
+    "rho", N_("Backtracking ρ"), 0.5, low_open=True, high=1.0, high_open=True, ui_high=0.99,
+    help=N_("backtracking factor: the next trial step is ρ·α"),
 )
 WOLFE_C1 = HyperParam(
-    "c1", "Wolfe c₁", 1e-4, low_open=True, high=1.0, high_open=True, ui_high=0.99,
-    help="the Wolfe line search's sufficient-decrease constant",
+    "c1", N_("Wolfe c₁"), 1e-4, low_open=True, high=1.0, high_open=True, ui_high=0.99,
+    help=N_("the Wolfe line search's sufficient-decrease constant"),
 )
 WOLFE_C2 = HyperParam(
-    "c2", "Wolfe c₂", 0.9, low_open=True, high=1.0, high_open=True, ui_high=0.999,
-    help="the Wolfe line search's curvature constant (c₁ < c₂ < 1)",
+    "c2", N_("Wolfe c₂"), 0.9, low_open=True, high=1.0, high_open=True, ui_high=0.999,
+    help=N_("the Wolfe line search's curvature constant (c₁ < c₂ < 1)"),
 )
 
 #: Run settings that are not an optimizer's own (shared by CLI and window).
@@ -268,18 +274,19 @@ def validate_steps(steps) -> int:
     ``ValueError`` with a message for the user."""
     if (not isinstance(steps, (int, np.integer)) or isinstance(steps, bool)
             or not STEPS_MIN <= steps <= STEPS_MAX):
-        raise ValueError(f"invalid steps {steps!r}: the step budget must be a whole number "
-                         f"from {STEPS_MIN} to {STEPS_MAX:,}")
+        raise ValueError(Message("invalid steps {value!r}: the step budget must be a whole "
+                                 "number from {low} to {high:,}", value=steps, low=STEPS_MIN,
+                                 high=STEPS_MAX))
     return int(steps)
 
 
 H = HyperParam(
-    "h", "Difference step h", 1e-4, low=1e-10, high=1.0, log=True,
-    help="the central-difference step of the numerical gradient and the gradient check",
+    "h", N_("Difference step h"), 1e-4, low=1e-10, high=1.0, log=True,
+    help=N_("the central-difference step of the numerical gradient and the gradient check"),
 )
 TOL = HyperParam(
-    "tol", "Tolerance", 1e-6, ui_high=1e3,
-    help="stop as converged when the gradient norm is ≤ this (0: off)",
+    "tol", N_("Tolerance"), 1e-6, ui_high=1e3,
+    help=N_("stop as converged when the gradient norm is ≤ this (0: off)"),
 )
 DEFAULT_H = H.default
 DEFAULT_MAX_LOSS = 1e10

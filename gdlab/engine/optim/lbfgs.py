@@ -25,6 +25,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from . import hyperparams as hp
+from ..text import N_, Message
 from .base import Closure, Leaf, Optimizer
 
 C1, C2, LS_TOLERANCE = 1e-4, 0.9, 1e-9  # torch's _strong_wolfe defaults (as LBFGS calls it)
@@ -199,7 +200,8 @@ class LBFGS(Optimizer):
     name = "lbfgs"
     title = "L-BFGS"
     group = "quasi-Newton / second-order"
-    equations = "d = −H·g, H from the last m (Δθ, Δg) ;  θ ← θ + t·d, t = lr or a line search"
+    equations = N_("d = −H·g, H from the last m (Δθ, Δg) ;  θ ← θ + t·d, t = lr or a line "
+                   "search")
     specs = (hp.LR.with_default(1.0), hp.HISTORY_SIZE, hp.TOLERANCE_GRAD, hp.TOLERANCE_CHANGE,
              hp.LINE_SEARCH)
     per_leaf = False
@@ -220,8 +222,8 @@ class LBFGS(Optimizer):
         mem: LBFGSState = state[1]
         g = V.flat(grads)
         if V.absmax(g) <= self.tolerance_grad:
-            note = (f"max|g| = {V.absmax(g):.3g} ≤ tolerance_grad {self.tolerance_grad:.3g}: "
-                    "L-BFGS takes no step here")
+            note = Message("max|g| = {g:.3g} ≤ tolerance_grad {tol:.3g}: L-BFGS takes no step "
+                           "here", g=V.absmax(g), tol=self.tolerance_grad)
             return list(params), (mem.n_iter, replace(mem, note=note))
         note = ""
         n_iter = mem.n_iter + 1
@@ -235,8 +237,8 @@ class LBFGS(Optimizer):
             s = V.scale(mem.d, mem.t)
             ys = V.dot(y, s)
             if ys <= 1e-10:
-                note = (f"y·s = {ys:.3g} ≤ 1e-10 (no positive curvature along the last step): "
-                        "its pair (s, y) is not kept")
+                note = Message("y·s = {ys:.3g} ≤ 1e-10 (no positive curvature along the last "
+                               "step): its pair (s, y) is not kept", ys=ys)
             else:
                 keep = len(dirs) - self.history_size + 1 if len(dirs) >= self.history_size else 0
                 dirs, stps, ro = dirs[keep:] + (y,), stps[keep:] + (s,), ro[keep:] + (1.0 / ys,)
@@ -248,8 +250,9 @@ class LBFGS(Optimizer):
         t = min(1.0, 1.0 / V.abssum(g)) * lr if n_iter == 1 else lr
         gtd = V.dot(g, d)
         if gtd > -self.tolerance_change:
-            note = (f"g·d = {gtd:.3g} > −tolerance_change ({-self.tolerance_change:.3g}): too "
-                    "little descent along d, L-BFGS takes no step here")
+            note = Message("g·d = {gd:.3g} > −tolerance_change ({tol:.3g}): too little descent "
+                           "along d, L-BFGS takes no step here", gd=gtd,
+                           tol=-self.tolerance_change)
         mem = replace(mem, n_iter=n_iter, d=d, t=t, old_dirs=dirs, old_stps=stps, ro=ro,
                       H_diag=H_diag, prev_flat_grad=g, note=note)
         if gtd > -self.tolerance_change:

@@ -12,6 +12,7 @@ import numpy as np
 
 from . import hyperparams as hp
 from .base import Optimizer, UnknownHyperparameter, _neg, _on, _single, _zeros
+from ..text import N_, Message
 from .hyperparams import HyperParam
 
 
@@ -271,7 +272,7 @@ class AdamW(Adam):
 
     name = "adamw"
     title = "AdamW"
-    equations = "θ ← θ·(1 − lr·wd), then Adam"
+    equations = N_("θ ← θ·(1 − lr·wd), then Adam")
     specs = (hp.LR, hp.BETA1, hp.BETA2, hp.EPS, hp.WEIGHT_DECAY.with_default(0.01), hp.AMSGRAD,
              hp.MAXIMIZE)
     decoupled = True
@@ -283,6 +284,10 @@ from .second_order import METHODS  # noqa: E402
 
 #: the groups in the order gdlab lists them (``Optimizer.group``)
 GROUPS = ("first-order", "adaptive", "quasi-Newton / second-order", "line search")
+#: each group's heading in the window's optimizer list
+GROUP_TITLES = {"first-order": N_("First-order"), "adaptive": N_("Adaptive"),
+                "quasi-Newton / second-order": N_("Quasi-Newton / second-order"),
+                "line search": N_("Line search")}
 
 OPTIMIZERS: dict[str, type[Optimizer]] = {
     cls.name: cls for cls in sorted(
@@ -311,9 +316,8 @@ def make_optimizer(name: str, **values: hp.Value) -> Optimizer:
     try:
         cls = OPTIMIZERS[name]
     except KeyError:
-        raise ValueError(
-            f"unknown optimizer {name!r}; choose one of: {', '.join(OPTIMIZERS)}"
-        ) from None
+        raise ValueError(Message("unknown optimizer {name!r}; choose one of: {choices}",
+                                 name=name, choices=", ".join(OPTIMIZERS))) from None
     return cls(**values)
 
 

@@ -25,34 +25,35 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
+from ..text import N_, Message
 from .hyperparams import HyperParam
 
 Rate = Any  # float | np.ndarray (K,)
 
 STEP_SIZE = HyperParam(
-    "step_size", "Step size", 30, low=1, high=10_000_000, kind="int",
-    help="steps between two drops of the rate by γ")
+    "step_size", N_("Step size"), 30, low=1, high=10_000_000, kind="int",
+    help=N_("steps between two drops of the rate by γ"))
 GAMMA = HyperParam(
     "gamma", "γ", 0.1, low=0.0, high=1.0, low_open=True,
-    help="the factor that multiplies the rate (at each drop, or each step)")
+    help=N_("the factor that multiplies the rate (at each drop, or each step)"))
 T_MAX = HyperParam(
     "t_max", "T_max", 0, low=0, high=10_000_000, kind="int",
-    help="steps of the cosine's half period (0: to the end of the step budget)")
+    help=N_("steps of the cosine's half period (0: to the end of the step budget)"))
 ETA_MIN = HyperParam(
     "eta_min", "η_min", 0.0, ui_high=100.0,
-    help="the cosine's lowest rate")
+    help=N_("the cosine's lowest rate"))
 WARMUP = HyperParam(
-    "warmup", "Warm-up steps", 10, low=0, high=10_000_000, kind="int",
-    help="steps of linear warm-up, lr·(k+1)/(warmup+1), before the cosine")
+    "warmup", N_("Warm-up steps"), 10, low=0, high=10_000_000, kind="int",
+    help=N_("steps of linear warm-up, lr·(k+1)/(warmup+1), before the cosine"))
 MAX_LR = HyperParam(
-    "max_lr", "Max lr", 0.0, ui_high=100.0,
-    help="onecycle's peak rate (0: the learning rate)")
+    "max_lr", N_("Max lr"), 0.0, ui_high=100.0,
+    help=N_("onecycle's peak rate (0: the learning rate)"))
 PCT_START = HyperParam(
     "pct_start", "pct_start", 0.3, low=0.0, high=1.0,
-    help="the fraction of the step budget spent raising the rate")
+    help=N_("the fraction of the step budget spent raising the rate"))
 DECAY_STEPS = HyperParam(
-    "decay_steps", "Decay steps", 200.0, low=0.0, low_open=True, ui_low=1.0, ui_high=1e6,
-    help="T in lr/(1 + k/T): the rate is halved after T steps")
+    "decay_steps", N_("Decay steps"), 200.0, low=0.0, low_open=True, ui_low=1.0, ui_high=1e6,
+    help=N_("T in lr/(1 + k/T): the rate is halved after T steps"))
 
 #: one spec per parameter name (the CLI's flags); each schedule lists the ones it takes
 SCHEDULE_SPECS: dict[str, HyperParam] = {
@@ -140,19 +141,19 @@ class ScheduleKind:
 
 
 SCHEDULES: dict[str, ScheduleKind] = {s.name: s for s in (
-    ScheduleKind("constant", "Constant", "lr_k = lr", {}, _constant),
-    ScheduleKind("step", "Step", "lr_k = lr·γ^⌊k/step_size⌋",
+    ScheduleKind("constant", N_("Constant"), "lr_k = lr", {}, _constant),
+    ScheduleKind("step", N_("Step"), "lr_k = lr·γ^⌊k/step_size⌋",
                  {"step_size": 30, "gamma": 0.1}, _step),
-    ScheduleKind("exponential", "Exponential", "lr_k = lr·γ^k", {"gamma": 0.99}, _exponential),
-    ScheduleKind("cosine", "Cosine", "lr_k = η_min + (lr − η_min)·(1 + cos(πk/T_max))/2",
+    ScheduleKind("exponential", N_("Exponential"), "lr_k = lr·γ^k", {"gamma": 0.99}, _exponential),
+    ScheduleKind("cosine", N_("Cosine"), "lr_k = η_min + (lr − η_min)·(1 + cos(πk/T_max))/2",
                  {"t_max": 0, "eta_min": 0.0}, _cosine),
-    ScheduleKind("warmup-cosine", "Warm-up, then cosine",
-                 "lr_k = lr·(k+1)/(w+1) for k < w, then cosine over T_max",
+    ScheduleKind("warmup-cosine", N_("Warm-up, then cosine"),
+                 N_("lr_k = lr·(k+1)/(w+1) for k < w, then cosine over T_max"),
                  {"warmup": 10, "t_max": 0, "eta_min": 0.0}, _warmup_cosine),
-    ScheduleKind("onecycle", "One cycle",
-                 "lr_k rises from max_lr/25 to max_lr over pct_start of the budget, then "
-                 "falls to max_lr/2.5e5 (cosine)", {"max_lr": 0.0, "pct_start": 0.3}, _onecycle),
-    ScheduleKind("inverse-time", "Inverse time", "lr_k = lr/(1 + k/T)", {"decay_steps": 200.0},
+    ScheduleKind("onecycle", N_("One cycle"),
+                 N_("lr_k rises from max_lr/25 to max_lr over pct_start of the budget, "
+                    "then falls to max_lr/2.5e5 (cosine)"), {"max_lr": 0.0, "pct_start": 0.3}, _onecycle),
+    ScheduleKind("inverse-time", N_("Inverse time"), "lr_k = lr/(1 + k/T)", {"decay_steps": 200.0},
                  _inverse_time),
 )}
 
@@ -167,16 +168,19 @@ class Schedule:
     def __post_init__(self) -> None:
         kind = SCHEDULES.get(self.name)
         if kind is None:
-            raise ValueError(f"unknown schedule {self.name!r}; choose one of: "
-                             f"{', '.join(SCHEDULES)}")
+            raise ValueError(Message("unknown schedule {name!r}; choose one of: {choices}",
+                                     name=self.name, choices=", ".join(SCHEDULES)))
         given = dict(self.params or {})
         unknown = [k for k in given if k not in kind.params]
         if unknown:
             flags = [SCHEDULE_SPECS[n].flag if n in SCHEDULE_SPECS else repr(n) for n in unknown]
-            takes = (f"it takes {', '.join(s.flag for s in kind.specs)}" if kind.params
-                     else "it has no parameters")
-            raise ValueError(f"the {self.name} schedule does not take {', '.join(flags)}: "
-                             f"{takes}")
+            what = dict(name=self.name, flags=", ".join(flags))
+            if kind.params:
+                raise ValueError(Message("the {name} schedule does not take {flags}: it takes "
+                                         "{takes}", takes=", ".join(s.flag for s in kind.specs),
+                                         **what))
+            raise ValueError(Message("the {name} schedule does not take {flags}: it has no "
+                                     "parameters", **what))
         params = {n: spec.validate(given.get(n, spec.default)) for n, spec in
                   zip(kind.params, kind.specs)}
         object.__setattr__(self, "params", params)

@@ -152,7 +152,7 @@ class GDArmijo(OracleMethod):
     name = "gd-armijo"
     title = "GD + Armijo"
     group = "line search"
-    equations = "θ ← θ − α·g,  α = lr·ρᵏ, the first with f(θ − αg) ≤ f(θ) − c·α·‖g‖²"
+    equations = N_("θ ← θ − α·g,  α = lr·ρᵏ, the first with f(θ − αg) ≤ f(θ) − c·α·‖g‖²")
     specs = (hp.LR.with_default(1.0), hp.ARMIJO_C, hp.ARMIJO_RHO)
     counts_evaluations = True
 
@@ -167,7 +167,8 @@ class GDArmijo(OracleMethod):
         trials = [tuple((P - a * G).tolist()) for a in s.trials]
         if not s.ok:
             return Step(list(p), state, trials=trials,
-                        note=f"no step in {len(s.trials)} trials decreased f enough: staying")
+                        note=Message("no step in {n} trials decreased f enough: staying",
+                                     n=len(s.trials)))
         q = (P - s.alpha * G).tolist()
         return Step(q, state, at=(s.f, oracle.grad_at(q)), trials=trials)
 
@@ -261,12 +262,12 @@ class BFGS(_Wolfe):
     def step(self, p, f, g, state, oracle):
         plan = self.plan(p, f, g, state, oracle)
         s, trials, Hi = plan.search, plan.trials, plan.B
-        note = ("B⁻¹g is not a descent direction: BFGS restarts from steepest descent"
+        note = (N_("B⁻¹g is not a descent direction: BFGS restarts from steepest descent")
                 if plan.restart == "not_descent" else "")
         if not s.ok:
             return Step(list(p), None, trials=trials,
-                        note=f"the line search found no step in {len(trials)} evaluations: "
-                             "BFGS restarts from steepest descent")
+                        note=Message("the line search found no step in {n} evaluations: BFGS "
+                                     "restarts from steepest descent", n=len(trials)))
         P, G = np.asarray(p, dtype=float), np.asarray(g, dtype=float)
         n = len(P)
         q, gq = s.payload
@@ -315,7 +316,7 @@ class ConjugateGradient(_Wolfe):
     is not a descent direction; a strong-Wolfe line search (c₂ 0.1) along d."""
 
     name = "cg"
-    title = "Conjugate gradient (PR+)"
+    title = N_("Conjugate gradient (PR+)")
     group = "line search"
     equations = "d = −g + β·d′,  β = max(0, gᵀ(g − g′)/‖g′‖²) ;  θ ← θ + α·d (Wolfe)"
     specs = (hp.LR.with_default(1.0), hp.WOLFE_C1, hp.WOLFE_C2.with_default(0.1))
@@ -340,8 +341,8 @@ class ConjugateGradient(_Wolfe):
         s, trials = plan.search, plan.trials
         if not s.ok:
             return Step(list(p), None, trials=trials,
-                        note=f"the line search found no step in {len(trials)} evaluations: "
-                             "CG restarts from steepest descent")
+                        note=Message("the line search found no step in {n} evaluations: CG "
+                                     "restarts from steepest descent", n=len(trials)))
         q, gq = s.payload
         k = 0 if state is None or plan.restart == "not_descent" else state[3]
         return Step(q, (plan.d, np.asarray(g, dtype=float), s.alpha, k + 1),

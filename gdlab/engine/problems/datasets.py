@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..text import N_
+
 #: name -> (default noise, fixed number of classes or None if ``classes`` applies)
 CLASSIFICATION = {
     "spiral": (0.2, None),
@@ -19,6 +21,9 @@ CLASSIFICATION = {
     "blobs": (0.5, None),
 }
 DATASETS = tuple(CLASSIFICATION)
+#: each data set's name in a sentence the window shows (translated there)
+NAMES = {"spiral": N_("spiral"), "moons": N_("moons"), "circles": N_("circles"),
+         "xor": N_("xor"), "blobs": N_("blobs")}
 
 
 def make_classification(name: str, n: int = 200, noise: float | None = None, seed: int = 0,

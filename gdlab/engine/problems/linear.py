@@ -7,6 +7,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ..text import N_
 from .datasets import make_line
 from .models import MODEL_MATH, Leaf, ModelProblem, epoch_batches, leaf_dtype
 
@@ -15,15 +16,15 @@ class LinRegW(ModelProblem):
     """Seeds section 3: f = w·x on X = [1, 2, 3, 4], Y = 2X, loss mean((w·X − Y)²)."""
 
     name = "linreg-w"
-    title = "Linear regression f = w·x (seeds §3)"
+    title = N_("Linear regression f = w·x (seeds §3)")
     formula = "J(w) = mean((w·X − Y)²), X = [1, 2, 3, 4], Y = 2X"
-    note = "The seeds' hand-worked regression: lr 0.01, 20 steps from w = 0 -> f(5) = 9.612."
+    note = N_("The seeds' hand-worked regression: lr 0.01, 20 steps from w = 0 -> f(5) = 9.612.")
     param_names = ("w",)
     suggested_lr = 0.01
     default_steps = 20
     start = (0.0,)
     path_plot = "curve"
-    fit_label = "fit  y = w·x"
+    fit_label = N_("fit  y = w·x")
     fit_through_origin = True
 
     def __init__(self, **options: Any) -> None:
@@ -75,9 +76,9 @@ class LinReg(ModelProblem):
     """y = w·x + b with MSE on a seeded noisy line around y = 2x + 1 (full batch)."""
 
     name = "linreg"
-    title = "Linear regression y = w·x + b"
-    formula = "J(w, b) = mean((w·x + b − y)²), data: y = 2x + 1 + noise"
-    note = "A seeded noisy line; the least-squares fit is near (2, 1)."
+    title = N_("Linear regression y = w·x + b")
+    formula = N_("J(w, b) = mean((w·x + b − y)²), data: y = 2x + 1 + noise")
+    note = N_("A seeded noisy line; the least-squares fit is near (2, 1).")
     param_names = ("w", "b")
     suggested_lr = 0.05
     default_steps = 200
@@ -119,10 +120,11 @@ class Adaline(ModelProblem):
     """Seeds section 5: loss |label − (w·x + b)|, one sample per update, built on the graph."""
 
     name = "adaline"
-    title = "ADALINE (seeds §5)"
-    formula = "J(w, b) = |label − (w·x + b)| per sample, data: label = 2x + 1, x in [-10, 10]"
-    note = ("One sample per update; w's rate is lr/2 (the seeds' 0.05 vs 0.1), "
-            "decaying as lr/(1 + k/200) (the inverse-time schedule).")
+    title = N_("ADALINE (seeds §5)")
+    formula = N_("J(w, b) = |label − (w·x + b)| per sample, data: label = 2x + 1, "
+                 "x in [-10, 10]")
+    note = N_("One sample per update; w's rate is lr/2 (the seeds' 0.05 vs 0.1), "
+              "decaying as lr/(1 + k/200) (the inverse-time schedule).")
     param_names = ("w", "b")
     suggested_lr = 0.1
     default_steps = 2000

@@ -6,7 +6,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .datasets import make_classification, one_hot
+from ..text import N_, Message
+from .datasets import NAMES, make_classification, one_hot
 from .models import MODEL_MATH, ModelProblem, epoch_batches
 
 
@@ -22,15 +23,15 @@ class MLP(ModelProblem):
     """
 
     name = "mlp"
-    title = "Two-layer network (seeds §4)"
-    formula = "softmax(sigmoid(x·W1 + b1)·W2 + b2), mean cross-entropy"
+    title = N_("Two-layer network (seeds §4)")
+    formula = N_("softmax(sigmoid(x·W1 + b1)·W2 + b2), mean cross-entropy")
     param_names = ("W1", "b1", "W2", "b2")
     summary = True
     extra_columns = ("accuracy",)
     suggested_lr = 0.05
     default_steps = 3000
     default_optimizer = "adam"
-    start_text = "weights 0.01·N(0, 1), biases 0"
+    start_text = N_("weights 0.01·N(0, 1), biases 0")
     option_defaults = {"dataset": "moons", "hidden": 32, "batch": 100, "n": 200, "classes": 2,
                        "noise": None, "seed": 0}
     views = ("data", "inspector", "check")  # no steps: a network's weights are not in the rows
@@ -45,8 +46,9 @@ class MLP(ModelProblem):
         self.classes = o["classes"]
         self.dataset, self.hidden, self.batch, self.seed = (
             o["dataset"], o["hidden"], o["batch"], o["seed"])
-        self.note = (f"data set {self.dataset}: {o['n']} points, {self.classes} classes, "
-                     f"batch {self.batch}")
+        self.note = Message("data set {dataset}: {n} points, {classes} classes, batch {batch}",
+                            dataset=Message(NAMES[self.dataset]), n=o["n"],
+                            classes=self.classes, batch=self.batch)
 
     def _make_arrays(self, dtype):
         return self.X.astype(dtype), one_hot(self.y, self.classes).astype(dtype), self.y

@@ -36,6 +36,7 @@ import numpy as np
 
 from ..gradients import graph
 from ..gradients.methods import GRADIENT_METHODS, numerical_gradient
+from ..text import N_, Message
 from .options import resolve_options
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ class ModelProblem:
     views: tuple[str, ...] = ("data", "inspector", "steps", "check")  # of VIEWS; the first opens
     path_plot = "contour"  # one of PATH_PLOTS ("projection" needs ``summary``)
     data_plot = "line"  # one of DATA_PLOTS ("classes" needs predict→probabilities, accuracy)
-    fit_label = "fit  y = w·x + b"  # a line's legend
+    fit_label = N_("fit  y = w·x + b")  # a line's legend
     fit_through_origin = False  # the line is drawn from x = 0 (f(0) = 0)
     fit_measures: tuple[str, ...] = ("MSE",)  # a line's errors in its title: "MSE", "mean |error|"
 
@@ -162,7 +163,8 @@ class ModelProblem:
         :attr:`start_text` when there is none."""
         if self.start is None:
             return self.start_text
-        return "start " + ", ".join(f"{n} = {v:g}" for n, v in zip(self.param_names, self.start))
+        return Message("start {point}", point=", ".join(
+            f"{n} = {v:g}" for n, v in zip(self.param_names, self.start)))
 
     def batches(self) -> Iterator[np.ndarray | None]:
         """Seeded iterator of batch index arrays (``None`` = all the data)."""

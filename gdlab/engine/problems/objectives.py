@@ -19,6 +19,7 @@ import numpy as np
 from ..gradients import graph
 from . import hessians
 from .hessians import fd_hessian
+from ..text import N_, Message
 
 FLOAT_MATH = SimpleNamespace(sin=math.sin, cos=math.cos, exp=math.exp, sqrt=math.sqrt, pi=math.pi)
 ARRAY_MATH = SimpleNamespace(sin=np.sin, cos=np.cos, exp=np.exp, sqrt=np.sqrt, pi=np.pi)
@@ -88,7 +89,7 @@ class Objective:
         except (OverflowError, ZeroDivisionError, ValueError):
             return None
         if math.isfinite(value) and not all(math.isfinite(float(g)) for g in grads):
-            return "the gradient is undefined here"
+            return Message("the gradient is undefined here")
         return None
 
     def f(self, x, y):
@@ -301,84 +302,84 @@ def _mccormick_g(x, y, m):
 
 _ST = -2.903534027771178
 _CATALOGUE = (
-    Objective("bowl", "Bowl", "f(x, y) = x² + y²", _bowl, _bowl_g,
+    Objective("bowl", N_("Bowl"), "f(x, y) = x² + y²", _bowl, _bowl_g,
               (-5.0, 5.0, -5.0, 5.0), (-3.0, 4.0), ((0.0, 0.0),), suggested_lr=0.1,
-              note="The seeds' function: each SGD step multiplies θ by (1 − 2·lr).",
+              note=N_("The seeds' function: each SGD step multiplies θ by (1 − 2·lr)."),
               hessian=hessians.bowl),
-    Objective("ellipse", "Ellipse (x²/20 + y²)", "f(x, y) = x²/20 + y²", _ellipse, _ellipse_g,
+    Objective("ellipse", N_("Ellipse (x²/20 + y²)"), "f(x, y) = x²/20 + y²", _ellipse, _ellipse_g,
               (-10.0, 10.0, -5.0, 5.0), (-7.0, 2.0), ((0.0, 0.0),), suggested_lr=0.95,
               # the book's chapter 6 rates (Nesterov as Momentum, AdamW as Adam; RMSprop ours)
               optimizer_lr={"momentum": 0.1, "nesterov": 0.1, "adagrad": 1.5, "rmsprop": 0.1,
                             "adam": 0.3, "adamw": 0.3},
-              note="The book's optimizer-comparison surface: steep in y, flat in x.",
+              note=N_("The book's optimizer-comparison surface: steep in y, flat in x."),
               hessian=hessians.ellipse),
     Objective("rosenbrock", "Rosenbrock", "f(x, y) = (1 − x)² + 100·(y − x²)²",
               _rosenbrock, _rosenbrock_g, (-2.0, 2.0, -1.0, 3.0), (-1.5, 2.0), ((1.0, 1.0),),
               log_color=True, suggested_lr=0.001,
-              note="A long curved valley: easy to reach, slow to follow to (1, 1).",
+              note=N_("A long curved valley: easy to reach, slow to follow to (1, 1)."),
               hessian=hessians.rosenbrock),
     Objective("himmelblau", "Himmelblau", "f(x, y) = (x² + y − 11)² + (x + y² − 7)²",
               _himmelblau, _himmelblau_g, (-5.0, 5.0, -5.0, 5.0), (0.0, 0.0),
               ((3.0, 2.0), (-2.805118086952745, 3.131312518250573),
                (-3.779310253377747, -3.283185991286170), (3.584428340330492, -1.848126526964404)),
               log_color=True, suggested_lr=0.01,
-              note="Four equal minima: the start point decides which one you reach.",
+              note=N_("Four equal minima: the start point decides which one you reach."),
               hessian=hessians.himmelblau),
     Objective("beale", "Beale",
               "f(x, y) = (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²",
               _beale, _beale_g, (-4.5, 4.5, -4.5, 4.5), (1.0, 1.0), ((3.0, 0.5),),
               log_color=True, suggested_lr=0.01,
-              note="Flat plateaus and sharp ridges spanning many decades.",
+              note=N_("Flat plateaus and sharp ridges spanning many decades."),
               hessian=hessians.beale),
     Objective("booth", "Booth", "f(x, y) = (x + 2y − 7)² + (2x + y − 5)²", _booth, _booth_g,
               (-10.0, 10.0, -10.0, 10.0), (-8.0, -6.0), ((1.0, 3.0),), suggested_lr=0.05,
-              note="A tilted quadratic bowl.",
+              note=N_("A tilted quadratic bowl."),
               hessian=hessians.booth),
     Objective("matyas", "Matyas", "f(x, y) = 0.26·(x² + y²) − 0.48·xy", _matyas, _matyas_g,
               (-10.0, 10.0, -10.0, 10.0), (-8.0, 6.0), ((0.0, 0.0),), suggested_lr=0.5,
-              note="A narrow diagonal valley: badly conditioned.",
+              note=N_("A narrow diagonal valley: badly conditioned."),
               hessian=hessians.matyas),
-    Objective("three-hump-camel", "Three-hump camel", "f(x, y) = 2x² − 1.05x⁴ + x⁶/6 + xy + y²",
+    Objective("three-hump-camel", N_("Three-hump camel"), "f(x, y) = 2x² − 1.05x⁴ + x⁶/6 + xy + y²",
               _three_hump, _three_hump_g, (-2.5, 2.5, -2.5, 2.5), (1.8, -1.5), ((0.0, 0.0),),
-              suggested_lr=0.05, note="Three valleys: plain descent can stop in a side one.",
+              suggested_lr=0.05, note=N_("Three valleys: plain descent can stop in a side one."),
               hessian=hessians.three_hump),
-    Objective("six-hump-camel", "Six-hump camel",
+    Objective("six-hump-camel", N_("Six-hump camel"),
               "f(x, y) = (4 − 2.1x² + x⁴/3)·x² + xy + (4y² − 4)·y²",
               _six_hump, _six_hump_g, (-2.0, 2.0, -1.2, 1.2), (-1.5, 1.0),
               ((0.08984201368301331, -0.7126564032704135),
                (-0.08984201368301331, 0.7126564032704135)),
-              suggested_lr=0.02, note="Six local minima, two of them global.",
+              suggested_lr=0.02, note=N_("Six local minima, two of them global."),
               hessian=hessians.six_hump),
     Objective("rastrigin", "Rastrigin", "f(x, y) = 20 + x² − 10cos(2πx) + y² − 10cos(2πy)",
               _rastrigin, _rastrigin_g, (-5.12, 5.12, -5.12, 5.12), (3.2, -2.7), ((0.0, 0.0),),
-              suggested_lr=0.002, note="An egg box of local minima: gradient descent gets trapped.",
+              suggested_lr=0.002, note=N_("An egg box of local minima: gradient descent gets trapped."),
               hessian=hessians.rastrigin),
     Objective("ackley", "Ackley",
               "f(x, y) = −20·exp(−0.2·√(½(x² + y²))) − exp(½(cos 2πx + cos 2πy)) + e + 20",
               _ackley, _ackley_g, (-5.0, 5.0, -5.0, 5.0), (2.7, -3.3), ((0.0, 0.0),),
-              suggested_lr=0.01, note="A deep funnel under a bumpy surface.",
+              suggested_lr=0.01, note=N_("A deep funnel under a bumpy surface."),
               hessian=hessians.ackley),
-    Objective("saddle", "Saddle (x² − y²)", "f(x, y) = x² − y²", _saddle, _saddle_g,
+    Objective("saddle", N_("Saddle (x² − y²)"), "f(x, y) = x² − y²", _saddle, _saddle_g,
               (-3.0, 3.0, -3.0, 3.0), (-2.5, 0.05), (), suggested_lr=0.05,
-              note="No minimum: near the y = 0 line descent slows down, then escapes.",
+              note=N_("No minimum: near the y = 0 line descent slows down, then escapes."),
               hessian=hessians.saddle),
     Objective("goldstein-price", "Goldstein–Price",
               "f(x, y) = [1 + (x+y+1)²(19 − 14x + 3x² − 14y + 6xy + 3y²)]·"
               "[30 + (2x−3y)²(18 − 32x + 12x² + 48y − 36xy + 27y²)]",
               _goldstein_price, _goldstein_price_g, (-2.0, 2.0, -2.0, 2.0), (-0.6, 1.2),
               ((0.0, -1.0),), log_color=True, suggested_lr=1e-5,
-              note="Values from 3 to a million: the colour scale is logarithmic.",
+              note=N_("Values from 3 to a million: the colour scale is logarithmic."),
               hessian=hessians.goldstein_price),
     Objective("styblinski-tang", "Styblinski–Tang",
               "f(x, y) = ½·(x⁴ − 16x² + 5x + y⁴ − 16y² + 5y)",
               _styblinski_tang, _styblinski_tang_g, (-5.0, 5.0, -5.0, 5.0), (4.0, 4.5),
               ((_ST, _ST),), suggested_lr=0.01,
-              note="Four basins; only one holds the global minimum.",
+              note=N_("Four basins; only one holds the global minimum."),
               hessian=hessians.styblinski_tang),
     Objective("mccormick", "McCormick", "f(x, y) = sin(x + y) + (x − y)² − 1.5x + 2.5y + 1",
               _mccormick, _mccormick_g, (-1.5, 4.0, -3.0, 4.0), (3.0, 3.5),
               ((-0.5471975602214493, -1.5471975602214493),), suggested_lr=0.05,
-              note="A smooth, gently tilted valley.",
+              note=N_("A smooth, gently tilted valley."),
               hessian=hessians.mccormick),
 )
 
@@ -390,6 +391,5 @@ def get_objective(name: str) -> Objective:
     try:
         return OBJECTIVES[name]
     except KeyError:
-        raise ValueError(
-            f"unknown problem {name!r}; choose one of: {', '.join(OBJECTIVES)}"
-        ) from None
+        raise ValueError(Message("unknown problem {name!r}; choose one of: {choices}",
+                                 name=name, choices=", ".join(OBJECTIVES))) from None

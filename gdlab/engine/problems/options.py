@@ -14,6 +14,7 @@ import numbers
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from ..text import N_, Message
 from .datasets import DATASETS
 
 
@@ -47,46 +48,50 @@ class ModelOption:
 
     def validate(self, value: Any) -> Any:
         """``value`` as this option's type, or ``ValueError`` naming the option and its range."""
-        what = f"invalid {self.label.lower()} {value!r}"
+        what = dict(label=self.label.lower(), value=value, range=self.range_text())
         if self.choices:
             if value not in self.choices:
-                raise ValueError(f"{what}: choose one of {self.range_text()}")
+                raise ValueError(Message("invalid {label} {value!r}: choose one of {range}",
+                                         **what))
             return value
         if self.kind is int:
             whole = isinstance(value, numbers.Integral) or (
                 isinstance(value, numbers.Real) and float(value).is_integer())
             if isinstance(value, bool) or not whole:
-                raise ValueError(f"{what}: it must be a whole number from {self.range_text()}")
+                raise ValueError(Message("invalid {label} {value!r}: it must be a whole number "
+                                         "from {range}", **what))
             value = int(value)
         else:
             try:
                 value = float(value)
             except (TypeError, ValueError):
-                raise ValueError(f"{what}: it must be a number from {self.range_text()}") from None
+                raise ValueError(Message("invalid {label} {value!r}: it must be a number from "
+                                         "{range}", **what)) from None
         if not (self.low <= value <= self.high):  # also refuses nan
-            raise ValueError(f"{what}: it must be from {self.range_text()}")
+            raise ValueError(Message("invalid {label} {value!r}: it must be from {range}",
+                                     **what))
         return value
 
 
 # Upper limits keep one numerical-gradient step, the gradient check and the projection of a
 # network's path within about a second: an interactive program, and a CLI that never hangs.
 MODEL_OPTIONS: tuple[ModelOption, ...] = (
-    ModelOption("dataset", "Data set", str, choices=DATASETS,
-                help="the synthetic 2-D data set the network classifies"),
-    ModelOption("hidden", "Hidden units", int, 1, 128,
-                help="size of the sigmoid hidden layer"),
-    ModelOption("batch", "Batch size", int, 1, 2000,
-                help="samples per update (mini-batch; ≥ samples: the whole data set)"),
-    ModelOption("n", "Samples", int, 2, 2000,
-                help="number of data points", flag_name="samples"),
-    ModelOption("classes", "Classes", int, 2, 10,
-                help="number of classes (spiral arms or blobs; the other data sets have 2)"),
-    ModelOption("noise", "Noise", float, 0.0, 5.0,
-                help="Gaussian noise added to the data"),
-    ModelOption("seed", "Seed", int, 0, 2**31 - 1,
-                help="random seed of the data, the initial weights and the batches"),
-    ModelOption("w_scale", "w rate (× lr)", float, 0.001, 10.0,
-                help="w's learning rate is lr times this (the seeds' 0.05 vs 0.1: 0.5)"),
+    ModelOption("dataset", N_("Data set"), str, choices=DATASETS,
+                help=N_("the synthetic 2-D data set the network classifies")),
+    ModelOption("hidden", N_("Hidden units"), int, 1, 128,
+                help=N_("size of the sigmoid hidden layer")),
+    ModelOption("batch", N_("Batch size"), int, 1, 2000,
+                help=N_("samples per update (mini-batch; ≥ samples: the whole data set)")),
+    ModelOption("n", N_("Samples"), int, 2, 2000,
+                help=N_("number of data points"), flag_name="samples"),
+    ModelOption("classes", N_("Classes"), int, 2, 10,
+                help=N_("number of classes (spiral arms or blobs; the other data sets have 2)")),
+    ModelOption("noise", N_("Noise"), float, 0.0, 5.0,
+                help=N_("Gaussian noise added to the data")),
+    ModelOption("seed", N_("Seed"), int, 0, 2**31 - 1,
+                help=N_("random seed of the data, the initial weights and the batches")),
+    ModelOption("w_scale", N_("w rate (× lr)"), float, 0.001, 10.0,
+                help=N_("w's learning rate is lr times this (the seeds' 0.05 vs 0.1: 0.5)")),
 )
 OPTIONS = {o.name: o for o in MODEL_OPTIONS}
 
@@ -112,8 +117,12 @@ def resolve_options(problem: str, defaults: Mapping[str, Any],
     bad = [k for k, v in given.items() if v is not None and k not in defaults]
     if bad:
         flags = ", ".join(OPTIONS[k].flag if k in OPTIONS else k for k in bad)
-        takes = f"it takes {', '.join(o.flag for o in mine)}" if mine else "it has no options"
-        raise ValueError(f"{problem} does not take {flags}: {takes}")
+        if mine:
+            raise ValueError(Message("{problem} does not take {flags}: it takes {takes}",
+                                     problem=problem, flags=flags,
+                                     takes=", ".join(o.flag for o in mine)))
+        raise ValueError(Message("{problem} does not take {flags}: it has no options",
+                                 problem=problem, flags=flags))
     out = {}
     for o in mine:
         value = given.get(o.name)

@@ -17,6 +17,7 @@ from .models import DATA_PLOTS, PATH_PLOTS, VIEWS, ModelProblem
 from .formula import parse_formula
 from .objectives import OBJECTIVES
 from .options import options_of, resolve_options
+from ..text import Message
 
 MODELS: dict[str, type[ModelProblem]] = {}
 
@@ -65,7 +66,8 @@ def make_model(name: str, **options: Any) -> ModelProblem:
     try:
         cls = MODELS[name]
     except KeyError:
-        raise ValueError(f"unknown model {name!r}; choose one of: {', '.join(MODELS)}") from None
+        raise ValueError(Message("unknown model {name!r}; choose one of: {choices}", name=name,
+                                 choices=", ".join(MODELS))) from None
     return cls(**options)
 
 
@@ -83,9 +85,11 @@ def get_problem(name: str, formula: str | None = None, **options: Any) -> Any:
     with ``formula`` (name :data:`FORMULA`), the objective of that text."""
     if formula is not None or name == FORMULA:
         if formula is None:
-            raise ValueError("the problem 'formula' needs its formula, e.g. --formula 'x^2 + y^2'")
+            raise ValueError(Message("the problem 'formula' needs its formula, e.g. --formula "
+                                     "'x^2 + y^2'"))
         if name != FORMULA:
-            raise ValueError(f"a formula is its own problem; drop the problem {name!r}")
+            raise ValueError(Message("a formula is its own problem; drop the problem {name!r}",
+                                     name=name))
         return parse_formula(formula)
     if name in OBJECTIVES:
         objective = OBJECTIVES[name]
@@ -94,4 +98,5 @@ def get_problem(name: str, formula: str | None = None, **options: Any) -> Any:
         return objective
     if name in MODELS:
         return make_model(name, **options)
-    raise ValueError(f"unknown problem {name!r}; choose one of: {', '.join(problem_names())}")
+    raise ValueError(Message("unknown problem {name!r}; choose one of: {choices}", name=name,
+                             choices=", ".join(problem_names())))

@@ -15,6 +15,8 @@ from typing import Iterator
 
 import numpy as np
 
+from ..text import Message
+
 BLOCK = 1024  # steps of noise drawn at a time
 SEED_MAX = 2**63 - 1
 
@@ -24,12 +26,12 @@ def check_noise(sigma: float, seed: int) -> None:
     the seed a whole number from 0 to :data:`SEED_MAX`."""
     if isinstance(sigma, bool) or not isinstance(sigma, (int, float, np.number)) \
             or not (math.isfinite(sigma) and sigma >= 0):
-        raise ValueError(f"invalid grad_noise {sigma!r}: the noise's σ must be a finite "
-                         "number ≥ 0")
+        raise ValueError(Message("invalid grad_noise {value!r}: the noise's σ must be a finite "
+                                 "number ≥ 0", value=sigma))
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) \
             or not 0 <= seed <= SEED_MAX:
-        raise ValueError(f"invalid noise_seed {seed!r}: the seed must be a whole number "
-                         f"from 0 to {SEED_MAX}")
+        raise ValueError(Message("invalid noise_seed {value!r}: the seed must be a whole "
+                                 "number from 0 to {most}", value=seed, most=SEED_MAX))
 
 
 class GradientNoise:

@@ -22,6 +22,7 @@ import numpy as np
 from ..optim.hyperparams import STEPS_MAX
 from .recipe import build_run
 from .single import EVAL_COLUMNS, Run, RunSettings, StepChunk
+from ..text import Message
 from .trajectory import Trajectory
 
 #: rows all the lanes of a race may store together: a single run's limit
@@ -35,10 +36,14 @@ def check_budget(settings: Sequence[RunSettings]) -> None:
     rows = sum(s.steps + 1 for s in settings)
     if rows > ROWS_MAX:
         n = len(settings)
-        lanes = f"{n} lane{'s' if n > 1 else ''}"
-        raise ValueError(f"{lanes} of these step budgets would store {rows:,} rows; a race "
-                         f"keeps at most {ROWS_MAX:,} rows in all (with {lanes}, at most "
-                         f"{ROWS_MAX // n - 1:,} steps each)")
+        fields = dict(n=n, rows=rows, most=ROWS_MAX, each=ROWS_MAX // n - 1)
+        if n == 1:
+            raise ValueError(Message("1 lane of these step budgets would store {rows:,} rows; a "
+                                     "race keeps at most {most:,} rows in all (with 1 lane, at "
+                                     "most {each:,} steps each)", **fields))
+        raise ValueError(Message("{n} lanes of these step budgets would store {rows:,} rows; a "
+                                 "race keeps at most {most:,} rows in all (with {n} lanes, at "
+                                 "most {each:,} steps each)", **fields))
 
 
 def default_labels(settings: Sequence[RunSettings]) -> list[str]:

@@ -26,6 +26,7 @@ from ..optim.schedules import Schedule
 from .noise import check_noise
 from .oracle import OracleRun
 from .single import DTYPES, Run, RunSettings
+from ..text import Message
 
 #: step budget of a 2-D function (a model has its own ``default_steps``)
 DEFAULT_STEPS = 100
@@ -111,22 +112,25 @@ def _resolve(problem: str, optimizer: str | None, hyper, start, steps, gradient,
     if gradient is None:
         gradient = prob.default_gradient if model else "analytic"
     if gradient not in GRADIENT_METHODS:
-        raise ValueError(f"unknown gradient method {gradient!r}; choose one of: "
-                         f"{', '.join(GRADIENT_METHODS)}")
+        raise ValueError(Message("unknown gradient method {name!r}; choose one of: {choices}",
+                                 name=gradient, choices=", ".join(GRADIENT_METHODS)))
     h = hp.H.validate(hp.H.default if h is None else h)
     tol = hp.TOL.validate(hp.TOL.default if tol is None else tol)
     max_loss = hp.DEFAULT_MAX_LOSS if max_loss is None else float(max_loss)
     if not max_loss > 0:  # inf is allowed: it turns the check off
-        raise ValueError(f"invalid max_loss {max_loss!r}: the threshold must be > 0")
+        raise ValueError(Message("invalid max_loss {value!r}: the threshold must be > 0",
+                                 value=max_loss))
     dtype = "float64" if dtype is None else dtype
     if dtype not in DTYPES:
-        raise ValueError(f"unknown dtype {dtype!r}; choose one of: {', '.join(DTYPES)}")
+        raise ValueError(Message("unknown dtype {name!r}; choose one of: {choices}", name=dtype,
+                                 choices=", ".join(DTYPES)))
     if start is None and prob.start is not None:
         start = tuple(prob.start)
     elif start is not None:
         start = tuple(float(v) for v in start)
         if not all(math.isfinite(v) for v in start):
-            raise ValueError(f"invalid start {start!r}: the start point must be finite")
+            raise ValueError(Message("invalid start {value!r}: the start point must be finite",
+                                     value=start))
     grad_noise = 0.0 if grad_noise is None else grad_noise
     noise_seed = 0 if noise_seed is None else noise_seed
     check_noise(grad_noise, noise_seed)
@@ -149,13 +153,16 @@ def _check_oracle(opt: Optimizer, prob: Any, dtype: str, grad_noise: float,
     constant step scale, and (for a line search, whose trials compare values) exact
     gradients."""
     if is_model(prob) or prob.dim != 2:
-        raise ValueError(f"{opt.name} applies to the 2-D functions, not to the model "
-                         f"{prob.name!r}: choose a first-order optimizer")
+        raise ValueError(Message("{optimizer} applies to the 2-D functions, not to the model "
+                                 "{problem!r}: choose a first-order optimizer",
+                                 optimizer=opt.name, problem=prob.name))
     if dtype != "float64":
-        raise ValueError(f"{opt.name} runs in float64 only, not {dtype}")
+        raise ValueError(Message("{optimizer} runs in float64 only, not {dtype}",
+                                 optimizer=opt.name, dtype=dtype))
     if not sched.constant:
-        raise ValueError(f"{opt.name} takes no learning-rate schedule (its lr scales its own "
-                         f"step): choose the schedule 'constant'")
+        raise ValueError(Message("{optimizer} takes no learning-rate schedule (its lr scales "
+                                 "its own step): choose the schedule 'constant'",
+                                 optimizer=opt.name))
     if grad_noise and opt.counts_evaluations:
-        raise ValueError(f"{opt.name}'s line search compares exact values and slopes: "
-                         "gradient noise must be 0")
+        raise ValueError(Message("{optimizer}'s line search compares exact values and slopes: "
+                                 "gradient noise must be 0", optimizer=opt.name))

@@ -18,6 +18,7 @@ import numpy as np
 
 from ... import __version__
 from .recipe import build_run, settings_from_dict
+from ..text import Message, reason
 from .single import ChangeEvent, Run, RunSettings
 
 #: what a change event may name besides the optimizer's hyperparameters
@@ -66,18 +67,21 @@ def check_events(run: Run, events: Sequence[ChangeEvent]) -> RunSettings:
     checked (``ValueError`` naming the event). Events must be in step order."""
     last = 0
     for i, e in enumerate(events):
-        where = f"events[{i}] ({e.name} at step {e.step})"
+        where = Message("events[{i}] ({name} at step {step})", i=i, name=e.name, step=e.step)
         if e.step < last:
-            raise ValueError(f"{where}: the events must be in step order (step {e.step} "
-                             f"after step {last})")
+            raise ValueError(Message("{where}: the events must be in step order (step {step} "
+                                     "after step {last})", where=where, step=e.step, last=last))
         last = e.step
         if e.name not in RUN_SETTINGS and e.name not in run.optimizer.hyper:
-            raise ValueError(f"{where}: {run.optimizer.name} has no setting {e.name!r}; it has "
-                             f"{', '.join([*run.optimizer.hyper, *RUN_SETTINGS])}")
+            raise ValueError(Message("{where}: {optimizer} has no setting {name!r}; it has "
+                                     "{known}", where=where, optimizer=run.optimizer.name,
+                                     name=e.name,
+                                     known=", ".join([*run.optimizer.hyper, *RUN_SETTINGS])))
         try:
             apply_event(run, e)
         except (ValueError, TypeError, OverflowError) as exc:
-            raise ValueError(f"{where}: {exc}") from None
+            raise ValueError(Message("{where}: {problem}", where=where,
+                                     problem=reason(exc))) from None
     return run.settings()
 
 

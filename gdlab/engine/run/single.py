@@ -38,6 +38,7 @@ from ..optim.optimizers import Optimizer, make_optimizer
 from ..optim.schedules import Schedule
 from .checkpoints import Checkpoints, replay
 from .noise import GradientNoise, check_noise
+from ..text import Message
 from .trajectory import Trajectory
 
 DTYPES = {"float64": np.float64, "float32": np.float32}
@@ -471,7 +472,7 @@ class Run:
         why = self.objective.undefined_reason(float(x), float(y))
         if why:
             self.status = "undefined"
-            self.reason = f"undefined at step {self.k}: {why}"
+            self.reason = Message("undefined at step {k}: {why}", k=self.k, why=why)
 
     def _sync_lr(self, lr: float) -> None:
         lr_col = self._lr_col

@@ -4,8 +4,92 @@
 <context>
     <name></name>
     <message>
+        <source>Step {k} → {k1} · {optimizer}</source>
+        <extracomment>every sentence the inspector shows, in one place (templates with named fields: the window translates them, then fills them in)</extracomment>
+        <translation>第 {k} 步 → 第 {k1} 步 · {optimizer}</translation>
+    </message>
+    <message>
+        <source>learning rate lr = {lr}</source>
+        <translation>学习率 lr = {lr}</translation>
+    </message>
+    <message>
+        <source>learning rate lr{k} = {lr} (scheduled: base rate {base})</source>
+        <translation>学习率 lr{k} = {lr}（按调度：基础学习率 {base}）</translation>
+    </message>
+    <message>
+        <source>first step: the buffer starts as the gradient</source>
+        <translation>第一步：缓冲量从梯度开始</translation>
+    </message>
+    <message>
+        <source>first step: η starts as lr</source>
+        <translation>第一步：η 从 lr 开始</translation>
+    </message>
+    <message>
+        <source>ρ ≤ 5: the adaptive rate is not yet tractable, a plain momentum step</source>
+        <translation>ρ ≤ 5：自适应学习率尚不可用，这一步是普通的动量步</translation>
+    </message>
+    <message>
+        <source>{pairs} of the last {m} (Δθ, Δg) pairs make H, the inverse Hessian&apos;s estimate</source>
+        <translation>最近 {m} 对 (Δθ, Δg) 中的 {pairs} 对构成 H，即海森矩阵之逆的估计</translation>
+    </message>
+    <message>
+        <source>the step length the strong Wolfe line search accepted</source>
+        <translation>强 Wolfe 线搜索接受的步长</translation>
+    </message>
+    <message>
+        <source>no move: the gradient or the change fell below L-BFGS&apos;s tolerance</source>
+        <translation>没有移动：梯度或变化量低于 L-BFGS 的容差</translation>
+    </message>
+    <message>
+        <source>maximize: the gradient is negated</source>
+        <translation>最大化：梯度取负</translation>
+    </message>
+    <message>
+        <source>this method&apos;s own equations are not written out yet: the step as taken</source>
+        <translation>这个方法自己的公式还没有写出：这里给出实际走的一步</translation>
+    </message>
+    <message>
+        <source>The run diverged at this step: there is no next update.</source>
+        <translation>运行在这一步发散了：没有下一次更新。</translation>
+    </message>
+    <message>
+        <source>numerical gradient, central difference with h = {h}</source>
+        <translation>数值梯度，中心差分，h = {h}</translation>
+    </message>
+    <message>
+        <source>gradient by backpropagation through the computation graph</source>
+        <translation>梯度由计算图上的误差反向传播求得</translation>
+    </message>
+    <message>
+        <source>gradient noise ξ ~ N(0, {sigma}²) added (seed {seed})</source>
+        <translation>加入梯度噪声 ξ ~ N(0, {sigma}²)（种子 {seed}）</translation>
+    </message>
+    <message>
+        <source>{name}  {shape}:  ‖θ‖ = {theta}   ‖g‖ = {grad}   ‖Δθ‖ = {step}</source>
+        <translation>{name}  {shape}：  ‖θ‖ = {theta}   ‖g‖ = {grad}   ‖Δθ‖ = {step}</translation>
+    </message>
+    <message>
+        <source>array</source>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>per array (norms): the update rule applies to every element</source>
+        <translation>按数组（范数）：更新规则作用于每个元素</translation>
+    </message>
+    <message>
+        <source>‖Δθ‖ = {step}   (‖−lr·g‖ = {plain})</source>
+        <translation>‖Δθ‖ = {step}   （‖−lr·g‖ = {plain}）</translation>
+    </message>
+    <message>
+        <source>‖Δθ‖ = {step}</source>
+        <translation>‖Δθ‖ = {step}</translation>
+    </message>
+    <message>
         <source>the Hessian: the second derivatives at θ</source>
-        <extracomment>every sentence the inspector shows, in one place (format strings)</extracomment>
         <translation>Hessian 矩阵：θ 处的二阶导数</translation>
     </message>
     <message>
@@ -82,11 +166,1412 @@
     </message>
     <message>
         <source>{H} has a negative eigenvalue here (λ = {lo:.3g}): Newton heads for a saddle or a maximum</source>
-        <translation>{H} 在此处有负特征值（λ = {lo:.3g}）：牛顿法会走向鞍点或最大值</translation>
+        <translation>{H} 在这里有负特征值（λ = {lo:.3g}）：牛顿法会走向鞍点或最大值</translation>
     </message>
     <message>
         <source>{H} is singular here (eigenvalues {lo:.3g}, {hi:.3g}): the Newton step is undefined; this step is a gradient step lr·g</source>
-        <translation>{H} 在此处奇异（特征值 {lo:.3g}, {hi:.3g}）：牛顿步无定义；这一步改为梯度步 lr·g</translation>
+        <translation>{H} 在这里是奇异的（特征值 {lo:.3g}，{hi:.3g}）：牛顿步没有定义；这一步改为梯度步 lr·g</translation>
+    </message>
+    <message>
+        <source>θ ← θ − α·g,  α = lr·ρᵏ, the first with f(θ − αg) ≤ f(θ) − c·α·‖g‖²</source>
+        <translation>θ ← θ − α·g，α = lr·ρᵏ，取第一个满足 f(θ − αg) ≤ f(θ) − c·α·‖g‖² 的</translation>
+    </message>
+    <message>
+        <source>no step in {n} trials decreased f enough: staying</source>
+        <translation>{n} 次试探中没有一步让 f 充分下降：停在原地</translation>
+    </message>
+    <message>
+        <source>B⁻¹g is not a descent direction: BFGS restarts from steepest descent</source>
+        <translation>B⁻¹g 不是下降方向：BFGS 从最速下降重新开始</translation>
+    </message>
+    <message>
+        <source>the line search found no step in {n} evaluations: BFGS restarts from steepest descent</source>
+        <translation>线搜索在 {n} 次求值中没有找到步长：BFGS 从最速下降重新开始</translation>
+    </message>
+    <message>
+        <source>Conjugate gradient (PR+)</source>
+        <translation>共轭梯度法（PR+）</translation>
+    </message>
+    <message>
+        <source>the line search found no step in {n} evaluations: CG restarts from steepest descent</source>
+        <translation>线搜索在 {n} 次求值中没有找到步长：共轭梯度法从最速下降重新开始</translation>
+    </message>
+    <message>
+        <source>the loss fell without bound: the function has no minimum that way, and a smaller learning rate would only slow the fall; start elsewhere to reach a minimum</source>
+        <translation>损失无下界地下降：函数在这个方向上没有最小值，更小的学习率只会让下降变慢；换一个起点才能到达最小值</translation>
+    </message>
+    <message>
+        <source>the problem&apos;s suggested rate (a {n}-step trial of this model was too short to tell)</source>
+        <translation>该问题的建议学习率（对这个模型的 {n} 步试验太短，无法判断）</translation>
+    </message>
+    <message>
+        <source>none of {count} smaller learning rates (down to {lowest:g}) made progress in {n} steps: try another start point or optimizer</source>
+        <translation>{count} 个更小的学习率（最小到 {lowest:g}）在 {n} 步内都没有进展：请换一个起点或优化器</translation>
+    </message>
+    <message>
+        <source>the best of {count} smaller rates in a {n}-step trial (loss {first:.4g} → {best:.4g}); gradient descent is stable below 2/λmax = {edge:.3g} at the start</source>
+        <translation>在 {n} 步试验中 {count} 个更小学习率里最好的一个（损失 {first:.4g} → {best:.4g}）；在起点处，梯度下降法在 2/λmax = {edge:.3g} 以下是稳定的</translation>
+    </message>
+    <message>
+        <source>the best of {count} smaller rates in a {n}-step trial (loss {first:.4g} → {best:.4g})</source>
+        <translation>在 {n} 步试验中 {count} 个更小学习率里最好的一个（损失 {first:.4g} → {best:.4g}）</translation>
+    </message>
+    <message>
+        <source>after {n} steps the loss ({last:.6g}) is not below the start&apos;s ({first:.6g})</source>
+        <translation>{n} 步之后损失（{last:.6g}）没有低于起点的损失（{first:.6g}）</translation>
+    </message>
+    <message>
+        <source>no progress: {detail}</source>
+        <translation>没有进展：{detail}</translation>
+    </message>
+    <message>
+        <source>after {n} steps the loss ({last:.6g}) is not below the start&apos;s ({first:.6g}); the path jumps back and forth (a period-2 cycle): the learning rate is at or past the edge of stability</source>
+        <translation>{n} 步之后损失（{last:.6g}）没有低于起点的损失（{first:.6g}）；路径来回跳动（周期为 2 的循环）：学习率已到达或超过稳定的边界</translation>
+    </message>
+    <message>
+        <source>loss J</source>
+        <extracomment>(ny, nx) where the function is undefined (a domain error), or None: nowhere the models&apos; math with each mean taken over the last axis (the data): a loss expression given k parameter points at once, each leaf (k, 1), gives the k losses (k,)</extracomment>
+        <translation>损失 J</translation>
+    </message>
+    <message>
+        <source>{n} parameters projected on the path&apos;s two principal directions ({first:.0%} and {second:.0%} of its variance); (0, 0) is the current point</source>
+        <translation>{n} 个参数投影到路径的两个主方向上（分别占方差的 {first:.0%} 和 {second:.0%}）；(0, 0) 是当前点</translation>
+    </message>
+    <message>
+        <source>direction 1</source>
+        <translation>方向 1</translation>
+    </message>
+    <message>
+        <source>direction 2</source>
+        <translation>方向 2</translation>
+    </message>
+    <message>
+        <source>{n} parameters: the path so far is a straight line, so there is no second direction yet; the vertical axis is an arbitrary perpendicular. (0, 0) is the current point</source>
+        <translation>{n} 个参数：到目前为止路径是一条直线，还没有第二个方向；纵轴是任取的一个垂直方向。(0, 0) 是当前点</translation>
+    </message>
+    <message>
+        <source>perpendicular (no second direction yet)</source>
+        <translation>垂直方向（还没有第二个方向）</translation>
+    </message>
+    <message>
+        <source>{name} must be on or off (true or false), got {value!r}</source>
+        <translation>{name} 必须是开或关（true 或 false），实际是 {value!r}</translation>
+    </message>
+    <message>
+        <source>invalid {name} {value!r}: choose one of {choices}</source>
+        <translation>无效的 {name} {value!r}：请从 {choices} 中选择</translation>
+    </message>
+    <message>
+        <source>{name} must be a number, got {value!r}</source>
+        <translation>{name} 必须是数，实际是 {value!r}</translation>
+    </message>
+    <message>
+        <source>invalid {name} {value!r}: {label} must be a whole number in {range}</source>
+        <translation>无效的 {name} {value!r}：必须是 {range} 中的整数</translation>
+    </message>
+    <message>
+        <source>invalid {name} {value!r}: {label} must be in {range}</source>
+        <translation>无效的 {name} {value!r}：必须在 {range} 中</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>step size: how far each update moves against the gradient</source>
+        <translation>步长：每次更新沿梯度的反方向移动多远</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>fraction of the previous velocity kept at each step</source>
+        <translation>每一步保留上一步速度的比例</translation>
+    </message>
+    <message>
+        <source>Beta 1</source>
+        <translation>β₁</translation>
+    </message>
+    <message>
+        <source>decay rate of the running mean of gradients</source>
+        <translation>梯度滑动平均的衰减率</translation>
+    </message>
+    <message>
+        <source>Beta 2</source>
+        <translation>β₂</translation>
+    </message>
+    <message>
+        <source>decay rate of the running mean of squared gradients</source>
+        <translation>梯度平方滑动平均的衰减率</translation>
+    </message>
+    <message>
+        <source>Epsilon</source>
+        <translation>ε</translation>
+    </message>
+    <message>
+        <source>added to the denominator for numerical stability</source>
+        <translation>加在分母上以保证数值稳定</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>α</translation>
+    </message>
+    <message>
+        <source>smoothing constant of the running mean of squared gradients</source>
+        <translation>梯度平方滑动平均的平滑常数</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>L2 penalty (decoupled from the gradient for AdamW)</source>
+        <translation>L2 惩罚（AdamW 中与梯度解耦）</translation>
+    </message>
+    <message>
+        <source>divide by the largest v so far instead of v (Reddi et al. 2018)</source>
+        <translation>除以迄今最大的 v，而不是 v（Reddi 等，2018）</translation>
+    </message>
+    <message>
+        <source>Maximize</source>
+        <translation>最大化</translation>
+    </message>
+    <message>
+        <source>climb: step up the gradient instead of down (torch&apos;s maximize)</source>
+        <translation>向上爬：沿梯度方向而不是反方向走（与 torch 的同名选项相同）</translation>
+    </message>
+    <message>
+        <source>Decoupled decay</source>
+        <translation>解耦衰减</translation>
+    </message>
+    <message>
+        <source>weight decay as AdamW&apos;s, θ ← θ(1 − lr·wd), instead of added to the gradient</source>
+        <translation>按 AdamW 的方式做权重衰减，θ ← θ(1 − lr·wd)，而不是加到梯度上</translation>
+    </message>
+    <message>
+        <source>Momentum decay</source>
+        <translation>动量衰减</translation>
+    </message>
+    <message>
+        <source>NAdam&apos;s ψ: the momentum schedule μₜ = β₁(1 − ½·0.96^(t·ψ))</source>
+        <translation>NAdam 的 ψ：动量调度 μₜ = β₁(1 − ½·0.96^(t·ψ))</translation>
+    </message>
+    <message>
+        <source>Rho</source>
+        <translation>ρ</translation>
+    </message>
+    <message>
+        <source>Adadelta&apos;s decay rate of the running means of g² and of Δθ²</source>
+        <translation>Adadelta 中 g² 与 Δθ² 滑动平均的衰减率</translation>
+    </message>
+    <message>
+        <source>Eta −</source>
+        <translation>η−</translation>
+    </message>
+    <message>
+        <source>Rprop: a coordinate&apos;s step is multiplied by this when its gradient changes sign</source>
+        <translation>Rprop：某个坐标的梯度变号时，它的步长乘以这个数</translation>
+    </message>
+    <message>
+        <source>Eta +</source>
+        <translation>η+</translation>
+    </message>
+    <message>
+        <source>Rprop: a coordinate&apos;s step is multiplied by this when its gradient keeps its sign</source>
+        <translation>Rprop：某个坐标的梯度保持符号时，它的步长乘以这个数</translation>
+    </message>
+    <message>
+        <source>Min step</source>
+        <translation>最小步长</translation>
+    </message>
+    <message>
+        <source>Rprop: the smallest step size</source>
+        <translation>Rprop：最小的步长</translation>
+    </message>
+    <message>
+        <source>Max step</source>
+        <translation>最大步长</translation>
+    </message>
+    <message>
+        <source>Rprop: the largest step size</source>
+        <translation>Rprop：最大的步长</translation>
+    </message>
+    <message>
+        <source>Lambda</source>
+        <translation>λ</translation>
+    </message>
+    <message>
+        <source>ASGD&apos;s decay: θ ← θ(1 − λη) − ηg, η = lr / (1 + λ·lr·t)^α</source>
+        <translation>ASGD 的衰减：θ ← θ(1 − λη) − ηg，η = lr / (1 + λ·lr·t)^α</translation>
+    </message>
+    <message>
+        <source>Alpha (η power)</source>
+        <translation>α（η 的幂）</translation>
+    </message>
+    <message>
+        <source>ASGD&apos;s power in η = lr / (1 + λ·lr·t)^α</source>
+        <translation>ASGD 在 η = lr / (1 + λ·lr·t)^α 中的幂</translation>
+    </message>
+    <message>
+        <source>History size</source>
+        <translation>历史长度</translation>
+    </message>
+    <message>
+        <source>L-BFGS: how many past (s, y) pairs shape the inverse-Hessian estimate</source>
+        <translation>L-BFGS：用多少对过去的 (s, y) 来估计海森矩阵的逆</translation>
+    </message>
+    <message>
+        <source>Tolerance (grad)</source>
+        <translation>容差（梯度）</translation>
+    </message>
+    <message>
+        <source>L-BFGS: no step where max|g| ≤ this (torch&apos;s first-order optimality test)</source>
+        <translation>L-BFGS：max|g| ≤ 此值时不走（torch 的一阶最优性检验）</translation>
+    </message>
+    <message>
+        <source>Tolerance (change)</source>
+        <translation>容差（变化）</translation>
+    </message>
+    <message>
+        <source>L-BFGS: no step where the direction&apos;s slope g·d &gt; −this</source>
+        <translation>L-BFGS：方向上的斜率 g·d &gt; −此值时不走</translation>
+    </message>
+    <message>
+        <source>Line search</source>
+        <translation>线搜索</translation>
+    </message>
+    <message>
+        <source>L-BFGS: none (a fixed step lr·d) or strong_wolfe (torch&apos;s line search, ≤ 24 evaluations)</source>
+        <translation>L-BFGS：none（固定步长 lr·d）或 strong_wolfe（torch 的线搜索，最多 24 次求值）</translation>
+    </message>
+    <message>
+        <source>LR decay</source>
+        <translation>学习率衰减</translation>
+    </message>
+    <message>
+        <source>AdaGrad&apos;s learning-rate decay: lr / (1 + (t-1)·lr_decay)</source>
+        <translation>AdaGrad 的学习率衰减：lr / (1 + (t-1)·lr_decay)</translation>
+    </message>
+    <message>
+        <source>Damping λ</source>
+        <translation>阻尼 λ</translation>
+    </message>
+    <message>
+        <source>Levenberg–Marquardt damping: Newton solves (H + λI)·d = g</source>
+        <translation>Levenberg–Marquardt 阻尼：牛顿法求解 (H + λI)·d = g</translation>
+    </message>
+    <message>
+        <source>Armijo c</source>
+        <translation>Armijo c</translation>
+    </message>
+    <message>
+        <source>sufficient decrease: accept α when f(θ − αg) ≤ f(θ) − c·α·‖g‖²</source>
+        <translation>充分下降：当 f(θ − αg) ≤ f(θ) − c·α·‖g‖² 时接受 α</translation>
+    </message>
+    <message>
+        <source>Backtracking ρ</source>
+        <translation>回溯 ρ</translation>
+    </message>
+    <message>
+        <source>backtracking factor: the next trial step is ρ·α</source>
+        <translation>回溯因子：下一次试探的步长是 ρ·α</translation>
+    </message>
+    <message>
+        <source>Wolfe c₁</source>
+        <translation>Wolfe c₁</translation>
+    </message>
+    <message>
+        <source>the Wolfe line search&apos;s sufficient-decrease constant</source>
+        <translation>Wolfe 线搜索的充分下降常数</translation>
+    </message>
+    <message>
+        <source>Wolfe c₂</source>
+        <translation>Wolfe c₂</translation>
+    </message>
+    <message>
+        <source>the Wolfe line search&apos;s curvature constant (c₁ &lt; c₂ &lt; 1)</source>
+        <translation>Wolfe 线搜索的曲率常数（c₁ &lt; c₂ &lt; 1）</translation>
+    </message>
+    <message>
+        <source>invalid steps {value!r}: the step budget must be a whole number from {low} to {high:,}</source>
+        <extracomment>Run settings that are not an optimizer&apos;s own (shared by CLI and window).</extracomment>
+        <translation>无效的步数 {value!r}：步数预算必须是 {low} 到 {high:,} 之间的整数</translation>
+    </message>
+    <message>
+        <source>Difference step h</source>
+        <translation>差分步长 h</translation>
+    </message>
+    <message>
+        <source>the central-difference step of the numerical gradient and the gradient check</source>
+        <translation>数值梯度与梯度检验所用的中心差分步长</translation>
+    </message>
+    <message>
+        <source>Tolerance</source>
+        <translation>容差</translation>
+    </message>
+    <message>
+        <source>stop as converged when the gradient norm is ≤ this (0: off)</source>
+        <translation>梯度范数 ≤ 此值时视为收敛并停止（0：关闭）</translation>
+    </message>
+    <message>
+        <source>d = −H·g, H from the last m (Δθ, Δg) ;  θ ← θ + t·d, t = lr or a line search</source>
+        <extracomment>torch&apos;s ``x.add_(y, alpha=a)`` is x + a·y fused (one rounding); so is every axpy here, or the iterates would part from torch&apos;s by rounding, which Rosenbrock&apos;s valley amplifies</extracomment>
+        <translation>d = −H·g，H 来自最近 m 对 (Δθ, Δg) ；θ ← θ + t·d，t = lr 或由线搜索决定</translation>
+    </message>
+    <message>
+        <source>max|g| = {g:.3g} ≤ tolerance_grad {tol:.3g}: L-BFGS takes no step here</source>
+        <translation>max|g| = {g:.3g} ≤ tolerance_grad {tol:.3g}：L-BFGS 在这里不走</translation>
+    </message>
+    <message>
+        <source>y·s = {ys:.3g} ≤ 1e-10 (no positive curvature along the last step): its pair (s, y) is not kept</source>
+        <translation>y·s = {ys:.3g} ≤ 1e-10（沿上一步没有正曲率）：不保留这一对 (s, y)</translation>
+    </message>
+    <message>
+        <source>g·d = {gd:.3g} &gt; −tolerance_change ({tol:.3g}): too little descent along d, L-BFGS takes no step here</source>
+        <translation>g·d = {gd:.3g} &gt; −tolerance_change（{tol:.3g}）：沿 d 下降太少，L-BFGS 在这里不走</translation>
+    </message>
+    <message>
+        <source>θ ← θ·(1 − lr·wd), then Adam</source>
+        <translation>θ ← θ·(1 − lr·wd)，然后同 Adam</translation>
+    </message>
+    <message>
+        <source>First-order</source>
+        <extracomment>the groups in the order gdlab lists them (``Optimizer.group``) each group&apos;s heading in the window&apos;s optimizer list</extracomment>
+        <translation>一阶方法</translation>
+    </message>
+    <message>
+        <source>Adaptive</source>
+        <translation>自适应方法</translation>
+    </message>
+    <message>
+        <source>Quasi-Newton / second-order</source>
+        <translation>拟牛顿法 / 二阶方法</translation>
+    </message>
+    <message>
+        <source>unknown optimizer {name!r}; choose one of: {choices}</source>
+        <translation>未知的优化器 {name!r}；请从以下选择：{choices}</translation>
+    </message>
+    <message>
+        <source>Step size</source>
+        <translation>步长</translation>
+    </message>
+    <message>
+        <source>steps between two drops of the rate by γ</source>
+        <translation>学习率两次乘以 γ 下降之间的步数</translation>
+    </message>
+    <message>
+        <source>the factor that multiplies the rate (at each drop, or each step)</source>
+        <translation>乘到学习率上的因子（每次下降时，或每一步）</translation>
+    </message>
+    <message>
+        <source>steps of the cosine&apos;s half period (0: to the end of the step budget)</source>
+        <translation>余弦半周期的步数（0：到步数预算结束）</translation>
+    </message>
+    <message>
+        <source>the cosine&apos;s lowest rate</source>
+        <translation>余弦调度的最低学习率</translation>
+    </message>
+    <message>
+        <source>Warm-up steps</source>
+        <translation>预热步数</translation>
+    </message>
+    <message>
+        <source>steps of linear warm-up, lr·(k+1)/(warmup+1), before the cosine</source>
+        <translation>余弦之前线性预热的步数，lr·(k+1)/(warmup+1)</translation>
+    </message>
+    <message>
+        <source>Max lr</source>
+        <translation>最大学习率</translation>
+    </message>
+    <message>
+        <source>onecycle&apos;s peak rate (0: the learning rate)</source>
+        <translation>onecycle 的峰值学习率（0：即学习率）</translation>
+    </message>
+    <message>
+        <source>the fraction of the step budget spent raising the rate</source>
+        <translation>步数预算中用于提高学习率的比例</translation>
+    </message>
+    <message>
+        <source>Decay steps</source>
+        <translation>衰减步数</translation>
+    </message>
+    <message>
+        <source>T in lr/(1 + k/T): the rate is halved after T steps</source>
+        <translation>lr/(1 + k/T) 中的 T：T 步之后学习率减半</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <extracomment>one spec per parameter name (the CLI&apos;s flags); each schedule lists the ones it takes</extracomment>
+        <translation>常数</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>阶梯</translation>
+    </message>
+    <message>
+        <source>Exponential</source>
+        <translation>指数</translation>
+    </message>
+    <message>
+        <source>Cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>Warm-up, then cosine</source>
+        <translation>先预热，再余弦</translation>
+    </message>
+    <message>
+        <source>lr_k = lr·(k+1)/(w+1) for k &lt; w, then cosine over T_max</source>
+        <translation>k &lt; w 时 lr_k = lr·(k+1)/(w+1)，之后在 T_max 上做余弦</translation>
+    </message>
+    <message>
+        <source>One cycle</source>
+        <translation>单周期</translation>
+    </message>
+    <message>
+        <source>lr_k rises from max_lr/25 to max_lr over pct_start of the budget, then falls to max_lr/2.5e5 (cosine)</source>
+        <translation>lr_k 在预算的 pct_start 内从 max_lr/25 升到 max_lr，再（按余弦）降到 max_lr/2.5e5</translation>
+    </message>
+    <message>
+        <source>Inverse time</source>
+        <translation>反比时间</translation>
+    </message>
+    <message>
+        <source>unknown schedule {name!r}; choose one of: {choices}</source>
+        <translation>未知的学习率调度 {name!r}；请从以下选择：{choices}</translation>
+    </message>
+    <message>
+        <source>the {name} schedule does not take {flags}: it takes {takes}</source>
+        <translation>{name} 调度不接受 {flags}：它接受 {takes}</translation>
+    </message>
+    <message>
+        <source>the {name} schedule does not take {flags}: it has no parameters</source>
+        <translation>{name} 调度不接受 {flags}：它没有参数</translation>
+    </message>
+    <message>
+        <source>log of a non-positive number</source>
+        <translation>对非正数取对数</translation>
+    </message>
+    <message>
+        <source>square root of a negative number</source>
+        <translation>对负数开平方</translation>
+    </message>
+    <message>
+        <source>{fn} of a number outside [−1, 1]</source>
+        <translation>对 [−1, 1] 以外的数取 {fn}</translation>
+    </message>
+    <message>
+        <source>division by zero</source>
+        <translation>除以零</translation>
+    </message>
+    <message>
+        <source>a negative number to a fractional power, or 0 to a negative one</source>
+        <translation>负数的分数次幂，或 0 的负数次幂</translation>
+    </message>
+    <message>
+        <source>the square root has no finite slope at 0</source>
+        <translation>平方根在 0 处没有有限的斜率</translation>
+    </message>
+    <message>
+        <source>{fn} has no finite slope at ±1</source>
+        <translation>{fn} 在 ±1 处没有有限的斜率</translation>
+    </message>
+    <message>
+        <source>0 to a power below 1 has no finite slope</source>
+        <translation>0 的小于 1 的次幂没有有限的斜率</translation>
+    </message>
+    <message>
+        <source>column {col}: {message} — did you mean {suggestion}?</source>
+        <extracomment>the limits of a formula (the window and the docs quote them)</extracomment>
+        <translation>第 {col} 列：{message} —— 是不是想写 {suggestion}？</translation>
+    </message>
+    <message>
+        <source>column {col}: {message}</source>
+        <translation>第 {col} 列：{message}</translation>
+    </message>
+    <message>
+        <source>the character U+{code:04X} is not printable</source>
+        <extracomment>characters pasted from documents, and what they mean here</extracomment>
+        <translation>字符 U+{code:04X} 不可打印</translation>
+    </message>
+    <message>
+        <source>the character {char!r} is not part of a formula</source>
+        <translation>字符 {char!r} 不能出现在公式里</translation>
+    </message>
+    <message>
+        <source>the formula has {n:,} characters; the limit is {limit}</source>
+        <translation>公式有 {n:,} 个字符；上限是 {limit}</translation>
+    </message>
+    <message>
+        <source>{slope} ({reason})</source>
+        <extracomment>the window&apos;s tabs: the steps, the formula&apos;s computation graph, the gradient check</extracomment>
+        <translation>{slope}（{reason}）</translation>
+    </message>
+    <message>
+        <source>Your formula</source>
+        <translation>自定义公式</translation>
+    </message>
+    <message>
+        <source>the formula is empty: type an expression in x and y</source>
+        <translation>公式是空的：请输入一个关于 x 和 y 的表达式</translation>
+    </message>
+    <message>
+        <source>the formula has {n} operations and numbers; the limit is {limit}</source>
+        <translation>公式有 {n} 个运算和数；上限是 {limit}</translation>
+    </message>
+    <message>
+        <source>the formula nests {n} levels deep; the limit is {limit}</source>
+        <translation>公式嵌套了 {n} 层；上限是 {limit}</translation>
+    </message>
+    <message>
+        <source>the formula nests more than {limit} levels deep</source>
+        <translation>公式嵌套超过 {limit} 层</translation>
+    </message>
+    <message>
+        <source>&apos;)&apos; without a matching &apos;(&apos;</source>
+        <translation>&apos;)&apos; 没有对应的 &apos;(&apos;</translation>
+    </message>
+    <message>
+        <source>unexpected {piece!r}</source>
+        <translation>意外的 {piece!r}</translation>
+    </message>
+    <message>
+        <source>a number right after {left!r}</source>
+        <translation>{left!r} 后面紧跟着一个数</translation>
+    </message>
+    <message>
+        <source>{piece!r} right after {left!r} with nothing between</source>
+        <translation>{piece!r} 紧跟在 {left!r} 后面，中间什么也没有</translation>
+    </message>
+    <message>
+        <source>the superscript {piece!r} is not a number</source>
+        <translation>上标 {piece!r} 不是一个数</translation>
+    </message>
+    <message>
+        <source>the formula ends too early: a number, x, y, a function or &apos;(&apos; should follow</source>
+        <translation>公式结束得太早：后面应该是一个数、x、y、一个函数或 &apos;(&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;)&apos; where a number, x, y, a function or &apos;(&apos; should be</source>
+        <translation>这里应该是一个数、x、y、一个函数或 &apos;(&apos;，却是 &apos;)&apos;</translation>
+    </message>
+    <message>
+        <source>{piece!r} where a number, x, y, a function or &apos;(&apos; should be</source>
+        <translation>这里应该是一个数、x、y、一个函数或 &apos;(&apos;，却是 {piece!r}</translation>
+    </message>
+    <message>
+        <source>this &apos;(&apos; is never closed</source>
+        <translation>这个 &apos;(&apos; 没有闭合</translation>
+    </message>
+    <message>
+        <source>unexpected {piece!r}: expected &apos;)&apos;</source>
+        <translation>意外的 {piece!r}：这里应该是 &apos;)&apos;</translation>
+    </message>
+    <message>
+        <source>unknown name {name!r} — the variables are x and y</source>
+        <translation>未知的名字 {name!r} —— 变量是 x 和 y</translation>
+    </message>
+    <message>
+        <source>{name} needs its argument in parentheses</source>
+        <translation>{name} 的参数需要写在括号里</translation>
+    </message>
+    <message>
+        <source>{name} takes {n} arguments, got {got}</source>
+        <translation>{name} 需要 {n} 个参数，实际有 {got} 个</translation>
+    </message>
+    <message>
+        <source>{name} takes 1 argument, got {got}</source>
+        <translation>{name} 需要 1 个参数，实际有 {got} 个</translation>
+    </message>
+    <message>
+        <source>Linear regression f = w·x (seeds §3)</source>
+        <translation>线性回归 f = w·x（种子文本 §3）</translation>
+    </message>
+    <message>
+        <source>The seeds&apos; hand-worked regression: lr 0.01, 20 steps from w = 0 -&gt; f(5) = 9.612.</source>
+        <translation>种子文本中手算的回归：lr 0.01，从 w = 0 走 20 步 -&gt; f(5) = 9.612。</translation>
+    </message>
+    <message>
+        <source>fit  y = w·x</source>
+        <translation>拟合  y = w·x</translation>
+    </message>
+    <message>
+        <source>Linear regression y = w·x + b</source>
+        <translation>线性回归 y = w·x + b</translation>
+    </message>
+    <message>
+        <source>J(w, b) = mean((w·x + b − y)²), data: y = 2x + 1 + noise</source>
+        <translation>J(w, b) = mean((w·x + b − y)²)，数据：y = 2x + 1 + 噪声</translation>
+    </message>
+    <message>
+        <source>A seeded noisy line; the least-squares fit is near (2, 1).</source>
+        <translation>一条带噪声的直线（固定种子）；最小二乘拟合在 (2, 1) 附近。</translation>
+    </message>
+    <message>
+        <source>ADALINE (seeds §5)</source>
+        <translation>ADALINE（种子文本 §5）</translation>
+    </message>
+    <message>
+        <source>J(w, b) = |label − (w·x + b)| per sample, data: label = 2x + 1, x in [-10, 10]</source>
+        <translation>J(w, b) = |标签 − (w·x + b)|（每个样本），数据：标签 = 2x + 1，x 在 [-10, 10] 中</translation>
+    </message>
+    <message>
+        <source>One sample per update; w&apos;s rate is lr/2 (the seeds&apos; 0.05 vs 0.1), decaying as lr/(1 + k/200) (the inverse-time schedule).</source>
+        <translation>每次更新用一个样本；w 的学习率是 lr/2（种子文本中的 0.05 对 0.1），按 lr/(1 + k/200) 衰减（反比时间调度）。</translation>
+    </message>
+    <message>
+        <source>Two-layer network (seeds §4)</source>
+        <translation>两层神经网络（种子文本 §4）</translation>
+    </message>
+    <message>
+        <source>softmax(sigmoid(x·W1 + b1)·W2 + b2), mean cross-entropy</source>
+        <translation>softmax(sigmoid(x·W1 + b1)·W2 + b2)，平均交叉熵</translation>
+    </message>
+    <message>
+        <source>weights 0.01·N(0, 1), biases 0</source>
+        <translation>权重 0.01·N(0, 1)，偏置 0</translation>
+    </message>
+    <message>
+        <source>data set {dataset}: {n} points, {classes} classes, batch {batch}</source>
+        <translation>数据集 {dataset}：{n} 个点，{classes} 个类别，批大小 {batch}</translation>
+    </message>
+    <message>
+        <source>fit  y = w·x + b</source>
+        <extracomment>``graph.fn`` plus the softmax cross-entropy: graph ops for Nodes, numpy otherwise. the side views a problem may list in ``views``: the step inspector, the last steps&apos; table, the data with the fit, the ADALINE computation graph, the gradient check what the path plot draws under the path: J(w) for one parameter, the loss map over two, the loss on the plane of the path&apos;s principal directions for many how the data view draws the data: points with the fitted line y = f(x), or 2-D points by class with the decision regions how the parameters start when there is no start point (``start`` None) the learning-rate schedule and its parameters (:mod:`gdlab.engine.optim.schedules`) the options it takes (names in :data:`~gdlab.engine.problems.options.MODEL_OPTIONS`) and its defaults there (``None``: the data set&apos;s own)</extracomment>
+        <translation>拟合  y = w·x + b</translation>
+    </message>
+    <message>
+        <source>start {point}</source>
+        <translation>起点 {point}</translation>
+    </message>
+    <message>
+        <source>the gradient is undefined here</source>
+        <extracomment>Graph-capable: ``value(x, y, GRAPH_MATH)`` with x, y :class:`graph.Variable` builds a computation graph (``backward()`` then fills ``x.grad``, ``y.grad``); floats and arrays still get numpy. The autodiff gradient of every objective comes from this one definition. Its sqrt takes sqrt&apos;(0) as 0.5/1e-300 (finite, like the offset in the analytic Ackley gradient), so that sqrt&apos;(u)·du is 0, not nan, where u and du vanish (Ackley&apos;s origin). a rate per optimizer where the one suggested rate does not suit it (an adaptive method&apos;s step is about lr whatever the gradient&apos;s size); the others take suggested_lr the text of a typed formula (the recipe records it); None for the catalogue&apos;s</extracomment>
+        <translation>梯度在这里没有定义</translation>
+    </message>
+    <message>
+        <source>Bowl</source>
+        <translation>碗形</translation>
+    </message>
+    <message>
+        <source>The seeds&apos; function: each SGD step multiplies θ by (1 − 2·lr).</source>
+        <translation>种子文本中的函数：SGD 的每一步把 θ 乘以 (1 − 2·lr)。</translation>
+    </message>
+    <message>
+        <source>Ellipse (x²/20 + y²)</source>
+        <translation>椭圆 (x²/20 + y²)</translation>
+    </message>
+    <message>
+        <source>The book&apos;s optimizer-comparison surface: steep in y, flat in x.</source>
+        <translation>书中比较优化器用的曲面：y 方向陡峭，x 方向平缓。</translation>
+    </message>
+    <message>
+        <source>A long curved valley: easy to reach, slow to follow to (1, 1).</source>
+        <translation>一条弯曲的长山谷：很容易走进去，沿着它走到 (1, 1) 却很慢。</translation>
+    </message>
+    <message>
+        <source>Four equal minima: the start point decides which one you reach.</source>
+        <translation>四个相等的最小值：起点决定到达哪一个。</translation>
+    </message>
+    <message>
+        <source>Flat plateaus and sharp ridges spanning many decades.</source>
+        <translation>平坦的高原和陡峭的山脊，数值跨越许多个数量级。</translation>
+    </message>
+    <message>
+        <source>A tilted quadratic bowl.</source>
+        <translation>一个倾斜的二次碗形。</translation>
+    </message>
+    <message>
+        <source>A narrow diagonal valley: badly conditioned.</source>
+        <translation>一条狭窄的斜向山谷：条件数很差。</translation>
+    </message>
+    <message>
+        <source>Three-hump camel</source>
+        <translation>三峰驼背函数</translation>
+    </message>
+    <message>
+        <source>Three valleys: plain descent can stop in a side one.</source>
+        <translation>三个山谷：普通的梯度下降可能停在旁边的一个里。</translation>
+    </message>
+    <message>
+        <source>Six-hump camel</source>
+        <translation>六峰驼背函数</translation>
+    </message>
+    <message>
+        <source>Six local minima, two of them global.</source>
+        <translation>六个局部最小值，其中两个是全局最小值。</translation>
+    </message>
+    <message>
+        <source>An egg box of local minima: gradient descent gets trapped.</source>
+        <translation>像蛋托一样布满局部最小值：梯度下降法会被困住。</translation>
+    </message>
+    <message>
+        <source>A deep funnel under a bumpy surface.</source>
+        <translation>凹凸不平的表面下有一个深深的漏斗。</translation>
+    </message>
+    <message>
+        <source>Saddle (x² − y²)</source>
+        <translation>鞍面 (x² − y²)</translation>
+    </message>
+    <message>
+        <source>No minimum: near the y = 0 line descent slows down, then escapes.</source>
+        <translation>没有最小值：在 y = 0 这条线附近下降变慢，然后逃离。</translation>
+    </message>
+    <message>
+        <source>Values from 3 to a million: the colour scale is logarithmic.</source>
+        <translation>函数值从 3 到一百万：颜色刻度是对数的。</translation>
+    </message>
+    <message>
+        <source>Four basins; only one holds the global minimum.</source>
+        <translation>四个盆地；只有一个里面是全局最小值。</translation>
+    </message>
+    <message>
+        <source>A smooth, gently tilted valley.</source>
+        <translation>一条平滑、略微倾斜的山谷。</translation>
+    </message>
+    <message>
+        <source>unknown problem {name!r}; choose one of: {choices}</source>
+        <translation>未知的问题 {name!r}；请从以下选择：{choices}</translation>
+    </message>
+    <message>
+        <source>invalid {label} {value!r}: choose one of {range}</source>
+        <translation>无效的值 {value!r}：请从 {range} 中选择</translation>
+    </message>
+    <message>
+        <source>invalid {label} {value!r}: it must be a whole number from {range}</source>
+        <translation>无效的值 {value!r}：必须是 {range} 的整数</translation>
+    </message>
+    <message>
+        <source>invalid {label} {value!r}: it must be a number from {range}</source>
+        <translation>无效的值 {value!r}：必须是 {range} 的数</translation>
+    </message>
+    <message>
+        <source>invalid {label} {value!r}: it must be from {range}</source>
+        <translation>无效的值 {value!r}：必须在 {range} 之间</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>the synthetic 2-D data set the network classifies</source>
+        <translation>网络要分类的二维合成数据集</translation>
+    </message>
+    <message>
+        <source>Hidden units</source>
+        <translation>隐藏单元</translation>
+    </message>
+    <message>
+        <source>size of the sigmoid hidden layer</source>
+        <translation>sigmoid 隐藏层的大小</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>samples per update (mini-batch; ≥ samples: the whole data set)</source>
+        <translation>每次更新用的样本数（小批量；≥ 样本数：整个数据集）</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>number of data points</source>
+        <translation>数据点的个数</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <source>number of classes (spiral arms or blobs; the other data sets have 2)</source>
+        <translation>类别的个数（螺旋臂或团簇；其他数据集有 2 类）</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>Gaussian noise added to the data</source>
+        <translation>加到数据上的高斯噪声</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>random seed of the data, the initial weights and the batches</source>
+        <translation>数据、初始权重和批次的随机种子</translation>
+    </message>
+    <message>
+        <source>w rate (× lr)</source>
+        <translation>w 的学习率（× lr）</translation>
+    </message>
+    <message>
+        <source>w&apos;s learning rate is lr times this (the seeds&apos; 0.05 vs 0.1: 0.5)</source>
+        <translation>w 的学习率是 lr 乘以这个数（种子文本中的 0.05 对 0.1：0.5）</translation>
+    </message>
+    <message>
+        <source>{problem} does not take {flags}: it takes {takes}</source>
+        <translation>{problem} 不接受 {flags}：它接受 {takes}</translation>
+    </message>
+    <message>
+        <source>{problem} does not take {flags}: it has no options</source>
+        <translation>{problem} 不接受 {flags}：它没有选项</translation>
+    </message>
+    <message>
+        <source>undefined at step {k}: {why}</source>
+        <extracomment>called between blocks of steps when set; a GUI worker uses it to pause the loop (releasing the GIL) while the window paints a race by evaluations: the run ends at the first row with this many gradient evaluations</extracomment>
+        <translation>在第 {k} 步没有定义：{why}</translation>
+    </message>
+    <message>
+        <source>minimum {point}  f = {value}  ({share:.0%} of the starts)</source>
+        <extracomment>the time bound of a search made for a summary or a map (the CLI&apos;s, the basin map&apos;s) the rates of the three phases, as fractions of the box&apos;s larger side, and their steps</extracomment>
+        <translation>最小值 {point}  f = {value}  （{share:.0%} 的起点到达这里）</translation>
+    </message>
+    <message>
+        <source>… and {n} more minima</source>
+        <translation>… 还有 {n} 个最小值</translation>
+    </message>
+    <message>
+        <source>unbounded below: some runs keep descending out of the box</source>
+        <translation>无下界：有些运行一直下降，走出了范围</translation>
+    </message>
+    <message>
+        <source>{share:.0%} of the runs stopped where f is undefined</source>
+        <translation>{share:.0%} 的运行停在 f 没有定义的地方</translation>
+    </message>
+    <message>
+        <source>no minimum found in the box</source>
+        <translation>范围内没有找到最小值</translation>
+    </message>
+    <message>
+        <source>the search ran out of time: there may be more</source>
+        <translation>搜索时间用完了：可能还有更多</translation>
+    </message>
+    <message>
+        <source>the maps are for the 2-D functions; {problem} is a model (choose one of: {choices})</source>
+        <extracomment>the hyperparameter paired with lr by default, in order of preference</extracomment>
+        <translation>这些图只适用于二维函数；{problem} 是一个模型（请从以下选择：{choices}）</translation>
+    </message>
+    <message>
+        <source>the start point needs {n} values ({names}), got {got}</source>
+        <translation>起点需要 {n} 个值（{names}），实际有 {got} 个</translation>
+    </message>
+    <message>
+        <source>{what} would be {n:,} runs; a map takes at most {most:,}</source>
+        <translation>{what} 需要运行 {n:,} 次；一张图最多运行 {most:,} 次</translation>
+    </message>
+    <message>
+        <source>the maps use the analytic or numerical gradient, not {gradient}</source>
+        <translation>这些图使用解析梯度或数值梯度，而不是 {gradient}</translation>
+    </message>
+    <message>
+        <source>the learning rates need 0 &lt; from &lt; to, got from {low:g} to {high:g}</source>
+        <translation>学习率需要满足 0 &lt; 起 &lt; 止，实际是从 {low:g} 到 {high:g}</translation>
+    </message>
+    <message>
+        <source>a sweep needs at least 2 rates, got {n}</source>
+        <translation>扫描至少需要 2 个学习率，实际有 {n} 个</translation>
+    </message>
+    <message>
+        <source>{n} rates</source>
+        <translation>{n} 个学习率</translation>
+    </message>
+    <message>
+        <source>the box needs finite X0 &lt; X1 and Y0 &lt; Y1, got {x0:g}, {x1:g}, {y0:g}, {y1:g}</source>
+        <translation>范围需要有限的 X0 &lt; X1 且 Y0 &lt; Y1，实际是 {x0:g}，{x1:g}，{y0:g}，{y1:g}</translation>
+    </message>
+    <message>
+        <source>the basin grid needs n ≥ 1, got {n}</source>
+        <translation>盆地网格需要 n ≥ 1，实际是 {n}</translation>
+    </message>
+    <message>
+        <source>a {n}×{n} grid</source>
+        <translation>{n}×{n} 的网格</translation>
+    </message>
+    <message>
+        <source>the {name} axis needs from &lt; to, got {low:g} to {high:g}</source>
+        <translation>{name} 轴需要起 &lt; 止，实际是 {low:g} 到 {high:g}</translation>
+    </message>
+    <message>
+        <source>the {name} axis is logarithmic: it needs from &gt; 0</source>
+        <translation>{name} 轴是对数刻度：起点需要 &gt; 0</translation>
+    </message>
+    <message>
+        <source>{optimizer} has no hyperparameter {name!r} (it has: {known})</source>
+        <extracomment>``closure(params) -&gt; (loss, grads)``: the run&apos;s evaluation at other parameters</extracomment>
+        <translation>{optimizer} 没有超参数 {name!r}（它有：{known}）</translation>
+    </message>
+    <message>
+        <source>the two axes need two different hyperparameters, got {name} twice</source>
+        <translation>两个轴需要两个不同的超参数，{name} 出现了两次</translation>
+    </message>
+    <message>
+        <source>the hyperparameter map needs n ≥ 2, got {n}</source>
+        <translation>超参数图需要 n ≥ 2，实际是 {n}</translation>
+    </message>
+    <message>
+        <source>auto-tune sweeps the learning rate of a 2-D function; {problem} is a model</source>
+        <translation>自动调参扫描的是二维函数的学习率；{problem} 是一个模型</translation>
+    </message>
+    <message>
+        <source>auto-tune picks each lane&apos;s lr from a batch of runs stepped together, and {optimizer} steps one run at a time (its state and evaluations are one run&apos;s): race it without auto-tune, at its own lr ({lr:g}, a scale of its own step)</source>
+        <translation>自动调参从一批同时前进的运行中为每条赛道选出 lr，而 {optimizer} 每次只能走一个运行（它的状态和求值属于单个运行）：请不用自动调参来比赛，用它自己的 lr（{lr:g}，它自身步长的缩放）</translation>
+    </message>
+    <message>
+        <source>every rate from {low:g} to {high:g} diverged for {optimizer} on {problem}</source>
+        <translation>{optimizer} 在 {problem} 上从 {low:g} 到 {high:g} 的所有学习率都发散了</translation>
+    </message>
+    <message>
+        <source>{file} is a folder, not a CSV file</source>
+        <translation>{file} 是一个文件夹，不是 CSV 文件</translation>
+    </message>
+    <message>
+        <source>{file} is larger than {mb} MB; not a trajectory to draw</source>
+        <translation>{file} 大于 {mb} MB；不是可以绘制的轨迹</translation>
+    </message>
+    <message>
+        <source>{file}: {why}</source>
+        <translation>{file}：{why}</translation>
+    </message>
+    <message>
+        <source>{file} is not a text (UTF-8) CSV file</source>
+        <translation>{file} 不是文本（UTF-8）CSV 文件</translation>
+    </message>
+    <message>
+        <source>{file}: not a CSV table ({why})</source>
+        <translation>{file}：不是 CSV 表格（{why}）</translation>
+    </message>
+    <message>
+        <source>{file} is empty: it needs a header line with x and y columns</source>
+        <translation>{file} 是空的：需要一行包含 x 和 y 列的表头</translation>
+    </message>
+    <message>
+        <source>{file}: the header names the column {name!r} twice</source>
+        <translation>{file}：表头中 {name!r} 列出现了两次</translation>
+    </message>
+    <message>
+        <source>{file}: no {name!r} column (the header is: {header}); a trajectory needs columns named x and y</source>
+        <translation>{file}：没有 {name!r} 列（表头是：{header}）；轨迹需要名为 x 和 y 的列</translation>
+    </message>
+    <message>
+        <source>{file}: no {first!r} and no {second!r} column (the header is: {header}); a trajectory needs columns named x and y</source>
+        <translation>{file}：没有 {first!r} 列，也没有 {second!r} 列（表头是：{header}）；轨迹需要名为 x 和 y 的列</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}: {n} values, the header has {width}</source>
+        <translation>{file}，第 {line} 行：有 {n} 个值，表头有 {width} 个</translation>
+    </message>
+    <message>
+        <source>{file}: more than {most:,} rows; not a trajectory to draw</source>
+        <translation>{file}：超过 {most:,} 行；不是可以绘制的轨迹</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}, column {column}: {text!r} is not a number</source>
+        <translation>{file}，第 {line} 行，{column} 列：{text!r} 不是数</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}, column {column}: {text!r} is not a whole number ≥ 0</source>
+        <translation>{file}，第 {line} 行，{column} 列：{text!r} 不是 ≥ 0 的整数</translation>
+    </message>
+    <message>
+        <source>{file} has a header but no rows</source>
+        <translation>{file} 有表头但没有数据行</translation>
+    </message>
+    <message>
+        <source>{file}: no row has finite x and y; nothing to draw</source>
+        <translation>{file}：没有一行的 x 和 y 是有限值；没有可绘制的内容</translation>
+    </message>
+    <message>
+        <source>{file}: the steps must increase within each lane (lane {lane}); step {step} follows step {before}</source>
+        <translation>{file}：每条赛道内步数必须递增（赛道 {lane}）；第 {step} 步跟在第 {before} 步后面</translation>
+    </message>
+    <message>
+        <source>{file}: the steps must increase; step {step} follows step {before}</source>
+        <translation>{file}：步数必须递增；第 {step} 步跟在第 {before} 步后面</translation>
+    </message>
+    <message>
+        <source>{file}: {where}: {problem}</source>
+        <extracomment>where the lessons gdlab ships live: one folder per language (``en``, ``zh_CN``) an action&apos;s keys that go to the recipe as they are a lane may change these of its action&apos;s recipe pages of the Maps dock an action may open</extracomment>
+        <translation>{file}：{where}：{problem}</translation>
+    </message>
+    <message>
+        <source>{file}: {problem}</source>
+        <translation>{file}：{problem}</translation>
+    </message>
+    <message>
+        <source>can&apos;t be read ({why})</source>
+        <translation>无法读取（{why}）</translation>
+    </message>
+    <message>
+        <source>is larger than {mb} MB: not a lesson</source>
+        <translation>大于 {mb} MB：不是课程文件</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text ({why} at byte {at})</source>
+        <translation>不是 UTF-8 文本（第 {at} 字节：{why}）</translation>
+    </message>
+    <message>
+        <source>is not valid TOML: {why}</source>
+        <translation>不是有效的 TOML：{why}</translation>
+    </message>
+    <message>
+        <source>has no pages: write at least one [[page]] table</source>
+        <translation>没有页面：请至少写一个 [[page]] 表</translation>
+    </message>
+    <message>
+        <source>must be a table ([[page]])</source>
+        <translation>必须是一个表（[[page]]）</translation>
+    </message>
+    <message>
+        <source>a question needs its answer (and an answer its question)</source>
+        <translation>问题需要有答案（答案也需要有问题）</translation>
+    </message>
+    <message>
+        <source>must be a table ([page.action])</source>
+        <translation>必须是一个表（[page.action]）</translation>
+    </message>
+    <message>
+        <source>names no problem: add problem = &quot;bowl&quot; (see &apos;gdlab list&apos;) or formula = &quot;…&quot;</source>
+        <translation>没有指定问题：请加上 problem = &quot;bowl&quot;（见 &apos;gdlab list&apos;）或 formula = &quot;…&quot;</translation>
+    </message>
+    <message>
+        <source>must be a list of 1 to {most} tables ([[page.action.lanes]])</source>
+        <translation>必须是 1 到 {most} 个表组成的列表（[[page.action.lanes]]）</translation>
+    </message>
+    <message>
+        <source>must be a table</source>
+        <translation>必须是一个表</translation>
+    </message>
+    <message>
+        <source>{tab!r} is not a view of {problem}: choose one of {views}</source>
+        <translation>{tab!r} 不是 {problem} 的视图：请从 {views} 中选择</translation>
+    </message>
+    <message>
+        <source>{maps!r}: choose one of {choices} (maps are drawn for the 2-D functions only)</source>
+        <translation>{maps!r}：请从 {choices} 中选择（这些图只为二维函数绘制）</translation>
+    </message>
+    <message>
+        <source>must be a table, e.g. {example}</source>
+        <translation>必须是一个表，例如 {example}</translation>
+    </message>
+    <message>
+        <source>must be a list of numbers, e.g. [-3, 4]</source>
+        <translation>必须是由数组成的列表，例如 [-3, 4]</translation>
+    </message>
+    <message>
+        <source>{problem} starts from {n} number(s), not {given}</source>
+        <translation>{problem} 的起点是 {n} 个数，而不是 {given} 个</translation>
+    </message>
+    <message>
+        <source>must be text (in quotes)</source>
+        <translation>必须是文本（写在引号里）</translation>
+    </message>
+    <message>
+        <source>is missing or empty</source>
+        <translation>缺失或为空</translation>
+    </message>
+    <message>
+        <source>unknown key {key!r}; the keys here are: {keys}</source>
+        <translation>未知的键 {key!r}；这里可用的键是：{keys}</translation>
+    </message>
+    <message>
+        <source>{where}: {problem}</source>
+        <extracomment>the recipe fields a schema-1 session must hold; a field the recipe gained since is read with its default when a file lacks it (an older session stays readable)</extracomment>
+        <translation>{where}：{problem}</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a session file</source>
+        <translation>{path} 是一个文件夹，不是会话文件</translation>
+    </message>
+    <message>
+        <source>cannot read {path}: {why}</source>
+        <translation>无法读取 {path}：{why}</translation>
+    </message>
+    <message>
+        <source>{path} is larger than {mb} MB: not a gdlab session</source>
+        <translation>{path} 大于 {mb} MB：不是 gdlab 会话</translation>
+    </message>
+    <message>
+        <source>{path} is not text (not a gdlab session)</source>
+        <translation>{path} 不是文本（不是 gdlab 会话）</translation>
+    </message>
+    <message>
+        <source>{path} is empty</source>
+        <translation>{path} 是空的</translation>
+    </message>
+    <message>
+        <source>{name} ends too soon: it is truncated</source>
+        <translation>{name} 结束得太早：文件被截断了</translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON (line {line}, column {col}: {why})</source>
+        <translation>{name} 不是有效的 JSON（第 {line} 行，第 {col} 列：{why}）</translation>
+    </message>
+    <message>
+        <source>{name} is nested too deeply</source>
+        <translation>{name} 嵌套太深</translation>
+    </message>
+    <message>
+        <source>a session is a JSON object, not {kind}</source>
+        <translation>会话是一个 JSON 对象，而不是{kind}</translation>
+    </message>
+    <message>
+        <source>missing: not a gdlab session</source>
+        <translation>缺失：不是 gdlab 会话</translation>
+    </message>
+    <message>
+        <source>{found!r} is not {format!r}: not a gdlab session</source>
+        <translation>{found!r} 不是 {format!r}：不是 gdlab 会话</translation>
+    </message>
+    <message>
+        <source>version {schema} was written by a newer gdlab (this one reads version {mine}): update gdlab to open it</source>
+        <translation>版本 {schema} 由更新的 gdlab 写成（这个版本读取版本 {mine}）：请更新 gdlab 再打开</translation>
+    </message>
+    <message>
+        <source>version {schema} does not exist (versions start at 1)</source>
+        <translation>版本 {schema} 不存在（版本从 1 开始）</translation>
+    </message>
+    <message>
+        <source>a session has 1 to {most} lanes, not {n}</source>
+        <translation>一个会话有 1 到 {most} 条赛道，而不是 {n} 条</translation>
+    </message>
+    <message>
+        <source>every lane of a race runs the same problem (with the same options and dtype)</source>
+        <translation>比赛的每条赛道运行同一个问题（选项和 dtype 也相同）</translation>
+    </message>
+    <message>
+        <source>lane {lane} does not exist (0 to {last})</source>
+        <translation>赛道 {lane} 不存在（0 到 {last}）</translation>
+    </message>
+    <message>
+        <source>four numbers [x0, x1, y0, y1], not {kind}</source>
+        <translation>需要四个数 [x0, x1, y0, y1]，而不是{kind}</translation>
+    </message>
+    <message>
+        <source>x0 &lt; x1 and y0 &lt; y1 are needed</source>
+        <translation>需要 x0 &lt; x1 且 y0 &lt; y1</translation>
+    </message>
+    <message>
+        <source>a lane is a JSON object, not {kind}</source>
+        <translation>赛道是一个 JSON 对象，而不是{kind}</translation>
+    </message>
+    <message>
+        <source>more than {most:,} changes</source>
+        <translation>超过 {most:,} 次更改</translation>
+    </message>
+    <message>
+        <source>an event is a JSON object, not {kind}</source>
+        <translation>事件是一个 JSON 对象，而不是{kind}</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>must be ≥ 0, not {n}</source>
+        <translation>必须 ≥ 0，而不是 {n}</translation>
+    </message>
+    <message>
+        <source>{step} is outside the run&apos;s steps 0 … {last}</source>
+        <translation>{step} 超出了运行的步数范围 0 … {last}</translation>
+    </message>
+    <message>
+        <source>{done} is beyond the run&apos;s budget of {steps} steps</source>
+        <translation>{done} 超出了运行的 {steps} 步预算</translation>
+    </message>
+    <message>
+        <source>unknown field (a recipe has: {known})</source>
+        <translation>未知的字段（配方包含：{known}）</translation>
+    </message>
+    <message>
+        <source>a list of numbers or null, not {kind}</source>
+        <translation>需要由数组成的列表或 null，而不是{kind}</translation>
+    </message>
+    <message>
+        <source>must be {kind}, not {value}</source>
+        <translation>必须是{kind}，而不是{value}</translation>
+    </message>
+    <message>
+        <source>{value:.3g} is too large</source>
+        <translation>{value:.3g} 太大</translation>
+    </message>
+    <message>
+        <source>must be a number, not {value}</source>
+        <translation>必须是数，而不是{value}</translation>
+    </message>
+    <message>
+        <source>the number is too large</source>
+        <translation>这个数太大</translation>
+    </message>
+    <message>
+        <source>must be a finite number, not {value!r}</source>
+        <translation>必须是有限的数，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>a JSON object</source>
+        <translation>JSON 对象</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数</translation>
+    </message>
+    <message>
+        <source>the number {value!r}</source>
+        <translation>数 {value!r}</translation>
+    </message>
+    <message>
+        <source>the text {value!r}</source>
+        <translation>文本 {value!r}</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>unknown model {name!r}; choose one of: {choices}</source>
+        <translation>未知的模型 {name!r}；请从以下选择：{choices}</translation>
+    </message>
+    <message>
+        <source>the problem &apos;formula&apos; needs its formula, e.g. --formula &apos;x^2 + y^2&apos;</source>
+        <extracomment>the problem name of a typed formula (its text is the recipe&apos;s ``formula``)</extracomment>
+        <translation>问题 &apos;formula&apos; 需要给出公式，例如 --formula &apos;x^2 + y^2&apos;</translation>
+    </message>
+    <message>
+        <source>a formula is its own problem; drop the problem {name!r}</source>
+        <translation>公式本身就是一个问题；请去掉问题 {name!r}</translation>
+    </message>
+    <message>
+        <source>invalid grad_noise {value!r}: the noise&apos;s σ must be a finite number ≥ 0</source>
+        <translation>无效的 grad_noise {value!r}：噪声的 σ 必须是 ≥ 0 的有限数</translation>
+    </message>
+    <message>
+        <source>invalid noise_seed {value!r}: the seed must be a whole number from 0 to {most}</source>
+        <translation>无效的 noise_seed {value!r}：种子必须是 0 到 {most} 的整数</translation>
+    </message>
+    <message>
+        <source>1 lane of these step budgets would store {rows:,} rows; a race keeps at most {most:,} rows in all (with 1 lane, at most {each:,} steps each)</source>
+        <extracomment>rows all the lanes of a race may store together: a single run&apos;s limit</extracomment>
+        <translation>按这些步数预算，1 条赛道要存 {rows:,} 行；一场比赛总共最多保存 {most:,} 行（1 条赛道时，每条最多 {each:,} 步）</translation>
+    </message>
+    <message>
+        <source>{n} lanes of these step budgets would store {rows:,} rows; a race keeps at most {most:,} rows in all (with {n} lanes, at most {each:,} steps each)</source>
+        <translation>按这些步数预算，{n} 条赛道要存 {rows:,} 行；一场比赛总共最多保存 {most:,} 行（{n} 条赛道时，每条最多 {each:,} 步）</translation>
+    </message>
+    <message>
+        <source>unknown gradient method {name!r}; choose one of: {choices}</source>
+        <extracomment>step budget of a 2-D function (a model has its own ``default_steps``) the problem of ``gdlab run`` without --problem (and of the window&apos;s Restore Defaults)</extracomment>
+        <translation>未知的梯度方法 {name!r}；请从以下选择：{choices}</translation>
+    </message>
+    <message>
+        <source>invalid max_loss {value!r}: the threshold must be &gt; 0</source>
+        <translation>无效的 max_loss {value!r}：阈值必须 &gt; 0</translation>
+    </message>
+    <message>
+        <source>unknown dtype {name!r}; choose one of: {choices}</source>
+        <translation>未知的 dtype {name!r}；请从以下选择：{choices}</translation>
+    </message>
+    <message>
+        <source>invalid start {value!r}: the start point must be finite</source>
+        <translation>无效的起点 {value!r}：起点必须是有限值</translation>
+    </message>
+    <message>
+        <source>{optimizer} applies to the 2-D functions, not to the model {problem!r}: choose a first-order optimizer</source>
+        <translation>{optimizer} 只适用于二维函数，不适用于模型 {problem!r}：请选择一阶优化器</translation>
+    </message>
+    <message>
+        <source>{optimizer} runs in float64 only, not {dtype}</source>
+        <translation>{optimizer} 只能用 float64 运行，不能用 {dtype}</translation>
+    </message>
+    <message>
+        <source>{optimizer} takes no learning-rate schedule (its lr scales its own step): choose the schedule &apos;constant&apos;</source>
+        <translation>{optimizer} 不接受学习率调度（它的 lr 缩放的是它自己的步长）：请选择调度 &apos;constant&apos;</translation>
+    </message>
+    <message>
+        <source>{optimizer}&apos;s line search compares exact values and slopes: gradient noise must be 0</source>
+        <translation>{optimizer} 的线搜索要比较精确的函数值和斜率：梯度噪声必须为 0</translation>
+    </message>
+    <message>
+        <source>μₜ = β₁(1 − ½·0.96^(tψ)) ;  m, v as Adam ;  θ ← θ − lr·[(1−μₜ)/(1−Πμ)·g + μₜ₊₁/(1−Πμ·μₜ₊₁)·m] / (√(v/(1−β₂ᵗ)) + ε)</source>
+        <translation>μₜ = β₁(1 − ½·0.96^(tψ)) ；m、v 同 Adam ；θ ← θ − lr·[(1−μₜ)/(1−Πμ)·g + μₜ₊₁/(1−Πμ·μₜ₊₁)·m] / (√(v/(1−β₂ᵗ)) + ε)</translation>
+    </message>
+    <message>
+        <source>m, v as Adam ;  ρₜ &gt; 5: θ ← θ − lr·rₜ·m̂·√(1−β₂ᵗ)/(√v + ε), else θ ← θ − lr·m̂</source>
+        <translation>m、v 同 Adam ；ρₜ &gt; 5 时：θ ← θ − lr·rₜ·m̂·√(1−β₂ᵗ)/(√v + ε)，否则 θ ← θ − lr·m̂</translation>
+    </message>
+    <message>
+        <source>s ← clip(s·η₊ if g·g₋ &gt; 0, s·η₋ if &lt; 0) ;  θ ← θ − s·sign(g)   (g ← 0 after a flip; s₁ = lr)</source>
+        <translation>s ← clip(g·g₋ &gt; 0 时 s·η₊，&lt; 0 时 s·η₋) ；θ ← θ − s·sign(g)   （变号后 g ← 0；s₁ = lr）</translation>
+    </message>
+    <message>
+        <source>λ = {lo:.3g} and {hi:.3g}  ·  κ = {kappa:.3g}</source>
+        <translation>λ = {lo:.3g} 和 {hi:.3g}  ·  κ = {kappa:.3g}</translation>
+    </message>
+    <message>
+        <source>λ = {lo:.3g} and {hi:.3g}  ·  saddle-shaped here (one negative eigenvalue)</source>
+        <translation>λ = {lo:.3g} 和 {hi:.3g}  ·  这里是鞍形（有一个负特征值）</translation>
+    </message>
+    <message>
+        <source>λ = {lo:.3g} and {hi:.3g}  ·  curving down both ways (a maximum&apos;s shape)</source>
+        <translation>λ = {lo:.3g} 和 {hi:.3g}  ·  两个方向都向下弯（最大值的形状）</translation>
+    </message>
+    <message>
+        <source>λ = {lo:.3g} and {hi:.3g}  ·  flat along one direction (H singular)</source>
+        <translation>λ = {lo:.3g} 和 {hi:.3g}  ·  沿一个方向是平的（H 奇异）</translation>
+    </message>
+    <message>
+        <source>events[{i}] ({name} at step {step})</source>
+        <extracomment>what a change event may name besides the optimizer&apos;s hyperparameters</extracomment>
+        <translation>events[{i}]（第 {step} 步的 {name}）</translation>
+    </message>
+    <message>
+        <source>{where}: the events must be in step order (step {step} after step {last})</source>
+        <translation>{where}：事件必须按步数顺序排列（第 {step} 步在第 {last} 步之后）</translation>
+    </message>
+    <message>
+        <source>{where}: {optimizer} has no setting {name!r}; it has {known}</source>
+        <translation>{where}：{optimizer} 没有设置 {name!r}；它有 {known}</translation>
+    </message>
+    <message>
+        <source>spiral</source>
+        <extracomment>name -&gt; (default noise, fixed number of classes or None if ``classes`` applies) each data set&apos;s name in a sentence the window shows (translated there)</extracomment>
+        <translation>螺旋</translation>
+    </message>
+    <message>
+        <source>moons</source>
+        <translation>双月</translation>
+    </message>
+    <message>
+        <source>circles</source>
+        <translation>同心圆</translation>
+    </message>
+    <message>
+        <source>xor</source>
+        <translation>异或（XOR）</translation>
+    </message>
+    <message>
+        <source>blobs</source>
+        <translation>团簇</translation>
     </message>
 </context>
 <context>

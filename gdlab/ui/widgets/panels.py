@@ -17,7 +17,7 @@ from ...engine.optim import hyperparams as hp
 from ...engine.problems.formula import parse_formula
 from ...engine.problems.registry import FORMULA, MODELS, get_problem
 from ...engine.problems.objectives import OBJECTIVES
-from ...engine.optim.optimizers import OPTIMIZERS, grouped
+from ...engine.optim.optimizers import GROUP_TITLES, OPTIMIZERS, grouped
 from ...engine.run.recipe import resolve, suggested_lr
 from ...engine.run.single import RunSettings
 from ..i18n import localized, translate
@@ -66,8 +66,7 @@ def add_grouped(combo: QComboBox) -> None:
     for group, classes in grouped().items():
         if combo.count():
             combo.insertSeparator(combo.count())
-        group = localized(group)
-        combo.addItem(group[:1].upper() + group[1:])
+        combo.addItem(localized(GROUP_TITLES[group]))
         header = combo.model().item(combo.count() - 1)
         header.setEnabled(False)
         font = header.font()
@@ -76,7 +75,8 @@ def add_grouped(combo: QComboBox) -> None:
         header.setForeground(QBrush(QColor("#333")))  # darker than a disabled item's grey
         for cls in classes:
             combo.addItem(f"  {localized(cls.title)}", cls.name)
-            combo.setItemData(combo.count() - 1, cls.equations, Qt.ItemDataRole.ToolTipRole)
+            combo.setItemData(combo.count() - 1, localized(cls.equations),
+                              Qt.ItemDataRole.ToolTipRole)
 
 
 class ParamsPanel(QWidget):
@@ -250,7 +250,7 @@ class ParamsPanel(QWidget):
         previous, self._problem_name = self._problem_name, name
         self.modelBox.set_model(name)
         problem = self.problem
-        self.problemCombo.setToolTip(f"{problem.formula}\n{localized(problem.note)}")
+        self.problemCombo.setToolTip(f"{localized(problem.formula)}\n{localized(problem.note)}")
         self._offer_second_order(name not in MODELS)
         names = problem.param_names
         has_start = problem.start is not None
@@ -321,12 +321,12 @@ class ParamsPanel(QWidget):
         except ValueError:
             pass  # the window reports it when it asks for the settings
         else:
-            self.problemCombo.setToolTip(f"{problem.formula}\n{localized(problem.note)}")
+            self.problemCombo.setToolTip(f"{localized(problem.formula)}\n{localized(problem.note)}")
         self.settingsChanged.emit()
 
     def _on_optimizer(self, *_args, emit: bool = True) -> None:
         cls = OPTIMIZERS[self.optimizerCombo.currentData()]
-        self.equationLabel.setText(cls.equations)
+        self.equationLabel.setText(localized(cls.equations))
         for name, box in list(self.hyperSpins.items()):
             self.optForm.removeRow(box)
         self.hyperSpins = {}
@@ -356,7 +356,7 @@ class ParamsPanel(QWidget):
             if cls is not None and cls.oracle:
                 item = self.optimizerCombo.model().item(i)
                 item.setEnabled(on)
-                item.setToolTip(cls.equations if on else translate(
+                item.setToolTip(localized(cls.equations) if on else translate(
                     "Panel", "{method} is for the 2-D functions").format(
                         method=localized(cls.title)))
 

@@ -73,11 +73,11 @@ class ScheduleBox(QGroupBox):
 
     def _show_kind(self) -> None:
         kind = SCHEDULES[self.name]
-        self.formula.setText(kind.formula)
+        self.formula.setText(localized(kind.formula))
         self.combo.setToolTip(translate("Schedule", "How the learning rate changes along the run: "
                                                     "the rate of update k+1 is lr_k, computed "
                                                     "from the learning rate above.") +
-                              f"\n{localized(kind.title)}: {kind.formula} "
+                              f"\n{localized(kind.title)}: {localized(kind.formula)} "
                               f"(torch: {translate('Schedule', TORCH[kind.name])})")
         for box in self.boxes.values():
             self.form.removeRow(box)

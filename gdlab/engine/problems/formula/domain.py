@@ -9,9 +9,10 @@ from typing import Any
 
 import numpy as np
 
+from ...text import Message
 from .tree import NUMPY, Expr, Num, Op, Var
 
-_LOG = "log of a non-positive number"
+_LOG = Message("log of a non-positive number")
 
 
 def _trouble(fn: str, args: list) -> tuple[Any, str] | None:
@@ -20,15 +21,16 @@ def _trouble(fn: str, args: list) -> tuple[Any, str] | None:
     if fn in ("log", "log10", "log2"):
         return u <= 0, _LOG
     if fn == "sqrt":
-        return u < 0, "square root of a negative number"
+        return u < 0, Message("square root of a negative number")
     if fn in ("arcsin", "arccos"):
-        return np.abs(u) > 1, f"{fn} of a number outside [−1, 1]"
+        return np.abs(u) > 1, Message("{fn} of a number outside [−1, 1]", fn=fn)
     if fn == "/":
-        return args[1] == 0, "division by zero"
+        return args[1] == 0, Message("division by zero")
     if fn == "^":
         a, b = args
         frac = (a < 0) & (np.floor(b) != b) & np.isfinite(b)
-        return frac | ((a == 0) & (b < 0)), "a negative number to a fractional power, or 0 to a negative one"
+        return frac | ((a == 0) & (b < 0)), Message(
+            "a negative number to a fractional power, or 0 to a negative one")
     return None
 
 
@@ -36,13 +38,13 @@ def _steep(fn: str, args: list) -> tuple[Any, str] | None:
     """``(mask, reason)`` for the arguments where ``fn`` is defined but its slope is not."""
     u = args[0]
     if fn == "sqrt":
-        return u == 0, "the square root has no finite slope at 0"
+        return u == 0, Message("the square root has no finite slope at 0")
     if fn in ("arcsin", "arccos"):
-        return np.abs(u) == 1, f"{fn} has no finite slope at ±1"
+        return np.abs(u) == 1, Message("{fn} has no finite slope at ±1", fn=fn)
     if fn == "^":
         a, b = args
         return (a == 0) & (b < 1) & (np.floor(b) != b), \
-            "0 to a power below 1 has no finite slope"
+            Message("0 to a power below 1 has no finite slope")
     return None
 
 

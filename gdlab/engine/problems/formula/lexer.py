@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...text import Message
 from .errors import MAX_CHARS, FormulaError
 
 #: characters pasted from documents, and what they mean here
@@ -54,15 +55,17 @@ def _normalise(text: str) -> list[tuple[str, int, str]]:
 def _bad(ch: str, col: int) -> FormulaError:
     if not ch.isprintable() and ch not in _SIGNS:
         return FormulaError("not_printable", col, ch,
-                            f"the character U+{ord(ch):04X} is not printable")
-    return FormulaError("bad_character", col, ch, f"the character {ch!r} is not part of a formula")
+                            Message("the character U+{code:04X} is not printable", code=ord(ch)))
+    return FormulaError("bad_character", col, ch,
+                        Message("the character {char!r} is not part of a formula", char=ch))
 
 
 def tokenize(text: str) -> list[Token]:
     """The tokens of ``text``, ending with an ``end`` token; raises :class:`FormulaError`."""
     if len(text) > MAX_CHARS:
         raise FormulaError("too_long", MAX_CHARS + 1, "",
-                           f"the formula has {len(text):,} characters; the limit is {MAX_CHARS}")
+                           Message("the formula has {n:,} characters; the limit is {limit}",
+                                   n=len(text), limit=MAX_CHARS))
     chars = _normalise(text)
     s = "".join(c for c, _, _ in chars)
     tokens: list[Token] = []

@@ -18,6 +18,7 @@ import numpy as np
 
 from ...gradients import graph
 from ..objectives import Objective
+from ...text import N_, Message
 from .calculus import derivative, simplify, to_text
 from .domain import domain_errors
 from .graphops import GRAPH
@@ -137,7 +138,7 @@ class FormulaObjective(Objective):
                 _, steep = domain_errors(self.tree, np.float64(x), np.float64(y), slopes=True)
             for m, reason in steep:
                 if bool(m):
-                    return f"{slope} ({reason})"
+                    return Message("{slope} ({reason})", slope=slope, reason=reason)
         return slope
 
 
@@ -151,7 +152,7 @@ def parse_formula(text: str, box: tuple[float, float, float, float] = DEFAULT_BO
     partials = (simplify(derivative(tree, "x")), simplify(derivative(tree, "y")))
     dx, dy = (to_text(p) for p in partials)
     return FormulaObjective(
-        "formula", "Your formula", f"f(x, y) = {shown}", value, gradient,
+        "formula", N_("Your formula"), f"f(x, y) = {shown}", value, gradient,
         tuple(float(v) for v in box), start or _start(value, gradient), (),
         log_color=_wants_log(value, box), suggested_lr=0.05,
         note=f"∂f/∂x = {dx}      ∂f/∂y = {dy}",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 
+from ...text import Message
 from .errors import MAX_DEPTH, MAX_NODES, FormulaError
 from .lexer import Token, tokenize
 from .tree import ALIASES, CONSTANTS, FUNCTIONS, Call, Expr, Num, Op, Var, depth, size
@@ -21,16 +22,19 @@ def parse(text: str) -> Expr:
     """The tree of ``text``; :class:`FormulaError` for anything outside the grammar."""
     tokens = tokenize(text)
     if tokens[0].kind == "end":
-        raise FormulaError("empty", 1, "", "the formula is empty: type an expression in x and y")
+        raise FormulaError("empty", 1, "",
+                           Message("the formula is empty: type an expression in x and y"))
     tree = _Parser(tokens).parse()
     n = size(tree)
     if n > MAX_NODES:
         raise FormulaError("too_many_nodes", 1, "",
-                           f"the formula has {n} operations and numbers; the limit is {MAX_NODES}")
+                           Message("the formula has {n} operations and numbers; the limit "
+                                   "is {limit}", n=n, limit=MAX_NODES))
     d = depth(tree)
     if d > MAX_DEPTH:
         raise FormulaError("too_deep", 1, "",
-                           f"the formula nests {d} levels deep; the limit is {MAX_DEPTH}")
+                           Message("the formula nests {n} levels deep; the limit is {limit}",
+                                   n=d, limit=MAX_DEPTH))
     return tree
 
 
@@ -86,7 +90,8 @@ class _Parser:
         self.nesting += 1
         if self.nesting > MAX_DEPTH:
             raise FormulaError("too_deep", self.tok.col, self.tok.typed,
-                               f"the formula nests more than {MAX_DEPTH} levels deep")
+                               Message("the formula nests more than {limit} levels deep",
+                                       limit=MAX_DEPTH))
 
     # -- grammar --------------------------------------------------------------------
     def parse(self) -> Expr:
@@ -94,8 +99,10 @@ class _Parser:
         t = self.tok
         if t.kind != "end":
             if self._is(")"):
-                raise FormulaError("unbalanced", t.col, t.typed, "')' without a matching '('")
-            raise FormulaError("syntax", t.col, t.typed, f"unexpected {t.typed!r}")
+                raise FormulaError("unbalanced", t.col, t.typed,
+                                   Message("')' without a matching '('"))
+            raise FormulaError("syntax", t.col, t.typed,
+                               Message("unexpected {piece!r}", piece=t.typed))
         return e
 
     def expr(self) -> Expr:
@@ -133,9 +140,11 @@ class _Parser:
         left = prev.typed
         if t.kind == "num":
             raise FormulaError("juxtaposed", t.col, t.typed,
-                               f"a number right after {left!r}", f"{left}*{t.typed}")
+                               Message("a number right after {left!r}", left=left),
+                               f"{left}*{t.typed}")
         raise FormulaError("juxtaposed", t.col, t.typed,
-                           f"{t.typed!r} right after {left!r} with nothing between",
+                           Message("{piece!r} right after {left!r} with nothing between",
+                                   piece=t.typed, left=left),
                            f"{left}*{t.typed}" + ("(…)" if self._is("(") else ""))
 
     def signed(self) -> Expr:
@@ -168,7 +177,8 @@ class _Parser:
                 p = float(t.text)
             except ValueError:
                 raise FormulaError("syntax", t.col, t.typed,
-                                   f"the superscript {t.typed!r} is not a number") from None
+                                   Message("the superscript {piece!r} is not a number",
+                                           piece=t.typed)) from None
             e = Op("^", e, Num(p) if p >= 0 else Op("neg", Num(-p)))
         return e
 
@@ -186,13 +196,14 @@ class _Parser:
             return e
         if t.kind == "end":
             raise FormulaError("incomplete", t.col, "",
-                               "the formula ends too early: a number, x, y, a function or "
-                               "'(' should follow")
+                               Message("the formula ends too early: a number, x, y, a function "
+                                  "or '(' should follow"))
         if self._is(")"):
             raise FormulaError("syntax", t.col, t.typed,
-                               "')' where a number, x, y, a function or '(' should be")
+                               Message("')' where a number, x, y, a function or '(' should be"))
         raise FormulaError("syntax", t.col, t.typed,
-                           f"{t.typed!r} where a number, x, y, a function or '(' should be")
+                           Message("{piece!r} where a number, x, y, a function or '(' should be",
+                                   piece=t.typed))
 
     def _close(self, opening: Token) -> None:
         if self._is(")"):
@@ -201,8 +212,9 @@ class _Parser:
         t = self.tok
         if t.kind == "end":
             raise FormulaError("unbalanced", opening.col, opening.typed,
-                               "this '(' is never closed")
-        raise FormulaError("syntax", t.col, t.typed, f"unexpected {t.typed!r}: expected ')'")
+                               Message("this '(' is never closed"))
+        raise FormulaError("syntax", t.col, t.typed,
+                           Message("unexpected {piece!r}: expected ')'", piece=t.typed))
 
     def _name(self) -> Expr:
         t = self._next()
@@ -213,12 +225,13 @@ class _Parser:
             return Num(CONSTANTS[name], name)
         fn = ALIASES.get(name, name)
         if fn not in FUNCTIONS:
-            msg = f"unknown name {t.typed!r} — the variables are x and y"
+            msg = Message("unknown name {name!r} — the variables are x and y", name=t.typed)
             raise FormulaError("unknown_name", t.col, t.typed, msg,
                                _suggest(name, self._is("(")))
         if not self._is("("):
             raise FormulaError("needs_parentheses", t.col, t.typed,
-                               f"{name} needs its argument in parentheses", f"{name}(…)")
+                               Message("{name} needs its argument in parentheses", name=name),
+                               f"{name}(…)")
         opening = self._next()
         args = [self.expr()]
         while self._is(","):
@@ -228,7 +241,10 @@ class _Parser:
         if len(args) != FUNCTIONS[fn]:
             n = FUNCTIONS[fn]
             raise FormulaError("arity", t.col, t.typed,
-                               f"{name} takes {n} argument{'s' if n > 1 else ''}, got {len(args)}")
+                               Message("{name} takes {n} arguments, got {got}", name=name, n=n,
+                                       got=len(args)) if n > 1 else
+                               Message("{name} takes 1 argument, got {got}", name=name,
+                                       got=len(args)))
         return Call(fn, tuple(args))
 
 
