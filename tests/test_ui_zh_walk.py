@@ -205,7 +205,6 @@ def _run_to_end(qtbot, w: MainWindow, steps: int = 30) -> None:
     w.redraw()
 
 
-@pytest.mark.xfail(strict=False, reason="until views/engtext merge")
 def test_no_english_is_left_in_the_chinese_window(zh_window, qtbot):
     w, texts = zh_window, Texts()
     collect_window(texts, w)  # idle

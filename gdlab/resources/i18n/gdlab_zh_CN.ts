@@ -2402,7 +2402,7 @@ vs graph</source>
     </message>
     <message>
         <source>How the gradient is computed: analytic uses the exact derivative, numerical estimates it with a central difference of step h, autodiff runs backpropagation through the computation graph.</source>
-        <translation>梯度的计算方式：analytic（解析）用精确的导数；numerical（数值）用步长为 h 的中心差分来估计；autodiff（自动微分）通过计算图做误差反向传播。</translation>
+        <translation>梯度的计算方式：“解析”用精确的导数；“数值微分”用步长为 h 的中心差分来估计；“自动微分”通过计算图做误差反向传播。</translation>
     </message>
     <message>
         <source>How fast the run is shown: {speeds}. &quot;max&quot; runs as fast as the computer can and redraws at most 60 times a second.</source>
@@ -2785,7 +2785,7 @@ its value (the forward pass) and its gradient ∂loss/∂node (the backward pass
 passes the gradients from the loss back to w and b along these arrows; the data x and label get
 none.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;“计算图”标签页&lt;/h2&gt;
-&lt;p&gt;ADALINE 的计算图，损失 L = |label − (w·x + b)|：每个节点是一个运算，标有它的值（正向传播）和它的梯度 ∂L/∂节点（反向传播）。误差反向传播沿着这些箭头把梯度从损失传回 w 和 b；数据 x 和 label 得不到梯度。&lt;/p&gt;</translation>
+&lt;p&gt;ADALINE 的计算图，损失 L = |标签 − (w·x + b)|：每个节点是一个运算，标有它的值（正向传播）和它的梯度 ∂L/∂节点（反向传播）。误差反向传播沿着这些箭头把梯度从损失传回 w 和 b；数据 x 和标签得不到梯度。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Gradient check tab</source>
