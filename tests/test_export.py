@@ -404,6 +404,23 @@ def test_a_taken_temporary_name_is_not_reused(tmp_path, monkeypatch):
     assert listing(tmp_path) == [".r.csv.00000000.tmp", "r.csv", "r.json"]
 
 
+def test_a_signal_right_after_the_temporary_file_is_created_leaves_nothing(tmp_path,
+                                                                             monkeypatch):
+    real_open = os.open
+
+    def open_then_interrupted(path, flags, *mode):
+        fd = real_open(path, flags, *mode)
+        if flags & os.O_CREAT:  # SIGTERM's SystemExit lands before the next line runs
+            os.close(fd)
+            raise SystemExit(143)
+        return fd
+
+    monkeypatch.setattr(atomic.os, "open", open_then_interrupted)
+    with pytest.raises(SystemExit):
+        write_csv(tmp_path / "r.csv", ("a",), np.ones((2, 1)))
+    assert listing(tmp_path) == []
+
+
 def fail_json_rename(monkeypatch, also_restore=False):
     real_replace = os.replace
 

@@ -99,14 +99,15 @@ class Commit:
         except FileNotFoundError:
             old_mode = None
         while True:
-            tmp = _temp_name(pending.real, ".tmp")
+            # named before it exists: a signal right after the open still finds it to remove
+            pending.tmp = _temp_name(pending.real, ".tmp")
             try:
                 # 0o666 and the kernel applies the umask: no os.umask() round trip to learn it
-                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+                fd = os.open(pending.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC,
+                             0o666)
                 break
             except FileExistsError:
-                continue
-        pending.tmp = tmp
+                pending.tmp = None  # someone else's file
         if old_mode is not None:
             os.fchmod(fd, old_mode)
         return fd
