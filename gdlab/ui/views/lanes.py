@@ -191,7 +191,9 @@ class RaceView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         hdr = self.table.horizontalHeader()
-        hdr.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # fitted by refresh() to the columns whose texts changed length: resizing to contents
+        # on every change measured every cell of the column at each of a race's updates
+        hdr.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hdr.setStretchLastSection(True)
         self.table.setToolTip(_t("table_tip"))
         self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
@@ -234,6 +236,7 @@ class RaceView(QWidget):
             swatch = QPixmap(12, 12)
             swatch.fill(QColor(lane.color))
             self.table.setItem(r, 0, QTableWidgetItem(QIcon(swatch), f"{lane.number}"))
+        self.table.resizeColumnToContents(0)
         self.table.selectRow(self.session.selected)
         self.table.blockSignals(False)
         self.removeButton.setEnabled(len(lanes) > 1)
@@ -252,7 +255,9 @@ class RaceView(QWidget):
 
     @Slot()
     def refresh(self, *_args) -> None:
-        """Every cell from the lanes (only changed texts are set)."""
+        """Every cell from the lanes (only changed texts are set; only a column whose texts
+        changed length is fitted again)."""
+        refit: set[int] = set()
         for r, lane in enumerate(self.session.lanes):
             s = lane.settings
             loss = final_loss(lane)
@@ -270,8 +275,13 @@ class RaceView(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignVCenter | (
                         Qt.AlignmentFlag.AlignRight if c in (2, 5, 6, 7, 8) else Qt.AlignmentFlag.AlignLeft))
                     self.table.setItem(r, c, item)
+                    refit.add(c)
                 elif item.text() != text:
+                    if len(item.text()) != len(text):
+                        refit.add(c)
                     item.setText(text)
+        for c in sorted(refit):
+            self.table.resizeColumnToContents(c)
 
     @Slot()
     def show_leaderboard(self) -> None:
