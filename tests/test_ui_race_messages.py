@@ -1,6 +1,7 @@
 """What a race's messages carry: each chunk its new rows; a lane's settings, origin and
 changes once, and again only when a command changed them (pytest-qt)."""
 
+import numpy as np
 import pytest
 
 pytest.importorskip("pytestqt")
@@ -8,6 +9,7 @@ pytest.importorskip("pytestqt")
 from gdlab.engine.run.recipe import resolve  # noqa: E402
 from gdlab.ui.views.lanes import RaceView  # noqa: E402
 from gdlab.ui.worker import RunWorker  # noqa: E402
+from ui_helpers import choose  # noqa: E402
 
 
 def lanes(n=3, steps=50):
@@ -90,3 +92,33 @@ def test_a_running_race_refits_only_columns_whose_texts_changed_length(window, q
     metrics = t.fontMetrics()
     assert t.columnWidth(step) >= metrics.horizontalAdvance("1,234,567")
     assert set(refits) <= {step, 7}  # "to tol" may follow; the others keep their widths
+
+
+def shown(w, loss):
+    """A loss as the loss plot holds it (log10 on a log scale)."""
+    return np.log10(loss) if w.lossPlot.log else loss
+
+
+def test_a_races_hidden_single_run_curve_does_no_work_and_is_current_when_shown(window, qtbot):
+    w, s = window, window.session
+    choose(w.panel.speedCombo, 0)
+    s.set_lanes(lanes(steps=3_000))
+    qtbot.waitUntil(lambda: len(s.lanes) == 3 and all(x.history.n == 1 for x in s.lanes),
+                    timeout=5000)
+    set_on_hidden = []
+    w.lossPlot.loss.sigPlotChanged.connect(lambda *_: set_on_hidden.append(1))
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.status == "finished" and not w._dirty, timeout=20000)
+    assert w.lossPlot.racing and not w.lossPlot.loss.isVisible()
+    assert set_on_hidden == []  # the lanes draw their own curves
+    drawn = w.lossPlot._lanes[2].getData()[1]
+    assert drawn[-1] == shown(w, s.lanes[2].history.data[-1, s.lanes[2].history.columns.index("loss")])
+    s.remove_lane(0)
+    s.remove_lane(0)  # one lane: the single run's curve again, its whole loss
+    qtbot.waitUntil(lambda: not s.racing and s.lane.history.n == 1, timeout=5000)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.status == "finished" and not w._dirty, timeout=20000)
+    assert w.lossPlot.loss.isVisible() and not w.lossPlot.racing
+    x, y = w.lossPlot.loss.getData()
+    assert x[-1] == 3_000
+    assert y[-1] == shown(w, s.lane.history.data[-1, s.lane.history.columns.index("loss")])

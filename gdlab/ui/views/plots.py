@@ -493,9 +493,8 @@ class PathPlot(_NotifyingPlot):
         x0, x1, y0, y1 = box_with(self.box, *self.start) if self.start else self.box
         w, h = x1 - x0, y1 - y0
         n = len(xy)
-        if n > MAX_PATH_POINTS:
-            idx = np.unique(np.linspace(0, n - 1, MAX_PATH_POINTS).astype(int))
-            xy = xy[idx]
+        if n > MAX_PATH_POINTS:  # steps of over 1: the indices are distinct (no np.unique)
+            xy = xy[np.linspace(0, n - 1, MAX_PATH_POINTS).astype(int)]
         with np.errstate(invalid="ignore"):
             px = np.clip(xy[:, 0], x0 - 3 * w, x1 + 3 * w)
             py = np.clip(xy[:, 1], y0 - 3 * h, y1 + 3 * h)
@@ -649,8 +648,9 @@ class LossPlot(_NotifyingPlot):
                 item.setData(band.step, self._positive(y), connect="finite")
         self._legend()
 
-    def set_lanes(self, curves: list[tuple[np.ndarray, str]]) -> None:
-        """A race: each lane's loss (n,) in its colour (none: the single run's curve)."""
+    def set_lanes(self, curves: list[tuple[np.ndarray, np.ndarray, str]]) -> None:
+        """A race: each lane's ``(steps, loss, colour)`` as drawn (a decimated curve: see
+        :func:`decimate`), in its colour (none: the single run's curve)."""
         if not curves and not self.racing:
             return
         while len(self._lanes) < len(curves):
@@ -660,8 +660,7 @@ class LossPlot(_NotifyingPlot):
         for j, item in enumerate(self._lanes):
             item.setVisible(j < len(curves) and self.band is None)
             if j < len(curves):
-                loss, color = curves[j]
-                s, l_ = decimate(loss, MAX_CURVE_POINTS)
+                s, l_, color = curves[j]
                 item.setPen(pg.mkPen(color, width=2 * self.line_scale))
                 item.setData(s, self._positive(l_), connect="finite")
         if bool(curves) != self.racing:
@@ -724,13 +723,17 @@ class LossPlot(_NotifyingPlot):
         self.hint.setPos(rect.center())
         self.note.setPos(rect.center().x(), rect.top() + rect.height() * 0.55)
 
-    def set_data(self, loss: np.ndarray, gnorm: np.ndarray) -> None:
-        """Loss and gradient norm (n,) against the step number; decimated before drawing."""
+    def set_data(self, loss: np.ndarray, drawn: Callable[[str], tuple[np.ndarray, np.ndarray]]
+                 ) -> None:
+        """The loss (n,) and gradient norm against the step number, as ``drawn(column)``
+        gives them (``(steps, values)``, decimated: :func:`decimate`); a race's lanes draw
+        their own (:meth:`set_lanes`): only the gradient norm is drawn then, if shown."""
         self.hint.setVisible(len(loss) <= 1)
-        s, l_ = decimate(loss, MAX_CURVE_POINTS)
-        self.loss.setData(s, self._positive(l_), connect="finite")
+        s, l_ = drawn("loss")
+        if not self.racing:
+            self.loss.setData(s, self._positive(l_), connect="finite")
         if self.show_gnorm:
-            s, g = decimate(gnorm, MAX_CURVE_POINTS)
+            s, g = drawn("grad_norm")
             self.gnorm.setData(s, self._positive(g), connect="finite")
         if len(loss):  # the decimated values keep every bin's min and max: no pass over all
             self._fit_y(np.concatenate([loss[:1], l_, loss[-1:]]), len(loss) - 1)
