@@ -13,7 +13,7 @@ from dataclasses import replace
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QMenu,
                                QPushButton, QTableWidget, QTableWidgetItem, QToolButton,
                                QVBoxLayout, QWidget)
 
@@ -22,6 +22,7 @@ from ...engine.run.recipe import resolve
 from ...engine.run.single import RunSettings
 from ..i18n import translate
 from ..session import MAX_LANES, Lane, Session
+from ..widgets.flow import FlowLayout
 
 CONTEXT = "Lanes"
 COLUMNS = (QT_TRANSLATE_NOOP("Lanes", "lane"), QT_TRANSLATE_NOOP("Lanes", "optimizer"), "lr",
@@ -154,8 +155,9 @@ class RaceView(QWidget):
         super().__init__()
         self.setObjectName("raceView")
         self.session = session
-        head = QHBoxLayout()
-        head.setContentsMargins(0, 0, 0, 0)
+        # the buttons wrap onto a second line in a narrow column (a row of them would set the
+        # column's least width, and squeeze the map in an 800-px window)
+        head = FlowLayout()
         title = QLabel(_t("race"))
         title.setStyleSheet("font-weight:600;")
         head.addWidget(title)
@@ -183,7 +185,6 @@ class RaceView(QWidget):
         self.autoTuneButton.clicked.connect(self.autoTuneRequested)
         for w in (self.addButton, self.removeButton, self.presetButton, self.autoTuneButton):
             head.addWidget(w)
-        head.addStretch(1)
         self.table = QTableWidget(0, len(COLUMNS), objectName="lanesTable")
         self.table.setHorizontalHeaderLabels([translate(CONTEXT, c) for c in COLUMNS])
         self.table.verticalHeader().setVisible(False)
