@@ -20,7 +20,8 @@ def test_an_800_px_window_keeps_the_map_wide_and_every_race_button_in_sight(wind
     w = window
     choose(w.panel.problemCombo, "rosenbrock")
     w.race.apply_preset("optimizers")
-    qtbot.waitUntil(lambda: len(w.session.lanes) == 12, timeout=5000)
+    qtbot.waitUntil(lambda: len(w.session.lanes) == 12
+                    and all(lane.history.n == 1 for lane in w.session.lanes), timeout=5000)
     w.resize(800, 700)
     qtbot.waitUntil(lambda: w.width() == 800, timeout=2000)
     qtbot.wait(300)
@@ -47,7 +48,8 @@ def test_the_loss_plots_legend_wraps_above_the_curves_and_clear_of_its_help_butt
     choose(w.panel.problemCombo, "himmelblau")
     w.lossPane.gnormCheck.setChecked(gnorm)
     w.race.apply_preset("noisy")  # the longest legend: mean, min–max band (and ‖∇f‖)
-    qtbot.waitUntil(lambda: len(w.session.lanes) == 8, timeout=5000)
+    qtbot.waitUntil(lambda: len(w.session.lanes) == 8
+                    and all(lane.history.n == 1 for lane in w.session.lanes), timeout=5000)
     w.resize(800, 700)
     qtbot.waitUntil(lambda: w.width() == 800, timeout=2000)
     qtbot.wait(300)
