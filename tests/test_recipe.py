@@ -64,6 +64,25 @@ def test_every_optimizer_moves_to_the_ellipses_minimum_at_its_suggested_rate(opt
     assert run.status != "diverged" and loss[-1] < 1e-3 * loss[0]
 
 
+PROGRESS = 2.0  # "clear progress": the loss at least halved in the default steps (or converged)
+
+
+@pytest.mark.parametrize("problem", ["rosenbrock", "goldstein-price", "himmelblau", "beale",
+                                     "ellipse"])
+def test_every_optimizer_of_the_race_preset_makes_clear_progress_at_its_suggested_rate(problem):
+    from gdlab.ui.views.lanes import RACE_OPTIMIZERS
+    slow = []
+    for optimizer in RACE_OPTIMIZERS:
+        run = build_run(resolve(problem, optimizer))  # the preset's lane: the problem's rate
+        run.advance()
+        loss = run.trajectory.rows()[:, run.trajectory.column("loss")]
+        if run.status == "diverged" or not (run.status == "converged"
+                                            or loss[-1] * PROGRESS <= loss[0]):
+            slow.append(f"{optimizer} lr {run.settings().hyper['lr']:g}: {run.status}, "
+                        f"loss {loss[0]:.4g} → {loss[-1]:.4g}")
+    assert slow == []
+
+
 def test_every_declared_rate_names_an_optimizer_and_is_positive():
     from gdlab.engine.optim.optimizers import OPTIMIZERS
     for name in PROBLEMS:
@@ -97,7 +116,7 @@ def test_the_panel_keeps_the_users_method_between_2d_functions(qtbot):
     p.stepsSpin.setValue(500)
     p.problemCombo.setCurrentIndex(p.problemCombo.findData("rosenbrock"))
     s = p.settings()
-    assert (s.optimizer, s.steps, s.hyper["lr"]) == ("adam", 500, 0.001)  # lr: the problem's
+    assert (s.optimizer, s.steps, s.hyper["lr"]) == ("adam", 500, 0.1)  # lr: the problem's
     p.problemCombo.setCurrentIndex(p.problemCombo.findData("mlp"))
     p.problemCombo.setCurrentIndex(p.problemCombo.findData("bowl"))  # a model's recipe is left
     assert p.settings() == cli_settings("--problem", "bowl")
@@ -342,7 +361,7 @@ def test_the_panel_the_cli_and_the_engine_share_the_limits_and_defaults(qtbot, c
 def test_a_method_whose_lr_scales_its_own_step_keeps_its_default_rate():
     assert resolve("rosenbrock", "lbfgs").hyper["lr"] == 1.0
     assert resolve("rosenbrock", "adadelta").hyper["lr"] == 1.0
-    assert resolve("rosenbrock", "adam").hyper["lr"] == get_problem("rosenbrock").suggested_lr
+    assert resolve("rosenbrock", "sgd").hyper["lr"] == get_problem("rosenbrock").suggested_lr
     assert resolve("rosenbrock", "lbfgs", hyper={"lr": 0.5}).hyper["lr"] == 0.5
 
 

@@ -308,7 +308,7 @@ def test_benchmark_baselines_do_the_maps_work():
         book = bm.numpy_hyper_momentum(X.ravel(), Y.ravel(), 200)
     np.testing.assert_array_equal(book.stopped, np.where(m.status == "finished", -1,
                                                          m.steps).ravel())
-    s = resolve("rosenbrock", "adam", steps=300)
+    s = resolve("rosenbrock", "adam", hyper={"lr": 1e-3}, steps=300)
     b = sweeps.basins(s, n=7)
     X, Y = np.meshgrid(b.xs, b.ys)
     book = bm.numpy_basins_adam(np.column_stack([X.ravel(), Y.ravel()]), 300)

@@ -96,7 +96,7 @@ def test_switching_to_a_second_order_method_shows_its_step_scale_and_back(window
     choose(p.optimizerCombo, "bfgs")
     assert p.lrSpin.value() == 1.0
     choose(p.optimizerCombo, "adam")
-    assert p.lrSpin.value() == 0.001
+    assert p.lrSpin.value() == 0.1  # the problem's rate for Adam
 
 
 def test_the_steps_tab_lists_the_last_line_search(window, qtbot):

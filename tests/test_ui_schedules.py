@@ -67,7 +67,7 @@ def test_lr_of_t_shows_on_the_loss_plot_when_the_rate_varies(window, qtbot):
     x, y = w.lossPane.lrAxis.curves[0].getData()
     s = Schedule("cosine")
     np.testing.assert_array_equal(y, [s.lr(k, 0.1, 30) for k in range(31)])
-    assert "╌╌ lr" in w.lossPlot.getPlotItem().titleLabel.text
+    assert "╌╌ lr" in w.lossPlot.getPlotItem().titleLabel.item.toPlainText()  # as shown
     w.lossPane.logCheck.setChecked(True)  # the loss on a log scale, the rate still linear
     qtbot.waitUntil(lambda: not w._dirty, timeout=5000)
     assert not w.lossPlot.getPlotItem().getAxis("right").logMode

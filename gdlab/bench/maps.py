@@ -119,7 +119,7 @@ def numpy_hyper_momentum(lrs: np.ndarray, mus: np.ndarray, n: int, start=(-1.5, 
 def _cancel_latency(tries: int = 3) -> float:
     """Worst time from a Cancel request (from another thread, as a window's button) to a
     long 200×200 basin map stopping, in seconds."""
-    s = resolve("rosenbrock", "adam", steps=100_000)
+    s = resolve("rosenbrock", "adam", hyper={"lr": 1e-3}, steps=100_000)
     worst = 0.0
     for _ in range(tries):
         flag, asked = threading.Event(), []
@@ -140,7 +140,7 @@ def main() -> None:
     print("maps benchmark (run-steps/s, best of 3, alternating; each map against a plain numpy "
           "loop of the same runs)")
     cases = []
-    s = resolve("rosenbrock", "adam", steps=500)
+    s = resolve("rosenbrock", "adam", hyper={"lr": 1e-3}, steps=500)  # numpy_basins_adam's
     box = sweeps.get_objective("rosenbrock").box
     xs, ys = np.linspace(box[0], box[1], 200), np.linspace(box[2], box[3], 200)
     X, Y = np.meshgrid(xs, ys)

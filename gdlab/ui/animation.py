@@ -25,7 +25,7 @@ from ..engine.analysis.surfaces import Surface
 from ..engine.files.atomic import Commit
 from .i18n import localized, translate
 from .pictures import png_bytes, render_image
-from .views.plots import AXIS_COLOR, PATH_EDGE, LossPlot, PathPlot
+from .views.plots import AXIS_COLOR, MAX_CURVE_POINTS, PATH_EDGE, LossPlot, PathPlot, decimate
 
 DEFAULT_FRAMES = 60
 MAX_FRAMES = 1000
@@ -177,7 +177,8 @@ class FrameRenderer:
             self.map.set_lanes([(xy, lane.color, "") for lane, xy, _ in upto])
         if self.loss is not None:
             single = len(lanes) == 1
-            self.loss.set_lanes([(loss, SINGLE_COLOR if single else lane.color)
+            self.loss.set_lanes([(*decimate(loss, MAX_CURVE_POINTS),
+                                  SINGLE_COLOR if single else lane.color)
                                  for lane, _, loss in upto])
             self.loss.getPlotItem().setTitle(
                 f'<span style="color:{SINGLE_COLOR}">━━ '

@@ -92,11 +92,13 @@ class RaceBinding(QObject):
                                       for lane in lanes], selected)
         self.pathPane.set_legend([(f"{lane.number} {lane.label}", lane.color) for lane in lanes],
                                  selected)
-        # a line search's lanes have two more columns (its evaluation counts)
-        losses = [lane.history.data[:, lane.history.columns.index("loss")] for lane in lanes]
         paths = sample_paths([lane.settings for lane in lanes])
-        loss_plot.set_band(loss_band_of(losses) if paths else None)
-        loss_plot.set_lanes([(loss, lane.color) for loss, lane in zip(losses, lanes)])
+        # a line search's lanes have two more columns (its evaluation counts)
+        loss_plot.set_band(loss_band_of([lane.history.data[:, lane.history.columns.index("loss")]
+                                         for lane in lanes]) if paths else None)
+        # each lane's curve decimated from its new rows only (not a pass over all of them)
+        loss_plot.set_lanes([(*lane.history.peaks("loss", MAX_CURVE_POINTS), lane.color)
+                             for lane in lanes])
 
     def _noise_for_paths(self) -> None:
         """Noisy sample paths need σ > 0: with none set, the panel gets a visible default."""

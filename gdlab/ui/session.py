@@ -351,8 +351,9 @@ class Session(QObject):
             self.want_run = want
         elif self.want_run and all(x.status in TERMINAL for x in self.lanes):
             self.want_run = False
-        lane.k, lane.steps, lane.rate, lane.run_settings = u.k, u.steps, u.rate, u.settings
-        lane.origin, lane.events = u.origin, u.events
+        lane.k, lane.steps, lane.rate = u.k, u.steps, u.rate
+        if u.settings is not None:  # sent when they change, not with every chunk
+            lane.run_settings, lane.origin, lane.events = u.settings, u.origin, u.events
         self.laneUpdated.emit(u.lane)
         if u.lane == self.selected:
             self.update.emit(u)

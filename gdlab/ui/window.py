@@ -52,6 +52,7 @@ pg.setConfigOptions(antialias=False)
 REDRAW_MS = 16  # ≤ 60 Hz
 PREFERRED_SIZE = (1320, 860)
 SIDE_MIN_WIDTH = 260
+SETTINGS_WIDTH = 280  # the settings dock's width (and least width)
 FRAME_ALLOWANCE = (16, 48)  # room for the window manager's frame and title bar
 # at "max" speed, a frame that kept the run waiting for T seconds is followed by one no
 # sooner than 8·T after it started: painting takes at most about an eighth of the time.
@@ -201,9 +202,12 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.panel)
-        scroll.setMinimumWidth(280)
+        scroll.setMinimumWidth(SETTINGS_WIDTH)
         dock.setWidget(scroll)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        # the settings keep their width in a narrow window (the map gets the rest; left to
+        # the layout, the dock took ~50 px more at 800 px wide)
+        self.resizeDocks([dock], [SETTINGS_WIDTH], Qt.Orientation.Horizontal)
 
         self.pathPane = PathPane()
         self.pathPlot = self.pathPane.plot

@@ -40,7 +40,7 @@ class RunUpdate:
     status: str  # the engine's status, or "paused"
     k: int
     steps: int
-    settings: dict
+    settings: dict | None  # the run's settings; None: as in the lane's last message
     columns: tuple[str, ...]
     reset: bool = False
     rate: float = 0.0  # measured steps per second while running
@@ -50,8 +50,8 @@ class RunUpdate:
     lane: int = 0  # which lane of the race
     trials: np.ndarray | None = None  # new line-search trial points, rows (step, x, y)
     notes: dict = field(default_factory=dict)  # new {step: text} (Newton's warnings)
-    origin: dict = field(default_factory=dict)  # the settings the run started from
-    events: list = field(default_factory=list)  # its ChangeEvents since (copies)
+    origin: dict | None = None  # the settings the run started from (None: as last sent)
+    events: list | None = None  # its ChangeEvents since, copies (None: as last sent)
     checkpoints: list = field(default_factory=list)  # the run's new checkpoints, in order
 
 
@@ -74,6 +74,9 @@ class RunWorker(QObject):
         self._gen = None
         self._sent: list[int] = []
         self._ck_sent: list[tuple] = []  # per lane: (the run's Checkpoints, the last serial sent)
+        # per lane: the settings, origin and events sent are still the run's (sent once, not
+        # with every chunk: a command that changes them clears the flag)
+        self._described: list[bool] = []
         self._timer: QTimer | None = None
         self._rate_t0 = 0.0
         self._rate_k0 = 0
@@ -123,6 +126,7 @@ class RunWorker(QObject):
                 for i in range(len(self.runs)):
                     self._sent[i] = 0
                     self._extras_sent[i] = (0, 0)
+                    self._ck_sent[i] = (None, 0)
                     self._emit(i, reset=True, paused=paused)
             return
         self._install(runs, race)
@@ -154,6 +158,7 @@ class RunWorker(QObject):
         self._sent = [0] * len(runs)
         self._extras_sent = [(0, 0)] * len(runs)
         self._ck_sent = [(None, 0)] * len(runs)
+        self._described = [False] * len(runs)
         one = runs[0]
         # a path projected on its principal plane needs the parameters the rows don't hold
         self._snapshots = [] if len(runs) == 1 and one.objective.path_plot == "projection" else None
@@ -215,6 +220,7 @@ class RunWorker(QObject):
         except ValueError as exc:
             self.failed.emit(error_text(exc))
             return
+        self._described[lane] = False
         if name == "lr":
             # the last row's lr changed: send it again so the window's copy matches
             self._sent[lane] = max(0, min(self._sent[lane], len(run.trajectory) - 1))
@@ -231,12 +237,14 @@ class RunWorker(QObject):
                 return
             self._sent[i] = run.k
             self._extras_sent[i] = (len(run.trials), len(run.notes))  # kept up to the step
+            self._described[i] = False
         if self.race is not None:
             self.race.resume()
         self._emit_all(paused=True)
 
     @Slot(float)
     def set_tol(self, tol: float) -> None:
+        self._described = [False] * len(self.runs)
         try:
             for run in self.runs:
                 run.set_tol(tol)
@@ -251,6 +259,7 @@ class RunWorker(QObject):
         if not self.runs:
             return
         was_finished = [run.status == "finished" for run in self.runs]
+        self._described = [False] * len(self.runs)
         try:  # a budget below the current step ends the run there
             if self.race is not None and self.race.grad_evals is not None:
                 self.race.set_grad_evals(max(steps, self.race.k) + 1)
@@ -383,15 +392,18 @@ class RunWorker(QObject):
         if store is not run.checkpoints:
             store, serial = run.checkpoints, 0
         self._ck_sent[lane] = (store, store.serial)
+        describe = reset or not self._described[lane]
+        self._described[lane] = True
         self.update.emit(RunUpdate(sent, rows, status, run.k, run.steps,
-                                   run.settings().to_dict(), run.trajectory.columns,
+                                   run.settings().to_dict() if describe else None,
+                                   run.trajectory.columns,
                                    reset=reset, rate=self._rate if self._running or not reset else 0.0,
                                    serial=self.serial, params=run.params if run.is_model else None,
                                    snapshots=snaps, lane=lane, trials=trials, notes=notes,
-                                   origin=run.origin.to_dict(), events=list(run.events),
+                                   origin=run.origin.to_dict() if describe else None,
+                                   events=list(run.events) if describe else None,
                                    checkpoints=store.since(serial)))
         self._sent[lane] = sent + len(rows)
-
 
     def _extras(self, lane: int) -> tuple[np.ndarray | None, dict]:
         """A run's line-search trial points and notes not sent yet (none but for L-BFGS, the

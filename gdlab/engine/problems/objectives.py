@@ -301,6 +301,11 @@ def _mccormick_g(x, y, m):
 
 
 _ST = -2.903534027771178
+# Rates per optimizer below (but the ellipse's, the book's): from gdlab's auto-tune at the
+# problem's defaults (``gdlab race --auto-tune``: the best of a log sweep over the default
+# 100 steps from the start), rounded down, and checked not to diverge in 1,000 or 10,000
+# steps either; every optimizer of the race's preset at least halves the loss in the default
+# steps or converges (tests/test_recipe.py). The methods not listed take suggested_lr.
 _CATALOGUE = (
     Objective("bowl", N_("Bowl"), "f(x, y) = x² + y²", _bowl, _bowl_g,
               (-5.0, 5.0, -5.0, 5.0), (-3.0, 4.0), ((0.0, 0.0),), suggested_lr=0.1,
@@ -310,12 +315,15 @@ _CATALOGUE = (
               (-10.0, 10.0, -5.0, 5.0), (-7.0, 2.0), ((0.0, 0.0),), suggested_lr=0.95,
               # the book's chapter 6 rates (Nesterov as Momentum, AdamW as Adam; RMSprop ours)
               optimizer_lr={"momentum": 0.1, "nesterov": 0.1, "adagrad": 1.5, "rmsprop": 0.1,
-                            "adam": 0.3, "adamw": 0.3},
+                            "adam": 0.3, "adamw": 0.3,
+                            "adadelta": 3.0},  # not in the book: auto-tune's, as below
               note=N_("The book's optimizer-comparison surface: steep in y, flat in x."),
               hessian=hessians.ellipse),
     Objective("rosenbrock", "Rosenbrock", "f(x, y) = (1 − x)² + 100·(y − x²)²",
               _rosenbrock, _rosenbrock_g, (-2.0, 2.0, -1.0, 3.0), (-1.5, 2.0), ((1.0, 1.0),),
               log_color=True, suggested_lr=0.001,
+              optimizer_lr={"adagrad": 1.5, "rmsprop": 0.01, "adam": 0.1, "adamw": 0.1,
+                            "nadam": 0.05, "radam": 0.002, "lion": 0.01},
               note=N_("A long curved valley: easy to reach, slow to follow to (1, 1)."),
               hessian=hessians.rosenbrock),
     Objective("himmelblau", "Himmelblau", "f(x, y) = (x² + y − 11)² + (x + y² − 7)²",
@@ -323,12 +331,16 @@ _CATALOGUE = (
               ((3.0, 2.0), (-2.805118086952745, 3.131312518250573),
                (-3.779310253377747, -3.283185991286170), (3.584428340330492, -1.848126526964404)),
               log_color=True, suggested_lr=0.01,
+              optimizer_lr={"adagrad": 2.0, "rmsprop": 0.1, "adadelta": 10.0, "adam": 0.5,
+                            "adamw": 0.5, "nadam": 0.5, "radam": 0.05, "lion": 0.05},
               note=N_("Four equal minima: the start point decides which one you reach."),
               hessian=hessians.himmelblau),
     Objective("beale", "Beale",
               "f(x, y) = (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²",
               _beale, _beale_g, (-4.5, 4.5, -4.5, 4.5), (1.0, 1.0), ((3.0, 0.5),),
               log_color=True, suggested_lr=0.01,
+              optimizer_lr={"adagrad": 1.0, "rmsprop": 0.1, "adadelta": 3.0, "adam": 0.3,
+                            "adamw": 0.3, "nadam": 0.3, "radam": 0.02, "lion": 0.03},
               note=N_("Flat plateaus and sharp ridges spanning many decades."),
               hessian=hessians.beale),
     Objective("booth", "Booth", "f(x, y) = (x + 2y − 7)² + (2x + y − 5)²", _booth, _booth_g,
@@ -368,6 +380,10 @@ _CATALOGUE = (
               "[30 + (2x−3y)²(18 − 32x + 12x² + 48y − 36xy + 27y²)]",
               _goldstein_price, _goldstein_price_g, (-2.0, 2.0, -2.0, 2.0), (-0.6, 1.2),
               ((0.0, -1.0),), log_color=True, suggested_lr=1e-5,
+              # momentum's and RAdam's first steps are lr × a gradient of ~10⁶ here
+              optimizer_lr={"momentum": 1e-6, "nesterov": 1e-6, "adagrad": 2.0, "rmsprop": 0.2,
+                            "adadelta": 10.0, "adam": 1.0, "adamw": 1.0, "nadam": 1.0,
+                            "radam": 2e-6, "lion": 0.05},
               note=N_("Values from 3 to a million: the colour scale is logarithmic."),
               hessian=hessians.goldstein_price),
     Objective("styblinski-tang", "Styblinski–Tang",

@@ -65,6 +65,7 @@ class Checkpoints:
         self._ks: list[int] = []
         self._serials: list[int] = []  # the order in which each kept checkpoint was added
         self.serial = 0  # of the last one added
+        self._kept: int | None = None  # how many fit in BYTES: a run's shapes never change
 
     def __len__(self) -> int:
         return len(self._items)
@@ -99,8 +100,9 @@ class Checkpoints:
         self._items.append(ck)
         self._ks.append(ck.k)
         self._serials.append(self.serial)
-        limit = min(self.limit, max(16, BYTES // max(_nbytes([ck.params, ck.state]), 1)))
-        if len(self._items) > limit:
+        if self._kept is None:
+            self._kept = min(self.limit, max(16, BYTES // max(_nbytes([ck.params, ck.state]), 1)))
+        if len(self._items) > self._kept:
             self._thin()
 
     def _thin(self) -> None:

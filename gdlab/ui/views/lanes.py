@@ -13,7 +13,7 @@ from dataclasses import replace
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QMenu,
                                QPushButton, QTableWidget, QTableWidgetItem, QToolButton,
                                QVBoxLayout, QWidget)
 
@@ -22,6 +22,7 @@ from ...engine.run.recipe import resolve
 from ...engine.run.single import RunSettings
 from ..i18n import translate
 from ..session import MAX_LANES, Lane, Session
+from ..widgets.flow import FlowLayout
 
 CONTEXT = "Lanes"
 COLUMNS = (QT_TRANSLATE_NOOP("Lanes", "lane"), QT_TRANSLATE_NOOP("Lanes", "optimizer"), "lr",
@@ -154,8 +155,9 @@ class RaceView(QWidget):
         super().__init__()
         self.setObjectName("raceView")
         self.session = session
-        head = QHBoxLayout()
-        head.setContentsMargins(0, 0, 0, 0)
+        # the buttons wrap onto a second line in a narrow column (a row of them would set the
+        # column's least width, and squeeze the map in an 800-px window)
+        head = FlowLayout()
         title = QLabel(_t("race"))
         title.setStyleSheet("font-weight:600;")
         head.addWidget(title)
@@ -183,7 +185,6 @@ class RaceView(QWidget):
         self.autoTuneButton.clicked.connect(self.autoTuneRequested)
         for w in (self.addButton, self.removeButton, self.presetButton, self.autoTuneButton):
             head.addWidget(w)
-        head.addStretch(1)
         self.table = QTableWidget(0, len(COLUMNS), objectName="lanesTable")
         self.table.setHorizontalHeaderLabels([translate(CONTEXT, c) for c in COLUMNS])
         self.table.verticalHeader().setVisible(False)
@@ -191,7 +192,9 @@ class RaceView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         hdr = self.table.horizontalHeader()
-        hdr.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # fitted by refresh() to the columns whose texts changed length: resizing to contents
+        # on every change measured every cell of the column at each of a race's updates
+        hdr.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hdr.setStretchLastSection(True)
         self.table.setToolTip(_t("table_tip"))
         self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
@@ -234,6 +237,7 @@ class RaceView(QWidget):
             swatch = QPixmap(12, 12)
             swatch.fill(QColor(lane.color))
             self.table.setItem(r, 0, QTableWidgetItem(QIcon(swatch), f"{lane.number}"))
+        self.table.resizeColumnToContents(0)
         self.table.selectRow(self.session.selected)
         self.table.blockSignals(False)
         self.removeButton.setEnabled(len(lanes) > 1)
@@ -252,7 +256,9 @@ class RaceView(QWidget):
 
     @Slot()
     def refresh(self, *_args) -> None:
-        """Every cell from the lanes (only changed texts are set)."""
+        """Every cell from the lanes (only changed texts are set; only a column whose texts
+        changed length is fitted again)."""
+        refit: set[int] = set()
         for r, lane in enumerate(self.session.lanes):
             s = lane.settings
             loss = final_loss(lane)
@@ -270,8 +276,13 @@ class RaceView(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignVCenter | (
                         Qt.AlignmentFlag.AlignRight if c in (2, 5, 6, 7, 8) else Qt.AlignmentFlag.AlignLeft))
                     self.table.setItem(r, c, item)
+                    refit.add(c)
                 elif item.text() != text:
+                    if len(item.text()) != len(text):
+                        refit.add(c)
                     item.setText(text)
+        for c in sorted(refit):
+            self.table.resizeColumnToContents(c)
 
     @Slot()
     def show_leaderboard(self) -> None:

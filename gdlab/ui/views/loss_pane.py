@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from ..history import History
 from ..i18n import translate
 from .lr_axis import LrAxis
-from .plots import LossPlot
+from .plots import MAX_CURVE_POINTS, LossPlot
 
 
 class LossPane(QWidget):
@@ -56,7 +56,7 @@ class LossPane(QWidget):
                 self.logCheck.blockSignals(False)
                 self.plot.set_log(want)
         self.plot.set_data(history.data[:, cols.index("loss")],
-                           history.data[:, cols.index("grad_norm")])
+                           lambda column: history.peaks(column, MAX_CURVE_POINTS))
         self.lrAxis.set_curves(lr or [])
 
     @Slot(bool)

@@ -6,6 +6,7 @@ objective is computed once when the objective changes, never per frame.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -23,6 +24,8 @@ from ..jobs import Jobs
 MAX_PATH_POINTS = 1500  # the drawn path is thinned beyond this
 MAX_SYMBOL_POINTS = 300  # dots on every step only while there are few
 BAND_FILL, BAND_EDGE, BAND_MEAN = (90, 140, 200, 70), "#8fb3d9", "#1b3a5c"  # noisy paths' band
+TITLE_CORNER = 30  # px kept free at each end of the loss plot's legend line (its "?" button)
+TITLE_HEIGHT = 30  # px: the legend line's height (pyqtgraph's title row) when it fits one line
 MAX_CURVE_POINTS = 1600  # the loss curve is min/max-decimated beyond this
 PATH_COLOR = "#ffffff"
 PATH_EDGE = "#d62728"
@@ -137,10 +140,15 @@ def style_axes(*axes: pg.AxisItem) -> None:
         ax.setStyle(tickFont=font)
 
 
-def wrap_centered(item: pg.TextItem, width: float) -> None:
+def wrap_centered(item: pg.TextItem | pg.LabelItem, width: float) -> None:
     """Wrap a text item's lines to ``width`` pixels, centred: a message is never cut."""
-    item.setTextWidth(max(width, 50.0))
-    item.textItem.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignHCenter))
+    if isinstance(item, pg.TextItem):
+        item.setTextWidth(max(width, 50.0))
+        text = item.textItem
+    else:  # a LabelItem: a plot's title
+        text = item.item
+        text.setTextWidth(max(width, 50.0))
+    text.document().setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignHCenter))
 
 
 def padded_box(box: tuple[float, float, float, float], aspect: float
@@ -493,9 +501,8 @@ class PathPlot(_NotifyingPlot):
         x0, x1, y0, y1 = box_with(self.box, *self.start) if self.start else self.box
         w, h = x1 - x0, y1 - y0
         n = len(xy)
-        if n > MAX_PATH_POINTS:
-            idx = np.unique(np.linspace(0, n - 1, MAX_PATH_POINTS).astype(int))
-            xy = xy[idx]
+        if n > MAX_PATH_POINTS:  # steps of over 1: the indices are distinct (no np.unique)
+            xy = xy[np.linspace(0, n - 1, MAX_PATH_POINTS).astype(int)]
         with np.errstate(invalid="ignore"):
             px = np.clip(xy[:, 0], x0 - 3 * w, x1 + 3 * w)
             py = np.clip(xy[:, 1], y0 - 3 * h, y1 + 3 * h)
@@ -649,8 +656,9 @@ class LossPlot(_NotifyingPlot):
                 item.setData(band.step, self._positive(y), connect="finite")
         self._legend()
 
-    def set_lanes(self, curves: list[tuple[np.ndarray, str]]) -> None:
-        """A race: each lane's loss (n,) in its colour (none: the single run's curve)."""
+    def set_lanes(self, curves: list[tuple[np.ndarray, np.ndarray, str]]) -> None:
+        """A race: each lane's ``(steps, loss, colour)`` as drawn (a decimated curve: see
+        :func:`decimate`), in its colour (none: the single run's curve)."""
         if not curves and not self.racing:
             return
         while len(self._lanes) < len(curves):
@@ -660,8 +668,7 @@ class LossPlot(_NotifyingPlot):
         for j, item in enumerate(self._lanes):
             item.setVisible(j < len(curves) and self.band is None)
             if j < len(curves):
-                loss, color = curves[j]
-                s, l_ = decimate(loss, MAX_CURVE_POINTS)
+                s, l_, color = curves[j]
                 item.setPen(pg.mkPen(color, width=2 * self.line_scale))
                 item.setData(s, self._positive(l_), connect="finite")
         if bool(curves) != self.racing:
@@ -679,7 +686,33 @@ class LossPlot(_NotifyingPlot):
         if self.show_gnorm:
             items.append('<span style="color:#ff7f0e">╍╍ ‖∇f(θ)‖</span>')
         items += self.legend_extra
-        self.getPlotItem().setTitle("&nbsp;&nbsp;&nbsp;".join(items), size="10pt")
+        # lines break between entries or words, never between a swatch and its name
+        title = re.sub(r"([━▮╍╌]) ", r"\1&nbsp;", "&nbsp;&nbsp; ".join(items))
+        self.getPlotItem().setTitle(title, size="10pt")
+        self._fit_title()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        # before the plot is laid out at the new size: the title's least width is part of it
+        if event is not None and self.getPlotItem() is not None:  # None: pyqtgraph builds it
+            self._fit_title(event.size().width())
+        super().resizeEvent(event)
+
+    def _fit_title(self, width: int | None = None) -> None:
+        """The legend line (over the curves' column) wrapped to its width less the corners (a
+        "?" sits in one): in a narrow window it takes two lines instead of running over the
+        curves or under the button."""
+        pi = self.getPlotItem()
+        label = pi.titleLabel
+        # the curves' column from the widget's width (not the view box's: the title's own
+        # least width sets that one)
+        axes = sum(pi.getAxis(side).width() for side in ("left", "right")
+                   if pi.getAxis(side).isVisible())
+        room = (self.width() if width is None else width) - axes - 2 * TITLE_CORNER
+        wrap_centered(label, room - 2 * label.item.document().documentMargin())
+        label.updateMin()
+        height = max(TITLE_HEIGHT, int(label.itemRect().height()) + 2)
+        label.setMaximumHeight(height)
+        pi.layout.setRowFixedHeight(0, height)
 
     def set_legend_extra(self, items: list[str]) -> None:
         """Legend entries (HTML) for curves another item draws on this plot."""
@@ -724,13 +757,17 @@ class LossPlot(_NotifyingPlot):
         self.hint.setPos(rect.center())
         self.note.setPos(rect.center().x(), rect.top() + rect.height() * 0.55)
 
-    def set_data(self, loss: np.ndarray, gnorm: np.ndarray) -> None:
-        """Loss and gradient norm (n,) against the step number; decimated before drawing."""
+    def set_data(self, loss: np.ndarray, drawn: Callable[[str], tuple[np.ndarray, np.ndarray]]
+                 ) -> None:
+        """The loss (n,) and gradient norm against the step number, as ``drawn(column)``
+        gives them (``(steps, values)``, decimated: :func:`decimate`); a race's lanes draw
+        their own (:meth:`set_lanes`): only the gradient norm is drawn then, if shown."""
         self.hint.setVisible(len(loss) <= 1)
-        s, l_ = decimate(loss, MAX_CURVE_POINTS)
-        self.loss.setData(s, self._positive(l_), connect="finite")
+        s, l_ = drawn("loss")
+        if not self.racing:
+            self.loss.setData(s, self._positive(l_), connect="finite")
         if self.show_gnorm:
-            s, g = decimate(gnorm, MAX_CURVE_POINTS)
+            s, g = drawn("grad_norm")
             self.gnorm.setData(s, self._positive(g), connect="finite")
         if len(loss):  # the decimated values keep every bin's min and max: no pass over all
             self._fit_y(np.concatenate([loss[:1], l_, loss[-1:]]), len(loss) - 1)

@@ -1,0 +1,65 @@
+"""An 800-px window: the race's buttons wrap instead of widening the right column, the map
+keeps a usable width, and the loss plot's legend line wraps above the curves (pytest-qt)."""
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QRect  # noqa: E402
+from PySide6.QtWidgets import QToolButton  # noqa: E402
+
+from gdlab.ui.window import SIDE_MIN_WIDTH  # noqa: E402
+from ui_helpers import choose  # noqa: E402
+
+
+def in_window(w, widget) -> QRect:
+    return QRect(widget.mapTo(w, widget.rect().topLeft()), widget.size())
+
+
+def test_an_800_px_window_keeps_the_map_wide_and_every_race_button_in_sight(window, qtbot):
+    w = window
+    choose(w.panel.problemCombo, "rosenbrock")
+    w.race.apply_preset("optimizers")
+    qtbot.waitUntil(lambda: len(w.session.lanes) == 12
+                    and all(lane.history.n == 1 for lane in w.session.lanes), timeout=5000)
+    w.resize(800, 700)
+    qtbot.waitUntil(lambda: w.width() == 800, timeout=2000)
+    qtbot.wait(300)
+    view = w.raceView
+    assert view.minimumSizeHint().width() <= SIDE_MIN_WIDTH  # the buttons wrap instead
+    assert w.pathPane.width() >= 220  # was ~140 (the buttons' row set the column's width)
+    box = view.rect()
+    for button in (view.addButton, view.removeButton, view.presetButton, view.autoTuneButton):
+        assert button.isVisible() and box.contains(button.geometry()), button.objectName()
+    wide = [b.geometry().top() for b in (view.addButton, view.autoTuneButton)]
+    assert wide[1] > wide[0]  # Auto-tune on a second line
+    w.resize(1320, 860)
+    qtbot.waitUntil(lambda: w.width() == 1320, timeout=2000)
+    qtbot.wait(300)
+    tops = {b.geometry().top() for b in (view.addButton, view.removeButton, view.presetButton,
+                                         view.autoTuneButton)}
+    assert len(tops) == 1  # one line when there is room
+
+
+@pytest.mark.parametrize("gnorm", [False, True])
+def test_the_loss_plots_legend_wraps_above_the_curves_and_clear_of_its_help_button(
+        window, qtbot, gnorm):
+    w = window
+    choose(w.panel.problemCombo, "himmelblau")
+    w.lossPane.gnormCheck.setChecked(gnorm)
+    w.race.apply_preset("noisy")  # the longest legend: mean, min–max band (and ‖∇f‖)
+    qtbot.waitUntil(lambda: len(w.session.lanes) == 8
+                    and all(lane.history.n == 1 for lane in w.session.lanes), timeout=5000)
+    w.resize(800, 700)
+    qtbot.waitUntil(lambda: w.width() == 800, timeout=2000)
+    qtbot.wait(300)
+    plot = w.lossPlot
+    pi = plot.getPlotItem()
+    title = pi.titleLabel
+    text = plot.mapFromScene(title.mapToScene(title.itemRect()).boundingRect()).boundingRect()
+    view = plot.mapFromScene(pi.getViewBox().sceneBoundingRect()).boundingRect()
+    assert plot.rect().contains(text)  # nothing cut off at the sides
+    assert text.bottom() <= view.top() + 1  # above the curves, not over them
+    help_button = plot.findChild(QToolButton, "lossHelpButton")
+    assert not text.intersects(help_button.geometry())
+    assert title.item.toPlainText().count("mean loss") == 1

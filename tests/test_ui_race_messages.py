@@ -1,0 +1,124 @@
+"""What a race's messages carry: each chunk its new rows; a lane's settings, origin and
+changes once, and again only when a command changed them (pytest-qt)."""
+
+import numpy as np
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from gdlab.engine.run.recipe import resolve  # noqa: E402
+from gdlab.ui.views.lanes import RaceView  # noqa: E402
+from gdlab.ui.worker import RunWorker  # noqa: E402
+from ui_helpers import choose  # noqa: E402
+
+
+def lanes(n=3, steps=50):
+    return [resolve("rosenbrock", opt, start=(-1.5, 2.0), steps=steps, tol=0.0)
+            for opt in ("sgd", "momentum", "adam")[:n]]
+
+
+def described(u):
+    return u.settings is not None or u.origin is not None or u.events is not None
+
+
+def test_a_lanes_settings_origin_and_changes_are_sent_once_not_with_every_chunk(qtbot):
+    worker = RunWorker()  # in this thread: its messages arrive at once
+    got = []
+    worker.update.connect(got.append)
+    worker.reset(lanes(), 1)
+    assert [u.lane for u in got] == [0, 1, 2] and all(u.reset for u in got)
+    assert all(u.settings["optimizer"] == opt and u.origin == u.settings and u.events == []
+               for u, opt in zip(got, ("sgd", "momentum", "adam")))
+    got.clear()
+    for _ in range(3):
+        worker.step()
+    assert len(got) == 9 and sum(len(u.rows) for u in got) == 9
+    assert not any(described(u) for u in got)
+    got.clear()
+    worker.set_hyper(1, "lr", 0.0005)  # a change: lane 2's settings and events again
+    worker.step()
+    first = got[0]  # the last row again (its lr changed), described
+    assert first.lane == 1 and first.settings["hyper"]["lr"] == 0.0005
+    assert [(e.step, e.name, e.value) for e in first.events] == [(3, "lr", 0.0005)]
+    assert first.origin["hyper"]["lr"] != 0.0005
+    assert len(got) == 4 and not any(described(u) for u in got[1:])
+    got.clear()
+    worker.step()
+    assert not any(described(u) for u in got)
+    got.clear()
+    worker.set_tol(1e-9)  # every lane's settings changed
+    assert len(got) == 3 and all(u.settings["tol"] == 1e-9 for u in got)
+
+
+def test_the_session_keeps_a_lanes_settings_and_changes_between_descriptions(window, qtbot):
+    w, s = window, window.session
+    s.set_lanes(lanes(steps=400))
+    qtbot.waitUntil(lambda: len(s.lanes) == 3 and all(x.history.n == 1 for x in s.lanes),
+                    timeout=5000)
+    s.step()
+    qtbot.waitUntil(lambda: all(x.k == 1 for x in s.lanes), timeout=5000)
+    s.select(2)
+    s.set_hyper("lr", 0.002)
+    for _ in range(5):
+        s.step()
+    qtbot.waitUntil(lambda: all(x.k == 6 for x in s.lanes), timeout=5000)
+    assert [x.run_settings["optimizer"] for x in s.lanes] == ["sgd", "momentum", "adam"]
+    assert s.lanes[2].run_settings["hyper"]["lr"] == 0.002
+    assert [(e.step, e.name) for e in s.lanes[2].events] == [(1, "lr")]
+    assert s.lanes[0].events == [] and s.lanes[0].origin == s.lanes[0].run_settings
+    records = s.records()  # what a saved session replays
+    assert records[2].events == s.lanes[2].events and records[2].steps_done == 6
+
+
+def test_a_running_race_refits_only_columns_whose_texts_changed_length(window, qtbot):
+    view: RaceView = window.raceView
+    s = window.session
+    s.set_lanes(lanes())
+    qtbot.waitUntil(lambda: len(s.lanes) == 3 and all(x.history.n == 1 for x in s.lanes),
+                    timeout=5000)
+    view.refresh()
+    t, hdr = view.table, view.table.horizontalHeader()
+    refits = []  # but the last column, which stretches to the table's width
+    hdr.sectionResized.connect(lambda c, old, new: c < t.columnCount() - 1 and refits.append(c))
+    step = 5  # the "step" column
+    for k in (11, 12, 13):  # same length: nothing is measured again
+        for lane in s.lanes:
+            lane.k = k
+        view.refresh()
+    assert refits == [] and t.item(0, step).text() == "13"
+    for lane in s.lanes:
+        lane.k = 1_234_567  # longer: the column grows to show it
+    view.refresh()
+    metrics = t.fontMetrics()
+    assert t.columnWidth(step) >= metrics.horizontalAdvance("1,234,567")
+    assert set(refits) <= {step, 7}  # "to tol" may follow; the others keep their widths
+
+
+def shown(w, loss):
+    """A loss as the loss plot holds it (log10 on a log scale)."""
+    return np.log10(loss) if w.lossPlot.log else loss
+
+
+def test_a_races_hidden_single_run_curve_does_no_work_and_is_current_when_shown(window, qtbot):
+    w, s = window, window.session
+    choose(w.panel.speedCombo, 0)
+    s.set_lanes(lanes(steps=3_000))
+    qtbot.waitUntil(lambda: len(s.lanes) == 3 and all(x.history.n == 1 for x in s.lanes),
+                    timeout=5000)
+    set_on_hidden = []
+    w.lossPlot.loss.sigPlotChanged.connect(lambda *_: set_on_hidden.append(1))
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.status == "finished" and not w._dirty, timeout=20000)
+    assert w.lossPlot.racing and not w.lossPlot.loss.isVisible()
+    assert set_on_hidden == []  # the lanes draw their own curves
+    drawn = w.lossPlot._lanes[2].getData()[1]
+    assert drawn[-1] == shown(w, s.lanes[2].history.data[-1, s.lanes[2].history.columns.index("loss")])
+    s.remove_lane(0)
+    s.remove_lane(0)  # one lane: the single run's curve again, its whole loss
+    qtbot.waitUntil(lambda: not s.racing and s.lane.history.n == 1, timeout=5000)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.status == "finished" and not w._dirty, timeout=20000)
+    assert w.lossPlot.loss.isVisible() and not w.lossPlot.racing
+    x, y = w.lossPlot.loss.getData()
+    assert x[-1] == 3_000
+    assert y[-1] == shown(w, s.lane.history.data[-1, s.lane.history.columns.index("loss")])
