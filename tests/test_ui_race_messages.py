@@ -51,7 +51,7 @@ def test_a_lanes_settings_origin_and_changes_are_sent_once_not_with_every_chunk(
 
 
 def test_the_session_keeps_a_lanes_settings_and_changes_between_descriptions(window, qtbot):
-    w, s = window, window.session
+    s = window.session
     s.set_lanes(lanes(steps=400))
     qtbot.waitUntil(lambda: len(s.lanes) == 3 and all(x.history.n == 1 for x in s.lanes),
                     timeout=5000)
