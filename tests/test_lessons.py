@@ -1,10 +1,12 @@
 """Guided lessons: the shipped files in both languages, malformed files, `gdlab lesson check`."""
 
 import dataclasses
+import re
 
 import pytest
 
 from gdlab.cli import main
+from gdlab.engine.optim.optimizers import OPTIMIZERS
 from gdlab.engine.files.lesson_file import (LESSONS_DIR, LessonError, lesson_files, read_lesson,
                                             read_title)
 
@@ -169,3 +171,33 @@ def test_the_sweep_lesson_race_ends_as_its_answer_says():
         losses.append(x * x / 20 + y * y)
     assert [s.hyper["lr"] for s in page.action.lanes] == [0.5, 0.95, 1.05]
     assert 1e-9 < losses[1] < 1e-7 and 1e-5 < losses[0] < 1e-3 and losses[2] > 1e8
+
+
+def _window_words() -> set[str]:
+    """English names of the window's parts (tabs, buttons, fields: short texts the Chinese
+    catalogue translates into something else)."""
+    import xml.etree.ElementTree as ET
+
+    from gdlab.ui.catalogue import FOLDER
+    names = set()
+    for message in ET.parse(FOLDER / "gdlab_zh_CN.ts").getroot().iter("message"):
+        source, translation = message.findtext("source") or "", message.findtext("translation")
+        if re.fullmatch(r"[A-Z][a-z]+( [a-z]+){0,2}", source) and translation != source \
+                and source.lower() not in OPTIMIZERS:  # Momentum is a name, as SGD
+            names.add(source)
+    return names
+
+
+def test_chinese_lessons_name_the_window_parts_as_the_chinese_window_does():
+    """A Chinese lesson says 单步 and 数据, as the Chinese window shows them, not Step or Data."""
+    names = _window_words()
+    assert {"Step", "Data", "Inspector", "Compute", "Gradient check"} <= names
+    left = []
+    for path in lesson_files("zh_CN"):
+        lesson = read_lesson(path)
+        for page in lesson.pages:
+            for text in (page.text, page.question, page.answer, page.look_for):
+                prose = re.sub(r"`[^`]*`|^    .*$", "", text or "", flags=re.M)  # code stays
+                left += [(path.name, name) for name in names
+                         if re.search(rf"(?<![A-Za-z_]){name}(?![A-Za-z_(])", prose)]
+    assert not left, left

@@ -3118,7 +3118,7 @@ Settings panel: a learning rate, a start point or a pair of settings.&lt;/p&gt;<
     </message>
     <message>
         <source>Set this up</source>
-        <translation>设置此步骤</translation>
+        <translation>照此设置</translation>
     </message>
     <message>
         <source>What to look for</source>
