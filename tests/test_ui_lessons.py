@@ -103,5 +103,5 @@ def test_the_language_follows_the_window(window, qapp):
     assert zh.menu.title().startswith("课程")
     zh.menu.actions()[1].trigger()
     assert zh.panel.lessonTitle.text() == read_lesson(lesson_files("zh_CN")[1]).title
-    assert zh.panel.applyButton.text() == "设置此步骤"
+    assert zh.panel.applyButton.text() == "照此设置"
     assert Lessons(window).language == "en"
