@@ -20,6 +20,7 @@ from ..run.batch import BatchRun
 from ..problems.models import is_model
 from ..problems.registry import get_problem
 from ..optim.optimizers import OPTIMIZERS, make_optimizer
+from ..run.oracle import OracleRun
 from ..run.recipe import schedule_of, suggested_lr
 from ..run.single import Run, RunSettings
 from ..text import N_, Message
@@ -136,8 +137,10 @@ def _model_trial(s: RunSettings, problem: Any, candidates: list[float], n: int,
     for c in candidates:
         if losses and time.perf_counter() > t_end:
             break
-        run = Run(problem, make_optimizer(s.optimizer, **{**s.hyper, "lr": c}), s.start,
-                  steps=n, tol=0.0, max_loss=s.max_loss, dtype=s.dtype, schedule=schedule_of(s))
+        opt = make_optimizer(s.optimizer, **{**s.hyper, "lr": c})
+        run = (OracleRun if opt.oracle else Run)(
+            problem, opt, s.start, steps=n, tol=0.0, max_loss=s.max_loss, dtype=s.dtype,
+            schedule=schedule_of(s))
         run.advance(deadline=None if losses else time.perf_counter() + seconds / 3)
         if run.status == "running":  # a large model: the others get as many steps
             n = max(run.k, 1)

@@ -69,7 +69,38 @@ class OracleMethod(Optimizer):
 
     def step(self, p: list[float], f: float, g: list[float], state: Any,
              oracle: Oracle) -> Step:
+        """One step from θ = ``p`` (f and g there): none where g = 0 (‖g‖² is 0 in floating
+        point; every direction is flat to first order, so there is nothing to search along
+        and the state is kept), else the method's own :meth:`move`."""
+        if stationary(g):
+            return Step(list(p), state, note=Message(STATIONARY, name=self.title))
+        return self.move(p, f, g, state, oracle)
+
+    def move(self, p: list[float], f: float, g: list[float], state: Any,
+             oracle: Oracle) -> Step:
+        """The method's own step, where g ≠ 0."""
         raise NotImplementedError
+
+    def explain(self, e) -> None:
+        """The inspector's lines of the step (``e`` an Explainer); none where g = 0."""
+        if stationary(e.g):
+            e.lines.append(Line("", note=Message(STATIONARY, name=self.title)))
+            e.update("θ{k}", "")
+            return
+        self.explain_move(e)
+
+    def explain_move(self, e) -> None:
+        """The lines of :meth:`move`."""
+        raise NotImplementedError
+
+
+STATIONARY = N_("g = 0 here: θ is a stationary point (a minimum, a maximum or a saddle), "
+                "{name} takes no step")
+
+
+def stationary(g: Sequence[float]) -> bool:
+    """Whether ‖g‖² is 0 in floating point (then φ′(0) = gᵀd = 0 along every d)."""
+    return sum(v * v for v in g) == 0.0
 
 
 NEGATIVE = N_("{H} has a negative eigenvalue here (λ = {lo:.3g}): Newton heads for a saddle "
@@ -115,13 +146,13 @@ class Newton(OracleMethod):
             out.note = Message(NEGATIVE, H=self._h(), lo=eigen(a, b, c)[0])
         return out
 
-    def step(self, p, f, g, state, oracle):
+    def move(self, p, f, g, state, oracle):
         s, lr = self.solve(p, g, oracle), self.lr
         (x, y), (gx, gy) = p, g
         dx, dy = (gx, gy) if s.delta is None else s.delta
         return Step([x - lr * dx, y - lr * dy], state, note=s.note)
 
-    def explain(self, e):
+    def explain_move(self, e):
         s = self.solve(e.p.tolist(), e.g.tolist(), e.oracle)
         (hxx, hxy, hyy), (a, b, c) = s.H, s.A
         H = e.line("H{k}", "∇²f(θ{k})", "", Matrix([[hxx, hxy], [hxy, hyy]]), note="hessian")
@@ -161,7 +192,7 @@ class GDArmijo(OracleMethod):
         return backtrack(lambda a: oracle.value_at((P - a * G).tolist()), f, -float(G @ G),
                          self.lr, self.c, self.rho)
 
-    def step(self, p, f, g, state, oracle):
+    def move(self, p, f, g, state, oracle):
         s = self.search(p, f, g, oracle)
         P, G = np.asarray(p), np.asarray(g)
         trials = [tuple((P - a * G).tolist()) for a in s.trials]
@@ -172,7 +203,7 @@ class GDArmijo(OracleMethod):
         q = (P - s.alpha * G).tolist()
         return Step(q, state, at=(s.f, oracle.grad_at(q)), trials=trials)
 
-    def explain(self, e):
+    def explain_move(self, e):
         s = self.search(e.p.tolist(), e.f, e.g.tolist(), e.oracle)
         e.note("backtracking", rho=number(self.rho), c=number(self.c))
         gg = e.line("‖g{k}‖²", "g{k}ᵀg{k}", "", float(e.g @ e.g))
@@ -259,7 +290,7 @@ class BFGS(_Wolfe):
             return Direction(-G, self.lr, restart="not_descent", B=np.eye(n))
         return Direction(d, self.lr, restart="first" if state is None else "", B=Hi)
 
-    def step(self, p, f, g, state, oracle):
+    def move(self, p, f, g, state, oracle):
         plan = self.plan(p, f, g, state, oracle)
         s, trials, Hi = plan.search, plan.trials, plan.B
         note = (N_("B⁻¹g is not a descent direction: BFGS restarts from steepest descent")
@@ -281,7 +312,7 @@ class BFGS(_Wolfe):
             Hi = V @ Hi @ V.T + rho * np.outer(sv, sv)
         return Step(q, Hi, at=(s.f, gq.tolist()), trials=trials, note=note)
 
-    def explain(self, e):
+    def explain_move(self, e):
         plan = self.plan(e.p.tolist(), e.f, e.g.tolist(), e.state, e.oracle)
         if plan.restart == "not_descent":
             e.note("bfgs_restart")
@@ -336,7 +367,7 @@ class ConjugateGradient(_Wolfe):
         out.alpha1 = alpha_prev * slope_prev / float(G @ out.d)
         return out
 
-    def step(self, p, f, g, state, oracle):
+    def move(self, p, f, g, state, oracle):
         plan = self.plan(p, f, g, state, oracle)
         s, trials = plan.search, plan.trials
         if not s.ok:
@@ -348,7 +379,7 @@ class ConjugateGradient(_Wolfe):
         return Step(q, (plan.d, np.asarray(g, dtype=float), s.alpha, k + 1),
                     at=(s.f, gq.tolist()), trials=trials)
 
-    def explain(self, e):
+    def explain_move(self, e):
         plan = self.plan(e.p.tolist(), e.f, e.g.tolist(), e.state, e.oracle)
         if plan.restart:
             e.note("cg_" + plan.restart, n=len(e.p))

@@ -98,7 +98,7 @@ class OracleRun(Run):
 
     def _loop_fast(self, n_max: int, deadline: float | None) -> None:
         """Newton's loop over Python floats, the step inlined where H + λI is positive
-        definite (no note); elsewhere the method's own step. The rows equal the generic
+        definite and g ≠ 0 (no note); elsewhere the method's own step. The rows equal the generic
         loop's."""
         obj, opt, traj = self.objective, self.optimizer, self.trajectory
         value, gradient, hessian, M = obj.value, obj.gradient, obj.hessian, FLOAT_MATH
@@ -129,7 +129,8 @@ class OracleRun(Run):
                     hxx, b, hyy = hessian(x, y, M)
                     a, c = hxx + lam, hyy + lam
                     det = a * c - b * b
-                    if a > 0.0 and det > 1e-12 * (a * a + 2.0 * b * b + c * c):
+                    if (a > 0.0 and det > 1e-12 * (a * a + 2.0 * b * b + c * c)
+                            and gx * gx + gy * gy != 0.0):  # (g = 0: the method's note)
                         x, y = x - lr * ((c * gx - b * gy) / det), y - lr * ((a * gy - b * gx) / det)
                     else:
                         step = opt.step([x, y], nan, [gx, gy], None, self)

@@ -165,6 +165,10 @@
         <translation>{n} 次求值中没有试探点使 f 下降足够：不移动</translation>
     </message>
     <message>
+        <source>g = 0 here: θ is a stationary point (a minimum, a maximum or a saddle), {name} takes no step</source>
+        <translation>此处梯度 g = 0：θ 是驻点（最小值、最大值或鞍点），{name} 不移动</translation>
+    </message>
+    <message>
         <source>{H} has a negative eigenvalue here (λ = {lo:.3g}): Newton heads for a saddle or a maximum</source>
         <translation>{H} 在这里有负特征值（λ = {lo:.3g}）：牛顿法会走向鞍点或最大值</translation>
     </message>
