@@ -147,6 +147,54 @@ def test_strong_wolfe_and_backtracking_on_a_parabola():
     assert not none.ok and none.alpha == 0.0 and len(none.trials) == 3
 
 
+def test_strong_wolfe_doubles_alpha_until_it_brackets_the_minimum():
+    # φ(α) = (α − 10)²: from α = 1 the values keep falling until α = 16 overshoots
+    phi = lambda a: ((a - 10.0) ** 2, 2.0 * (a - 10.0), None)  # noqa: E731
+    s = strong_wolfe(phi, 100.0, -20.0, 1.0, c1=1e-4, c2=0.1)
+    assert s.trials[:5] == [1.0, 2.0, 4.0, 8.0, 16.0] and 8.0 < s.trials[5] < 16.0
+    f, d, _ = phi(s.alpha)
+    assert s.ok and armijo_holds(f, 100.0, s.alpha, -20.0, 1e-4) and abs(d) <= 0.1 * 20.0
+    assert (s.values, s.slopes) == ([phi(a)[0] for a in s.trials], [phi(a)[1] for a in s.trials])
+    # the curvature condition holds with equality at α = 1 (|φ′| = 18 = 0.9·20): accepted
+    first = strong_wolfe(phi, 100.0, -20.0, 1.0, c1=1e-4, c2=0.9)
+    assert first.trials == [1.0] and first.alpha == 1.0 and first.f == 81.0
+
+
+def test_strong_wolfe_out_of_evaluations_keeps_the_best_decrease():
+    # φ(α) = −α falls without end: never the curvature condition; the last doubling is kept
+    s = strong_wolfe(lambda a: (-a, -1.0, ("at", a)), 0.0, -1.0, 1.0, max_evals=5)
+    assert s.trials == [1.0, 2.0, 4.0, 8.0, 16.0]
+    assert s.ok and (s.alpha, s.f, s.payload) == (16.0, -16.0, ("at", 16.0))
+    # a trial where f or φ′ is not finite counts as no decrease (then the bracket is zoomed)
+    bad = strong_wolfe(lambda a: (0.5 if a > 1.5 else 1.0 - a, math.nan if a > 1.5 else -1.0,
+                                  None), 1.0, -1.0, 1.0, c2=0.1, max_evals=4)
+    assert bad.values[1] == math.inf and math.isnan(bad.slopes[1])
+    assert bad.trials == [1.0, 2.0, 1.5, 1.75]  # bisected: no cubic through a nan
+    assert (bad.alpha, bad.f) == (1.5, -0.5) and bad.ok
+
+
+def test_cg_restarts_when_its_direction_is_not_a_descent_direction():
+    from gdlab.engine.optim.second_order import ConjugateGradient
+
+    cg = ConjugateGradient()
+    state = (np.array([-1.0, 1.0]), np.array([1.0, 0.0]), 0.5, 1)  # d′, g′ (g′ᵀd′ = −1), α′, k
+    # g = (0, 2): β = gᵀ(g − g′)/‖g′‖² = 4, −g + β·d′ = (−4, 2) climbs (gᵀd = 4)
+    out = cg.direction(np.array([0.0, 2.0]), state)
+    assert out.restart == "not_descent" and out.beta is None
+    assert out.d.tolist() == [-0.0, -2.0] and out.alpha1 == 0.5 * -1.0 / -4.0
+    # g = (0, 1): β = 1, −g + d′ = (−1, 0) is flat (gᵀd = 0): no descent either
+    flat = cg.direction(np.array([0.0, 1.0]), state)
+    assert flat.restart == "not_descent" and flat.d.tolist() == [-0.0, -1.0]
+    # and a descent direction is kept: g = (1, −1), β = 1, d = (−2, 2), gᵀd = −4
+    kept = cg.direction(np.array([1.0, -1.0]), state)
+    assert kept.restart == "" and kept.beta == 1.0 and kept.d.tolist() == [-2.0, 2.0]
+    # the step after a restart counts from 1 again (the periodic restart every n steps)
+    run = build_run(resolve("bowl", "cg"))  # the bowl's f and ∇f at the trials
+    step = cg.step([0.0, 1.0], 1.0, [0.0, 2.0], state, run)
+    assert step.state[3] == 1 and step.state[0].tolist() == [-0.0, -2.0]
+    assert step.p == [0.0, 0.0]  # the bowl's minimum along −g
+
+
 def test_a_race_by_gradient_evaluations_ends_lanes_at_different_steps_and_ranks_by_them(tmp_path):
     from gdlab.engine.files.export import export_race, read_race_csv
     from gdlab.engine.run.race import Race
