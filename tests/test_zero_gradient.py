@@ -118,3 +118,15 @@ def test_the_window_runs_cg_from_the_minimum_to_the_end(window, qtbot):
     w.timeline.choose(2)
     qtbot.waitUntil(lambda: any("stationary point" in ln for ln in lines(w)), timeout=5000)
     assert lines(w)[-2].startswith("θ₃ = θ₂ = ")
+
+
+def test_the_note_names_the_method_in_the_windows_language(qapp):
+    from gdlab.ui.i18n import install, localized
+
+    run = _run("ellipse", "cg", start=(0.0, 0.0), steps=1)
+    assert install(qapp, "zh_CN")
+    try:
+        assert localized(run.notes[0]) == ("此处梯度 g = 0：θ 是驻点（最小值、最大值或鞍点），"
+                                           "共轭梯度法（PR+） 不移动")
+    finally:
+        install(qapp, "en")

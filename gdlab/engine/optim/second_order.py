@@ -73,7 +73,7 @@ class OracleMethod(Optimizer):
         point; every direction is flat to first order, so there is nothing to search along
         and the state is kept), else the method's own :meth:`move`."""
         if stationary(g):
-            return Step(list(p), state, note=Message(STATIONARY, name=self.title))
+            return Step(list(p), state, note=Message(STATIONARY, name=Message(self.title)))
         return self.move(p, f, g, state, oracle)
 
     def move(self, p: list[float], f: float, g: list[float], state: Any,
@@ -84,7 +84,7 @@ class OracleMethod(Optimizer):
     def explain(self, e) -> None:
         """The inspector's lines of the step (``e`` an Explainer); none where g = 0."""
         if stationary(e.g):
-            e.lines.append(Line("", note=Message(STATIONARY, name=self.title)))
+            e.lines.append(Line("", note=Message(STATIONARY, name=Message(self.title))))
             e.update("θ{k}", "")
             return
         self.explain_move(e)
