@@ -98,8 +98,8 @@ class OracleRun(Run):
 
     def _loop_fast(self, n_max: int, deadline: float | None) -> None:
         """Newton's loop over Python floats, the step inlined where H + λI is positive
-        definite and g ≠ 0 (no note); elsewhere the method's own step. The rows equal the generic
-        loop's."""
+        definite and g ≠ 0 (no note); elsewhere the method's own step. The rows equal the
+        generic loop's."""
         obj, opt, traj = self.objective, self.optimizer, self.trajectory
         value, gradient, hessian, M = obj.value, obj.gradient, obj.hessian, FLOAT_MATH
         hypot, clock, nan = math.hypot, time.perf_counter, math.nan
