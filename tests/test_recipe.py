@@ -372,3 +372,22 @@ def test_a_diverged_lbfgs_run_gets_a_rate_from_runs_one_after_another():
     run = build_run(dataclasses.replace(s, hyper={**s.hyper, "lr": advice.lr}))
     run.advance()
     assert run.status != "diverged"
+
+
+@pytest.mark.parametrize("problem", ["rosenbrock", "himmelblau", "beale", "ellipse"])
+def test_every_lane_of_the_race_preset_stays_on_the_map(problem):
+    """A lane that leaves the map in long straight segments teaches nothing but "it jumped";
+    L-BFGS is let off: its line search tries a point and comes back (rows of the path)."""
+    from gdlab.ui.views.lanes import RACE_OPTIMIZERS
+    x0, x1, y0, y1 = get_problem(problem).box
+    off = []
+    for optimizer in RACE_OPTIMIZERS:
+        if optimizer == "lbfgs":
+            continue
+        run = build_run(resolve(problem, optimizer))
+        run.advance()
+        t = run.trajectory
+        x, y = (t.rows()[:, t.column(c)] for c in ("x", "y"))
+        if not ((x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)).all():
+            off.append(optimizer)
+    assert off == []
