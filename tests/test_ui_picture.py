@@ -337,3 +337,26 @@ def test_after_a_click_on_a_button_space_still_runs(window, qtbot):
     _focus(w, qtbot, w.pathPane.resetViewButton)
     qtbot.keyClick(w.pathPane.resetViewButton, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: w.k > 0, timeout=5000)
+
+
+def test_a_long_runs_first_steps_fill_the_loss_plot_and_the_finished_run_shows_its_budget(
+        window, qtbot):
+    """3000 steps budgeted, 30 taken: the curve is not a sliver at the left of 0 … 3000."""
+    w = window
+    setup_run(w, qtbot, problem="ellipse", lr=0.05, steps=3000, start=(-7.0, 2.0))
+    for _ in range(30):
+        w.step_once()
+        qtbot.waitUntil(lambda n=w.k: w.k >= n, timeout=3000)
+    qtbot.waitUntil(lambda: w.k == 30 and w.status != "running", timeout=5000)
+    w.redraw()
+
+    def x_range():
+        return w.lossPlot.getPlotItem().getViewBox().viewRange()[0]
+
+    qtbot.waitUntil(lambda: x_range()[1] < 3000, timeout=3000)
+    x0, x1 = x_range()
+    assert x0 == 0 and 30 <= x1 <= 2 * 30 + 1  # the curve spans half the width or more
+    w.panel.stepsSpin.setValue(40)
+    w.toggle_run()
+    qtbot.waitUntil(finished(w), timeout=10000)
+    qtbot.waitUntil(lambda: tuple(x_range()) == (0, 40), timeout=3000)

@@ -597,6 +597,17 @@ def small_change_note(values: np.ndarray, steps: int) -> str:
     return _t(verb + one).format(rel=f"{rel:.2g}", n=f"{steps:,}")
 
 
+def step_axis_end(k: int, budget: int, least: int = 10) -> int:
+    """Where the loss plot's step axis ends with ``k`` steps drawn of ``budget``: the budget
+    once past half of it (progress at a glance), before that the budget halved until the
+    next halving would not hold ``k`` (or ``least`` steps): the curve fills half the width
+    or more, and a long run's first steps are not squeezed into a sliver at the left."""
+    end = max(int(budget), 1)
+    while end // 2 >= max(k, least):
+        end //= 2
+    return end
+
+
 class LossPlot(_NotifyingPlot):
     """Loss against step, with an optional gradient-norm curve.
 
@@ -628,6 +639,8 @@ class LossPlot(_NotifyingPlot):
         self.log = False
         self._fixed_y: tuple[float, float] | None = None  # the y range while a change is small
         self.budget = 1
+        self._drawn_k = 0  # the last step drawn (a race: its longest lane's)
+        self._x_end: int | None = None
         self._lanes: list[pg.PlotDataItem] = []  # a race's loss curves
         self.racing = False
         self.line_scale = 1.0  # every curve's width × this (presentation mode)
@@ -671,6 +684,8 @@ class LossPlot(_NotifyingPlot):
                 s, l_, color = curves[j]
                 item.setPen(pg.mkPen(color, width=2 * self.line_scale))
                 item.setData(s, self._positive(l_), connect="finite")
+        if curves:
+            self._follow(max(int(c[0][-1]) if len(c[0]) else 0 for c in curves))
         if bool(curves) != self.racing:
             self.racing = bool(curves)
             self.loss.setVisible(not self.racing)
@@ -728,19 +743,30 @@ class LossPlot(_NotifyingPlot):
         self.bandMean.setPen(pg.mkPen(BAND_MEAN, width=1.5 * k))
 
     def set_budget(self, steps: int) -> None:
-        """Show the whole step budget on the x axis (progress at a glance, and the axis
-        does not have to be redrawn at every frame)."""
+        """The step budget: the x axis ends there once the run is past half of it (before,
+        at the half, quarter… that holds the steps drawn: see :func:`step_axis_end`)."""
         self.budget = max(int(steps), 1)
-        pi = self.getPlotItem()
-        pi.enableAutoRange(x=False)
-        pi.setXRange(0, self.budget, padding=0)
+        self._x_end = None
+        self._follow(self._drawn_k)
+
+    def _follow(self, k: int) -> None:
+        """The x axis for ``k`` steps drawn: set only when its end changes (a few times a
+        run), so the axis is not redrawn at every frame."""
+        self._drawn_k = k
+        end = step_axis_end(k, self.budget)
+        if end != self._x_end:
+            self._x_end = end
+            pi = self.getPlotItem()
+            pi.enableAutoRange(x=False)
+            pi.setXRange(0, end, padding=0)
 
     def set_log(self, on: bool) -> None:
         self.log = on
         self._fixed_y = None
         self.getPlotItem().setLogMode(y=on)  # which turns autorange on for x too:
         self.bandFill.updatePath()  # its curves re-map without telling it: the fill follows
-        self.set_budget(self.budget)  # the x axis stays 0 … budget (no negative steps)
+        self._x_end = None  # the x axis stays 0 … its end (no negative steps)
+        self._follow(self._drawn_k)
         self.getPlotItem().setLabel("left", _t("log_loss") if on
                                     else translate("Plots", LOSS_LABEL), **LABEL_CSS)
 
@@ -766,6 +792,7 @@ class LossPlot(_NotifyingPlot):
         s, l_ = drawn("loss")
         if not self.racing:
             self.loss.setData(s, self._positive(l_), connect="finite")
+            self._follow(len(loss) - 1)
         if self.show_gnorm:
             s, g = drawn("grad_norm")
             self.gnorm.setData(s, self._positive(g), connect="finite")
