@@ -99,7 +99,23 @@ def test_the_timeline_moves_every_view(window, qtbot):
     assert w.history.n == n
     tl.follow()
     assert not w.inspection.cursor.isVisible()
-    assert lines(w)[0] == "Step 80 → 81 · Adam"
+    # following a finished run: its last update (the path's last segment), not one never taken
+    assert lines(w)[0] == "Step 79 → 80 · Adam"
+    plain, taken = w.inspection.marks._vectors
+    assert plain[:2] == pytest.approx(tuple(rows[79, :2]))
+
+
+def test_a_run_that_goes_on_shows_the_next_update_and_an_ended_one_its_last(window, qtbot):
+    w = window
+    setup(w, qtbot, steps=5, start=(-3.0, 4.0))
+    for n in (1, 2):
+        w.step_once()
+        qtbot.waitUntil(lambda n=n: w.k == n and w.status != "running", timeout=5000)
+    w._touch()
+    w.redraw()
+    qtbot.waitUntil(lambda: lines(w)[0] == "Step 2 → 3 · SGD", timeout=5000)  # what Step does
+    run_to_end(w, qtbot)
+    qtbot.waitUntil(lambda: lines(w)[0] == "Step 4 → 5 · SGD", timeout=5000)
 
 
 def test_the_timeline_moves_a_models_views(window, qtbot):

@@ -28,6 +28,7 @@ from ..engine.run.checkpoints import replay
 from ..engine.run.recipe import build_run, settings_from_dict
 from .i18n import error_text, translate
 from .session import Lane, Session
+from .worker import TERMINAL
 from .views.inspector import inspector_text
 from .views.step_marks import CHOSEN_COLOR, StepMarks
 from .views.timeline import Timeline
@@ -72,6 +73,14 @@ class StepBinding(QObject):
         """The step a lane shows: the chosen one (within its rows) or its latest."""
         last = lane.history.n - 1
         return last if self.k is None else min(self.k, last)
+
+    def update_of(self, lane: Lane, k: int) -> int:
+        """The update the inspector works out at step ``k``: k → k+1 (the next one), but
+        following a run that has ended, the last it took (k−1 → k, the one its path ends
+        with), not one it never takes."""
+        if self.k is None and lane.status in TERMINAL and k > 0:
+            return k - 1
+        return k
 
     def model_step(self, params: Any, k: int) -> tuple[Any, int]:
         """What the model views show: the chosen step (a model's parameters there, once
@@ -136,7 +145,7 @@ class StepBinding(QObject):
         # a model's replay costs up to a checkpoint interval of its steps: while it runs,
         # its inspector waits for a pause (as the gradient check does)
         live = self._inspector_visible() and not (running and model)
-        ex = self._explain(lane, k) if live or (past and model) else None
+        ex = self._explain(lane, self.update_of(lane, k)) if live or (past and model) else None
         self._draw_arrows(ex)
         if past and model and ex is not None:
             self.params_at = (k, ex.params)
