@@ -114,3 +114,16 @@ def test_back_to_a_2d_function(window, qtbot):
     assert not mv.isTabVisible(mv.dataIndex) and not mv.isTabVisible(mv.graphIndex)
     assert mv.currentIndex() == mv.inspectorIndex
     assert w.panel.gradientCombo.findData("autodiff") >= 0
+
+
+def test_the_data_set_list_and_the_problems_note_name_a_data_set_alike(window, qtbot):
+    """One table of names (the engine's): the list and the sentence above the map agree."""
+    w = window
+    open_problem(w, qtbot, "mlp")
+    combo = w.panel.modelBox.widgets["dataset"]
+    for i in range(combo.count()):
+        combo.setCurrentIndex(i)
+        qtbot.waitUntil(lambda i=i: w.run_settings.get("problem_options", {}).get("dataset")
+                        == combo.itemData(i), timeout=5000)
+        qtbot.waitUntil(lambda i=i: combo.itemText(i) in w.pathPane.noteLabel.text(),
+                        timeout=5000)

@@ -23,7 +23,7 @@ CLASSIFICATION = {
 DATASETS = tuple(CLASSIFICATION)
 #: each data set's name in a sentence the window shows (translated there)
 NAMES = {"spiral": N_("spiral"), "moons": N_("moons"), "circles": N_("circles"),
-         "xor": N_("xor"), "blobs": N_("blobs")}
+         "xor": N_("XOR"), "blobs": N_("blobs")}
 
 
 def make_classification(name: str, n: int = 200, noise: float | None = None, seed: int = 0,

@@ -1570,7 +1570,7 @@
         <translation>同心圆</translation>
     </message>
     <message>
-        <source>xor</source>
+        <source>XOR</source>
         <translation>异或（XOR）</translation>
     </message>
     <message>
@@ -3515,27 +3515,6 @@ Settings panel: a learning rate, a start point or a pair of settings.&lt;/p&gt;<
 </context>
 <context>
     <name>Options</name>
-    <message>
-        <source>spiral</source>
-        <extracomment>the data sets&apos; names as the list shows them (the recipe keeps the engine&apos;s name)</extracomment>
-        <translation>螺旋</translation>
-    </message>
-    <message>
-        <source>moons</source>
-        <translation>双月</translation>
-    </message>
-    <message>
-        <source>circles</source>
-        <translation>同心圆</translation>
-    </message>
-    <message>
-        <source>XOR</source>
-        <translation>异或（XOR）</translation>
-    </message>
-    <message>
-        <source>blobs</source>
-        <translation>团簇</translation>
-    </message>
     <message>
         <source>Model</source>
         <translation>模型</translation>

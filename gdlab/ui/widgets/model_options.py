@@ -7,21 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox
 
-from ...engine.problems.datasets import CLASSIFICATION
+from ...engine.problems.datasets import CLASSIFICATION, NAMES
 from ...engine.problems.registry import MODELS
 from ...engine.problems.options import ModelOption, options_of
 from ..i18n import localized, translate
 from .numbers import IntBox, NumberBox, compact, format_number
 
-#: the data sets' names as the list shows them (the recipe keeps the engine's name)
-DATASET_NAMES = {"spiral": QT_TRANSLATE_NOOP("Options", "spiral"),
-                 "moons": QT_TRANSLATE_NOOP("Options", "moons"),
-                 "circles": QT_TRANSLATE_NOOP("Options", "circles"),
-                 "xor": QT_TRANSLATE_NOOP("Options", "XOR"),
-                 "blobs": QT_TRANSLATE_NOOP("Options", "blobs")}
 BELOW_RANGE = 1e-3  # the "default" value of an option without one sits this far below its range
 
 
@@ -119,7 +113,9 @@ class ModelOptionsBox(QGroupBox):
 
 
 def _choice_text(name: str) -> str:
-    return translate("Options", DATASET_NAMES[name]) if name in DATASET_NAMES else name
+    """A choice as the list shows it: a data set by its name in the engine's sentences (the
+    recipe keeps the identifier)."""
+    return localized(NAMES[name]) if name in NAMES else name
 
 
 def _range_text(spec: ModelOption) -> str:
