@@ -269,3 +269,18 @@ def test_gradient_field_stays_within_the_box(window, qtbot):
     ok = np.isfinite(x)
     assert len(x[ok]) and x[ok].min() >= x0 - 0.1 and x[ok].max() <= x1 + 0.1
     assert y[ok].min() >= y0 - 0.1 and y[ok].max() <= y1 + 0.1
+
+
+@pytest.mark.parametrize("model", ["mlp", "adaline", "linreg"])
+def test_a_models_map_has_no_formula_bar_and_a_function_has_it_again(window, qtbot, model):
+    """A model's map is not an f(x, y): no 'f(x, y) = …' to type over it."""
+    w = window
+    bar, combo = w.formulas.bar, w.panel.problemCombo
+    w.show()
+    assert bar.isVisible()
+    combo.setCurrentIndex(combo.findData(model))
+    qtbot.waitUntil(lambda: w.run_settings.get("problem") == model, timeout=5000)
+    assert not bar.isVisible()
+    combo.setCurrentIndex(combo.findData("rosenbrock"))
+    qtbot.waitUntil(lambda: w.run_settings.get("problem") == "rosenbrock", timeout=5000)
+    assert bar.isVisible()

@@ -62,6 +62,8 @@ class FormulaBinding(QObject):
         """Show the bar's state for the selected problem; "Your formula" chosen in the list
         shows the panel's formula in the bar (an example until one is typed)."""
         formula = self.panel.problemCombo.currentData() == FORMULA
+        # a model's map is not an f(x, y) to type over: the problem list leads back here
+        self.bar.setVisible(not is_model(self.panel.problem))
         self.minimaLabel.setVisible(formula)
         self.bar.boxRow.setVisible(formula)  # the view box of a formula, not of the others
         if not formula:
