@@ -291,3 +291,21 @@ def test_the_optimizers_preset_fills_a_race_with_every_group():
     names = [s.optimizer for s in lanes]
     assert len(set(names)) == len(names) <= MAX_LANES
     assert {OPTIMIZERS[n].group for n in names} == set(GROUPS) - {"line search"}
+
+
+def test_the_loss_plot_of_a_race_chooses_its_log_scale_from_every_lane(window, qtbot):
+    """Rosenbrock's lane 1 (SGD) spans under 100×, L-BFGS's lane over 10⁹×: on a linear
+    scale the other curves would be flat lines at 0 under L-BFGS's trial spikes."""
+    w = window
+    choose(w.panel.problemCombo, "rosenbrock")
+    choose(w.panel.speedCombo, 0)
+    qtbot.waitUntil(lambda: w.run_settings.get("problem") == "rosenbrock", timeout=5000)
+    w.race.apply_preset("optimizers")
+    qtbot.waitUntil(lambda: len(w.session.lanes) > 2, timeout=5000)
+    w.session.select(0)
+    w.toggle_run()
+    qtbot.waitUntil(ended(w), timeout=30000)
+    w.redraw()
+    lane = w.session.lane
+    assert lane.settings.optimizer == "sgd" and lane.history.loss_max < 100 * lane.history.loss_min
+    qtbot.waitUntil(w.lossPane.logCheck.isChecked, timeout=3000)

@@ -356,7 +356,9 @@ class MainWindow(QMainWindow):
         self.pathPlot.set_path(np.empty((0, 2)) if self.session.racing
                                else path_xy(self.history.data))
         self.modelViews.show_params(*self.inspection.model_step(self.params, self.k), self.history)
-        self.lossPane.show_history(self.history, lr_curves(self.session))
+        self.lossPane.show_history(self.history, lr_curves(self.session),
+                                   [lane.history for lane in self.session.lanes]
+                                   if self.session.racing else None)
         self.curvature.draw()
         self.inspection.draw(self.surfaces.path_xy)
         self._update_status()

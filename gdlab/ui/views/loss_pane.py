@@ -43,12 +43,15 @@ class LossPane(QWidget):
         """A new run: the log scale is chosen for it again until the user picks."""
         self._log_user_set = False
 
-    def show_history(self, history: History, lr: list | None = None) -> None:
-        """The run's loss and ‖∇f‖ (log scale when the loss spans over 100× and the user
-        hasn't chosen), and the rates ``lr`` (:func:`~gdlab.ui.views.lr_axis.lr_curves`)."""
+    def show_history(self, history: History, lr: list | None = None,
+                     drawn: list[History] | None = None) -> None:
+        """The run's loss and ‖∇f‖ (log scale when the loss of the curves ``drawn``, a race's
+        lanes, default ``[history]``, spans over 100× and the user hasn't chosen), and the
+        rates ``lr`` (:func:`~gdlab.ui.views.lr_axis.lr_curves`)."""
         cols = history.columns
         if not self._log_user_set:
-            lo, hi = history.loss_min, history.loss_max
+            drawn = drawn or [history]
+            lo, hi = min(h.loss_min for h in drawn), max(h.loss_max for h in drawn)
             want = bool(lo > 0 and hi / lo > 100)
             if want != self.logCheck.isChecked():
                 self.logCheck.blockSignals(True)
