@@ -116,3 +116,10 @@ def test_what_am_i_looking_at_for_each_view_from_the_menu_and_from_the_view(wind
     qtbot.waitUntil(lambda: window.maps.dock.isVisible(), timeout=5000)
     window.maps.view.cornerWidget().click()
     assert "Maps" in h.page.windowTitle()
+
+
+def test_step_is_written_with_its_arrow_as_the_help_pages_write_it(window):
+    """The pages say "Step (→)": the tooltip and the quick start say → too, not "Right"."""
+    step = window.controls.stepAction
+    assert shortcut_text(step) == "→" and "(shortcut: →)" in step.toolTip()
+    assert "<b>→</b>" in window.help.quick_start_html()

@@ -34,9 +34,19 @@ def _t(text: str) -> str:
     return translate("Help", text)
 
 
+#: an arrow key alone, as the help pages write it (Qt writes "Right", or "右方向" in Chinese)
+ARROWS = {Qt.Key.Key_Left: "←", Qt.Key.Key_Right: "→", Qt.Key.Key_Up: "↑",
+          Qt.Key.Key_Down: "↓"}
+
+
 def shortcut_text(action: QAction) -> str:
-    """``action``'s shortcut as the user's platform writes it ("" when it has none)."""
-    return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    """``action``'s shortcut as the user's platform writes it ("" when it has none), an arrow
+    key alone as its arrow."""
+    seq = action.shortcut()
+    if (seq.count() == 1 and seq[0].key() in ARROWS
+            and seq[0].keyboardModifiers() == Qt.KeyboardModifier.NoModifier):
+        return ARROWS[seq[0].key()]
+    return seq.toString(QKeySequence.SequenceFormat.NativeText)
 
 
 def set_action_tip(action: QAction, what: str) -> None:
