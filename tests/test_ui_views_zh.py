@@ -249,3 +249,16 @@ def test_the_stability_warning_is_shown_whole(language, qapp, window, qtbot):
         assert label.heightForWidth(label.width()) >= 4 * label.fontMetrics().height()
     finally:
         install(qapp, "en")
+
+
+def test_the_speed_tooltip_quotes_the_fastest_speed_as_the_list_shows_it(zh, qtbot):
+    """A tooltip that quotes a choice quotes the words the list shows ("最快", not "max")."""
+    from gdlab.ui.window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    combo = w.panel.speedCombo
+    fastest = combo.itemText(combo.findData(0))
+    assert f"“{fastest}”" in combo.toolTip() and "max" not in combo.toolTip()
+    assert "、".join(combo.itemText(i) for i in range(combo.count())) in combo.toolTip()
+    w.shutdown()

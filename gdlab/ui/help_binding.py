@@ -34,7 +34,7 @@ def _t(text: str) -> str:
     return translate("Help", text)
 
 
-#: an arrow key alone, as the help pages write it (Qt writes "Right", or "右方向" in Chinese)
+# an arrow key alone, as the help pages write it (Qt writes "Right", or "右方向" in Chinese)
 ARROWS = {Qt.Key.Key_Left: "←", Qt.Key.Key_Right: "→", Qt.Key.Key_Up: "↑",
           Qt.Key.Key_Down: "↓"}
 
@@ -169,7 +169,8 @@ class HelpBinding(QObject):
         """The texts of :mod:`help_texts` on the widgets and actions that have none, and the
         shortcut, from the action itself, on every menu and toolbar action's tip."""
         w = self.window
-        values = {"speeds": ", ".join(translate("Panel", label) for _v, label in SPEEDS),
+        comma = translate("Help", ", ", "between the items of a list")
+        values = {"speeds": comma.join(translate("Panel", label) for _v, label in SPEEDS),
                   "key": shortcut_text(w.controls.resetViewAction)}
         for name, text in texts.WIDGET_TIPS.items():
             for widget in w.findChildren(QWidget, name):

@@ -2410,7 +2410,7 @@ vs graph</source>
     </message>
     <message>
         <source>How fast the run is shown: {speeds}. &quot;max&quot; runs as fast as the computer can and redraws at most 60 times a second.</source>
-        <translation>运行的显示速度：{speeds}。“max”让计算机全速运行，每秒最多重绘 60 次。</translation>
+        <translation>运行的显示速度：{speeds}。“最快”让计算机全速运行，每秒最多重绘 60 次。</translation>
     </message>
     <message>
         <source>Ready-made races that make a point, e.g. every optimizer on the same valley. Choosing one replaces the lanes with the preset&apos;s.</source>
@@ -2845,6 +2845,11 @@ Settings panel: a learning rate, a start point or a pair of settings.&lt;/p&gt;<
 &lt;li&gt;&lt;b&gt;超参数&lt;/b&gt;：在两个设置组成的网格上（例如学习率和动量）的最终损失；深蓝表示低，也就是好。&lt;/li&gt;
 &lt;/ul&gt;
 &lt;p&gt;按“计算”生成一张图。然后点击图中的一点，就会把那个设置复制到“设置”面板：一个学习率、一个起点或一对设置。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the items of a list</comment>
+        <translation>、</translation>
     </message>
 </context>
 <context>
