@@ -376,18 +376,16 @@ def test_a_diverged_lbfgs_run_gets_a_rate_from_runs_one_after_another():
 
 @pytest.mark.parametrize("problem", ["rosenbrock", "himmelblau", "beale", "ellipse"])
 def test_every_lane_of_the_race_preset_stays_on_the_map(problem):
-    """A lane that leaves the map in long straight segments teaches nothing but "it jumped";
-    L-BFGS is let off: its line search tries a point and comes back (rows of the path)."""
-    from gdlab.ui.views.lanes import RACE_OPTIMIZERS
-    x0, x1, y0, y1 = get_problem(problem).box
+    """A lane that leaves the map in long straight segments teaches nothing but "it jumped"."""
+    from gdlab.ui.views.lanes import preset_settings
+    box = get_problem(problem).box
+    x0, x1, y0, y1 = box
     off = []
-    for optimizer in RACE_OPTIMIZERS:
-        if optimizer == "lbfgs":
-            continue
-        run = build_run(resolve(problem, optimizer))
+    for settings in preset_settings("optimizers", resolve(problem), box):
+        run = build_run(settings)
         run.advance()
         t = run.trajectory
         x, y = (t.rows()[:, t.column(c)] for c in ("x", "y"))
         if not ((x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)).all():
-            off.append(optimizer)
+            off.append(settings.optimizer)
     assert off == []

@@ -320,6 +320,9 @@ class RaceView(QWidget):
 #: the "every optimizer" preset: one or more of each group, as many as a race has lanes
 RACE_OPTIMIZERS = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adadelta", "adam",
                    "nadam", "radam", "rprop", "lion", "lbfgs")
+#: what a lane of that preset sets beyond the problem's rate: L-BFGS with the line search it
+#: is run with in practice (without one its lr-1 steps leave the map and come back)
+RACE_HYPER = {"lbfgs": {"line_search": "strong_wolfe"}}
 
 
 def preset_settings(kind: str, s: RunSettings, box: tuple[float, float, float, float]
@@ -331,7 +334,8 @@ def preset_settings(kind: str, s: RunSettings, box: tuple[float, float, float, f
                   dtype=s.dtype, options=s.problem_options, schedule=s.schedule,
                   schedule_params=s.schedule_params)
     if kind == "optimizers":
-        return [resolve(s.problem, name, start=s.start, **common) for name in RACE_OPTIMIZERS]
+        return [resolve(s.problem, name, hyper=RACE_HYPER.get(name), start=s.start, **common)
+                for name in RACE_OPTIMIZERS]
     if kind == "rates":
         lr = s.hyper["lr"]
         return [resolve(s.problem, s.optimizer, hyper={**s.hyper, "lr": float(f"{lr * f:.6g}")},
