@@ -70,10 +70,11 @@ PROGRESS = 2.0  # "clear progress": the loss at least halved in the default step
 @pytest.mark.parametrize("problem", ["rosenbrock", "goldstein-price", "himmelblau", "beale",
                                      "ellipse"])
 def test_every_optimizer_of_the_race_preset_makes_clear_progress_at_its_suggested_rate(problem):
-    from gdlab.ui.views.lanes import RACE_OPTIMIZERS
+    from gdlab.ui.views.lanes import preset_settings
     slow = []
-    for optimizer in RACE_OPTIMIZERS:
-        run = build_run(resolve(problem, optimizer))  # the preset's lane: the problem's rate
+    for settings in preset_settings("optimizers", resolve(problem), get_problem(problem).box):
+        run = build_run(settings)  # the preset's lane: the problem's rate
+        optimizer = settings.optimizer
         run.advance()
         loss = run.trajectory.rows()[:, run.trajectory.column("loss")]
         if run.status == "diverged" or not (run.status == "converged"
