@@ -63,3 +63,26 @@ def test_the_loss_plots_legend_wraps_above_the_curves_and_clear_of_its_help_butt
     help_button = plot.findChild(QToolButton, "lossHelpButton")
     assert not text.intersects(help_button.geometry())
     assert title.item.toPlainText().count("mean loss") == 1
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_loss_axis_label_fits_a_races_short_plot_at_1024_by_700(qtbot, qapp, language):
+    from gdlab.ui.i18n import install
+    from gdlab.ui.window import MainWindow
+    install(qapp, language)
+    try:
+        w = MainWindow()
+        qtbot.addWidget(w)
+        w.resize(1024, 700)
+        w.show()
+        choose(w.panel.problemCombo, "rosenbrock")
+        w.race.apply_preset("optimizers")
+        qtbot.waitUntil(lambda: len(w.session.lanes) == 12, timeout=5000)
+        w.lossPane.logCheck.setChecked(True)
+        qtbot.wait(300)
+        pi = w.lossPlot.getPlotItem()
+        label = pi.getAxis("left").label  # drawn turned a quarter: its width runs along y
+        assert label.boundingRect().width() <= pi.getViewBox().height()
+        w.shutdown()
+    finally:
+        install(qapp, "en")

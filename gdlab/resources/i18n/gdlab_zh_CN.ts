@@ -3783,10 +3783,6 @@ Settings panel: a learning rate, a start point or a pair of settings.&lt;/p&gt;<
         <translation>步</translation>
     </message>
     <message>
-        <source>loss (log scale)</source>
-        <translation>损失（对数坐标）</translation>
-    </message>
-    <message>
         <source>loss unchanged in 1 step</source>
         <translation>1 步内损失没有变化</translation>
     </message>
