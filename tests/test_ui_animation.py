@@ -98,3 +98,15 @@ def test_the_window_exports_its_run_as_a_gif_and_cancel_writes_nothing(window, q
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(a[2]))
     assert w.pictures.animator.start(tmp_path / "nofolder", fmt="png") is None
     assert "not a folder" in said[0]
+
+
+def test_every_frames_loss_plot_spans_the_whole_run(qtbot, run_csv):
+    """No jumping step axis in an animation: 0 … the last step from the first frame on."""
+    from gdlab.ui.animation import FrameRenderer
+    renderer = FrameRenderer(animation_of_csv(run_csv, with_loss=True))
+    try:
+        for row in (0, 5, 80):
+            renderer.frame(row)
+            assert renderer.loss.getPlotItem().getViewBox().viewRange()[0] == [0, 80]
+    finally:
+        renderer.close()

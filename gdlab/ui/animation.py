@@ -106,7 +106,7 @@ class FrameRenderer:
         if anim.with_loss:
             self.loss = LossPlot()
             self.loss.hint.setVisible(False)
-            self.loss.set_budget(anim.rows - 1)
+            self.loss.set_budget(anim.rows - 1, grow=False)
             self._fix_loss_range()
             body.addWidget(self.loss, 2)
         lay = QVBoxLayout(self.widget)

@@ -640,6 +640,7 @@ class LossPlot(_NotifyingPlot):
         self.budget = 1
         self._drawn_k = 0  # the last step drawn (a race: its longest lane's)
         self._x_end: int | None = None
+        self._grow = True  # the x axis follows the steps drawn (see set_budget)
         self._lanes: list[pg.PlotDataItem] = []  # a race's loss curves
         self.racing = False
         self.line_scale = 1.0  # every curve's width × this (presentation mode)
@@ -741,10 +742,11 @@ class LossPlot(_NotifyingPlot):
         self.gnorm.setPen(pg.mkPen("#ff7f0e", width=1.5 * k, style=Qt.PenStyle.DashLine))
         self.bandMean.setPen(pg.mkPen(BAND_MEAN, width=1.5 * k))
 
-    def set_budget(self, steps: int) -> None:
+    def set_budget(self, steps: int, grow: bool = True) -> None:
         """The step budget: the x axis ends there once the run is past half of it (before,
-        at the half, quarter… that holds the steps drawn: see :func:`step_axis_end`)."""
-        self.budget = max(int(steps), 1)
+        at the half, quarter… that holds the steps drawn: see :func:`step_axis_end`); not
+        ``grow``: there from the first step on (an animation's frames keep one axis)."""
+        self.budget, self._grow = max(int(steps), 1), grow
         self._x_end = None
         self._follow(self._drawn_k)
 
@@ -752,7 +754,7 @@ class LossPlot(_NotifyingPlot):
         """The x axis for ``k`` steps drawn: set only when its end changes (a few times a
         run), so the axis is not redrawn at every frame."""
         self._drawn_k = k
-        end = step_axis_end(k, self.budget)
+        end = step_axis_end(k, self.budget) if self._grow else self.budget
         if end != self._x_end:
             self._x_end = end
             pi = self.getPlotItem()
