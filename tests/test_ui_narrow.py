@@ -86,3 +86,27 @@ def test_the_loss_axis_label_fits_a_races_short_plot_at_1024_by_700(qtbot, qapp,
         w.shutdown()
     finally:
         install(qapp, "en")
+
+
+@pytest.mark.parametrize("size", [(1320, 860), (1024, 700)])
+def test_a_finished_races_leaderboard_is_in_sight_whole_and_the_loss_plot_keeps_its_room(
+        window, qtbot, size):
+    """Its head and three places, not cut off at the bottom of the race's part; the room
+    comes from the side tabs below (they scroll), not from the loss plot."""
+    w = window
+    w.resize(*size)
+    w.show()
+    choose(w.panel.problemCombo, "rosenbrock")
+    choose(w.panel.speedCombo, 0)
+    w.panel.stepsSpin.setValue(30)
+    w.race.apply_preset("optimizers")
+    qtbot.waitUntil(lambda: len(w.session.lanes) == 12, timeout=5000)
+    qtbot.wait(300)
+    loss_height = w.lossPane.height()
+    w.toggle_run()
+    board = w.raceView.leaderboard
+    qtbot.waitUntil(board.isVisible, timeout=30000)
+    qtbot.wait(300)
+    assert board.height() >= board.heightForWidth(board.width())
+    assert w.raceView.rect().contains(QRect(board.geometry()))
+    assert w.lossPane.height() == loss_height

@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
             right.addWidget(part)
             right.setStretchFactor(i, 3)
         right.setSizes([330, 170, 370])  # a single run needs one lane row; drag for a race
+        self.raceView.heightWanted.connect(self._give_race_room)
         split = QSplitter(Qt.Orientation.Horizontal, objectName="mainSplitter")
         split.addWidget(self.pathPane)
         split.addWidget(right)
@@ -248,6 +249,16 @@ class MainWindow(QMainWindow):
 
     # -- commands -----------------------------------------------------------------
     @Slot()
+    @Slot(int)
+    def _give_race_room(self, need: int) -> None:
+        """The race's part ``need`` px tall (its leaderboard whole), taken from the side
+        tabs below (they scroll), never from the loss plot."""
+        right = self.raceView.parentWidget()
+        loss, race, side = right.sizes()
+        take = min(need - race, side - right.widget(2).minimumSizeHint().height())
+        if take > 0:
+            right.setSizes([loss, race + take, side - take])
+
     def toggle_run(self) -> None:
         """Run or pause; Run on an ended run starts it again with the current settings."""
         if self.session.want_run:

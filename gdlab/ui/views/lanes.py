@@ -150,6 +150,8 @@ class RaceView(QWidget):
     addRequested = Signal()
     presetRequested = Signal(str)
     autoTuneRequested = Signal()
+    #: the height (px) the view needs for its buttons, two rows and the whole leaderboard
+    heightWanted = Signal(int)
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -216,6 +218,7 @@ class RaceView(QWidget):
         lay.setContentsMargins(0, 4, 0, 0)
         lay.setSpacing(4)
         lay.addLayout(head)
+        self._head = head
         lay.addWidget(self.table, 1)
         lay.addWidget(self.leaderboard)
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
@@ -310,6 +313,11 @@ class RaceView(QWidget):
             head = _t("all_ranked").format(head=head, n=len(lanes))
         self.leaderboard.setText(head + "<br>" + "<br>".join(lines))
         self.leaderboard.show()
+        lay, width = self.layout(), self.width()
+        top, bottom = lay.contentsMargins().top(), lay.contentsMargins().bottom()
+        self.heightWanted.emit(top + self._head.heightForWidth(width) + self.table.minimumHeight()
+                               + self.leaderboard.heightForWidth(width) + 2 * lay.spacing()
+                               + bottom)
 
     def _on_select(self) -> None:
         rows = self.table.selectionModel().selectedRows()
