@@ -256,7 +256,7 @@ def test_cli_run_says_the_note_and_the_evaluations_and_races_by_evaluations(caps
 @pytest.mark.parametrize("problem,start,hyper", [
     ("rosenbrock", None, {}), ("himmelblau", (0.0, 0.0), {}), ("saddle", None, {"lr": 0.5}),
     ("rastrigin", (3.2, -2.7), {"damping": 5.0}), ("six-hump-camel", None, {"lr": 0.3}),
-    ("goldstein-price", (1.5, 1.5), {"lr": 3.0}),
+    ("goldstein-price", (1.5, 1.5), {"lr": 3.0}), ("bowl", None, {}),  # bowl: g = 0 after 1
 ])
 def test_newtons_inlined_loop_gives_the_generic_loops_rows_and_notes(problem, start, hyper):
     def run(fast: bool):
@@ -317,3 +317,16 @@ def test_a_budget_change_of_a_newton_run_is_a_change_event_not_a_note():
     assert all(isinstance(k, int) for k in run.notes)
     run.advance()
     assert run.k > 3  # the raised budget lets it go on
+
+
+def test_newtons_inlined_loop_sitting_at_a_minimum_builds_its_note_once(monkeypatch):
+    """At g = 0 the step is inlined too (a run may sit there for its whole budget): the
+    method's note is made once, not a Step and a Message per step."""
+    r = build_run(resolve("bowl", "newton", steps=2000, tol=0.0))
+    calls = []
+    real = type(r.optimizer).step
+    monkeypatch.setattr(type(r.optimizer), "step",
+                        lambda self, *a: calls.append(1) or real(self, *a))
+    r.advance()
+    assert r.k == 2000 and r.trajectory.rows()[-1][:2].tolist() == [0.0, 0.0]
+    assert len(calls) == 1 and r.note_count == 1999

@@ -98,8 +98,8 @@ class OracleRun(Run):
 
     def _loop_fast(self, n_max: int, deadline: float | None) -> None:
         """Newton's loop over Python floats, the step inlined where H + λI is positive
-        definite and g ≠ 0 (no note); elsewhere the method's own step. The rows equal the
-        generic loop's."""
+        definite (no note) and where g = 0 (no step, the method's note); elsewhere the
+        method's own step. The rows and notes equal the generic loop's."""
         obj, opt, traj = self.objective, self.optimizer, self.trajectory
         value, gradient, hessian, M = obj.value, obj.gradient, obj.hessian, FLOAT_MATH
         hypot, clock, nan = math.hypot, time.perf_counter, math.nan
@@ -113,6 +113,7 @@ class OracleRun(Run):
             n_max = min(n_max, self.max_grad_evals - self.grad_evals)
         k0 = k
         k_end = k + n_max
+        still = None  # the note of a step at a stationary point
         while k < k_end:
             if self._stop_requested or (deadline is not None and clock() > deadline):
                 break
@@ -126,17 +127,22 @@ class OracleRun(Run):
                     traj.set_last(lr_col, lr)
                     row_lr = lr
                 try:
-                    hxx, b, hyy = hessian(x, y, M)
-                    a, c = hxx + lam, hyy + lam
-                    det = a * c - b * b
-                    if (a > 0.0 and det > 1e-12 * (a * a + 2.0 * b * b + c * c)
-                            and gx * gx + gy * gy != 0.0):  # (g = 0: the method's note)
-                        x, y = x - lr * ((c * gx - b * gy) / det), y - lr * ((a * gy - b * gx) / det)
+                    if gx * gx + gy * gy == 0.0:  # stationary: no step, the method's note
+                        if still is None:  # (made once: a run may sit at its minimum for long)
+                            still = opt.step([x, y], nan, [gx, gy], None, self).note
+                        self._add_note(k, still)
                     else:
-                        step = opt.step([x, y], nan, [gx, gy], None, self)
-                        x, y = step.p
-                        if step.note:
-                            self._add_note(k, step.note)
+                        hxx, b, hyy = hessian(x, y, M)
+                        a, c = hxx + lam, hyy + lam
+                        det = a * c - b * b
+                        if a > 0.0 and det > 1e-12 * (a * a + 2.0 * b * b + c * c):
+                            x = x - lr * ((c * gx - b * gy) / det)
+                            y = y - lr * ((a * gy - b * gx) / det)
+                        else:
+                            step = opt.step([x, y], nan, [gx, gy], None, self)
+                            x, y = step.p
+                            if step.note:
+                                self._add_note(k, step.note)
                     if x - x != 0.0 or y - y != 0.0:  # ±inf or nan, as the generic loop
                         x = y = nan
                     loss = value(x, y, M)
