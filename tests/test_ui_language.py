@@ -14,6 +14,8 @@ import pytest
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
+import gdlab
+
 from gdlab.engine.files.session_file import read_session
 from gdlab.ui import catalogue
 from gdlab.ui.app import start_window
@@ -61,7 +63,7 @@ def test_the_package_ships_and_finds_the_catalogue():
     assert translator.translate("Controls", "Run") == "运行"
     package_data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))[
         "tool"]["setuptools"]["package-data"]["gdlab"]
-    inside = Path(str(path)).relative_to(ROOT / "gdlab").as_posix()
+    inside = Path(str(path)).relative_to(Path(gdlab.__file__).parent).as_posix()
     assert any(fnmatch.fnmatch(inside, pattern) for pattern in package_data)
 
 
