@@ -4,7 +4,6 @@ and a learning rate that worked in a quick trial (``engine/analysis/advice.py``)
 from __future__ import annotations
 
 import math
-import re
 
 from PySide6.QtWidgets import QLabel
 
@@ -70,8 +69,7 @@ class AdviceBanner(QLabel):
             note = stall(history.data, history.columns) if history.n else None
             if note is None:
                 return
-            # the note starts "no progress: " (in its language): the bold head says that
-            what = re.split(r"[:：]\s*", localized(note), maxsplit=1)[-1]
+            what = localized(note.fields["detail"])  # the bold head says "no progress"
             head = translate("Banner", "<b>No progress:</b> {what}.").format(what=what)
         try:
             settings = settings_from_dict(lane.run_settings)

@@ -13,7 +13,7 @@ from importlib import resources
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from ..engine.text import Message
+from ..engine.text import Message, reason
 from .window_state import settings_store
 
 ENGINE_CONTEXT = ""  # lupdate files N_ and Message texts (QT_TR_NOOP aliases) under ""
@@ -40,9 +40,7 @@ def localized(text: str) -> str:
 
 def error_text(error: BaseException) -> str:
     """What to tell the user about ``error``, in the current language."""
-    if error.args and isinstance(error.args[0], str) and len(error.args) == 1:
-        return localized(error.args[0])
-    return str(error)
+    return localized(reason(error))
 
 
 def chosen_language(setting: str) -> str:

@@ -41,6 +41,7 @@ def in_language(ex: Explanation) -> Explanation:
                    lines=[replace(ln, note=localized(ln.note) if ln.note else "")
                           for ln in ex.lines])
 
+
 STYLE = """
 body { font-size: 13px; color: #222; }
 .title { font-size: 15px; font-weight: 600; margin-bottom: 4px; }
