@@ -36,7 +36,7 @@ sign eps inf nan argmin diag float MSE Hessian
 OneCycleLR StepLR ExponentialLR CosineAnnealingLR SequentialLR LinearLR LambdaLR torch optim
 lr_k lr_scheduler total_steps cycle_momentum False True Ctrl Shift Alt Space Esc Del PgUp PgDown
 Meta Home End Left Right Up Down Tab Enter Return Backspace Ins English ASGD Adamax RAdam
-Rprop Lion GD PR Goldstein Price McCormick Styblinski Tang clip sy ys ss wd
+Rprop Lion GD PR Goldstein Price McCormick Styblinski Tang clip sy ys ss wd Reddi
 """.split()) | set(OPTIMIZERS)
 
 

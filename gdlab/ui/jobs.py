@@ -1,9 +1,14 @@
 """Heavy work off the GUI thread: projections, gradient checks, exports.
 
 ``Jobs.submit(key, fn, on_done)`` runs ``fn()`` on a pool thread and calls
-``on_done(result)`` (or ``on_error(exc)``) in the GUI thread through a queued
-signal. A newer job under the same key supersedes the older one: its result is
-dropped when it arrives, so a view never shows a stale answer.
+``on_done(result)`` (or ``on_error(exc)``) in the GUI thread. A newer job under the
+same key supersedes the older one: its result is dropped when it arrives, so a view
+never shows a stale answer.
+
+Results arrive as queued signals (Qt's posted events), which Qt handles back to back with
+the repaints they cause before it turns to timers or input; so each result is applied on
+a zero-delay timer of its own, one per turn of the event loop, and a click (or any timer)
+is answered between one result's repaint and the next instead of after all of them.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ import sys
 import threading
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from collections import deque
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from .yielding import give_way
 
@@ -98,6 +105,9 @@ class Jobs(QObject):
         self._relay.done.connect(self._deliver)
         self._serials = itertools.count(1)
         self._current: dict[str, tuple[int, Callable, Callable | None]] = {}
+        self._arrived: deque[tuple[str, int, bool, Any]] = deque()  # results not applied yet
+        self._apply = QTimer(self, singleShot=True, interval=0)
+        self._apply.timeout.connect(self._apply_one)
 
     def submit(self, key: str, fn: Callable[[], Any], on_done: Callable[[Any], None],
                on_error: Callable[[BaseException], None] | None = None, lane: str = "compute") -> int:
@@ -120,6 +130,13 @@ class Jobs(QObject):
 
     @Slot(str, int, bool, object)
     def _deliver(self, key: str, serial: int, ok: bool, result: Any) -> None:
+        self._arrived.append((key, serial, ok, result))
+        self._apply.start()
+
+    def _apply_one(self) -> None:
+        key, serial, ok, result = self._arrived.popleft()
+        if self._arrived:
+            self._apply.start()  # the next one on the next turn
         current = self._current.get(key)
         if current is None or current[0] != serial:
             return  # superseded or dropped

@@ -27,6 +27,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 
 from ..i18n import localized, translate
+from .settled import SettledViewBox
 
 #: qualitative class palette (Tableau 10), class c gets PALETTE[c % 10]
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
@@ -103,7 +104,7 @@ class DataView(pg.PlotWidget):
     """
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, viewBox=SettledViewBox())
         self.setObjectName("dataView")
         self.setBackground("w")
         self.setMenuEnabled(False)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 
 from ...engine.analysis.sweeps import UNDEFINED, Basins, HyperMap
 from .plots import LABEL_CSS, style_axes
+from .settled import SettledViewBox
 
 #: Okabe–Ito, colour-blind safe, for the minima a basin map finds (cycled beyond 7)
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
@@ -66,7 +67,7 @@ class MapPlot(pg.PlotWidget):
     clicked = Signal(float, float)
 
     def __init__(self, x_label: str = "", y_label: str = "") -> None:
-        super().__init__()
+        super().__init__(viewBox=SettledViewBox())
         self.setBackground("w")
         self.setMenuEnabled(False)
         pi = self.getPlotItem()

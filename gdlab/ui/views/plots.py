@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 from ...engine.analysis.surfaces import Surface
 from ..i18n import localized, translate
 from ..jobs import Jobs
+from .settled import SettledViewBox
 
 MAX_PATH_POINTS = 1500  # the drawn path is thinned beyond this
 MAX_SYMBOL_POINTS = 300  # dots on every step only while there are few
@@ -209,6 +210,9 @@ class _NotifyingPlot(pg.PlotWidget):
     """A PlotWidget that calls ``on_painted`` after each paint (the window's GIL gate)."""
 
     on_painted = None
+
+    def __init__(self) -> None:
+        super().__init__(viewBox=SettledViewBox())
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().paintEvent(event)
@@ -654,12 +658,13 @@ class LossPlot(_NotifyingPlot):
             item.setVisible(False)
         self.band = None  # the LossBand drawn, if any
         self.legend_extra: list[str] = []  # entries of curves drawn by others (lr on the right)
+        self._title = ""  # the legend line shown
         self._legend()
 
     def set_band(self, band) -> None:
         """Draw a :class:`~gdlab.engine.run.race.LossBand` (mean and min–max over lanes) in
         place of the lanes' own curves (call before :meth:`set_lanes`); ``None``: none."""
-        self.band = band
+        had, self.band = self.band is not None, band
         shown = band is not None
         for item in (self.bandFill, self.bandLo, self.bandHi, self.bandMean):
             item.setVisible(shown)
@@ -667,7 +672,8 @@ class LossPlot(_NotifyingPlot):
             for item, y in ((self.bandLo, band.lo), (self.bandHi, band.hi),
                             (self.bandMean, band.mean)):
                 item.setData(band.step, self._positive(y), connect="finite")
-        self._legend()
+        if shown != had:
+            self._legend()
 
     def set_lanes(self, curves: list[tuple[np.ndarray, np.ndarray, str]]) -> None:
         """A race: each lane's ``(steps, loss, colour)`` as drawn (a decimated curve: see
@@ -703,6 +709,9 @@ class LossPlot(_NotifyingPlot):
         items += self.legend_extra
         # lines break between entries or words, never between a swatch and its name
         title = re.sub(r"([━▮╍╌]) ", r"\1&nbsp;", "&nbsp;&nbsp; ".join(items))
+        if title == self._title:
+            return  # set again, it would lay the plot out again
+        self._title = title
         self.getPlotItem().setTitle(title, size="10pt")
         self._fit_title()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QVBoxLayout, QWidget
 
 from ...engine.problems.datasets import CLASSIFICATION, NAMES
 from ...engine.problems.registry import MODELS
@@ -20,37 +20,76 @@ BELOW_RANGE = 1e-3  # the "default" value of an option without one sits this far
 
 
 class ModelOptionsBox(QGroupBox):
-    """Widgets for the options of the selected model; ``changed`` when one is edited."""
+    """Widgets for the options of the selected model; ``changed`` when one is edited.
+
+    Each model's widgets are built the first time it is shown and kept (hidden while another
+    problem is chosen): a problem change then sets values instead of building widgets, which
+    costs the GUI thread tens of milliseconds per form."""
 
     changed = Signal()
 
     def __init__(self) -> None:
         super().__init__(translate("Options", "Model"))
-        self.form = compact(QFormLayout(self))
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(8, 4, 8, 6)  # as a compact form's
+        self._layout.setSpacing(0)
+        self._pages: dict[str, tuple[QWidget, dict[str, Any]]] = {}  # per model: its form
+        self._page: QWidget | None = None  # the page shown
         self.widgets: dict[str, Any] = {}
         self.model: str | None = None
 
     def set_model(self, name: str | None) -> None:
         """Show the options of model ``name`` with their defaults (hidden for 2-D functions)."""
-        while self.form.rowCount():
-            self.form.removeRow(0)
-        self.widgets = {}
         defaults = MODELS[name].option_defaults if name in MODELS else {}
         specs = options_of(defaults)
         self.model = name if specs else None
+        page, self.widgets = (self._pages[name] if name in self._pages
+                              else self._build(name, specs, defaults))
+        for spec in specs:
+            self._show_value(self.widgets[spec.name], defaults[spec.name])
+        if "dataset" in self.widgets and "classes" in self.widgets:
+            self._sync_classes()
+        if page is not self._page:
+            if self._page is not None:
+                self._page.setVisible(False)
+            page.setVisible(True)
+            self._page = page
+        self.setVisible(bool(self.widgets))
+
+    def _build(self, name: str | None, specs: list[ModelOption], defaults: dict[str, Any]
+               ) -> tuple[QWidget, dict[str, Any]]:
+        """Model ``name``'s form, built once."""
+        page = QWidget(self)
+        page.setVisible(False)
+        form = compact(QFormLayout(page))
+        form.setContentsMargins(0, 0, 0, 0)
+        widgets: dict[str, Any] = {}
         for spec in specs:
             widget = self._widget(spec, defaults[spec.name])
             widget.setObjectName(f"option_{spec.name}")
             widget.setToolTip(f"{localized(spec.help)} ({_range_text(spec)})")
-            self.form.addRow(localized(spec.label), widget)
-            self.widgets[spec.name] = widget
-        if "dataset" in self.widgets and "classes" in self.widgets:
-            self.widgets["dataset"].currentIndexChanged.connect(self._sync_classes)
-            self._sync_classes()
-        for w in self.widgets.values():  # after _sync_classes: the options are whole when read
+            form.addRow(localized(spec.label), widget)
+            widgets[spec.name] = widget
+        if "dataset" in widgets and "classes" in widgets:
+            widgets["dataset"].currentIndexChanged.connect(self._sync_classes)
+        for w in widgets.values():  # after _sync_classes: the options are whole when read
             if isinstance(w, QComboBox):
                 w.currentIndexChanged.connect(self.changed)
-        self.setVisible(bool(self.widgets))
+        self._layout.addWidget(page)
+        self._pages[name] = (page, widgets)
+        return page, widgets
+
+    @staticmethod
+    def _show_value(w, value: Any) -> None:
+        """Show ``value`` (None: the "default" entry) in option widget ``w`` without emitting."""
+        w.blockSignals(True)
+        if isinstance(w, QComboBox):
+            w.setCurrentIndex(max(w.findData(value), 0))
+        elif value is None and isinstance(w, NumberBox) and w.specialValueText():
+            w.setValue(w.minimum())  # "default"
+        else:
+            w.setValue(value)
+        w.blockSignals(False)
 
     def _widget(self, spec: ModelOption, default: Any):
         if spec.choices:
@@ -85,17 +124,8 @@ class ModelOptionsBox(QGroupBox):
     def set_options(self, options: dict[str, Any]) -> None:
         """Show ``options`` (a recipe's) without emitting; names not shown are left out."""
         for key, value in options.items():
-            w = self.widgets.get(key)
-            if w is None:
-                continue
-            w.blockSignals(True)
-            if isinstance(w, QComboBox):
-                w.setCurrentIndex(max(w.findData(value), 0))
-            elif value is None and isinstance(w, NumberBox) and w.specialValueText():
-                w.setValue(w.minimum())  # "default"
-            else:
-                w.setValue(value)
-            w.blockSignals(False)
+            if key in self.widgets:
+                self._show_value(self.widgets[key], value)
         if "dataset" in self.widgets and "classes" in self.widgets:
             self._sync_classes()
 

@@ -161,6 +161,7 @@ class ParamsPanel(QWidget):
         self.optForm.addRow(translate("Panel", "Learning rate"), self.lrSpin)
         self.optForm.addRow(self.lrSlider)
         self.hyperSpins: dict[str, QWidget] = {}  # a widget per hyperparameter but lr
+        self._hyper_rows: dict[str, dict[str, QWidget]] = {}  # per method: its rows
         outer.addWidget(opt_box)
         self.scheduleBox = ScheduleBox()
         outer.addWidget(self.scheduleBox)
@@ -327,17 +328,18 @@ class ParamsPanel(QWidget):
     def _on_optimizer(self, *_args, emit: bool = True) -> None:
         cls = OPTIMIZERS[self.optimizerCombo.currentData()]
         self.equationLabel.setText(localized(cls.equations))
-        for name, box in list(self.hyperSpins.items()):
-            self.optForm.removeRow(box)
-        self.hyperSpins = {}
-        for spec in cls.specs:
-            if spec.name == "lr":
-                continue
-            box = spec_widget(spec)
-            box.valueChanged.connect(lambda v, n=spec.name: self.hyperChanged.emit(n, v))
-            # a check box carries its own label
-            self.optForm.addRow("" if spec.kind == "bool" else localized(spec.label), box)
-            self.hyperSpins[spec.name] = box
+        if cls is not self._optimizer:
+            for box in self.hyperSpins.values():
+                self.optForm.setRowVisible(box, False)
+            self.hyperSpins = (self._hyper_rows[cls.name] if cls.name in self._hyper_rows
+                               else self._build_hyper(cls))
+            for spec in cls.specs:  # a method chosen again starts from its defaults
+                if spec.name in self.hyperSpins:
+                    box = self.hyperSpins[spec.name]
+                    box.blockSignals(True)
+                    box.setValue(spec.default)
+                    box.blockSignals(False)
+                    self.optForm.setRowVisible(box, True)
         previous, self._optimizer = self._optimizer, cls
         if emit and previous is not None and (cls.own_lr or previous.own_lr):
             # lr means another thing (a scale of the method's own step): the recipe's rate
@@ -347,6 +349,21 @@ class ParamsPanel(QWidget):
             self.lrSlider.set_float(self.lrSpin.value())
         if emit:
             self.settingsChanged.emit()
+
+    def _build_hyper(self, cls) -> dict[str, QWidget]:
+        """A row per hyperparameter of ``cls`` but lr, built the first time it is chosen and
+        kept (hidden while another method is), so switching methods sets values only."""
+        boxes: dict[str, QWidget] = {}
+        for spec in cls.specs:
+            if spec.name == "lr":
+                continue
+            box = spec_widget(spec)
+            box.valueChanged.connect(lambda v, n=spec.name: self.hyperChanged.emit(n, v))
+            # a check box carries its own label
+            self.optForm.addRow("" if spec.kind == "bool" else localized(spec.label), box)
+            boxes[spec.name] = box
+        self._hyper_rows[cls.name] = boxes
+        return boxes
 
     def _offer_second_order(self, on: bool) -> None:
         """The methods that evaluate the function themselves (Newton, line searches) are for

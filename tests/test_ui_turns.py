@@ -1,0 +1,100 @@
+"""A problem change sets values instead of building widgets, plots settle in one paint, and
+background results reach the window one per turn of the event loop."""
+
+import pytest
+
+pytest.importorskip("pytestqt")
+from PySide6.QtCore import QPointF  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from ui_helpers import choose  # noqa: E402
+
+from gdlab.engine.optim.optimizers import OPTIMIZERS  # noqa: E402
+from gdlab.engine.problems.registry import MODELS  # noqa: E402
+
+
+def test_a_models_option_widgets_are_built_once_and_show_its_defaults_again(window):
+    p = window.panel
+    choose(p.problemCombo, "mlp")
+    hidden = p.modelBox.widgets["hidden"]
+    hidden.setValue(hidden.value() + 3)
+    choose(p.problemCombo, "linreg")
+    assert "hidden" not in p.modelBox.widgets and not hidden.isVisibleTo(p)
+    choose(p.problemCombo, "mlp")
+    assert p.modelBox.widgets["hidden"] is hidden and hidden.isVisibleTo(p)
+    assert hidden.value() == MODELS["mlp"].option_defaults["hidden"]
+    assert p.settings().problem_options["hidden"] == hidden.value()
+
+
+def test_a_methods_rows_are_built_once_hidden_with_it_and_start_from_their_defaults(window):
+    p = window.panel
+    choose(p.optimizerCombo, "adam")
+    beta1 = p.hyperSpins["beta1"]
+    beta1.setValue(0.8)
+    choose(p.optimizerCombo, "sgd")
+    assert not beta1.isVisibleTo(p)
+    assert all(box.isVisibleTo(p) for box in p.hyperSpins.values())
+    assert p.optForm.labelForField(beta1).isVisibleTo(p) is False
+    choose(p.optimizerCombo, "adam")
+    assert p.hyperSpins["beta1"] is beta1 and beta1.isVisibleTo(p)
+    default = next(s.default for s in OPTIMIZERS["adam"].specs if s.name == "beta1")
+    assert beta1.value() == default and p.settings().hyper["beta1"] == default
+
+
+def test_a_range_change_maps_the_items_before_the_paint(qtbot):
+    import pyqtgraph as pg
+
+    from gdlab.ui.views.settled import SettledViewBox
+
+    def corner_after_set(vb):
+        plot = pg.PlotWidget(viewBox=vb)
+        qtbot.addWidget(plot)
+        plot.resize(300, 200)
+        plot.show()
+        qtbot.waitExposed(plot)
+        QApplication.processEvents()
+        vb.setRange(xRange=(10, 20), yRange=(-5, 5), padding=0)
+        # no event handled since: where does the view's corner (10, 5) sit in the box?
+        return vb.childGroup.mapToParent(QPointF(10, 5)), vb.rect()
+
+    corner, rect = corner_after_set(SettledViewBox())
+    assert abs(corner.x() - rect.left()) < 1 and abs(corner.y() - rect.top()) < 1
+    stale, rect = corner_after_set(pg.ViewBox())  # pyqtgraph's own waits for the paint
+    assert abs(stale.x() - rect.left()) > 1 or abs(stale.y() - rect.top()) > 1
+
+
+def test_results_that_arrive_together_are_applied_on_separate_turns(qtbot):
+    from gdlab.ui.jobs import Jobs, wait_all
+
+    jobs = Jobs()
+    applied = []
+    for key in ("a", "b", "c"):
+        jobs.submit(key, lambda key=key: key, applied.append)
+    assert wait_all(5000)  # all three results are queued for the GUI thread now
+    QApplication.processEvents()
+    assert len(applied) <= 1  # a timer or a click may come between two results
+    qtbot.waitUntil(lambda: len(applied) == 3, timeout=2000)
+    assert sorted(applied) == ["a", "b", "c"]
+
+
+def test_the_loss_legend_is_set_again_only_when_it_changes(qtbot):
+    import numpy as np
+
+    from gdlab.engine.run.race import LossBand
+    from gdlab.ui.views.plots import LossPlot
+
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    pi = plot.getPlotItem()
+    titles = []
+    set_title = pi.setTitle
+    pi.setTitle = lambda *a, **k: (titles.append(a[0]), set_title(*a, **k))
+    for _ in range(3):  # every frame of a run without noisy sample paths
+        plot.set_band(None)
+    assert titles == []  # a new title lays the plot out again: not once per frame
+    steps = np.arange(5.0)
+    band = LossBand(steps, steps + 1, steps, steps + 2, np.full(5, 8.0))
+    plot.set_lanes([(steps, steps + 1, "#123456")])
+    plot.set_band(band)
+    plot.set_band(band)
+    plot.set_band(None)
+    assert len(titles) == 3 and "min" in titles[1] and titles[2] == titles[0]
