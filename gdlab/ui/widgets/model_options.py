@@ -33,7 +33,7 @@ class ModelOptionsBox(QGroupBox):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(8, 4, 8, 6)  # as a compact form's
         self._layout.setSpacing(0)
-        self._pages: dict[str, tuple[QWidget, dict[str, Any]]] = {}  # per model: its form
+        self._pages: dict[str | None, tuple[QWidget, dict[str, Any]]] = {}  # per model: its form
         self._page: QWidget | None = None  # the page shown
         self.widgets: dict[str, Any] = {}
         self.model: str | None = None
@@ -42,9 +42,9 @@ class ModelOptionsBox(QGroupBox):
         """Show the options of model ``name`` with their defaults (hidden for 2-D functions)."""
         defaults = MODELS[name].option_defaults if name in MODELS else {}
         specs = options_of(defaults)
-        self.model = name if specs else None
-        page, self.widgets = (self._pages[name] if name in self._pages
-                              else self._build(name, specs, defaults))
+        self.model = name if specs else None  # one empty page for every problem without options
+        page, self.widgets = (self._pages[self.model] if self.model in self._pages
+                              else self._build(self.model, specs, defaults))
         for spec in specs:
             self._show_value(self.widgets[spec.name], defaults[spec.name])
         if "dataset" in self.widgets and "classes" in self.widgets:
