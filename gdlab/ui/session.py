@@ -68,6 +68,7 @@ class Session(QObject):
     ``laneUpdated(int)`` for any lane, ``lanesChanged()`` when lanes are added, removed or
     reset, ``selectedChanged(int)`` when another lane is selected (the panel shows it), ``statusChanged()`` when what Run/Pause shows changes,
     ``raceEnded()`` when every lane of a race of two or more has ended, ``failed(str)``,
+    ``crashed(str)`` when an engine bug stopped the run (its traceback),
     ``discarding(str)`` just before Remove Lane discards a lane (Undo keeps what it was).
     """
 
@@ -78,6 +79,7 @@ class Session(QObject):
     statusChanged = Signal()
     raceEnded = Signal()
     failed = Signal(str)
+    crashed = Signal(str)
     discarding = Signal(str)  # about to discard lanes' runs by a command that can be undone
 
     _reset_req = Signal(object, int)  # a list of settings, the serial of the new runs
@@ -121,6 +123,7 @@ class Session(QObject):
         self.thread.finished.connect(self.worker.shutdown, Qt.ConnectionType.DirectConnection)
         self.worker.update.connect(self._on_update)  # queued: runs in the GUI thread
         self.worker.failed.connect(self.failed)
+        self.worker.crashed.connect(self.crashed)
         self.thread.start()
 
     # -- state ----------------------------------------------------------------------
@@ -371,6 +374,7 @@ class Session(QObject):
         self._closing = True
         self.worker.update.disconnect(self._on_update)
         self.worker.failed.disconnect(self.failed)
+        self.worker.crashed.disconnect(self.crashed)
         self.worker.gate.set()
         if self.worker.race is not None:
             self.worker.race.stop()

@@ -26,10 +26,12 @@ PROJECTION_HINT = QT_TRANSLATE_NOOP(
 
 class SurfaceBinding(QObject):
     """The path pane's surface for the selected lane's problem. ``changed()``: redraw the
-    path; ``failed(str)``: a surface or projection could not be computed."""
+    path; ``failed(str)``: a surface or projection could not be computed; ``crashed(str)``:
+    an internal error (a bug) did that."""
 
     changed = Signal()
     failed = Signal(str)
+    crashed = Signal(str)
 
     def __init__(self, parent: QObject, pane: PathPane, session: Session, jobs: Jobs,
                  panel: ParamsPanel) -> None:
@@ -137,8 +139,10 @@ class SurfaceBinding(QObject):
         self._on_failed_job(exc)
 
     def _on_failed_job(self, exc: BaseException) -> None:
-        self.failed.emit(error_text(exc) if isinstance(exc, ValueError)
-                         else f"internal error: {exc!r}")
+        if isinstance(exc, ValueError):
+            self.failed.emit(error_text(exc))
+        else:
+            self.crashed.emit(repr(exc))
 
     def _on_click(self, x: float, y: float) -> None:
         surf = self.plot.surface

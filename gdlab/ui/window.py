@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         for part in (self.surfaces, self.race):
             part.changed.connect(self._touch)
             part.failed.connect(self._on_failed)
+        self.surfaces.crashed.connect(self._on_crashed)
         self.maps = MapsBinding(self, self.controls, self.panel, self.session, self.pathPlot, say)
         self.formulas = FormulaBinding(self, self.pathPane, self.panel, self.jobs, self.controls)
         self.formulas.failed.connect(self._on_failed)
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         self.lossPane.changed.connect(self._touch)
         s.update.connect(self._on_update)
         s.failed.connect(self._on_failed)
+        s.crashed.connect(self._on_run_crashed)
         s.statusChanged.connect(self._on_status)
 
     # -- the selected lane (a single run is a race of one) ----------------------------
@@ -334,10 +336,23 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
-        if "internal error" in message:
-            if "in the run" in message:  # the worker stopped
-                self.session.set_wanted(False)
-            QMessageBox.warning(self, "gdlab", message)
+
+    @Slot(str)
+    def _on_crashed(self, details: str) -> None:
+        """An internal error (a bug) in work for a view: said in a dialog, with its details."""
+        self._say_bug(translate("Window", "Internal error (a bug in gdlab):"), details)
+
+    @Slot(str)
+    def _on_run_crashed(self, details: str) -> None:
+        """An engine bug stopped the run (``details``: its traceback)."""
+        self.session.set_wanted(False)
+        self._say_bug(translate("Window", "Internal error in the run (a bug in gdlab); the run "
+                                          "stopped:"), details)
+
+    def _say_bug(self, heading: str, details: str) -> None:
+        message = heading + "\n" + details
+        self.statusBar().showMessage(message, 8000)
+        QMessageBox.warning(self, "gdlab", message)
 
     @Slot()
     def _touch(self) -> None:

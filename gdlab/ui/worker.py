@@ -64,6 +64,7 @@ class RunWorker(QObject):
 
     update = Signal(object)  # RunUpdate
     failed = Signal(str)  # a message for the user
+    crashed = Signal(str)  # an engine bug stopped the run: its traceback
 
     def __init__(self) -> None:
         super().__init__()
@@ -358,7 +359,7 @@ class RunWorker(QObject):
             fn()
             return True
         except Exception:  # an engine bug must not kill the thread or reach the user raw
-            self.failed.emit("internal error in the run:\n" + traceback.format_exc(limit=3))
+            self.crashed.emit(traceback.format_exc(limit=3))
             self._halt()
             return False
 

@@ -4256,5 +4256,13 @@ Nothing was changed.</source>
         <source>The last run had {ended}: started again from the start point with the current settings.</source>
         <translation>上一次运行{ended}：已按当前设置从起点重新开始。</translation>
     </message>
+    <message>
+        <source>Internal error (a bug in gdlab):</source>
+        <translation>内部错误（gdlab 的缺陷）：</translation>
+    </message>
+    <message>
+        <source>Internal error in the run (a bug in gdlab); the run stopped:</source>
+        <translation>运行中出现内部错误（gdlab 的缺陷），运行已停止：</translation>
+    </message>
 </context>
 </TS>

@@ -1,0 +1,87 @@
+"""What a learner or a teacher sees, in English and in Chinese: an internal error said by the
+worker's signal (not found in a message's words), one display name per optimizer, translated
+graph nodes, access keys, readable scale factors and layouts that fit a small screen."""
+
+import threading
+
+import pytest
+
+pytest.importorskip("pytestqt")
+from PySide6.QtWidgets import QMessageBox  # noqa: E402
+
+from gdlab.ui.i18n import install  # noqa: E402
+from ui_helpers import choose  # noqa: E402
+
+LANGUAGES = ["en", "zh_CN"]
+
+
+@pytest.fixture(params=LANGUAGES)
+def language(request, qapp):
+    """The application in each language for one test (English again afterwards)."""
+    assert install(qapp, request.param)
+    yield request.param
+    install(qapp, "en")
+
+
+@pytest.fixture
+def built(language, qtbot):
+    """A window built in ``language``, shown, its first run ready; stopped afterwards."""
+    from gdlab.ui import MainWindow
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1320, 860)
+    w.show()
+    qtbot.waitUntil(lambda: w.history.n >= 1, timeout=5000)
+    yield w
+    w.shutdown()
+    qtbot.waitUntil(lambda: not w._thread.isRunning(), timeout=10000)
+
+
+# -- item 6: an internal error is said by a signal, not by the words of a message ------------
+def test_a_message_that_mentions_an_internal_error_is_only_a_message(built, qtbot, monkeypatch):
+    w = built
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(a[2]))
+    w.toggle_run()
+    assert w.session.want_run
+    w.session.failed.emit("the CSV says: internal error in the run")
+    assert not said  # no dialog: a user's message is not a crash
+    assert w.session.want_run  # and the run was not marked stopped
+    assert "internal error in the run" in w.statusBar().currentMessage()
+
+
+def test_an_engine_bug_in_the_run_stops_it_and_says_so_in_the_windows_language(
+        built, qtbot, monkeypatch, language):
+    from gdlab.engine.run.single import Run
+    w = built
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(a[2]))
+    choose(w.panel.problemCombo, "mlp")
+    qtbot.waitUntil(lambda: w.run_settings.get("problem") == "mlp" and w.status == "ready",
+                    timeout=5000)
+    evaluate = Run._evaluate
+
+    def broken(self, p):  # an engine bug, in the run thread only
+        if threading.current_thread() is not threading.main_thread():
+            raise RuntimeError("a bug")
+        return evaluate(self, p)
+
+    monkeypatch.setattr(Run, "_evaluate", broken)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: bool(said), timeout=10000)
+    assert "RuntimeError: a bug" in said[0]  # the traceback's last line, for a bug report
+    heading = said[0].splitlines()[0]
+    assert heading == ("运行中出现内部错误（gdlab 的缺陷），运行已停止：" if language == "zh_CN"
+                       else "Internal error in the run (a bug in gdlab); the run stopped:")
+    assert not w.session.want_run and w.status != "running"
+
+
+def test_a_surface_job_says_a_bug_in_a_dialog_and_a_bad_input_in_the_status_bar(
+        built, monkeypatch):
+    w = built
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(a[2]))
+    w.surfaces._on_failed_job(ValueError("internal error in the run"))  # words, not a bug
+    assert not said and w.statusBar().currentMessage() == "internal error in the run"
+    w.surfaces._on_failed_job(ZeroDivisionError("x"))
+    assert len(said) == 1 and said[0].endswith("ZeroDivisionError('x')")
