@@ -14,7 +14,7 @@ from gdlab.engine.analysis.tune import TUNE_N, auto_tune, auto_tune_lanes, candi
 from gdlab.engine.files.export import (export_race, export_run, read_csv, read_race_csv,
                                        sidecar_path)
 from gdlab.engine.optim.hyperparams import STEPS_MAX
-from gdlab.engine.run.race import ROWS_MAX, Race, loss_band, noisy_lanes
+from gdlab.engine.run.race import ROWS_MAX, Race, default_labels, loss_band, noisy_lanes
 from gdlab.engine.run.recipe import build_run, resolve, settings_from_dict
 
 STEPS = 3000
@@ -81,11 +81,11 @@ def test_memory_bound_all_lanes_within_one_runs_limit():
 def test_lanes_add_remove_and_refuse_mixed_columns():
     race = Race([resolve("bowl")])
     race.add(resolve("bowl", "adam"), "mine")
-    assert [ln.label for ln in race.lanes] == ["sgd", "mine"]
+    assert [ln.label for ln in race.lanes] == ["SGD", "mine"]
     race.advance()
     race.set_lane(0, resolve("bowl", "momentum"))
     assert race.k == 0 and race.lanes[0].run.optimizer.name == "momentum"
-    assert [ln.label for ln in race.lanes] == ["sgd", "mine"]
+    assert [ln.label for ln in race.lanes] == ["SGD", "mine"]
     with pytest.raises(ValueError, match="rows"):
         race.set_lane(1, resolve("bowl", steps=STEPS_MAX))
     assert race.lanes[1].run.optimizer.name == "adam"  # unchanged
@@ -96,7 +96,7 @@ def test_lanes_add_remove_and_refuse_mixed_columns():
     with pytest.raises(ValueError, match="same columns"):
         Race([resolve("bowl"), resolve("mlp")])
     assert Race([resolve("bowl", hyper={"lr": lr}) for lr in (0.1, 0.01)]).lanes[1].label \
-        == "sgd lr 0.01"
+        == "SGD lr 0.01"
 
 
 def test_leaderboard_steps_to_tolerance_then_loss_diverged_last():
@@ -303,3 +303,11 @@ def test_cli_race_bad_input_one_line_exit_2_nothing_written(tmp_path, capsys, ar
     lines = captured.err.strip().splitlines()
     assert len(lines) == 1 and needle in lines[0], captured.err
     assert captured.out == "" and list(tmp_path.iterdir()) == []
+
+
+def test_a_lanes_label_names_its_optimizer_as_users_see_it():
+    from gdlab.engine.optim.optimizers import OPTIMIZERS, optimizer_title
+    assert optimizer_title("lbfgs") == "L-BFGS" and optimizer_title("nope") == "nope"
+    labels = default_labels([resolve("bowl", name) for name in ("lbfgs", "cg")])
+    assert labels == ["L-BFGS", OPTIMIZERS["cg"].title]
+    assert labels[1].fields["optimizer"].template == OPTIMIZERS["cg"].title  # translatable

@@ -111,7 +111,7 @@ def test_the_steps_tab_lists_the_last_line_search(window, qtbot):
     trials = np.concatenate(w.session.lane.trials)
     assert f"Line search at step 0: {len(trials)} trial points:" in label.text()
     assert label.text().endswith(f"({trials[-1, 1]:.4g}, {trials[-1, 2]:.4g}) — the last accepted.")
-    assert "gd-armijo does not step by lr·g" in label.text() and label.isVisibleTo(w)
+    assert "GD + Armijo does not step by lr·g" in label.text() and label.isVisibleTo(w)
 
 
 def test_a_race_in_the_window_by_gradient_evaluations(window, qtbot):
@@ -184,7 +184,7 @@ def test_lbfgs_line_search_trial_points_reach_the_map_and_the_steps_tab(window, 
     assert len(spots) == len(trials)
     assert spots["x"] == pytest.approx(trials[:, 1]) and spots["y"] == pytest.approx(trials[:, 2])
     text = w.modelViews.stepsView.searchLabel.text()
-    assert "lbfgs does not step by lr·g" in text
+    assert "L-BFGS does not step by lr·g" in text
     assert f"Line search at step 0: {len(trials)} trial point" in text
     h = lane.history
     assert h.columns[-2:] == ("f_evals", "grad_evals")

@@ -99,7 +99,7 @@ def test_a_formulas_basin_map_uses_its_minima_and_shows_undefined_runs(window, q
     np.testing.assert_array_equal(rgba[b.minimum == sweeps.UNDEFINED][:, :3],
                                   np.broadcast_to(UNDEFINED_RGB, ((b.minimum == -2).sum(), 3)))
     assert "undefined" in page.legend.text() and "no&nbsp;minimum" not in page.legend.text()
-    assert "300 steps of sgd: 1 minimum found for the formula (★)" in page.summary(b)
+    assert "300 steps of SGD: 1 minimum found for the formula (★)" in page.summary(b)
 
 
 def test_hyper_map_shows_the_engines_numbers(window, qtbot):

@@ -85,3 +85,46 @@ def test_a_surface_job_says_a_bug_in_a_dialog_and_a_bad_input_in_the_status_bar(
     assert not said and w.statusBar().currentMessage() == "internal error in the run"
     w.surfaces._on_failed_job(ZeroDivisionError("x"))
     assert len(said) == 1 and said[0].endswith("ZeroDivisionError('x')")
+
+
+# -- item 2: one display name per optimizer, as the optimizer list shows it -------------------
+def _shown_names(w) -> dict[str, str]:
+    """optimizer id -> the name the panel's optimizer list shows."""
+    combo = w.panel.optimizerCombo
+    return {combo.itemData(i): combo.itemText(i).strip() for i in range(combo.count())
+            if combo.itemData(i)}
+
+
+def test_the_race_says_each_optimizer_by_the_name_the_optimizer_list_shows(built, qtbot):
+    import re
+    from PySide6.QtGui import QTextDocument
+    from gdlab.ui.views.lanes import COLUMNS
+    w = built
+    names = _shown_names(w)
+    choose(w.panel.problemCombo, "rosenbrock")
+    w.race.apply_preset("optimizers")
+    qtbot.waitUntil(lambda: len(w.session.lanes) == 12, timeout=5000)
+    ids = [lane.settings.optimizer for lane in w.session.lanes]
+    assert {"sgd", "lbfgs"} <= set(ids) and names["lbfgs"] == "L-BFGS"
+    column = COLUMNS.index("optimizer")
+    table = w.raceView.table
+    assert [table.item(r, column).text() for r in range(table.rowCount())] \
+        == [names[i] for i in ids]
+    doc = QTextDocument()
+
+    def legend() -> str:
+        doc.setHtml(w.pathPane.legend.text())
+        return doc.toPlainText()
+
+    qtbot.waitUntil(lambda: "12 " in legend(), timeout=5000)
+    legend = legend()
+    for number, i in enumerate(ids, start=1):
+        assert re.search(rf"\b{number} {re.escape(names[i])}( |$)", legend), (i, legend)
+    assert not re.search(r"\b(sgd|lbfgs|momentum) ", legend)
+    w.panel.stepsSpin.setValue(5)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.raceView.leaderboard.isVisible(), timeout=20000)
+    doc.setHtml(w.raceView.leaderboard.text())
+    board = doc.toPlainText()
+    assert re.search(r"[(（](" + "|".join(map(re.escape, names.values())) + r")[,，]", board), board
+    assert not re.search(r"[(（](sgd|lbfgs|adam|lion|nesterov)[,，]", board), board

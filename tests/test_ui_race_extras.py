@@ -90,7 +90,7 @@ def test_auto_tune_sets_the_lanes_learning_rate(window, qtbot):
     assert w.session.lane.settings == want.settings
     assert p.lrSpin.value() == want.lr and p.settings() == want.settings  # shown exactly
     assert w.raceView.table.item(0, 2).text() == f"{want.lr:.3g}"
-    assert f"sgd {want.lr:.3g}" in w.statusBar().currentMessage()
+    assert f"SGD {want.lr:.3g}" in w.statusBar().currentMessage()
     qtbot.waitUntil(lambda: w.run_settings.get("hyper", {}).get("lr") == want.lr, timeout=5000)
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from ..engine.optim.hyperparams import STEPS_MAX
 from ..engine.run.race import LossBand, band_of
-from .i18n import error_text, translate
+from .i18n import error_text, localized, translate
 from .auto_tune import AutoTuner
 from .session import Session
 from .views.lanes import RaceView, end_text, preset_settings, sample_paths
@@ -90,7 +90,7 @@ class RaceBinding(QObject):
         selected = self.session.selected
         self.pathPane.plot.set_lanes([(path_xy(lane.history.data), lane.color, end_text(lane))
                                       for lane in lanes], selected)
-        self.pathPane.set_legend([(f"{lane.number} {lane.label}", lane.color) for lane in lanes],
+        self.pathPane.set_legend([(f"{lane.number} {localized(lane.label)}", lane.color) for lane in lanes],
                                  selected)
         paths = sample_paths([lane.settings for lane in lanes])
         # a line search's lanes have two more columns (its evaluation counts)

@@ -26,7 +26,7 @@ from ..engine.analysis.explain import Explanation, explain_replayed
 from ..engine.problems.models import is_model
 from ..engine.run.checkpoints import replay
 from ..engine.run.recipe import build_run, settings_from_dict
-from .i18n import error_text, translate
+from .i18n import error_text, localized, translate
 from .session import Lane, Session
 from .worker import TERMINAL
 from .views.inspector import inspector_text
@@ -243,7 +243,7 @@ class StepBinding(QObject):
         self._runs[id(lane)] = (key[-1], run)  # built once per lane and settings
         self._shown, self.explanation = key, ex
         caption = (translate("StepBinding", TEXT["caption"]).format(number=lane.number,
-                                                                    label=lane.label)
+                                                                    label=localized(lane.label))
                    if self.session.racing else "")
         self.inspector.show_explanation(ex, caption)
         return ex

@@ -305,6 +305,13 @@ def grouped() -> dict[str, list[type[Optimizer]]]:
     return out
 
 
+def optimizer_title(name: str) -> str:
+    """The name users see for optimizer ``name`` (SGD, L-BFGS…: its class's ``title``), a
+    :class:`Message` the window localizes; an unknown name stays as it is."""
+    cls = OPTIMIZERS.get(name)
+    return name if cls is None else Message(cls.title)
+
+
 def specs_by_name() -> dict[str, dict[str, HyperParam]]:
     """Every optimizer's hyperparameters: ``{name: {optimizer: spec}}`` (one CLI flag per
     name; an optimizer checks a value with its own spec)."""
@@ -322,4 +329,4 @@ def make_optimizer(name: str, **values: hp.Value) -> Optimizer:
 
 
 __all__ = ["GROUPS", "OPTIMIZERS", "Optimizer", "UnknownHyperparameter", "grouped",
-           "make_optimizer", "specs_by_name"]
+           "make_optimizer", "optimizer_title", "specs_by_name"]

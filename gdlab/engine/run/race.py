@@ -20,6 +20,7 @@ from typing import Callable, Iterator, Sequence
 import numpy as np
 
 from ..optim.hyperparams import STEPS_MAX
+from ..optim.optimizers import optimizer_title
 from .recipe import build_run
 from .single import EVAL_COLUMNS, Run, RunSettings, StepChunk
 from ..text import Message
@@ -47,12 +48,13 @@ def check_budget(settings: Sequence[RunSettings]) -> None:
 
 
 def default_labels(settings: Sequence[RunSettings]) -> list[str]:
-    """A short label per lane: the optimizer, plus what tells lanes apart (lr, start,
-    noise seed) when the lanes differ in it."""
+    """A short label per lane: the optimizer's title, plus what tells lanes apart (lr, start,
+    noise seed) when the lanes differ in it. Each is a :class:`Message` (the window shows
+    the title in its language)."""
     def differs(key: Callable[[RunSettings], object]) -> bool:
         return len({repr(key(s)) for s in settings}) > 1
 
-    parts: list[list[str]] = [[s.optimizer] for s in settings]
+    parts: list[list[str]] = [[] for _ in settings]
     for key, text in ((lambda s: s.hyper.get("lr"), lambda s: f"lr {s.hyper.get('lr'):.3g}"),
                       (lambda s: s.start, lambda s: "(" + ", ".join(f"{v:g}" for v in s.start)
                        + ")" if s.start is not None else "start"),
@@ -61,7 +63,8 @@ def default_labels(settings: Sequence[RunSettings]) -> list[str]:
         if differs(key):
             for p, s in zip(parts, settings):
                 p.append(text(s))
-    return [" ".join(p) for p in parts]
+    return [Message("{optimizer}{details}", optimizer=optimizer_title(s.optimizer),
+                    details="".join(" " + t for t in p)) for p, s in zip(parts, settings)]
 
 
 @dataclass

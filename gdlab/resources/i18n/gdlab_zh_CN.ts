@@ -1483,6 +1483,10 @@
         <translation>按这些步数预算，{n} 条赛道要存 {rows:,} 行；一场比赛总共最多保存 {most:,} 行（{n} 条赛道时，每条最多 {each:,} 步）</translation>
     </message>
     <message>
+        <source>{optimizer}{details}</source>
+        <translation>{optimizer}{details}</translation>
+    </message>
+    <message>
         <source>unknown gradient method {name!r}; choose one of: {choices}</source>
         <extracomment>step budget of a 2-D function (a model has its own ``default_steps``) the problem of ``gdlab run`` without --problem (and of the window&apos;s Restore Defaults)</extracomment>
         <translation>未知的梯度方法 {name!r}；请从以下选择：{choices}</translation>
