@@ -128,3 +128,23 @@ def test_the_race_says_each_optimizer_by_the_name_the_optimizer_list_shows(built
     board = doc.toPlainText()
     assert re.search(r"[(（](" + "|".join(map(re.escape, names.values())) + r")[,，]", board), board
     assert not re.search(r"[(（](sgd|lbfgs|adam|lion|nesterov)[,，]", board), board
+
+
+# -- item 3: the ADALINE graph's words in the window's language ---------------------------------
+def test_the_adaline_graph_names_its_word_nodes_in_the_windows_language(built, qtbot, language):
+    w = built
+    choose(w.panel.problemCombo, "adaline")
+    mv = w.modelViews
+    mv.setCurrentIndex(mv.graphIndex)
+    graph = mv.graphView
+    qtbot.waitUntil(lambda: graph.problem is not None, timeout=5000)
+    label, loss = ("标签", "损失") if language == "zh_CN" else ("label", "loss")
+    assert graph.nodes["label"].title.text() == label
+    assert graph.nodes["loss"].title.text() == loss
+    assert graph.nodes["sub"].desc.text() == f"u = {label} − ŷ"
+    assert graph.formula.text() == f"L = |{label} − (w·x + b)|"
+    assert f"{label} = " in graph.caption.text()
+    assert graph.nodes["mul"].title.text() == "mul"  # an operation's name stays (∂L/∂mul)
+    if language == "zh_CN":
+        assert "label" not in "".join(n.text() for n in graph.nodes.values()) + \
+            graph.formula.text() + graph.caption.text()

@@ -2305,9 +2305,25 @@ vs graph</source>
         <translation>参数</translation>
     </message>
     <message>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>u = label − ŷ</source>
+        <translation>u = 标签 − ŷ</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
         <source>value = {value}</source>
         <extracomment>(source, target, tag shown at the target&apos;s input) node -&gt; (column, row). Every edge joins two grid neighbours, so every arrow is a short straight line between facing box sides and never crosses a box.</extracomment>
         <translation>值 = {value}</translation>
+    </message>
+    <message>
+        <source>L = |label − (w·x + b)|</source>
+        <translation>L = |标签 − (w·x + b)|</translation>
     </message>
     <message>
         <source>value: forward pass</source>
@@ -2327,15 +2343,15 @@ vs graph</source>
     </message>
     <message>
         <source>sample: x = {x}, label = {label}</source>
-        <translation>样本：x = {x}，label = {label}</translation>
+        <translation>样本：x = {x}，标签 = {label}</translation>
     </message>
     <message>
         <source>step {k}: sample #{i} (first of a batch of {n}), x = {x}, label = {label}</source>
-        <translation>第 {k} 步：样本 #{i}（一批 {n} 个中的第一个），x = {x}，label = {label}</translation>
+        <translation>第 {k} 步：样本 #{i}（一批 {n} 个中的第一个），x = {x}，标签 = {label}</translation>
     </message>
     <message>
         <source>step {k}: sample #{i}, x = {x}, label = {label}</source>
-        <translation>第 {k} 步：样本 #{i}，x = {x}，label = {label}</translation>
+        <translation>第 {k} 步：样本 #{i}，x = {x}，标签 = {label}</translation>
     </message>
 </context>
 <context>

@@ -65,8 +65,8 @@ TEMPLATE_NUMBER = "−0.1235"  # boxes are at least wide enough for "value = −
 @dataclass(frozen=True)
 class NodeSpec:
     name: str  # key in GraphView.nodes
-    title: str  # bold
-    desc: str  # grey, after the title
+    title: str  # bold (a word is translated, an operation's name is not)
+    desc: str  # grey, after the title (translated)
     kind: str
 
 
@@ -76,10 +76,11 @@ NODES = (
     NodeSpec("mul", "mul", "w·x", "op"),
     NodeSpec("b", "b", QT_TRANSLATE_NOOP("Graph", "parameter"), "param"),
     NodeSpec("add", "add", "ŷ = w·x + b", "op"),
-    NodeSpec("label", "label", QT_TRANSLATE_NOOP("Graph", "data"), "data"),
-    NodeSpec("sub", "sub", "u = label − ŷ", "op"),
+    NodeSpec("label", QT_TRANSLATE_NOOP("Graph", "label"), QT_TRANSLATE_NOOP("Graph", "data"),
+             "data"),
+    NodeSpec("sub", "sub", QT_TRANSLATE_NOOP("Graph", "u = label − ŷ"), "op"),
     NodeSpec("abs", "abs", "|u|", "op"),
-    NodeSpec("loss", "loss", "L", "loss"),
+    NodeSpec("loss", QT_TRANSLATE_NOOP("Graph", "loss"), "L", "loss"),
 )
 #: (source, target, tag shown at the target's input)
 EDGES = (("x", "mul", ""), ("w", "mul", ""), ("mul", "add", ""), ("b", "add", ""),
@@ -152,7 +153,7 @@ class _NodeItem:
         self.box.setPen(QPen(QColor(border), 1.2 if spec.kind == "op" else 1.8))
         scene.addItem(self.box)
         body, bold = _font(BODY_PT), _font(BODY_PT, True)
-        self.title = _text(self.box, None, spec.title, bold, TITLE_COLOR)
+        self.title = _text(self.box, None, translate("Graph", spec.title), bold, TITLE_COLOR)
         self.desc = _text(self.box, None, translate("Graph", spec.desc), body, DESC_COLOR)
         self.rule = QGraphicsLineItem(self.box)
         self.rule.setPen(QPen(QColor(border if spec.kind != "op" else "#c8c8c8"), 0.8))
@@ -245,8 +246,8 @@ class GraphView(QGraphicsView):
         self._widths: dict[str, float] = {}  # grow-only box widths
         self._edges: list[QGraphicsItem] = []
         body = _font(BODY_PT)
-        self.formula = _text(None, self._scene, "L = |label − (w·x + b)|", _font(HEAD_PT, True),
-                             TITLE_COLOR)
+        self.formula = _text(None, self._scene, translate("Graph", "L = |label − (w·x + b)|"),
+                             _font(HEAD_PT, True), TITLE_COLOR)
         self.caption = _text(None, self._scene, "", body, "#333333")
         self._legend: list[QGraphicsItem] = []
         for color, label in ((VALUE_COLOR, translate("Graph", "value: forward pass")),
