@@ -221,7 +221,7 @@ def test_lowering_the_budget_below_the_current_step_finishes_the_run(window, qtb
     qtbot.waitUntil(lambda: w.status == "finished", timeout=10000)
     assert "finished" in w.statusLabel.text() or qtbot.waitUntil(
         lambda: "finished" in w.statusLabel.text(), timeout=5000) is None
-    assert w.controls.runAction.text() == "Run"
+    assert w.controls.runAction.text() == "&Run"
 
 
 def test_messages_of_a_replaced_run_are_dropped(window, qtbot):

@@ -98,7 +98,7 @@ def test_what_am_i_looking_at_for_each_view_from_the_menu_and_from_the_view(wind
         a.trigger()
         assert view in h.page.windowTitle()
     lanes = window.raceView.table.actions()
-    assert [a.text() for a in lanes] == [texts.WHAT_MENU_ITEM]
+    assert [a.text() for a in lanes] == ["&" + texts.WHAT_MENU_ITEM]
     lanes[0].trigger()
     assert texts.VIEWS["lanes"][0] in h.page.windowTitle()
     for key in ("map", "loss"):

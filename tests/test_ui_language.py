@@ -60,7 +60,7 @@ def test_the_package_ships_and_finds_the_catalogue():
     assert path.is_file()
     translator = QTranslator()
     assert translator.load(str(path))
-    assert translator.translate("Controls", "Run") == "运行"
+    assert translator.translate("Controls", "&Run") == "运行(&R)"
     package_data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))[
         "tool"]["setuptools"]["package-data"]["gdlab"]
     inside = Path(str(path)).relative_to(Path(gdlab.__file__).parent).as_posix()
@@ -82,13 +82,13 @@ def test_the_language_menu_stores_the_choice_and_the_next_window_speaks_it(windo
     assert settings_store().value(SETTING) == "zh_CN" and menu.actions["zh_CN"].isChecked()
     notice = menu.box
     assert notice.isVisible() and "next start" in notice.text() and "下次启动" in notice.text()
-    assert window.controls.runAction.text() == "Run"  # this window keeps its language
+    assert window.controls.runAction.text() == "&Run"  # this window keeps its language
     notice.reject()
     nxt = start_window(english)
     qtbot.addWidget(nxt)
     try:
         assert window_language() == "zh_CN"
-        assert nxt.controls.runAction.text() == "运行"
+        assert nxt.controls.runAction.text() == "运行(&R)"
         assert nxt.languages.actions["zh_CN"].isChecked()
     finally:
         nxt.shutdown()
@@ -112,7 +112,7 @@ def test_restart_now_keeps_the_session_in_the_new_language(window, english, qtbo
     qtbot.addWidget(nxt)
     try:
         qtbot.waitUntil(lambda: nxt.k == 5, timeout=5000)
-        assert nxt.controls.runAction.text() == "运行"
+        assert nxt.controls.runAction.text() == "运行(&R)"
         assert nxt.session.lane.settings == window.session.lane.settings
     finally:
         nxt.shutdown()
@@ -173,5 +173,5 @@ def test_restart_now_relaunches_the_app_in_the_chosen_language(tmp_path):
     res = subprocess.run([sys.executable, "-c", RESTART], capture_output=True, text=True,
                          timeout=60, env=env, cwd=tmp_path)
     assert res.returncode == 0, res.stderr
-    assert res.stdout.split() == ["运行", "3", "exit", "0", "2"], res.stdout + res.stderr
+    assert res.stdout.split() == ["运行(&R)", "3", "exit", "0", "2"], res.stdout + res.stderr
     assert "Traceback" not in res.stderr and "QThread" not in res.stderr

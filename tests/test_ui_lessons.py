@@ -18,7 +18,8 @@ def _path(lang, name):
 def test_the_menu_lists_the_lessons_and_opens_the_panel(window):
     menu = window.lessons.menu
     titles = [a.text() for a in menu.actions() if a.text()]
-    assert titles[:7] == [read_lesson(p).title for p in lesson_files(window.lessons.language)]
+    assert titles[:7] == [f"&{read_lesson(p).title}"  # "&1. …": the number is the access key
+                          for p in lesson_files(window.lessons.language)]
     assert window.menuBar().actions()[-1].text() == "&Help"  # Lessons comes before Help
     assert not window.lessons.dock.isVisible()
     menu.actions()[0].trigger()

@@ -148,3 +148,57 @@ def test_the_adaline_graph_names_its_word_nodes_in_the_windows_language(built, q
     if language == "zh_CN":
         assert "label" not in "".join(n.text() for n in graph.nodes.values()) + \
             graph.formula.text() + graph.caption.text()
+
+
+# -- item 4: every menu and menu entry has an access key, the same in both languages -----------
+def _access_keys(qapp, qtbot, language, tmp) -> tuple[dict[str, str], list[str]]:
+    """{path of a menu or entry: its access key} and the toolbar's texts, in ``language``."""
+    import re
+    from gdlab.ui import MainWindow
+    install(qapp, language)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    keys: dict[str, str] = {}
+
+    def key(text: str) -> str:
+        found = re.findall(r"&([^&])", text.replace("&&", ""))
+        assert len(found) == 1, f"{language}: {text!r} has {len(found)} access keys"
+        assert found[0].isascii() and found[0].isalnum(), f"{language}: {text!r}"
+        return found[0].upper()
+
+    def walk(actions, where: str) -> None:
+        seen: dict[str, str] = {}
+        for i, a in enumerate(actions):
+            if a.isSeparator() or not a.isVisible() or (not a.isEnabled() and a.menu() is None
+                                                         and a.text().startswith("(")):
+                continue  # "(none yet)": nothing to choose
+            k = key(a.text())
+            assert k not in seen, f"{language}: {a.text()!r} and {seen[k]!r} share &{k}"
+            seen[k] = a.text()
+            path = f"{where}/{i}"
+            keys[path] = k
+            if a.menu() is not None:
+                w.files._fill_recent() if a.menu() is w.files.recentMenu else None
+                walk(a.menu().actions(), path)
+
+    try:
+        w.files._remember(tmp / "a & b.gdlab")  # a recent file (an & in its name stays text)
+        walk(w.menuBar().actions(), "")
+        walk(w.raceView.table.actions(), "lanes")
+        toolbar = [w.controls.toolbar.widgetForAction(a).text()
+                   for a in w.controls.toolbar.actions() if not a.isSeparator()]
+    finally:
+        w.shutdown()
+        install(qapp, "en")
+    return keys, toolbar
+
+
+def test_every_menu_and_entry_has_its_own_access_key_in_both_languages(qapp, qtbot, tmp_path):
+    en, en_bar = _access_keys(qapp, qtbot, "en", tmp_path)
+    zh, zh_bar = _access_keys(qapp, qtbot, "zh_CN", tmp_path)
+    assert en == zh  # the same keys in both languages
+    assert len(en) > 50
+    assert en_bar[:4] == ["Run", "Step", "Reset", "Export CSV…"]
+    assert zh_bar[:4] == ["运行", "单步", "重置", "导出 CSV…"]  # no "(R)" left on the buttons
+    assert not any("&" in t or "(" in t for t in en_bar + zh_bar)

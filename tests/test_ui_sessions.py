@@ -138,7 +138,7 @@ def test_race_round_trip_and_undo_of_remove_lane(window, qtbot, tmp_path):
 
     w.raceView.removeButton.click()  # removes the selected lane; the race starts again
     qtbot.waitUntil(lambda: len(w.session.lanes) == 1 and w.k == 0, timeout=5000)
-    assert w.files.undoAction.isEnabled() and w.files.undoAction.text() == "Undo Remove Lane"
+    assert w.files.undoAction.isEnabled() and w.files.undoAction.text() == "&Undo Remove Lane"
     w.files.undoAction.trigger()
     wait_restored(w, qtbot, before)
     for got, want in zip(rows_of(w), before):
@@ -160,7 +160,7 @@ def test_undo_reset(window, qtbot):
     assert not w.files.undoAction.isEnabled()
     w.controls.resetAction.trigger()
     qtbot.waitUntil(lambda: w.k == 0 and w.history.n == 1, timeout=5000)
-    assert w.files.undoAction.text() == "Undo Reset"
+    assert w.files.undoAction.text() == "&Undo Reset"
     w.files.undo()
     wait_restored(w, qtbot, before)
     np.testing.assert_array_equal(rows_of(w)[0], before[0])
@@ -233,7 +233,7 @@ def test_restore_defaults_is_the_clis_defaults(window, qtbot, tmp_path):
     cli = json.loads((tmp_path / "cli.json").read_text())["settings"]
     assert w.panel.settings().to_dict() == cli
     assert w.run_settings == cli and len(w.session.lanes) == 1
-    assert w.files.undoAction.text() == "Undo Restore Defaults"
+    assert w.files.undoAction.text() == "&Undo Restore Defaults"
 
 
 def test_settings_geometry_and_recent_sessions_are_remembered(qtbot, tmp_path):

@@ -161,12 +161,12 @@ def test_run_pause_pressed_twice_within_one_round_trip_stays_paused(window, qtbo
     bowl_to_budget(w, qtbot, 10_000_000)
     w.toggle_run()
     w.toggle_run()  # Pause, before the worker answered the Run
-    assert w.status == "paused" and w.controls.runAction.text() == "Run"
+    assert w.status == "paused" and w.controls.runAction.text() == "&Run"
     qtbot.wait(300)
     k = w.k
     qtbot.wait(200)
     assert w.k == k and w.status in ("paused", "stopped") and not w.worker._running
-    assert w.controls.runAction.text() == "Run"
+    assert w.controls.runAction.text() == "&Run"
 
 
 def test_shown_status_follows_the_buttons_not_lagging_messages():
@@ -187,7 +187,7 @@ def test_pause_answers_at_once_during_a_long_step(window, qtbot):
     w.toggle_run()
     qtbot.waitUntil(lambda: w.worker._running, timeout=5000)
     w.toggle_run()  # the worker is inside a step of a second or more
-    assert w.status == "paused" and w.controls.runAction.text() == "Run"
+    assert w.status == "paused" and w.controls.runAction.text() == "&Run"
     w.reset_run()  # the step's result belongs to a replaced run: dropped
     qtbot.waitUntil(lambda: w.status == "ready" and w.k == 0, timeout=20000)
     qtbot.wait(1500)

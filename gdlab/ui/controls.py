@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStyle, QToolBar
 
 from .. import __version__
 from .help_binding import set_action_tip
-from .i18n import translate
+from .i18n import plain_text, translate
 from .views.plots import PathPlot
 
 
@@ -32,18 +32,18 @@ class Controls(QObject):
             a.triggered.connect(slot)
             return a
 
-        self.runAction = action(translate("Controls", "Run"), Qt.Key.Key_Space, run,
+        self.runAction = action(translate("Controls", "&Run"), Qt.Key.Key_Space, run,
                                 translate("Controls", "Run or pause"))
-        self.stepAction = action(translate("Controls", "Step"), Qt.Key.Key_Right, step,
+        self.stepAction = action(translate("Controls", "&Step"), Qt.Key.Key_Right, step,
                                  translate("Controls", "One update"))
-        self.resetAction = action(translate("Controls", "Reset"), Qt.Key.Key_R, reset,
+        self.resetAction = action(translate("Controls", "R&eset"), Qt.Key.Key_R, reset,
                                   translate("Controls", "Back to the start point"))
-        self.exportAction = action(translate("Controls", "Export CSV…"), "Ctrl+E", export,
+        self.exportAction = action(translate("Controls", "&Export CSV…"), "Ctrl+E", export,
                                    translate("Controls", "Export the trajectory as CSV"))
-        self.resetViewAction = action(translate("Controls", "Reset View"), "Ctrl+0",
+        self.resetViewAction = action(translate("Controls", "Reset &View"), "Ctrl+0",
                                       path_plot.reset_view,
                                       translate("Controls", "Back to the default view box"))
-        self.aspectAction = action(translate("Controls", "Same Scale on Both Axes"), "Ctrl+1",
+        self.aspectAction = action(translate("Controls", "&Same Scale on Both Axes"), "Ctrl+1",
                                    path_plot.set_aspect_locked,
                                    translate("Controls", "Draw x and y to the same scale (1:1), so "
                                                          "that steps look perpendicular to the "
@@ -52,7 +52,7 @@ class Controls(QObject):
         self.aspectAction.setCheckable(True)
         path_plot.aspectChanged.connect(self.sync_aspect)
         self.sync_aspect()
-        self.quitAction = quit_action = action(translate("Controls", "Quit"),
+        self.quitAction = quit_action = action(translate("Controls", "&Quit"),
                                                QKeySequence.StandardKey.Quit, window.close,
                                                translate("Controls", "Quit gdlab"))
 
@@ -66,10 +66,10 @@ class Controls(QObject):
                                       objectName="controlsToolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for a in (self.runAction, self.stepAction, self.resetAction):
-            bar.addAction(a)
-        bar.addSeparator()
-        bar.addAction(self.exportAction)
+        for a in (self.runAction, self.stepAction, self.resetAction, self.exportAction):
+            if a is self.exportAction:
+                bar.addSeparator()
+            self._on_toolbar(a)
         window.addToolBar(bar)
         self.runButton = bar.widgetForAction(self.runAction)
         self.runButton.setObjectName("runButton")
@@ -94,20 +94,26 @@ class Controls(QObject):
         self.viewMenu.addAction(self.resetViewAction)
         self.viewMenu.addAction(self.aspectAction)
         self.helpMenu = help_menu = menu.addMenu(translate("Controls", "&Help"))
-        about = QAction(translate("Controls", "About gdlab"), window)
+        about = QAction(translate("Controls", "&About gdlab"), window)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
     def add_view_action(self, action: QAction) -> None:
         """An action on the toolbar and in the View menu (a dock's toggle)."""
-        self.toolbar.addAction(action)
+        self._on_toolbar(action)
         self.viewMenu.addAction(action)
+
+    def _on_toolbar(self, action: QAction) -> None:
+        """``action`` on the toolbar, its button's text without the menu's access key."""
+        action.setIconText(plain_text(action.text()))
+        self.toolbar.addAction(action)
 
     def show_running(self, running: bool) -> None:
         """Run or Pause on the run action, as the run is."""
-        text = translate("Controls", "Pause") if running else translate("Controls", "Run")
+        text = translate("Controls", "&Pause") if running else translate("Controls", "&Run")
         if self.runAction.text() != text:
             self.runAction.setText(text)
+            self.runAction.setIconText(plain_text(text))
             self.runAction.setIcon(self.window.style().standardIcon(
                 QStyle.StandardPixmap.SP_MediaPause if running else QStyle.StandardPixmap.SP_MediaPlay))
 

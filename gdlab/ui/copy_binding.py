@@ -19,10 +19,10 @@ class CopyBinding(QObject):
     def __init__(self, window: QMainWindow, session: Session, edit_menu, say) -> None:
         super().__init__(window)
         self.window, self.session, self._say = window, session, say
-        self.commandAction = QAction(translate("Copy", "Copy as Command Line"), window)
+        self.commandAction = QAction(translate("Copy", "Copy as &Command Line"), window)
         self.commandAction.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.commandAction.triggered.connect(self.copy_command)
-        self.pythonAction = QAction(translate("Copy", "Copy as Python"), window)
+        self.pythonAction = QAction(translate("Copy", "Copy as &Python"), window)
         self.pythonAction.triggered.connect(self.copy_python)
         for a in (self.commandAction, self.pythonAction):
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

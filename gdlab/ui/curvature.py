@@ -39,7 +39,7 @@ LABEL_CSS = "color:#222; background:#eef3fb; border-radius:4px; padding:3px 6px;
 NOTE_CSS = "color:#7a1a10; background:#fdecea; border-radius:4px; padding:3px 6px;"
 CONTEXT = "Curvature"
 TEXT = {
-    "action": QT_TRANSLATE_NOOP("Curvature", "Curvature"),
+    "action": QT_TRANSLATE_NOOP("Curvature", "&Curvature"),
     "action_tip": QT_TRANSLATE_NOOP("Curvature", "The Hessian at the current point: the local "
                                     "quadratic model's ellipse, its eigenvalues and κ, and "
                                     "2/λmax beside the learning rate"),

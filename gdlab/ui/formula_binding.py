@@ -46,7 +46,7 @@ class FormulaBinding(QObject):
         panel.recipeShown.connect(self._on_problem)  # a session opened
 
         self.field = GradientField(self.plot)
-        self.fieldAction = QAction(translate("Formula", "Gradient Field (−∇f)"), window,
+        self.fieldAction = QAction(translate("Formula", "&Gradient Field (−∇f)"), window,
                                    checkable=True,
                                    objectName="gradientFieldAction")
         self.fieldAction.setShortcut(QKeySequence("Ctrl+G"))

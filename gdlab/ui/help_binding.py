@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QDialog, QMainWindow, QMenu, QT
                                QToolBar, QToolButton, QVBoxLayout, QWidget)
 
 from . import help_texts as texts
-from .i18n import translate
+from .i18n import translate, with_access_key
 from .views.lanes import PRESETS
 from .widgets.numbers import format_number
 from .widgets.panels import SPEEDS
@@ -26,6 +26,9 @@ from .widgets.panels import SPEEDS
 PAGE_SIZE = (540, 400)  # a "What am I looking at?" page
 QUICK_START_SIZE = (600, 700)
 CORNER_MARGIN = 4  # px between a view's "?" and its corner
+#: each view's access key in the "What am I looking at?" menu
+VIEW_ACCESS_KEYS = {"map": "M", "loss": "L", "lanes": "A", "timeline": "T", "inspector": "I",
+                    "steps": "S", "data": "D", "graph": "G", "check": "C", "tree": "F", "maps": "P"}
 WHAT_KEY = "gdlabWhat"  # an action's tip without its shortcut (a dynamic property)
 
 
@@ -144,7 +147,7 @@ class HelpBinding(QObject):
         self.window = window
         self.page = HelpPage(window)
         c = window.controls
-        self.quickStartAction = QAction(_t(texts.QUICK_START_TITLE), window,
+        self.quickStartAction = QAction(with_access_key(_t(texts.QUICK_START_TITLE), "Q"), window,
                                         objectName="quickStartAction")
         self.quickStartAction.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         self.quickStartAction.triggered.connect(self.show_quick_start)
@@ -152,11 +155,13 @@ class HelpBinding(QObject):
         self.aboutAction = c.helpMenu.actions()[0]
         set_action_tip(self.aboutAction, _t(texts.ABOUT_TIP))
         c.helpMenu.insertAction(self.aboutAction, self.quickStartAction)
-        self.whatMenu = QMenu(_t(texts.WHAT_MENU_ITEM), window, objectName="whatMenu")
+        self.whatMenu = QMenu(with_access_key(_t(texts.WHAT_MENU_ITEM), "W"), window,
+                              objectName="whatMenu")
         self.whatMenu.setToolTipsVisible(True)
         for key, (view, _body) in texts.VIEWS.items():
             view = _t(view)
-            a = self.whatMenu.addAction(view[:1].upper() + view[1:])
+            a = self.whatMenu.addAction(with_access_key(view[:1].upper() + view[1:],
+                                                        VIEW_ACCESS_KEYS[key]))
             a.setToolTip(_t(texts.VIEW_BUTTON_TIP).format(view=view))
             a.triggered.connect(lambda _c=False, k=key: self.show_view(k))
         c.helpMenu.insertMenu(self.aboutAction, self.whatMenu)
@@ -233,7 +238,8 @@ class HelpBinding(QObject):
         for key, plot in (("map", w.pathPlot), ("loss", w.lossPlot)):
             pin_to_corner(button(key), plot)
         table = w.raceView.table
-        what = QAction(_t(texts.WHAT_MENU_ITEM), table, objectName="lanesHelpAction")
+        what = QAction(with_access_key(_t(texts.WHAT_MENU_ITEM), "W"), table,
+                       objectName="lanesHelpAction")
         what.triggered.connect(lambda: self.show_view("lanes"))
         table.addAction(what)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)

@@ -9,6 +9,7 @@ files, sources of truth) compiled to ``.qm`` by ``python -m gdlab.ui.catalogue``
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -41,6 +42,23 @@ def localized(text: str) -> str:
 def error_text(error: BaseException) -> str:
     """What to tell the user about ``error``, in the current language."""
     return localized(reason(error))
+
+
+def with_access_key(text: str, key: str) -> str:
+    """``text`` as a menu entry with the access key ``key`` (a letter or digit): marked where
+    ``text`` has it (``&English``), else added after it as Chinese menus do (``中文（简体）(&Z)``);
+    ``text`` that has one already is left as it is."""
+    if "&" in text.replace("&&", ""):
+        return text
+    i = text.lower().find(key.lower())
+    return text[:i] + "&" + text[i:] if i >= 0 else f"{text}(&{key.upper()})"
+
+
+def plain_text(text: str) -> str:
+    """A menu entry's ``text`` without its access key (``&Run`` → ``Run``, ``运行(&R)`` →
+    ``运行``), for a toolbar button or a sentence."""
+    text = re.sub(r"[(（]&[^&][)）]", "", text)
+    return re.sub(r"&(.)", r"\1", text)
 
 
 def chosen_language(setting: str) -> str:

@@ -56,12 +56,12 @@ class ImportedPaths(QObject):
         super().__init__(window)
         self.window, self.pathPlot, self.lossPlot, self._say = window, path_plot, loss_plot, say
         self.drawn: list[_Drawn] = []
-        self.openAction = QAction(translate("Imported", "Open Trajectory…"), window)
+        self.openAction = QAction(translate("Imported", "Open &Trajectory…"), window)
         self.openAction.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.openAction.setToolTip(translate("Imported", "Draw a CSV with x, y (and loss, step) "
                                                         "columns over the map and the loss plot"))
         self.openAction.triggered.connect(self.dialog)
-        self.removeAction = QAction(translate("Imported", "Remove Imported Trajectories"), window)
+        self.removeAction = QAction(translate("Imported", "Re&move Imported Trajectories"), window)
         self.removeAction.triggered.connect(self.remove_all)
         self.removeAction.setEnabled(False)
         file_menu.insertActions(before, [self.openAction, self.removeAction])

@@ -14,10 +14,12 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from .help_binding import set_action_tip
-from .i18n import LANGUAGES, SETTING, catalogue_path, chosen_language, translate, window_language
+from .i18n import (LANGUAGES, SETTING, catalogue_path, chosen_language, translate,
+                   window_language, with_access_key)
 from .window_state import settings_store
 
 SYSTEM = "system"
+ACCESS_KEYS = {"en": "E", "zh_CN": "Z"}  # each language's access key in the menu (Z: Zhongwen)
 #: the notice of a new choice, said in the current and the chosen language
 NOTICE = {"title": QT_TRANSLATE_NOOP("Language", "Language"),
           "text": QT_TRANSLATE_NOOP("Language", "The window speaks {language} from the next "
@@ -52,7 +54,8 @@ class LanguageMenu(QObject):
         bar.insertMenu(bar.actions()[-1], self.menu)  # before Help
         group = QActionGroup(self.menu)
         self.actions: dict[str, QAction] = {}
-        names = {SYSTEM: translate("Language", "System"), **LANGUAGES}
+        names = {SYSTEM: translate("Language", "&System"),
+                 **{k: with_access_key(name, ACCESS_KEYS[k]) for k, name in LANGUAGES.items()}}
         for key, name in names.items():
             action = QAction(name, self.menu, checkable=True)
             action.setChecked(key == stored or (key == SYSTEM and stored not in LANGUAGES))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QFrame, QGroupBox, QHBo
 from ..engine.files.lesson_file import (Action, Lesson, LessonError,
                                         lesson_files, read_lesson, read_title)
 from .help_binding import set_action_tip
-from .i18n import error_text, translate, window_language
+from .i18n import error_text, translate, window_language, with_access_key
 
 UNDO_LABEL = QT_TRANSLATE_NOOP("Undo", "Lesson")
 MAPS_PAGES = {"lr": 0, "basins": 1, "hyper": 2}  # MapsView's tabs
@@ -146,7 +146,7 @@ class Lessons(QObject):
         self.dock.hide()
         self.last_message = ""  # the last warning shown (tests read it)
         bar = window.menuBar()
-        self.menu = QMenu(translate("Lessons", "Lessons"), window, objectName="lessonsMenu")
+        self.menu = QMenu(translate("Lessons", "Le&ssons"), window, objectName="lessonsMenu")
         bar.insertMenu(bar.actions()[-1], self.menu)  # before Help
         self.menu.aboutToShow.connect(self.fill_menu)
         self.fill_menu()
@@ -156,14 +156,16 @@ class Lessons(QObject):
         """One entry per lesson file (a malformed one says so when chosen)."""
         self.menu.clear()
         files = lesson_files(self.language)
-        for path in files:
-            action = self.menu.addAction(read_title(path), lambda p=path: self.open(p))
+        for i, path in enumerate(files, start=1):
+            title = read_title(path).replace("&", "&&")
+            action = self.menu.addAction(with_access_key(title, str(i)) if i < 10 else title,
+                                         lambda p=path: self.open(p))
             set_action_tip(action, translate("Lessons", "Open this lesson in the Lessons panel: "
                                                         "read, predict, then set it up"))
         if not files:
             self.menu.addAction(translate("Lessons", "(no lessons found)")).setEnabled(False)
         self.menu.addSeparator()
-        self.openAction = QAction(translate("Lessons", "Open Lesson File…"), self.menu)
+        self.openAction = QAction(translate("Lessons", "Open Lesson &File…"), self.menu)
         self.openAction.triggered.connect(self.open_dialog)
         set_action_tip(self.openAction, translate("Lessons", "Open a lesson file (.toml) written "
                                                              "by a teacher"))

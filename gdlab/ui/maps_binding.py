@@ -31,6 +31,7 @@ class MapsBinding(QObject):
         dock.hide()
         dock.visibilityChanged.connect(self._on_shown)
         self.action = dock.toggleViewAction()
+        self.action.setText(translate("Maps", "&Maps"))
         self.action.setToolTip(translate("Maps", "Maps: sweep the learning rate, map basins and "
                                                  "hyperparameters"))
         self.action.setShortcut(QKeySequence("Ctrl+M"))

@@ -64,10 +64,10 @@ class PicturesBinding(QObject):
     def __init__(self, window: QMainWindow, file_menu, edit_menu, after, jobs, say) -> None:
         super().__init__(window)
         self.window, self._say = window, say
-        self.imageAction = QAction(translate("Pictures", "Export Image…"), window)
+        self.imageAction = QAction(translate("Pictures", "Export &Image…"), window)
         self.imageAction.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.imageAction.triggered.connect(self.dialog)
-        self.copyImageAction = QAction(translate("Pictures", "Copy Image of the Map"), window)
+        self.copyImageAction = QAction(translate("Pictures", "Copy &Image of the Map"), window)
         self.copyImageAction.setShortcut(QKeySequence("Ctrl+Shift+M"))
         self.copyImageAction.triggered.connect(lambda: self.copy("map", 2))
         for a in (self.imageAction, self.copyImageAction):
@@ -77,7 +77,7 @@ class PicturesBinding(QObject):
         file_menu.insertAction(before, self.imageAction)
         edit_menu.addAction(self.copyImageAction)
         self.animator = AnimationExporter(window, jobs, self.animation, say)
-        self.animationAction = QAction(translate("Pictures", "Export Animation…"), window)
+        self.animationAction = QAction(translate("Pictures", "Export A&nimation…"), window)
         self.animationAction.triggered.connect(self.animator.dialog)
         file_menu.insertAction(before, self.animationAction)
 

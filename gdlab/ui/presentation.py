@@ -59,18 +59,18 @@ class Presentation(QObject):
             return a
 
         view_menu.addSeparator()
-        self.presentAction = action(translate("Presentation", "Presentation"), [Qt.Key.Key_F11],
+        self.presentAction = action(translate("Presentation", "&Presentation"), [Qt.Key.Key_F11],
                                     self.set_presenting)
         self.presentAction.setCheckable(True)
         self.presentAction.setToolTip(translate("Presentation", "Full screen, large text, thick "
                                                                "lines, high contrast"))
-        self.zoomInAction = action(translate("Presentation", "Zoom In"),
+        self.zoomInAction = action(translate("Presentation", "Zoom &In"),
                                    [QKeySequence.StandardKey.ZoomIn, "Ctrl+="],
                                    lambda: self.set_zoom(self.zoom * ZOOM_STEP))
-        self.zoomOutAction = action(translate("Presentation", "Zoom Out"),
+        self.zoomOutAction = action(translate("Presentation", "Zoom &Out"),
                                     [QKeySequence.StandardKey.ZoomOut],
                                     lambda: self.set_zoom(self.zoom / ZOOM_STEP))
-        self.zoomResetAction = action(translate("Presentation", "Actual Size"), [],
+        self.zoomResetAction = action(translate("Presentation", "&Actual Size"), [],
                                       lambda: self.set_zoom(1.0))
         if self.zoom != 1.0:
             self.apply()

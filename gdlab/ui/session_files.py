@@ -79,19 +79,19 @@ class SessionFiles(QObject):
             a.triggered.connect(slot)
             return a
 
-        self.openAction = action(translate("Sessions", "Open Session…"), self.open_dialog,
+        self.openAction = action(translate("Sessions", "&Open Session…"), self.open_dialog,
                                  QKeySequence.StandardKey.Open)
-        self.saveAction = action(translate("Sessions", "Save Session…"), self.save_dialog,
+        self.saveAction = action(translate("Sessions", "&Save Session…"), self.save_dialog,
                                  QKeySequence.StandardKey.Save)
-        self.recentMenu = QMenu(translate("Sessions", "Open Recent"), w)
+        self.recentMenu = QMenu(translate("Sessions", "Open &Recent"), w)
         self.recentMenu.aboutToShow.connect(self._fill_recent)
-        self.recoverAction = action(translate("Sessions", "Recover Autosave"),
+        self.recoverAction = action(translate("Sessions", "Recover &Autosave"),
                                     lambda: self.open(self.autosave_path))
-        self.defaultsAction = action(translate("Sessions", "Restore Defaults"),
+        self.defaultsAction = action(translate("Sessions", "Restore &Defaults"),
                                      self.restore_defaults)
         self.defaultsAction.setToolTip(translate("Sessions", "The settings of 'gdlab run' without "
                                                              "flags, one lane"))
-        self.undoAction = action(translate("Sessions", "Undo"), self.undo,
+        self.undoAction = action(translate("Sessions", "&Undo"), self.undo,
                                  QKeySequence.StandardKey.Undo)
         self.undoAction.setEnabled(False)
         menu = controls.fileMenu
@@ -215,8 +215,9 @@ class SessionFiles(QObject):
     @Slot()
     def _fill_recent(self) -> None:
         self.recentMenu.clear()
-        for p in self.recent():
-            self.recentMenu.addAction(p, lambda p=p: self.open(p))
+        for i, p in enumerate(self.recent(), start=1):
+            entry = f"&{i} {p.replace('&', '&&')}" if i < 10 else p.replace("&", "&&")
+            self.recentMenu.addAction(entry, lambda p=p: self.open(p))
         if self.recentMenu.isEmpty():
             self.recentMenu.addAction(translate("Sessions", "(none yet)")).setEnabled(False)
 
@@ -256,8 +257,8 @@ class SessionFiles(QObject):
 
     def _sync_undo(self) -> None:
         label = self.undo_stack[-1][0] if self.undo_stack else ""
-        self.undoAction.setText(translate("Sessions", "Undo {what}").format(
-            what=translate("Undo", label)) if label else translate("Sessions", "Undo"))
+        self.undoAction.setText(translate("Sessions", "&Undo {what}").format(
+            what=translate("Undo", label)) if label else translate("Sessions", "&Undo"))
         self.undoAction.setEnabled(bool(label))
 
     # -- defaults ------------------------------------------------------------------------

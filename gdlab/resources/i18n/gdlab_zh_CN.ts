@@ -1695,56 +1695,28 @@
 <context>
     <name>Controls</name>
     <message>
-        <source>Run</source>
-        <translation>运行</translation>
-    </message>
-    <message>
         <source>Run or pause</source>
         <translation>运行或暂停</translation>
-    </message>
-    <message>
-        <source>Step</source>
-        <translation>单步</translation>
     </message>
     <message>
         <source>One update</source>
         <translation>更新一次</translation>
     </message>
     <message>
-        <source>Reset</source>
-        <translation>重置</translation>
-    </message>
-    <message>
         <source>Back to the start point</source>
         <translation>回到起点</translation>
-    </message>
-    <message>
-        <source>Export CSV…</source>
-        <translation>导出 CSV…</translation>
     </message>
     <message>
         <source>Export the trajectory as CSV</source>
         <translation>将轨迹导出为 CSV</translation>
     </message>
     <message>
-        <source>Reset View</source>
-        <translation>重置视图</translation>
-    </message>
-    <message>
         <source>Back to the default view box</source>
         <translation>回到默认的视图范围</translation>
     </message>
     <message>
-        <source>Same Scale on Both Axes</source>
-        <translation>两轴等比例</translation>
-    </message>
-    <message>
         <source>Draw x and y to the same scale (1:1), so that steps look perpendicular to the level sets</source>
         <translation>以相同比例（1:1）绘制 x 和 y，使每一步看起来与等高线垂直</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>退出</translation>
     </message>
     <message>
         <source>Quit gdlab</source>
@@ -1767,6 +1739,30 @@
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
+        <source>&amp;Step</source>
+        <translation>单步(&amp;S)</translation>
+    </message>
+    <message>
+        <source>R&amp;eset</source>
+        <translation>重置(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>导出 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Reset &amp;View</source>
+        <translation>重置视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Same Scale on Both Axes</source>
+        <translation>两轴等比例(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -1775,12 +1771,16 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <source>About gdlab</source>
-        <translation>关于 gdlab</translation>
+        <source>&amp;About gdlab</source>
+        <translation>关于 gdlab(&amp;A)</translation>
     </message>
     <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>About gdlab</source>
+        <translation>关于 gdlab</translation>
     </message>
     <message>
         <source>A desktop learning lab for gradient descent.</source>
@@ -1790,12 +1790,12 @@
 <context>
     <name>Copy</name>
     <message>
-        <source>Copy as Command Line</source>
-        <translation>复制为命令行</translation>
+        <source>Copy as &amp;Command Line</source>
+        <translation>复制为命令行(&amp;C)</translation>
     </message>
     <message>
-        <source>Copy as Python</source>
-        <translation>复制为 Python</translation>
+        <source>Copy as &amp;Python</source>
+        <translation>复制为 Python(&amp;P)</translation>
     </message>
     <message>
         <source>No command line says this race: {why}.</source>
@@ -1817,8 +1817,8 @@
 <context>
     <name>Curvature</name>
     <message>
-        <source>Curvature</source>
-        <translation>曲率</translation>
+        <source>&amp;Curvature</source>
+        <translation>曲率(&amp;C)</translation>
     </message>
     <message>
         <source>The Hessian at the current point: the local quadratic model&apos;s ellipse, its eigenvalues and κ, and 2/λmax beside the learning rate</source>
@@ -2060,8 +2060,8 @@ Nothing was written.</source>
 <context>
     <name>Formula</name>
     <message>
-        <source>Gradient Field (−∇f)</source>
-        <translation>梯度场（−∇f）</translation>
+        <source>&amp;Gradient Field (−∇f)</source>
+        <translation>梯度场（−∇f）(&amp;G)</translation>
     </message>
     <message>
         <source>Arrows of −∇f on a coarse grid: the way each step goes</source>
@@ -2869,23 +2869,24 @@ Settings panel: a learning rate, a start point or a pair of settings.&lt;/p&gt;<
     <message>
         <source>, </source>
         <comment>between the items of a list</comment>
+        <extracomment>each view&apos;s access key in the &quot;What am I looking at?&quot; menu</extracomment>
         <translation>、</translation>
     </message>
 </context>
 <context>
     <name>Imported</name>
     <message>
-        <source>Open Trajectory…</source>
-        <extracomment>dark, saturated colours unlike the lanes&apos; (a dashed line over a white halo reads on the map&apos;s dark and light parts alike, and on the loss plot&apos;s white)</extracomment>
-        <translation>打开轨迹…</translation>
-    </message>
-    <message>
         <source>Draw a CSV with x, y (and loss, step) columns over the map and the loss plot</source>
         <translation>把含有 x、y 列（可选：损失、步数列）的 CSV 轨迹画在地图和损失图上</translation>
     </message>
     <message>
-        <source>Remove Imported Trajectories</source>
-        <translation>移除导入的轨迹</translation>
+        <source>Open &amp;Trajectory…</source>
+        <extracomment>dark, saturated colours unlike the lanes&apos; (a dashed line over a white halo reads on the map&apos;s dark and light parts alike, and on the loss plot&apos;s white)</extracomment>
+        <translation>打开轨迹(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move Imported Trajectories</source>
+        <translation>移除导入的轨迹(&amp;M)</translation>
     </message>
     <message>
         <source>{name} has {n} paths and {drawn} are drawn; at most {most} imported paths are drawn at once (remove some first)</source>
@@ -3123,8 +3124,8 @@ Settings panel: a learning rate, a start point or a pair of settings.&lt;/p&gt;<
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <source>System</source>
-        <translation>跟随系统</translation>
+        <source>&amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
         <source>Language of the window (from the next start)</source>
@@ -3174,12 +3175,20 @@ Settings panel: a learning rate, a start point or a pair of settings.&lt;/p&gt;<
         <translation>课程</translation>
     </message>
     <message>
+        <source>Le&amp;ssons</source>
+        <translation>课程(&amp;S)</translation>
+    </message>
+    <message>
         <source>Open this lesson in the Lessons panel: read, predict, then set it up</source>
         <translation>在课程面板中打开这一课：阅读、先预测，再设置</translation>
     </message>
     <message>
         <source>(no lessons found)</source>
         <translation>（没有找到课程）</translation>
+    </message>
+    <message>
+        <source>Open Lesson &amp;File…</source>
+        <translation>打开课程文件(&amp;F)…</translation>
     </message>
     <message>
         <source>Open Lesson File…</source>
@@ -3229,6 +3238,10 @@ Settings panel: a learning rate, a start point or a pair of settings.&lt;/p&gt;<
     <message>
         <source>Maps</source>
         <translation>图谱</translation>
+    </message>
+    <message>
+        <source>&amp;Maps</source>
+        <translation>图谱(&amp;M)</translation>
     </message>
     <message>
         <source>Maps: sweep the learning rate, map basins and hyperparameters</source>
@@ -3746,16 +3759,16 @@ Settings panel: a learning rate, a start point or a pair of settings.&lt;/p&gt;<
         <translation>复制</translation>
     </message>
     <message>
-        <source>Export Image…</source>
-        <translation>导出图片…</translation>
+        <source>Export &amp;Image…</source>
+        <translation>导出图片(&amp;I)…</translation>
     </message>
     <message>
-        <source>Copy Image of the Map</source>
-        <translation>复制地图图片</translation>
+        <source>Copy &amp;Image of the Map</source>
+        <translation>复制地图图片(&amp;I)</translation>
     </message>
     <message>
-        <source>Export Animation…</source>
-        <translation>导出动画…</translation>
+        <source>Export A&amp;nimation…</source>
+        <translation>导出动画(&amp;N)…</translation>
     </message>
     <message>
         <source>Copied a picture: {what} ({width}×{height} pixels).</source>
@@ -3846,25 +3859,25 @@ Settings panel: a learning rate, a start point or a pair of settings.&lt;/p&gt;<
 <context>
     <name>Presentation</name>
     <message>
-        <source>Presentation</source>
+        <source>&amp;Presentation</source>
         <extracomment>the greys of secondary text, black in presentation mode (contrast for a projector)</extracomment>
-        <translation>演示模式</translation>
+        <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
         <source>Full screen, large text, thick lines, high contrast</source>
         <translation>全屏、大字、粗线、高对比度</translation>
     </message>
     <message>
-        <source>Zoom In</source>
-        <translation>放大</translation>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <source>Zoom Out</source>
-        <translation>缩小</translation>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <source>Actual Size</source>
-        <translation>实际大小</translation>
+        <source>&amp;Actual Size</source>
+        <translation>实际大小(&amp;A)</translation>
     </message>
 </context>
 <context>
@@ -3947,32 +3960,28 @@ Settings panel: a learning rate, a start point or a pair of settings.&lt;/p&gt;<
         <translation>gdlab 会话 (*{suffix})</translation>
     </message>
     <message>
-        <source>Open Session…</source>
-        <translation>打开会话…</translation>
+        <source>&amp;Open Session…</source>
+        <translation>打开会话(&amp;O)…</translation>
     </message>
     <message>
-        <source>Save Session…</source>
-        <translation>保存会话…</translation>
+        <source>&amp;Save Session…</source>
+        <translation>保存会话(&amp;S)…</translation>
     </message>
     <message>
-        <source>Open Recent</source>
-        <translation>最近打开</translation>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <source>Recover Autosave</source>
-        <translation>恢复自动保存</translation>
+        <source>Recover &amp;Autosave</source>
+        <translation>恢复自动保存(&amp;A)</translation>
     </message>
     <message>
-        <source>Restore Defaults</source>
-        <translation>恢复默认设置</translation>
+        <source>Restore &amp;Defaults</source>
+        <translation>恢复默认设置(&amp;D)</translation>
     </message>
     <message>
         <source>The settings of &apos;gdlab run&apos; without flags, one lane</source>
         <translation>“gdlab run”不带参数时的设置，一条赛道</translation>
-    </message>
-    <message>
-        <source>Undo</source>
-        <translation>撤销</translation>
     </message>
     <message>
         <source>Saved the session to {path}</source>
@@ -4031,8 +4040,12 @@ Nothing was changed.</source>
         <translation>已撤销“{what}”。</translation>
     </message>
     <message>
-        <source>Undo {what}</source>
-        <translation>撤销“{what}”</translation>
+        <source>&amp;Undo {what}</source>
+        <translation>撤销“{what}”(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <source>Restored the defaults of &apos;gdlab run&apos; (Undo: Ctrl+Z).</source>
