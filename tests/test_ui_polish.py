@@ -202,3 +202,29 @@ def test_every_menu_and_entry_has_its_own_access_key_in_both_languages(qapp, qtb
     assert en_bar[:4] == ["Run", "Step", "Reset", "Export CSV…"]
     assert zh_bar[:4] == ["运行", "单步", "重置", "导出 CSV…"]  # no "(R)" left on the buttons
     assert not any("&" in t or "(" in t for t in en_bar + zh_bar)
+
+
+# -- item 5: a scale factor written as a teacher reads it --------------------------------------
+def test_a_scale_factor_is_written_in_digits_or_as_a_power_of_ten():
+    from gdlab.ui.widgets.numbers import format_factor
+    assert [format_factor(f) for f in (2, 5000, 50_000, 1e5, 2e7, 5e11, 1e12, 123456789, 3.4)] \
+        == ["2", "5,000", "50,000", "10⁵", "2·10⁷", "5·10¹¹", "10¹²", "1.2·10⁸", "3"]
+
+
+def test_the_gradient_arrows_magnification_never_reads_like_2e_plus_07(built, qtbot, language):
+    from PySide6.QtGui import QTextDocument
+    w = built
+    choose(w.panel.problemCombo, "bowl")
+    w.panel.lrSpin.setValue(1e-8)  # the seeds' lesson: a step far too short to see
+    marks = w.inspection.marks
+    doc = QTextDocument()
+
+    def key() -> str:
+        doc.setHtml(marks.key.toHtml())
+        return doc.toPlainText()
+
+    drawn = "（放大 ×" if language == "zh_CN" else "(drawn ×"
+    qtbot.waitUntil(lambda: w.run_settings.get("hyper", {}).get("lr") == 1e-8
+                    and drawn in key(), timeout=5000)
+    factor = key().split(drawn)[1]
+    assert factor.startswith(("10⁷", "2·10⁷", "5·10⁷", "10⁸")), factor  # not 1e+07

@@ -4158,8 +4158,8 @@ Nothing was changed.</source>
         <translation>→ 实际的一步</translation>
     </message>
     <message>
-        <source>(drawn ×{factor:g})</source>
-        <translation>（放大 ×{factor:g} 绘制）</translation>
+        <source>(drawn ×{factor})</source>
+        <translation>（放大 ×{factor} 绘制）</translation>
     </message>
 </context>
 <context>

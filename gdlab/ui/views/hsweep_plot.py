@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ...engine.analysis.hsweep import HSweep
 from ..i18n import translate
+from ..widgets.numbers import format_factor
 from .plots import LABEL_CSS, style_axes
 
 COLORS = {"float64": "#1f77b4", "float32": "#e66100"}
@@ -48,7 +49,7 @@ def explain(sweep: HSweep, h: float) -> str:
     comma = translate("HSweep", ", ", "between the items of a list")
     where = comma.join(near.format(precision=p, h=_h(b)) for p, b in best.items() if b is not None)
     if e > 0 and tiny > e:
-        at = translate("HSweep", "{at} ({factor}× larger)").format(at=at, factor=f"{tiny / e:.0f}")
+        at = translate("HSweep", "{at} ({factor}× larger)").format(at=at, factor=format_factor(tiny / e))
     return translate("HSweep", "The error is smallest for {where}. Right of the dip, truncation "
                      "(∝ h²): the difference is not the slope. Left of it, rounding (∝ ε/h): "
                      "f(θ+h) and f(θ−h) share most of their digits and subtracting them loses "

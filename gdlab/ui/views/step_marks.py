@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from ..i18n import translate
+from ..widgets.numbers import format_factor
 
 PLAIN_COLOR = "#ffffff"  # −lr·g: white, dashed, over the dark halo
 TAKEN_COLOR = "#ff3b30"  # the step taken: the path's current-point red
@@ -22,7 +23,7 @@ SAME = 1e-9  # relative difference under which the two steps are drawn as one
 MIN_PX = 40.0  # a step drawn shorter than this on screen is magnified
 TEXT = {"plain": QT_TRANSLATE_NOOP("StepMarks", "⇢ −lr·g"),
         "taken": QT_TRANSLATE_NOOP("StepMarks", "→ step taken"),
-        "magnified": QT_TRANSLATE_NOOP("StepMarks", "(drawn ×{factor:g})")}
+        "magnified": QT_TRANSLATE_NOOP("StepMarks", "(drawn ×{factor})")}
 
 
 class StepMarks:
@@ -123,7 +124,8 @@ class StepMarks:
                      for on, c, name in zip(shown, (PLAIN_COLOR, "#ff6b60"), ("plain", "taken"))
                      if on]
             if factor > 1:
-                magnified = translate("StepMarks", TEXT["magnified"]).format(factor=factor)
+                magnified = translate("StepMarks", TEXT["magnified"]).format(
+                    factor=format_factor(factor))
                 parts.append(f'<span style="color:#dddddd">{escape(magnified)}</span>')
             self.key.setHtml('<span style="font-size:10pt">' + "&nbsp;&nbsp;".join(parts)
                              + "</span>")

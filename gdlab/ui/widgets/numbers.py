@@ -38,6 +38,23 @@ def format_number(v: float, digits: int = 10) -> str:
     return text
 
 
+FACTOR_DIGITS_MAX = 1e5  # a scale factor this large or larger is written m·10ⁿ
+SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def format_factor(f: float) -> str:
+    """A scale factor as a teacher reads it aloud: ``2``, ``5,000``, ``50,000``, then
+    ``10⁵``, ``2·10⁷``, ``1.2·10⁸`` (never ``2e+07``)."""
+    if not math.isfinite(f) or f < FACTOR_DIGITS_MAX:
+        return f"{f:,.0f}" if math.isfinite(f) else str(f)
+    p = math.floor(math.log10(f))
+    m = float(f"{f / 10 ** p:.2g}")
+    if m >= 10:  # 9.96 rounded up to 10
+        m, p = m / 10, p + 1
+    power = "10" + str(p).translate(SUPERSCRIPTS)
+    return power if m == 1 else f"{m:g}·{power}"
+
+
 def parse_number(text: str) -> float | None:
     """The number in ``text`` (group separators allowed), or None."""
     t = text.strip().replace(",", "").replace("_", "").replace("−", "-")
