@@ -228,3 +228,34 @@ def test_the_gradient_arrows_magnification_never_reads_like_2e_plus_07(built, qt
                     and drawn in key(), timeout=5000)
     factor = key().split(drawn)[1]
     assert factor.startswith(("10⁷", "2·10⁷", "5·10⁷", "10⁸")), factor  # not 1e+07
+
+
+# -- item 1: the side tabs and the Data tab fit a small laptop or a projector ---------------------
+@pytest.mark.parametrize("size", [(1024, 700), (1280, 720)])
+def test_adalines_side_tabs_and_data_fit_a_small_window(built, qtbot, size):
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QScrollArea
+    w = built
+    w.resize(*size)
+    choose(w.panel.problemCombo, "adaline")
+    mv = w.modelViews
+    mv.setCurrentIndex(mv.dataIndex)
+    qtbot.waitUntil(lambda: w.width() == size[0] and mv.dataView.isVisible(), timeout=5000)
+    qtbot.wait(200)
+    side = w.findChild(QScrollArea, "sideScroll")
+    assert not side.horizontalScrollBar().isVisible()  # nothing out of sight sideways
+    assert not side.verticalScrollBar().isVisible()  # the Data tab's plot whole
+    bar = mv.tabBar()
+    shown = [i for i in range(mv.count()) if mv.isTabVisible(i)]
+    assert len(shown) == 5
+    for i in shown:  # each label whole: neither elided nor scrolled away
+        assert bar.tabRect(i).width() >= bar.tabSizeHint(i).width(), mv.tabText(i)
+        assert bar.rect().contains(bar.tabRect(i)), mv.tabText(i)
+    corner = mv.cornerWidget()
+    assert not QRect(corner.mapTo(mv, corner.rect().topLeft()), corner.size()).intersects(
+        QRect(bar.mapTo(mv, bar.tabRect(shown[-1]).topLeft()), bar.tabRect(shown[-1]).size()))
+    viewport = side.viewport()
+    data = mv.dataView
+    assert viewport.rect().contains(QRect(data.mapTo(viewport, data.rect().topLeft()),
+                                          data.size()))
+    assert data.height() >= data.minimumHeight() and w.pathPane.width() >= 360  # the map too

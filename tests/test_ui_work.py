@@ -367,7 +367,7 @@ def test_hidden_tabs_do_not_widen_the_side_panel(window, qtbot):
     w = window
     open_problem(w, qtbot, "adaline")
     mv = w.modelViews
-    assert mv.minimumSizeHint().width() >= 360  # the graph shown: it needs its width
+    assert mv.minimumSizeHint().width() >= 200  # the graph shown (it scrolls below ×0.8)
     open_problem(w, qtbot, "bowl")
     assert mv.minimumSizeHint().width() < 300  # steps and check only: no sideways scrolling
     open_problem(w, qtbot, "mlp")

@@ -52,6 +52,8 @@ pg.setConfigOptions(antialias=False)
 REDRAW_MS = 16  # ≤ 60 Hz
 PREFERRED_SIZE = (1320, 860)
 SIDE_MIN_WIDTH = 260
+SIDE_TABS_MAX = 360  # the side views widen up to this for their tabs' labels (then elide them)
+LOSS_KEEP = 150  # px of the loss plot a finished race's leaderboard leaves it
 SETTINGS_WIDTH = 280  # the settings dock's width (and least width)
 FRAME_ALLOWANCE = (16, 48)  # room for the window manager's frame and title bar
 # at "max" speed, a frame that kept the run waiting for T seconds is followed by one no
@@ -223,6 +225,7 @@ class MainWindow(QMainWindow):
         side.setFrameShape(QFrame.Shape.NoFrame)
         side.setWidget(self.modelViews)
         side.setMinimumWidth(SIDE_MIN_WIDTH)
+        self._side = side
         self.raceView = RaceView(self.session)
         right = QSplitter(Qt.Orientation.Vertical, objectName="rightSplitter")
         for i, part in enumerate((self.lossPane, self.raceView, side)):
@@ -254,12 +257,15 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _give_race_room(self, need: int) -> None:
         """The race's part ``need`` px tall (its leaderboard whole), taken from the side
-        tabs below (they scroll), never from the loss plot."""
+        tabs below (they scroll), then, in a small window, from the loss plot down to
+        LOSS_KEEP px."""
         right = self.raceView.parentWidget()
         loss, race, side = right.sizes()
-        take = min(need - race, side - right.widget(2).minimumSizeHint().height())
-        if take > 0:
-            right.setSizes([loss, race + take, side - take])
+        take = max(min(need - race, side - right.widget(2).minimumSizeHint().height()), 0)
+        more = max(min(need - race - take, loss - max(LOSS_KEEP, self.lossPane.minimumSizeHint()
+                                                        .height())), 0)
+        if take or more:
+            right.setSizes([loss - more, race + take + more, side - take])
 
     def toggle_run(self) -> None:
         """Run or pause; Run on an ended run starts it again with the current settings."""
@@ -302,6 +308,9 @@ class MainWindow(QMainWindow):
         """The views made ready for new runs of ``problem`` (the session's lanes follow)."""
         if self.surfaces.show(problem, settings):
             self.modelViews.set_problem(problem)
+            # every tab's label in sight (ADALINE's five in Chinese at 1024 × 700)
+            self._side.setMinimumWidth(max(SIDE_MIN_WIDTH, min(self.modelViews.tabs_width(),
+                                                               SIDE_TABS_MAX)))
         self.jobs.drop("advice")
         self.lossPane.new_run()
         self.raceView.addButton.setEnabled(not is_model(problem))

@@ -108,7 +108,7 @@ class DataView(pg.PlotWidget):
         self.setObjectName("dataView")
         self.setBackground("w")
         self.setMenuEnabled(False)
-        self.setMinimumSize(320, 260)
+        self.setMinimumSize(220, 160)  # fits the side tabs of a 1024 × 700 window
         pi = self.getPlotItem()
         pi.showGrid(x=True, y=True, alpha=0.2)
         for ax in ("left", "bottom"):

@@ -58,6 +58,7 @@ SECTION_GAP = 7.0  # header / graph / legend
 MARGIN = 4.0
 ARROW_LEN, ARROW_HALF = 7.0, 3.6
 MAX_SCALE = 1.6  # never blow the text up more than this
+MIN_SCALE = 0.8  # nor shrink it below this (7 pt): a smaller view scrolls instead
 WIDE_MIN_SCALE = 0.95  # the one-chain-row layout whenever it fits at this scale or more
 TEMPLATE_NUMBER = "−0.1235"  # boxes are at least wide enough for "value = −0.1235"
 
@@ -224,7 +225,7 @@ class GraphView(QGraphicsView):
 
     Layout: a 3-column "snake" (x b label / mul → add → sub / w loss ← abs) when the view is
     small, e.g. 420 × 330 in the main window, and the chain in one row when the view is wide
-    enough for it at about scale 1. The scene is fitted into the view (at most ×1.6); boxes are
+    enough for it at about scale 1. The scene is fitted into the view (×0.8 … ×1.6); boxes are
     sized for their text and only grow during a run (a new problem or a run restarting at
     step 0 lets them shrink), so the picture does not jump from step to step. Numbers show 4
     significant digits; ``values`` and ``grads`` hold the full floats.
@@ -236,10 +237,10 @@ class GraphView(QGraphicsView):
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setBackgroundBrush(QColor("white"))
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setMinimumSize(360, 220)  # scaled to fit: readable down to this width
+        # scaled to fit, down to MIN_SCALE (scroll bars below that): the side tabs fit a
+        # 1024 × 700 window instead of scrolling sideways out of sight
+        self.setMinimumSize(200, 150)
         self._scene = QGraphicsScene(self)
         self.setScene(self._scene)
         self.nodes: dict[str, _NodeItem] = {s.name: _NodeItem(self._scene, s) for s in NODES}
@@ -359,10 +360,12 @@ class GraphView(QGraphicsView):
         if self._plan is None or plan.key() != self._plan.key():
             self._apply(plan)
         self.caption.setText(plan.caption_text)
-        s = self._scale(plan)
+        s = max(self._scale(plan), MIN_SCALE)
         if s > 0:
             self.setTransform(QTransform.fromScale(s, s))
             self.centerOn(plan.rect.center())
+            for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+                bar.setValue(bar.minimum())  # too small a view: the formula first, then scroll
 
     def _edge(self, a: QRectF, b: QRectF, tag: str) -> None:
         """A straight arrow from box ``a``'s side to the facing side of box ``b``."""

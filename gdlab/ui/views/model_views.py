@@ -13,8 +13,8 @@ import time
 from typing import Any, Sequence
 
 import numpy as np
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QTabWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QProxyStyle, QStyle, QTabWidget
 
 from ...engine.problems.models import is_model
 from ..i18n import error_text, translate
@@ -27,6 +27,16 @@ from ..jobs import Jobs
 from .stepsview import SHOWN_STEPS, StepsView, param_names
 
 LIVE_INTERVAL = 0.1  # seconds between two live updates of the visible tab (≤ 10 Hz)
+TAB_SPACE = 12  # px around a tab's label (Fusion's 24 put ADALINE's five tabs out of sight)
+
+
+class _CompactTabs(QProxyStyle):
+    """The application's style with narrower tabs."""
+
+    def pixelMetric(self, metric, option=None, widget=None) -> int:  # noqa: N802 (Qt's name)
+        if metric == QStyle.PixelMetric.PM_TabBarTabHSpace:
+            return TAB_SPACE
+        return super().pixelMetric(metric, option, widget)
 
 
 class ModelViews(QTabWidget):
@@ -36,6 +46,11 @@ class ModelViews(QTabWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("modelTabs")
+        self._tab_style = _CompactTabs()  # a widget does not own the style it is given
+        self.tabBar().setStyle(self._tab_style)
+        # where the tabs can't fit (an 800-px window, zoomed text) they are elided (the full
+        # label in the tooltip), then scroll
+        self.setElideMode(Qt.TextElideMode.ElideRight)
         self.jobs = Jobs(self)
         self.stepsView = StepsView()
         self.dataView = DataView()
@@ -50,6 +65,8 @@ class ModelViews(QTabWidget):
         self.checkIndex = self.addTab(self.gradCheck, translate("ModelViews", "Gradient check"))
         self.formulaGraph = FormulaGraphView()  # a typed formula's graph ("tree")
         self.treeIndex = self.addTab(self.formulaGraph, translate("ModelViews", "Graph"))
+        for i in range(self.count()):
+            self.setTabToolTip(i, self.tabText(i))
         #: a problem's ``views`` names -> tab index
         self.viewIndex = {"inspector": self.inspectorIndex, "steps": self.stepsIndex,
                           "data": self.dataIndex, "graph": self.graphIndex,
@@ -87,6 +104,15 @@ class ModelViews(QTabWidget):
             self.setCurrentIndex(first)  # a new problem opens on its most telling tab
         else:
             self._refresh()
+
+    def tabs_width(self) -> int:
+        """The width (px) that shows every visible tab's label whole, the corner button
+        included."""
+        bar = self.tabBar()
+        corner = self.cornerWidget()
+        return (sum(bar.tabSizeHint(i).width() for i in range(self.count())
+                    if self.isTabVisible(i))
+                + (corner.sizeHint().width() if corner is not None else 0) + 4)
 
     def set_start(self, start: Sequence[float] | None) -> None:
         """The run's start point: a 2-D objective's gradient is checked there until it moves."""
