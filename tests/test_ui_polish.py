@@ -259,3 +259,37 @@ def test_adalines_side_tabs_and_data_fit_a_small_window(built, qtbot, size):
     assert viewport.rect().contains(QRect(data.mapTo(viewport, data.rect().topLeft()),
                                           data.size()))
     assert data.height() >= data.minimumHeight() and w.pathPane.width() >= 360  # the map too
+
+
+# -- item 7: presentation mode on an 800 × 600 projector --------------------------------------
+@pytest.mark.parametrize("race", [False, True])
+def test_presentation_fits_an_800_by_600_projector(built, qtbot, race):
+    from PySide6.QtWidgets import QDockWidget
+    from gdlab.ui.presentation import PRESENT_SETTINGS_MIN_WIDTH
+    w = built
+    assert w.screen().geometry().width() < PRESENT_SETTINGS_MIN_WIDTH  # offscreen: 800 px
+    choose(w.panel.problemCombo, "rosenbrock")
+    if race:
+        w.race.apply_preset("optimizers")
+        qtbot.waitUntil(lambda: len(w.session.lanes) == 12, timeout=5000)
+        w.panel.stepsSpin.setValue(20)
+        w.toggle_run()  # long status line: θ with many digits
+        qtbot.waitUntil(lambda: w.status == "finished", timeout=20000)
+    dock = w.findChild(QDockWidget, "settingsDock")
+    w.presentation.set_presenting(True)
+    w.resize(800, 600)
+    qtbot.wait(300)
+    try:
+        assert w.minimumSizeHint().width() <= 800  # was 860 (the status line, the settings)
+        assert w.width() == 800
+        assert not dock.isVisible() and w.presentation.settingsAction.isEnabled()
+        plot = w.pathPlot
+        assert plot.width() >= 380 and plot.height() >= (120 if race else 220)
+        assert w.lossPlot.height() >= 150  # the loss curve the class watches has room
+        w.presentation.settingsAction.trigger()  # View ▸ Settings brings them back
+        qtbot.waitUntil(dock.isVisible, timeout=2000)
+        w.presentation.settingsAction.trigger()
+        qtbot.waitUntil(lambda: not dock.isVisible(), timeout=2000)
+    finally:
+        w.presentation.set_presenting(False)
+    qtbot.waitUntil(dock.isVisible, timeout=2000)  # as it was before presenting

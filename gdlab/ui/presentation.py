@@ -15,7 +15,7 @@ import re
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QWidget
 
 from .i18n import translate
 from .views.plots import AXIS_COLOR, TICK_POINTS
@@ -26,6 +26,9 @@ PRESENT_LINES = 1.8  # line widths in presentation mode
 ZOOM_STEP = 1.15
 ZOOM_RANGE = (0.6, 2.5)
 PRESENT_AXIS = "#000000"
+#: a screen narrower than this presents without the settings (View ▸ Settings shows them):
+#: at 800 × 600 they left the map ~200 px
+PRESENT_SETTINGS_MIN_WIDTH = 1100
 ZOOM_KEY = "view/zoom"
 _PX = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)(px|pt)")
 #: the greys of secondary text, black in presentation mode (contrast for a projector)
@@ -42,6 +45,7 @@ class Presentation(QObject):
         self.window, self._redraw = window, redraw
         self.presenting = False
         self._sizes_before: list[int] | None = None
+        self._settings_before = True  # the settings were shown when presenting began
         self._state_before = window.windowState()
         self._base_font = QFont(QApplication.font())
         try:
@@ -72,6 +76,17 @@ class Presentation(QObject):
                                     lambda: self.set_zoom(self.zoom / ZOOM_STEP))
         self.zoomResetAction = action(translate("Presentation", "&Actual Size"), [],
                                       lambda: self.set_zoom(1.0))
+        self.settingsDock = window.findChild(QDockWidget, "settingsDock")
+        if self.settingsDock is not None:  # (not closable: its own toggle is disabled)
+            self.settingsAction = action(
+                translate("Presentation", "Se&ttings"), [],
+                lambda: self.settingsDock.setVisible(self.settingsAction.isChecked()))
+            self.settingsAction.setCheckable(True)
+            self.settingsAction.setChecked(True)
+            self.settingsAction.setToolTip(translate("Presentation", "Show or hide the settings "
+                                                                     "(a narrow screen presents "
+                                                                     "without them)"))
+            self.settingsDock.visibilityChanged.connect(self._sync_settings)
         if self.zoom != 1.0:
             self.apply()
 
@@ -92,21 +107,37 @@ class Presentation(QObject):
         self.presenting = on
         self.presentAction.setChecked(on)
         split = self._race_splitter()
+        dock, narrow = self.settingsDock, False
         if on:
             self._state_before = self.window.windowState()
             self._sizes_before = split.sizes() if split is not None else None
+            self._settings_before = dock is not None and dock.isVisible()
+            screen = self.window.screen()
+            narrow = screen is not None and screen.geometry().width() < PRESENT_SETTINGS_MIN_WIDTH
+            if narrow and dock is not None:
+                dock.hide()  # the map, the loss and the race get the width
             self.window.showFullScreen()
         else:
             self.window.setWindowState(self._state_before)
+            if dock is not None and self._settings_before:
+                dock.show()
             self.window.show()
         self.apply()
         if split is not None and self._sizes_before is not None:
             if on:  # the race's rows grew with the text: its pane grows, the side views give
                 loss, race, side = self._sizes_before
                 more = int(race * (PRESENT_TEXT - 1))
-                split.setSizes([loss, race + more, max(side - more, 0)])
+                rest = max(side - more, 0)
+                # a narrow screen: the side views fold away (drag their handle up to see
+                # them), the loss curve the class watches gets their room
+                split.setSizes([loss + rest, race + more, 0] if narrow else
+                               [loss, race + more, rest])
             else:
                 split.setSizes(self._sizes_before)
+
+    @Slot()
+    def _sync_settings(self) -> None:
+        self.settingsAction.setChecked(not self.settingsDock.isHidden())
 
     def _race_splitter(self) -> QSplitter | None:
         """The splitter of the loss plot, the race and the side views (3 panes), if any."""

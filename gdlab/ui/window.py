@@ -9,7 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QDockWidget, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea,
-                               QSplitter, QVBoxLayout, QWidget)
+                               QSizePolicy, QSplitter, QVBoxLayout, QWidget)
 
 from ..engine.problems.models import is_model
 from .banner import AdviceBanner
@@ -250,6 +250,9 @@ class MainWindow(QMainWindow):
 
         self.statusLabel = QLabel(objectName="statusLabel")
         self.statusLabel.setTextFormat(Qt.TextFormat.PlainText)
+        # a long line (a race, presentation's large text) is cut at the window's edge
+        # rather than making the window wider than an 800-px screen
+        self.statusLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addWidget(self.statusLabel, 1)
 
     # -- commands -----------------------------------------------------------------
