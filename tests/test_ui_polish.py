@@ -293,3 +293,19 @@ def test_presentation_fits_an_800_by_600_projector(built, qtbot, race):
     finally:
         w.presentation.set_presenting(False)
     qtbot.waitUntil(dock.isVisible, timeout=2000)  # as it was before presenting
+
+
+def test_sgds_tiny_step_is_one_arrow_not_two(built, qtbot):
+    """At lr 1e-8 θ's rounding is ~1e-8 of the step: SGD's step taken is its −lr·g."""
+    w = built
+    choose(w.panel.problemCombo, "bowl")
+    w.panel.lrSpin.setValue(1e-8)
+    marks = w.inspection.marks
+    qtbot.waitUntil(lambda: w.run_settings.get("hyper", {}).get("lr") == 1e-8
+                    and marks._vectors[0] is not None
+                    and abs(marks._vectors[0][2] - 6e-8) < 1e-12, timeout=5000)
+    w.step_once()
+    qtbot.waitUntil(lambda: w.k == 1, timeout=5000)
+    w.timeline.choose(0)
+    qtbot.wait(100)
+    assert marks._vectors[0] is not None and marks._vectors[1] is None

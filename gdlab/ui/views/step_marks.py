@@ -73,8 +73,11 @@ class StepMarks:
         (None: not drawn; the taken step only where it differs from the plain one); a short
         step is drawn magnified unless ``magnify`` is False (an arrow whose ends must stay
         where they are: on a curve)."""
+        # θ_{k+1} − θ_k carries θ's rounding (a few ulps of |θ|): at lr 1e-8 that is ~1e-8 of
+        # the step itself, and SGD's one step was drawn as two
+        rounding = 4 * np.finfo(float).eps * (max(abs(v) for v in origin) if origin else 0.0)
         if taken is not None and plain is not None and np.allclose(
-                taken, plain, rtol=SAME, atol=0):
+                taken, plain, rtol=SAME, atol=rounding):
             taken = None
         vectors = []
         for v in (plain, taken):
