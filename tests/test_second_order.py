@@ -247,7 +247,7 @@ def test_cli_run_says_the_note_and_the_evaluations_and_races_by_evaluations(caps
                  "--grad-evals", "30"]) == 0
     out = capsys.readouterr().out
     assert "30 gradient evaluations" in out
-    sgd_line = next(line for line in out.splitlines() if "sgd" in line and "finished" in line)
+    sgd_line = next(line for line in out.splitlines() if "SGD" in line and "finished" in line)
     assert sgd_line.split()[-2] == "30"
     assert main(["race", "--optimizer", "sgd,newton", "--grad-evals", "30", "--steps", "5"]) == 2
     assert "drop --steps" in capsys.readouterr().err
