@@ -68,7 +68,7 @@ def test_the_loss_plots_legend_wraps_above_the_curves_and_clear_of_its_help_butt
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_the_loss_axis_label_fits_a_races_short_plot_at_1024_by_700(qtbot, qapp, language):
     from gdlab.ui.i18n import install
-    from gdlab.ui.window import LOSS_KEEP, MainWindow
+    from gdlab.ui.window import MainWindow
     install(qapp, language)
     try:
         w = MainWindow()

@@ -98,3 +98,14 @@ def test_the_loss_legend_is_set_again_only_when_it_changes(qtbot):
     plot.set_band(band)
     plot.set_band(None)
     assert len(titles) == 3 and "min" in titles[1] and titles[2] == titles[0]
+
+
+@pytest.mark.parametrize("problem", ["adaline", "linreg", "bowl"])
+def test_the_start_hint_is_never_cut_in_a_small_window(window, qtbot, problem):
+    w = window
+    w.resize(1024, 700)
+    choose(w.panel.problemCombo, problem)
+    qtbot.wait(50)
+    for label in (w.panel.startHint, w.panel.startLabel):
+        if label.isVisible():
+            assert label.height() >= label.heightForWidth(label.width()), label.text()

@@ -10,7 +10,7 @@ import math
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QSizePolicy, QSlider, QVBoxLayout, QWidget)
 
 from ...engine.optim import hyperparams as hp
@@ -123,11 +123,10 @@ class ParamsPanel(QWidget):
         start_row.setContentsMargins(0, 0, 0, 0)
         start_row.addWidget(self.startXSpin)
         start_row.addWidget(self.startYSpin)
-        self.startLabel = QLabel(translate("Panel", "Start ({names})").format(names="x, y"))
-        self.startHint = QLabel(translate("Panel", "Tip: click the map to choose the start point."),
-                                wordWrap=True)
+        self.startLabel = WrappedLabel(translate("Panel", "Start ({names})").format(names="x, y"))
+        self.startHint = WrappedLabel(
+            translate("Panel", "Tip: click the map to choose the start point."))
         self.startHint.setStyleSheet("color: #777; font-size: 11px;")
-        self.startLabel.setWordWrap(True)
         form.addRow(translate("Panel", "Problem"), self.problemCombo)
         # the start on rows of its own: a model's long "Start: weights …" must not squeeze
         # the problem list (the form's label column is as wide as its widest label)
