@@ -125,3 +125,17 @@ def test_the_curvature_line_in_chinese_keeps_its_numbers(zh):
     saddle = curvature_at(OBJECTIVES["saddle"], 1.0, 1.0)
     assert saddle.text() == "λ = -2 and 2  ·  saddle-shaped here (one negative eigenvalue)"
     assert localized(saddle.text()) == "λ = -2 和 2  ·  这里是鞍形（有一个负特征值）"
+
+
+def test_lane_labels_say_seed_and_start_in_chinese_and_the_same_english_as_before(zh):
+    from gdlab.engine.run.race import default_labels
+    from gdlab.engine.run.recipe import resolve
+
+    noisy = [resolve("bowl", "sgd", grad_noise=0.1, noise_seed=seed) for seed in (1, 2)]
+    labels = default_labels(noisy)
+    assert labels == ["SGD σ 0.1 seed 1", "SGD σ 0.1 seed 2"]  # the CLI's and the CSV's
+    assert [localized(label) for label in labels] == ["SGD σ 0.1 种子 1", "SGD σ 0.1 种子 2"]
+    mixed = [resolve("bowl", "adam", hyper={"lr": 0.01}, start=(1, 2)),
+             resolve("bowl", "momentum", hyper={"lr": 0.1})]
+    assert [localized(label) for label in default_labels(mixed)] == [
+        "Adam lr 0.01 (1, 2)", "动量 lr 0.1 (-3, 4)"]

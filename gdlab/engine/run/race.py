@@ -54,17 +54,21 @@ def default_labels(settings: Sequence[RunSettings]) -> list[str]:
     def differs(key: Callable[[RunSettings], object]) -> bool:
         return len({repr(key(s)) for s in settings}) > 1
 
-    parts: list[list[str]] = [[] for _ in settings]
-    for key, text in ((lambda s: s.hyper.get("lr"), lambda s: f"lr {s.hyper.get('lr'):.3g}"),
-                      (lambda s: s.start, lambda s: "(" + ", ".join(f"{v:g}" for v in s.start)
-                       + ")" if s.start is not None else "start"),
-                      (lambda s: (s.grad_noise, s.noise_seed),
-                       lambda s: f"σ {s.grad_noise:g} seed {s.noise_seed}")):
-        if differs(key):
-            for p, s in zip(parts, settings):
-                p.append(text(s))
-    return [Message("{optimizer}{details}", optimizer=optimizer_title(s.optimizer),
-                    details="".join(" " + t for t in p)) for p, s in zip(parts, settings)]
+    def start(s: RunSettings) -> str:
+        if s.start is None:
+            return Message(" start")
+        return " (" + ", ".join(f"{v:g}" for v in s.start) + ")"
+
+    details = {"lr": (lambda s: s.hyper.get("lr"), lambda s: f" lr {s.hyper.get('lr'):.3g}"),
+               "start": (lambda s: s.start, start),
+               "noise": (lambda s: (s.grad_noise, s.noise_seed),
+                         lambda s: Message(" σ {sigma:g} seed {seed}", sigma=s.grad_noise,
+                                           seed=s.noise_seed))}
+    shown = {name: differs(key) for name, (key, _text) in details.items()}
+    return [Message("{optimizer}{lr}{start}{noise}", optimizer=optimizer_title(s.optimizer),
+                    **{name: text(s) if shown[name] else ""
+                       for name, (_key, text) in details.items()})
+            for s in settings]
 
 
 @dataclass

@@ -1483,8 +1483,16 @@
         <translation>按这些步数预算，{n} 条赛道要存 {rows:,} 行；一场比赛总共最多保存 {most:,} 行（{n} 条赛道时，每条最多 {each:,} 步）</translation>
     </message>
     <message>
-        <source>{optimizer}{details}</source>
-        <translation>{optimizer}{details}</translation>
+        <source> start</source>
+        <translation> 起点</translation>
+    </message>
+    <message>
+        <source> σ {sigma:g} seed {seed}</source>
+        <translation> σ {sigma:g} 种子 {seed}</translation>
+    </message>
+    <message>
+        <source>{optimizer}{lr}{start}{noise}</source>
+        <translation>{optimizer}{lr}{start}{noise}</translation>
     </message>
     <message>
         <source>unknown gradient method {name!r}; choose one of: {choices}</source>
@@ -1865,7 +1873,7 @@
     <name>DataView</name>
     <message>
         <source>mean |error|</source>
-        <extracomment>the errors a line&apos;s title can show (a model lists its own in ``fit_measures``): r = f(x) − y</extracomment>
+        <extracomment>qualitative class palette (Tableau 10), class c gets PALETTE[c % 10] the errors a line&apos;s title can show (a model lists its own in ``fit_measures``): r = f(x) − y</extracomment>
         <translation>平均 |误差|</translation>
     </message>
     <message>
