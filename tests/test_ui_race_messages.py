@@ -24,7 +24,7 @@ def described(u):
 def test_a_lanes_settings_origin_and_changes_are_sent_once_not_with_every_chunk(qtbot):
     worker = RunWorker()  # in this thread: its messages arrive at once
     got = []
-    worker.update.connect(got.append)
+    worker.update.connect(got.extend)  # one message: a list of every lane's news
     worker.reset(lanes(), 1)
     assert [u.lane for u in got] == [0, 1, 2] and all(u.reset for u in got)
     assert all(u.settings["optimizer"] == opt and u.origin == u.settings and u.events == []
@@ -122,3 +122,27 @@ def test_a_races_hidden_single_run_curve_does_no_work_and_is_current_when_shown(
     x, y = w.lossPlot.loss.getData()
     assert x[-1] == 3_000
     assert y[-1] == shown(w, s.lane.history.data[-1, s.lane.history.columns.index("loss")])
+
+
+def test_a_race_sends_every_lanes_news_in_one_message_and_the_session_files_them_all(window,
+                                                                                     qtbot):
+    worker = RunWorker()  # in this thread: its messages arrive at once
+    messages = []
+    worker.update.connect(messages.append)
+    worker.reset(lanes(), 1)
+    worker.step()
+    worker.step()
+    assert [[u.lane for u in m] for m in messages] == [[0, 1, 2]] * 3  # one per tick
+    s = window.session
+    s.set_lanes(lanes(steps=5_000))
+    choose(window.panel.speedCombo, 0)
+    qtbot.waitUntil(lambda: len(s.lanes) == 3 and all(x.history.n == 1 for x in s.lanes),
+                    timeout=5000)
+    got = []
+    s.worker.update.connect(got.append)  # the same messages the session takes, after it
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.status == "finished", timeout=30000)
+    assert len(got) > 1 and all([u.lane for u in m] == [0, 1, 2] for m in got)
+    for i, lane in enumerate(s.lanes):  # every row of every lane, in its history
+        rows = np.concatenate([u.rows for m in got for u in m if u.lane == i])
+        assert lane.history.n == 5_001 and np.array_equal(lane.history.data[1:], rows)

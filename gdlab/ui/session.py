@@ -328,9 +328,24 @@ class Session(QObject):
 
     # -- messages from the worker --------------------------------------------------
     @Slot(object)
-    def _on_update(self, u: RunUpdate) -> None:
+    def _on_update(self, updates: list[RunUpdate]) -> None:
+        """The worker's news of one or more lanes (a race's tick: all of them, one message):
+        each lane's rows filed, then the views told once the lanes are all current."""
+        before = self.status
+        filed = [u for u in updates if self._file(u)]
+        for u in filed:
+            self.laneUpdated.emit(u.lane)
+            if u.lane == self.selected:
+                self.update.emit(u)
+        if self.racing and filed and self.status != before:
+            self.statusChanged.emit()
+            if self.status == "finished":
+                self.raceEnded.emit()
+
+    def _file(self, u: RunUpdate) -> bool:
+        """One lane's message into its lane (False: from runs replaced since, dropped)."""
         if u.serial != self.serial or u.lane >= len(self.lanes):
-            return  # a message from runs that have been replaced since
+            return False
         lane = self.lanes[u.lane]
         if u.reset:
             lane.history = History(u.columns)
@@ -348,7 +363,6 @@ class Session(QObject):
             lane.checkpoints.add(ck)
         lane.params = u.params
         lane.snapshots += u.snapshots
-        before = self.status
         lane.status, want = shown_status(u.status, self.want_run)
         if not self.racing:
             self.want_run = want
@@ -357,13 +371,7 @@ class Session(QObject):
         lane.k, lane.steps, lane.rate = u.k, u.steps, u.rate
         if u.settings is not None:  # sent when they change, not with every chunk
             lane.run_settings, lane.origin, lane.events = u.settings, u.origin, u.events
-        self.laneUpdated.emit(u.lane)
-        if u.lane == self.selected:
-            self.update.emit(u)
-        if self.racing and self.status != before:
-            self.statusChanged.emit()
-            if self.status == "finished":
-                self.raceEnded.emit()
+        return True
 
     # -- shutdown -------------------------------------------------------------------
     def shutdown(self, wait_ms: int = SHUTDOWN_WAIT_MS) -> None:

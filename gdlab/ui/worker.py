@@ -1,7 +1,8 @@
 """The run worker: wraps the engine's step generator in a QObject living in its own QThread.
 
 The session (``session.py``) talks to it only through queued signals (so every slot here
-runs in the worker's thread) and it answers with :class:`RunUpdate` messages, one per lane.
+runs in the worker's thread) and it answers with lists of :class:`RunUpdate` messages, one
+per lane: a race's tick is one signal, so the GUI thread wakes once for all its lanes.
 A race's lanes are ordinary runs built by the recipe and advanced in lock-step
 (the same number of updates each, in turn), so each lane's rows are those of ``gdlab run``.
 Between two chunks the worker returns to its event loop, so a learning-rate change, a pause
@@ -62,7 +63,7 @@ SNAPSHOTS = 300  # parameter snapshots over a many-parameter model's budget (for
 class RunWorker(QObject):
     """Owns the lanes' runs; every slot runs in the worker thread."""
 
-    update = Signal(object)  # RunUpdate
+    update = Signal(object)  # list[RunUpdate]: news of one or more lanes, in lane order
     failed = Signal(str)  # a message for the user
     crashed = Signal(str)  # an engine bug stopped the run: its traceback
 
@@ -128,11 +129,11 @@ class RunWorker(QObject):
                     self._sent[i] = 0
                     self._extras_sent[i] = (0, 0)
                     self._ck_sent[i] = (None, 0)
-                    self._emit(i, reset=True, paused=paused)
+                self.update.emit([self._message(i, reset=True, paused=paused)
+                                  for i in range(len(self.runs))])
             return
         self._install(runs, race)
-        for i in range(len(runs)):
-            self._emit(i, reset=True)
+        self.update.emit([self._message(i, reset=True) for i in range(len(runs))])
 
     @Slot(object, int)
     def restore(self, records: list[LaneRecord], serial: int) -> None:
@@ -146,8 +147,8 @@ class RunWorker(QObject):
             self.failed.emit(error_text(exc))
             return
         self._install(runs, race)
-        for i, run in enumerate(runs):
-            self._emit(i, reset=True, paused=run.k > 0 and not run.done)
+        self.update.emit([self._message(i, reset=True, paused=run.k > 0 and not run.done)
+                          for i, run in enumerate(runs)])
 
     def _install(self, runs: list[Run], race: Race | None) -> None:
         self._halt()
@@ -371,15 +372,21 @@ class RunWorker(QObject):
 
     def _emit_started(self) -> None:
         """Every lane, "paused" if it has started and not ended (a stopped race)."""
-        for i, run in enumerate(self.runs):
-            self._emit(i, paused=run.k > 0 and not run.done)
+        self.update.emit([self._message(i, paused=run.k > 0 and not run.done)
+                          for i, run in enumerate(self.runs)])
 
     def _emit_all(self, paused: bool = False) -> None:
-        for i in range(len(self.runs)):
-            self._emit(i, paused=paused)
+        """Every lane's news in one message."""
+        self.update.emit([self._message(i, paused=paused) for i in range(len(self.runs))])
 
-    def _emit(self, lane: int, reset: bool = False, paused: bool = False,
-              rows: np.ndarray | None = None) -> None:
+    def _emit(self, lane: int, paused: bool = False, rows: np.ndarray | None = None) -> None:
+        """One lane's news."""
+        self.update.emit([self._message(lane, paused=paused, rows=rows)])
+
+    def _message(self, lane: int, reset: bool = False, paused: bool = False,
+                 rows: np.ndarray | None = None) -> RunUpdate:
+        """Lane ``lane``'s rows and state not sent yet (``rows``: those rows, already at
+        hand), counted as sent."""
         run = self.runs[lane]
         sent = self._sent[lane]
         if rows is None:
@@ -395,16 +402,15 @@ class RunWorker(QObject):
         self._ck_sent[lane] = (store, store.serial)
         describe = reset or not self._described[lane]
         self._described[lane] = True
-        self.update.emit(RunUpdate(sent, rows, status, run.k, run.steps,
-                                   run.settings().to_dict() if describe else None,
-                                   run.trajectory.columns,
-                                   reset=reset, rate=self._rate if self._running or not reset else 0.0,
-                                   serial=self.serial, params=run.params if run.is_model else None,
-                                   snapshots=snaps, lane=lane, trials=trials, notes=notes,
-                                   origin=run.origin.to_dict() if describe else None,
-                                   events=list(run.events) if describe else None,
-                                   checkpoints=store.since(serial)))
         self._sent[lane] = sent + len(rows)
+        return RunUpdate(sent, rows, status, run.k, run.steps,
+                         run.settings().to_dict() if describe else None, run.trajectory.columns,
+                         reset=reset, rate=self._rate if self._running or not reset else 0.0,
+                         serial=self.serial, params=run.params if run.is_model else None,
+                         snapshots=snaps, lane=lane, trials=trials, notes=notes,
+                         origin=run.origin.to_dict() if describe else None,
+                         events=list(run.events) if describe else None,
+                         checkpoints=store.since(serial))
 
     def _extras(self, lane: int) -> tuple[np.ndarray | None, dict]:
         """A run's line-search trial points and notes not sent yet (none but for L-BFGS, the

@@ -21,6 +21,7 @@ from ...engine.analysis.surfaces import Surface
 from ..i18n import localized, translate
 from ..jobs import Jobs
 from .settled import SettledViewBox
+from .thinning import finer, pixel_thin, thin_line
 
 MAX_PATH_POINTS = 1500  # the drawn path is thinned beyond this
 MAX_SYMBOL_POINTS = 300  # dots on every step only while there are few
@@ -206,6 +207,15 @@ def decimate(y: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
     return idx.astype(float), y[idx]
 
 
+def device_pixel(vb: pg.ViewBox, width: float, height: float, ratio: float
+                 ) -> tuple[float, float]:
+    """``width`` × ``height`` (data units) spread over view box ``vb``'s device pixels: one
+    pixel's size ((0, 0) before the view is laid out). From the range and the size, not
+    the view's transform, which pyqtgraph updates only when it paints next."""
+    w, h = vb.width() * ratio, vb.height() * ratio
+    return (width / w, height / h) if w >= 1 and h >= 1 else (0.0, 0.0)
+
+
 class _NotifyingPlot(pg.PlotWidget):
     """A PlotWidget that calls ``on_painted`` after each paint (the window's GIL gate)."""
 
@@ -288,6 +298,12 @@ class PathPlot(_NotifyingPlot):
             item.setCacheMode(cache)
         self._lanes: list[tuple] = []  # a race's (halo, line, end mark) per lane
         self._n_lanes = 0  # lanes drawn
+        # what set_lanes drew last, and the pixel its paths were thinned to: a zoom or a larger
+        # view thins them again (the race may have ended: no new frame would)
+        self._lanes_args: tuple | None = None
+        self._lanes_cell: tuple[float, float] | None = None
+        self._rethin = QTimer(self, singleShot=True, interval=0)
+        self._rethin.timeout.connect(self._thin_again)
         self.line_scale = 1.0  # every line's and mark's width × this (presentation mode)
         self.lane_points = pg.ScatterPlotItem(symbol="o", size=12, pen=pg.mkPen("#ffffff", width=1.5))
         self.lane_points.setZValue(6)
@@ -305,6 +321,8 @@ class PathPlot(_NotifyingPlot):
         vb = pi.getViewBox()
         vb.sigRangeChangedManually.connect(self._left_home)
         vb.sigResized.connect(self._on_resized)
+        for changed in (vb.sigRangeChanged, vb.sigResized):
+            changed.connect(self._pixels_changed)
         self._refit = QTimer(self, singleShot=True, interval=REGRID_DELAY_MS)
         self._refit.timeout.connect(self._refit_home)
         self.scene().sigMouseClicked.connect(self._on_click)
@@ -476,6 +494,14 @@ class PathPlot(_NotifyingPlot):
         if self._at_home:
             self.reset_view()
 
+    def _pixels_changed(self, *_args) -> None:
+        if finer(self._pixel(), self._lanes_cell):
+            self._rethin.start()
+
+    def _thin_again(self) -> None:
+        if self._lanes_args is not None:
+            self.set_lanes(*self._lanes_args)
+
     def set_line_scale(self, k: float) -> None:
         """Every line and mark ``k``× as wide (the lanes' at their next drawing)."""
         self.line_scale = k
@@ -498,19 +524,29 @@ class PathPlot(_NotifyingPlot):
         if not (vx[0] <= x <= vx[1] and vy[0] <= y <= vy[1]):
             self.reset_view()
 
-    def _drawable(self, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray, int | None]:
-        """``(x, y, last)`` of path ``xy`` (n, 2) as drawn: thinned to MAX_PATH_POINTS, huge
-        (diverging) coordinates clipped near the view; ``last``: the last finite point."""
+    def _drawable(self, xy: np.ndarray, by_pixels: bool = False
+                  ) -> tuple[np.ndarray, np.ndarray, int | None]:
+        """``(x, y, last)`` of path ``xy`` (n, 2) as drawn: thinned to MAX_PATH_POINTS (first,
+        ``by_pixels``, to the screen's pixels: :func:`thin_line`), huge (diverging)
+        coordinates clipped near the view; ``last``: the last finite point."""
         x0, x1, y0, y1 = box_with(self.box, *self.start) if self.start else self.box
         w, h = x1 - x0, y1 - y0
         n = len(xy)
-        if n > MAX_PATH_POINTS:  # steps of over 1: the indices are distinct (no np.unique)
+        if by_pixels and n > 2:
+            xy = xy[thin_line(xy[:, 0], xy[:, 1], *self._pixel(), MAX_PATH_POINTS)]
+        elif n > MAX_PATH_POINTS:  # steps of over 1: the indices are distinct (no np.unique)
             xy = xy[np.linspace(0, n - 1, MAX_PATH_POINTS).astype(int)]
         with np.errstate(invalid="ignore"):
             px = np.clip(xy[:, 0], x0 - 3 * w, x1 + 3 * w)
             py = np.clip(xy[:, 1], y0 - 3 * h, y1 + 3 * h)
         finite = np.flatnonzero(np.isfinite(px) & np.isfinite(py))
         return px, py, (int(finite[-1]) if len(finite) else None)
+
+    def _pixel(self) -> tuple[float, float]:
+        """A device pixel's width and height in the map's units."""
+        vb = self.getPlotItem().getViewBox()
+        (x0, x1), (y0, y1) = vb.viewRange()
+        return device_pixel(vb, x1 - x0, y1 - y0, self.devicePixelRatioF())
 
     def set_path(self, xy: np.ndarray) -> None:
         """Draw the path (n, 2); huge (diverging) coordinates are clipped near the view."""
@@ -531,6 +567,8 @@ class PathPlot(_NotifyingPlot):
         if not lanes and not self._n_lanes:
             return  # a single run: nothing to draw or clear
         self._n_lanes = len(lanes)
+        self._lanes_args = (lanes, selected) if lanes else None
+        self._lanes_cell = self._pixel() if lanes else None
         while len(self._lanes) < len(lanes):
             halo = pg.PlotCurveItem(skipFiniteCheck=True)
             line = pg.PlotCurveItem(skipFiniteCheck=True)
@@ -547,7 +585,8 @@ class PathPlot(_NotifyingPlot):
                     item.setVisible(False)
                 continue
             xy, color, end_text = lanes[j]
-            px, py, i = self._drawable(xy) if len(xy) else (np.empty(0), np.empty(0), None)
+            px, py, i = (self._drawable(xy, by_pixels=True) if len(xy)
+                         else (np.empty(0), np.empty(0), None))
             halo.setData(px, py)
             line.setData(px, py)
             k = self.line_scale
@@ -637,6 +676,8 @@ class LossPlot(_NotifyingPlot):
         self.note.setParentItem(pi.getViewBox())
         self.note.setVisible(False)
         pi.getViewBox().sigResized.connect(self._place_hint)
+        for changed in (pi.getViewBox().sigRangeChanged, pi.getViewBox().sigResized):
+            changed.connect(self._pixels_changed)
         self.show_gnorm = False
         self.gnorm.setVisible(False)
         self.log = False
@@ -646,6 +687,12 @@ class LossPlot(_NotifyingPlot):
         self._x_end: int | None = None
         self._grow = True  # the x axis follows the steps drawn (see set_budget)
         self._lanes: list[pg.PlotDataItem] = []  # a race's loss curves
+        # the curves set_lanes drew last, and the pixel they were thinned to: thinned again
+        # on a zoom or a larger view (as the map's paths: PathPlot._lanes_args)
+        self._lanes_args: list | None = None
+        self._lanes_cell: tuple[float, float] | None = None
+        self._rethin = QTimer(self, singleShot=True, interval=0)
+        self._rethin.timeout.connect(self._thin_again)
         self.racing = False
         self.line_scale = 1.0  # every curve's width × this (presentation mode)
         # noisy sample paths: their min–max band (a light tint) and mean loss
@@ -677,25 +724,63 @@ class LossPlot(_NotifyingPlot):
 
     def set_lanes(self, curves: list[tuple[np.ndarray, np.ndarray, str]]) -> None:
         """A race: each lane's ``(steps, loss, colour)`` as drawn (a decimated curve: see
-        :func:`decimate`), in its colour (none: the single run's curve)."""
+        :func:`decimate`), in its colour (none: the single run's curve), thinned to the
+        plot's pixels (:func:`pixel_thin`)."""
         if not curves and not self.racing:
             return
         while len(self._lanes) < len(curves):
             item = pg.PlotDataItem(skipFiniteCheck=True)
             self.getPlotItem().addItem(item)
             self._lanes.append(item)
+        lines = [(s, self._positive(l_)) for s, l_, _color in curves]
+        shown = self._shown(lines)
+        cell = self._cell(shown) if curves else None
+        self._lanes_args, self._lanes_cell = (curves or None), cell
         for j, item in enumerate(self._lanes):
             item.setVisible(j < len(curves) and self.band is None)
             if j < len(curves):
-                s, l_, color = curves[j]
+                (s, y), color = lines[j], curves[j][2]
+                idx = pixel_thin(*shown[j], *cell)
                 item.setPen(pg.mkPen(color, width=2 * self.line_scale))
-                item.setData(s, self._positive(l_), connect="finite")
+                item.setData(s[idx], y[idx], connect="finite")
         if curves:
             self._follow(max(int(c[0][-1]) if len(c[0]) else 0 for c in curves))
         if bool(curves) != self.racing:
             self.racing = bool(curves)
             self.loss.setVisible(not self.racing)
             self._legend()
+
+    def _shown(self, lines: list[tuple[np.ndarray, np.ndarray]]) -> list[tuple]:
+        """``lines`` ((steps, positive loss) each) in the plot's units (log10 on a log scale)."""
+        if not self.log:
+            return lines
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return [(s, np.log10(y)) for s, y in lines]
+
+    def _pixels_changed(self, *_args) -> None:
+        if self._lanes_args is not None:
+            lines = [(s, self._positive(l_)) for s, l_, _color in self._lanes_args]
+            if finer(self._cell(self._shown(lines)), self._lanes_cell):
+                self._rethin.start()
+
+    def _thin_again(self) -> None:
+        if self._lanes_args is not None:
+            self.set_lanes(self._lanes_args)
+
+    def _cell(self, lines: list[tuple[np.ndarray, np.ndarray]]) -> tuple[float, float]:
+        """A device pixel's width and height in the units of ``lines`` ((x, y) as shown):
+        the span of the view or, when smaller, of the lines' own values (the range the
+        axes are about to take) over the view's size, so a cell is never wider than a
+        pixel."""
+        vb = self.getPlotItem().getViewBox()
+        (vx0, vx1), (vy0, vy1) = vb.viewRange()
+        spans = []
+        for values, view in ((np.concatenate([x for x, _ in lines]), vx1 - vx0),
+                             (np.concatenate([y for _, y in lines]), vy1 - vy0)):
+            finite = values[np.isfinite(values)]
+            span = float(finite.max() - finite.min()) if len(finite) else view
+            spans.append(min(span, view) if span > 0 else view)
+        return device_pixel(vb, *spans, self.devicePixelRatioF())
 
     def _legend(self) -> None:
         """The legend as a title line above the plot: it never covers the curves."""
@@ -777,6 +862,7 @@ class LossPlot(_NotifyingPlot):
         self.bandFill.updatePath()  # its curves re-map without telling it: the fill follows
         self._x_end = None  # the x axis stays 0 … its end (no negative steps)
         self._follow(self._drawn_k)
+        self._thin_again()  # the lanes' curves were thinned to the other scale's pixels
         # the axis still says "loss": the log-scale box beside it and the 10ⁿ ticks tell the
         # scale, and a longer label overran a race's short plot in a 1024 × 700 window
 

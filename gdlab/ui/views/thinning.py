@@ -1,0 +1,50 @@
+"""Thinning a drawn line to the pixels it covers: what a race draws of each lane.
+
+A long run's path or loss curve has far more points than the pixels it crosses; drawing
+them all costs each frame. :func:`pixel_thin` keeps, of each run of consecutive points in
+one pixel cell, the last one (where the line leaves the cell): the line drawn goes through
+every cell the line visits, in order, and no point of it is more than a cell from where it
+was (exact to a pixel). Unlike a stride over the indices it keeps a converging path's few
+early big steps, and a path that has converged costs a point.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def pixel_thin(x: np.ndarray, y: np.ndarray, cell_w: float, cell_h: float) -> np.ndarray:
+    """Indices of the points of the line ``(x, y)`` (n,) to draw, in order: the first, the
+    last, and every point whose next point lies in another ``cell_w`` × ``cell_h`` cell (a
+    pixel, in data units): the last of each run of consecutive points in one cell. A
+    non-finite point (a gap in the line) is a cell of its own, so it stays, and so does the
+    point before it. Cells of no size: every index."""
+    n = len(x)
+    if n <= 2 or not (cell_w > 0 and cell_h > 0 and np.isfinite(cell_w * cell_h)):
+        return np.arange(n)
+    with np.errstate(invalid="ignore", over="ignore"):
+        cx = np.floor(x * (1.0 / cell_w))
+        cy = np.floor(y * (1.0 / cell_h))
+    moved = (cx[1:] != cx[:-1]) | (cy[1:] != cy[:-1])  # NaN ≠ NaN: a gap always moves
+    keep = np.ones(n, dtype=bool)
+    keep[1:-1] = moved[1:]  # leaves its cell at the next point
+    return np.flatnonzero(keep)
+
+
+def thin_line(x: np.ndarray, y: np.ndarray, cell_w: float, cell_h: float,
+              limit: int) -> np.ndarray:
+    """:func:`pixel_thin`, then (a line that keeps crossing between cells, e.g. a point
+    hopping over a cell's edge) at most ``limit`` of those indices, evenly spaced, the first
+    and the last kept."""
+    idx = pixel_thin(x, y, cell_w, cell_h)
+    if len(idx) > limit:
+        idx = idx[np.linspace(0, len(idx) - 1, limit).astype(int)]
+    return idx
+
+
+def finer(cell: tuple[float, float], than: tuple[float, float] | None) -> bool:
+    """Is pixel ``cell`` (w, h) smaller in either direction than ``than`` (the cell a line
+    was thinned to; ``None``: never thinned)? Then that line must be thinned again (a zoom
+    or a larger window): one thinned to larger cells stays exact in smaller ones only if
+    they are not smaller."""
+    return than is not None and (cell[0] < 0.99 * than[0] or cell[1] < 0.99 * than[1])

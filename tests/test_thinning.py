@@ -1,0 +1,59 @@
+"""Thinning a race's lines to the pixels they cover (gdlab.ui.views.thinning): exact to a
+pixel, the first and last point and every point where the line leaves a cell kept."""
+
+import numpy as np
+
+from gdlab.ui.views.thinning import finer, pixel_thin, thin_line
+
+
+def cells(x, y, w, h):
+    return np.floor(x / w), np.floor(y / h)
+
+
+def test_it_keeps_the_first_the_last_and_every_point_that_leaves_its_cell():
+    rng = np.random.default_rng(0)
+    x, y = np.cumsum(rng.normal(0, 0.003, (2, 5_000)), axis=1)
+    w, h = 0.01, 0.02
+    idx = pixel_thin(x, y, w, h)
+    cx, cy = cells(x, y, w, h)
+    leaves = np.flatnonzero((cx[1:] != cx[:-1]) | (cy[1:] != cy[:-1]))
+    assert idx[0] == 0 and idx[-1] == len(x) - 1
+    assert set(leaves) <= set(idx)
+    assert np.all(np.diff(idx) > 0)  # in order, each once
+    assert len(idx) < len(x) / 2  # a wandering line: most points stay in their cell
+    # exact to a cell: every dropped point is in the cell of the next point kept
+    nxt = idx[np.searchsorted(idx, np.arange(len(x)))]
+    assert np.array_equal(cx, cx[nxt]) and np.array_equal(cy, cy[nxt])
+
+
+def test_a_converging_paths_early_big_steps_stay_where_a_stride_loses_them():
+    k = np.arange(100_001)
+    x = 1.0 - 2.0 * 0.5 ** (k / 3.0)  # from -1 to 1, fast at first, then within a pixel
+    y = np.zeros_like(x)
+    idx = pixel_thin(x, y, 0.005, 0.005)
+    assert set(range(10)) <= set(idx)  # the first steps are far apart: every one drawn
+    assert len(idx) < 100  # converged: the rest lie in the last few cells
+    stride = np.linspace(0, len(x) - 1, 1500).astype(int)
+    assert not set(range(1, 10)) & set(stride)  # what thinning by index did
+
+
+def test_a_gap_and_the_point_before_it_stay():
+    x = np.array([0.0, 0.1, 0.2, np.nan, 0.3, 0.31, 0.32, 5.0])
+    y = np.zeros_like(x)
+    idx = pixel_thin(x, y, 1.0, 1.0)
+    assert list(idx) == [0, 2, 3, 6, 7]
+
+
+def test_cells_of_no_size_keep_everything_and_a_limit_caps_the_points():
+    x = np.arange(10.0) % 2  # hopping over a cell's edge: nothing to drop
+    y = np.zeros_like(x)
+    assert list(pixel_thin(x, y, 0.0, 0.0)) == list(range(10))
+    assert list(pixel_thin(x, y, 1.0, 1.0)) == list(range(10))
+    capped = thin_line(x, y, 1.0, 1.0, 4)
+    assert len(capped) == 4 and capped[0] == 0 and capped[-1] == 9
+
+
+def test_a_line_is_thinned_again_only_for_smaller_cells():
+    assert finer((0.5, 1.0), (1.0, 1.0)) and finer((1.0, 0.5), (1.0, 1.0))
+    assert not finer((1.0, 1.0), (1.0, 1.0)) and not finer((2.0, 3.0), (1.0, 1.0))
+    assert not finer((0.5, 0.5), None)

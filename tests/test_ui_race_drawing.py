@@ -1,0 +1,85 @@
+"""What a race draws: each lane's path and loss curve thinned to the pixels they cover
+(exact to a pixel), thinned again when a zoom makes the pixels smaller (pytest-qt)."""
+
+import numpy as np
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from gdlab.engine.run.recipe import resolve  # noqa: E402
+from gdlab.ui.views.thinning import pixel_thin  # noqa: E402
+from ui_helpers import choose  # noqa: E402
+
+
+def raced(w, qtbot, steps=4_000):
+    choose(w.panel.speedCombo, 0)
+    s = w.session
+    s.set_lanes([resolve("rosenbrock", opt, start=(-1.5, 2.0), steps=steps, tol=0.0)
+                 for opt in ("sgd", "momentum", "adam")])
+    qtbot.waitUntil(lambda: len(s.lanes) == 3 and all(x.history.n == 1 for x in s.lanes),
+                    timeout=5000)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.status == "finished" and not w._dirty, timeout=30000)
+    return s.lanes
+
+
+def path(lane):
+    h = lane.history
+    return h.data[:, h.columns.index("x")], h.data[:, h.columns.index("y")]
+
+
+def drawn_path(w, j):
+    return w.pathPlot._lanes[j][1].getData()
+
+
+def assert_exact_to_a_pixel(w, lanes):
+    cell = w.pathPlot._pixel()
+    assert cell[0] > 0 and cell[1] > 0
+    for j, lane in enumerate(lanes):
+        x, y = path(lane)
+        keep = pixel_thin(x, y, *cell)
+        dx, dy = drawn_path(w, j)
+        assert np.array_equal(dx, x[keep]) and np.array_equal(dy, y[keep])
+        assert dx[0] == x[0] and dx[-1] == x[-1] and dy[-1] == y[-1]
+
+
+def test_a_races_paths_are_drawn_to_the_pixel_with_their_first_steps(window, qtbot):
+    w = window
+    lanes = raced(w, qtbot)
+    assert_exact_to_a_pixel(w, lanes)
+    x, y = path(lanes[1])  # momentum: its first steps overshoot far across the valley
+    dx, _ = drawn_path(w, 1)
+    assert set(x[:20]) <= set(dx)
+    assert len(dx) < len(x) / 4  # most of the 4,000 steps share a pixel with the next
+
+
+def test_a_zoom_thins_the_paths_again_to_the_smaller_pixels(window, qtbot):
+    w = window
+    lanes = raced(w, qtbot)
+    before = len(drawn_path(w, 0)[0])
+    w.pathPlot.show_box((-1.8, 0.2, 0.5, 2.5))  # zoomed in about 2×, as a user would
+    qtbot.waitUntil(lambda: len(drawn_path(w, 0)[0]) > before, timeout=5000)
+    assert_exact_to_a_pixel(w, lanes)
+
+
+def test_a_races_loss_curves_end_at_the_last_loss_and_follow_the_log_scale(window, qtbot):
+    w = window
+    lanes = raced(w, qtbot)
+    plot = w.lossPlot
+
+    def check():
+        for j, lane in enumerate(lanes):
+            steps, loss = lane.history.peaks("loss", 1600)
+            y = np.where(loss > 0, loss, np.nan) if plot.log else loss
+            shown = np.log10(y) if plot.log else y
+            keep = pixel_thin(steps, shown, *plot._lanes_cell)
+            xs, ys = plot._lanes[j].xData, plot._lanes[j].yData
+            assert np.array_equal(xs, steps[keep])
+            assert np.array_equal(ys, y[keep], equal_nan=True)  # log10 taken by the plot
+            assert xs[-1] == lane.k
+
+    check()
+    on = plot.log
+    w.lossPane.logCheck.setChecked(not on)
+    qtbot.waitUntil(lambda: plot.log != on, timeout=5000)
+    check()
