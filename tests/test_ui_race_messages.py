@@ -134,7 +134,7 @@ def test_a_race_sends_every_lanes_news_in_one_message_and_the_session_files_them
     worker.step()
     assert [[u.lane for u in m] for m in messages] == [[0, 1, 2]] * 3  # one per tick
     s = window.session
-    s.set_lanes(lanes(steps=5_000))
+    s.set_lanes(lanes(steps=30_000))  # several chunks
     choose(window.panel.speedCombo, 0)
     qtbot.waitUntil(lambda: len(s.lanes) == 3 and all(x.history.n == 1 for x in s.lanes),
                     timeout=5000)
@@ -145,4 +145,4 @@ def test_a_race_sends_every_lanes_news_in_one_message_and_the_session_files_them
     assert len(got) > 1 and all([u.lane for u in m] == [0, 1, 2] for m in got)
     for i, lane in enumerate(s.lanes):  # every row of every lane, in its history
         rows = np.concatenate([u.rows for m in got for u in m if u.lane == i])
-        assert lane.history.n == 5_001 and np.array_equal(lane.history.data[1:], rows)
+        assert lane.history.n == 30_001 and np.array_equal(lane.history.data[1:], rows)

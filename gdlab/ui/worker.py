@@ -29,6 +29,10 @@ from .i18n import error_text
 from .yielding import give_way, gui_yield
 
 CHUNK_SECONDS = 0.016  # at "max" speed: about 60 chunks a second
+# a race's frames cost several single-run frames and come every 100–250 ms (window.py's
+# frame pacing): its lanes' rows come 20 times a second, so the window, which takes in each
+# message while the run competes with it for the GIL, wakes a third as often for nothing drawn
+RACE_CHUNK_SECONDS = 0.05
 GIL_SWITCH_SECONDS = 0.0002  # the GUI thread waits at most this long for the GIL (default 5 ms)
 
 
@@ -349,11 +353,12 @@ class RunWorker(QObject):
         return ok
 
     def _tick_race(self) -> bool:
-        """A race: the engine's lock-step rounds for about CHUNK_SECONDS (one update of every
-        lane when paced)."""
+        """A race: the engine's lock-step rounds for about RACE_CHUNK_SECONDS (one update of
+        every lane when paced)."""
         if self.speed > 0:
             return self._safely(lambda: self.race.advance(max_updates=1))
-        return self._safely(lambda: self.race.advance(deadline=time.perf_counter() + CHUNK_SECONDS))
+        return self._safely(lambda: self.race.advance(
+            deadline=time.perf_counter() + RACE_CHUNK_SECONDS))
 
     def _safely(self, fn) -> bool:
         try:
