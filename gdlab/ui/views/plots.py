@@ -297,6 +297,7 @@ class PathPlot(_NotifyingPlot):
                      pi.getAxis("bottom"), self.minima):
             item.setCacheMode(cache)
         self._lanes: list[tuple] = []  # a race's (halo, line, end mark) per lane
+        self._lane_pens: list[tuple | None] = []  # what each lane's pens were made for
         self._n_lanes = 0  # lanes drawn
         # what set_lanes drew last, and the pixel its paths were thinned to: a zoom or a larger
         # view thins them again (the race may have ended: no new frame would)
@@ -578,6 +579,7 @@ class PathPlot(_NotifyingPlot):
                 item.setZValue(5)
                 self.addItem(item)
             self._lanes.append((halo, line, end))
+            self._lane_pens.append(None)
         spots = []
         for j, (halo, line, end) in enumerate(self._lanes):
             if j >= len(lanes):
@@ -587,11 +589,14 @@ class PathPlot(_NotifyingPlot):
             xy, color, end_text = lanes[j]
             px, py, i = (self._drawable(xy, by_pixels=True) if len(xy)
                          else (np.empty(0), np.empty(0), None))
+            k = self.line_scale
+            pens = (k, color, j == selected)
+            if self._lane_pens[j] != pens:  # set when they change, not at every frame
+                self._lane_pens[j] = pens
+                halo.setPen(pg.mkPen((20, 20, 20, 150), width=4.5 * k))
+                line.setPen(pg.mkPen(color, width=(3.2 if j == selected else 2.0) * k))
             halo.setData(px, py)
             line.setData(px, py)
-            k = self.line_scale
-            halo.setPen(pg.mkPen((20, 20, 20, 150), width=4.5 * k))
-            line.setPen(pg.mkPen(color, width=(3.2 if j == selected else 2.0) * k))
             halo.setVisible(True)
             line.setVisible(True)
             end.setVisible(bool(end_text) and i is not None)
@@ -687,6 +692,7 @@ class LossPlot(_NotifyingPlot):
         self._x_end: int | None = None
         self._grow = True  # the x axis follows the steps drawn (see set_budget)
         self._lanes: list[pg.PlotDataItem] = []  # a race's loss curves
+        self._lane_pens: list[tuple | None] = []  # what each curve's pen was made for
         # the curves set_lanes drew last, and the pixel they were thinned to: thinned again
         # on a zoom or a larger view (as the map's paths: PathPlot._lanes_args)
         self._lanes_args: list | None = None
@@ -732,6 +738,7 @@ class LossPlot(_NotifyingPlot):
             item = pg.PlotDataItem(skipFiniteCheck=True)
             self.getPlotItem().addItem(item)
             self._lanes.append(item)
+            self._lane_pens.append(None)
         lines = [(s, self._positive(l_)) for s, l_, _color in curves]
         shown = self._shown(lines)
         cell = self._cell(shown) if curves else None
@@ -741,7 +748,9 @@ class LossPlot(_NotifyingPlot):
             if j < len(curves):
                 (s, y), color = lines[j], curves[j][2]
                 idx = pixel_thin(*shown[j], *cell)
-                item.setPen(pg.mkPen(color, width=2 * self.line_scale))
+                if self._lane_pens[j] != (color, self.line_scale):  # when it changes only
+                    self._lane_pens[j] = (color, self.line_scale)
+                    item.setPen(pg.mkPen(color, width=2 * self.line_scale))
                 item.setData(s[idx], y[idx], connect="finite")
         if curves:
             self._follow(max(int(c[0][-1]) if len(c[0]) else 0 for c in curves))
