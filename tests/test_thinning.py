@@ -3,7 +3,7 @@ pixel, the first and last point and every point where the line leaves a cell kep
 
 import numpy as np
 
-from gdlab.ui.views.thinning import finer, pixel_thin, thin_line
+from gdlab.ui.views.thinning import GrowingThinning, finer, pixel_thin, thin_line
 
 
 def cells(x, y, w, h):
@@ -57,3 +57,22 @@ def test_a_line_is_thinned_again_only_for_smaller_cells():
     assert finer((0.5, 1.0), (1.0, 1.0)) and finer((1.0, 0.5), (1.0, 1.0))
     assert not finer((1.0, 1.0), (1.0, 1.0)) and not finer((2.0, 3.0), (1.0, 1.0))
     assert not finer((0.5, 0.5), None)
+
+
+def test_a_growing_line_thinned_from_its_new_points_equals_the_line_thinned_whole():
+    rng = np.random.default_rng(1)
+    x, y = np.cumsum(rng.normal(0, 0.004, (2, 20_000)), axis=1)
+    x[7_000] = np.nan  # a gap
+    cell = (0.01, 0.01)
+    growing = GrowingThinning()
+    ends = np.cumsum(rng.integers(1, 900, 60))
+    for n in [1, 2, 3, *ends[ends < len(x)], len(x)]:
+        got = growing.indices(x[:n], y[:n], cell, key="rows")
+        assert np.array_equal(got, pixel_thin(x[:n], y[:n], *cell)), n
+    y2 = y.copy()
+    y2[100:] += 1.0  # other rows under another key (a rewind): thinned whole again
+    assert np.array_equal(growing.indices(x, y2, cell, key="rewound"), pixel_thin(x, y2, *cell))
+    assert np.array_equal(growing.indices(x[:500], y2[:500], cell, key="rewound"),
+                          pixel_thin(x[:500], y2[:500], *cell))  # a shorter prefix
+    assert np.array_equal(growing.indices(x, y2, (0.02, 0.01), key="rewound"),
+                          pixel_thin(x, y2, 0.02, 0.01))  # another cell

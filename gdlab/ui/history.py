@@ -70,6 +70,7 @@ class History:
         self.lr_min = np.inf  # of the rates so far (NaN aside): lr(t) is drawn when they differ
         self.lr_max = -np.inf
         self._shared = False  # a reader (an export) holds a view of the rows
+        self.rewrites = 0  # how many times rows already held were written again (a rewind)
         self._peaks: dict[tuple[str, int], RunningPeaks] = {}  # (column, limit): its curve
 
     def share(self) -> np.ndarray:
@@ -87,6 +88,7 @@ class History:
         rewritten = start < self.n
         if rewritten:
             self._peaks.clear()
+            self.rewrites += 1
         self.n = end
         if "lr" in self.columns and len(rows):
             # the new rows only, unless rows were rewritten (a rewind): then all kept rows

@@ -88,7 +88,9 @@ class RaceBinding(QObject):
         the map's points (n, 2)."""
         lanes = self.session.lanes if self.session.racing else []
         selected = self.session.selected
-        self.pathPane.plot.set_lanes([(path_xy(lane.history.data), lane.color, end_text(lane))
+        # keyed by the rows they are: each frame thins only a lane's new points
+        self.pathPane.plot.set_lanes([(path_xy(lane.history.data), lane.color, end_text(lane),
+                                       (lane.history, lane.history.rewrites))
                                       for lane in lanes], selected)
         self.pathPane.set_legend([(f"{lane.number} {localized(lane.label)}", lane.color) for lane in lanes],
                                  selected)

@@ -21,7 +21,7 @@ from ...engine.analysis.surfaces import Surface
 from ..i18n import localized, translate
 from ..jobs import Jobs
 from .settled import SettledViewBox
-from .thinning import finer, pixel_thin, thin_line
+from .thinning import GrowingThinning, finer, pixel_thin, thin_line
 
 MAX_PATH_POINTS = 1500  # the drawn path is thinned beyond this
 MAX_SYMBOL_POINTS = 300  # dots on every step only while there are few
@@ -298,6 +298,7 @@ class PathPlot(_NotifyingPlot):
             item.setCacheMode(cache)
         self._lanes: list[tuple] = []  # a race's (halo, line, end mark) per lane
         self._lane_pens: list[tuple | None] = []  # what each lane's pens were made for
+        self._growing: list[GrowingThinning] = []  # each lane's path thinned so far
         self._n_lanes = 0  # lanes drawn
         # what set_lanes drew last, and the pixel its paths were thinned to: a zoom or a larger
         # view thins them again (the race may have ended: no new frame would)
@@ -525,16 +526,18 @@ class PathPlot(_NotifyingPlot):
         if not (vx[0] <= x <= vx[1] and vy[0] <= y <= vy[1]):
             self.reset_view()
 
-    def _drawable(self, xy: np.ndarray, by_pixels: bool = False
+    def _drawable(self, xy: np.ndarray, by_pixels: bool = False,
+                  growing: GrowingThinning | None = None, key: object = None
                   ) -> tuple[np.ndarray, np.ndarray, int | None]:
         """``(x, y, last)`` of path ``xy`` (n, 2) as drawn: thinned to MAX_PATH_POINTS (first,
-        ``by_pixels``, to the screen's pixels: :func:`thin_line`), huge (diverging)
-        coordinates clipped near the view; ``last``: the last finite point."""
+        ``by_pixels``, to the screen's pixels: :func:`thin_line`, from the new points only by
+        ``growing`` while ``key`` stays), huge (diverging) coordinates clipped near the view;
+        ``last``: the last finite point."""
         x0, x1, y0, y1 = box_with(self.box, *self.start) if self.start else self.box
         w, h = x1 - x0, y1 - y0
         n = len(xy)
         if by_pixels and n > 2:
-            xy = xy[thin_line(xy[:, 0], xy[:, 1], *self._pixel(), MAX_PATH_POINTS)]
+            xy = xy[thin_line(xy[:, 0], xy[:, 1], *self._pixel(), MAX_PATH_POINTS, growing, key)]
         elif n > MAX_PATH_POINTS:  # steps of over 1: the indices are distinct (no np.unique)
             xy = xy[np.linspace(0, n - 1, MAX_PATH_POINTS).astype(int)]
         with np.errstate(invalid="ignore"):
@@ -561,10 +564,13 @@ class PathPlot(_NotifyingPlot):
         if i is not None:
             self.current.setData([px[i]], [py[i]])
 
-    def set_lanes(self, lanes: list[tuple[np.ndarray, str, str]], selected: int = -1) -> None:
-        """A race: each lane's path (n, 2) in its colour over a dark halo, its current point
-        and its end ("✓ 42", "✗ 17" or ""); ``selected`` drawn wider. (Its legend is the
-        pane's, under the map: :class:`~gdlab.ui.views.path_pane.PathPane`.)"""
+    def set_lanes(self, lanes: list[tuple], selected: int = -1) -> None:
+        """A race: each lane's ``(path, colour, end)`` or ``(path, colour, end, key)``: its
+        path (n, 2) in its colour over a dark halo, its current point and its end ("✓ 42",
+        "✗ 17" or ""); ``selected`` drawn wider. A ``key`` says which rows the path is (the
+        same key: the same rows, maybe more at the end), so each frame thins only the new
+        points to the pixels. (Its legend is the pane's, under the map:
+        :class:`~gdlab.ui.views.path_pane.PathPane`.)"""
         if not lanes and not self._n_lanes:
             return  # a single run: nothing to draw or clear
         self._n_lanes = len(lanes)
@@ -580,15 +586,16 @@ class PathPlot(_NotifyingPlot):
                 self.addItem(item)
             self._lanes.append((halo, line, end))
             self._lane_pens.append(None)
+            self._growing.append(GrowingThinning())
         spots = []
         for j, (halo, line, end) in enumerate(self._lanes):
             if j >= len(lanes):
                 for item in (halo, line, end):
                     item.setVisible(False)
                 continue
-            xy, color, end_text = lanes[j]
-            px, py, i = (self._drawable(xy, by_pixels=True) if len(xy)
-                         else (np.empty(0), np.empty(0), None))
+            xy, color, end_text, *key = lanes[j]
+            px, py, i = (self._drawable(xy, True, self._growing[j], key[0] if key else None)
+                         if len(xy) else (np.empty(0), np.empty(0), None))
             k = self.line_scale
             pens = (k, color, j == selected)
             if self._lane_pens[j] != pens:  # set when they change, not at every frame

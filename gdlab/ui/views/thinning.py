@@ -20,7 +20,7 @@ def pixel_thin(x: np.ndarray, y: np.ndarray, cell_w: float, cell_h: float) -> np
     non-finite point (a gap in the line) is a cell of its own, so it stays, and so does the
     point before it. Cells of no size: every index."""
     n = len(x)
-    if n <= 2 or not (cell_w > 0 and cell_h > 0 and np.isfinite(cell_w * cell_h)):
+    if n <= 2 or not _sized((cell_w, cell_h)):
         return np.arange(n)
     with np.errstate(invalid="ignore", over="ignore"):
         cx = np.floor(x * (1.0 / cell_w))
@@ -31,12 +31,57 @@ def pixel_thin(x: np.ndarray, y: np.ndarray, cell_w: float, cell_h: float) -> np
     return np.flatnonzero(keep)
 
 
+class GrowingThinning:
+    """:func:`pixel_thin` of a line that grows at its end (a running lane's path), worked
+    out from its new points only while its ``key`` and the cell stay the same: a key says
+    which rows these are (e.g. a history and its count of rewrites), so points before the
+    last ones seen must not have changed under the same key."""
+
+    def __init__(self) -> None:
+        self.key: object = None
+        self.cell: tuple[float, float] | None = None
+        self.n = 0  # points seen
+        self.idx = np.empty(0, dtype=np.intp)
+
+    def indices(self, x: np.ndarray, y: np.ndarray, cell: tuple[float, float],
+                key: object) -> np.ndarray:
+        """The indices :func:`pixel_thin` gives for ``(x, y)`` (n,) and ``cell``."""
+        n = len(x)
+        grown = (key is not None and key == self.key and cell == self.cell and n >= self.n >= 2
+                 and _sized(cell))
+        if not grown:
+            self.idx = pixel_thin(x, y, *cell)
+        elif n > self.n:
+            s = self.n - 1  # kept as the last point; now kept only if it leaves its cell
+            tail = s + pixel_thin(x[s:], y[s:], *cell)
+            if not _leaves(x, y, s, cell):
+                tail = tail[1:]
+            self.idx = np.concatenate([self.idx[self.idx < s], tail])
+        self.key, self.cell, self.n = key, cell, n
+        return self.idx
+
+
+def _sized(cell: tuple[float, float]) -> bool:
+    return cell[0] > 0 and cell[1] > 0 and bool(np.isfinite(cell[0] * cell[1]))
+
+
+def _leaves(x: np.ndarray, y: np.ndarray, i: int, cell: tuple[float, float]) -> bool:
+    """Does point ``i + 1`` lie in another cell than point ``i`` (or is either not finite)?"""
+    with np.errstate(invalid="ignore", over="ignore"):
+        cx = np.floor(x[i:i + 2] * (1.0 / cell[0]))
+        cy = np.floor(y[i:i + 2] * (1.0 / cell[1]))
+    return bool(cx[0] != cx[1] or cy[0] != cy[1])
+
+
 def thin_line(x: np.ndarray, y: np.ndarray, cell_w: float, cell_h: float,
-              limit: int) -> np.ndarray:
-    """:func:`pixel_thin`, then (a line that keeps crossing between cells, e.g. a point
-    hopping over a cell's edge) at most ``limit`` of those indices, evenly spaced, the first
-    and the last kept."""
-    idx = pixel_thin(x, y, cell_w, cell_h)
+              limit: int, growing: GrowingThinning | None = None,
+              key: object = None) -> np.ndarray:
+    """:func:`pixel_thin` (by ``growing`` from the new points only, when given with the
+    rows' ``key``), then (a line that keeps crossing between cells, e.g. a point hopping
+    over a cell's edge) at most ``limit`` of those indices, evenly spaced, the first and the
+    last kept."""
+    idx = (growing.indices(x, y, (cell_w, cell_h), key) if growing is not None
+           else pixel_thin(x, y, cell_w, cell_h))
     if len(idx) > limit:
         idx = idx[np.linspace(0, len(idx) - 1, limit).astype(int)]
     return idx
