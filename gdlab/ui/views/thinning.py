@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
+BLOCK = 1 << 15  # points whose cells are worked out at a time
+
 
 def pixel_thin(x: np.ndarray, y: np.ndarray, cell_w: float, cell_h: float) -> np.ndarray:
     """Indices of the points of the line ``(x, y)`` (n,) to draw, in order: the first, the
@@ -22,10 +24,19 @@ def pixel_thin(x: np.ndarray, y: np.ndarray, cell_w: float, cell_h: float) -> np
     n = len(x)
     if n <= 2 or not _sized((cell_w, cell_h)):
         return np.arange(n)
+    moved = np.empty(n - 1, dtype=bool)  # point i + 1 in another cell than point i
+    cx, cy = np.empty(BLOCK + 1), np.empty(BLOCK + 1)
+    iw, ih = 1.0 / cell_w, 1.0 / cell_h
     with np.errstate(invalid="ignore", over="ignore"):
-        cx = np.floor(x * (1.0 / cell_w))
-        cy = np.floor(y * (1.0 / cell_h))
-    moved = (cx[1:] != cx[:-1]) | (cy[1:] != cy[:-1])  # NaN ≠ NaN: a gap always moves
+        # in blocks that stay in the cache: a history's x and y are columns of its rows
+        for s in range(0, n - 1, BLOCK):
+            e = min(s + BLOCK + 1, n)
+            m = e - s
+            np.floor(np.multiply(x[s:e], iw, out=cx[:m]), out=cx[:m])
+            np.floor(np.multiply(y[s:e], ih, out=cy[:m]), out=cy[:m])
+            block = moved[s:e - 1]
+            np.not_equal(cx[1:m], cx[:m - 1], out=block)  # NaN ≠ NaN: a gap always moves
+            block |= cy[1:m] != cy[:m - 1]
     keep = np.ones(n, dtype=bool)
     keep[1:-1] = moved[1:]  # leaves its cell at the next point
     return np.flatnonzero(keep)
