@@ -25,7 +25,7 @@ def pixel_thin(x: np.ndarray, y: np.ndarray, cell_w: float, cell_h: float) -> np
     if n <= 2 or not _sized((cell_w, cell_h)):
         return np.arange(n)
     moved = np.empty(n - 1, dtype=bool)  # point i + 1 in another cell than point i
-    cx, cy = np.empty(BLOCK + 1), np.empty(BLOCK + 1)
+    cx, cy = np.empty(min(BLOCK, n) + 1), np.empty(min(BLOCK, n) + 1)
     iw, ih = 1.0 / cell_w, 1.0 / cell_h
     with np.errstate(invalid="ignore", over="ignore"):
         # in blocks that stay in the cache: a history's x and y are columns of its rows
