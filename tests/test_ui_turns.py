@@ -109,3 +109,33 @@ def test_the_start_hint_is_never_cut_in_a_small_window(window, qtbot, problem):
     for label in (w.panel.startHint, w.panel.startLabel):
         if label.isVisible():
             assert label.height() >= label.heightForWidth(label.width()), label.text()
+
+
+def test_pool_jobs_and_the_run_thread_give_way_inside_the_engines_loops(window, qtbot,
+                                                                       monkeypatch):
+    import threading
+
+    import numpy as np
+
+    from gdlab.engine import cooperate
+    from gdlab.engine.gradients.methods import numerical_gradient
+    from gdlab.ui import jobs as jobs_module
+    from gdlab.ui.jobs import Jobs, wait_all
+    from gdlab.ui.yielding import give_way
+
+    ways = []
+    monkeypatch.setattr(jobs_module, "give_way", lambda: ways.append(1))
+    done, jobs = [], Jobs()
+    jobs.submit("grad", lambda: numerical_gradient(lambda v: float(v @ v), np.ones(40)),
+                  done.append)
+    assert wait_all(5000)
+    qtbot.waitUntil(lambda: bool(done), timeout=2000)
+    assert len(ways) >= 40  # after each element (and once as the job starts)
+    hooks = []
+    # a lambda on the worker's signal runs in the thread that emits it: the run thread
+    window.session.worker.update.connect(
+        lambda _news: hooks.append((threading.get_ident(), cooperate.current_hook())))
+    window.step_once()
+    qtbot.waitUntil(lambda: bool(hooks), timeout=5000)
+    thread, hook = hooks[0]
+    assert thread != threading.main_thread().ident and hook is give_way

@@ -23,6 +23,7 @@ from collections import deque
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
+from ..engine.cooperate import yielding_to
 from .yielding import give_way
 
 
@@ -67,7 +68,8 @@ class _Task(QRunnable):
         if not self.wanted():
             return  # superseded while it waited in the queue: not worth computing
         try:
-            result, ok = self.fn(), True
+            with yielding_to(give_way):  # the engine's long loops give way to the GUI thread
+                result, ok = self.fn(), True
         except BaseException as exc:  # delivered to the GUI thread, never lost in a pool thread
             result, ok = exc, False
         try:

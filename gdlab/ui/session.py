@@ -121,6 +121,10 @@ class Session(QObject):
             req.connect(slot)
         # when the thread's loop ends, stop the worker's timer from inside that thread
         self.thread.finished.connect(self.worker.shutdown, Qt.ConnectionType.DirectConnection)
+        # the engine's long loops (a model's numerical gradient) give way to the GUI thread
+        self.thread.started.connect(self.worker.cooperate, Qt.ConnectionType.DirectConnection)
+        self.thread.finished.connect(self.worker.stop_cooperating,
+                                     Qt.ConnectionType.DirectConnection)
         self.worker.update.connect(self._on_update)  # queued: runs in the GUI thread
         self.worker.failed.connect(self.failed)
         self.worker.crashed.connect(self.crashed)

@@ -21,6 +21,7 @@ from itertools import islice
 import numpy as np
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
+from ..engine.cooperate import install
 from ..engine.run.race import Race
 from ..engine.run.recipe import build_run
 from ..engine.run.replay import LaneRecord, replay
@@ -96,6 +97,14 @@ class RunWorker(QObject):
         self.gate = threading.Event()
         self.gate.set()
         gui_yield()  # made here, in the GUI thread (the run thread gives way to it)
+
+    def cooperate(self) -> None:
+        """In the run thread, as it starts: the engine's long loops give way to the GUI."""
+        install(give_way)
+
+    def stop_cooperating(self) -> None:
+        """In the run thread, as it ends (its id may serve another thread later)."""
+        install(None)
 
     @property
     def run(self) -> Run | None:

@@ -6,6 +6,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from ..cooperate import between
 from ..optim.hyperparams import DEFAULT_H
 
 GRADIENT_METHODS = ("analytic", "numerical", "autodiff")
@@ -31,6 +32,7 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, h: float
         grad[idx] = (f1 - f2) / (2 * h)
         x[idx] = tmp
         it.iternext()
+        between()  # a host (the window) may run here: a network has thousands of elements
     return grad
 
 

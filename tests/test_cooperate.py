@@ -1,0 +1,41 @@
+"""The engine's long loops call a host's hook between evaluations, on the host's threads only."""
+
+import threading
+
+import numpy as np
+
+from gdlab.engine import cooperate
+from gdlab.engine.gradients.methods import numerical_gradient
+
+
+def test_a_numerical_gradient_calls_the_hook_after_every_element():
+    calls = []
+    x = np.arange(6.0).reshape(2, 3)
+    with cooperate.yielding_to(lambda: calls.append(1)):
+        g = numerical_gradient(lambda v: float(np.sum(v ** 2)), x)
+    assert len(calls) == 6
+    np.testing.assert_allclose(g, 2 * np.arange(6.0).reshape(2, 3), rtol=1e-6)
+    numerical_gradient(lambda v: float(np.sum(v ** 2)), x)
+    assert len(calls) == 6  # outside the block: no hook
+
+
+def test_a_hook_belongs_to_its_thread_and_blocks_nest():
+    seen = []
+    outer, inner = (lambda: seen.append("outer")), (lambda: seen.append("inner"))
+    with cooperate.yielding_to(outer):
+        other = threading.Thread(target=cooperate.between)  # another thread: no hook there
+        other.start()
+        other.join()
+        cooperate.between()
+        with cooperate.yielding_to(inner):
+            cooperate.between()
+        cooperate.between()
+    cooperate.between()
+    assert seen == ["outer", "inner", "outer"]
+    cooperate.install(outer)
+    try:
+        cooperate.between()
+    finally:
+        cooperate.install(None)
+    cooperate.between()
+    assert seen == ["outer", "inner", "outer", "outer"]
