@@ -31,18 +31,10 @@ def _files_only_in_tmp_path(tmp_path, tmp_path_factory, monkeypatch):
 @pytest.fixture
 def window(qtbot):
     """The main window, shown, with its first run ready; its thread is stopped afterwards."""
-    from gdlab.ui import MainWindow
+    from ui_helpers import opened_window
 
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1320, 860)  # the design size (the offscreen screen is 800×800: the window fits it)
-    w.show()
-    qtbot.waitUntil(lambda: w.history.n >= 1, timeout=5000)
-    yield w
-    w.shutdown()
-    # shutdown waits 100 ms, then leaves a step in progress to end on its own (a loaded
-    # machine may take longer): the thread must end, however long its step takes
-    qtbot.waitUntil(lambda: not w._thread.isRunning(), timeout=10000)
+    with opened_window(qtbot) as w:
+        yield w
 
 
 @pytest.fixture

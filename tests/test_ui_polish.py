@@ -10,7 +10,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from gdlab.ui.i18n import install  # noqa: E402
-from ui_helpers import choose  # noqa: E402
+from ui_helpers import choose, opened_window  # noqa: E402
 
 LANGUAGES = ["en", "zh_CN"]
 
@@ -26,15 +26,8 @@ def language(request, qapp):
 @pytest.fixture
 def built(language, qtbot):
     """A window built in ``language``, shown, its first run ready; stopped afterwards."""
-    from gdlab.ui import MainWindow
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1320, 860)
-    w.show()
-    qtbot.waitUntil(lambda: w.history.n >= 1, timeout=5000)
-    yield w
-    w.shutdown()
-    qtbot.waitUntil(lambda: not w._thread.isRunning(), timeout=10000)
+    with opened_window(qtbot) as w:
+        yield w
 
 
 # -- item 6: an internal error is said by a signal, not by the words of a message ------------

@@ -21,7 +21,7 @@ from gdlab.ui.help_texts import VIEWS
 from gdlab.ui.i18n import install
 from gdlab.ui.pictures_binding import ImageDialog
 from gdlab.ui.window import MainWindow
-from ui_helpers import choose
+from ui_helpers import choose, opened_window
 
 WORD = re.compile(r"[A-Za-z][A-Za-z_]*[A-Za-z]")  # a run of ≥ 2 Latin letters
 COMMAND = re.compile(r"gdlab [a-z-]+")  # a command a user types ('gdlab run')
@@ -187,13 +187,8 @@ def collect_window(texts: Texts, w: MainWindow) -> None:
 def zh_window(qtbot, qapp):
     """The window as gdlab builds it for a Chinese user: translators installed first."""
     assert install(qapp, "zh_CN")
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1320, 860)
-    w.show()
-    qtbot.waitUntil(lambda: w.history.n >= 1, timeout=5000)
-    yield w
-    w.shutdown()
+    with opened_window(qtbot) as w:
+        yield w
     install(qapp, "en")
 
 

@@ -1,5 +1,27 @@
 """Helpers shared by the pytest-qt tests (imported as ``from ui_helpers import choose``)."""
 
+from contextlib import contextmanager
+
+
+@contextmanager
+def opened_window(qtbot):
+    """The main window, shown at its design size, its first run ready; its thread is stopped
+    afterwards. (The offscreen screen is 800×800: the window fits it.)"""
+    from gdlab.ui import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1320, 860)
+    w.show()
+    qtbot.waitUntil(lambda: w.history.n >= 1, timeout=5000)
+    try:
+        yield w
+    finally:
+        w.shutdown()
+        # shutdown waits 100 ms, then leaves a step in progress to end on its own (a loaded
+        # machine may take longer): the thread must end, however long its step takes
+        qtbot.waitUntil(lambda: not w._thread.isRunning(), timeout=10000)
+
 
 def choose(combo, data) -> None:
     """Select the entry of ``combo`` whose data is ``data`` (it must exist)."""
