@@ -127,3 +127,22 @@ def _leaderboard_in_sight(w, qtbot, language, loss_keep):
     if language == "en":
         assert w.lossPane.height() == loss_height  # the side tabs had the room
     assert w.lossPane.height() >= min(loss_height, loss_keep)
+
+
+def test_a_finished_races_rows_are_all_in_sight_beside_its_leaderboard(window, qtbot):
+    """Four lanes at the design size: the side tabs below give the room for every row."""
+    from gdlab.engine.run.recipe import resolve
+    w = window
+    choose(w.panel.problemCombo, "ellipse")
+    choose(w.panel.speedCombo, 0)
+    w.session.set_lanes([resolve("ellipse", name, hyper={"lr": lr}, steps=300) for name, lr in
+                         (("sgd", 0.95), ("momentum", 0.1), ("adagrad", 1.5), ("adam", 0.3))])
+    qtbot.waitUntil(lambda: len(w.session.lanes) == 4, timeout=5000)
+    loss_height = w.lossPane.height()
+    w.toggle_run()
+    qtbot.waitUntil(w.raceView.leaderboard.isVisible, timeout=30000)
+    qtbot.wait(300)
+    table = w.raceView.table
+    last = table.visualItemRect(table.item(3, 0))
+    assert table.viewport().rect().contains(last)  # the fourth row whole, not under a scroll
+    assert w.lossPane.height() == loss_height

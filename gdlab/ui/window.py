@@ -256,17 +256,18 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.statusLabel, 1)
 
     # -- commands -----------------------------------------------------------------
-    @Slot()
-    @Slot(int)
-    def _give_race_room(self, need: int) -> None:
+    @Slot(int, int)
+    def _give_race_room(self, need: int, rows: int = 0) -> None:
         """The race's part ``need`` px tall (its leaderboard whole), taken from the side
         tabs below (they scroll), then, in a small window, from the loss plot down to
-        LOSS_KEEP px."""
+        LOSS_KEEP px; and ``rows`` px more for the lanes' rows, from the side tabs only."""
         right = self.raceView.parentWidget()
         loss, race, side = right.sizes()
-        take = max(min(need - race, side - right.widget(2).minimumSizeHint().height()), 0)
+        spare = side - right.widget(2).minimumSizeHint().height()
+        take = max(min(need - race, spare), 0)
         more = max(min(need - race - take, loss - max(LOSS_KEEP, self.lossPane.minimumSizeHint()
                                                         .height())), 0)
+        take += max(min(need + rows - race - take - more, spare - take), 0)
         if take or more:
             right.setSizes([loss - more, race + take + more, side - take])
 

@@ -87,6 +87,7 @@ def status_text(status: str) -> str:
     return translate(CONTEXT, STATUS[status]) if status in STATUS else status
 REFRESH_MS = 100  # the table follows a running race at most 10 times a second
 ROW_HEIGHT = 20
+WANTED_ROWS = 8  # a finished race asks room for this many lanes' rows at most (more scroll)
 SCROLLBAR_WIDTH = 12
 #: the table's scroll bars: a thumb that stands out of its groove (the default one barely
 #: differs from it, and the columns out of sight looked cut off)
@@ -151,8 +152,9 @@ class RaceView(QWidget):
     addRequested = Signal()
     presetRequested = Signal(str)
     autoTuneRequested = Signal()
-    #: the height (px) the view needs for its buttons, two rows and the whole leaderboard
-    heightWanted = Signal(int)
+    #: the height (px) the view needs for its buttons, two rows and the whole leaderboard, and
+    #: the more it wants for the other lanes' rows
+    heightWanted = Signal(int, int)
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -318,7 +320,7 @@ class RaceView(QWidget):
         top, bottom = lay.contentsMargins().top(), lay.contentsMargins().bottom()
         self.heightWanted.emit(top + self._head.heightForWidth(width) + self.table.minimumHeight()
                                + self.leaderboard.heightForWidth(width) + 2 * lay.spacing()
-                               + bottom)
+                               + bottom, max(min(len(lanes), WANTED_ROWS) - 2, 0) * ROW_HEIGHT)
 
     def _on_select(self) -> None:
         rows = self.table.selectionModel().selectedRows()
