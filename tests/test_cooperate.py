@@ -39,3 +39,14 @@ def test_a_hook_belongs_to_its_thread_and_blocks_nest():
         cooperate.install(None)
     cooperate.between()
     assert seen == ["outer", "inner", "outer", "outer"]
+
+
+def test_a_batch_of_runs_calls_the_hook_after_every_step():
+    from gdlab.engine.optim.optimizers import make_optimizer
+    from gdlab.engine.run.batch import BatchRun
+
+    calls = []
+    batch = BatchRun("bowl", make_optimizer("sgd", lr=0.1), np.array([[1.0, 2.0], [3.0, -1.0]]))
+    with cooperate.yielding_to(lambda: calls.append(batch.k)):
+        batch.advance(5)
+    assert calls == [1, 2, 3, 4, 5]

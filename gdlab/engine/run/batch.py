@@ -16,6 +16,7 @@ import copy
 
 import numpy as np
 
+from ..cooperate import between
 from ..gradients.methods import numerical_gradient_batch
 from ..optim.hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS, TOL
 from ..problems.objectives import Objective, get_objective
@@ -225,6 +226,7 @@ class BatchRun:
                 Q1, state = update(G, state, Q)
                 loss1, G1 = evaluate(Q1)
                 self.k += 1
+                between()  # a host (the window) may run here
                 G1 = noisy(G1)
                 gn2 = norm2(G1)
                 # a few reductions tell whether any run stops (nan fails every comparison;
