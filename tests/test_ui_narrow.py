@@ -16,15 +16,20 @@ def in_window(w, widget) -> QRect:
     return QRect(widget.mapTo(w, widget.rect().topLeft()), widget.size())
 
 
-def test_an_800_px_window_keeps_the_map_wide_and_every_race_button_in_sight(window, qtbot):
-    w = window
-    choose(w.panel.problemCombo, "rosenbrock")
-    w.race.apply_preset("optimizers")
-    qtbot.waitUntil(lambda: len(w.session.lanes) == 12
+def _race_at_800(w, qtbot, problem: str, preset: str, lanes: int) -> None:
+    """``preset``'s lanes on ``problem``, ready, in an 800 × 700 window."""
+    choose(w.panel.problemCombo, problem)
+    w.race.apply_preset(preset)
+    qtbot.waitUntil(lambda: len(w.session.lanes) == lanes
                     and all(lane.history.n == 1 for lane in w.session.lanes), timeout=5000)
     w.resize(800, 700)
     qtbot.waitUntil(lambda: w.width() == 800, timeout=2000)
     qtbot.wait(300)
+
+
+def test_an_800_px_window_keeps_the_map_wide_and_every_race_button_in_sight(window, qtbot):
+    w = window
+    _race_at_800(w, qtbot, "rosenbrock", "optimizers", 12)
     view = w.raceView
     assert view.minimumSizeHint().width() <= SIDE_MIN_WIDTH  # the buttons wrap instead
     assert w.pathPane.width() >= 220  # was ~140 (the buttons' row set the column's width)
@@ -45,14 +50,9 @@ def test_an_800_px_window_keeps_the_map_wide_and_every_race_button_in_sight(wind
 def test_the_loss_plots_legend_wraps_above_the_curves_and_clear_of_its_help_button(
         window, qtbot, gnorm):
     w = window
-    choose(w.panel.problemCombo, "himmelblau")
     w.lossPane.gnormCheck.setChecked(gnorm)
-    w.race.apply_preset("noisy")  # the longest legend: mean, min–max band (and ‖∇f‖)
-    qtbot.waitUntil(lambda: len(w.session.lanes) == 8
-                    and all(lane.history.n == 1 for lane in w.session.lanes), timeout=5000)
-    w.resize(800, 700)
-    qtbot.waitUntil(lambda: w.width() == 800, timeout=2000)
-    qtbot.wait(300)
+    # the longest legend: mean, min–max band (and ‖∇f‖)
+    _race_at_800(w, qtbot, "himmelblau", "noisy", 8)
     plot = w.lossPlot
     pi = plot.getPlotItem()
     title = pi.titleLabel

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QW
 
 from ..engine.analysis.surfaces import Surface
 from ..engine.files.atomic import Commit
-from ..engine.optim.optimizers import optimizer_title
-from .i18n import localized, translate
+from .i18n import localized, optimizer_name, translate
 from .pictures import png_bytes, render_image
 from .views.plots import AXIS_COLOR, MAX_CURVE_POINTS, PATH_EDGE, LossPlot, PathPlot, decimate
 
@@ -344,7 +343,7 @@ def animation_of_csv(path: str | Path, with_loss: bool) -> Animation:
                               LANE_COLORS[(i - 1) % len(LANE_COLORS)], table.labels.get(i, "")))
     if not lanes:
         raise ValueError(translate("Animation", "{name} has no rows").format(name=path.name))
-    what = localized(optimizer_title(s.optimizer)) if len(lanes) == 1 else translate("Animation", "{n} lanes").format(
-        n=len(lanes))
+    what = (optimizer_name(s.optimizer) if len(lanes) == 1
+            else translate("Animation", "{n} lanes").format(n=len(lanes)))
     start = tuple(s.start[:2]) if surface is not None and surface.kind == "contour" else None
     return Animation(surface, lanes, f"{localized(problem.title)} · {what}", with_loss, start)

@@ -7,8 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ..engine.analysis.tune import auto_tune_lanes
-from ..engine.optim.optimizers import optimizer_title
-from .i18n import localized, translate
+from .i18n import localized, optimizer_name, translate
 from .map_jobs import MapJob
 from .session import Session
 
@@ -59,7 +58,7 @@ class AutoTuner(QObject):
             return
         self.session.reset([t.settings for t in tuned])
         self.tuned.emit()
-        rates = ", ".join(f"{lane.number} {localized(optimizer_title(t.settings.optimizer))} {t.lr:.3g}"
+        rates = ", ".join(f"{lane.number} {optimizer_name(t.settings.optimizer)} {t.lr:.3g}"
                           for lane, t in zip(self.session.lanes, tuned))
         self.message.emit(translate("Race", "Auto-tuned learning rates (lane optimizer lr): "
                                             "{rates}").format(rates=rates), 15000)

@@ -66,10 +66,10 @@ class Controls(QObject):
                                       objectName="controlsToolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for a in (self.runAction, self.stepAction, self.resetAction, self.exportAction):
-            if a is self.exportAction:
-                bar.addSeparator()
+        for a in (self.runAction, self.stepAction, self.resetAction):
             self._on_toolbar(a)
+        bar.addSeparator()
+        self._on_toolbar(self.exportAction)
         window.addToolBar(bar)
         self.runButton = bar.widgetForAction(self.runAction)
         self.runButton.setObjectName("runButton")

@@ -22,10 +22,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from ..engine.analysis.curvature import Curvature, axes, curvature_at, ellipse
-from ..engine.optim.optimizers import OPTIMIZERS, optimizer_title
+from ..engine.optim.optimizers import OPTIMIZERS
 from ..engine.problems.registry import MODELS, get_problem
 from .controls import Controls
-from .i18n import localized, translate
+from .i18n import localized, optimizer_name, translate
 from .session import Lane, Session
 from .views.path_pane import PathPane
 from .views.stepsview import StepsView
@@ -234,7 +234,7 @@ def _search_text(lane: Lane) -> str:
     k = lane.k - 1
     tried = [b[b[:, 0] == k][:, 1:] for b in lane.trials[-2:]]
     points = np.concatenate(tried) if tried else np.empty((0, 2))
-    head = _t("not_lr_g").format(optimizer=localized(optimizer_title(lane.settings.optimizer)))
+    head = _t("not_lr_g").format(optimizer=optimizer_name(lane.settings.optimizer))
     if not len(points):
         return head
     shown = ", ".join(f"({x:.4g}, {y:.4g})" for x, y in points[-6:])

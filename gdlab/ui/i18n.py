@@ -14,6 +14,7 @@ from importlib import resources
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from ..engine.optim.optimizers import optimizer_title
 from ..engine.text import Message, reason
 from .window_state import settings_store
 
@@ -42,6 +43,11 @@ def localized(text: str) -> str:
 def error_text(error: BaseException) -> str:
     """What to tell the user about ``error``, in the current language."""
     return localized(reason(error))
+
+
+def optimizer_name(name: str) -> str:
+    """Optimizer ``name`` as the optimizer list shows it (SGD, L-BFGS, 动量…)."""
+    return localized(optimizer_title(name))
 
 
 def with_access_key(text: str, key: str) -> str:

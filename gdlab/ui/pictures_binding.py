@@ -12,8 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 from .animation import Animation, animation_of_session
 from .animation_job import AnimationExporter
 from .pictures import SCALES, TARGETS, copy_picture, format_of, save_picture, target_widget
-from ..engine.optim.optimizers import optimizer_title
-from .i18n import error_text, localized, translate
+from .i18n import error_text, localized, optimizer_name, translate
 from .window_state import settings_store
 
 
@@ -87,7 +86,7 @@ class PicturesBinding(QObject):
         w = self.window
         lanes = w.session.lanes
         problem = w.panel.problem
-        what = localized(optimizer_title(lanes[0].settings.optimizer)) if len(lanes) == 1 else \
+        what = optimizer_name(lanes[0].settings.optimizer) if len(lanes) == 1 else \
             translate("Animation", "{n} lanes").format(n=len(lanes))
         return animation_of_session(w.pathPlot.surface, w.session,
                                     f"{localized(problem.title)} · {what}", with_loss)

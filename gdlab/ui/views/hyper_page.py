@@ -10,9 +10,8 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QComboBox, QLabel
 
 from ...engine.analysis import sweeps
-from ...engine.optim.optimizers import optimizer_title
 from ...engine.run.single import RunSettings
-from ..i18n import localized, translate
+from ..i18n import localized, optimizer_name, translate
 from .map_page import MapPage, range_box, input_row
 from .map_plots import MapPlot, hyper_values, nearest
 from .plots import LABEL_CSS, style_axes
@@ -170,7 +169,7 @@ class HyperPage(MapPage):
                          "setting, ○ the best; dark = diverged (or, for steps, tolerance not "
                          "reached). Click to use a cell.").format(
             nx=len(m.xs), ny=len(m.ys), steps=f"{m.settings.steps:,}",
-            optimizer=localized(optimizer_title(m.settings.optimizer)))
+            optimizer=optimizer_name(m.settings.optimizer))
 
     def _on_click(self, x: float, y: float) -> None:
         m = self.result

@@ -17,11 +17,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QMenu,
                                QPushButton, QTableWidget, QTableWidgetItem, QToolButton,
                                QVBoxLayout, QWidget)
 
-from ...engine.optim.optimizers import optimizer_title
 from ...engine.run.race import noisy_lanes, standing_order
 from ...engine.run.recipe import resolve
 from ...engine.run.single import RunSettings
-from ..i18n import localized, translate
+from ..i18n import optimizer_name, translate
 from ..session import MAX_LANES, Lane, Session
 from ..widgets.flow import FlowLayout
 
@@ -271,7 +270,7 @@ class RaceView(QWidget):
             k = cost_to_tol(lane, self.session.by_evals)
             mark = {"converged": "✓ ", "diverged": "✗ ", "undefined": "∅ "}.get(lane.status, "")
             place = self._ranks.get(lane.number)
-            cells = (localized(optimizer_title(s.optimizer)), f"{s.hyper.get('lr', math.nan):.3g}",
+            cells = (optimizer_name(s.optimizer), f"{s.hyper.get('lr', math.nan):.3g}",
                      "" if s.start is None else ", ".join(f"{v:g}" for v in s.start),
                      mark + status_text(lane.status), f"{lane.k:,}", f"{loss:.4g}",
                      "—" if k is None else f"{k:,}", "" if place is None else f"{place}")
@@ -308,7 +307,7 @@ class RaceView(QWidget):
                 how = _t("evals").format(how=how, evals=f"{grad_evals(lane):,}")
             lines.append(f'{place}. <span style="color:{lane.color}">■</span> '
                          + _t("place").format(number=lane.number,
-                                              optimizer=localized(optimizer_title(lane.settings.optimizer)),
+                                              optimizer=optimizer_name(lane.settings.optimizer),
                                               lr=f"{lane.settings.hyper.get('lr', math.nan):.3g}",
                                               how=how))
         head = _t("head_evals" if by_evals else "head_steps")

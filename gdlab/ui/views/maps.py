@@ -18,9 +18,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QSlider, QTabWidget
 
 from ...engine.analysis import sweeps
-from ...engine.optim.optimizers import optimizer_title
 from ...engine.run.single import RunSettings
-from ..i18n import localized, translate
+from ..i18n import optimizer_name, translate
 from ..widgets.numbers import format_number
 from .hyper_page import HyperPage
 from .map_page import MapPage, range_box, input_row, sentences
@@ -120,7 +119,8 @@ class LrSweepPage(MapPage):
     def summary(self, r: sweeps.LrSweep) -> str:
         parts = [translate("Maps", "{rates} rates × {steps} steps of {optimizer} on {problem}.")
                  .format(rates=len(r.lr), steps=f"{r.settings.steps:,}",
-                         optimizer=localized(optimizer_title(r.settings.optimizer)), problem=r.settings.problem)]
+                         optimizer=optimizer_name(r.settings.optimizer),
+                         problem=r.settings.problem)]
         if r.best_lr is not None:
             parts.append(translate("Maps", "Best: lr {lr}.").format(lr=format_number(r.best_lr, 3)))
         if r.first_diverged is not None:
@@ -281,7 +281,7 @@ class BasinsPage(MapPage):
         return translate("Maps", "{nx}×{ny} starts × {steps} steps of {optimizer}: {minima} (★), "
                          "darker = more steps. Click to start there.").format(
             nx=len(b.xs), ny=len(b.ys), steps=f"{b.settings.steps:,}",
-            optimizer=localized(optimizer_title(b.settings.optimizer)), minima=what)
+            optimizer=optimizer_name(b.settings.optimizer), minima=what)
 
     def _on_click(self, x: float, y: float) -> None:
         b = self.result

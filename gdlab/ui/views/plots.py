@@ -703,6 +703,7 @@ class LossPlot(_NotifyingPlot):
         # the curves set_lanes drew last, and the pixel they were thinned to: thinned again
         # on a zoom or a larger view (as the map's paths: PathPlot._lanes_args)
         self._lanes_args: list | None = None
+        self._lanes_shown: list[tuple] = []  # … those curves in the plot's units
         self._lanes_cell: tuple[float, float] | None = None
         self._rethin = QTimer(self, singleShot=True, interval=0)
         self._rethin.timeout.connect(self._thin_again)
@@ -749,7 +750,7 @@ class LossPlot(_NotifyingPlot):
         lines = [(s, self._positive(l_)) for s, l_, _color in curves]
         shown = self._shown(lines)
         cell = self._cell(shown) if curves else None
-        self._lanes_args, self._lanes_cell = (curves or None), cell
+        self._lanes_args, self._lanes_shown, self._lanes_cell = (curves or None), shown, cell
         for j, item in enumerate(self._lanes):
             item.setVisible(j < len(curves) and self.band is None)
             if j < len(curves):
@@ -774,10 +775,10 @@ class LossPlot(_NotifyingPlot):
             return [(s, np.log10(y)) for s, y in lines]
 
     def _pixels_changed(self, *_args) -> None:
-        if self._lanes_args is not None:
-            lines = [(s, self._positive(l_)) for s, l_, _color in self._lanes_args]
-            if finer(self._cell(self._shown(lines)), self._lanes_cell):
-                self._rethin.start()
+        # (after a switch of scale the curves drawn are in the other units: set_log thins
+        # them again itself)
+        if self._lanes_args is not None and finer(self._cell(self._lanes_shown), self._lanes_cell):
+            self._rethin.start()
 
     def _thin_again(self) -> None:
         if self._lanes_args is not None:

@@ -14,6 +14,7 @@ import math
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QFormLayout, QSpinBox
 
+from ...engine.analysis.explain import sup
 from ...engine.optim.hyperparams import HyperParam
 from ..i18n import localized, translate
 
@@ -39,7 +40,6 @@ def format_number(v: float, digits: int = 10) -> str:
 
 
 FACTOR_DIGITS_MAX = 1e5  # a scale factor this large or larger is written m·10ⁿ
-SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def format_factor(f: float) -> str:
@@ -51,7 +51,7 @@ def format_factor(f: float) -> str:
     m = float(f"{f / 10 ** p:.2g}")
     if m >= 10:  # 9.96 rounded up to 10
         m, p = m / 10, p + 1
-    power = "10" + str(p).translate(SUPERSCRIPTS)
+    power = "10" + sup(p)
     return power if m == 1 else f"{m:g}·{power}"
 
 
