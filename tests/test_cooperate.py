@@ -50,3 +50,14 @@ def test_a_batch_of_runs_calls_the_hook_after_every_step():
     with cooperate.yielding_to(lambda: calls.append(batch.k)):
         batch.advance(5)
     assert calls == [1, 2, 3, 4, 5]
+
+
+def test_a_csv_export_calls_the_hook_after_every_part_it_formats(tmp_path):
+    from gdlab.engine.files.export import FORMAT_ROWS, read_csv, write_csv
+
+    rows = np.random.default_rng(0).normal(size=(3 * FORMAT_ROWS + 5, 2))
+    written = []
+    with cooperate.yielding_to(lambda: written.append(1)):
+        path = write_csv(tmp_path / "run.csv", ("x", "y"), rows)
+    assert len(written) == 4
+    np.testing.assert_array_equal(read_csv(path)[1], rows)

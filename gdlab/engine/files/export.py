@@ -23,6 +23,7 @@ from typing import Any, Protocol, Sequence
 import numpy as np
 
 from ... import __version__
+from ..cooperate import between
 from ..run.replay import change_fields, versions
 from .atomic import Commit, resolve
 
@@ -31,7 +32,8 @@ from .atomic import Commit, resolve
 BLOCK_ROWS = 4096
 # rows formatted by one C call, which holds the GIL throughout (~2 ms for 512 rows here, ~15 ms
 # for 4,096): a window exporting on a pool thread waits that long for each of its own Python
-# calls meanwhile, so a frame that makes dozens of them stops the window many times longer
+# calls meanwhile, so a frame that makes dozens of them stops the window many times longer;
+# after each part the host's hook (cooperate.between) lets a busy window finish first
 FORMAT_ROWS = 512
 SIDECAR_MAX_BYTES = 1 << 20  # a bigger JSON is not one of gdlab's
 
@@ -125,6 +127,7 @@ def _write_body(fh, n_columns: int, source: RowSource, n: int, lead: Sequence[st
             for j, column in enumerate(part.T.tolist(), 1):
                 values[j::width] = column
             fh.write((line * len(part)) % tuple(values))
+            between()  # a host (the window) may run here
 
 
 def write_csv(path: str | os.PathLike, columns: Sequence[str], rows: np.ndarray | RowSource,
