@@ -139,3 +139,27 @@ def test_pool_jobs_and_the_run_thread_give_way_inside_the_engines_loops(window, 
     qtbot.waitUntil(lambda: bool(hooks), timeout=5000)
     thread, hook = hooks[0]
     assert thread != threading.main_thread().ident and hook is give_way
+
+
+def test_labels_are_laid_out_again_only_when_their_text_changes(window, qtbot):
+    """A new HTML label costs a layout (0.5 ms each): a problem change with the same axis
+    names, or a frame with the same arrows, sets none."""
+    axes = [window.pathPlot.getPlotItem().getAxis(name) for name in ("bottom", "left")]
+    key = window.inspection.marks.key
+    laid_out = []
+    for item in [axis.label for axis in axes] + [key]:
+        set_html = item.setHtml
+        item.setHtml = lambda html, set_html=set_html, item=item: (laid_out.append(item),
+                                                                   set_html(html))
+    choose(window.panel.problemCombo, "bowl")
+    window.step_once()
+    qtbot.waitUntil(lambda: window.k == 1 and key.isVisible(), timeout=5000)
+    laid_out.clear()
+    choose(window.panel.problemCombo, "ellipse")  # x and y again
+    assert [item for item in laid_out if item is not key] == []
+    window.step_once()
+    qtbot.waitUntil(lambda: window.k == 1 and key.isVisible(), timeout=5000)
+    laid_out.clear()
+    window.inspection.marks._place()  # a frame: the same arrows, the same key
+    assert laid_out == []
+    assert "x" in axes[0].labelString() and "y" in axes[1].labelString()

@@ -330,7 +330,8 @@ class PathPlot(_NotifyingPlot):
         self.scene().sigMouseClicked.connect(self._on_click)
 
     def _label(self, axis: str, text: str) -> None:
-        self.getPlotItem().setLabel(axis, text, **LABEL_CSS)
+        if self.getPlotItem().getAxis(axis).labelText != text:  # its HTML is laid out again
+            self.getPlotItem().setLabel(axis, text, **LABEL_CSS)
 
     def set_surface(self, surf: Surface | None, message: str = "",
                     regrid: Callable[[Box], Surface | None] | None = None) -> None:

@@ -56,6 +56,7 @@ class StepMarks:
         self.key.setParentItem(plot.getPlotItem().getViewBox())
         self.key.setPos(6, 6)
         self.key.setVisible(False)
+        self._key_html = ""
         plot.getPlotItem().getViewBox().sigRangeChanged.connect(self._place)
 
     def set_points(self, spots: list[tuple[float, float, str]]) -> None:
@@ -130,8 +131,10 @@ class StepMarks:
                 magnified = translate("StepMarks", TEXT["magnified"]).format(
                     factor=format_factor(factor))
                 parts.append(f'<span style="color:#dddddd">{escape(magnified)}</span>')
-            self.key.setHtml('<span style="font-size:10pt">' + "&nbsp;&nbsp;".join(parts)
-                             + "</span>")
+            html = '<span style="font-size:10pt">' + "&nbsp;&nbsp;".join(parts) + "</span>"
+            if html != self._key_html:  # laying out HTML costs more than the rest of a frame
+                self._key_html = html
+                self.key.setHtml(html)
 
 
 def magnification(pixels: float) -> int:
