@@ -163,3 +163,30 @@ def test_labels_are_laid_out_again_only_when_their_text_changes(window, qtbot):
     window.inspection.marks._place()  # a frame: the same arrows, the same key
     assert laid_out == []
     assert "x" in axes[0].labelString() and "y" in axes[1].labelString()
+
+
+def test_the_banner_lies_over_the_panes_and_moves_nothing(window, qtbot):
+    """Shown, reworded or hidden, the advice banner lays nothing out again: the map stays
+    where it was (a row of the layout pushed every view down and back, each time painted
+    again at its new size)."""
+    from PySide6.QtCore import Qt
+
+    w = window
+    choose(w.panel.problemCombo, "bowl")
+    w.panel.lrSpin.setValue(10.0)
+    qtbot.waitUntil(lambda: w.run_settings.get("hyper", {}).get("lr") == 10.0, timeout=5000)
+    plot_at = w.pathPlot.mapTo(w, w.pathPlot.rect().topLeft()), w.pathPlot.size()
+    w.toggle_run()
+    qtbot.waitUntil(lambda: "Try lr" in w.banner.text(), timeout=10000)
+    QApplication.processEvents()
+    assert w.banner.isVisible()
+    assert (w.pathPlot.mapTo(w, w.pathPlot.rect().topLeft()), w.pathPlot.size()) == plot_at
+    central = w.centralWidget().rect()
+    assert central.contains(w.banner.geometry())  # over the panes, its text whole
+    assert w.banner.label.height() >= w.banner.label.heightForWidth(w.banner.label.width())
+    w.resize(w.width() - 200, w.height())
+    QApplication.processEvents()
+    assert w.banner.width() == w.centralWidget().width() - 16  # it follows the window
+    assert w.banner.label.height() >= w.banner.label.heightForWidth(w.banner.label.width())
+    qtbot.mouseClick(w.banner.closeButton, Qt.MouseButton.LeftButton)
+    assert w.banner.isHidden()

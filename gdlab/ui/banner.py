@@ -1,11 +1,18 @@
-"""The banner above the map: what happened when a run diverged or ended without progress,
-and a learning rate that worked in a quick trial (``engine/analysis/advice.py``)."""
+"""The banner over the top of the map and the loss curve: what happened when a run diverged or
+ended without progress, and a learning rate that worked in a quick trial
+(``engine/analysis/advice.py``).
+
+It floats over the panes instead of taking a row of the layout: showing, rewording or hiding it
+then repaints its own rectangle, where a row pushed the map, the loss curve and the side views
+down and back (the whole window laid out and painted again at new sizes, and the map jumping
+by the banner's height)."""
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from ..engine.analysis.advice import Advice, advise_lr, stall
 from ..engine.optim.hyperparams import DEFAULT_MAX_LOSS
@@ -15,18 +22,56 @@ from .jobs import Jobs
 from .session import Session
 from .status_line import undefined_text
 
+MARGIN = 8  # px from the host's edges, as the layout's margins
 
-class AdviceBanner(QLabel):
-    """Hidden until the selected lane diverges or ends without progress; said once per end."""
 
-    def __init__(self, session: Session, jobs: Jobs) -> None:
-        super().__init__(objectName="divergedBanner", wordWrap=True)
-        self.setStyleSheet("background:#fdecea; color:#611a15; border:1px solid #f5c2c0;"
-                           "border-radius:4px; padding:8px; font-size:13px;")
+class AdviceBanner(QFrame):
+    """Hidden until the selected lane diverges or ends without progress; said once per end.
+    Lies over the top of ``host`` (its width less the margins, as tall as its text needs);
+    the ✕ hides it."""
+
+    def __init__(self, session: Session, jobs: Jobs, host: QWidget) -> None:
+        super().__init__(host, objectName="divergedBanner")
+        self.setStyleSheet("#divergedBanner { background:#fdecea; border:1px solid #e6a19c;"
+                           " border-radius:4px; } QLabel { color:#611a15; font-size:13px;"
+                           " background:transparent; }")
+        self.label = QLabel(wordWrap=True, objectName="bannerText")
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.closeButton = QToolButton(objectName="bannerClose", text="✕", autoRaise=True)
+        self.closeButton.setToolTip(translate("Banner", "Hide this message"))
+        self.closeButton.clicked.connect(self.hide)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 6, 4, 6)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.closeButton, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
+        self.host = host
+        host.installEventFilter(self)
         self.session = session
         self.jobs = jobs
         self._advised: tuple | None = None  # the run end last said
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (QLabel's name)
+        if text != self.label.text():
+            self.label.setText(text)
+            self._place()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self._place()
+        self.raise_()
+        super().showEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.host and event.type() == QEvent.Type.Resize and self.isVisible():
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        width = max(self.host.width() - 2 * MARGIN, 1)
+        self.setGeometry(MARGIN, MARGIN, width, self.heightForWidth(width))
 
     def follow(self) -> None:
         """Say the selected lane's end (a trial for a better rate runs on a pool thread);

@@ -217,7 +217,6 @@ class MainWindow(QMainWindow):
         self.pathPlot = self.pathPane.plot
         self.lossPane = LossPane()
         self.lossPlot = self.lossPane.plot
-        self.banner = AdviceBanner(self.session, self.jobs)
         self.modelViews = ModelViews()
         # the tabs want ~420 px: in a narrow window they scroll sideways, the map comes first
         side = QScrollArea(objectName="sideScroll")
@@ -242,11 +241,11 @@ class MainWindow(QMainWindow):
         central = QWidget()
         cv = QVBoxLayout(central)
         cv.setContentsMargins(8, 8, 8, 4)
-        cv.addWidget(self.banner)
         cv.addWidget(split, 1)
         self.timeline = Timeline()
         cv.addWidget(self.timeline)
         self.setCentralWidget(central)
+        self.banner = AdviceBanner(self.session, self.jobs, central)
 
         self.statusLabel = QLabel(objectName="statusLabel")
         self.statusLabel.setTextFormat(Qt.TextFormat.PlainText)

@@ -1652,6 +1652,10 @@
 <context>
     <name>Banner</name>
     <message>
+        <source>Hide this message</source>
+        <translation>隐藏这条消息</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;{reason}.&lt;/b&gt; The step landed where f has no value (the grey region of the map). Start elsewhere, or lower the learning rate, and press Run (Space).</source>
         <translation>&lt;b&gt;{reason}。&lt;/b&gt;这一步落在了 f 没有定义的地方（地图上的灰色区域）。请换一个起点，或降低学习率，然后按“运行”（空格键）。</translation>
     </message>
