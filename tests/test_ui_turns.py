@@ -190,3 +190,21 @@ def test_the_banner_lies_over_the_panes_and_moves_nothing(window, qtbot):
     assert w.banner.label.height() >= w.banner.label.heightForWidth(w.banner.label.width())
     qtbot.mouseClick(w.banner.closeButton, Qt.MouseButton.LeftButton)
     assert w.banner.isHidden()
+
+
+def test_a_frame_sets_no_style_sheet_that_is_already_set(window, qtbot):
+    w = window
+    choose(w.panel.problemCombo, "bowl")
+    w.curvature.action.setChecked(True)
+    w.step_once()
+    qtbot.waitUntil(lambda: w.k == 1, timeout=5000)
+    w.curvature.draw()
+    sheets = []
+    for label in (w.curvature.label, w.curvature.limitLabel):
+        set_sheet = label.setStyleSheet
+        label.setStyleSheet = lambda css, set_sheet=set_sheet: (sheets.append(css),
+                                                                set_sheet(css))
+    for _ in range(3):  # frames of the same step: the same styles
+        w.curvature.draw()
+    assert sheets == []
+    assert w.curvature.label.isVisible() and w.curvature.label.styleSheet()

@@ -122,7 +122,9 @@ class CurvatureView(QObject):
                  if c is not None else []) + (
             [_t("note").format(k=note[0], note=localized(note[1]))] if note else [])
         self.label.setText("\n".join(parts))
-        self.label.setStyleSheet(NOTE_CSS if note else LABEL_CSS)
+        css = NOTE_CSS if note else LABEL_CSS
+        if self.label.styleSheet() != css:  # a style sheet is parsed and applied anew
+            self.label.setStyleSheet(css)
         self.label.setVisible(bool(parts))
         self._draw_limit(lane, c)
         self.stepsView.set_search(_search_text(lane))
@@ -175,8 +177,9 @@ class CurvatureView(QObject):
         if unstable:
             text = _t("unstable").format(lr=f"{lr:.3g}", limit=f"{c.limit:.3g}")
         self.limitLabel.setText(text)
-        self.limitLabel.setStyleSheet(f"color:{WARN}; font-weight:600;" if unstable
-                                      else "color:#444; font-size:11px;")
+        css = f"color:{WARN}; font-weight:600;" if unstable else "color:#444; font-size:11px;"
+        if self.limitLabel.styleSheet() != css:
+            self.limitLabel.setStyleSheet(css)
         self.limitLabel.setVisible(True)
 
 
