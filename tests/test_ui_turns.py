@@ -208,3 +208,30 @@ def test_a_frame_sets_no_style_sheet_that_is_already_set(window, qtbot):
         w.curvature.draw()
     assert sheets == []
     assert w.curvature.label.isVisible() and w.curvature.label.styleSheet()
+
+
+def test_the_maps_axes_tick_only_where_they_write_and_a_log_loss_keeps_its_fine_ticks(window):
+    from PySide6.QtGui import QImage, QPainter
+
+    w = window
+    choose(w.panel.problemCombo, "bowl")
+    QApplication.processEvents()
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        def ticks_and_texts(axis):
+            _axis, ticks, texts = axis.generateDrawSpecs(painter)
+            return len(ticks), len(texts)
+
+        pi = w.pathPlot.getPlotItem()
+        for axis in (pi.getAxis("bottom"), pi.getAxis("left"), w.pathPlot.colorbar.getAxis("right"),
+                     w.lossPlot.getPlotItem().getAxis("bottom")):
+            ticks, texts = ticks_and_texts(axis)
+            assert texts > 2 and ticks < 2 * texts  # no run of unlabelled ticks between texts
+        loss = w.lossPlot.getPlotItem()
+        loss.setLogMode(y=True)
+        loss.setYRange(0, 3, padding=0)  # 1 … 1000: the 2…9 between decades are ticks
+        ticks, texts = ticks_and_texts(loss.getAxis("left"))
+        assert ticks > texts
+    finally:
+        painter.end()
