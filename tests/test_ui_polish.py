@@ -302,3 +302,24 @@ def test_sgds_tiny_step_is_one_arrow_not_two(built, qtbot):
     w.timeline.choose(0)
     qtbot.wait(100)
     assert marks._vectors[0] is not None and marks._vectors[1] is None
+
+
+@pytest.mark.parametrize("size", [(1320, 860), (1024, 700), (800, 600)])
+def test_every_settings_row_shows_its_label_whole(built, qtbot, size):
+    """A narrow panel (it scrolls at 1024 × 700) gave "Problem" no width at all: the list
+    beside it asked for more than was left."""
+    from PySide6.QtWidgets import QFormLayout
+
+    w = built
+    w.resize(*size)
+    qtbot.waitUntil(lambda: w.width() == size[0], timeout=2000)
+    for problem in ("rosenbrock", "mlp", "adaline"):
+        choose(w.panel.problemCombo, problem)
+        qtbot.wait(50)
+        for form in w.panel.findChildren(QFormLayout):
+            for row in range(form.rowCount()):
+                item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                label = item.widget() if item is not None else None
+                if label is not None and label.isVisibleTo(w.panel):
+                    assert label.width() >= label.minimumSizeHint().width(), \
+                        (problem, label.text(), label.width())

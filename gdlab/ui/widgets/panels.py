@@ -112,7 +112,7 @@ class ParamsPanel(QWidget):
                                       Qt.ItemDataRole.ToolTipRole)
         self.formula = None  # the formula objective "Your formula" stands for
         self.problemCombo.view().setMinimumWidth(300)  # the popup shows whole titles
-        self.problemCombo.setMinimumContentsLength(18)
+        self.problemCombo.setMinimumContentsLength(14)  # beside its label in a scrolling panel
         self.problemCombo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.problemCombo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
