@@ -340,9 +340,18 @@ def test_stress_script_runs_and_prints_a_verdict(capsys, tmp_path, monkeypatch):
     import tempfile
 
     from gdlab.bench import stress as bench_stress
+    from gdlab.ui.window_state import settings_store
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # its exports go there
+    from PySide6.QtCore import QSettings
+
+    users = settings_store()
+    users.setValue("run/last", "the user's")
+    users.sync()
     bench_stress.main(["--cycles", "6", "--scenario", "functions"])
     out = capsys.readouterr().out
+    # the window it opened and closed kept its settings to itself
+    users = QSettings(users.fileName(), QSettings.Format.IniFormat)
+    assert users.value("run/last") == "the user's" and users.value("window/geometry") is None
     assert re.search(r"functions: worst GUI gap [\d.]+ ms \(idle window [\d.]+ ms\), "
                      r"p99 .* (PASS|FAIL)", out)
     assert re.search(r"GUI thread's own CPU time in one gap: at most [\d.]+ ms, p99 [\d.]+ ms",

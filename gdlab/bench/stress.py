@@ -222,8 +222,10 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from ..ui import MainWindow
+    from .sandbox import private_settings
 
     app = QApplication.instance() or QApplication([])
+    store = private_settings()  # noqa: F841 (kept until the window is closed)
     w = MainWindow()
     w.resize(1320, 860)
     w.show()

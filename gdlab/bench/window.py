@@ -249,8 +249,10 @@ def main(rounds: int = 3) -> None:
     from ..engine.optim.optimizers import make_optimizer
     from ..engine.run.single import Run
     from ..ui import MainWindow
+    from .sandbox import private_settings
 
     app = QApplication.instance() or QApplication([])
+    store = private_settings()  # noqa: F841 (kept until the window is closed)
     w = MainWindow()
     w.resize(1320, 860)
     w.show()
