@@ -29,6 +29,7 @@ def settle(w, qtbot, source):
                     and w.panel.problem.source == source
                     and w.session.lane.settings.formula == source and w.status == "ready",
                     timeout=5000)
+    w.settle()  # its views too (they are made on the turn after the change)
 
 
 def test_typing_a_formula_updates_title_derivatives_and_map(window, qtbot):
@@ -168,7 +169,7 @@ def test_the_view_box_is_editable(window, qtbot):
     bar = w.formulas.bar
     bar.boxes[1].setValue(2.0)  # x from -5 to 2
     qtbot.waitUntil(lambda: w.panel.problem.box == (-5.0, 2.0, -5.0, 5.0), timeout=3000)
-    assert w.pathPlot.surface.box == (-5.0, 2.0, -5.0, 5.0)
+    qtbot.waitUntil(lambda: w.pathPlot.surface.box == (-5.0, 2.0, -5.0, 5.0), timeout=3000)
     bar.boxes[0].setValue(3.0)  # from > to: refused, said, nothing changes
     assert bar.boxError.isVisible() and w.panel.problem.box == (-5.0, 2.0, -5.0, 5.0)
 

@@ -235,3 +235,21 @@ def test_the_maps_axes_tick_only_where_they_write_and_a_log_loss_keeps_its_fine_
         assert ticks > texts
     finally:
         painter.end()
+
+
+def test_a_problem_change_makes_its_views_on_the_next_turn_and_run_follows_at_once(window,
+                                                                                    qtbot):
+    """The panel's change, the views' and their paint each take a turn of the event loop;
+    the run (and Run pressed at once) has the new problem from the start."""
+    w = window
+    choose(w.panel.problemCombo, "bowl")
+    bowl = w.pathPlot.surface
+    combo = w.panel.problemCombo
+    combo.setCurrentIndex(combo.findData("rosenbrock"))
+    assert w.session.lane.settings.problem == "rosenbrock"
+    assert w.pathPlot.surface is bowl  # not yet: on the next turn
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.k >= 3, timeout=5000)
+    assert w.pathPlot.surface is not bowl and w.pathPlot.surface.labels == ("x", "y")
+    assert w.pathPlot.box == w.pathPlot.surface.box != bowl.box
+    assert w.pathPane.titleLabel.text() == "Rosenbrock"

@@ -252,8 +252,10 @@ def test_a_new_problems_map_is_computed_off_the_gui_thread_and_never_stale(windo
     monkeypatch.setattr(plots, "map_layers",
                         lambda surf: (threads.append(threading.current_thread()), real(surf))[1])
     select(w.panel.problemCombo, "rastrigin")
+    w.settle()  # its views, as on the next turn
     assert w.pathPlot.jobs.pending("map") and not w.pathPlot.image.isVisible()  # not bowl's
     select(w.panel.problemCombo, "himmelblau")  # before rastrigin's map arrived
+    w.settle()
     qtbot.waitUntil(lambda: not w.pathPlot.jobs.pending("map"), timeout=5000)
     assert threads and threading.main_thread() not in threads
     drawn = w.pathPlot.drawn

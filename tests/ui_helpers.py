@@ -28,3 +28,5 @@ def choose(combo, data) -> None:
     i = combo.findData(data)
     assert i >= 0, data
     combo.setCurrentIndex(i)
+    from PySide6.QtWidgets import QApplication
+    QApplication.processEvents()  # as after a user's choice: what it set off on the next turn

@@ -46,13 +46,24 @@ class SurfaceBinding(QObject):
         pane.projectButton.clicked.connect(self.project)
         self.plot.clicked.connect(self._on_click)
 
+    @staticmethod
+    def _key_of(problem, settings: RunSettings) -> tuple:
+        """What a drawn surface is of: the problem, its options or formula, and the start
+        (a model's) or the box (a function's)."""
+        model = is_model(problem)
+        return (problem.name, tuple(sorted(settings.problem_options.items())),
+                None if model else problem.source, settings.start if model else problem.box)
+
+    def is_new(self, problem, settings: RunSettings) -> bool:
+        """Would :meth:`show` draw another surface?"""
+        return self._key != self._key_of(problem, settings)
+
     def show(self, problem, settings: RunSettings) -> bool:
         """The surface of ``problem`` with ``settings`` (redrawn only when it changes; a
         projection is dropped). True when the problem or its options changed."""
         model = is_model(problem)
         projected = problem.path_plot == "projection"
-        key = (problem.name, tuple(sorted(settings.problem_options.items())),
-               None if model else problem.source, settings.start if model else problem.box)
+        key = self._key_of(problem, settings)
         new_problem = self._key is None or self._key[:3] != key[:3]
         if self._key != key:
             self._key = key

@@ -124,6 +124,9 @@ class MainWindow(QMainWindow):
 
         self.pacer = FramePacer(self.worker.gate, (self.pathPlot, self.lossPlot),
                                 FRAME_BUDGET_FACTOR, self)
+        self._views_for: tuple | None = None  # a problem whose views are still to be made
+        self._show_soon = QTimer(self, singleShot=True, interval=0)
+        self._show_soon.timeout.connect(self.settle)
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setInterval(REDRAW_MS)
         self._redraw_timer.timeout.connect(self.redraw)
@@ -134,6 +137,7 @@ class MainWindow(QMainWindow):
         if last is not None:
             self.panel.show_recipe(last)
         self.reset_run()
+        self.settle()  # the first views before the window is shown
         self.files.started()
 
     def _bind(self) -> None:
@@ -304,11 +308,27 @@ class MainWindow(QMainWindow):
         except ValueError as exc:
             self._on_failed(error_text(exc))
             return
-        self.show_problem(problem, settings)
+        if self.surfaces.is_new(problem, settings):
+            # another problem: its views are made on the next turn of the event loop and
+            # painted on the one after, so that the panel's change, the views' and their
+            # paint each take a turn (together they held the window ~20 ms)
+            self._views_for = (problem, settings)
+            self._show_soon.start()
+        else:
+            self.show_problem(problem, settings)
         self.session.set_lane(settings)
+
+    @Slot()
+    def settle(self) -> None:
+        """The views made for the problem chosen last, now if they are still to come (before
+        anything reads them: the run's messages, a frame, a test)."""
+        if self._views_for is not None:
+            self.show_problem(*self._views_for)
 
     def show_problem(self, problem, settings) -> None:
         """The views made ready for new runs of ``problem`` (the session's lanes follow)."""
+        self._views_for = None
+        self._show_soon.stop()
         if self.surfaces.show(problem, settings):
             self.modelViews.set_problem(problem)
             # every tab's label in sight (ADALINE's five in Chinese at 1024 × 700)
@@ -331,6 +351,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_update(self, u: RunUpdate) -> None:
         """The selected lane's message (its rows are in ``self.history`` already)."""
+        self.settle()
         if u.reset:
             self.banner.hide()
             self.modelViews.set_start(u.settings.get("start"))
@@ -375,6 +396,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def redraw(self) -> None:
         """Called by the 60 Hz timer; does nothing unless new rows arrived."""
+        self.settle()
         if not self._dirty or not self.history.n:
             self._update_status()
             return
