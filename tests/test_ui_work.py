@@ -2,6 +2,7 @@
 
 import re
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -431,3 +432,19 @@ def test_history_knows_whether_the_rate_varied_without_rescanning_and_after_a_re
     assert (h.lr_min, h.lr_max) == (0.05, 0.1)
     h.put(2, row)  # a rewind to step 2 drops the changed rate
     assert h.n == 3 and not h.lr_min < h.lr_max
+
+
+def test_the_stress_script_tells_a_wait_for_a_core_from_work(monkeypatch):
+    """A gap is the GUI thread's work, its wait for a core (other processes, or this one's
+    threads) and its time blocked (the GIL): the script reads the wait from the OS."""
+    from gdlab.bench import stress as bench_stress
+    first = bench_stress.queued_seconds()
+    t0 = time.thread_time()
+    while time.thread_time() - t0 < 0.02:  # work: the wait can only grow
+        pass
+    assert first >= 0.0 and bench_stress.queued_seconds() >= first
+
+    def no_proc(*_args, **_kw):
+        raise OSError("no /proc here")
+    monkeypatch.setattr(bench_stress, "open", no_proc, raising=False)
+    assert bench_stress.queued_seconds() == 0.0

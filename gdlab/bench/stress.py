@@ -8,7 +8,8 @@ after it (what other processes on the machine do to the GUI thread: the smaller 
 worst gaps). One full redraw of the window is timed in the same run. Floor: worst gap −
 idle worst gap ≤ 3 × one full redraw. Options: ``--cycles N``,
 ``--seed S``, ``--scenario NAME`` (repeatable), ``--verbose`` (each cycle with a gap over
-50 ms, after which action), ``--stacks`` (with it, what each thread was doing meanwhile:
+the floor, after which action, with the GUI thread's CPU time, wait for a core and time
+blocked in it), ``--stacks`` (with it, what each thread was doing meanwhile:
 :mod:`gapwatch`).
 """
 
@@ -38,18 +39,32 @@ def _pump(app, seconds: float) -> None:
     loop.exec()
 
 
+def queued_seconds() -> float:
+    """How long the calling thread has waited, runnable, for a core since it started (s):
+    Linux's ``/proc/thread-self/schedstat``; 0.0 where there is none. What a gap spent
+    neither working nor queued, the thread spent blocked: in this window, waiting for the GIL."""
+    try:
+        with open("/proc/thread-self/schedstat") as f:
+            return int(f.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 class Heart:
     """A 5 ms timer in the GUI thread; ``gaps`` are the times between its beats (s), ``busy``
     the GUI thread's CPU time in each gap (its own work, not its waits for the GIL or a core:
-    information that other processes on the machine disturb less)."""
+    information that other processes on the machine disturb less), ``queued`` its wait for a
+    core in each gap (what other processes, or this one's other threads, took from it)."""
 
     def __init__(self, watch=None) -> None:
         from PySide6.QtCore import QTimer
         self.watch = watch  # a GapWatch told of each beat, or None
         self.gaps: list[float] = []
         self.busy: list[float] = []
+        self.queued: list[float] = []
         self._last = time.perf_counter()
         self._cpu = time.thread_time()
+        self._queue = queued_seconds()
         self.timer = QTimer()
         self.timer.setInterval(5)
         self.timer.timeout.connect(self._beat)
@@ -57,16 +72,19 @@ class Heart:
     def _beat(self) -> None:
         now = time.perf_counter()
         cpu = time.thread_time()
+        queue = queued_seconds()
         self.gaps.append(now - self._last)
         self.busy.append(cpu - self._cpu)
-        self._last, self._cpu = now, cpu
+        self.queued.append(queue - self._queue)
+        self._last, self._cpu, self._queue = now, cpu, queue
         if self.watch is not None:
             self.watch.beat()
 
     def start(self) -> None:
         self.gaps.clear()
         self.busy.clear()
-        self._last, self._cpu = time.perf_counter(), time.thread_time()
+        self.queued.clear()
+        self._last, self._cpu, self._queue = time.perf_counter(), time.thread_time(), queued_seconds()
         self.timer.start()
 
     def stop(self) -> None:
@@ -159,7 +177,8 @@ def _actions(w, rng: random.Random, problems, folder: Path):
 
 
 def run_scenario(app, w, name: str, problems, cycles: int, seed: int, verbose: bool,
-                 stacks: bool = False) -> dict:
+                 stacks: bool = False, floor: float = 0.05) -> dict:
+    """One scenario; with ``verbose``, each cycle whose worst gap exceeds ``floor`` (s)."""
     from ..ui.jobs import wait_all
     from .gapwatch import GapWatch
     rng = random.Random(seed)
@@ -182,10 +201,12 @@ def run_scenario(app, w, name: str, problems, cycles: int, seed: int, verbose: b
             move()
             took = time.perf_counter() - t0
             _pump(app, rng.uniform(0.01, 0.3))
-            worst = max(heart.gaps[seen:], default=0.0)
-            own = max(heart.busy[seen:], default=0.0)
-            if verbose and worst > 0.05:
-                print(f"    after {label}: gap {worst * 1000:.0f} ms (GUI CPU {own * 1000:.0f} ms; "
+            worst, own, queued = max(zip(heart.gaps[seen:], heart.busy[seen:],
+                                         heart.queued[seen:]), default=(0.0, 0.0, 0.0))
+            if verbose and worst > floor:
+                print(f"    after {label}: gap {worst * 1000:.0f} ms (GUI CPU {own * 1000:.0f} ms, "
+                      f"waiting for a core {queued * 1000:.0f} ms, blocked "
+                      f"{max(0.0, worst - own - queued) * 1000:.0f} ms; "
                       f"{took * 1000:.0f} ms in the "
                       f"call; {w.run_settings.get('problem')}, {w.history.n:,} rows, "
                       f"{w.run_settings.get('gradient')}, {w.run_settings.get('problem_options')})")
@@ -237,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"gdlab window stress ({args.cycles} random cycles, seed {args.seed}, offscreen)")
     for name in args.scenario or scenarios:
         r = run_scenario(app, w, name, scenarios[name], args.cycles, args.seed, args.verbose,
-                         args.stacks)
+                         args.stacks, floor)
         net = r["worst"] - r["idle"]
         passed = net <= floor
         ok &= passed
