@@ -125,6 +125,7 @@ def test_pool_jobs_and_the_run_thread_give_way_inside_the_engines_loops(window, 
 
     ways = []
     monkeypatch.setattr(jobs_module, "give_way", lambda: ways.append(1))
+    monkeypatch.setattr(jobs_module, "give_way_resting", lambda: ways.append(1))
     done, jobs = [], Jobs()
     jobs.submit("grad", lambda: numerical_gradient(lambda v: float(v @ v), np.ones(40)),
                   done.append)

@@ -127,3 +127,35 @@ def test_a_pool_job_starts_and_checks_its_token_only_while_the_gui_thread_rests(
     qtbot.waitUntil(lambda: len(held) == 2, timeout=5000)
     assert held[1] is False
     qtbot.waitUntil(checked.is_set, timeout=5000)
+
+
+def test_a_pool_job_rests_now_and_then_without_the_gil_while_the_gui_thread_looks_idle(
+        qtbot, monkeypatch):
+    """A woken GUI thread must hold the GIL before it can say it is busy: a pool job that sees
+    it idle hands the GIL over now and then (a short sleep every few ms of work), so that the
+    GUI thread never waits behind it for long. The run thread does not rest (its speed)."""
+    from gdlab.engine.cooperate import between
+    from gdlab.ui import yielding
+    from gdlab.ui.jobs import Jobs
+
+    gui_yield()
+    rests = []
+    sleep = time.sleep
+
+    def spy(seconds):
+        rests.append((threading.get_ident(), seconds))
+        sleep(seconds)
+    monkeypatch.setattr(time, "sleep", spy)
+
+    def job():  # an engine loop: 0.2 s of work, a hook call after each bit
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < 0.2:
+            between()
+        return threading.get_ident()
+
+    done = []
+    jobs = Jobs()
+    jobs.submit("rests", job, done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=5000)
+    mine = [s for t, s in rests if t == done[0]]
+    assert len(mine) >= 5 and set(mine) == {yielding.REST_SECONDS}

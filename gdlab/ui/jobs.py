@@ -24,7 +24,7 @@ from collections import deque
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from ..engine.cooperate import yielding_to
-from .yielding import give_way
+from .yielding import give_way, give_way_resting
 
 
 class Cancelled(Exception):
@@ -48,7 +48,7 @@ class CancelToken:
     def check(self) -> None:
         if self._event.is_set():
             raise Cancelled()
-        give_way()
+        give_way_resting()
 
 
 class _Relay(QObject):
@@ -68,7 +68,7 @@ class _Task(QRunnable):
         if not self.wanted():
             return  # superseded while it waited in the queue: not worth computing
         try:
-            with yielding_to(give_way):  # the engine's long loops give way to the GUI thread
+            with yielding_to(give_way_resting):  # the engine's long loops give way to the GUI
                 result, ok = self.fn(), True
         except BaseException as exc:  # delivered to the GUI thread, never lost in a pool thread
             result, ok = exc, False
