@@ -249,3 +249,18 @@ def test_dataview_updates_its_points_in_place_and_keeps_them_when_only_the_model
     assert len(items[0].data) == len(get_problem("linreg").data[0])
     v.set_problem(get_problem("rosenbrock"))  # no data: every item hidden, no legend
     assert not v.scatters and v.legend == [] and not any(i.isVisible() for i in items)
+
+
+@pytest.mark.parametrize("name", ["linreg", "adaline"])
+def test_dataview_after_a_classifier_draws_a_line_not_regions(qtbot, name):
+    """The classifier's region grid went with it: after mlp, a line's data view fits its line
+    (it said "could not draw the regions: 'LinReg' object has no attribute 'accuracy'")."""
+    v = show(qtbot, DataView())
+    v.set_problem(get_problem("mlp"))
+    p = get_problem(name)
+    v.set_problem(p)
+    run = trained(p, 10)
+    assert v.regions_job(run.params) is None
+    v.set_params(run.params)
+    np.testing.assert_allclose(v.line.getData()[1], p.predict(run.params, v.line.getData()[0]))
+    assert not v.regions.isVisible() and "accuracy" not in v.summary

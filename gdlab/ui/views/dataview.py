@@ -171,7 +171,7 @@ class DataView(pg.PlotWidget):
                                          "two parameters"))
             return
         self._clear_fit()
-        self.problem = problem
+        self.problem, self._grid, self._grid_xy = problem, None, None  # a classifier sets its own
         X, y = problem.data
         pi = self.getPlotItem()
         if problem.data_plot == "classes":
