@@ -187,6 +187,7 @@ def test_the_built_in_problems_keep_their_tabs_and_data_view(qtbot, name, tabs, 
         return
     views.setCurrentIndex(views.dataIndex)  # a hidden tab draws the problem when shown
     data = views.dataView
+    qtbot.waitUntil(lambda: data.problem is problem, timeout=2000)  # the open one a turn later
     assert [label for *_, label in data.legend] == ["data", legend]
     data.set_params(problem.init_params(None))
     assert data.summary.startswith(title) and ("   ·   MSE " in data.summary) == (name == "adaline")

@@ -3,7 +3,10 @@ fit, the ADALINE computation graph and the gradient check.
 
 Only the tabs the problem lists in its ``views`` are shown; the first of them opens. While a run goes on, the visible
 tab follows it at most 10 times a second; a tab that becomes visible shows the run's
-latest state at once (and draws a new problem's data or graph only then). Slow work (a network's decision regions, a gradient check) runs
+latest state at once (and draws a new problem's data or graph only then). A new problem's
+open tab is drawn two turns of the event loop later, once the rest of the window has been
+painted for it: a problem change is then two shorter stops of the GUI thread instead of one
+long one (the tab's old picture shows meanwhile, as it did while the GUI thread was busy). Slow work (a network's decision regions, a gradient check) runs
 on a pool thread and is drawn when it arrives, unless something newer superseded it.
 """
 
@@ -13,7 +16,7 @@ import time
 from typing import Any, Sequence
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QProxyStyle, QStyle, QTabWidget
 
 from ...engine.problems.models import is_model
@@ -81,11 +84,33 @@ class ModelViews(QTabWidget):
         self._stale: set[int] = set()  # tabs that have not drawn the latest state
         self._unset: set[int] = set()  # the data or graph tab, not yet given the problem
         self._last_live = 0.0
+        # a new problem's open tab draws two turns of the event loop later (see the module):
+        # a zero-delay timer fires before the repaints that the change posted (Qt handles
+        # them after timers), a second one after them
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self._then)
+        self._deferring = False
         self.currentChanged.connect(self._refresh)
 
     def set_problem(self, problem: Any) -> None:
         """A new problem (or new options): show the tabs that apply and draw its data."""
         self.jobs.drop()
+        self._deferring = True  # the open tab draws two turns later (see the module)
+        try:
+            self._show_tabs(problem)
+        finally:
+            self._deferring = False
+        self._later.start()
+
+    def _then(self) -> None:
+        """The first turn after a problem change: the second draws the open tab."""
+        QTimer.singleShot(0, self, self._refresh)
+
+    def _show_tabs(self, problem: Any) -> None:
+        """The tabs ``problem`` lists, its first one open (the open one for another problem
+        of the same kind), every one of them stale."""
         # another problem of the same kind (the next typed formula): its tab stays open
         same_kind = type(self.problem) is type(problem) and self.problem.views == problem.views
         self.problem, self.params, self.start = problem, None, None
@@ -100,10 +125,7 @@ class ModelViews(QTabWidget):
             self.widget(i).setMinimumSize(self._min_sizes[i] if on else QSize(0, 0))
         first = self.currentIndex() if same_kind else self.viewIndex[problem.views[0]]
         self._stale = set(shown)
-        if self.currentIndex() != first:
-            self.setCurrentIndex(first)  # a new problem opens on its most telling tab
-        else:
-            self._refresh()
+        self.setCurrentIndex(first)  # a new problem opens on its most telling tab
 
     def tabs_width(self) -> int:
         """The width (px) that shows every visible tab's label whole, the corner button
@@ -146,7 +168,8 @@ class ModelViews(QTabWidget):
         """Draw the latest state in the visible tab if it has not drawn it yet. A gradient
         check waits for the run to stop (``live``): it costs many loss evaluations."""
         i = self.currentIndex()
-        if self.problem is None or i not in self._stale or (live and i == self.checkIndex):
+        if (self._deferring or self.problem is None or i not in self._stale
+                or (live and i == self.checkIndex)):
             return
         self._stale.discard(i)
         if i in self._unset:
