@@ -57,7 +57,7 @@ def test_a_race_is_drawn_with_thicker_lanes_while_presenting(window, qtbot, rese
     qtbot.waitUntil(lambda: len(w.session.lanes) == 2, timeout=5000)
     w.presentation.set_presenting(True)
     w.redraw()
-    qtbot.waitUntil(lambda: bool(w.pathPlot._lanes) and w.pathPlot._lanes[0][1].opts[
+    qtbot.waitUntil(lambda: bool(w.pathPlot._lanes) and w.pathPlot._lanes[0][0].opts[
         "pen"].widthF() >= 2.0 * PRESENT_LINES, timeout=3000)
     w.presentation.set_presenting(False)
 

@@ -29,7 +29,7 @@ def path(lane):
 
 
 def drawn_path(w, j):
-    return w.pathPlot._lanes[j][1].getData()
+    return w.pathPlot._lanes[j][0].getData()
 
 
 def assert_exact_to_a_pixel(w, lanes):

@@ -299,8 +299,12 @@ class PathPlot(_NotifyingPlot):
         for item in (self.image, self.isolines, self.colorbar, pi.getAxis("left"),
                      pi.getAxis("bottom"), self.minima):
             item.setCacheMode(cache)
-        self._lanes: list[tuple] = []  # a race's (halo, line, end mark) per lane
+        # a race's (line, end mark) per lane: one curve item strokes the lane's path twice,
+        # its dark halo (the item's shadow pen) under its colour
+        self._lanes: list[tuple] = []
         self._lane_pens: list[tuple | None] = []  # what each lane's pens were made for
+        self._lane_brushes: list = []  # … and its current point's brush
+        self._end_marks: list[tuple | None] = []  # each lane's end mark as set: (text, colour, at)
         self._growing: list[GrowingThinning] = []  # each lane's path thinned so far
         self._n_lanes = 0  # lanes drawn
         # what set_lanes drew last, and the pixel its paths were thinned to: a zoom or a larger
@@ -581,20 +585,21 @@ class PathPlot(_NotifyingPlot):
         self._lanes_args = (lanes, selected) if lanes else None
         self._lanes_cell = self._pixel() if lanes else None
         while len(self._lanes) < len(lanes):
-            halo = pg.PlotCurveItem(skipFiniteCheck=True)
             line = pg.PlotCurveItem(skipFiniteCheck=True)
             end = pg.TextItem(anchor=(0, 1), fill=pg.mkBrush(255, 255, 255, 215))
             end.setFont(QFont("", 9, QFont.Weight.DemiBold))
-            for item in (halo, line, end):
+            for item in (line, end):
                 item.setZValue(5)
                 self.addItem(item)
-            self._lanes.append((halo, line, end))
+            self._lanes.append((line, end))
             self._lane_pens.append(None)
+            self._lane_brushes.append(None)
+            self._end_marks.append(None)
             self._growing.append(GrowingThinning())
-        spots = []
-        for j, (halo, line, end) in enumerate(self._lanes):
+        xs, ys, brushes = [], [], []
+        for j, (line, end) in enumerate(self._lanes):
             if j >= len(lanes):
-                for item in (halo, line, end):
+                for item in (line, end):
                     item.setVisible(False)
                 continue
             xy, color, end_text, *key = lanes[j]
@@ -604,22 +609,24 @@ class PathPlot(_NotifyingPlot):
             pens = (k, color, j == selected)
             if self._lane_pens[j] != pens:  # set when they change, not at every frame
                 self._lane_pens[j] = pens
-                halo.setPen(pg.mkPen((20, 20, 20, 150), width=4.5 * k))
+                line.setShadowPen(pg.mkPen((20, 20, 20, 150), width=4.5 * k))
                 line.setPen(pg.mkPen(color, width=(3.2 if j == selected else 2.0) * k))
-            halo.setData(px, py)
+                self._lane_brushes[j] = pg.mkBrush(color)
             line.setData(px, py)
-            halo.setVisible(True)
             line.setVisible(True)
             end.setVisible(bool(end_text) and i is not None)
             if i is not None:
                 # a diverged lane's last point is far away: its marks stay at the map's edge
                 x0, x1, y0, y1 = self.box
                 at = (min(max(px[i], x0), x1), min(max(py[i], y0), y1))
-                spots.append({"pos": at, "brush": pg.mkBrush(color)})
-                if end_text:
+                xs.append(at[0])
+                ys.append(at[1])
+                brushes.append(self._lane_brushes[j])
+                if end_text and self._end_marks[j] != (end_text, color, at):  # laid out once
+                    self._end_marks[j] = (end_text, color, at)
                     end.setText(end_text, color=color)
                     end.setPos(*at)
-        self.lane_points.setData(spots)
+        self.lane_points.setData(xs, ys, brush=brushes)
 
     def _on_click(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton or event.double():
