@@ -146,3 +146,27 @@ def test_a_race_sends_every_lanes_news_in_one_message_and_the_session_files_them
     for i, lane in enumerate(s.lanes):  # every row of every lane, in its history
         rows = np.concatenate([u.rows for m in got for u in m if u.lane == i])
         assert lane.history.n == 30_001 and np.array_equal(lane.history.data[1:], rows)
+
+
+def test_a_running_races_table_follows_the_windows_frames_not_each_message(window, qtbot):
+    w, s = window, window.session
+    choose(w.panel.speedCombo, 0)
+    s.set_lanes(lanes(steps=2_000_000 // 3))
+    qtbot.waitUntil(lambda: len(s.lanes) == 3 and all(x.history.n == 1 for x in s.lanes),
+                    timeout=5000)
+    qtbot.waitUntil(lambda: not w._dirty, timeout=5000)
+    table, step = w.raceView.table, 5  # the "step" column
+    assert [table.item(r, step).text() for r in range(3)] == ["0"] * 3
+    w._redraw_timer.stop()  # no frames from now on
+    w.toggle_run()
+    qtbot.waitUntil(lambda: s.lane.k > 1000, timeout=10000)
+    qtbot.wait(300)  # several messages and three refresh intervals later: still as drawn
+    assert s.status == "running"
+    assert [table.item(r, step).text() for r in range(3)] == ["0"] * 3
+    w.pacer.next_frame = 0.0
+    w.redraw()  # a frame: the table shows the steps the map shows
+    assert [table.item(r, step).text() for r in range(3)] == [f"{x.k:,}" for x in s.lanes]
+    w.toggle_run()  # paused: the table follows the lanes at once again
+    qtbot.waitUntil(lambda: s.status == "paused", timeout=5000)
+    qtbot.waitUntil(lambda: [table.item(r, step).text() for r in range(3)]
+                    == [f"{x.k:,}" for x in s.lanes], timeout=3000)

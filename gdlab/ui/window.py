@@ -421,6 +421,7 @@ class MainWindow(QMainWindow):
                                    if self.session.racing else None)
         self.curvature.draw()
         self.inspection.draw(self.surfaces.path_xy)
+        self.raceView.follow()
         for plot in (self.pathPlot, self.lossPlot):
             # the ranges the new data ask for, now: pyqtgraph would find them while painting
             # and paint the plot again with them (a second paint after the run goes on)

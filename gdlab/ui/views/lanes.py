@@ -8,6 +8,7 @@ panel's settings and the map's view box.
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import replace
 
 import numpy as np
@@ -84,7 +85,10 @@ def _t(key: str) -> str:
 def status_text(status: str) -> str:
     """A run's status in the current language."""
     return translate(CONTEXT, STATUS[status]) if status in STATUS else status
-REFRESH_MS = 100  # the table follows a running race at most 10 times a second
+# while the lanes run, the table follows the window's frames (the step the map shows), at most
+# 10 times a second: refreshed at each message instead, its texts and repaints cost a running
+# race at max speed a twentieth of the GUI thread's time between frames
+REFRESH_MS = 100
 ROW_HEIGHT = 20
 WANTED_ROWS = 8  # a finished race asks room for this many lanes' rows at most (more scroll)
 SCROLLBAR_WIDTH = 12
@@ -224,6 +228,7 @@ class RaceView(QWidget):
         lay.addWidget(self.table, 1)
         lay.addWidget(self.leaderboard)
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
+        self._refreshed = 0.0  # when refresh() last ran (perf_counter)
         self._timer.timeout.connect(self.refresh)
         session.lanesChanged.connect(self._rebuild)
         session.selectedChanged.connect(self._show_selected)
@@ -256,13 +261,20 @@ class RaceView(QWidget):
         self.table.blockSignals(False)
 
     def _soon(self, _lane: int) -> None:
-        if not self._timer.isActive():
-            self._timer.start()
+        if self.session.status != "running" and not self._timer.isActive():
+            self._timer.start()  # while the lanes run, the window's frames refresh (follow)
+
+    def follow(self) -> None:
+        """A frame of the window: the table too, at most every REFRESH_MS while it runs."""
+        if (self.session.status != "running"
+                or time.perf_counter() - self._refreshed >= REFRESH_MS / 1000):
+            self.refresh()
 
     @Slot()
     def refresh(self, *_args) -> None:
         """Every cell from the lanes (only changed texts are set; only a column whose texts
         changed length is fitted again)."""
+        self._refreshed = time.perf_counter()
         refit: set[int] = set()
         for r, lane in enumerate(self.session.lanes):
             s = lane.settings
