@@ -170,3 +170,21 @@ def test_a_running_races_table_follows_the_windows_frames_not_each_message(windo
     qtbot.waitUntil(lambda: s.status == "paused", timeout=5000)
     qtbot.waitUntil(lambda: [table.item(r, step).text() for r in range(3)]
                     == [f"{x.k:,}" for x in s.lanes], timeout=3000)
+
+
+def test_a_race_at_max_speed_gives_its_frames_a_smaller_share_than_a_single_run(window, qtbot):
+    from gdlab.ui.window import FRAME_BUDGET_FACTOR, RACE_FRAME_BUDGET_FACTOR
+
+    w, s = window, window.session
+    choose(w.panel.speedCombo, 0)
+    assert w.pacer.budget_factor == FRAME_BUDGET_FACTOR
+    s.set_lanes(lanes())
+    qtbot.waitUntil(lambda: len(s.lanes) == 3, timeout=5000)
+    assert w.pacer.budget_factor == RACE_FRAME_BUDGET_FACTOR > FRAME_BUDGET_FACTOR
+    choose(w.panel.speedCombo, w.panel.speedCombo.itemData(1))  # paced: capped at 60 Hz only
+    assert w.pacer.budget_factor == 1.0
+    choose(w.panel.speedCombo, 0)
+    s.remove_lane(0)
+    s.remove_lane(0)
+    qtbot.waitUntil(lambda: not s.racing, timeout=5000)
+    assert w.pacer.budget_factor == FRAME_BUDGET_FACTOR

@@ -60,6 +60,10 @@ FRAME_ALLOWANCE = (16, 48)  # room for the window manager's frame and title bar
 # sooner than 8·T after it started: painting takes at most about an eighth of the time.
 # Paced runs leave the worker idle most of the time, so their frames are only capped at 60 Hz.
 FRAME_BUDGET_FACTOR = 8.0
+# a race's frame (8 paths and curves, the table, the inspector) costs ~15-20 ms: at 12·T its
+# frames still come about every 0.2-0.25 s (MAX_FRAME_GAP), 4-5 a second as before frames got
+# cheaper, and painting takes a thirteenth of the race's time instead of a ninth
+RACE_FRAME_BUDGET_FACTOR = 12.0
 #: what Step says on a run that has ended (Run starts it again)
 ENDED = {
     "finished": QT_TRANSLATE_NOOP("Window", "The step budget is spent: raise Steps to go on, or "
@@ -132,7 +136,7 @@ class MainWindow(QMainWindow):
         self._redraw_timer.timeout.connect(self.redraw)
         self._redraw_timer.start()
         self.session.set_speed(self.panel.speed)
-        self._on_speed(self.panel.speed)
+        self._pace()
         last = self.remembered.restore()
         if last is not None:
             self.panel.show_recipe(last)
@@ -147,7 +151,8 @@ class MainWindow(QMainWindow):
         panel.hyperChanged.connect(s.set_hyper)
         panel.stepsChanged.connect(s.set_steps)
         panel.speedChanged.connect(s.set_speed)
-        panel.speedChanged.connect(self._on_speed)
+        panel.speedChanged.connect(self._pace)
+        s.lanesChanged.connect(self._pace)
         panel.tolChanged.connect(s.set_tol)
         self.lossPane.changed.connect(self._touch)
         s.update.connect(self._on_update)
@@ -338,8 +343,11 @@ class MainWindow(QMainWindow):
         self.lossPane.new_run()
         self.raceView.addButton.setEnabled(not is_model(problem))
 
-    def _on_speed(self, speed: float) -> None:
-        self.pacer.budget_factor = FRAME_BUDGET_FACTOR if speed == 0 else 1.0
+    @Slot()
+    def _pace(self, *_args) -> None:
+        """The frames' share of a run's time, for its speed and its number of lanes."""
+        factor = RACE_FRAME_BUDGET_FACTOR if self.session.racing else FRAME_BUDGET_FACTOR
+        self.pacer.budget_factor = factor if self.panel.speed == 0 else 1.0
 
     # -- messages from the session ---------------------------------------------------
     @Slot()

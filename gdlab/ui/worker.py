@@ -30,10 +30,11 @@ from .i18n import error_text
 from .yielding import give_way, gui_yield
 
 CHUNK_SECONDS = 0.016  # at "max" speed: about 60 chunks a second
-# a race's frames cost several single-run frames and come every 100–250 ms (window.py's
-# frame pacing): its lanes' rows come 20 times a second, so the window, which takes in each
-# message while the run competes with it for the GIL, wakes a third as often for nothing drawn
-RACE_CHUNK_SECONDS = 0.05
+# a race's frames cost several single-run frames and come every 200–250 ms (window.py's
+# frame pacing): its lanes' rows come 10 times a second, two or three messages a frame (the
+# window takes in each while the run competes with it for the GIL: 20 a second cost the GUI
+# thread ~0.05 s more of an 8 × 100,000-step race). A pause still stops it between two rounds.
+RACE_CHUNK_SECONDS = 0.1
 GIL_SWITCH_SECONDS = 0.0002  # the GUI thread waits at most this long for the GIL (default 5 ms)
 
 
