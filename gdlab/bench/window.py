@@ -166,18 +166,21 @@ def wait_until(until, timeout: float) -> None:
 
 class LastFrame:
     """Waits in Qt's event loop for the frame that draws a finished run's last rows, told by
-    the window's redraw (:meth:`drawn`): nothing else wakes the GUI thread meanwhile. (A
-    2 ms check and the 5 ms gap timer woke it 700 times a second, each time making the run
-    thread wait for it at its next checkpoint: the run timed itself with them.)"""
+    the window's redraw (:meth:`drawn`), and keeps its time (``at``): nothing else wakes the
+    GUI thread meanwhile. (A 2 ms check and the 5 ms gap timer woke it 700 times a second,
+    each time making the run thread wait for it at its next checkpoint: the run timed itself
+    with them.)"""
 
     def __init__(self, w) -> None:
         self.w = w
+        self.at = 0.0  # when the last frame was drawn (perf_counter)
         self._loop = None
 
     def _done(self) -> bool:
         return self.w.status in ("finished", "diverged") and not self.w._dirty
 
     def drawn(self) -> None:
+        self.at = time.perf_counter()
         if self._loop is not None and self._done():
             self._loop.quit()
 
@@ -189,6 +192,25 @@ class LastFrame:
         QTimer.singleShot(round(timeout * 1000), self._loop.quit)
         self._loop.exec()
         self._loop = None
+
+
+def timed_and_watched(w, pump, ready, last_frame: LastFrame, heartbeat,
+                      timeout: float = 60.0) -> tuple[float, float]:
+    """Run → last frame (s), timed with nothing else waking the GUI thread, and the worst gap
+    of the 5 ms GUI timer (s) in a second run of the same work (``ready()``: back at the
+    start)."""
+    figures = []
+    for watched in (False, True):
+        w.reset_run()
+        pump(ready)
+        heart = heartbeat()
+        if watched:
+            heart.start()
+        t0 = time.perf_counter()
+        w.toggle_run()
+        last_frame.wait(timeout)
+        figures.append(heart.stop() if watched else last_frame.at - t0)
+    return figures[0], figures[1]
 
 
 RACE_STEPS = 100_000
@@ -218,22 +240,11 @@ def race_figures(app, w, pump, last_frame, heartbeat, idle_gap, rounds: int) -> 
     orig_redraw = w.redraw
     t_gui = t_headless = worst = idle = full = float("inf")
     for _ in range(rounds):
-        for watched in (False, True):
-            w.reset_run()
-            pump(lambda: w.status == "ready"
-                 and all(lane.history.n == 1 for lane in session.lanes))
-            heart = heartbeat()
-            if watched:
-                heart.start()
-            t0 = time.perf_counter()
-            w.toggle_run()
-            if watched:
-                pump(lambda: w.status == "finished" and not w._dirty, 300)
-                worst = min(worst, heart.stop())
-            else:
-                last_frame.wait(300)  # the redraw timer's, after the last rows arrived
-                t_gui = min(t_gui, time.perf_counter() - t0)
-        idle = min(idle, idle_gap(t_gui))
+        t, gap = timed_and_watched(
+            w, pump, lambda: w.status == "ready"
+            and all(lane.history.n == 1 for lane in session.lanes), last_frame, heartbeat, 300)
+        t_gui, worst = min(t_gui, t), min(worst, gap)
+        idle = min(idle, idle_gap(t))
         full = min(full, statistics.median(full_redraw_seconds(app, w, orig_redraw)
                                            for _ in range(5)))
         t1 = time.perf_counter()
@@ -306,14 +317,12 @@ def main(rounds: int = 3) -> None:
     app.processEvents()
 
     orig_redraw = w.redraw
-    frames: list[float] = []
     last_frame = LastFrame(w)
 
     def timed_redraw():
         dirty = w._dirty
         orig_redraw()
         if dirty and not w._dirty:
-            frames.append(time.perf_counter())
             last_frame.drawn()
 
     w._redraw_timer.timeout.disconnect()
@@ -341,24 +350,6 @@ def main(rounds: int = 3) -> None:
             self.timer.stop()
             return max(self.gaps)
 
-    def window_run(watched: bool) -> float:
-        """Run → last frame (s) unwatched; ``watched``: the worst gap of the GUI timer
-        during the run (s) instead."""
-        w.reset_run()
-        pump(lambda: w.status == "ready" and w.history.n == 1)
-        app.processEvents()
-        heart = Heartbeat()
-        frames.clear()
-        if watched:
-            heart.start()
-        t0 = time.perf_counter()
-        w.toggle_run()
-        if watched:
-            pump(lambda: w.status == "finished" and not w._dirty)
-            return heart.stop()
-        last_frame.wait()
-        return frames[-1] - t0
-
     def idle_gap(seconds: float) -> float:
         """The worst gap of the GUI timer while the window idles for ``seconds``: what the
         machine itself (other processes) does to the GUI thread now."""
@@ -383,8 +374,9 @@ def main(rounds: int = 3) -> None:
     # each figure is the least disturbed of ``rounds`` measurements, the kinds alternating
     t_gui = worst_gap = idle = full_after_run = t_headless = float("inf")
     for _ in range(rounds):
-        t = window_run(watched=False)
-        t_gui, worst_gap = min(t_gui, t), min(worst_gap, window_run(watched=True))
+        t, gap = timed_and_watched(w, pump, lambda: w.status == "ready" and w.history.n == 1,
+                                   last_frame, Heartbeat)
+        t_gui, worst_gap = min(t_gui, t), min(worst_gap, gap)
         idle = min(idle, idle_gap(t))
         full_after_run = min(full_after_run, statistics.median(
             full_redraw_seconds(app, w, orig_redraw) for _ in range(5)))

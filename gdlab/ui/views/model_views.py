@@ -87,9 +87,7 @@ class ModelViews(QTabWidget):
         # a new problem's open tab draws two turns of the event loop later (see the module):
         # a zero-delay timer fires before the repaints that the change posted (Qt handles
         # them after timers), a second one after them
-        self._later = QTimer(self)
-        self._later.setSingleShot(True)
-        self._later.setInterval(0)
+        self._later = QTimer(self, singleShot=True, interval=0)
         self._later.timeout.connect(self._then)
         self._deferring = False
         self.currentChanged.connect(self._refresh)
