@@ -467,3 +467,13 @@ def test_a_problem_change_draws_the_open_tab_after_the_rest_of_the_window(qtbot)
     assert views.currentIndex() == views.graphIndex and views.graphView.problem is None
     views.setCurrentIndex(views.dataIndex)  # the user's click: at once
     assert views.dataView.problem is a
+
+
+def test_the_window_benchmarks_start_up_keeps_its_settings_to_itself(tmp_path):
+    """Its windows, started in processes of their own, save their layout and settings at
+    close: into a throw-away folder, not the user's (here the test's own config folder)."""
+    from gdlab.bench.window import startup_seconds
+
+    shown, imported = startup_seconds(repeat=1)
+    assert shown > 0 and imported > 0
+    assert not (tmp_path / ".config" / "gdlab").exists()

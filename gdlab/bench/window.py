@@ -29,6 +29,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 from .runs import floor_line
@@ -58,13 +59,18 @@ def startup_seconds(repeat: int = 5) -> tuple[float, float]:
     """Best wall times from launching a new Python process to ``(window shown, the same
     modules imported)``; the two alternate, so that load elsewhere falls on both."""
     best = {IMPORTS_CODE: float("inf"), STARTUP_CODE: float("inf")}
-    for _ in range(repeat):
-        for code in best:
-            t0 = time.time()
-            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-            if out.returncode != 0:
-                raise RuntimeError(out.stderr)
-            best[code] = min(best[code], float(out.stdout.split()[0]) - t0)
+    with tempfile.TemporaryDirectory(prefix="gdlab-bench-") as folder:
+        # the windows' settings and autosave in a throw-away folder, not the user's
+        env = {**os.environ, "XDG_CONFIG_HOME": os.path.join(folder, "config"),
+               "XDG_DATA_HOME": os.path.join(folder, "data")}
+        for _ in range(repeat):
+            for code in best:
+                t0 = time.time()
+                out = subprocess.run([sys.executable, "-c", code], capture_output=True,
+                                     text=True, env=env)
+                if out.returncode != 0:
+                    raise RuntimeError(out.stderr)
+                best[code] = min(best[code], float(out.stdout.split()[0]) - t0)
     return best[STARTUP_CODE], best[IMPORTS_CODE]
 
 
