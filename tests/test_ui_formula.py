@@ -44,8 +44,11 @@ def test_typing_a_formula_updates_title_derivatives_and_map(window, qtbot):
     assert pane.formulaLabel.text() == "f(x, y) = x² + 3y²"
     assert pane.noteLabel.text() == "∂f/∂x = 2x      ∂f/∂y = 6y"
     assert w.pathPlot.surface is not surface_before
-    Z = w.pathPlot.surface.Z
-    xs, ys = w.pathPlot.surface.xs, w.pathPlot.surface.ys
+    qtbot.waitUntil(lambda: w.pathPlot.drawn is not None
+                    and w.pathPlot.drawn.surface.box == w.pathPlot.surface.box
+                    and not w.pathPlot.jobs.pending("map"), timeout=5000)
+    drawn = w.pathPlot.drawn.surface  # the values: computed with the map, off the GUI thread
+    Z, xs, ys = drawn.Z, drawn.xs, drawn.ys
     np.testing.assert_allclose(Z, xs[None, :] ** 2 + 3 * ys[:, None] ** 2, rtol=1e-12)
     type_formula(w, qtbot, "sin(x)y")
     settle(w, qtbot, "sin(x)y")
@@ -118,7 +121,7 @@ def test_undefined_region_is_hatched_and_the_run_stops_as_undefined(window, qtbo
     w = window
     type_formula(w, qtbot, "log(x) + y^2")
     settle(w, qtbot, "log(x) + y^2")
-    surf = w.pathPlot.surface
+    surf = w.pathPlot.full_surface()  # its values, at once (else computed with the map)
     assert surf.undefined is not None
     assert surf.undefined[:, surf.xs <= 0].all() and not surf.undefined[:, surf.xs > 0].any()
     qtbot.waitUntil(lambda: w.pathPlot.undefined.isVisible(), timeout=5000)  # the map's thread

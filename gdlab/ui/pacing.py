@@ -42,9 +42,11 @@ class FramePacer(QObject):
     def begin(self) -> None:
         """A frame starts: hold the run loop until every plot has painted it."""
         self._t0 = time.perf_counter()
-        self._unpainted = set(self.plots)
+        self._unpainted = {p for p in self.plots if p.updatesEnabled()}  # a held plot won't
         self.gate.clear()
         self._fallback.start()
+        if not self._unpainted:
+            self._open()
 
     def abort(self) -> None:
         """The frame failed: let the run go on."""

@@ -88,7 +88,7 @@ class PicturesBinding(QObject):
         problem = w.panel.problem
         what = optimizer_name(lanes[0].settings.optimizer) if len(lanes) == 1 else \
             translate("Animation", "{n} lanes").format(n=len(lanes))
-        return animation_of_session(w.pathPlot.surface, w.session,
+        return animation_of_session(w.pathPlot.full_surface(), w.session,
                                     f"{localized(problem.title)} · {what}", with_loss)
 
     def save(self, target: str, path: str | Path, scale: int = 1) -> Path:

@@ -75,7 +75,8 @@ class SurfaceBinding(QObject):
                                  lambda surf: self._on_surface(surf, regrid), self._on_failed_job)
             else:
                 self.jobs.drop("surface")
-                self._on_surface(surface_for(problem, start), regrid)
+                # its values are computed with its map, on the map's thread
+                self._on_surface(surface_for(problem, start, values=False), regrid)
             self.pane.show_problem(problem)
         self.problem = problem
         self.pane.projectButton.setVisible(projected)

@@ -21,6 +21,7 @@ from ..problems.models import MODEL_MATH, is_model
 from ..text import N_, Message
 from .projection import flatten, loss_on_plane, model_loss, pca_plane, plane_extent, shapes_of
 
+GRID = 220  # points a side of a 2-D objective's map
 CURVE_POINTS = 240
 MODEL_GRID = 61
 PLANE_GRID = 41
@@ -30,7 +31,8 @@ BLOCK_VALUES = 8192  # points × samples per vectorised loss call: arrays that s
 
 @dataclass
 class Surface:
-    """``kind`` "contour": Z (ny, nx) over xs (nx,), ys (ny,); "curve": ys = J(xs).
+    """``kind`` "contour": Z (ny, nx) over xs (nx,), ys (ny,) (None: not computed yet, see
+    :func:`surface_for`); "curve": ys = J(xs).
 
     ``box`` is the region to show; the grid may cover more (see :func:`surface_for`).
     ``equal_axes``: both axes share units, so the map should be drawn 1:1."""
@@ -93,18 +95,25 @@ def _box_around(points: Sequence[Sequence[float]], d: int) -> list[tuple[float, 
 
 
 def surface_for(problem: Any, start: Sequence[float] | None = None,
-                extent: tuple[float, float, float, float] | None = None) -> Surface | None:
+                extent: tuple[float, float, float, float] | None = None,
+                values: bool = True) -> Surface | None:
     """The surface for a problem (None for a "projection": see :func:`plane_surface`).
 
     A contour map's grid covers ``extent`` (x0, x1, y0, y1) when given, e.g. the box padded to
     the plot's shape, so that no blank band shows around the map; its ``box`` stays the same.
+    Without ``values``, a 2-D objective's surface has no Z yet: its grid's values are computed
+    later, where they are drawn (e.g. on another thread, over the extent the view needs).
     """
     if not is_model(problem):
-        xs, ys, Z = problem.grid(220, extent)
-        undefined = problem.undefined_at(xs[None, :], ys[:, None])
+        if not values:
+            x0, x1, y0, y1 = extent or problem.box
+            xs, ys, Z, undefined = np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID), None, None
+        else:
+            xs, ys, Z = problem.grid(GRID, extent)
+            undefined = problem.undefined_at(xs[None, :], ys[:, None])
         return Surface("contour", xs, ys, Z, problem.box, ("x", "y"), tuple(problem.minima),
                        problem.log_color, equal_axes=problem.equal_axes,
-                       undefined=undefined if undefined.any() else None)
+                       undefined=undefined if undefined is not None and undefined.any() else None)
     if problem.path_plot == "projection":
         return None
     names = problem.param_names

@@ -35,6 +35,7 @@ AXIS_COLOR = "#222222"  # dark on white: readable on a projector (pyqtgraph's gr
 TICK_POINTS = 10
 LABEL_CSS = {"color": AXIS_COLOR, "font-size": "11pt"}
 REGRID_DELAY_MS = 120  # a resize settles this long before the map is fitted again
+HOLD_MS = 400  # a new surface's axes wait at most this long for its map (a slow or failed job)
 OVERLAY_OPACITY = 0.55  # a basin map over the main map
 #: the map beyond the problem's box (a 1:1 view padded to its shape, a zoom out): neutral
 #: grey instead of colours that saturate there, so only the box shows the colour scale
@@ -102,7 +103,7 @@ def hatched(mask: np.ndarray, period: int = 7) -> np.ndarray:
 class MapLayers:
     """A contour surface as the map draws it: colour values D (ny, nx) over ``rect`` (x, y,
     width, height), the colour scale (lo, hi) and its label, the isolines (m, 2) as one
-    polyline with NaN rows between lines."""
+    polyline with NaN rows between lines, and as the path that draws them."""
 
     surface: Surface
     D: np.ndarray
@@ -111,6 +112,7 @@ class MapLayers:
     label: str
     lines: np.ndarray
     undefined: np.ndarray | None  # RGBA (ny, nx, 4) hatching where f is undefined
+    path: QPainterPath  # the isolines, built with the rest (a plain value: any thread may)
 
 
 def map_layers(surf: Surface) -> MapLayers:
@@ -122,13 +124,17 @@ def map_layers(surf: Surface) -> MapLayers:
     D, scale, levels, label = color_data(surf.Z, surf.log_color, ref)
     x0, x1, y0, y1 = float(xs[0]), float(xs[-1]), float(ys[0]), float(ys[-1])
     gen = contourpy.contour_generator(xs, ys, D)
-    parts = []
-    for level in levels:
-        for line in gen.lines(level):
-            parts += [line, np.array([[np.nan, np.nan]])]
+    found = [line for level in levels for line in gen.lines(level)]
+    parts = [p for line in found for p in (line, np.array([[np.nan, np.nan]]))]
     lines = np.concatenate(parts) if parts else np.empty((0, 2))
     undefined = None if surf.undefined is None else hatched(surf.undefined)
-    return MapLayers(surf, D, (x0, y0, x1 - x0, y1 - y0), scale, label, lines, undefined)
+    # the path from one array, each line's last point connected to nothing (pyqtgraph's
+    # connect="finite" would make it one line at a time in Python: ~6 ms for rastrigin)
+    points = np.concatenate(found) if found else np.empty((0, 2))
+    connect = np.ones(len(points), dtype=bool)
+    connect[np.cumsum([len(line) for line in found], dtype=int) - 1] = False
+    path = pg.arrayToQPath(points[:, 0], points[:, 1], connect=connect, finiteCheck=False)
+    return MapLayers(surf, D, (x0, y0, x1 - x0, y1 - y0), scale, label, lines, undefined, path)
 
 
 def style_axes(*axes: pg.AxisItem, fine_ticks: bool = True) -> None:
@@ -257,8 +263,10 @@ class PathPlot(_NotifyingPlot):
         self._label("left", "y")
         self.image = pg.ImageItem(axisOrder="row-major")
         self.addItem(self.image)
-        self.isolines = pg.PlotCurveItem(pen=pg.mkPen((255, 255, 255, 110), width=1),
-                                         connect="finite", skipFiniteCheck=True)
+        self.isolines = QGraphicsPathItem()
+        # width 0: one pixel at any zoom, and the bounds are the path's (any other width has
+        # Qt stroke the whole path to find them, ~20 ms for rastrigin's isolines)
+        self.isolines.setPen(pg.mkPen((255, 255, 255, 110), width=0))
         self.addItem(self.isolines)
         self.outside = QGraphicsPathItem()
         self.outside.setBrush(QBrush(QColor(*OUTSIDE_TINT)))
@@ -273,6 +281,10 @@ class PathPlot(_NotifyingPlot):
         self.colorbar.setImageItem(self.image, insert_in=pi)
         style_axes(pi.getAxis("left"), pi.getAxis("bottom"), self.colorbar.getAxis("right"),
                    fine_ticks=False)
+        for name in ("left", "right"):  # an axis that widens stays so: a problem with shorter
+            # tick labels would otherwise lay the plot out and paint it all again
+            (self.colorbar if name == "right" else pi).getAxis(name).setStyle(
+                autoReduceTextSpace=False)
         for name in ("left", "bottom"):
             pi.getAxis(name).enableAutoSIPrefix(False)  # no "(×1e-18)" beside a label
         self.minima = pg.ScatterPlotItem(symbol="star", size=17, brush=pg.mkBrush("#ffd400"),
@@ -334,6 +346,10 @@ class PathPlot(_NotifyingPlot):
             changed.connect(self._pixels_changed)
         self._refit = QTimer(self, singleShot=True, interval=REGRID_DELAY_MS)
         self._refit.timeout.connect(self._refit_home)
+        # a new surface is painted once, with its map: until the map arrives the plot keeps
+        # the last picture on screen instead of painting the new axes over an empty view
+        self._hold = QTimer(self, singleShot=True, interval=HOLD_MS)
+        self._hold.timeout.connect(self._release)
         self.scene().sigMouseClicked.connect(self._on_click)
 
     def _label(self, axis: str, text: str) -> None:
@@ -348,6 +364,10 @@ class PathPlot(_NotifyingPlot):
         self.surface = surf
         self._regrid = regrid
         self._grid_box = self._undrawn = None
+        if surf is not None and surf.kind == "contour":
+            self._hold_paints()
+        else:
+            self._release()
         self.jobs.drop("map")  # the last surface's map, if still coming, is not drawn
         contour = surf is not None and surf.kind == "contour"
         for item in (self.colorbar, self.outside):
@@ -385,8 +405,18 @@ class PathPlot(_NotifyingPlot):
         self.path.setPen(pg.mkPen(PATH_COLOR if contour else PATH_EDGE, width=2 * self.line_scale))
         self.minima.setData([m[0] for m in surf.minima], [m[1] for m in surf.minima])
         self.set_aspect_locked(surf.equal_axes)
-        if self._undrawn is not None:
-            self._draw_map(lambda: surf)
+        if self._undrawn is not None:  # (values not computed yet: computed with the map)
+            grid = self._grid_box
+            self._draw_map(lambda: surf if surf.Z is not None else regrid(grid))
+
+    def full_surface(self) -> Surface | None:
+        """:attr:`surface` with its values (a 2-D objective's are computed with its map, on
+        the map's thread: if they are asked for first, they are computed here)."""
+        surf = self.surface
+        if surf is None or surf.Z is not None or self._regrid is None:
+            return surf
+        return self._regrid((float(surf.xs[0]), float(surf.xs[-1]),
+                             float(surf.ys[0]), float(surf.ys[-1])))
 
     def _draw_map(self, make: Callable[[], Surface | None]) -> None:
         """Draw the map of the contour surface ``make()`` returns (e.g. the surface computed
@@ -408,10 +438,23 @@ class PathPlot(_NotifyingPlot):
         self.undefined.setVisible(layers.undefined is not None)
         self.colorbar.setLevels(layers.scale)
         self.colorbar.getAxis("right").setLabel(translate("Plots", layers.label), **LABEL_CSS)
-        self.isolines.setData(layers.lines[:, 0], layers.lines[:, 1])
+        self.isolines.setPath(layers.path)
         for item in (self.image, self.isolines):
             item.setVisible(True)
         self.drawn = layers
+        self._release()
+
+    def _hold_paints(self) -> None:
+        """Paint nothing until the map arrives (or HOLD_MS pass: never restarted, so a
+        burst of problem changes still shows each step of the way)."""
+        if not self._hold.isActive():
+            self.setUpdatesEnabled(False)
+            self._hold.start()
+
+    def _release(self) -> None:
+        if self._hold.isActive() or not self.updatesEnabled():
+            self._hold.stop()
+            self.setUpdatesEnabled(True)  # and the whole plot is painted again
 
     def set_overlay(self, overlay: tuple[np.ndarray, tuple] | None) -> None:
         """An image over the map, under the path (a basin map): ``(rgba (n, m, 4) uint8,
