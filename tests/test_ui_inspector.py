@@ -301,3 +301,36 @@ def test_the_status_line_follows_the_timeline(window, qtbot):
     qtbot.waitUntil(lambda: "Showing step 12 " in w.statusLabel.text(), timeout=5000)
     w.timeline.follow()  # Latest
     qtbot.waitUntil(lambda: w.statusLabel.text().startswith("Step 40 of 40"), timeout=5000)
+
+
+def test_a_frames_inspector_text_is_set_on_the_next_turn(window, qtbot, monkeypatch):
+    """Laying out the inspector's rich text costs as much as the rest of a frame: a frame
+    works the update out and draws its arrows, and the text follows on the next turn (the
+    window answers in between); a step chosen on the timeline shows its text at once."""
+    w = window
+    setup(w, qtbot, steps=5, start=(-3.0, 4.0))
+    in_frame, shown = [False], []
+    real_show = w.modelViews.inspector.show_explanation
+    monkeypatch.setattr(w.modelViews.inspector, "show_explanation",
+                        lambda ex, caption="": (shown.append((in_frame[0], ex)),
+                                                real_show(ex, caption)))
+    real_draw = w._draw
+
+    def draw():
+        in_frame[0] = True
+        try:
+            real_draw()
+            # the frame worked the update out and drew it: only the text waits
+            ex = w.inspection.explanation
+            assert ex is not None and w.inspection.marks._vectors[0] is not None
+        finally:
+            in_frame[0] = False
+
+    monkeypatch.setattr(w, "_draw", draw)
+    for n in (1, 2):
+        w.step_once()
+        qtbot.waitUntil(lambda n=n: lines(w)[0] == f"Step {n} → {n + 1} · SGD", timeout=5000)
+    assert shown and not any(during for during, _ in shown)
+    assert shown[-1][1] is w.inspection.explanation
+    w.timeline.choose(0)
+    assert lines(w)[0] == "Step 0 → 1 · SGD"  # at once

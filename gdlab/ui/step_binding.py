@@ -20,7 +20,7 @@ from typing import Any, Callable
 import numpy as np
 
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Slot
 
 from ..engine.analysis.explain import Explanation, explain_replayed
 from ..engine.problems.models import is_model
@@ -56,6 +56,12 @@ class StepBinding(QObject):
         self._shown: tuple | None = None  # what the inspector shows: (lane, serial, k, rows)
         self._pending: tuple | None = None  # what a model's pool job is working out
         self._last_live = 0.0
+        # a frame's inspector text is set on the next turn: laying out its rich text costs
+        # as much as the rest of the frame, and both in one turn keep the window from
+        # answering twice as long
+        self._to_show: tuple[Explanation, str] | None = None
+        self._showing = QTimer(self, singleShot=True, interval=0)
+        self._showing.timeout.connect(self._show_now)
         self.explanation: Explanation | None = None
         self.params_at: tuple[int, list] | None = None  # a model's (k, params) at the chosen step
         timeline.chosen.connect(self._on_chosen)
@@ -152,6 +158,8 @@ class StepBinding(QObject):
             self.views.show_params(ex.params, k, lane.history, force=True)
         elif not past:
             self.params_at = None
+        if force:  # a step chosen, a tab opened: its text now (a frame's waits a turn)
+            self._show_now()
 
     def _inspector_visible(self) -> bool:
         return self.views.currentIndex() == self.views.inspectorIndex
@@ -219,7 +227,7 @@ class StepBinding(QObject):
             return self._explained(key, lane, k, result)
         if key != self._pending or not self.window.jobs.pending("inspect"):
             self._pending = key
-            self.inspector.show_message(inspector_text("working").format(k=k))
+            self._say(inspector_text("working").format(k=k))
             self.window.jobs.submit("inspect", work, lambda r: self._arrived(key, lane, k, r),
                                     lambda exc: self._arrived(key, lane, k, exc), lane="inspect")
         return None
@@ -236,8 +244,7 @@ class StepBinding(QObject):
         if isinstance(result, Exception):  # a message in the panel, never a traceback
             self.explanation = None
             self._shown = None
-            self.inspector.show_message(inspector_text("failed").format(k=k,
-                                                                    error=error_text(result)))
+            self._say(inspector_text("failed").format(k=k, error=error_text(result)))
             return None
         run, ex = result
         self._runs[id(lane)] = (key[-1], run)  # built once per lane and settings
@@ -245,5 +252,15 @@ class StepBinding(QObject):
         caption = (translate("StepBinding", TEXT["caption"]).format(number=lane.number,
                                                                     label=localized(lane.label))
                    if self.session.racing else "")
-        self.inspector.show_explanation(ex, caption)
+        self._to_show = (ex, caption)
+        self._showing.start()
         return ex
+
+    def _say(self, message: str) -> None:
+        self._to_show = None  # (an explanation still to show is older)
+        self.inspector.show_message(message)
+
+    def _show_now(self) -> None:
+        if self._to_show is not None:
+            self.inspector.show_explanation(*self._to_show)
+            self._to_show = None
