@@ -3,6 +3,7 @@ no second layout for its tick labels, isolines whose path and bounds cost no Pyt
 
 import threading
 
+import contourpy
 import numpy as np
 import pytest
 
@@ -13,7 +14,7 @@ from PySide6.QtGui import QPainterPath  # noqa: E402
 from gdlab.engine.analysis.surfaces import surface_for  # noqa: E402
 from gdlab.engine.problems.registry import get_problem  # noqa: E402
 from gdlab.ui.pacing import FramePacer  # noqa: E402
-from gdlab.ui.views.plots import map_layers  # noqa: E402
+from gdlab.ui.views.plots import color_data, map_layers  # noqa: E402
 from ui_helpers import choose  # noqa: E402
 
 
@@ -128,11 +129,10 @@ def _subpaths(path: QPainterPath) -> list[np.ndarray]:
 def test_the_isolines_path_is_made_with_the_map_one_subpath_per_line():
     surf = surface_for(get_problem("rastrigin"))
     layers = map_layers(surf)
-    rows = layers.lines
-    breaks = np.flatnonzero(np.isnan(rows[:, 0]))
-    expected = [part[np.isfinite(part[:, 0])] for part in np.split(rows, breaks)]
-    expected = [part for part in expected if len(part)]
-    drawn = _subpaths(layers.path)
+    _, _, levels, _ = color_data(surf.Z, surf.log_color, np.ones_like(surf.Z, dtype=bool))
+    gen = contourpy.contour_generator(surf.xs, surf.ys, layers.D)
+    expected = [line for level in levels for line in gen.lines(level)]
+    drawn = _subpaths(layers.isolines)
     assert len(drawn) == len(expected) > 100
     for got, want in zip(drawn, expected):
         np.testing.assert_array_equal(got, want)
@@ -144,13 +144,12 @@ def test_the_isolines_bounds_are_the_lines_extent(window, qtbot):
     w = window
     choose(w.panel.problemCombo, "rastrigin")
     qtbot.waitUntil(lambda: map_shown(w, "rastrigin"), timeout=5000)
-    lines = w.pathPlot.drawn.lines
-    finite = lines[np.isfinite(lines[:, 0])]
+    points = np.concatenate(_subpaths(w.pathPlot.drawn.isolines))
     rect = w.pathPlot.isolines.boundingRect()
     assert w.pathPlot.isolines.pen().widthF() == 0
     np.testing.assert_allclose([rect.left(), rect.right(), rect.top(), rect.bottom()],
-                               [finite[:, 0].min(), finite[:, 0].max(),
-                                finite[:, 1].min(), finite[:, 1].max()])
+                               [points[:, 0].min(), points[:, 0].max(),
+                                points[:, 1].min(), points[:, 1].max()])
 
 
 def test_a_2d_objectives_values_are_computed_only_on_the_maps_thread(window, qtbot, monkeypatch):

@@ -102,17 +102,15 @@ def hatched(mask: np.ndarray, period: int = 7) -> np.ndarray:
 @dataclass
 class MapLayers:
     """A contour surface as the map draws it: colour values D (ny, nx) over ``rect`` (x, y,
-    width, height), the colour scale (lo, hi) and its label, the isolines (m, 2) as one
-    polyline with NaN rows between lines, and as the path that draws them."""
+    width, height), the colour scale (lo, hi) and its label, the isolines as one path."""
 
     surface: Surface
     D: np.ndarray
     rect: tuple[float, float, float, float]
     scale: tuple[float, float]
     label: str
-    lines: np.ndarray
     undefined: np.ndarray | None  # RGBA (ny, nx, 4) hatching where f is undefined
-    path: QPainterPath  # the isolines, built with the rest (a plain value: any thread may)
+    isolines: QPainterPath  # built with the rest (a plain value: any thread may)
 
 
 def map_layers(surf: Surface) -> MapLayers:
@@ -124,17 +122,15 @@ def map_layers(surf: Surface) -> MapLayers:
     D, scale, levels, label = color_data(surf.Z, surf.log_color, ref)
     x0, x1, y0, y1 = float(xs[0]), float(xs[-1]), float(ys[0]), float(ys[-1])
     gen = contourpy.contour_generator(xs, ys, D)
-    found = [line for level in levels for line in gen.lines(level)]
-    parts = [p for line in found for p in (line, np.array([[np.nan, np.nan]]))]
-    lines = np.concatenate(parts) if parts else np.empty((0, 2))
+    lines = [line for level in levels for line in gen.lines(level)]
     undefined = None if surf.undefined is None else hatched(surf.undefined)
-    # the path from one array, each line's last point connected to nothing (pyqtgraph's
-    # connect="finite" would make it one line at a time in Python: ~6 ms for rastrigin)
-    points = np.concatenate(found) if found else np.empty((0, 2))
+    # one path from one array, each line's last point connected to nothing (pyqtgraph's
+    # connect="finite" over NaN-separated lines makes it a line at a time, in Python)
+    points = np.concatenate(lines) if lines else np.empty((0, 2))
     connect = np.ones(len(points), dtype=bool)
-    connect[np.cumsum([len(line) for line in found], dtype=int) - 1] = False
-    path = pg.arrayToQPath(points[:, 0], points[:, 1], connect=connect, finiteCheck=False)
-    return MapLayers(surf, D, (x0, y0, x1 - x0, y1 - y0), scale, label, lines, undefined, path)
+    connect[np.cumsum([len(line) for line in lines], dtype=int) - 1] = False
+    isolines = pg.arrayToQPath(points[:, 0], points[:, 1], connect=connect, finiteCheck=False)
+    return MapLayers(surf, D, (x0, y0, x1 - x0, y1 - y0), scale, label, undefined, isolines)
 
 
 def style_axes(*axes: pg.AxisItem, fine_ticks: bool = True) -> None:
@@ -281,10 +277,10 @@ class PathPlot(_NotifyingPlot):
         self.colorbar.setImageItem(self.image, insert_in=pi)
         style_axes(pi.getAxis("left"), pi.getAxis("bottom"), self.colorbar.getAxis("right"),
                    fine_ticks=False)
-        for name in ("left", "right"):  # an axis that widens stays so: a problem with shorter
-            # tick labels would otherwise lay the plot out and paint it all again
-            (self.colorbar if name == "right" else pi).getAxis(name).setStyle(
-                autoReduceTextSpace=False)
+        for axis in (pi.getAxis("left"), self.colorbar.getAxis("right")):
+            # an axis that widened stays so: shorter tick labels (another problem's) would
+            # lay the plot out again after its paint, and paint it all a second time
+            axis.setStyle(autoReduceTextSpace=False)
         for name in ("left", "bottom"):
             pi.getAxis(name).enableAutoSIPrefix(False)  # no "(×1e-18)" beside a label
         self.minima = pg.ScatterPlotItem(symbol="star", size=17, brush=pg.mkBrush("#ffd400"),
@@ -438,7 +434,7 @@ class PathPlot(_NotifyingPlot):
         self.undefined.setVisible(layers.undefined is not None)
         self.colorbar.setLevels(layers.scale)
         self.colorbar.getAxis("right").setLabel(translate("Plots", layers.label), **LABEL_CSS)
-        self.isolines.setPath(layers.path)
+        self.isolines.setPath(layers.isolines)
         for item in (self.image, self.isolines):
             item.setVisible(True)
         self.drawn = layers
