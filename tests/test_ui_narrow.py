@@ -146,3 +146,29 @@ def test_a_finished_races_rows_are_all_in_sight_beside_its_leaderboard(window, q
     last = table.visualItemRect(table.item(3, 0))
     assert table.viewport().rect().contains(last)  # the fourth row whole, not under a scroll
     assert w.lossPane.height() == loss_height
+
+
+def test_a_12_lane_legend_under_a_narrow_map_shows_numbers_and_keeps_the_map_tall(window,
+                                                                                  qtbot):
+    """At the default size each lane's name fits in three lines; at 800 px it would take a
+    line per lane (the map squeezed to ~180 px): the lanes' numbers instead, their names in
+    the tooltip (and the lanes table), and back to names when the window widens."""
+    from PySide6.QtGui import QFontMetrics
+    w = window
+    choose(w.panel.problemCombo, "rosenbrock")
+    w.race.apply_preset("optimizers")
+    qtbot.waitUntil(lambda: len(w.session.lanes) == 12, timeout=5000)
+    w.redraw()
+    legend = w.pathPane.legend
+    lanes = w.session.lanes
+    qtbot.waitUntil(legend.isVisible, timeout=3000)
+    assert all(lane.label in legend.text() for lane in lanes) and legend.toolTip() == ""
+    _race_at_800(w, qtbot, "rosenbrock", "optimizers", 12)
+    w.redraw()
+    qtbot.waitUntil(lambda: lanes[0].label not in legend.text(), timeout=3000)
+    assert all(lane.color in legend.text() for lane in lanes)
+    assert legend.toolTip().splitlines() == [f"{lane.number} {lane.label}" for lane in lanes]
+    assert legend.height() <= 3 * QFontMetrics(legend.font()).lineSpacing() + 8
+    assert w.pathPlot.height() >= 250
+    w.resize(1320, 860)
+    qtbot.waitUntil(lambda: all(lane.label in legend.text() for lane in lanes), timeout=3000)

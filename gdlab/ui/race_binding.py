@@ -92,8 +92,8 @@ class RaceBinding(QObject):
         self.pathPane.plot.set_lanes([(path_xy(lane.history.data), lane.color, end_text(lane),
                                        (lane.history, lane.history.rewrites))
                                       for lane in lanes], selected)
-        self.pathPane.set_legend([(f"{lane.number} {localized(lane.label)}", lane.color) for lane in lanes],
-                                 selected)
+        self.pathPane.set_legend([(lane.number, localized(lane.label), lane.color)
+                                  for lane in lanes], selected)
         paths = sample_paths([lane.settings for lane in lanes])
         # a line search's lanes have two more columns (its evaluation counts)
         loss_plot.set_band(loss_band_of([lane.history.data[:, lane.history.columns.index("loss")]

@@ -6,10 +6,14 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ..i18n import localized, translate
 from .plots import PathPlot
+
+LEGEND_LINES = 3  # a race's legend under the map: names while they fit in this many lines
+LINE = "━━"  # a lane's line in its colour
 
 
 def _wrapping_label(name: str, style: str) -> QLabel:
@@ -60,15 +64,45 @@ class PathPane(QWidget):
         self.formulaLabel.setText(localized(problem.formula))
         self.noteLabel.setText(localized(problem.note) if problem.note else "")
 
-    def set_legend(self, entries: list[tuple[str, str]], selected: int = -1) -> None:
-        """A race's legend: (name, colour) per lane, ``selected`` in bold; none: hidden."""
+    def set_legend(self, entries: list[tuple[int, str, str]], selected: int = -1) -> None:
+        """A race's legend: (number, name, colour) per lane, ``selected`` in bold; none:
+        hidden. Beyond LEGEND_LINES lines at the pane's width (many lanes, a small window)
+        it shows the lanes' numbers only, their names in its tooltip and the lanes table."""
         key = (tuple(entries), selected)
         if key == self._legend:
             return
         self._legend = key
+        self._fit_legend()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if self._legend and self._legend[0]:
+            self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        entries, selected = self._legend
         self.legend.setVisible(bool(entries))
-        self.legend.setText("&nbsp;&nbsp; ".join(
+        named = _lines([f"{LINE} {n} {name}" for n, name, _ in entries], self.legend.font(),
+                       self.width()) <= LEGEND_LINES
+        text = "&nbsp;&nbsp; ".join(
             f'<span style="white-space:nowrap"><span style="color:{color}; font-weight:900">'
-            f'━━</span>&nbsp;{"<b>" if i == selected else ""}{escape(name)}'
-            f'{"</b>" if i == selected else ""}</span>'
-            for i, (name, color) in enumerate(entries)))
+            f'{LINE}</span>&nbsp;{"<b>" if i == selected else ""}'
+            f'{escape(f"{n} {name}" if named else str(n))}{"</b>" if i == selected else ""}</span>'
+            for i, (n, name, color) in enumerate(entries))
+        if text != self.legend.text():
+            self.legend.setText(text)
+            self.legend.setToolTip("" if named else "\n".join(f"{n} {name}" for n, name, _ in entries))
+
+
+def _lines(entries: list[str], font: QFont, width: int) -> int:
+    """How many lines ``entries`` take, wrapped between entries to ``width`` pixels."""
+    fm = QFontMetrics(font)
+    gap = fm.horizontalAdvance("   ")
+    lines, used = 1, 0
+    for entry in entries:
+        w = fm.horizontalAdvance(entry)
+        if used and used + gap + w > width:
+            lines, used = lines + 1, w
+        else:
+            used += (gap if used else 0) + w
+    return lines
