@@ -172,3 +172,27 @@ def test_a_2d_objectives_values_are_computed_only_on_the_maps_thread(window, qtb
     assert surf.Z is not None and surf.Z.shape == (len(surf.ys), len(surf.xs))
     X, Y = np.meshgrid(surf.xs, surf.ys)
     np.testing.assert_allclose(surf.Z, get_problem("rosenbrock").f_points(np.stack([X, Y], -1)))
+
+
+def test_another_2d_objective_does_not_paint_the_side_tabs_again(window, qtbot):
+    """The side panel's tabs are the same for every 2-D objective: setting each tab's
+    visibility again (unchanged) painted the whole tab widget at each problem change."""
+    w = window
+    choose(w.panel.problemCombo, "rosenbrock")
+    qtbot.waitUntil(lambda: map_shown(w, "rosenbrock"), timeout=5000)
+    qtbot.wait(100)
+
+    class Paints(QObject):
+        n = 0
+
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint:
+                self.n += 1
+            return False
+
+    paints = Paints()
+    w.modelViews.installEventFilter(paints)
+    choose(w.panel.problemCombo, "rastrigin")
+    qtbot.waitUntil(lambda: map_shown(w, "rastrigin"), timeout=5000)
+    qtbot.wait(100)
+    assert paints.n == 0

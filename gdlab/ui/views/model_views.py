@@ -119,7 +119,8 @@ class ModelViews(QTabWidget):
         # a hidden tab costs the GUI thread nothing (~10 ms each on a problem change)
         self._unset = {i for i in (self.dataIndex, self.graphIndex) if shown[i]}
         for i, on in shown.items():
-            self.setTabVisible(i, on)
+            if self.isTabVisible(i) != on:  # (set again, the whole widget is painted again)
+                self.setTabVisible(i, on)
             self.widget(i).setMinimumSize(self._min_sizes[i] if on else QSize(0, 0))
         first = self.currentIndex() if same_kind else self.viewIndex[problem.views[0]]
         self._stale = set(shown)
