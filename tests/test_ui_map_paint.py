@@ -196,3 +196,20 @@ def test_another_2d_objective_does_not_paint_the_side_tabs_again(window, qtbot):
     qtbot.waitUntil(lambda: map_shown(w, "rastrigin"), timeout=5000)
     qtbot.wait(100)
     assert paints.n == 0
+
+
+def test_a_plot_with_no_map_yet_does_not_wait_for_its_first(qtbot):
+    """Holding keeps the last picture on screen: with none yet (a window opening), the axes
+    are painted at once and the map when it arrives."""
+    from gdlab.ui.views.plots import PathPlot
+    plot = PathPlot()
+    qtbot.addWidget(plot)
+    problem = get_problem("bowl")
+    plot.set_surface(surface_for(problem, values=False),
+                     regrid=lambda extent: surface_for(problem, None, extent))
+    assert plot.updatesEnabled() and plot.jobs.pending("map")
+    qtbot.waitUntil(lambda: plot.drawn is not None, timeout=5000)
+    plot.set_surface(surface_for(get_problem("beale"), values=False),
+                     regrid=lambda extent: surface_for(get_problem("beale"), None, extent))
+    assert not plot.updatesEnabled()  # now there is a picture to keep
+    qtbot.waitUntil(plot.updatesEnabled, timeout=5000)

@@ -442,8 +442,9 @@ class PathPlot(_NotifyingPlot):
 
     def _hold_paints(self) -> None:
         """Paint nothing until the map arrives (or HOLD_MS pass: never restarted, so a
-        burst of problem changes still shows each step of the way)."""
-        if not self._hold.isActive():
+        burst of problem changes still shows each step of the way); the first map is not
+        waited for (there is no picture to keep yet)."""
+        if self.drawn is not None and not self._hold.isActive():
             self.setUpdatesEnabled(False)
             self._hold.start()
 
