@@ -2,6 +2,7 @@
 (exact to a pixel), thinned again when a zoom makes the pixels smaller (pytest-qt)."""
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 
 pytest.importorskip("pytestqt")
@@ -83,3 +84,29 @@ def test_a_races_loss_curves_end_at_the_last_loss_and_follow_the_log_scale(windo
     w.lossPane.logCheck.setChecked(not on)
     qtbot.waitUntil(lambda: plot.log != on, timeout=5000)
     check()
+
+
+def test_end_marks_of_lanes_ending_at_one_point_are_stacked_not_overlaid(window, qtbot):
+    """Lanes that converge to the same minimum put their "✓ k" at one point: each one is
+    stacked above the last instead of hiding it; a mark elsewhere stays at its point."""
+    w = window
+    choose(w.panel.problemCombo, "himmelblau")
+    qtbot.waitUntil(lambda: w.pathPlot.drawn is not None and not w.pathPlot.jobs.pending("map"),
+                    timeout=5000)
+    plot = w.pathPlot
+    at_min = np.array([[0.0, 0.0], [2.0, 1.5], [3.0, 2.0]])
+    elsewhere = np.array([[0.0, 0.0], [-2.0, 2.5], [-2.8, 3.1]])
+    plot.set_lanes([(at_min, "#d55e00", "✓ 62"), (at_min, "#009e73", "✓ 83"),
+                    (elsewhere, "#0072b2", "✓ 90"), (at_min, "#cc79a7", "✓ 202")])
+    ends = [end for _, end in plot._lanes[:4]]
+    assert all(end.isVisible() for end in ends)
+    rects = [end.sceneBoundingRect() for end in ends]
+    stacked = [rects[0], rects[1], rects[3]]
+    for a in range(3):
+        for b in range(a + 1, 3):
+            assert not stacked[a].intersects(stacked[b]), (a, b)
+    assert stacked[0].bottom() > stacked[1].bottom() > stacked[2].bottom()  # upwards, in order
+    vb = plot.getPlotItem().getViewBox()
+    for j, point in ((0, (3.0, 2.0)), (2, (-2.8, 3.1))):
+        corner = vb.mapViewToScene(pg.Point(*point))  # the mark's bottom-left at its point
+        assert abs(rects[j].left() - corner.x()) < 2 and abs(rects[j].bottom() - corner.y()) < 2

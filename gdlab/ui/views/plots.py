@@ -37,6 +37,7 @@ LABEL_CSS = {"color": AXIS_COLOR, "font-size": "11pt"}
 REGRID_DELAY_MS = 120  # a resize settles this long before the map is fitted again
 HOLD_MS = 400  # a new surface's axes wait at most this long for its map (a slow or failed job)
 OVERLAY_OPACITY = 0.55  # a basin map over the main map
+END_MARK_PX = (56, 16)  # two lanes' end marks closer than this (x, y pixels) are stacked
 #: the map beyond the problem's box (a 1:1 view padded to its shape, a zoom out): neutral
 #: grey instead of colours that saturate there, so only the box shows the colour scale
 OUTSIDE_TINT = (234, 234, 234, 255)
@@ -312,7 +313,8 @@ class PathPlot(_NotifyingPlot):
         self._lanes: list[tuple] = []
         self._lane_pens: list[tuple | None] = []  # what each lane's pens were made for
         self._lane_brushes: list = []  # … and its current point's brush
-        self._end_marks: list[tuple | None] = []  # each lane's end mark as set: (text, colour, at)
+        self._end_marks: list[tuple | None] = []  # each lane's end mark as set: (text, colour,
+        # at, its level in a stack of marks at one point)
         self._growing: list[GrowingThinning] = []  # each lane's path thinned so far
         self._n_lanes = 0  # lanes drawn
         # what set_lanes drew last, and the pixel its paths were thinned to: a zoom or a larger
@@ -628,8 +630,9 @@ class PathPlot(_NotifyingPlot):
             line = pg.PlotCurveItem(skipFiniteCheck=True)
             end = pg.TextItem(anchor=(0, 1), fill=pg.mkBrush(255, 255, 255, 215))
             end.setFont(QFont("", 9, QFont.Weight.DemiBold))
+            line.setZValue(5)
+            end.setZValue(6.5)  # over every lane's line and point, under the step's arrows
             for item in (line, end):
-                item.setZValue(5)
                 self.addItem(item)
             self._lanes.append((line, end))
             self._lane_pens.append(None)
@@ -637,6 +640,8 @@ class PathPlot(_NotifyingPlot):
             self._end_marks.append(None)
             self._growing.append(GrowingThinning())
         xs, ys, brushes = [], [], []
+        ends: list[tuple[float, float]] = []  # the end marks placed so far, in pixels
+        pw, ph = self._pixel()
         for j, (line, end) in enumerate(self._lanes):
             if j >= len(lanes):
                 for item in (line, end):
@@ -662,9 +667,17 @@ class PathPlot(_NotifyingPlot):
                 xs.append(at[0])
                 ys.append(at[1])
                 brushes.append(self._lane_brushes[j])
-                if end_text and self._end_marks[j] != (end_text, color, at):  # laid out once
-                    self._end_marks[j] = (end_text, color, at)
+                if not end_text:
+                    continue
+                # lanes ending at one point (a shared minimum): their marks stacked upwards
+                here = (at[0] / pw, at[1] / ph) if pw and ph else at
+                level = sum(abs(here[0] - x) < END_MARK_PX[0] and abs(here[1] - y) < END_MARK_PX[1]
+                            for x, y in ends)
+                ends.append(here)
+                if self._end_marks[j] != (end_text, color, at, level):  # laid out once
+                    self._end_marks[j] = (end_text, color, at, level)
                     end.setText(end_text, color=color)
+                    end.setAnchor((0, 1 + level))
                     end.setPos(*at)
         self.lane_points.setData(xs, ys, brush=brushes)
 
