@@ -61,3 +61,14 @@ def test_a_csv_export_calls_the_hook_after_every_part_it_formats(tmp_path):
         path = write_csv(tmp_path / "run.csv", ("x", "y"), rows)
     assert len(written) == 4
     np.testing.assert_array_equal(read_csv(path)[1], rows)
+
+
+def test_the_loss_on_a_projection_plane_calls_the_hook_after_every_loss():
+    from gdlab.engine.analysis.projection import loss_on_plane
+
+    calls = []
+    with cooperate.yielding_to(lambda: calls.append(1)):
+        xs, ys, Z = loss_on_plane(lambda v: float(v @ v), np.zeros(3),
+                                  np.array([[1.0, 0, 0], [0, 1.0, 0]]), 1.0, n=4)
+    assert len(calls) == 16
+    np.testing.assert_allclose(Z, xs[None, :] ** 2 + ys[:, None] ** 2)

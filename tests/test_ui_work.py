@@ -138,6 +138,37 @@ def test_graph_tab_opened_after_a_run_shows_its_last_step(window, qtbot):
     assert f"{mv.graphView.values['w']:.6g}" == f"{w.params[0]:.6g}"
 
 
+def test_the_graph_is_laid_out_once_per_step_it_shows(window, qtbot, monkeypatch):
+    """Each layout of the graph places ~50 items and measures every text (~3 ms): opened
+    after a run, or following it, the graph tab lays out once per step shown."""
+    from gdlab.ui.views.graphview import GraphView
+    w = window
+    open_problem(w, qtbot, "adaline")
+    mv = w.modelViews
+    mv.setCurrentIndex(mv.dataIndex)
+    w.panel.stepsSpin.setValue(20)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.status == "finished" and w.k == 20, timeout=20000)
+    layouts = []
+    relayout = GraphView._relayout
+    monkeypatch.setattr(GraphView, "_relayout", lambda self: (layouts.append(1), relayout(self)))
+    mv.setCurrentIndex(mv.graphIndex)  # its first drawing for this problem (and size)
+    assert mv.graphView.step == 20 and len(layouts) <= 2
+    layouts.clear()
+    mv.graphView.show_step(3, 0.5, 0.25)
+    assert mv.graphView.step == 3 and len(layouts) == 1
+    assert "step 3: sample #" in mv.graphView.caption.text()
+    mv.setCurrentIndex(mv.dataIndex)
+    w.reset_run()
+    qtbot.waitUntil(lambda: w.status == "ready" and w.k == 0, timeout=5000)
+    for _ in range(4):
+        w.step_once()
+    qtbot.waitUntil(lambda: w.k == 4, timeout=5000)
+    assert len(layouts) == 1  # hidden meanwhile: not laid out
+    mv.setCurrentIndex(mv.graphIndex)  # shown again, with the run's step
+    assert mv.graphView.step == 4 and len(layouts) == 2
+
+
 # -- item 4: stale runs and double presses -------------------------------------------------
 def test_messages_of_a_replaced_run_never_reach_the_views(window, qtbot):
     w = window

@@ -27,6 +27,8 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from ..cooperate import between
+
 __all__ = ["flatten", "unflatten", "shapes_of", "pca_plane", "plane_extent", "loss_on_plane",
            "model_loss"]
 
@@ -171,6 +173,7 @@ def loss_on_plane(loss_fn: Callable[[np.ndarray], float], center: np.ndarray, ba
                     Z[i, j] = float(loss_fn(row_base + a * basis[0]))
                 except (ArithmeticError, ValueError):
                     pass
+                between()  # a host (the window) may run here: n² losses on the data
     Z[~np.isfinite(Z)] = np.nan
     return xs, ys, Z
 

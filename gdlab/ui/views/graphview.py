@@ -265,6 +265,7 @@ class GraphView(QGraphicsView):
         self._legend.append(_text(None, self._scene, note, body, DESC_COLOR))
         self.legend = self._legend[-1]
         self._plan: _Plan | None = None
+        self._laid_out: tuple | None = None  # the inputs of the last layout
         self._caption_text = ""
         self.problem: Any = None
         self._sample_first: list[int] = []
@@ -354,6 +355,7 @@ class GraphView(QGraphicsView):
 
     def _relayout(self) -> None:
         """Choose the layout for the view's size, place everything and fit it into the view."""
+        self._laid_out = self._layout_inputs()
         wide, compact = self._make_plan("wide"), self._make_plan("compact")
         sw, sc = self._scale(wide), self._scale(compact)
         plan = wide if sw >= WIDE_MIN_SCALE or sw >= sc else compact
@@ -414,12 +416,27 @@ class GraphView(QGraphicsView):
 
     def showEvent(self, event: Any) -> None:  # noqa: N802
         super().showEvent(event)
-        self._relayout()
+        # laid out again only if it changed while hidden (a tab shown again, as it was, is not)
+        if self._laid_out != self._layout_inputs():
+            self._relayout()
+
+    def _layout_inputs(self) -> tuple:
+        """What a layout depends on: the texts, the boxes' widths and the view's size."""
+        return (self._caption_text, tuple(n.text() for n in self.nodes.values()),
+                tuple(sorted(self._widths.items())), self.viewport().size().toTuple())
 
     # -- state -------------------------------------------------------------------------------
     def set_state(self, w: float, b: float, x: float, label: float) -> None:
         """Evaluate the graph at ``(w, b)`` on the sample ``(x, label)`` and show every node's
         value and gradient."""
+        self._evaluate(w, b, x, label)
+        self.step = self.sample = None
+        self._set_caption(translate("Graph", "sample: x = {x}, label = {label}")
+                          .format(x=fmt(x, DIGITS), label=fmt(label, DIGITS)))
+
+    def _evaluate(self, w: float, b: float, x: float, label: float) -> None:
+        """Every node's value and gradient at ``(w, b)`` on ``(x, label)``, written into its
+        box (laid out by the caller, once)."""
         w, b, x, label = (float(v) for v in (w, b, x, label))
         with np.errstate(all="ignore"):
             nodes = adaline_graph(w, b, x, label)
@@ -437,9 +454,6 @@ class GraphView(QGraphicsView):
                 gtext = f"∂L/∂{gname} = {fmt(g, DIGITS)}"
             item.set(translate("Graph", "value = {value}").format(value=fmt(v, DIGITS)), gtext,
                      g is not None)
-        self.step = self.sample = None
-        self._set_caption(translate("Graph", "sample: x = {x}, label = {label}")
-                          .format(x=fmt(x, DIGITS), label=fmt(label, DIGITS)))
 
     def _set_caption(self, text: str) -> None:
         """Set the caption, let the boxes grow to fit their new text, and lay out again."""
@@ -453,9 +467,10 @@ class GraphView(QGraphicsView):
         return self.nodes[name].text()
 
     # -- samples of a problem ----------------------------------------------------------------
-    def set_problem(self, problem: Any) -> None:
+    def set_problem(self, problem: Any, at: tuple[int, float, float] | None = None) -> None:
         """Use ``problem``'s samples (ADALINE, or any model with 1-D inputs and parameters
-        w, b) for :meth:`show_step`; shows step 0 at the problem's start point."""
+        w, b) for :meth:`show_step`; shows step 0 at the problem's start point, or the step
+        ``at`` = (k, w, b) (laid out once)."""
         X, _ = problem.data
         if np.ndim(X) != 1 or tuple(problem.param_names) != ("w", "b"):
             raise ValueError(f"the graph view needs a problem with 1-D inputs and parameters w, b "
@@ -466,8 +481,7 @@ class GraphView(QGraphicsView):
         self._sample_first = []
         self._full_batch = False
         self._batch_size = 1
-        start = problem.start or (0.0, 0.0)
-        self.show_step(0, *start)
+        self.show_step(*(at or (0, *(problem.start or (0.0, 0.0)))))
 
     def sample_index(self, k: int) -> int:
         """The index (into ``problem.data``) of the sample shown for step k: the first
@@ -494,7 +508,7 @@ class GraphView(QGraphicsView):
         if k == 0 or (self.step is not None and k < self.step):  # a new run: boxes may shrink
             self._widths = {}
         X, y = self.problem.data if self.problem is not None else (np.zeros(1), np.zeros(1))
-        self.set_state(w, b, X[i], y[i])
+        self._evaluate(w, b, X[i], y[i])
         self.step, self.sample = k, i
         caption = (translate("Graph", "step {k}: sample #{i} (first of a batch of {n}), x = {x}, "
                              "label = {label}") if self._batch_size > 1 else

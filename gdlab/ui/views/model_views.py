@@ -173,7 +173,13 @@ class ModelViews(QTabWidget):
         self._stale.discard(i)
         if i in self._unset:
             self._unset.discard(i)
-            (self.dataView if i == self.dataIndex else self.graphView).set_problem(self.problem)
+            if i == self.dataIndex:
+                self.dataView.set_problem(self.problem)
+            elif self.params is None:
+                self.graphView.set_problem(self.problem)
+            else:  # the step to show at once: one layout of the graph, not two
+                self.graphView.set_problem(self.problem, self._graph_step())
+                return
         if i == self.stepsIndex:
             self._show_steps()
         elif i == self.dataIndex and self.params is not None:
@@ -183,13 +189,17 @@ class ModelViews(QTabWidget):
             else:
                 self.jobs.submit("data", job, self.dataView.show_regions, self._view_failed)
         elif i == self.graphIndex and self.params is not None:
-            self.graphView.show_step(self.k, float(self.params[0]), float(self.params[1]))
+            self.graphView.show_step(*self._graph_step())
         elif i == self.treeIndex and self.history is not None and self.history.n:
             x, y = self.history.data[-1, :2]
             self.formulaGraph.show_point(self.k, float(x), float(y))
         elif i == self.checkIndex:
             params, where = self._check_point()
             self.gradCheck.check_later(self.problem, params, where)
+
+    def _graph_step(self) -> tuple[int, float, float]:
+        """The step the graph shows: (k, w, b)."""
+        return self.k, float(self.params[0]), float(self.params[1])
 
     def _check_point(self) -> tuple[Sequence | None, str | None]:
         """Where the check runs: a model's current parameters; a 2-D objective's current
