@@ -126,6 +126,34 @@ def test_dataview_legend_sits_above_the_plot_and_the_title_fits_its_width(qtbot,
     save(v, f"data_legend_{name}_{len(labels)}")
 
 
+def test_data_view_paints_once_for_new_data_and_its_title(qtbot):
+    """The title's new height reaches the layout before the paint: a new problem's data is
+    painted once, not once with the old layout and again for the layout request."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class Paints(QObject):
+        n = 0
+
+        def eventFilter(self, obj, ev):  # noqa: N802 (Qt's name)
+            if ev.type() == QEvent.Type.Paint:
+                self.n += 1
+            return False
+
+    v = show(qtbot, DataView(), (420, 330))
+    qtbot.wait(100)
+    paints = Paints()
+    v.viewport().installEventFilter(paints)
+    v.set_problem(get_problem("mlp"))
+    qtbot.wait(200)
+    assert paints.n == 1
+    paints.n = 0
+    p = get_problem("mlp", dataset="blobs", classes=4)  # a legend of four classes
+    v.set_problem(p)
+    v.show_regions(v.regions_job(p.init_params(None))())
+    qtbot.wait(200)
+    assert paints.n == 1 and len(v.legend) == 4 and "accuracy" in v.summary
+
+
 # -- computation graph ----------------------------------------------------------------------
 def test_graphview_worked_sample(qtbot):
     g = show(qtbot, GraphView(), (900, 380))

@@ -24,7 +24,7 @@ import contourpy
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter
 
 from ..i18n import localized, translate
 from .settled import SettledViewBox
@@ -142,6 +142,7 @@ class DataView(pg.PlotWidget):
         self._grid: np.ndarray | None = None
         self._grid_xy: tuple[np.ndarray, np.ndarray] | None = None
         self._line_x = np.empty(0)
+        self._measured: tuple | None = None  # the view's range and box when the axes measured
         self._title: list[str] = []
         self._set_title()
 
@@ -338,6 +339,27 @@ class DataView(pg.PlotWidget):
         pi.titleLabel.setMinimumWidth(0)  # a line longer than the plot is clipped, not widening it
         pi.titleLabel.setMaximumHeight(height)  # setTitle leaves room for one line only
         pi.layout.setRowFixedHeight(0, height)
+        self._settle_layout()
+
+    def _settle_layout(self) -> None:
+        """The plot's geometry for what it shows now, before it is painted: the axes measure
+        their tick labels (pyqtgraph does it while painting, then widens an axis and paints
+        the view again) and the layout takes the title's and the axes' sizes at once (Qt
+        posts that for after the paint)."""
+        pi = self.getPlotItem()
+        pi.layout.activate()
+        vb = pi.getViewBox()
+        box = (tuple(map(tuple, vb.viewRange())), vb.geometry().getRect())
+        if self.isVisible() and box != self._measured:  # the tick labels may have changed
+            self._measured = box
+            image = QImage(1, 1, QImage.Format.Format_ARGB32)
+            painter = QPainter(image)
+            try:
+                for name in ("left", "bottom"):
+                    pi.getAxis(name).generateDrawSpecs(painter)
+            finally:
+                painter.end()
+        pi.layout.activate()
 
 
 def wrap_chunks(chunks: Sequence[tuple[str, str]], width: float, fm: QFontMetrics) -> list[str]:
