@@ -342,10 +342,10 @@ class DataView(pg.PlotWidget):
         self._settle_layout()
 
     def _settle_layout(self) -> None:
-        """The plot's geometry for what it shows now, before it is painted: the axes measure
-        their tick labels (pyqtgraph does it while painting, then widens an axis and paints
-        the view again) and the layout takes the title's and the axes' sizes at once (Qt
-        posts that for after the paint)."""
+        """The plot's geometry for what it shows now, before it is painted: the left axis
+        measures its tick labels (pyqtgraph does it while painting, then widens the axis and
+        paints the view again) and the layout takes the title's and the axis' sizes at once
+        (Qt posts that for after the paint)."""
         pi = self.getPlotItem()
         pi.layout.activate()
         vb = pi.getViewBox()
@@ -354,9 +354,8 @@ class DataView(pg.PlotWidget):
             self._measured = box
             image = QImage(1, 1, QImage.Format.Format_ARGB32)
             painter = QPainter(image)
-            try:
-                for name in ("left", "bottom"):
-                    pi.getAxis(name).generateDrawSpecs(painter)
+            try:  # the bottom axis's height does not depend on its labels' text
+                pi.getAxis("left").generateDrawSpecs(painter)
             finally:
                 painter.end()
         pi.layout.activate()
