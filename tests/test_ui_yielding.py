@@ -159,3 +159,44 @@ def test_a_pool_job_rests_now_and_then_without_the_gil_while_the_gui_thread_look
     qtbot.waitUntil(lambda: bool(done), timeout=5000)
     mine = [s for t, s in rests if t == done[0]]
     assert len(mine) >= 5 and set(mine) == {yielding.REST_SECONDS}
+
+
+def test_a_superseded_or_dropped_job_stops_at_its_next_pause_unless_it_must_finish(qtbot):
+    """A superseded job's result is never shown: its work stops where the engine's loops give
+    way (it went on for seconds, a core and the GIL taken from the window for nothing). A job
+    that writes a file (``finish``) is never cut."""
+    from gdlab.engine.cooperate import between
+    from gdlab.ui.jobs import Jobs
+    jobs = Jobs()
+    laps: dict[str, int] = {}
+    stopped: dict[str, bool] = {}
+
+    def loop(name, n=10**8):
+        def work():
+            laps[name] = 0
+            try:
+                while laps[name] < n:  # an engine loop: a loss, then a pause
+                    laps[name] += 1
+                    between()
+                return name
+            finally:
+                stopped[name] = True
+        return work
+
+    results = []
+    jobs.submit("check", loop("old"), results.append)
+    qtbot.waitUntil(lambda: laps.get("old", 0) > 10, timeout=5000)
+    jobs.submit("check", lambda: "new", results.append)  # the same lane: it waits for the old
+    qtbot.waitUntil(lambda: results == ["new"], timeout=10000)
+    assert stopped["old"] and laps["old"] < 10**8
+
+    jobs.submit("map", loop("dropped"), results.append)
+    qtbot.waitUntil(lambda: laps.get("dropped", 0) > 10, timeout=5000)
+    jobs.drop("map")
+    qtbot.waitUntil(lambda: stopped.get("dropped", False), timeout=10000)
+
+    jobs.submit("file", loop("file", 3000), results.append, lane="export", finish=True)
+    qtbot.waitUntil(lambda: laps.get("file", 0) > 10, timeout=5000)
+    jobs.submit("file", lambda: "next file", results.append, lane="export", finish=True)
+    qtbot.waitUntil(lambda: results[-1] == "next file", timeout=20000)
+    assert laps["file"] == 3000  # written to its end (its result superseded)

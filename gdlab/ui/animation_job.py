@@ -85,7 +85,8 @@ class AnimationJob(QObject):
         images, path = self.images, self.path
         write = (lambda: write_gif(path, images)) if self.fmt == "gif" else \
             (lambda: write_png_sequence(path, images))
-        self.jobs.submit("animation", write, self._written, self._failed, lane="export")
+        self.jobs.submit("animation", write, self._written, self._failed, lane="export",
+                         finish=True)
 
     def _written(self, _result) -> None:
         n = len(self.images)

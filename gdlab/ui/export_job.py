@@ -104,7 +104,8 @@ class ExportJob(QObject):
 
     def start(self) -> None:
         self.dialog.setValue(0)
-        self._jobs.submit("export", self._write, self._on_done, self._on_error, lane="export")
+        self._jobs.submit("export", self._write, self._on_done, self._on_error, lane="export",
+                          finish=True)
 
     @Slot()
     def cancel(self) -> None:

@@ -3,7 +3,10 @@
 ``Jobs.submit(key, fn, on_done)`` runs ``fn()`` on a pool thread and calls
 ``on_done(result)`` (or ``on_error(exc)``) in the GUI thread. A newer job under the
 same key supersedes the older one: its result is dropped when it arrives, so a view
-never shows a stale answer.
+never shows a stale answer, and the older job stops at the next point where the engine's
+loops give way (:func:`gdlab.engine.cooperate.between`): a superseded gradient check of a
+large network went on for seconds, taking a core and the GIL from the window for nothing.
+A job whose work is a file (an export) is submitted with ``finish=True``: it is never cut.
 
 Results arrive as queued signals (Qt's posted events), which Qt handles back to back with
 the repaints they cause before it turns to timers or input; so each result is applied on
@@ -59,16 +62,23 @@ class _Relay(QObject):
 
 class _Task(QRunnable):
     def __init__(self, fn: Callable[[], Any], key: str, serial: int, relay: _Relay,
-                 wanted: Callable[[], bool]) -> None:
+                 wanted: Callable[[], bool], finish: bool = False) -> None:
         super().__init__()
         self.fn, self.key, self.serial, self.relay, self.wanted = fn, key, serial, relay, wanted
+        self.finish = finish
+
+    def _between(self) -> None:
+        """Where the engine's loops give way: to the GUI thread, and up if superseded."""
+        if not self.finish and not self.wanted():
+            raise Cancelled()
+        give_way_resting()
 
     def run(self) -> None:
         give_way()  # a job starts once the GUI thread has handled what asked for it
         if not self.wanted():
             return  # superseded while it waited in the queue: not worth computing
         try:
-            with yielding_to(give_way_resting):  # the engine's long loops give way to the GUI
+            with yielding_to(self._between):  # the engine's long loops give way to the GUI
                 result, ok = self.fn(), True
         except BaseException as exc:  # delivered to the GUI thread, never lost in a pool thread
             result, ok = exc, False
@@ -112,12 +122,14 @@ class Jobs(QObject):
         self._apply.timeout.connect(self._apply_one)
 
     def submit(self, key: str, fn: Callable[[], Any], on_done: Callable[[Any], None],
-               on_error: Callable[[BaseException], None] | None = None, lane: str = "compute") -> int:
-        """Run ``fn`` on ``lane``'s thread; the result goes to ``on_done`` unless superseded."""
+               on_error: Callable[[BaseException], None] | None = None, lane: str = "compute",
+               finish: bool = False) -> int:
+        """Run ``fn`` on ``lane``'s thread; the result goes to ``on_done`` unless superseded
+        (or dropped), and then the job stops early unless ``finish``."""
         serial = next(self._serials)
         self._current[key] = (serial, on_done, on_error)
         pool(lane).start(_Task(fn, key, serial, self._relay,
-                               lambda: self._current.get(key, (0,))[0] == serial))
+                               lambda: self._current.get(key, (0,))[0] == serial, finish))
         return serial
 
     def drop(self, key: str | None = None) -> None:
