@@ -200,3 +200,40 @@ def test_a_superseded_or_dropped_job_stops_at_its_next_pause_unless_it_must_fini
     jobs.submit("file", lambda: "next file", results.append, lane="export", finish=True)
     qtbot.waitUntil(lambda: results[-1] == "next file", timeout=20000)
     assert laps["file"] == 3000  # written to its end (its result superseded)
+
+
+def test_the_busy_mark_costs_one_call_into_python_per_busy_spell(qtbot):
+    """Every event of a spell through a Python filter was a call into Python (and a wait for
+    the GIL while another thread runs Python): only the first one of a spell is filtered."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+    from gdlab.ui.yielding import GuiYield
+
+    class Counting(GuiYield):
+        seen = 0
+
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+            self.seen += 1
+            return super().eventFilter(watched, event)
+
+    app = QCoreApplication.instance()
+    gy = Counting(app)
+    target = QObject()
+    out = []
+
+    def burst():
+        for _ in range(200):
+            QCoreApplication.sendEvent(target, QEvent(QEvent.Type.User))
+        out.append((gy.busy, gy.seen))
+
+    try:
+        qtbot.wait(50)
+        QTimer.singleShot(0, burst)
+        qtbot.waitUntil(lambda: bool(out), timeout=5000)
+        busy, seen = out[0]
+        assert busy and seen < 10  # the spell's first events, not the 200 of the burst
+        qtbot.wait(50)  # the loop rests: the next spell is seen again
+        QTimer.singleShot(0, burst)
+        qtbot.waitUntil(lambda: len(out) == 2, timeout=5000)
+        assert out[1][0] and 0 < out[1][1] - seen < 10
+    finally:
+        gy._filter(False)

@@ -5,7 +5,8 @@ GUI thread calls into Qt it lets the GIL go and must take it back: while another
 Python, every such call waits up to the switch interval, so a redraw or a problem change of a
 few hundred calls took several times its own CPU time. An application-wide event filter marks
 the GUI thread busy when it starts handling an event (a timer, a queued signal, a paint, a
-key…) and its event dispatcher's ``aboutToBlock`` marks it idle when it is about to wait for
+key…; the filter then stays off until the thread rests: it would run Python for every event)
+and its event dispatcher's ``aboutToBlock`` marks it idle when it is about to wait for
 the next one (``awake`` can't serve as the start: the Glib dispatcher emits it only after the
 events were handled). In between, a background thread that reaches :meth:`GuiYield.wait`
 (between a few dozen steps, or blocks of work) waits until the GUI thread is done, at most
@@ -34,7 +35,8 @@ class GuiYield(QObject):
         self._since = 0.0  # when the current busy spell began (perf_counter)
         self._gui = threading.get_ident()
         self._rested: dict[int, float] = {}  # per background thread: when it last rested
-        app.installEventFilter(self)
+        self._filtering = False
+        self._filter(True)
         dispatcher = QAbstractEventDispatcher.instance(app.thread())
         dispatcher.aboutToBlock.connect(self._blocking, Qt.ConnectionType.DirectConnection)
 
@@ -44,15 +46,24 @@ class GuiYield(QObject):
         return not self._idle.is_set()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        """Every event of the GUI thread, before it is handled: the thread is busy."""
+        """The first event of a busy spell, before it is handled: the thread is busy. The
+        filter is then off until the thread rests: each event it saw was a call into Python
+        (a wait for the GIL while another thread runs Python), a thousand in a problem change."""
         if self._idle.is_set():  # a new spell
             self._since = time.perf_counter()
             self._idle.clear()
+        self._filter(False)
         return False
+
+    def _filter(self, on: bool) -> None:
+        if on != self._filtering:
+            (self.app.installEventFilter if on else self.app.removeEventFilter)(self)
+            self._filtering = on
 
     @Slot()
     def _blocking(self) -> None:
         self._idle.set()
+        self._filter(True)
 
     def wait(self) -> None:
         """In a background thread: return when the GUI thread rests, or once its busy spell
