@@ -154,6 +154,33 @@ def test_data_view_paints_once_for_new_data_and_its_title(qtbot):
     assert paints.n == 1 and len(v.legend) == 4 and "accuracy" in v.summary
 
 
+def test_a_model_of_the_same_data_keeps_the_drawn_data_and_shows_its_own_fit(qtbot):
+    """Another number of hidden units or batch size: the same points, ranges and region grid
+    (nothing of the data drawn again), the old model's regions and accuracy gone at once."""
+    v = show(qtbot, DataView(), (420, 330))
+    small = get_problem("mlp", hidden=4)
+    v.set_problem(small)
+    v.show_regions(v.regions_job(small.init_params(None))())
+    grid, box = v._grid, v.getPlotItem().getViewBox().viewRange()
+    assert "accuracy" in v.summary
+    big = get_problem("mlp", hidden=32, batch=10)
+    v.set_problem(big)
+    assert v.problem is big and v._grid is grid and v.probs is None
+    assert v.getPlotItem().getViewBox().viewRange() == box
+    assert "accuracy" not in v.getPlotItem().titleLabel.text
+    v.show_regions(v.regions_job(big.init_params(None))())
+    assert v.probs.shape[:2] == (REGION_GRID, REGION_GRID) and v.regions.isVisible()
+    other = get_problem("mlp", hidden=32, dataset="circles")  # other data: drawn anew
+    v.set_problem(other)
+    assert v._grid is not grid
+    line = get_problem("linreg")
+    v.set_problem(line)
+    v.set_params(line.init_params(None))
+    before = v._line_x
+    v.set_problem(get_problem("linreg"))  # the same data again: its line drawn from scratch
+    assert v._line_x is before and v.line_y is None and v.line.isVisible()
+
+
 # -- computation graph ----------------------------------------------------------------------
 def test_graphview_worked_sample(qtbot):
     g = show(qtbot, GraphView(), (900, 380))

@@ -172,6 +172,11 @@ class DataView(pg.PlotWidget):
                                          "two parameters"))
             return
         self._clear_fit()
+        if self._same_data(problem):  # another model of the same data (hidden units, batch…):
+            self.problem = problem  # its points, ranges, region grid and legend are kept
+            self._show_fit_items()
+            self._set_title(localized(problem.title))
+            return
         self.problem, self._grid, self._grid_xy = problem, None, None  # a classifier sets its own
         X, y = problem.data
         pi = self.getPlotItem()
@@ -186,6 +191,30 @@ class DataView(pg.PlotWidget):
             pi.setLabel("left", "y", color="#333")
             pi.getViewBox().setAspectLocked(False)
         self._set_title(localized(problem.title))
+
+    def _show_fit_items(self) -> None:
+        """The items parameters draw, shown (empty): a classifier's regions (white, the size
+        of its grid) and boundary, or a line and its residuals."""
+        if self.problem.data_plot == "classes":
+            self.regions.setImage(np.full((REGION_GRID, REGION_GRID, 3), 255, np.uint8),
+                                  autoLevels=False, levels=(0, 255))
+            fit = (self.regions, self.boundary)
+        else:
+            fit = (self.line, self.residuals)
+        for item in fit:
+            item.setVisible(True)
+
+    def _same_data(self, problem: Any) -> bool:
+        """Does ``problem`` show what the view shows: the same data, drawn the same way (its
+        points, ranges, region grid and legend are then kept)?"""
+        old = self.problem
+        if old is None:
+            return False
+        same = (old.data_plot, localized(old.title), getattr(old, "classes", None),
+                getattr(old, "fit_through_origin", None), getattr(old, "fit_label", None))
+        new = (problem.data_plot, localized(problem.title), getattr(problem, "classes", None),
+               getattr(problem, "fit_through_origin", None), getattr(problem, "fit_label", None))
+        return same == new and all(np.array_equal(a, b) for a, b in zip(old.data, problem.data))
 
     def _show_points(self, groups: list[tuple[np.ndarray, np.ndarray, str]]) -> None:
         """One scatter per group (x, y, colour), on the view's own items: an item is given
@@ -232,12 +261,9 @@ class DataView(pg.PlotWidget):
         self._grid = np.column_stack([gx.ravel(), gy.ravel()])
         self._grid_xy = (xs, ys)
         # pixel centres on the grid points; setRect needs an image of the final size first
-        self.regions.setImage(np.full((REGION_GRID, REGION_GRID, 3), 255, np.uint8),
-                              autoLevels=False, levels=(0, 255))
+        self._show_fit_items()
         dx, dy = xs[1] - xs[0], ys[1] - ys[0]
         self.regions.setRect(x0 - dx / 2, y0 - dy / 2, dx * REGION_GRID, dy * REGION_GRID)
-        self.regions.setVisible(True)
-        self.boundary.setVisible(True)
         self.getPlotItem().getViewBox().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
 
     def _setup_regression(self, problem: Any, X: np.ndarray, y: np.ndarray) -> None:
@@ -249,8 +275,7 @@ class DataView(pg.PlotWidget):
             lo = min(lo, 0.0)
         pad = 0.08 * (hi - lo) + 1e-9
         self._line_x = np.array([lo - pad, hi + pad])
-        for item in (self.line, self.residuals):
-            item.setVisible(True)
+        self._show_fit_items()
         self.legend = [(POINT_COLOR, "●", translate("DataView", "data")),
                        (LINE_COLOR, "━━", localized(problem.fit_label))]
         ylo, yhi = float(y.min()), float(y.max())
