@@ -270,3 +270,14 @@ def test_a_diverging_network_leaks_no_warning(capsys):
         warnings.simplefilter("error")
         assert main(["run", "--problem", "mlp", "--lr", "10", "--steps", "300"]) == 0
     assert "accuracy" in capsys.readouterr().out
+
+
+def test_the_data_sets_random_generator_comes_with_the_engine_not_with_the_first_model():
+    """numpy imports numpy.random at its first use (~8 ms): that was the window's first change
+    to a model, in the GUI thread."""
+    import subprocess
+    import sys
+    code = ("import sys, gdlab.engine.problems.registry; "
+            "print('numpy.random' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"

@@ -9,6 +9,9 @@ classes)`` always gives the same arrays. Regression sets return ``x`` (N,) and
 from __future__ import annotations
 
 import numpy as np
+# numpy imports its random module at first use (8 ms): with the engine, not in the window's
+# first change to a model
+from numpy.random import default_rng
 
 from ..text import N_
 
@@ -53,7 +56,7 @@ def make_classification(name: str, n: int = 200, noise: float | None = None, see
     if n < 2 * k:
         raise ValueError(f"invalid samples {n!r}: {name} with {k} classes needs at least "
                          f"{2 * k} points (two per class)")
-    rng = np.random.default_rng(seed)
+    rng = default_rng(seed)
     counts = [n // k + (1 if c < n % k else 0) for c in range(k)]
     y = np.repeat(np.arange(k), counts)
     parts = []
@@ -89,7 +92,7 @@ def make_classification(name: str, n: int = 200, noise: float | None = None, see
 def make_line(n: int = 20, w: float = 2.0, b: float = 1.0, noise: float = 0.5, seed: int = 0,
               low: float = -3.0, high: float = 3.0) -> tuple[np.ndarray, np.ndarray]:
     """Noisy points around ``y = w·x + b``: ``(x (n,), y (n,))``, x uniform in [low, high]."""
-    rng = np.random.default_rng(seed)
+    rng = default_rng(seed)
     x = rng.uniform(low, high, n)
     return x, w * x + b + noise * rng.standard_normal(n)
 
