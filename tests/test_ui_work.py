@@ -125,14 +125,20 @@ def test_gradient_check_of_a_2d_objective_uses_the_actual_start(window, qtbot):
 
 
 # -- item 2: a view shows the current step when it becomes visible ------------------------
-def test_graph_tab_opened_after_a_run_shows_its_last_step(window, qtbot):
-    w = window
+def adaline_run_behind_the_data_tab(w, qtbot, steps):
+    """ADALINE run to ``steps`` while its data tab is open (the graph tab hidden): the tabs."""
     open_problem(w, qtbot, "adaline")
     mv = w.modelViews
     mv.setCurrentIndex(mv.dataIndex)
-    w.panel.stepsSpin.setValue(50)
+    w.panel.stepsSpin.setValue(steps)
     w.toggle_run()
-    qtbot.waitUntil(lambda: w.status == "finished" and w.k == 50, timeout=20000)
+    qtbot.waitUntil(lambda: w.status == "finished" and w.k == steps, timeout=20000)
+    return mv
+
+
+def test_graph_tab_opened_after_a_run_shows_its_last_step(window, qtbot):
+    w = window
+    mv = adaline_run_behind_the_data_tab(w, qtbot, 50)
     mv.setCurrentIndex(mv.graphIndex)
     assert mv.graphView.step == w.k  # at once, not at the next run's update
     assert f"{mv.graphView.values['w']:.6g}" == f"{w.params[0]:.6g}"
@@ -143,12 +149,7 @@ def test_the_graph_is_laid_out_once_per_step_it_shows(window, qtbot, monkeypatch
     after a run, or following it, the graph tab lays out once per step shown."""
     from gdlab.ui.views.graphview import GraphView
     w = window
-    open_problem(w, qtbot, "adaline")
-    mv = w.modelViews
-    mv.setCurrentIndex(mv.dataIndex)
-    w.panel.stepsSpin.setValue(20)
-    w.toggle_run()
-    qtbot.waitUntil(lambda: w.status == "finished" and w.k == 20, timeout=20000)
+    mv = adaline_run_behind_the_data_tab(w, qtbot, 20)
     layouts = []
     relayout = GraphView._relayout
     monkeypatch.setattr(GraphView, "_relayout", lambda self: (layouts.append(1), relayout(self)))
