@@ -509,3 +509,13 @@ def test_the_window_benchmarks_start_up_keeps_its_settings_to_itself(tmp_path):
     shown, imported = startup_seconds(repeat=1)
     assert shown > 0 and imported > 0
     assert not (tmp_path / ".config" / "gdlab").exists()
+
+
+def test_the_windows_process_multiplies_on_one_blas_thread():
+    """OpenBLAS kept a thread per core spinning ~0.1 s after each product: a running network
+    took 20-30% of a core from the GUI thread for matrices of a few hundred rows."""
+    from threadpoolctl import threadpool_info
+
+    import gdlab.ui  # noqa: F401 (the window's process)
+    blas = [lib for lib in threadpool_info() if lib["user_api"] == "blas"]
+    assert blas and all(lib["num_threads"] == 1 for lib in blas)

@@ -2,6 +2,8 @@
 
 import sys
 
+from threadpoolctl import threadpool_limits
+
 from .window import MainWindow
 
 # The run's worker and the pool threads (exports, projections) run Python while the GUI thread
@@ -10,5 +12,11 @@ from .window import MainWindow
 # gets it back ten times sooner.
 GUI_SWITCH_INTERVAL = 0.0005
 sys.setswitchinterval(min(sys.getswitchinterval(), GUI_SWITCH_INTERVAL))
+
+# numpy's BLAS (OpenBLAS) multiplies on a thread per core and keeps them spinning about 0.1 s
+# after each product: for a model's matrices (a few hundred rows) that gained nothing and took
+# 20-30% of a core from the GUI thread while a network ran (on a 2-core machine, its frames
+# then waited for a core). The window's process multiplies on the calling thread.
+BLAS_LIMITS = threadpool_limits(limits=1, user_api="blas")
 
 __all__ = ["MainWindow"]
