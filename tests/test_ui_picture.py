@@ -360,3 +360,30 @@ def test_a_long_runs_first_steps_fill_the_loss_plot_and_the_finished_run_shows_i
     w.toggle_run()
     qtbot.waitUntil(finished(w), timeout=10000)
     qtbot.waitUntil(lambda: tuple(x_range()) == (0, 40), timeout=3000)
+
+
+def test_a_reset_keeps_the_loss_scale_until_the_run_shows_its_span(window, qtbot, monkeypatch):
+    """One row says nothing of a run's span: a reset keeps the scale the last run chose (it
+    switched to linear, then the next run's second frame back to log: two relayouts of the
+    loss plot per run); a run that spans less than 100× still turns it off."""
+    w = window
+    setup_run(w, qtbot, problem="ellipse", lr=0.95, steps=100, start=(-7.0, 2.0))
+    w.toggle_run()
+    qtbot.waitUntil(finished(w), timeout=10000)
+    qtbot.waitUntil(lambda: w.lossPane.logCheck.isChecked(), timeout=3000)
+    switched = []
+    real = w.lossPlot.set_log
+    monkeypatch.setattr(w.lossPlot, "set_log", lambda on: (switched.append(on), real(on)))
+    w.reset_run()
+    qtbot.waitUntil(lambda: w.history.n == 1 and not w._dirty, timeout=5000)
+    assert w.lossPane.logCheck.isChecked() and switched == []
+    w.toggle_run()
+    qtbot.waitUntil(finished(w), timeout=10000)
+    qtbot.waitUntil(lambda: not w._dirty, timeout=3000)
+    assert w.lossPane.logCheck.isChecked() and switched == []
+    w.panel.lrSpin.setValue(1e-4)  # a run whose loss hardly moves: linear again
+    qtbot.waitUntil(lambda: w.run_settings["hyper"]["lr"] == 1e-4, timeout=5000)
+    w.toggle_run()
+    qtbot.waitUntil(finished(w), timeout=10000)
+    qtbot.waitUntil(lambda: not w.lossPane.logCheck.isChecked(), timeout=3000)
+    assert switched == [False]

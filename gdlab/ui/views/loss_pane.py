@@ -49,8 +49,10 @@ class LossPane(QWidget):
         lanes, default ``[history]``, spans over 100× and the user hasn't chosen), and the
         rates ``lr`` (:func:`~gdlab.ui.views.lr_axis.lr_curves`)."""
         cols = history.columns
-        if not self._log_user_set:
-            drawn = drawn or [history]
+        drawn = drawn or [history]
+        # a start alone says nothing of the span: the scale stays as it was (a reset would
+        # switch it off and the run's second frame on again, each ~3 ms of relayout)
+        if not self._log_user_set and max(h.n for h in drawn) > 1:
             lo, hi = min(h.loss_min for h in drawn), max(h.loss_max for h in drawn)
             want = bool(lo > 0 and hi / lo > 100)
             if want != self.logCheck.isChecked():
