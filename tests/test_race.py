@@ -64,6 +64,25 @@ def test_advance_all_at_once_stop_resume_and_reset():
     assert all(np.array_equal(a, ln.run.trajectory.rows()) for a, ln in zip(first, race.lanes))
 
 
+def test_the_checkpoint_comes_every_few_dozen_steps_of_a_lane_however_long_a_round(monkeypatch):
+    """A GUI worker's gate is seen within 32 steps of any lane (as in a single run), not only
+    between lock-step rounds: rounds may then be long (each restarts every lane's loop), and
+    the run thread still stops at once when the window paints."""
+    from gdlab.engine.run import race as race_module
+    monkeypatch.setattr(race_module, "ROUND_SECONDS", 10.0)  # rounds of 32, 128, 512… steps
+    race = Race(mixed(steps=2000)[:2])
+    seen = []
+    # (a lane's rows: its loop keeps its step in a local until the loop returns)
+    race.checkpoint = lambda: seen.append(tuple(len(ln.run.trajectory) for ln in race.lanes))
+    race.advance(max_updates=2000)
+    assert race.lanes[0].run.k == race.lanes[1].run.k == 2000
+    moved = [sum(b - a for a, b in zip(k0, k1)) for k0, k1 in zip(seen, seen[1:])]
+    assert len(seen) >= 2 * 2000 // 32 and max(moved) <= 32
+    # lanes made later (a race reset with new lanes) get it too
+    race.set_lanes(mixed(steps=100)[:3])
+    assert all(ln.run.checkpoint is race.checkpoint for ln in race.lanes)
+
+
 def test_memory_bound_all_lanes_within_one_runs_limit():
     assert ROWS_MAX == STEPS_MAX + 1
     per_lane = ROWS_MAX // 3 - 1

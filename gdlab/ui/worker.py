@@ -169,7 +169,7 @@ class RunWorker(QObject):
         if race is None:
             runs[0].checkpoint = self._checkpoint
         else:
-            race.checkpoint = self._checkpoint  # between its lock-step rounds
+            race.checkpoint = self._checkpoint  # in each lane's loop, every few dozen steps
         self.runs, self.race = runs, race
         self._sent = [0] * len(runs)
         self._extras_sent = [(0, 0)] * len(runs)
