@@ -177,6 +177,45 @@ def test_a_race_at_a_past_step_marks_every_lane(window, qtbot):
     assert [float(v) for v in w.inspection.explanation.result] == list(lane.history.data[31, :2])
 
 
+def test_a_running_race_works_the_inspector_out_at_two_hertz_a_single_run_at_ten(
+        window, qtbot, monkeypatch):
+    from types import SimpleNamespace
+
+    from gdlab.ui import step_binding
+
+    w = window
+    setup(w, qtbot, problem="rosenbrock", lr=0.001, steps=100)
+    clock = [step_binding.time.perf_counter() + 1.0]
+    monkeypatch.setattr(step_binding, "time", SimpleNamespace(perf_counter=lambda: clock[0]))
+    worked = []
+    explain = w.inspection._explain
+    monkeypatch.setattr(w.inspection, "_explain", lambda *a: worked.append(a) or explain(*a))
+
+    def frames_while_running() -> int:
+        """Refreshes of 5 frames 0.15 s apart while every lane runs: how many worked it out."""
+        for lane in w.session.lanes:
+            lane.status = "running"
+        assert w.session.status == "running"
+        worked.clear()
+        clock[0] += 1.0  # well after the last refresh
+        for _ in range(5):
+            w.inspection.refresh()
+            clock[0] += 0.15
+        return len(worked)
+
+    assert frames_while_running() == 5  # a single run: every frame (≤ 10 Hz)
+    for optimizer in ("momentum", "adam"):
+        w.raceView.addButton.click()
+        choose(w.panel.optimizerCombo, optimizer)
+        qtbot.waitUntil(lambda o=optimizer: w.run_settings.get("optimizer") == o, timeout=5000)
+    qtbot.waitUntil(lambda: len(w.session.lanes) == 3
+                    and all(ln.history.n == 1 for ln in w.session.lanes), timeout=5000)
+    assert frames_while_running() == 2  # a race: every 0.5 s
+    worked.clear()
+    w.inspection.refresh(force=True)  # a step chosen, a tab shown: at once
+    assert len(worked) == 1
+
+
 def test_continue_from_here_branches_and_the_csv_holds_the_branch(window, qtbot, tmp_path):
     w = window
     setup(w, qtbot, optimizer="momentum", lr=0.01, steps=100, start=(-3.0, 4.0))

@@ -34,6 +34,10 @@ from .views.step_marks import CHOSEN_COLOR, StepMarks
 from .views.timeline import Timeline
 
 LIVE_INTERVAL = 0.1  # seconds between two inspector updates while a run goes on
+# … while a race goes on: its frames cost several single-run frames and come 4-5 times a
+# second; the inspector shows the selected lane's latest update at 2 Hz (it still reads as
+# live, and every other frame skips working it out)
+RACE_LIVE_INTERVAL = 0.5
 TEXT = {
     "caption": QT_TRANSLATE_NOOP("StepBinding", "lane {number} · {label}"),
 }
@@ -126,7 +130,7 @@ class StepBinding(QObject):
     # -- drawing ---------------------------------------------------------------------
     def draw(self, path_xy) -> None:
         """Each frame: the timeline's range, the marks, the cursor; the inspector at most
-        every LIVE_INTERVAL while the run goes on."""
+        every LIVE_INTERVAL while the run goes on (RACE_LIVE_INTERVAL while a race does)."""
         lanes = self.session.lanes if self.session.racing else [self.session.lane]
         self.timeline.set_last(max(lane.history.n for lane in lanes) - 1)
         self._path_xy = path_xy
@@ -135,7 +139,8 @@ class StepBinding(QObject):
     def refresh(self, force: bool = False) -> None:
         now = time.perf_counter()
         running = self.session.status == "running"
-        if not force and running and now - self._last_live < LIVE_INTERVAL:
+        interval = RACE_LIVE_INTERVAL if self.session.racing else LIVE_INTERVAL
+        if not force and running and now - self._last_live < interval:
             return
         self._last_live = now
         lane = self.session.lane
