@@ -148,6 +148,62 @@ def test_a_race_sends_every_lanes_news_in_one_message_and_the_session_files_them
         assert lane.history.n == 30_001 and np.array_equal(lane.history.data[1:], rows)
 
 
+def test_the_run_thread_writes_a_races_rows_and_the_gui_thread_copies_none(window, qtbot,
+                                                                           monkeypatch):
+    """The lanes' rows go from the engine into each lane's History in the run thread; the
+    GUI thread only shows them (commits the count) as their message arrives."""
+    import threading
+
+    from gdlab.ui.history import History
+
+    copied_in = []  # the thread of every call that copies rows into a History
+    for name in ("put", "write"):
+        if hasattr(History, name):
+            def spy(self, *args, _f=getattr(History, name)):
+                copied_in.append(threading.get_ident())
+                return _f(self, *args)
+            monkeypatch.setattr(History, name, spy)
+    s = window.session
+    choose(window.panel.speedCombo, 0)
+    s.set_lanes(lanes(steps=30_000))
+    qtbot.waitUntil(lambda: len(s.lanes) == 3 and all(x.history.n == 1 for x in s.lanes),
+                    timeout=5000)
+    copied_in.clear()
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.status == "finished", timeout=30000)
+    assert copied_in and threading.get_ident() not in copied_in
+    for lane, run in zip(s.lanes, s.worker.runs):  # every row, as the engine has it
+        assert lane.history.n == 30_001
+        assert np.array_equal(lane.history.data, run.trajectory.rows())
+
+
+def test_a_lanes_checkpoints_come_as_the_run_has_them_not_filed_one_by_one(window, qtbot,
+                                                                          monkeypatch):
+    """A message brings a lane's checkpoints as a copy of the run's (when they changed): the
+    GUI thread files none of them one by one."""
+    import threading
+
+    from gdlab.engine.run.checkpoints import Checkpoints
+
+    filed_in = []
+    add = Checkpoints.add
+    monkeypatch.setattr(Checkpoints, "add", lambda self, ck: (
+        filed_in.append(threading.get_ident()), add(self, ck))[1])
+    s = window.session
+    choose(window.panel.speedCombo, 0)
+    s.set_lanes(lanes(steps=30_000))
+    qtbot.waitUntil(lambda: len(s.lanes) == 3 and all(x.history.n == 1 for x in s.lanes),
+                    timeout=5000)
+    filed_in.clear()
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.status == "finished", timeout=30000)
+    assert filed_in and threading.get_ident() not in filed_in  # taken by the runs only
+    for lane, run in zip(s.lanes, s.worker.runs):
+        assert [ck.k for ck in lane.checkpoints] == [ck.k for ck in run.checkpoints]
+        assert lane.checkpoints is not run.checkpoints  # a copy: the run's go on changing
+        assert lane.checkpoints.nearest(12_345) is run.checkpoints.nearest(12_345)
+
+
 def test_a_running_races_table_follows_the_windows_frames_not_each_message(window, qtbot):
     w, s = window, window.session
     choose(w.panel.speedCombo, 0)

@@ -347,8 +347,8 @@ def test_a_hidden_tab_draws_a_new_problem_only_when_shown(window, qtbot):
 
 
 def test_a_history_within_its_budget_never_copies_its_rows():
-    """The GUI thread files every chunk into the lane's History: within the run's budget the
-    rows stay where they were first written (no O(n) copy while the window should answer)."""
+    """Every chunk goes into the lane's History: within the run's budget the rows stay where
+    they were first written (no O(n) copy while the window should answer)."""
     from gdlab.ui.history import History
     budget = 50_000
     h = History(("x", "loss"))

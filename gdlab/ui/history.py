@@ -1,6 +1,10 @@
-"""The window's own copy of a run's trajectory rows, filled from the worker's messages."""
+"""The window's own copy of a run's trajectory rows: written by the run thread, shown by the
+GUI thread as the worker's messages arrive."""
 
 from __future__ import annotations
+
+import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -53,18 +57,40 @@ class RunningPeaks:
         self.done = len(self.lo) * self.per
 
 
+@dataclass(frozen=True)
+class Written:
+    """Rows a writer put in place (:meth:`History.write`), not yet shown: rows
+    ``start:end`` of ``rows`` (the array written into), their finite loss's and their rates'
+    range (NaN: none)."""
+
+    rows: np.ndarray
+    start: int
+    end: int
+    loss_lo: float = math.nan
+    loss_hi: float = math.nan
+    lr_lo: float = math.nan
+    lr_hi: float = math.nan
+
+
 class History:
     """The window's own copy of the trajectory rows (the worker owns the engine's).
 
+    The run thread writes a lane's new rows (:meth:`write`) and the GUI thread shows them
+    when their message arrives (:meth:`commit`): the GUI thread copies no rows, and its views
+    see only the rows shown (:attr:`data`), never one being written: new rows go beyond
+    them, and rows shown are rewritten (a rewind, more than the last row) into a new array
+    that replaces them when shown.
     :meth:`reserve` makes room for a run's budget up front: ``np.empty`` only reserves
     address space, the memory comes as rows are written, and the rows are never copied while
-    the run stays within its budget. (Grown by doubling instead, the copies cost the GUI
-    thread O(n) each: ~5 ms at 1M rows, ~50 ms at 4M here.)"""
+    the run stays within its budget. (Grown by doubling instead, the copies cost O(n) each:
+    ~5 ms at 1M rows, ~50 ms at 4M here.)"""
 
     def __init__(self, columns: tuple[str, ...] = ()) -> None:
         self.columns = columns
-        self.rows = np.empty((1024, max(len(columns), 1)))
-        self.n = 0
+        self.rows = np.empty((1024, max(len(columns), 1)))  # the writer's
+        self._shown = self.rows  # the array the rows shown are read from
+        self.n = 0  # rows shown
+        self._written = 0  # rows written (the writer's count)
         self.loss_min = np.inf  # of the finite losses so far (for the log-scale choice)
         self.loss_max = -np.inf
         self.lr_min = np.inf  # of the rates so far (NaN aside): lr(t) is drawn when they differ
@@ -75,47 +101,69 @@ class History:
 
     def share(self) -> np.ndarray:
         """The rows so far (n, width), without a copy, guaranteed never to change: a later
-        :meth:`put` that rewrites one of them writes to a new array instead."""
+        :meth:`write` that rewrites one of them writes to a new array instead."""
         self._shared = True
         return self.data
 
     def put(self, start: int, rows: np.ndarray) -> None:
-        """Write ``rows`` at row ``start`` (earlier rows are kept, later ones dropped)."""
+        """Write ``rows`` at row ``start`` and show them (earlier rows are kept, later ones
+        dropped): :meth:`write` then :meth:`commit`, in one thread."""
+        self.commit(self.write(start, rows))
+
+    def write(self, start: int, rows: np.ndarray) -> Written:
+        """The writer's part (the run thread's): ``rows`` (m, width) at row ``start``, not
+        shown until :meth:`commit`. Rows before ``start`` are kept, later ones dropped."""
         end = start + len(rows)
-        if end > len(self.rows) or (self._shared and start < self.n):
-            self._move(max(end, 2 * len(self.rows)) if end > len(self.rows) else len(self.rows))
+        if end > len(self.rows):
+            self._move(max(end, 2 * len(self.rows)), start)
+        elif start < self._written - 1 or (self._shared and start < self._written):
+            self._move(len(self.rows), start)  # rows maybe shown: not in place
         self.rows[start:end] = rows
-        rewritten = start < self.n
+        self._written = end
+        loss_lo = loss_hi = lr_lo = lr_hi = math.nan
+        if len(rows) and "lr" in self.columns:
+            lr = rows[:, self.columns.index("lr")]
+            lr_lo, lr_hi = float(np.fmin.reduce(lr)), float(np.fmax.reduce(lr))  # NaN aside
+        if len(rows) and "loss" in self.columns:
+            loss = rows[:, self.columns.index("loss")]
+            loss_lo, loss_hi = float(np.fmin.reduce(loss)), float(np.fmax.reduce(loss))
+            if not (math.isfinite(loss_lo) and math.isfinite(loss_hi)):  # ±inf too: finite only
+                finite = loss[np.isfinite(loss)]
+                loss_lo, loss_hi = ((float(finite.min()), float(finite.max())) if len(finite)
+                                    else (math.nan, math.nan))
+        return Written(self.rows, start, end, loss_lo, loss_hi, lr_lo, lr_hi)
+
+    def commit(self, w: Written) -> None:
+        """The reader's part (the GUI thread's): the rows up to ``w.end`` shown, those from
+        ``w.start`` on as :meth:`write` put them."""
+        rewritten = w.start < self.n
         if rewritten:
             self._peaks.clear()
             self.rewrites += 1
-        self.n = end
-        if "lr" in self.columns and len(rows):
-            # the new rows only, unless rows were rewritten (a rewind): then all kept rows
-            lr = self.rows[:end, self.columns.index("lr")] if rewritten else rows[:, self.columns.index("lr")]
+        self._shown, self.n = w.rows, w.end
+        if rewritten and "lr" in self.columns:  # the rates of all rows kept
+            lr = self.data[:, self.columns.index("lr")]
             lr = lr[~np.isnan(lr)]
-            if rewritten:
-                self.lr_min, self.lr_max = np.inf, -np.inf
-            if len(lr):
-                self.lr_min = min(self.lr_min, float(lr.min()))
-                self.lr_max = max(self.lr_max, float(lr.max()))
-        if "loss" in self.columns and len(rows):
-            loss = rows[:, self.columns.index("loss")]
-            finite = loss[np.isfinite(loss)]
-            if len(finite):
-                self.loss_min = min(self.loss_min, float(finite.min()))
-                self.loss_max = max(self.loss_max, float(finite.max()))
+            self.lr_min, self.lr_max = ((float(lr.min()), float(lr.max())) if len(lr)
+                                        else (np.inf, -np.inf))
+        elif not math.isnan(w.lr_lo):
+            self.lr_min, self.lr_max = min(self.lr_min, w.lr_lo), max(self.lr_max, w.lr_hi)
+        if not math.isnan(w.loss_lo):
+            self.loss_min = min(self.loss_min, w.loss_lo)
+            self.loss_max = max(self.loss_max, w.loss_hi)
 
     def reserve(self, capacity: int) -> None:
-        """Room for ``capacity`` rows (at most RESERVE_MAX): a raised budget, reserved once."""
+        """Room for ``capacity`` rows (at most RESERVE_MAX): a raised budget, reserved once
+        (by the writer)."""
         if len(self.rows) < min(capacity, RESERVE_MAX):
-            self._move(min(capacity, RESERVE_MAX))
+            self._move(min(capacity, RESERVE_MAX), self._written)
 
-    def _move(self, size: int) -> None:
-        """The rows into a new array of ``size`` rows (a reader keeps the old one)."""
+    def _move(self, size: int, keep: int) -> None:
+        """The writer's rows before ``keep`` into a new array of ``size`` rows (the rows shown
+        stay where they are until the next commit)."""
         self._shared = False
         moved = np.empty((size, self.rows.shape[1]))
-        moved[:self.n] = self.rows[:self.n]
+        moved[:keep] = self.rows[:keep]
         self.rows = moved
 
     def peaks(self, column: str, limit: int) -> tuple[np.ndarray, np.ndarray]:
@@ -126,4 +174,5 @@ class History:
 
     @property
     def data(self) -> np.ndarray:
-        return self.rows[:self.n]
+        """The rows shown (n, width)."""
+        return self._shown[:self.n]

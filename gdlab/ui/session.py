@@ -1,8 +1,9 @@
 """The session: the run thread and the N lanes of a race (one lane is a single run).
 
 Views subscribe to the session's signals and send it commands; they never touch the worker
-or each other. The worker (``worker.py``) steps every lane in lock-step and answers with
-:class:`RunUpdate` messages, which the session files into each lane's :class:`History`.
+or each other. The worker (``worker.py``) steps every lane in lock-step, writes each lane's
+rows into its :class:`History` and answers with :class:`RunUpdate` messages, which the
+session files: the rows they bring are shown (committed), every other news kept in the lane.
 """
 
 from __future__ import annotations
@@ -352,19 +353,17 @@ class Session(QObject):
             return False
         lane = self.lanes[u.lane]
         if u.reset:
-            lane.history = History(u.columns)
+            lane.history = u.history  # written by the run thread
             lane.snapshots, lane.trials, lane.notes = [], [], {}
-            lane.checkpoints = Checkpoints()
-        lane.history.reserve(u.steps + 1)  # the budget's rows: never copied within it
         if u.start + 1 < lane.history.n:  # rewound (Continue from here): a branch's steps go
             lane.trials = [t[t[:, 0] < u.start] for t in lane.trials]
             lane.notes = {s: text for s, text in lane.notes.items() if s < u.start}
-        lane.history.put(u.start, u.rows)
+        lane.history.commit(u.written)  # its rows are in place: shown, not copied
         if u.trials is not None and len(u.trials):
             lane.trials.append(u.trials)
         lane.notes.update(u.notes)
-        for ck in u.checkpoints:
-            lane.checkpoints.add(ck)
+        if u.checkpoints is not None:  # as the run has them now
+            lane.checkpoints = u.checkpoints
         lane.params = u.params
         lane.snapshots += u.snapshots
         lane.status, want = shown_status(u.status, self.want_run)

@@ -22,10 +22,12 @@ import numpy as np
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from ..engine.cooperate import install
+from ..engine.run.checkpoints import Checkpoints
 from ..engine.run.race import Race
 from ..engine.run.recipe import build_run
 from ..engine.run.replay import LaneRecord, replay
 from ..engine.run.single import Run, RunSettings
+from .history import History, Written
 from .i18n import error_text
 from .yielding import give_way, gui_yield
 
@@ -59,7 +61,12 @@ class RunUpdate:
     notes: dict = field(default_factory=dict)  # new {step: text} (Newton's warnings)
     origin: dict | None = None  # the settings the run started from (None: as last sent)
     events: list | None = None  # its ChangeEvents since, copies (None: as last sent)
-    checkpoints: list = field(default_factory=list)  # the run's new checkpoints, in order
+    # the run's checkpoints as they are now (a snapshot), when they changed (None: as last sent)
+    checkpoints: Checkpoints | None = None
+    # the lane's History, which the run thread writes ``rows`` into (sent with a reset; the
+    # session shows it), and where this message's rows are in it (the session commits them)
+    history: History | None = None
+    written: Written | None = None
 
 
 TERMINAL = ("finished", "converged", "diverged", "undefined")  # a run that stopped by itself
@@ -81,7 +88,7 @@ class RunWorker(QObject):
         self._running = False
         self._gen = None
         self._sent: list[int] = []
-        self._ck_sent: list[tuple] = []  # per lane: (the run's Checkpoints, the last serial sent)
+        self._ck_sent: list[tuple | None] = []  # per lane: (the run's Checkpoints, serial, length) sent
         # per lane: the settings, origin and events sent are still the run's (sent once, not
         # with every chunk: a command that changes them clears the flag)
         self._described: list[bool] = []
@@ -142,7 +149,7 @@ class RunWorker(QObject):
                 for i in range(len(self.runs)):
                     self._sent[i] = 0
                     self._extras_sent[i] = (0, 0)
-                    self._ck_sent[i] = (None, 0)
+                    self._ck_sent[i] = None
                 self.update.emit([self._message(i, reset=True, paused=paused)
                                   for i in range(len(self.runs))])
             return
@@ -173,8 +180,9 @@ class RunWorker(QObject):
         self.runs, self.race = runs, race
         self._sent = [0] * len(runs)
         self._extras_sent = [(0, 0)] * len(runs)
-        self._ck_sent = [(None, 0)] * len(runs)
+        self._ck_sent = [None] * len(runs)
         self._described = [False] * len(runs)
+        self._histories: list[History | None] = [None] * len(runs)  # made by each reset message
         one = runs[0]
         # a path projected on its principal plane needs the parameters the rows don't hold
         self._snapshots = [] if len(runs) == 1 and one.objective.path_plot == "projection" else None
@@ -411,13 +419,18 @@ class RunWorker(QObject):
         if self._snapshots is not None:
             self._snapshots = []
         trials, notes = self._extras(lane)
-        store, serial = self._ck_sent[lane]
-        if store is not run.checkpoints:
-            store, serial = run.checkpoints, 0
-        self._ck_sent[lane] = (store, store.serial)
+        store = run.checkpoints
+        seen = (store, store.serial, len(store))
+        checkpoints = store.snapshot() if reset or self._ck_sent[lane] != seen else None
+        self._ck_sent[lane] = seen
         describe = reset or not self._described[lane]
         self._described[lane] = True
         self._sent[lane] = sent + len(rows)
+        if reset:  # the session shows a new History from here on
+            self._histories[lane] = History(run.trajectory.columns)
+        history = self._histories[lane]
+        history.reserve(run.steps + 1)  # the budget's rows: never copied within it
+        written = history.write(sent, rows)
         return RunUpdate(sent, rows, status, run.k, run.steps,
                          run.settings().to_dict() if describe else None, run.trajectory.columns,
                          reset=reset, rate=self._rate if self._running or not reset else 0.0,
@@ -425,7 +438,8 @@ class RunWorker(QObject):
                          snapshots=snaps, lane=lane, trials=trials, notes=notes,
                          origin=run.origin.to_dict() if describe else None,
                          events=list(run.events) if describe else None,
-                         checkpoints=store.since(serial))
+                         checkpoints=checkpoints, history=history if reset else None,
+                         written=written)
 
     def _extras(self, lane: int) -> tuple[np.ndarray | None, dict]:
         """A run's line-search trial points and notes not sent yet (none but for L-BFGS, the

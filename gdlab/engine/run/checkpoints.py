@@ -63,7 +63,6 @@ class Checkpoints:
         self.limit = LIMIT if limit is None else limit
         self._items: list[Checkpoint] = []
         self._ks: list[int] = []
-        self._serials: list[int] = []  # the order in which each kept checkpoint was added
         self.serial = 0  # of the last one added
         self._kept: int | None = None  # how many fit in BYTES: a run's shapes never change
 
@@ -89,17 +88,15 @@ class Checkpoints:
         return self.next_k
 
     def add(self, ck: Checkpoint) -> None:
-        """File a checkpoint (one taken elsewhere, e.g. sent by a worker thread)."""
+        """File a checkpoint (:meth:`take`'s)."""
         while self._ks and self._ks[-1] >= ck.k:  # a run rewound, or the same step again
             if self._ks[-1] == ck.k and self._items[-1].pinned and not ck.pinned:
                 return
             self._ks.pop()
             self._items.pop()
-            self._serials.pop()
         self.serial += 1
         self._items.append(ck)
         self._ks.append(ck.k)
-        self._serials.append(self.serial)
         if self._kept is None:
             self._kept = min(self.limit, max(16, BYTES // max(_nbytes([ck.params, ck.state]), 1)))
         if len(self._items) > self._kept:
@@ -108,17 +105,8 @@ class Checkpoints:
     def _thin(self) -> None:
         self.every *= 2
         last = self._items[-1]
-        kept = [i for i, c in enumerate(self._items)
-                if c.pinned or c.k % self.every == 0 or c is last]
-        self._items = [self._items[i] for i in kept]
-        self._serials = [self._serials[i] for i in kept]
+        self._items = [c for c in self._items if c.pinned or c.k % self.every == 0 or c is last]
         self._ks = [c.k for c in self._items]
-
-    def since(self, serial: int) -> list[Checkpoint]:
-        """The kept checkpoints added after the one numbered ``serial``, in order (what a
-        copy that has seen up to ``serial`` must :meth:`add` to catch up)."""
-        i = bisect.bisect_right(self._serials, serial)
-        return self._items[i:]
 
     def nearest(self, k: int) -> Checkpoint:
         """The last checkpoint at or before step ``k``."""
@@ -127,10 +115,17 @@ class Checkpoints:
             raise IndexError(f"no checkpoint at or before step {k}")
         return self._items[i]
 
+    def snapshot(self) -> Checkpoints:
+        """A copy as they are now, to read in another thread while these go on (the
+        checkpoints themselves are shared: one never changes)."""
+        c = copy.copy(self)
+        c._items, c._ks = list(self._items), list(self._ks)
+        return c
+
     def truncate(self, k: int) -> None:
         """Drop the checkpoints after step ``k``."""
         i = bisect.bisect_right(self._ks, k)
-        del self._items[i:], self._ks[i:], self._serials[i:]
+        del self._items[i:], self._ks[i:]
 
 
 def replay(run: Run, ck: Checkpoint, k: int) -> Run:
