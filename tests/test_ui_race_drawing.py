@@ -110,3 +110,29 @@ def test_end_marks_of_lanes_ending_at_one_point_are_stacked_not_overlaid(window,
     for j, point in ((0, (3.0, 2.0)), (2, (-2.8, 3.1))):
         corner = vb.mapViewToScene(pg.Point(*point))  # the mark's bottom-left at its point
         assert abs(rects[j].left() - corner.x()) < 2 and abs(rects[j].bottom() - corner.y()) < 2
+
+
+def test_a_lanes_path_and_its_halo_are_stroked_on_qts_fast_path_for_lines(window, qtbot,
+                                                                          monkeypatch):
+    """Both pens of a lane's curve are opaque and at most 4 px wide, so pyqtgraph strokes
+    each as line segments and Qt's raster engine draws them on its fast path: a translucent
+    halo went through Qt's path stroker, and segments 4.5 px wide through its general
+    stroker, which took most of the time of painting a race's map."""
+    from PySide6.QtGui import QImage, QPainter
+
+    lanes = raced(window, qtbot, steps=2_000)
+    strokes = []
+    for name in ("drawPath", "drawLines"):
+        monkeypatch.setattr(QPainter, name, lambda self, *a, _n=name: strokes.append(
+            (_n, self.pen().color().alpha(), self.pen().widthF())))
+    image = QImage(400, 300, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    try:
+        for line, _end in window.pathPlot._lanes[:len(lanes)]:
+            assert line.opts["shadowPen"] is not None  # the halo is there
+            line.paint(painter, None, None)
+    finally:
+        painter.end()
+    assert len(strokes) == 2 * len(lanes)
+    assert all(kind == "drawLines" and alpha == 255 and width <= 4
+               for kind, alpha, width in strokes)
