@@ -103,8 +103,8 @@ def gui_yield() -> GuiYield:
 
 def give_way() -> None:
     """In a background thread, between blocks of work: :meth:`GuiYield.wait` (nothing before
-    the application's GuiYield exists)."""
-    if _INSTANCE is not None:
+    the application's GuiYield exists, nor while the GUI thread rests: a flag read)."""
+    if _INSTANCE is not None and not _INSTANCE._idle.is_set():
         _INSTANCE.wait()
 
 
