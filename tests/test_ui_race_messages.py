@@ -17,6 +17,16 @@ def lanes(n=3, steps=50):
             for opt in ("sgd", "momentum", "adam")[:n]]
 
 
+def ready_race(window, qtbot, steps):
+    """Three lanes of ``steps`` at max speed, at step 0: the session."""
+    s = window.session
+    choose(window.panel.speedCombo, 0)
+    s.set_lanes(lanes(steps=steps))
+    qtbot.waitUntil(lambda: len(s.lanes) == 3 and all(x.history.n == 1 for x in s.lanes),
+                    timeout=5000)
+    return s
+
+
 def described(u):
     return u.settings is not None or u.origin is not None or u.events is not None
 
@@ -163,11 +173,7 @@ def test_the_run_thread_writes_a_races_rows_and_the_gui_thread_copies_none(windo
                 copied_in.append(threading.get_ident())
                 return _f(self, *args)
             monkeypatch.setattr(History, name, spy)
-    s = window.session
-    choose(window.panel.speedCombo, 0)
-    s.set_lanes(lanes(steps=30_000))
-    qtbot.waitUntil(lambda: len(s.lanes) == 3 and all(x.history.n == 1 for x in s.lanes),
-                    timeout=5000)
+    s = ready_race(window, qtbot, steps=30_000)
     copied_in.clear()
     window.toggle_run()
     qtbot.waitUntil(lambda: window.status == "finished", timeout=30000)
@@ -189,11 +195,7 @@ def test_a_lanes_checkpoints_come_as_the_run_has_them_not_filed_one_by_one(windo
     add = Checkpoints.add
     monkeypatch.setattr(Checkpoints, "add", lambda self, ck: (
         filed_in.append(threading.get_ident()), add(self, ck))[1])
-    s = window.session
-    choose(window.panel.speedCombo, 0)
-    s.set_lanes(lanes(steps=30_000))
-    qtbot.waitUntil(lambda: len(s.lanes) == 3 and all(x.history.n == 1 for x in s.lanes),
-                    timeout=5000)
+    s = ready_race(window, qtbot, steps=30_000)
     filed_in.clear()
     window.toggle_run()
     qtbot.waitUntil(lambda: window.status == "finished", timeout=30000)
