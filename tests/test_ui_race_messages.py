@@ -186,20 +186,23 @@ def test_the_run_thread_writes_a_races_rows_and_the_gui_thread_copies_none(windo
 def test_a_lanes_checkpoints_come_as_the_run_has_them_not_filed_one_by_one(window, qtbot,
                                                                           monkeypatch):
     """A message brings a lane's checkpoints as a copy of the run's (when they changed): the
-    GUI thread files none of them one by one."""
+    GUI thread files none of the runs' checkpoints one by one (it takes its own only for the
+    inspector's scratch runs)."""
     import threading
 
     from gdlab.engine.run.checkpoints import Checkpoints
 
-    filed_in = []
+    filed = []  # (thread, checkpoint) of every checkpoint filed anywhere
     add = Checkpoints.add
     monkeypatch.setattr(Checkpoints, "add", lambda self, ck: (
-        filed_in.append(threading.get_ident()), add(self, ck))[1])
+        filed.append((threading.get_ident(), ck)), add(self, ck))[1])
     s = ready_race(window, qtbot, steps=30_000)
-    filed_in.clear()
+    filed.clear()
     window.toggle_run()
     qtbot.waitUntil(lambda: window.status == "finished", timeout=30000)
-    assert filed_in and threading.get_ident() not in filed_in  # taken by the runs only
+    gui = threading.get_ident()
+    taken = {id(ck) for thread, ck in filed if thread != gui}  # by the runs, in their thread
+    assert taken and not any(thread == gui and id(ck) in taken for thread, ck in filed)
     for lane, run in zip(s.lanes, s.worker.runs):
         assert [ck.k for ck in lane.checkpoints] == [ck.k for ck in run.checkpoints]
         assert lane.checkpoints is not run.checkpoints  # a copy: the run's go on changing
