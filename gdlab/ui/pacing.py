@@ -9,6 +9,7 @@ bounded share of the time however heavy a frame is.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 
@@ -38,6 +39,13 @@ class FramePacer(QObject):
     def ready(self, throttle: bool = True) -> bool:
         """May a frame start now? (Without ``throttle``, as soon as the last one is painted.)"""
         return not self._unpainted and (not throttle or time.perf_counter() >= self.next_frame)
+
+    def ms_to_next_frame(self) -> int:
+        """How long (ms) the next frame has to wait for its turn once the last one is painted
+        (0: it may start now, or it waits for a paint, which comes by itself)."""
+        if self._unpainted:
+            return 0
+        return max(0, math.ceil((self.next_frame - time.perf_counter()) * 1000))
 
     def begin(self) -> None:
         """A frame starts: hold the run loop until every plot has painted it."""

@@ -372,7 +372,13 @@ class MainWindow(QMainWindow):
         self.banner.follow()
         if not running:
             self.modelViews.run_stopped(*self.inspection.model_step(self.params, self.k), self.history)
+            self._redraw_soon()  # a stopped run's last frame does not wait a throttled turn
         self._dirty = True
+
+    def _redraw_soon(self) -> None:
+        """The redraw timer back at REDRAW_MS (after a wait for a throttled frame's turn)."""
+        if self._redraw_timer.isActive() and self._redraw_timer.interval() != REDRAW_MS:
+            self._redraw_timer.start(REDRAW_MS)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
@@ -409,7 +415,13 @@ class MainWindow(QMainWindow):
             self._update_status()
             return
         if not self.pacer.ready(throttle=self.status == "running"):
-            return  # while it runs, painting keeps to a bounded share of the time
+            # while it runs, painting keeps to a bounded share of the time: the timer wakes
+            # when the next frame may start, not every REDRAW_MS (each wake is the GUI
+            # thread busy for nothing, and the run thread waits on it at its checkpoints)
+            if self._redraw_timer.isActive():
+                self._redraw_timer.start(max(REDRAW_MS, self.pacer.ms_to_next_frame()))
+            return
+        self._redraw_soon()
         self._dirty = False
         self.pacer.begin()
         try:
