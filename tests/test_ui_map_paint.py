@@ -15,7 +15,7 @@ from gdlab.engine.analysis.surfaces import surface_for  # noqa: E402
 from gdlab.engine.problems.registry import get_problem  # noqa: E402
 from gdlab.ui.pacing import FramePacer  # noqa: E402
 from gdlab.ui.views.plots import color_data, map_layers  # noqa: E402
-from ui_helpers import choose  # noqa: E402
+from ui_helpers import PaintCount, choose  # noqa: E402
 
 
 class PaintLog(QObject):
@@ -181,16 +181,7 @@ def test_another_2d_objective_does_not_paint_the_side_tabs_again(window, qtbot):
     choose(w.panel.problemCombo, "rosenbrock")
     qtbot.waitUntil(lambda: map_shown(w, "rosenbrock"), timeout=5000)
     qtbot.wait(100)
-
-    class Paints(QObject):
-        n = 0
-
-        def eventFilter(self, obj, event):  # noqa: N802 (Qt's name)
-            if event.type() == QEvent.Type.Paint:
-                self.n += 1
-            return False
-
-    paints = Paints()
+    paints = PaintCount()
     w.modelViews.installEventFilter(paints)
     choose(w.panel.problemCombo, "rastrigin")
     qtbot.waitUntil(lambda: map_shown(w, "rastrigin"), timeout=5000)

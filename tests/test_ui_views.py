@@ -129,19 +129,11 @@ def test_dataview_legend_sits_above_the_plot_and_the_title_fits_its_width(qtbot,
 def test_data_view_paints_once_for_new_data_and_its_title(qtbot):
     """The title's new height reaches the layout before the paint: a new problem's data is
     painted once, not once with the old layout and again for the layout request."""
-    from PySide6.QtCore import QEvent, QObject
-
-    class Paints(QObject):
-        n = 0
-
-        def eventFilter(self, obj, ev):  # noqa: N802 (Qt's name)
-            if ev.type() == QEvent.Type.Paint:
-                self.n += 1
-            return False
+    from ui_helpers import PaintCount
 
     v = show(qtbot, DataView(), (420, 330))
     qtbot.wait(100)
-    paints = Paints()
+    paints = PaintCount()
     v.viewport().installEventFilter(paints)
     v.set_problem(get_problem("mlp"))
     qtbot.wait(200)

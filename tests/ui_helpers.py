@@ -2,6 +2,8 @@
 
 from contextlib import contextmanager
 
+from PySide6.QtCore import QEvent, QObject
+
 
 @contextmanager
 def opened_window(qtbot):
@@ -30,3 +32,16 @@ def choose(combo, data) -> None:
     combo.setCurrentIndex(i)
     from PySide6.QtWidgets import QApplication
     QApplication.processEvents()  # as after a user's choice: what it set off on the next turn
+
+
+class PaintCount(QObject):
+    """An event filter counting the paint events of the widgets it is installed on (``n``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.n = 0
+
+    def eventFilter(self, obj, event):  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            self.n += 1
+        return False
