@@ -204,3 +204,21 @@ def test_a_plot_with_no_map_yet_does_not_wait_for_its_first(qtbot):
                      regrid=lambda extent: surface_for(get_problem("beale"), None, extent))
     assert not plot.updatesEnabled()  # now there is a picture to keep
     qtbot.waitUntil(plot.updatesEnabled, timeout=5000)
+
+
+def test_the_loss_plot_is_not_laid_out_again_for_another_problems_shorter_labels(window, qtbot):
+    """The loss axis keeps the width it grew to: himmelblau's loss labels are wider than
+    ellipse's, and each change between them resized the loss plot's view (a relayout and a
+    second paint of the whole plot, in the same turn as the new map's)."""
+    w = window
+    for name in ("himmelblau", "ellipse"):  # each one's labels measured once
+        choose(w.panel.problemCombo, name)
+        qtbot.waitUntil(lambda: map_shown(w, name), timeout=5000)
+        qtbot.wait(200)
+    resized = []
+    w.lossPlot.getPlotItem().getViewBox().sigResized.connect(lambda *_: resized.append(1))
+    for name in ("himmelblau", "ellipse", "himmelblau"):
+        choose(w.panel.problemCombo, name)
+        qtbot.waitUntil(lambda: map_shown(w, name), timeout=5000)
+        qtbot.wait(200)
+    assert resized == []

@@ -749,6 +749,9 @@ class LossPlot(_NotifyingPlot):
         style_axes(pi.getAxis("bottom"), fine_ticks=False)
         style_axes(pi.getAxis("left"))  # a log scale
         pi.getAxis("left").enableAutoSIPrefix(False)
+        # its width grows with the loss' tick labels and stays: shrunk again (another problem's
+        # losses, "25" after "150.0"), the plot was laid out and painted all over once more
+        pi.getAxis("left").setStyle(autoReduceTextSpace=False)
         self.loss = pi.plot(pen=pg.mkPen("#1f77b4", width=2))
         self.gnorm = pg.PlotDataItem(pen=pg.mkPen("#ff7f0e", width=1.5, style=Qt.PenStyle.DashLine))
         pi.addItem(self.gnorm)
