@@ -210,11 +210,13 @@ class DataView(pg.PlotWidget):
         old = self.problem
         if old is None:
             return False
-        same = (old.data_plot, localized(old.title), getattr(old, "classes", None),
-                getattr(old, "fit_through_origin", None), getattr(old, "fit_label", None))
-        new = (problem.data_plot, localized(problem.title), getattr(problem, "classes", None),
-               getattr(problem, "fit_through_origin", None), getattr(problem, "fit_label", None))
-        return same == new and all(np.array_equal(a, b) for a, b in zip(old.data, problem.data))
+
+        def drawn(p: Any) -> tuple:
+            return (p.data_plot, localized(p.title), getattr(p, "classes", None),
+                    getattr(p, "fit_through_origin", None), getattr(p, "fit_label", None))
+
+        return drawn(old) == drawn(problem) and all(np.array_equal(a, b)
+                                                    for a, b in zip(old.data, problem.data))
 
     def _show_points(self, groups: list[tuple[np.ndarray, np.ndarray, str]]) -> None:
         """One scatter per group (x, y, colour), on the view's own items: an item is given

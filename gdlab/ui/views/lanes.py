@@ -85,6 +85,8 @@ def _t(key: str) -> str:
 def status_text(status: str) -> str:
     """A run's status in the current language."""
     return translate(CONTEXT, STATUS[status]) if status in STATUS else status
+
+
 # while the lanes run, the table follows the window's frames (the step the map shows), at most
 # 10 times a second: refreshed at each message instead, its texts and repaints cost a running
 # race at max speed a twentieth of the GUI thread's time between frames

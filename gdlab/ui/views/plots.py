@@ -140,16 +140,19 @@ def map_layers(surf: Surface) -> MapLayers:
     return MapLayers(surf, D, (x0, y0, x1 - x0, y1 - y0), scale, label, undefined, isolines)
 
 
-def style_axes(*axes: pg.AxisItem, fine_ticks: bool = True) -> None:
+def style_axes(*axes: pg.AxisItem, fine_ticks: bool = True, steady: bool = False) -> None:
     """Dark, slightly larger tick text and labels. Without ``fine_ticks``, ticks where there
     is text only (a log axis keeps its 2…9 between decades): the finest ticks cost 40% of
-    an axis's drawing, paid again at each new range (each problem's map)."""
+    an axis's drawing, paid again at each new range (each problem's map). ``steady``: an axis
+    keeps the room it grew to for its tick labels (shorter ones, another problem's, would lay
+    the plot out again after its paint and paint it all a second time)."""
     font = QFont()
     font.setPointSize(TICK_POINTS)
     for ax in axes:
         ax.setPen(pg.mkPen(AXIS_COLOR))
         ax.setTextPen(pg.mkPen(AXIS_COLOR))
-        ax.setStyle(tickFont=font, maxTickLevel=2 if fine_ticks else 1)
+        ax.setStyle(tickFont=font, maxTickLevel=2 if fine_ticks else 1,
+                    autoReduceTextSpace=not steady)
 
 
 def wrap_centered(item: pg.TextItem | pg.LabelItem, width: float) -> None:
@@ -283,11 +286,7 @@ class PathPlot(_NotifyingPlot):
         self.colorbar = pg.ColorBarItem(colorMap=cmap, interactive=False, width=14)
         self.colorbar.setImageItem(self.image, insert_in=pi)
         style_axes(pi.getAxis("left"), pi.getAxis("bottom"), self.colorbar.getAxis("right"),
-                   fine_ticks=False)
-        for axis in (pi.getAxis("left"), self.colorbar.getAxis("right")):
-            # an axis that widened stays so: shorter tick labels (another problem's) would
-            # lay the plot out again after its paint, and paint it all a second time
-            axis.setStyle(autoReduceTextSpace=False)
+                   fine_ticks=False, steady=True)
         for name in ("left", "bottom"):
             pi.getAxis(name).enableAutoSIPrefix(False)  # no "(×1e-18)" beside a label
         self.minima = pg.ScatterPlotItem(symbol="star", size=17, brush=pg.mkBrush("#ffd400"),
@@ -452,13 +451,13 @@ class PathPlot(_NotifyingPlot):
         """Paint nothing until the map arrives (or HOLD_MS pass: never restarted, so a
         burst of problem changes still shows each step of the way); the first map is not
         waited for (there is no picture to keep yet)."""
-        if self.drawn is not None and not self._hold.isActive():
+        if self.drawn is not None and self.updatesEnabled():
             self.setUpdatesEnabled(False)
             self._hold.start()
 
     def _release(self) -> None:
-        if self._hold.isActive() or not self.updatesEnabled():
-            self._hold.stop()
+        self._hold.stop()
+        if not self.updatesEnabled():
             self.setUpdatesEnabled(True)  # and the whole plot is painted again
 
     def set_overlay(self, overlay: tuple[np.ndarray, tuple] | None) -> None:
@@ -747,11 +746,8 @@ class LossPlot(_NotifyingPlot):
         pi.setLabel("bottom", _t("step"), **LABEL_CSS)
         pi.setLabel("left", translate("Plots", LOSS_LABEL), **LABEL_CSS)
         style_axes(pi.getAxis("bottom"), fine_ticks=False)
-        style_axes(pi.getAxis("left"))  # a log scale
+        style_axes(pi.getAxis("left"), steady=True)  # a log scale; another problem's losses
         pi.getAxis("left").enableAutoSIPrefix(False)
-        # its width grows with the loss' tick labels and stays: shrunk again (another problem's
-        # losses, "25" after "150.0"), the plot was laid out and painted all over once more
-        pi.getAxis("left").setStyle(autoReduceTextSpace=False)
         self.loss = pi.plot(pen=pg.mkPen("#1f77b4", width=2))
         self.gnorm = pg.PlotDataItem(pen=pg.mkPen("#ff7f0e", width=1.5, style=Qt.PenStyle.DashLine))
         pi.addItem(self.gnorm)
