@@ -26,6 +26,7 @@ from .jobs import Jobs
 from .language_menu import LanguageMenu
 from .lessons import Lessons
 from .maps_binding import MapsBinding
+from .one_paint import OnePaintPerTurn
 from .pacing import FramePacer
 from .pictures_binding import PicturesBinding
 from .presentation import Presentation
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         self.languages = LanguageMenu(self)
         self.help = HelpBinding(self)  # last: it gives every control built above a tooltip
 
+        self.painting = OnePaintPerTurn(self)
         self.pacer = FramePacer(self.worker.gate, (self.pathPlot, self.lossPlot),
                                 FRAME_BUDGET_FACTOR, self)
         self._views_for: tuple | None = None  # a problem whose views are still to be made

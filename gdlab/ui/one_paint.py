@@ -1,0 +1,57 @@
+"""The window paints in a turn of the event loop of its own, once, however many plots changed.
+
+Qt paints a window when its UpdateRequest arrives: a posted event, handled in the same batch
+as the work that made widgets dirty, and also sent there and then by each QGraphicsScene that
+has processed its changed items (``QGraphicsScenePrivate::_q_processDirtyItems``). With the
+map, the loss plot and a model's data view changed in one turn, the window was painted once
+per scene, each time with every widget dirty at that moment (a problem change painted the
+data view three times), and all of it in one stretch with the work before it.
+
+``OnePaintPerTurn`` holds every UpdateRequest of the window and sends one from a zero-time
+timer: the window paints once, after every scene has processed its items, and between the
+turn that changed things and the one that paints them the event loop answers input and
+timers. ``repaint()`` of a widget in the window becomes a paint at the next turn.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+
+class OnePaintPerTurn(QObject):
+    """Defers and coalesces the paints of ``window``.
+
+    ``held`` counts the UpdateRequests held, ``sent`` the paints sent for them; ``waiting()``
+    says whether a paint is still to come.
+    """
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        self.held = 0
+        self.sent = 0
+        self._sending = False
+        self._turn = QTimer(self, singleShot=True, interval=0)
+        self._turn.timeout.connect(self._paint)
+        window.installEventFilter(self)
+
+    def waiting(self) -> bool:
+        return self._turn.isActive()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.UpdateRequest and obj is self.window
+                and not self._sending):
+            self.held += 1
+            if not self._turn.isActive():
+                self._turn.start()
+            return True
+        return False
+
+    def _paint(self) -> None:
+        self.sent += 1
+        self._sending = True
+        try:
+            QCoreApplication.sendEvent(self.window, QEvent(QEvent.Type.UpdateRequest))
+        finally:
+            self._sending = False
