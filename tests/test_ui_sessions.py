@@ -301,6 +301,30 @@ def test_autosave_and_the_offer_after_a_crash(qtbot, tmp_path):
     assert settings_store().value("sessions/running_pid") is None  # closed normally
 
 
+def test_the_periodic_autosave_is_written_off_the_gui_thread(window, qtbot, monkeypatch):
+    """Its fsync waited for the disk in the GUI thread: 0.1–0.6 s while an export wrote."""
+    import threading
+
+    import gdlab.ui.session_files as sf
+    w = window
+    writers = []
+    real = sf.write_session
+
+    def write(path, doc):
+        writers.append(threading.current_thread())
+        return real(path, doc)
+
+    monkeypatch.setattr(sf, "write_session", write)
+    changed_run(w, qtbot, steps=30)
+    w.files._timer.timeout.emit()
+    qtbot.waitUntil(lambda: not w.files._jobs.pending("autosave"), timeout=5000)
+    assert writers and writers[0] is not threading.main_thread()
+    assert read_session(w.files.autosave_path).lanes[0].steps_done == 30
+    assert not w.files.autosave()  # written: nothing new to keep
+    w.files._timer.timeout.emit()
+    assert not w.files._jobs.pending("autosave") and len(writers) == 1
+
+
 def test_a_models_options_come_back(window, qtbot, tmp_path):
     w = window
     p = w.panel

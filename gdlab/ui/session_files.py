@@ -24,6 +24,7 @@ from ..engine.files.session_file import (SUFFIX, SessionDoc, SessionError, read_
 from ..engine.run.recipe import DEFAULT_PROBLEM, resolve
 from ..engine.run.replay import settings_now, version_note
 from .i18n import localized, translate
+from .jobs import pool
 from .session import MAX_LANES
 from .window_state import settings_store
 
@@ -54,7 +55,7 @@ class SessionFiles(QObject):
     def __init__(self, window: QMainWindow, show_problem: Callable, say: Callable) -> None:
         super().__init__(window)
         self.window, self._show_problem, self._say = window, show_problem, say
-        self.session, self.panel = window.session, window.panel
+        self.session, self.panel, self._jobs = window.session, window.panel, window.jobs
         self.last_message = ""  # the last warning shown (scripts and tests read it)
         self.box: QMessageBox | None = None  # the last message box (non-blocking)
         self.undo_stack: list[tuple[str, SessionDoc]] = []
@@ -66,7 +67,7 @@ class SessionFiles(QObject):
         self.session.update.connect(self._show_box)
         self._timer = QTimer(self)
         self._timer.setInterval(AUTOSAVE_MS)
-        self._timer.timeout.connect(self.autosave)
+        self._timer.timeout.connect(self._autosave_later)
         self._timer.start()
 
     def _build_actions(self, controls) -> None:
@@ -276,22 +277,54 @@ class SessionFiles(QObject):
                   6000)
 
     # -- autosave ------------------------------------------------------------------------
-    @Slot()
-    def autosave(self) -> bool:
-        """Write the session to :attr:`autosave_path` if it changed since the last time."""
+    def _changed_doc(self) -> tuple[SessionDoc, dict] | None:
+        """The session and its dict if it changed since the last autosave and holds
+        something to keep (a lane that ran or changed), else None."""
         doc = self.document()
         d = doc.to_dict()
         if d == self._autosaved or not any(r.steps_done or r.events for r in doc.lanes):
+            return None
+        return doc, d
+
+    @Slot()
+    def _autosave_later(self) -> None:
+        """The periodic autosave, written on a pool thread: its fsync waited for the disk
+        in the GUI thread (0.1–0.6 s while an export was writing)."""
+        changed = self._changed_doc()
+        if changed is None or self._jobs.pending("autosave"):
+            return
+        doc, d = changed
+        self._jobs.submit("autosave", lambda: self._write(doc),
+                          lambda _path: self._saved(d), self._failed, lane="files",
+                          finish=True)
+
+    def autosave(self) -> bool:
+        """Write the session to :attr:`autosave_path` now if it changed since the last time
+        (after a periodic autosave still being written)."""
+        pool("files").waitForDone(-1)
+        changed = self._changed_doc()
+        if changed is None:
             return False
+        doc, d = changed
         try:
-            self.autosave_path.parent.mkdir(parents=True, exist_ok=True)
-            write_session(self.autosave_path, doc)
+            self._write(doc)
         except OSError as exc:
-            self._say(translate("Sessions", "Could not autosave to {path}: {why}").format(
-                path=self.autosave_path, why=exc.strerror or exc), 8000)
+            self._failed(exc)
             return False
-        self._autosaved = d
+        self._saved(d)
         return True
+
+    def _write(self, doc: SessionDoc) -> Path:
+        self.autosave_path.parent.mkdir(parents=True, exist_ok=True)
+        return write_session(self.autosave_path, doc)
+
+    def _saved(self, d: dict) -> None:
+        self._autosaved = d
+
+    def _failed(self, exc: BaseException) -> None:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        self._say(translate("Sessions", "Could not autosave to {path}: {why}").format(
+            path=self.autosave_path, why=why), 8000)
 
     def current_file(self) -> Path | None:
         """The autosave, written now if needed, when it holds this session (None when no
