@@ -27,7 +27,7 @@ from collections import deque
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from ..engine.cooperate import yielding_to
-from .yielding import give_way, give_way_resting
+from .yielding import background_priority, give_way, give_way_resting
 
 
 class Cancelled(Exception):
@@ -74,6 +74,7 @@ class _Task(QRunnable):
         give_way_resting()
 
     def run(self) -> None:
+        background_priority()
         give_way()  # a job starts once the GUI thread has handled what asked for it
         if not self.wanted():
             return  # superseded while it waited in the queue: not worth computing

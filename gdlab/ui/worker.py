@@ -29,7 +29,7 @@ from ..engine.run.replay import LaneRecord, replay
 from ..engine.run.single import Run, RunSettings
 from .history import History, Written
 from .i18n import error_text
-from .yielding import give_way, gui_yield
+from .yielding import background_priority, give_way, gui_yield
 
 CHUNK_SECONDS = 0.016  # at "max" speed: about 60 chunks a second
 # a race's frames cost several single-run frames and come every 200–250 ms (window.py's
@@ -107,8 +107,10 @@ class RunWorker(QObject):
         gui_yield()  # made here, in the GUI thread (the run thread gives way to it)
 
     def cooperate(self) -> None:
-        """In the run thread, as it starts: the engine's long loops give way to the GUI."""
+        """In the run thread, as it starts: the engine's long loops give way to the GUI, and
+        the thread gives it the CPU."""
         install(give_way)
+        background_priority()
 
     def stop_cooperating(self) -> None:
         """In the run thread, as it ends (its id may serve another thread later)."""
