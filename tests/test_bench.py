@@ -1,6 +1,7 @@
 """The benchmark's baselines do the work of what they are compared with (no timing here)."""
 
 import numpy as np
+import pytest
 
 from gdlab.bench.runs import (ROSEN_START, batch_starts, engine_run, floor_line, numpy_batch_adam,
                          numpy_loop_adam, numpy_loop_gd)
@@ -76,3 +77,14 @@ def test_formula_bench_compares_the_same_work():
         except FormulaError:
             refused.add(label)
     assert refused == {"10,000 characters", "deep nesting", "huge power chain", "dunder escape"}
+
+
+def test_window_bench_ratios_pair_each_round_with_its_own_baseline():
+    """A round's window run and headless run are timed back to back: the floor is the median
+    of the rounds' ratios, not the best of one kind over the best of the other (taken at
+    different speeds of the machine)."""
+    from gdlab.bench.window import paired
+
+    gui, headless, ratio = paired([2.4, 1.3, 2.5], [2.0, 1.0, 2.0])
+    assert (gui, headless) == (2.4, 2.0)
+    assert ratio == pytest.approx(1.25)  # the rounds' 1.2, 1.3, 1.25 (best over best: 1.3)
