@@ -146,6 +146,29 @@ def test_data_view_paints_once_for_new_data_and_its_title(qtbot):
     assert paints.n == 1 and len(v.legend) == 4 and "accuracy" in v.summary
 
 
+def test_data_view_paints_its_axes_and_grid_from_a_cache_while_the_fit_changes(qtbot,
+                                                                               monkeypatch):
+    """A running model's frames change the line, not the data's ranges: its axes (and their
+    grid) were played again from their pictures at each paint, ~4 ms each."""
+    import pyqtgraph as pg
+
+    v = show(qtbot, DataView(), (420, 330))
+    p = get_problem("linreg")
+    v.set_problem(p)
+    v.set_params(p.init_params(None))
+    qtbot.wait(200)
+    calls = []
+    real = pg.AxisItem.paint
+    monkeypatch.setattr(pg.AxisItem, "paint", lambda self, *a: (calls.append(self),
+                                                                real(self, *a))[1])
+    w, b = p.init_params(None)
+    v.set_params([w + 0.5, b])
+    qtbot.waitUntil(lambda: v.line_y is not None, timeout=1000)
+    v.viewport().repaint()
+    qtbot.wait(100)
+    assert calls == []
+
+
 def test_a_model_of_the_same_data_keeps_the_drawn_data_and_shows_its_own_fit(qtbot):
     """Another number of hidden units or batch size: the same points, ranges and region grid
     (nothing of the data drawn again), the old model's regions and accuracy gone at once."""
