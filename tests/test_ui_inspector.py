@@ -156,6 +156,56 @@ def test_a_models_step_is_worked_out_off_the_gui_thread(window, qtbot, monkeypat
     assert mv.k == 3
 
 
+def test_a_2d_step_far_past_its_checkpoint_is_worked_out_off_the_gui_thread(window, qtbot,
+                                                                           monkeypatch):
+    """A long run's checkpoints lie thousands of steps apart: replaying that far (25 ms and
+    more) at every frame was GUI work; near a checkpoint it stays at once."""
+    import threading
+
+    from gdlab.ui import step_binding
+    where = []
+    real = step_binding.explain_replayed
+    monkeypatch.setattr(step_binding, "explain_replayed",
+                        lambda r: (where.append(threading.current_thread()), real(r))[1])
+    monkeypatch.setattr(step_binding, "INLINE_STEPS", 4)
+    w = window
+    setup(w, qtbot, steps=60)
+    run_to_end(w, qtbot)
+    w.modelViews.setCurrentIndex(w.modelViews.inspectorIndex)
+    qtbot.wait(200)
+    where.clear()
+    w.timeline.choose(2)  # 2 steps past the checkpoint at 0: at once, here
+    assert lines(w)[0].startswith("Step 2 → 3") and where == [threading.main_thread()]
+    where.clear()
+    w.timeline.choose(40)  # 40 steps past it: on a pool thread
+    assert lines(w) == ["Working out step 40…"]
+    qtbot.waitUntil(lambda: lines(w)[0].startswith("Step 40 → 41"), timeout=10000)
+    assert where and threading.main_thread() not in where
+
+
+def test_a_running_2d_inspector_keeps_its_last_update_while_the_next_is_worked_out(
+        window, qtbot, monkeypatch):
+    """Past a long run's first million steps its latest step is worked out on a pool thread:
+    the inspector goes on showing the last update meanwhile, never "Working out…" at 10 Hz."""
+    from gdlab.ui import step_binding
+    monkeypatch.setattr(step_binding, "INLINE_STEPS", 0)
+    w = window
+    setup(w, qtbot, steps=200_000)
+    w.modelViews.setCurrentIndex(w.modelViews.inspectorIndex)
+    seen = []
+    real = w.inspection.inspector.show_message
+    monkeypatch.setattr(w.inspection.inspector, "show_message",
+                        lambda m: (seen.append(m), real(m))[1])
+    w.panel.speedCombo.setCurrentIndex(w.panel.speedCombo.findData(250))
+    w.toggle_run()
+    qtbot.waitUntil(lambda: lines(w)[0].startswith("Step "), timeout=5000)
+    seen.clear()
+    qtbot.wait(600)  # six live updates or so
+    w.toggle_run()
+    assert not [m for m in seen if m.startswith("Working out")]
+    assert lines(w)[0].startswith("Step ")
+
+
 def test_a_race_at_a_past_step_marks_every_lane(window, qtbot):
     w = window
     setup(w, qtbot, problem="rosenbrock", lr=0.001, steps=100)

@@ -34,6 +34,10 @@ from .views.step_marks import CHOSEN_COLOR, StepMarks
 from .views.timeline import Timeline
 
 LIVE_INTERVAL = 0.1  # seconds between two inspector updates while a run goes on
+#: a 2-D objective's step replayed in the GUI thread from at most this many steps past its
+#: checkpoint (~3 ms); farther (a long run's checkpoints are up to thousands of steps apart:
+#: 25 ms and more at every frame), on a pool thread as a model's
+INLINE_STEPS = 1024
 # … while a race goes on: its frames cost several single-run frames and come 4-5 times a
 # second; the inspector shows the selected lane's latest update at 2 Hz (it still reads as
 # live, and every other frame skips working it out)
@@ -205,8 +209,9 @@ class StepBinding(QObject):
 
     # -- the state at a step -------------------------------------------------------------
     def _explain(self, lane: Lane, k: int) -> Explanation | None:
-        """The update from step ``k`` of ``lane``: worked out here for a 2-D objective; for a
-        model, None until its pool job has answered (:meth:`_arrived` then refreshes)."""
+        """The update from step ``k`` of ``lane``: worked out here for a 2-D objective up to
+        :data:`INLINE_STEPS` past its checkpoint; farther, or for a model, None until its pool
+        job has answered (:meth:`_arrived` then refreshes)."""
         settings = json.dumps(lane.run_settings, sort_keys=True, default=str)
         key = (id(lane), lane.checkpoints.serial, k, lane.history.n, settings)
         if key == self._shown:
@@ -224,18 +229,23 @@ class StepBinding(QObject):
             run = scratch or build_run(settings_from_dict(raw))
             return run, explain_replayed(replay(run, ck, k))
 
-        if not is_model(self.views.problem):
+        if not is_model(self.views.problem) and k - ck.k <= INLINE_STEPS:
             try:
                 result: Any = work()
             except Exception as exc:  # a message in the panel, never a traceback
                 result = exc
             return self._explained(key, lane, k, result)
+        # a running 2-D objective's inspector keeps its last update (text and arrows) until
+        # the next arrives, instead of saying "working" ten times a second
+        keep = (self.session.status == "running" and not is_model(self.views.problem)
+                and self.explanation is not None)
         if key != self._pending or not self.window.jobs.pending("inspect"):
             self._pending = key
-            self._say(inspector_text("working").format(k=k))
+            if not keep:
+                self._say(inspector_text("working").format(k=k))
             self.window.jobs.submit("inspect", work, lambda r: self._arrived(key, lane, k, r),
                                     lambda exc: self._arrived(key, lane, k, exc), lane="inspect")
-        return None
+        return self.explanation if keep else None
 
     def _arrived(self, key: tuple, lane: Lane, k: int, result: Any) -> None:
         """A model's explanation from its pool job: shown, and the views follow it."""
