@@ -49,3 +49,18 @@ def test_the_paint_comes_at_the_next_turn_after_the_work(window, qtbot):
     assert count.n == 0 and w.painting.waiting()
     QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     assert count.n == 1 and not w.painting.waiting()
+
+
+def test_flush_paints_a_waiting_paint_now(window, qtbot):
+    from PySide6.QtCore import QCoreApplication
+    w = window
+    settled(w, qtbot, "linreg")
+    count = PaintCount()
+    w.panel.installEventFilter(count)
+    w.panel.update()
+    QCoreApplication.sendPostedEvents()
+    assert count.n == 0 and w.painting.waiting()
+    w.painting.flush()
+    assert count.n == 1 and not w.painting.waiting()
+    w.painting.flush()  # nothing waits: nothing painted
+    assert count.n == 1

@@ -87,8 +87,7 @@ def full_redraw_seconds(app, w, redraw) -> float:
     w.pathPlot.repaint()
     w.lossPlot.repaint()
     app.processEvents()
-    while w.painting.waiting():  # the paint the plots' changed items asked for
-        app.processEvents()
+    w.painting.flush()  # the paint the plots' changed items asked for
     return time.perf_counter() - t0
 
 
@@ -198,15 +197,14 @@ class LastFrame:
 
     def wait(self, timeout: float = 60.0) -> None:
         """Until the last frame is drawn and painted (``at``: then)."""
-        from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+        from PySide6.QtCore import QEventLoop, QTimer
         if not self._done():
             self._loop = QEventLoop()
             QTimer.singleShot(round(timeout * 1000), self._loop.quit)
             self._loop.exec()
             self._loop = None
         if self.w.painting.waiting():  # the window paints it at the next turn
-            while self.w.painting.waiting():
-                QCoreApplication.processEvents()
+            self.w.painting.flush()
             self.at = time.perf_counter()
 
 

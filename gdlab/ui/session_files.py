@@ -29,6 +29,7 @@ from .session import MAX_LANES
 from .window_state import settings_store
 
 AUTOSAVE_MS = 30_000
+AUTOSAVE_LANE = "files"  # the pool thread the periodic autosave is written on
 AUTOSAVE_NAME = "autosave" + SUFFIX
 RECENT_MAX = 8
 UNDO_MAX = 20
@@ -295,13 +296,13 @@ class SessionFiles(QObject):
             return
         doc, d = changed
         self._jobs.submit("autosave", lambda: self._write(doc),
-                          lambda _path: self._saved(d), self._failed, lane="files",
+                          lambda _path: self._saved(d), self._failed, lane=AUTOSAVE_LANE,
                           finish=True)
 
     def autosave(self) -> bool:
         """Write the session to :attr:`autosave_path` now if it changed since the last time
         (after a periodic autosave still being written)."""
-        pool("files").waitForDone(-1)
+        pool(AUTOSAVE_LANE).waitForDone(-1)
         changed = self._changed_doc()
         if changed is None:
             return False

@@ -229,7 +229,8 @@ class StepBinding(QObject):
             run = scratch or build_run(settings_from_dict(raw))
             return run, explain_replayed(replay(run, ck, k))
 
-        if not is_model(self.views.problem) and k - ck.k <= INLINE_STEPS:
+        model = is_model(self.views.problem)
+        if not model and k - ck.k <= INLINE_STEPS:
             try:
                 result: Any = work()
             except Exception as exc:  # a message in the panel, never a traceback
@@ -237,8 +238,7 @@ class StepBinding(QObject):
             return self._explained(key, lane, k, result)
         # a running 2-D objective's inspector keeps its last update (text and arrows) until
         # the next arrives, instead of saying "working" ten times a second
-        keep = (self.session.status == "running" and not is_model(self.views.problem)
-                and self.explanation is not None)
+        keep = self.session.status == "running" and not model and self.explanation is not None
         if key != self._pending or not self.window.jobs.pending("inspect"):
             self._pending = key
             if not keep:
