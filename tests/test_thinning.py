@@ -1,9 +1,12 @@
 """Thinning a race's lines to the pixels they cover (gdlab.ui.views.thinning): exact to a
 pixel, the first and last point and every point where the line leaves a cell kept."""
 
+import threading
+
 import numpy as np
 
-from gdlab.ui.views.thinning import GrowingThinning, finer, pixel_thin, thin_line
+import gdlab.ui.views.thinning as thinning
+from gdlab.ui.views.thinning import GrowingThinning, finer, pixel_thin, thin_line, thin_lines
 
 
 def cells(x, y, w, h):
@@ -76,3 +79,30 @@ def test_a_growing_line_thinned_from_its_new_points_equals_the_line_thinned_whol
                           pixel_thin(x[:500], y2[:500], *cell))  # a shorter prefix
     assert np.array_equal(growing.indices(x, y2, (0.02, 0.01), key="rewound"),
                           pixel_thin(x, y2, 0.02, 0.01))  # another cell
+
+
+def test_many_long_lines_are_thinned_side_by_side_as_each_alone(monkeypatch):
+    rng = np.random.default_rng(2)
+    rows = np.cumsum(rng.normal(0, 0.004, (300_000, 7)), axis=0)  # a history's wide rows
+    paths = [rows[: 300_000 - 1000 * j, :2] + j for j in range(4)]
+    cell, limit = (0.01, 0.01), 5_000
+    alone = [thin_line(p[:, 0], p[:, 1], *cell, limit) for p in paths]
+    threads = set()
+    real = thinning.thin_line
+
+    def noting(*args):
+        threads.add(threading.current_thread().name)
+        return real(*args)
+    monkeypatch.setattr(thinning, "thin_line", noting)
+    monkeypatch.setattr(thinning.os, "cpu_count", lambda: 2)  # whatever machine runs this
+    growing = [GrowingThinning() for _ in paths]
+    got = thin_lines([(p[:, 0], p[:, 1], g, "rows") for p, g in zip(paths, growing)], cell, limit)
+    assert all(np.array_equal(a, b) for a, b in zip(got, alone))
+    assert any(name.startswith("gdlab-thin") for name in threads)  # 1.2M points: side by side
+    assert [g.n for g in growing] == [len(p) for p in paths]  # each line's state kept
+    threads.clear()
+    longer = [np.vstack([p, p[-1] + 0.5]) for p in paths]  # one new point each: in this thread
+    got = thin_lines([(p[:, 0], p[:, 1], g, "rows") for p, g in zip(longer, growing)], cell, limit)
+    assert all(np.array_equal(a, thin_line(p[:, 0], p[:, 1], *cell, limit))
+               for a, p in zip(got, longer))
+    assert threads == {threading.current_thread().name}

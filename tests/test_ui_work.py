@@ -353,22 +353,22 @@ def test_a_history_within_its_budget_never_copies_its_rows():
     budget = 50_000
     h = History(("x", "loss"))
     h.reserve(budget + 1)
-    buffer = h.rows
+    buffer = h.store
     rng = np.random.default_rng(0)
     while h.n < budget + 1:
         chunk = rng.normal(size=(min(777, budget + 1 - h.n), 2))
         h.put(h.n, chunk)
-        assert h.rows is buffer
+        assert h.store is buffer
     np.testing.assert_array_equal(h.data[-1], chunk[-1])
     h.put(h.n, np.zeros((1, 2)))  # past the budget, it grows as before
-    assert h.n == budget + 2 and h.rows is not buffer
+    assert h.n == budget + 2 and h.store is not buffer
     np.testing.assert_array_equal(h.data[-2], chunk[-1])
 
 
 def test_the_window_history_reserves_the_runs_budget(window, qtbot):
     w = window
     bowl_to_budget(w, qtbot, 200_000)
-    assert len(w.history.rows) >= 200_001
+    assert w.history.capacity >= 200_001
 
 
 def test_stress_script_runs_and_prints_a_verdict(capsys, tmp_path, monkeypatch):

@@ -21,7 +21,7 @@ from ...engine.analysis.surfaces import Surface
 from ..i18n import localized, translate
 from ..jobs import Jobs
 from .settled import SettledViewBox
-from .thinning import GrowingThinning, finer, pixel_thin, thin_line
+from .thinning import GrowingThinning, finer, pixel_thin, thin_lines
 
 MAX_PATH_POINTS = 1500  # the drawn path is thinned beyond this
 MAX_SYMBOL_POINTS = 300  # dots on every step only while there are few
@@ -581,18 +581,16 @@ class PathPlot(_NotifyingPlot):
         if not (vx[0] <= x <= vx[1] and vy[0] <= y <= vy[1]):
             self.reset_view()
 
-    def _drawable(self, xy: np.ndarray, by_pixels: bool = False,
-                  growing: GrowingThinning | None = None, key: object = None
+    def _drawable(self, xy: np.ndarray, keep: np.ndarray | None = None
                   ) -> tuple[np.ndarray, np.ndarray, int | None]:
-        """``(x, y, last)`` of path ``xy`` (n, 2) as drawn: thinned to MAX_PATH_POINTS (first,
-        ``by_pixels``, to the screen's pixels: :func:`thin_line`, from the new points only by
-        ``growing`` while ``key`` stays), huge (diverging) coordinates clipped near the view;
-        ``last``: the last finite point."""
+        """``(x, y, last)`` of path ``xy`` (n, 2) as drawn: its points ``keep`` (thinned to the
+        screen's pixels: :func:`thin_lines`), else thinned to MAX_PATH_POINTS; huge (diverging)
+        coordinates clipped near the view; ``last``: the last finite point."""
         x0, x1, y0, y1 = box_with(self.box, *self.start) if self.start else self.box
         w, h = x1 - x0, y1 - y0
         n = len(xy)
-        if by_pixels and n > 2:
-            xy = xy[thin_line(xy[:, 0], xy[:, 1], *self._pixel(), MAX_PATH_POINTS, growing, key)]
+        if keep is not None:
+            xy = xy[keep]
         elif n > MAX_PATH_POINTS:  # steps of over 1: the indices are distinct (no np.unique)
             xy = xy[np.linspace(0, n - 1, MAX_PATH_POINTS).astype(int)]
         with np.errstate(invalid="ignore"):
@@ -647,14 +645,19 @@ class PathPlot(_NotifyingPlot):
         xs, ys, brushes = [], [], []
         ends: list[tuple[float, float]] = []  # the end marks placed so far, in pixels
         pw, ph = self._pixel()
+        long = [j for j, lane in enumerate(lanes) if len(lane[0]) > 2]  # the others: as they are
+        kept = dict(zip(long, thin_lines(
+            [(lanes[j][0][:, 0], lanes[j][0][:, 1], self._growing[j],
+              lanes[j][3] if len(lanes[j]) > 3 else None) for j in long],
+            (pw, ph), MAX_PATH_POINTS)))
         for j, (line, end) in enumerate(self._lanes):
             if j >= len(lanes):
                 for item in (line, end):
                     item.setVisible(False)
                 continue
-            xy, color, end_text, *key = lanes[j]
-            px, py, i = (self._drawable(xy, True, self._growing[j], key[0] if key else None)
-                         if len(xy) else (np.empty(0), np.empty(0), None))
+            xy, color, end_text = lanes[j][:3]
+            px, py, i = (self._drawable(xy, kept.get(j)) if len(xy)
+                         else (np.empty(0), np.empty(0), None))
             k = self.line_scale
             pens = (k, color, j == selected)
             if self._lane_pens[j] != pens:  # set when they change, not at every frame
