@@ -5,6 +5,7 @@ import pytest
 
 from gdlab.engine.run.recipe import resolve
 from test_ui import choose, setup_run
+from ui_helpers import redraw_now
 
 
 def test_the_curvature_view_draws_the_models_shape_and_says_its_numbers(window, qtbot):
@@ -44,7 +45,7 @@ def test_line_search_trial_points_are_drawn_fading_and_newtons_note_is_said(wind
     setup_run(w, qtbot, "rosenbrock", "gd-armijo", lr=1.0, steps=3, start=(-1.5, 2.0))
     w.step_once()
     qtbot.waitUntil(lambda: w.k == 1 and bool(w.session.lane.trials), timeout=5000)
-    w.redraw()
+    redraw_now(w, qtbot)
     lane = w.session.lane
     trials = np.concatenate(lane.trials)
     assert len(trials) > 1 and set(trials[:, 0]) == {0.0}
@@ -53,7 +54,7 @@ def test_line_search_trial_points_are_drawn_fading_and_newtons_note_is_said(wind
     assert spots["x"] == pytest.approx(trials[:, 1])
     w.step_once()
     qtbot.waitUntil(lambda: w.k == 2, timeout=5000)
-    w.redraw()
+    redraw_now(w, qtbot)
     spots = w.curvature.trials.data
     alphas = {int(b.color().alpha()) for b in spots["brush"]}
     assert len(alphas) == 2  # the older step's points are fainter
@@ -61,7 +62,7 @@ def test_line_search_trial_points_are_drawn_fading_and_newtons_note_is_said(wind
     setup_run(w, qtbot, "saddle", "newton", lr=1.0, steps=3, start=(-2.5, 0.05))
     w.step_once()
     qtbot.waitUntil(lambda: w.k == 1, timeout=5000)
-    w.redraw()
+    redraw_now(w, qtbot)
     assert ("Step 0: H has a negative eigenvalue here (λ = -2): Newton heads for a saddle or "
             "a maximum") in w.curvature.label.text()
     assert w.curvature.label.isVisibleTo(w)
@@ -107,7 +108,7 @@ def test_the_steps_tab_lists_the_last_line_search(window, qtbot):
     assert label.isHidden()
     w.step_once()
     qtbot.waitUntil(lambda: w.k == 1, timeout=5000)
-    w.redraw()
+    redraw_now(w, qtbot)
     trials = np.concatenate(w.session.lane.trials)
     assert f"Line search at step 0: {len(trials)} trial points:" in label.text()
     assert label.text().endswith(f"({trials[-1, 1]:.4g}, {trials[-1, 2]:.4g}) — the last accepted.")
@@ -176,7 +177,7 @@ def test_lbfgs_line_search_trial_points_reach_the_map_and_the_steps_tab(window, 
     qtbot.waitUntil(lambda: w.session.lane.history.n == 1, timeout=5000)
     w.step_once()
     qtbot.waitUntil(lambda: w.k == 1 and bool(w.session.lane.trials), timeout=5000)
-    w.redraw()
+    redraw_now(w, qtbot)
     lane = w.session.lane
     trials = np.concatenate(lane.trials)
     assert len(trials) >= 1 and set(trials[:, 0]) == {0.0}

@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication  # noqa: E402
 from gdlab.engine.files.export import read_csv  # noqa: E402
 from gdlab.engine.run.recipe import build_run  # noqa: E402
 from gdlab.engine.run.single import RunSettings  # noqa: E402
-from ui_helpers import choose  # noqa: E402
+from ui_helpers import choose, redraw_now  # noqa: E402
 
 
 def setup(w, qtbot, problem="bowl", optimizer="sgd", lr=0.1, steps=60, start=None):
@@ -34,7 +34,7 @@ def setup(w, qtbot, problem="bowl", optimizer="sgd", lr=0.1, steps=60, start=Non
 def run_to_end(w, qtbot):
     w.toggle_run()
     qtbot.waitUntil(lambda: w.status in ("finished", "converged", "diverged"), timeout=20000)
-    w.redraw()
+    redraw_now(w, qtbot)
 
 
 def lines(w):
@@ -48,7 +48,7 @@ def test_the_inspector_is_a_2d_objectives_first_tab_and_works_step_zero(window, 
     assert mv.currentIndex() == mv.inspectorIndex
     assert mv.isTabVisible(mv.stepsIndex) and mv.isTabVisible(mv.checkIndex)
     w._touch()
-    w.redraw()
+    redraw_now(w, qtbot)
     qtbot.waitUntil(lambda: "θ₁ = θ₀ − lr·g₀ = (−3, 4) − 0.1·(−6, 8) = (−2.4, 3.2)" in lines(w),
                     timeout=5000)
     # selectable and copyable
@@ -112,7 +112,7 @@ def test_a_run_that_goes_on_shows_the_next_update_and_an_ended_one_its_last(wind
         w.step_once()
         qtbot.waitUntil(lambda n=n: w.k == n and w.status != "running", timeout=5000)
     w._touch()
-    w.redraw()
+    redraw_now(w, qtbot)
     qtbot.waitUntil(lambda: lines(w)[0] == "Step 2 → 3 · SGD", timeout=5000)  # what Step does
     run_to_end(w, qtbot)
     qtbot.waitUntil(lambda: lines(w)[0] == "Step 4 → 5 · SGD", timeout=5000)
@@ -217,7 +217,7 @@ def test_a_race_at_a_past_step_marks_every_lane(window, qtbot):
     w.toggle_run()
     qtbot.waitUntil(lambda: all(ln.status in ("finished", "converged", "diverged")
                                 for ln in w.session.lanes), timeout=20000)
-    w.redraw()
+    redraw_now(w, qtbot)
     w.timeline.choose(30)
     spots = w.inspection.marks.points.data
     want = {tuple(ln.history.data[30, :2]) for ln in w.session.lanes}
@@ -302,7 +302,7 @@ def test_the_steps_table_follows_the_chosen_step(window, qtbot):
     assert mv.stepsView.rows[-1][0] == 12  # the table ends at the chosen step
     w.timeline.follow()
     w._touch()
-    w.redraw()
+    redraw_now(w, qtbot)
     qtbot.waitUntil(lambda: mv.stepsView.rows[-1][0] == 30, timeout=3000)
 
 
@@ -314,7 +314,7 @@ def test_continue_from_here_branches_every_lane_of_a_race(window, qtbot):
     qtbot.waitUntil(lambda: w.run_settings.get("optimizer") == "adam", timeout=5000)
     w.toggle_run()
     qtbot.waitUntil(lambda: all(ln.status == "finished" for ln in w.session.lanes), timeout=20000)
-    w.redraw()
+    redraw_now(w, qtbot)
     before = [ln.history.data.copy() for ln in w.session.lanes]
     w.timeline.choose(25)
     w.panel.lrSpin.setValue(0.02)  # the selected lane (adam) goes on at another rate

@@ -9,7 +9,7 @@ from PySide6.QtCore import QRect  # noqa: E402
 from PySide6.QtWidgets import QToolButton  # noqa: E402
 
 from gdlab.ui.window import SIDE_MIN_WIDTH  # noqa: E402
-from ui_helpers import choose  # noqa: E402
+from ui_helpers import choose, redraw_now  # noqa: E402
 
 
 def in_window(w, widget) -> QRect:
@@ -158,13 +158,13 @@ def test_a_12_lane_legend_under_a_narrow_map_shows_numbers_and_keeps_the_map_tal
     choose(w.panel.problemCombo, "rosenbrock")
     w.race.apply_preset("optimizers")
     qtbot.waitUntil(lambda: len(w.session.lanes) == 12, timeout=5000)
-    w.redraw()
+    redraw_now(w, qtbot)
     legend = w.pathPane.legend
     lanes = w.session.lanes
     qtbot.waitUntil(legend.isVisible, timeout=3000)
     assert all(lane.label in legend.text() for lane in lanes) and legend.toolTip() == ""
     _race_at_800(w, qtbot, "rosenbrock", "optimizers", 12)
-    w.redraw()
+    redraw_now(w, qtbot)
     qtbot.waitUntil(lambda: lanes[0].label not in legend.text(), timeout=3000)
     assert all(lane.color in legend.text() for lane in lanes)
     assert legend.toolTip().splitlines() == [f"{lane.number} {lane.label}" for lane in lanes]

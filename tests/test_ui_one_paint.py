@@ -64,3 +64,30 @@ def test_flush_paints_a_waiting_paint_now(window, qtbot):
     assert count.n == 1 and not w.painting.waiting()
     w.painting.flush()  # nothing waits: nothing painted
     assert count.n == 1
+
+
+def test_a_timer_due_before_the_turn_that_held_the_paint_ended_fires_before_the_paint(
+        window, qtbot):
+    """A scene sends its request early in a long turn; a timer falling due later in that turn
+    is answered before the paint (the paint's timer starts once the turn has ended)."""
+    import time
+
+    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+    w = window
+    settled(w, qtbot, "linreg")
+    count = PaintCount()
+    w.panel.installEventFilter(count)
+    order = []
+    probe = QTimer(singleShot=True, interval=1)
+    probe.timeout.connect(lambda: order.append(("timer", count.n)))
+
+    def long_turn():
+        w.panel.update()
+        QCoreApplication.sendPostedEvents(w, QEvent.Type.UpdateRequest.value)  # held here
+        probe.start()
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < 0.01:  # the rest of the turn's work
+            pass
+    QTimer.singleShot(0, long_turn)
+    qtbot.waitUntil(lambda: bool(order) and count.n >= 1, timeout=2000)
+    assert order == [("timer", 0)]  # answered before the window was painted

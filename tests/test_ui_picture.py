@@ -14,6 +14,7 @@ from gdlab.ui.views.plots import AXIS_COLOR, padded_box, small_change_note  # no
 from gdlab.ui.status_line import rate_text  # noqa: E402
 from gdlab.ui.window import ENDED  # noqa: E402
 from test_ui import choose, finished, setup_run  # noqa: E402
+from ui_helpers import redraw_now  # noqa: E402
 
 def type_into(qtbot, box, text):
     """Select all, type ``text``, press Enter: what a user does."""
@@ -348,7 +349,7 @@ def test_a_long_runs_first_steps_fill_the_loss_plot_and_the_finished_run_shows_i
         w.step_once()
         qtbot.waitUntil(lambda n=w.k: w.k >= n, timeout=3000)
     qtbot.waitUntil(lambda: w.k == 30 and w.status != "running", timeout=5000)
-    w.redraw()
+    redraw_now(w, qtbot)
 
     def x_range():
         return w.lossPlot.getPlotItem().getViewBox().viewRange()[0]

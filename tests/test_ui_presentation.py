@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from gdlab.ui.window_state import settings_store  # noqa: E402
 from gdlab.ui.presentation import PRESENT_LINES, PRESENT_TEXT, ZOOM_RANGE, ZOOM_STEP  # noqa: E402
+from ui_helpers import redraw_now  # noqa: E402
 
 
 def looks(w):
@@ -56,7 +57,7 @@ def test_a_race_is_drawn_with_thicker_lanes_while_presenting(window, qtbot, rese
     w.raceView.addButton.click()
     qtbot.waitUntil(lambda: len(w.session.lanes) == 2, timeout=5000)
     w.presentation.set_presenting(True)
-    w.redraw()
+    redraw_now(w, qtbot)
     qtbot.waitUntil(lambda: bool(w.pathPlot._lanes) and w.pathPlot._lanes[0][0].opts[
         "pen"].widthF() >= 2.0 * PRESENT_LINES, timeout=3000)
     w.presentation.set_presenting(False)

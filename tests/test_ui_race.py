@@ -11,7 +11,7 @@ pytest.importorskip("pytestqt")
 from gdlab.engine.run.recipe import build_run, resolve  # noqa: E402
 from gdlab.ui.session import LANE_COLORS, MAX_LANES  # noqa: E402
 from gdlab.ui.views.lanes import RACE_OPTIMIZERS, preset_settings, ranking  # noqa: E402
-from ui_helpers import choose  # noqa: E402
+from ui_helpers import choose, redraw_now  # noqa: E402
 
 
 def headless_rows(settings, steps=None):
@@ -216,7 +216,7 @@ def test_the_lanes_legend_sits_under_the_map_and_hides_none_of_it(window, qtbot)
     choose(w.panel.problemCombo, "ellipse")
     w.race.apply_preset("optimizers")
     qtbot.waitUntil(lambda: len(w.session.lanes) == len(RACE_OPTIMIZERS), timeout=5000)
-    w.redraw()
+    redraw_now(w, qtbot)
     legend = w.pathPane.legend
     qtbot.waitUntil(legend.isVisible, timeout=3000)
     for lane in w.session.lanes:
@@ -226,7 +226,7 @@ def test_the_lanes_legend_sits_under_the_map_and_hides_none_of_it(window, qtbot)
     assert not [i for i in vb.allChildItems() if isinstance(i, pg.LegendItem)]
     assert legend.geometry().top() >= w.pathPlot.geometry().bottom()
     w.session.set_lanes([w.session.lane.settings])  # one lane again: no legend
-    w.redraw()
+    redraw_now(w, qtbot)
     qtbot.waitUntil(lambda: not legend.isVisible(), timeout=3000)
 
 
@@ -305,7 +305,7 @@ def test_the_loss_plot_of_a_race_chooses_its_log_scale_from_every_lane(window, q
     w.session.select(0)
     w.toggle_run()
     qtbot.waitUntil(ended(w), timeout=30000)
-    w.redraw()
+    redraw_now(w, qtbot)
     lane = w.session.lane
     assert lane.settings.optimizer == "sgd" and lane.history.loss_max < 100 * lane.history.loss_min
     qtbot.waitUntil(w.lossPane.logCheck.isChecked, timeout=3000)

@@ -7,7 +7,7 @@ pytest.importorskip("pytestqt")
 
 from gdlab.engine.analysis.tune import auto_tune  # noqa: E402
 from gdlab.engine.run.recipe import build_run  # noqa: E402
-from ui_helpers import choose  # noqa: E402
+from ui_helpers import choose, redraw_now  # noqa: E402
 
 
 def headless_rows(settings):
@@ -50,7 +50,7 @@ def test_noisy_sample_paths_draw_the_lanes_loss_band(window, qtbot):
     assert len({lane.settings.noise_seed for lane in lanes}) == 8
     w.toggle_run()
     qtbot.waitUntil(lambda: w.session.status == "finished", timeout=20000)
-    w.redraw()
+    redraw_now(w, qtbot)
     qtbot.waitUntil(lambda: w.lossPlot.band is not None and len(w.lossPlot.band.step) == 201,
                     timeout=5000)
     runs = []
@@ -69,7 +69,7 @@ def test_noisy_sample_paths_draw_the_lanes_loss_band(window, qtbot):
     qtbot.waitUntil(lambda: w.run_settings.get("optimizer") == "adam", timeout=5000)
     w.toggle_run()
     qtbot.waitUntil(lambda: w.session.status == "finished", timeout=20000)
-    w.redraw()
+    redraw_now(w, qtbot)
     assert w.lossPlot.band is None and w.lossPlot._lanes[0].isVisible()
 
 

@@ -365,6 +365,18 @@ def test_a_history_within_its_budget_never_copies_its_rows():
     np.testing.assert_array_equal(h.data[-2], chunk[-1])
 
 
+def test_a_historys_columns_are_contiguous_and_its_rows_read_as_written():
+    """The views read columns (a path's x and y, a loss curve): each is one stretch of memory,
+    not every 7th number of the rows."""
+    from gdlab.ui.history import History
+    h = History(("x", "y", "loss"))
+    rows = np.arange(30.0).reshape(10, 3)
+    h.put(0, rows[:4])
+    h.put(4, rows[4:])
+    assert np.array_equal(h.data, rows) and h.data.shape == (10, 3)
+    assert all(h.data[:, j].flags.c_contiguous for j in range(3))
+
+
 def test_the_window_history_reserves_the_runs_budget(window, qtbot):
     w = window
     bowl_to_budget(w, qtbot, 200_000)

@@ -21,7 +21,7 @@ from gdlab.ui.help_texts import VIEWS
 from gdlab.ui.i18n import install
 from gdlab.ui.pictures_binding import ImageDialog
 from gdlab.ui.window import MainWindow
-from ui_helpers import choose, opened_window
+from ui_helpers import choose, opened_window, redraw_now
 
 WORD = re.compile(r"[A-Za-z][A-Za-z_]*[A-Za-z]")  # a run of ≥ 2 Latin letters
 COMMAND = re.compile(r"gdlab [a-z-]+")  # a command a user types ('gdlab run')
@@ -197,7 +197,7 @@ def _run_to_end(qtbot, w: MainWindow, steps: int = 30) -> None:
     w.toggle_run()
     qtbot.waitUntil(lambda: w.status in ("finished", "converged", "diverged", "undefined"),
                     timeout=20000)
-    w.redraw()
+    redraw_now(w, qtbot)
 
 
 def test_no_english_is_left_in_the_chinese_window(zh_window, qtbot):
@@ -205,7 +205,7 @@ def test_no_english_is_left_in_the_chinese_window(zh_window, qtbot):
     collect_window(texts, w)  # idle
     w.step_once()
     qtbot.waitUntil(lambda: w.k >= 1, timeout=5000)
-    w.redraw()
+    redraw_now(w, qtbot)
     collect_window(texts, w)  # a step
     _run_to_end(qtbot, w)
     collect_window(texts, w)  # a finished run

@@ -45,3 +45,10 @@ class PaintCount(QObject):
         if event.type() == QEvent.Type.Paint:
             self.n += 1
         return False
+
+
+def redraw_now(w, qtbot) -> None:
+    """The window's redraw, once its last frame is painted (the pacer starts no frame before:
+    the paint comes at a later turn of the event loop, :mod:`gdlab.ui.one_paint`)."""
+    qtbot.waitUntil(lambda: w.pacer.ready(throttle=False), timeout=5000)
+    w.redraw()
