@@ -1,6 +1,7 @@
 """The window under stress: no stale views, no stale runs, no heavy work in the GUI thread."""
 
 import re
+import sys
 import threading
 import time
 
@@ -344,6 +345,36 @@ def test_a_hidden_tab_draws_a_new_problem_only_when_shown(window, qtbot):
     assert mv.dataView.problem is not mv.problem
     mv.setCurrentIndex(mv.dataIndex)
     assert mv.dataView.problem is mv.problem and len(mv.problem.data[1]) == 200
+
+
+def _mapping_of(address: int) -> dict[str, str]:
+    """The fields of /proc/self/smaps for the mapping holding ``address``."""
+    with open("/proc/self/smaps") as f:
+        fields, found = {}, False
+        for line in f:
+            head = line.split()
+            if "-" in head[0] and ":" not in head[0]:
+                if found:
+                    break
+                lo, hi = (int(x, 16) for x in head[0].split("-"))
+                found = lo <= address < hi
+            elif found:
+                fields[head[0].rstrip(":")] = " ".join(head[1:])
+    return fields
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux's memory map")
+def test_a_historys_store_is_made_of_small_pages():
+    """numpy asks for huge pages for large arrays: the first row written into a new store
+    faulted in one per column (20–48 ms of the run thread's time with the GIL held, seen in
+    the stress script). A store of small pages takes its memory as rows come."""
+    from gdlab.ui.history import reserved
+    store = reserved(7, 4_200_000)
+    store[:, 0] = 1.0
+    mapping = _mapping_of(store.ctypes.data)
+    assert "nh" in mapping["VmFlags"].split()  # madvised: no huge pages
+    assert mapping["AnonHugePages"] == "0 kB"
+    assert int(mapping["Rss"].split()[0]) <= 7 * 4 * 2  # a page or two per column (kB)
 
 
 def test_a_history_within_its_budget_never_copies_its_rows():
