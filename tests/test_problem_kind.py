@@ -125,8 +125,9 @@ def test_the_window_widgets_show_the_toys_options_and_views(toy, qtbot):
     assert views.currentIndex() == views.dataIndex  # the first declared view opens
     run = build_run(s)
     run.advance()
-    views.show_params(run.params, run.k, force=True)
+    views.show_params(run.params, run.k, force=True)  # drawn two turns after the change
     data = views.dataView
+    qtbot.waitUntil(lambda: data.problem is problem and bool(data.legend), timeout=2000)
     assert [label for *_, label in data.legend] == ["data", "fit  y = c"]
     assert data.summary.startswith(f"MSE {np.mean((float(run.params[0]) - problem.y) ** 2):.4g}")
     np.testing.assert_allclose(data.line_y, float(run.params[0]))

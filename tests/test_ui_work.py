@@ -527,8 +527,9 @@ def test_the_stress_script_tells_a_wait_for_a_core_from_work(monkeypatch):
 
 def test_a_problem_change_draws_the_open_tab_after_the_rest_of_the_window(qtbot):
     """The call that changes the problem does not draw the open tab (the data view's set-up
-    and paint would add to the window's own repaint in one stop of the GUI thread): it draws
-    two turns of the event loop later; a tab the user opens draws at once."""
+    and paint would add to the window's own repaint in one stop of the GUI thread), nor does
+    the new run's first message: it draws two turns of the event loop later; a tab the user
+    opens draws at once."""
     from gdlab.ui.views.model_views import ModelViews
     views = ModelViews()
     qtbot.addWidget(views)
@@ -536,6 +537,8 @@ def test_a_problem_change_draws_the_open_tab_after_the_rest_of_the_window(qtbot)
     p = get_problem("linreg")
     views.set_problem(p)
     assert views.currentIndex() == views.dataIndex and views.dataView.problem is None
+    views.show_params(None, 0, force=True)  # the new run's first message, in the same turns
+    assert views.dataView.problem is None  # not drawn in the message's turn either
     qtbot.waitUntil(lambda: views.dataView.problem is p, timeout=2000)
     a = get_problem("adaline")
     views.set_problem(a)  # opens on its graph, later

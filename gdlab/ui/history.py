@@ -32,7 +32,6 @@ def reserved(width: int, size: int) -> np.ndarray:
     return np.frombuffer(pages, dtype=np.float64).reshape(width, size)
 
 
-
 class RunningPeaks:
     """Peak (min/max) decimation of a growing series, kept up to date from its new values
     only: bins of ``per`` values (a power of two, doubled, merging pairs, when there would be
@@ -99,7 +98,7 @@ class History:
     see only the rows shown (:attr:`data`), never one being written: new rows go beyond
     them, and rows shown are rewritten (a rewind, more than the last row) into a new array
     that replaces them when shown.
-    :meth:`reserve` makes room for a run's budget up front: ``np.empty`` only reserves
+    :meth:`reserve` makes room for a run's budget up front: :func:`reserved` only reserves
     address space, the memory comes as rows are written, and the rows are never copied while
     the run stays within its budget. (Grown by doubling instead, the copies cost O(n) each:
     ~5 ms at 1M rows, ~50 ms at 4M here.)

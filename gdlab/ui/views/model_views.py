@@ -90,6 +90,7 @@ class ModelViews(QTabWidget):
         self._later = QTimer(self, singleShot=True, interval=0)
         self._later.timeout.connect(self._then)
         self._deferring = False
+        self._turns_pending = False  # a new problem's open tab waits for its two turns
         self.currentChanged.connect(self._refresh)
 
     def set_problem(self, problem: Any) -> None:
@@ -101,10 +102,15 @@ class ModelViews(QTabWidget):
         finally:
             self._deferring = False
         self._later.start()
+        self._turns_pending = True
 
     def _then(self) -> None:
         """The first turn after a problem change: the second draws the open tab."""
-        QTimer.singleShot(0, self, self._refresh)
+        QTimer.singleShot(0, self, self._turns_done)
+
+    def _turns_done(self) -> None:
+        self._turns_pending = False
+        self._refresh()
 
     def _show_tabs(self, problem: Any) -> None:
         """The tabs ``problem`` lists, its first one open (the open one for another problem
@@ -153,6 +159,8 @@ class ModelViews(QTabWidget):
             self.history = history
         self._stale |= {self.stepsIndex, self.dataIndex, self.graphIndex, self.treeIndex,
                         self.checkIndex}
+        if self._turns_pending and self.currentIndex() in self._unset:
+            return  # a new problem's open tab is drawn two turns later, not in a message's
         now = time.perf_counter()
         if force or now - self._last_live >= LIVE_INTERVAL:
             self._last_live = now

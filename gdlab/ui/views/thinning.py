@@ -117,9 +117,8 @@ def thin_lines(lines: list[tuple[np.ndarray, np.ndarray, GrowingThinning, object
                cell: tuple[float, float], limit: int) -> list[np.ndarray]:
     """:func:`thin_line` of each ``(x, y, growing, key)`` to ``cell``: side by side on the
     machine's cores when there are many points to look at (a race's long paths thinned again
-    after a zoom: 8 × 1,000,000 points took ~40 ms in one thread here). Each line's points
-    are read once from rows far wider than them, which costs more than the arithmetic; numpy
-    lets go of the GIL meanwhile."""
+    after a zoom: 8 × 1,000,000 points took ~40 ms in one thread here); numpy lets go of the
+    GIL while it works through a block of points."""
     global _pool
 
     def one(line: tuple) -> np.ndarray:
