@@ -1,8 +1,17 @@
 """The Qt window. ``gdlab.ui.MainWindow()`` needs a QApplication and nothing else."""
 
+import os
 import sys
 
 from threadpoolctl import threadpool_limits
+
+# Qt's raster engine splits every fill of 96 or more spans (a plot's background, a filled
+# band, a scroll bar's groove) across Qt's GUI thread pool and waits for it. Beside the run
+# and the pool jobs those helpers waited for a core, and the GUI thread with them: in the stress
+# script 50-105 ms of a gap was spent so ("blocked"), over several thousand hand-offs in 30 s
+# of problem changes. One thread fills chart-sized shapes sooner than a hand-off. Qt reads
+# this once, at the first large fill.
+os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
 
 from .window import MainWindow
 
