@@ -1,6 +1,8 @@
 """Frame pacing in the window: while a run goes on, frames keep to a share of the time, and the
 GUI thread wakes for them, not sixty times a second in between (pytest-qt)."""
 
+import time
+
 import pytest
 
 pytest.importorskip("pytestqt")
@@ -37,3 +39,24 @@ def test_a_throttled_run_wakes_the_window_for_its_frames_only(window, qtbot, mon
     qtbot.waitUntil(lambda: w.status == "paused", timeout=5000)
     qtbot.waitUntil(lambda: not w._dirty, timeout=REDRAW_MS * 4)  # its last frame, soon
     assert w._redraw_timer.interval() == REDRAW_MS
+
+
+def test_a_run_draws_its_first_frame_at_once_after_a_frame_at_rest(window, qtbot, monkeypatch):
+    """The pacer's budget after a frame drawn at rest (the reset's, just before Run) does not
+    hold back the run's first frame: the map moves as soon as the run does."""
+    w = window
+    choose(w.panel.problemCombo, "bowl")
+    choose(w.panel.speedCombo, 0)
+    w.panel.tolSpin.setValue(0.0)
+    w.panel.stepsSpin.setValue(5_000_000)
+    qtbot.waitUntil(lambda: w.run_settings.get("steps") == 5_000_000 and w.status == "ready"
+                    and w.pacer.ready(throttle=False), timeout=5000)
+    frames = [0]
+    begin = w.pacer.begin
+    monkeypatch.setattr(w.pacer, "begin", lambda: (frames.__setitem__(0, frames[0] + 1),
+                                                   begin())[1])
+    w.pacer.next_frame = time.perf_counter() + 60  # a long frame's budget, not yet spent
+    w.toggle_run()
+    qtbot.waitUntil(lambda: frames[0] >= 1, timeout=5000)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.status == "paused", timeout=5000)

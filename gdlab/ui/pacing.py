@@ -47,6 +47,11 @@ class FramePacer(QObject):
             return 0
         return max(0, math.ceil((self.next_frame - time.perf_counter()) * 1000))
 
+    def restart(self) -> None:
+        """A run starts: its first frame may come at once, not a budget after the last frame
+        (drawn at rest, e.g. for the reset just before: up to MAX_FRAME_GAP of a still map)."""
+        self.next_frame = 0.0
+
     def begin(self) -> None:
         """A frame starts: hold the run loop until every plot has painted it."""
         self._t0 = time.perf_counter()

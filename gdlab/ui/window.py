@@ -355,6 +355,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_status(self) -> None:
         """Run/Pause as the user asked, at once (the worker's answer follows)."""
+        if self.status == "running":
+            self.pacer.restart()
         self.controls.show_running(self.status == "running")
         self._update_status()
 
