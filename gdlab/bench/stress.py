@@ -44,7 +44,8 @@ def _pump(app, seconds: float) -> None:
 def queued_seconds() -> float:
     """How long the calling thread has waited, runnable, for a core since it started (s):
     Linux's ``/proc/thread-self/schedstat``; 0.0 where there is none. What a gap spent
-    neither working nor queued, the thread spent blocked: in this window, waiting for the GIL."""
+    neither working nor queued, the thread spent blocked: in this window, waiting for the GIL
+    (or for Qt's GUI thread pool, before gdlab turned it off: ``gdlab/ui/__init__.py``)."""
     try:
         with open("/proc/thread-self/schedstat") as f:
             return int(f.read().split()[1]) / 1e9
