@@ -267,3 +267,17 @@ def test_float_loop_applies_the_optimizers_update_exactly(name):
         rows.append((*p, f.f(*p), *g, math.hypot(*g), opt.lr))
     assert run.k == 300 and np.array_equal(run.trajectory.rows(), np.array(rows))
     assert run._state[0] == state[0] and np.array_equal(run._state[1], state[1])
+
+
+def test_a_trajectory_drops_its_rows_a_block_at_a_time():
+    from gdlab.engine.run.trajectory import BLOCK_ROWS, Trajectory
+    t = Trajectory(("x", "loss"))
+    rows = np.arange(2 * (2 * BLOCK_ROWS + 5), dtype=float).reshape(-1, 2)
+    for row in rows:
+        t.append(row)
+    assert len(t) == len(rows)
+    left = []
+    for n in t.drop():  # from the end: what is left is always the first rows
+        left.append(n)
+        np.testing.assert_array_equal(t.rows(), rows[:n])
+    assert left == [2 * BLOCK_ROWS, BLOCK_ROWS, 0] and len(t) == 0 and t.nbytes() == 0

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import math
 import mmap
-import queue
-import threading
 from dataclasses import dataclass
 
 import numpy as np
+
+from .release import release
 
 
 #: rows reserved at most up front (~235 MB of address space at 7 columns; only the rows written
@@ -21,35 +21,15 @@ HUGE_PAGE = 1 << 21  # bytes: an array smaller than one is left to numpy
 
 
 class _Pages(mmap.mmap):
-    """Anonymous memory unmapped by a background thread once nothing uses it: unmapping a
-    store's small pages costs ~9 ms per million rows written (7 columns), in whichever thread
-    lets go of it last, often the GUI thread (a reset after a 5,000,000-step run: ~45 ms)."""
+    """Anonymous memory unmapped by the release thread once nothing uses it (:mod:`release`:
+    unmapping a store's small pages costs ~9 ms per million rows written, 7 columns, in
+    whichever thread lets go of it last, often the GUI thread)."""
 
     def __del__(self) -> None:
         try:
-            _unmapper().put(self)  # kept alive by the queue (PEP 442): closed in its thread
+            release(self)  # kept alive by the queue (PEP 442): closed in its thread
         except Exception:  # the interpreter is ending: unmapped here
             self.close()
-
-
-_UNMAP: queue.SimpleQueue | None = None
-
-
-def _unmapper() -> queue.SimpleQueue:
-    """The queue of the thread that unmaps :class:`_Pages` (started on first use)."""
-    global _UNMAP
-    if _UNMAP is None:
-        _UNMAP = queue.SimpleQueue()
-        threading.Thread(target=_unmap_all, args=(_UNMAP,), name="gdlab-unmap",
-                         daemon=True).start()
-    return _UNMAP
-
-
-def _unmap_all(pending: queue.SimpleQueue) -> None:
-    from .yielding import background_priority
-    background_priority()
-    while True:
-        pending.get().close()  # munmap without the GIL
 
 
 def reserved(width: int, size: int) -> np.ndarray:

@@ -29,6 +29,7 @@ from ..engine.run.replay import LaneRecord, replay
 from ..engine.run.single import Run, RunSettings
 from .history import History, Written
 from .i18n import error_text
+from .release import release
 from .yielding import background_priority, give_way, gui_yield
 
 CHUNK_SECONDS = 0.016  # at "max" speed: about 60 chunks a second
@@ -175,6 +176,9 @@ class RunWorker(QObject):
 
     def _install(self, runs: list[Run], race: Race | None) -> None:
         self._halt()
+        for run in self.runs:  # the runs replaced: their rows let go of piecewise, aside
+            if all(run is not new for new in runs):
+                release(run.trajectory.drop())
         if race is None:
             runs[0].checkpoint = self._checkpoint
         else:
