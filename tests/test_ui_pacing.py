@@ -7,7 +7,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 from gdlab.ui.window import REDRAW_MS  # noqa: E402
-from ui_helpers import choose  # noqa: E402
+from ui_helpers import bowl_at_max  # noqa: E402
 
 
 def test_a_throttled_run_wakes_the_window_for_its_frames_only(window, qtbot, monkeypatch):
@@ -15,12 +15,7 @@ def test_a_throttled_run_wakes_the_window_for_its_frames_only(window, qtbot, mon
     its checkpoints): while the pacer holds the next frame back, the timer sleeps until that
     frame's turn; once the run stops, its last frame comes at the usual pace."""
     w = window
-    choose(w.panel.problemCombo, "bowl")
-    choose(w.panel.speedCombo, 0)
-    w.panel.tolSpin.setValue(0.0)
-    w.panel.stepsSpin.setValue(5_000_000)
-    qtbot.waitUntil(lambda: w.run_settings.get("steps") == 5_000_000 and w.status == "ready",
-                    timeout=5000)
+    bowl_at_max(w, qtbot, 5_000_000)
     asked, frames = [0], [0]
     ready, begin = w.pacer.ready, w.pacer.begin
     monkeypatch.setattr(w.pacer, "ready", lambda *a, **k: (asked.__setitem__(0, asked[0] + 1),
@@ -45,12 +40,8 @@ def test_a_run_draws_its_first_frame_at_once_after_a_frame_at_rest(window, qtbot
     """The pacer's budget after a frame drawn at rest (the reset's, just before Run) does not
     hold back the run's first frame: the map moves as soon as the run does."""
     w = window
-    choose(w.panel.problemCombo, "bowl")
-    choose(w.panel.speedCombo, 0)
-    w.panel.tolSpin.setValue(0.0)
-    w.panel.stepsSpin.setValue(5_000_000)
-    qtbot.waitUntil(lambda: w.run_settings.get("steps") == 5_000_000 and w.status == "ready"
-                    and w.pacer.ready(throttle=False), timeout=5000)
+    bowl_at_max(w, qtbot, 5_000_000)
+    qtbot.waitUntil(lambda: w.pacer.ready(throttle=False), timeout=5000)
     frames = [0]
     begin = w.pacer.begin
     monkeypatch.setattr(w.pacer, "begin", lambda: (frames.__setitem__(0, frames[0] + 1),

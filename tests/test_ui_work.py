@@ -14,7 +14,6 @@ from gdlab.engine.files.export import read_csv  # noqa: E402
 from gdlab.engine.problems.registry import get_problem  # noqa: E402
 from gdlab.ui.views.stepsview import column_format, step_table  # noqa: E402
 from gdlab.ui.worker import shown_status  # noqa: E402
-from ui_helpers import choose  # noqa: E402
 
 
 def select(combo, data):
@@ -339,7 +338,8 @@ def test_a_hidden_tab_draws_a_new_problem_only_when_shown(window, qtbot):
     w = window
     mv = w.modelViews
     open_problem(w, qtbot, "adaline")
-    assert mv.currentIndex() == mv.graphIndex and mv.graphView.problem is mv.problem
+    qtbot.waitUntil(lambda: mv.graphView.problem is mv.problem, timeout=5000)  # two turns on
+    assert mv.currentIndex() == mv.graphIndex
     assert mv.dataView.problem is None or mv.dataView.problem is not mv.problem
     w.panel.modelBox.widgets["n"].setValue(200)  # an option change: a new problem, hidden data
     qtbot.waitUntil(lambda: w.run_settings["problem_options"]["n"] == 200, timeout=5000)
@@ -422,12 +422,7 @@ def test_a_reset_lets_go_of_the_replaced_runs_rows_aside(window, qtbot):
     """A replaced run's trajectory (a 5,000,000-step run's: ~20 ms with the GIL held) is
     freed by the release thread a block at a time, not at once by the run thread."""
     w = window
-    choose(w.panel.problemCombo, "bowl")
-    choose(w.panel.speedCombo, 0)
-    w.panel.tolSpin.setValue(0.0)
-    w.panel.stepsSpin.setValue(200_000)
-    qtbot.waitUntil(lambda: w.run_settings.get("steps") == 200_000 and w.status == "ready",
-                    timeout=5000)
+    bowl_to_budget(w, qtbot, 200_000)
     w.toggle_run()
     qtbot.waitUntil(lambda: w.status == "finished", timeout=30000)
     old = w.session.worker.run

@@ -52,3 +52,14 @@ def redraw_now(w, qtbot) -> None:
     the paint comes at a later turn of the event loop, :mod:`gdlab.ui.one_paint`)."""
     qtbot.waitUntil(lambda: w.pacer.ready(throttle=False), timeout=5000)
     w.redraw()
+
+
+def bowl_at_max(w, qtbot, steps: int) -> None:
+    """The window set for a run of ``steps`` steps on ``bowl`` at "max" with no tolerance,
+    and ready to run."""
+    choose(w.panel.problemCombo, "bowl")
+    choose(w.panel.speedCombo, 0)
+    w.panel.tolSpin.setValue(0.0)
+    w.panel.stepsSpin.setValue(steps)
+    qtbot.waitUntil(lambda: w.run_settings.get("steps") == steps and w.status == "ready",
+                    timeout=5000)
