@@ -260,6 +260,6 @@ def test_the_run_and_pool_threads_give_the_cpu_to_the_gui_thread(window, qtbot):
             for tid in os.listdir("/proc/self/task")
             if open(f"/proc/self/task/{tid}/comm").read().strip() == "gdlab-run"
             for stat in [open(f"/proc/self/task/{tid}/stat").read()]]
-    assert runs == [BACKGROUND_NICE]
+    assert runs and set(runs) == {BACKGROUND_NICE}  # (an earlier test's may still be ending)
     assert nice() == 0  # the GUI thread's own is untouched
     assert w.session.thread.isRunning()
