@@ -323,3 +323,20 @@ def test_every_settings_row_shows_its_label_whole(built, qtbot, size):
                 if label is not None and label.isVisibleTo(w.panel):
                     assert label.width() >= label.minimumSizeHint().width(), \
                         (problem, label.text(), label.width())
+
+
+def test_every_gradient_choice_shows_whole_in_the_settings_column(window):
+    """At the window's size each gradient method's label fits its box (the long ones were
+    clipped: "autodiff (computation gr"); the open list says what each one is."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+    combo = window.panel.gradientCombo
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                         QStyle.SubControl.SC_ComboBoxEditField, combo)
+    metrics = combo.fontMetrics()
+    for i in range(combo.count()):
+        assert metrics.horizontalAdvance(combo.itemText(i)) <= field.width(), combo.itemText(i)
+    details = [combo.itemData(i, Qt.ItemDataRole.ToolTipRole) for i in range(combo.count())]
+    assert details[1:] == ["numerical (central difference)", "autodiff (computation graph)"]

@@ -3645,8 +3645,16 @@ Settings panel: a learning rate, a start point or a pair of settings.&lt;/p&gt;<
         <translation>解析</translation>
     </message>
     <message>
+        <source>numerical</source>
+        <translation>数值</translation>
+    </message>
+    <message>
         <source>numerical (central difference)</source>
         <translation>数值微分（中心差分）</translation>
+    </message>
+    <message>
+        <source>autodiff</source>
+        <translation>自动微分</translation>
     </message>
     <message>
         <source>autodiff (computation graph)</source>
@@ -4164,6 +4172,7 @@ Nothing was changed.</source>
     <name>StepBinding</name>
     <message>
         <source>lane {number} · {label}</source>
+        <extracomment>a 2-D objective&apos;s step replayed in the GUI thread from at most this many steps past its checkpoint (~3 ms); farther (a long run&apos;s checkpoints are up to thousands of steps apart: 25 ms and more at every frame), on a pool thread as a model&apos;s</extracomment>
         <translation>赛道 {number} · {label}</translation>
     </message>
 </context>

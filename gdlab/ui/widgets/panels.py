@@ -174,10 +174,18 @@ class ParamsPanel(QWidget):
                                                      "finishes to continue.").format(
             low=hp.STEPS_MIN, high=f"{hp.STEPS_MAX:,}"))
         self.gradientCombo = QComboBox(objectName="gradientCombo")
-        self.gradientCombo.addItem(translate("Panel", "analytic"), "analytic")
-        self.gradientCombo.addItem(translate("Panel", "numerical (central difference)"),
-                                   "numerical")
-        self.gradientCombo.addItem(translate("Panel", "autodiff (computation graph)"), "autodiff")
+        # short labels fit the settings column ("autodiff (computation graph)" was clipped at
+        # 1320 × 860); the open list says what each one is, and so does the box's help
+        for data, label, detail in (
+                ("analytic", translate("Panel", "analytic"), None),
+                ("numerical", translate("Panel", "numerical"),
+                 translate("Panel", "numerical (central difference)")),
+                ("autodiff", translate("Panel", "autodiff"),
+                 translate("Panel", "autodiff (computation graph)"))):
+            self.gradientCombo.addItem(label, data)
+            if detail is not None:
+                self.gradientCombo.setItemData(self.gradientCombo.count() - 1, detail,
+                                               Qt.ItemDataRole.ToolTipRole)
         self.hSpin = spec_box(hp.H, "hSpin", decades=True)
         self.hSpin.setEnabled(False)
         self.tolSpin = NumberBox(hp.TOL.low, hp.TOL.ui_high, hp.TOL.default, object_name="tolSpin")
