@@ -413,6 +413,11 @@ def test_the_release_thread_walks_an_iterator_in_its_own_thread():
             yield
         done.set()
 
+    def broken():
+        yield
+        raise RuntimeError("a bug while letting go")
+
+    release(broken())  # the thread lives on for the next item
     release(parts())
     assert done.wait(10)
     assert seen == ["gdlab-release"] * 3

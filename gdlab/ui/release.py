@@ -40,9 +40,12 @@ def _release_all(pending: queue.SimpleQueue) -> None:
     background_priority()
     while True:
         item = pending.get()
-        if isinstance(item, mmap.mmap):
-            item.close()  # munmap without the GIL
-        else:
-            for _ in item:
-                time.sleep(0)  # the GIL to a thread waiting for it, between two parts
+        try:
+            if isinstance(item, mmap.mmap):
+                item.close()  # munmap without the GIL
+            else:
+                for _ in item:
+                    time.sleep(0)  # the GIL to a thread waiting for it, between two parts
+        except Exception:  # what is left goes with its last reference; the thread must live
+            pass  # on, or the memory of every later item would stay
         del item
