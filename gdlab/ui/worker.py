@@ -176,9 +176,8 @@ class RunWorker(QObject):
 
     def _install(self, runs: list[Run], race: Race | None) -> None:
         self._halt()
-        for run in self.runs:  # the runs replaced: their rows let go of piecewise, aside
-            if all(run is not new for new in runs):
-                release(run.trajectory.drop())
+        for run in self.runs:  # the runs replaced (always new ones): rows let go of aside
+            release(run.trajectory.drop())
         if race is None:
             runs[0].checkpoint = self._checkpoint
         else:
