@@ -10,7 +10,7 @@ pytest.importorskip("pytestqt")
 
 from gdlab.engine.run.recipe import build_run, resolve  # noqa: E402
 from gdlab.ui.session import LANE_COLORS, MAX_LANES  # noqa: E402
-from gdlab.ui.views.lanes import RACE_OPTIMIZERS, preset_settings, ranking  # noqa: E402
+from gdlab.ui.views.lanes import RACE_OPTIMIZERS, RANK, preset_settings, ranking  # noqa: E402
 from ui_helpers import choose, redraw_now  # noqa: E402
 
 
@@ -130,8 +130,31 @@ def test_presets_make_lanes_and_the_leaderboard_ranks_them(window, qtbot):
     assert "Leaderboard" in w.raceView.leaderboard.text()
     assert f"lane {firsts[0].number} (" in w.raceView.leaderboard.text().split("<br>")[1]
     table = w.raceView.table
-    places = {int(table.item(r, 0).text()): int(table.item(r, 8).text()) for r in range(len(lanes))}
+    assert not table.isColumnHidden(RANK)
+    places = {int(table.item(r, 0).text()): int(table.item(r, RANK).text())
+              for r in range(len(lanes))}
     assert [places[lane.number] for lane in firsts] == list(range(1, len(lanes) + 1))
+
+
+def test_a_run_alone_has_no_rank_column_and_its_row_fits_the_table(window, qtbot):
+    """At the window's size, a finished run's row reads whole: no rank (nothing to rank) and
+    a short exponent (2.171e-5, not 2.171e-05), no sideways scrolling."""
+    w = window
+    choose(w.panel.problemCombo, "rosenbrock")
+    choose(w.panel.optimizerCombo, "adam")
+    choose(w.panel.speedCombo, 0)
+    w.panel.lrSpin.setValue(0.02)
+    w.panel.stepsSpin.setValue(2000)
+    qtbot.waitUntil(lambda: w.run_settings.get("steps") == 2000, timeout=5000)
+    w.toggle_run()
+    qtbot.waitUntil(lambda: w.status == "finished", timeout=20000)
+    view = w.raceView
+    view.refresh()
+    table = view.table
+    assert table.isColumnHidden(RANK)
+    assert table.item(0, 6).text() == "2.171e-5"  # the loss at step 2,000 (cf. gdlab run)
+    qtbot.waitUntil(lambda: not table.horizontalScrollBar().isVisible(), timeout=3000)
+    assert table.horizontalHeader().length() <= table.viewport().width()
 
 
 def test_preset_settings():
@@ -239,7 +262,8 @@ def test_a_narrow_lanes_table_scrolls_sideways_under_a_visible_thumb(window, qtb
     qtbot.waitUntil(lambda: bar.isVisible() and bar.maximum() > 0, timeout=3000)
     assert table.horizontalHeader().length() > table.viewport().width()  # columns out of sight
     bar.setValue(bar.maximum())  # … every one of them can be scrolled into view
-    last = table.horizontalHeader().sectionViewportPosition(table.columnCount() - 1)
+    last = table.horizontalHeader().sectionViewportPosition(
+        max(c for c in range(table.columnCount()) if not table.isColumnHidden(c)))
     assert 0 <= last < table.viewport().width()
     # the thumb stands out of its groove: a spot at the left end under the thumb, then not
     x = 5

@@ -143,6 +143,10 @@ class Jobs(QObject):
     def pending(self, key: str) -> bool:
         return key in self._current
 
+    def busy(self) -> bool:
+        """Is any job's result still to come?"""
+        return bool(self._current)
+
     @Slot(str, int, bool, object)
     def _deliver(self, key: str, serial: int, ok: bool, result: Any) -> None:
         self._arrived.append((key, serial, ok, result))

@@ -24,12 +24,14 @@ from ...engine.run.single import RunSettings
 from ..i18n import optimizer_name, translate
 from ..session import MAX_LANES, Lane, Session
 from ..widgets.flow import FlowLayout
+from ..widgets.numbers import format_number
 
 CONTEXT = "Lanes"
 COLUMNS = (QT_TRANSLATE_NOOP("Lanes", "lane"), QT_TRANSLATE_NOOP("Lanes", "optimizer"), "lr",
            QT_TRANSLATE_NOOP("Lanes", "start"), QT_TRANSLATE_NOOP("Lanes", "status"),
            QT_TRANSLATE_NOOP("Lanes", "step"), QT_TRANSLATE_NOOP("Lanes", "loss"),
            QT_TRANSLATE_NOOP("Lanes", "to tol"), QT_TRANSLATE_NOOP("Lanes", "rank"))
+RANK = len(COLUMNS) - 1  # shown once a race has ended (a run alone, or still going, has none)
 PRESETS = (("optimizers", QT_TRANSLATE_NOOP("Lanes", "All optimizers (each at its suggested "
                                              "rate)")),
            ("rates", QT_TRANSLATE_NOOP("Lanes", "Learning rates ×0.1, ×1, ×10")),
@@ -284,9 +286,9 @@ class RaceView(QWidget):
             k = cost_to_tol(lane, self.session.by_evals)
             mark = {"converged": "✓ ", "diverged": "✗ ", "undefined": "∅ "}.get(lane.status, "")
             place = self._ranks.get(lane.number)
-            cells = (optimizer_name(s.optimizer), f"{s.hyper.get('lr', math.nan):.3g}",
+            cells = (optimizer_name(s.optimizer), format_number(s.hyper.get("lr", math.nan), 3),
                      "" if s.start is None else ", ".join(f"{v:g}" for v in s.start),
-                     mark + status_text(lane.status), f"{lane.k:,}", f"{loss:.4g}",
+                     mark + status_text(lane.status), f"{lane.k:,}", format_number(loss, 4),
                      "—" if k is None else f"{k:,}", "" if place is None else f"{place}")
             for c, text in enumerate(cells, start=1):
                 item = self.table.item(r, c)
@@ -302,6 +304,7 @@ class RaceView(QWidget):
                     item.setText(text)
         for c in sorted(refit):
             self.table.resizeColumnToContents(c)
+        self.table.setColumnHidden(RANK, not self._ranks)
 
     @Slot()
     def show_leaderboard(self) -> None:
