@@ -1,5 +1,6 @@
 """The window under stress: no stale views, no stale runs, no heavy work in the GUI thread."""
 
+import os
 import re
 import sys
 import threading
@@ -493,8 +494,8 @@ def test_stress_script_runs_and_prints_a_verdict(capsys, tmp_path, monkeypatch):
     assert users.value("run/last") == "the user's" and users.value("window/geometry") is None
     assert re.search(r"functions: worst GUI gap [\d.]+ ms \(idle window [\d.]+ ms\), "
                      r"p99 .* (PASS|FAIL)", out)
-    assert re.search(r"GUI thread's own CPU time in one gap: at most [\d.]+ ms, p99 [\d.]+ ms",
-                     out)
+    assert re.search(r"GUI thread's own CPU time in one gap: at most [\d.]+ ms, p99 [\d.]+ ms; "
+                     r"the host's steal from this machine's CPUs meanwhile: \d+ ms", out)
 
 
 def test_the_divergence_advice_is_tried_off_the_gui_thread(window, qtbot):
@@ -584,6 +585,23 @@ def test_the_stress_script_tells_a_wait_for_a_core_from_work(monkeypatch):
         raise OSError("no /proc here")
     monkeypatch.setattr(bench_stress, "open", no_proc, raising=False)
     assert bench_stress.queued_seconds() == 0.0
+
+
+def test_the_stress_script_reads_the_hosts_steal(monkeypatch):
+    """The host's steal (/proc/stat's eighth figure, in ticks) over every CPU: a gap the host
+    took is told apart from the window's own."""
+    import io
+
+    from gdlab.bench import stress as bench_stress
+    assert bench_stress.stolen_seconds() >= 0.0
+    stat = "cpu  723 23 65 770 13 0 10 250 0 0\ncpu0 1 2 3 4 5 6 7 8 9 10\n"
+    monkeypatch.setattr(bench_stress, "open", lambda *_a, **_k: io.StringIO(stat), raising=False)
+    assert bench_stress.stolen_seconds() == 250 / os.sysconf("SC_CLK_TCK")
+
+    def no_proc(*_args, **_kw):
+        raise OSError("no /proc here")
+    monkeypatch.setattr(bench_stress, "open", no_proc, raising=False)
+    assert bench_stress.stolen_seconds() == 0.0
 
 
 def test_a_problem_change_draws_the_open_tab_after_the_rest_of_the_window(qtbot):
