@@ -274,6 +274,20 @@ def test_a_narrow_lanes_table_scrolls_sideways_under_a_visible_thumb(window, qtb
     assert _contrast(under, bare) >= 2.0
 
 
+def test_a_narrow_race_view_keeps_its_table_whole_under_two_lines_of_buttons(window, qtbot):
+    """At 1024 × 700 the race's buttons take two lines: the view is kept tall enough for
+    them and the table's header, two rows and its scroll bar (the splitter keeps to a least
+    height that counted one line of buttons, and cut the scroll bar off)."""
+    w = window
+    w.resize(1024, 700)
+    view, table = w.raceView, w.raceView.table
+    qtbot.waitUntil(lambda: view.addButton.y() < view.autoTuneButton.y(), timeout=3000)
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().isVisible(), timeout=3000)
+    assert table.geometry().bottom() < view.height()  # nothing of it cut off
+    bar = table.horizontalScrollBar()
+    assert table.mapTo(view, bar.geometry().bottomLeft()).y() < view.height()
+
+
 def test_the_map_beyond_the_problems_box_is_a_neutral_tint(window, qtbot):
     w = window
     choose(w.panel.problemCombo, "ellipse")  # a wide box drawn 1:1: padded above and below

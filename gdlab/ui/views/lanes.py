@@ -239,6 +239,18 @@ class RaceView(QWidget):
         session.laneUpdated.connect(self._soon)
         self._rebuild()
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """The least height follows the buttons' lines at this width: a splitter keeps to a
+        widget's least height, which a flow of buttons alone would give as one line (in a
+        narrow column, two lines pushed the table's scroll bar out of sight)."""
+        super().resizeEvent(event)
+        lay = self.layout()
+        margins = lay.contentsMargins()
+        least = (margins.top() + self._head.heightForWidth(self.width()) + lay.spacing()
+                 + self.table.minimumHeight() + margins.bottom())
+        if least != self.minimumHeight():
+            self.setMinimumHeight(least)
+
     @Slot()
     def _rebuild(self) -> None:
         """One row per lane; the selection follows the session's."""
