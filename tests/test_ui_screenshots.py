@@ -12,6 +12,10 @@ from PySide6.QtGui import QImage  # noqa: E402
 
 
 def test_the_screenshot_script_writes_the_window_at_its_design_size(tmp_path):
+    """… from the defaults, in a settings store of its own: the user's is left as it was."""
+    users = tmp_path / ".config" / "gdlab" / "gdlab.conf"  # XDG_CONFIG_HOME (conftest)
+    users.parent.mkdir(parents=True)
+    users.write_text("[run]\nlast=the user's\n")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     out = tmp_path / "out"
     out.mkdir()
@@ -22,6 +26,7 @@ def test_the_screenshot_script_writes_the_window_at_its_design_size(tmp_path):
     image = QImage(str(out / "screenshot.png"))
     assert (image.width(), image.height()) == (1320, 860)
     assert list(out.iterdir()) == [out / "screenshot.png"]  # that one only
+    assert users.read_text() == "[run]\nlast=the user's\n"
 
 
 def test_the_screenshot_script_refuses_a_missing_folder(tmp_path):

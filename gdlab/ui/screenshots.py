@@ -7,8 +7,8 @@
 - ``screenshot-zh_CN.png``: the Chinese window, the same race on the ellipse.
 
 Each scene is set up as a user would (the panel's boxes, the race's presets), run at "max" to
-its end and grabbed at 1320 × 860 (offscreen unless a display is set), with the user's stored
-settings left alone (a temporary settings folder).
+its end and grabbed at 1320 × 860 (offscreen unless a display is set), from the defaults: the
+user's stored settings are neither read nor replaced (:mod:`gdlab.bench.sandbox`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Callable
@@ -121,12 +120,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{args.folder}: not a folder")
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings, qInstallMessageHandler
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
+    from ..bench.sandbox import private_settings
+
     qInstallMessageHandler(lambda kind, context, text: None)  # the offscreen platform's notes
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+    sandbox = private_settings()  # the defaults, whatever the user last chose; theirs untouched
     app = QApplication.instance() or QApplication(["gdlab"])
     app.setApplicationName("gdlab")
     app.setOrganizationName("gdlab")
@@ -141,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         w.shutdown()
         w.deleteLater()
         app.processEvents()
+    sandbox.cleanup()
     return 0
 
 
