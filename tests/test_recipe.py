@@ -2,6 +2,7 @@
 advice after a divergence or a run without progress (engine/recipe.py, options.py, advice.py)."""
 
 import dataclasses
+import math
 import re
 
 import pytest
@@ -263,6 +264,20 @@ def test_a_period_2_cycle_without_progress_is_reported(capsys):
     assert stall(run.trajectory.rows(), run.trajectory.columns) is None
 
 
+def test_growing_jumps_are_no_period_2_cycle():
+    """lr 10 on the bowl: each step multiplies θ by −19, back and forth but ever farther
+    (the seeds' exact-gradient run): no cycle, past the edge of stability."""
+    run = Run("bowl", make_optimizer("sgd", lr=10.0), start=(-3.0, 4.0), steps=100, tol=0.0,
+              max_loss=math.inf)
+    run.advance()
+    note = stall(run.trajectory.rows(), run.trajectory.columns)
+    assert note is not None and "period-2" not in note
+    assert "farther at every step" in note and "past the edge of stability" in note
+    edge = Run("bowl", make_optimizer("sgd", lr=1.0001), start=(-3.0, 4.0), steps=50)
+    edge.advance()  # a cycle that grows slowly is still one
+    assert "period-2 cycle" in stall(edge.trajectory.rows(), edge.trajectory.columns)
+
+
 def test_a_run_that_did_not_move_is_not_a_stall():
     run = Run("bowl", make_optimizer("sgd", lr=1.0), start=(0.0, 0.0), steps=10)
     run.advance()
@@ -296,6 +311,20 @@ def test_the_banner_says_what_to_do(window, qtbot):
     advised = float(text.split("Try lr = ")[1].split(" ")[0])
     assert "Diverged" in text and advised == advise_lr(resolve(
         "ellipse", hyper={"lr": 1.5}, tol=0.0)).lr and advised < 1.0
+
+
+def test_the_banner_tells_a_lost_nudge_from_a_loss_that_grew(window, qtbot):
+    """The seeds' lr 10 run on the numerical gradient with no loss limit (a session can hold
+    one): it diverged because no slope can be measured that far out, not by its loss."""
+    window.session.reset([resolve("bowl", "sgd", hyper={"lr": 10.0}, start=(-3.0, 4.0),
+                                  steps=100, gradient="numerical", max_loss=math.inf)])
+    qtbot.waitUntil(lambda: window.status == "ready", timeout=5000)
+    window.session.set_speed(0)
+    window.toggle_run()
+    qtbot.waitUntil(lambda: window.status == "diverged", timeout=10000)
+    qtbot.waitUntil(lambda: "Diverged at step 10" in window.banner.text(), timeout=5000)
+    text = window.banner.text()
+    assert "lost in rounding" in text and "grew past" not in text
 
 
 def test_h_has_one_range_in_the_panel_the_check_tab_and_the_engine(qtbot):

@@ -30,6 +30,35 @@ def test_seeds_lr_10_numerical_gradient_without_divergence_stop():
     np.testing.assert_allclose(run.point, (-2.58983747e13, -1.29524862e12), rtol=1e-8)
 
 
+@pytest.mark.parametrize("dtype", ["float64", "float32"])  # the fast loop, the generic one
+def test_a_numerical_gradient_lost_in_rounding_is_no_convergence(dtype):
+    """The seeds' lr 10 run with a tolerance: its numerical gradient is 0 far out only because
+    θ ± h == θ there; the run diverged (as the seeds say), it did not converge."""
+    run = bowl_sgd(10.0, 100, gradient="numerical", h=1e-4, max_loss=math.inf, tol=1e-6,
+                   dtype=dtype)
+    assert run.status == "diverged" and run.k < 100
+    assert "h = 0.0001 is lost in rounding" in run.reason and f"step {run.k}:" in run.reason
+    last = run.trajectory.last()
+    assert last[run.trajectory.column("grad_norm")] == 0.0
+    x = float(last[0])
+    assert np.float64(x) + 1e-4 == np.float64(x) - 1e-4 if dtype == "float64" else \
+        np.float32(x) + np.float32(1e-4) == np.float32(x) - np.float32(1e-4)
+    if dtype == "float64":  # the seeds' point, reached at step 10
+        np.testing.assert_allclose(run.point, (-2.58983747e13, -1.29524862e12), rtol=1e-8)
+    exact = bowl_sgd(0.5, 100, tol=1e-6)  # a true zero gradient still converges
+    assert exact.status == "converged" and exact.reason == ""
+
+
+def test_a_batch_of_runs_tells_a_lost_nudge_from_convergence():
+    lrs = np.array([0.5, 10.0])
+    batch = BatchRun("bowl", make_optimizer("sgd", lr=0.1), np.tile([-3.0, 4.0], (2, 1)),
+                     hyper={"lr": lrs}, steps=100, gradient="numerical", tol=1e-6,
+                     max_loss=math.inf)
+    batch.advance()
+    assert list(batch.status) == ["converged", "diverged"]
+    assert batch.steps_taken[1] == 10
+
+
 def test_seeds_lr_10_exact_gradient_multiplies_by_minus_19():
     run = bowl_sgd(10.0, 100, max_loss=math.inf)
     assert run.status == "finished"

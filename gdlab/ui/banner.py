@@ -15,7 +15,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from ..engine.analysis.advice import Advice, advise_lr, stall
-from ..engine.optim.hyperparams import DEFAULT_MAX_LOSS
+from ..engine.gradients.methods import lost_nudge_reason, nudge_lost
+from ..engine.optim.hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS
 from ..engine.run.recipe import settings_from_dict
 from .i18n import localized, translate
 from .jobs import Jobs
@@ -99,7 +100,12 @@ class AdviceBanner(QFrame):
             max_loss = lane.run_settings.get("max_loss", DEFAULT_MAX_LOSS)
             last = history.data[-1] if history.n else None
             loss = last[history.columns.index("loss")] if last is not None else math.nan
-            what = (translate("Banner", "the loss became infinite or not a number")
+            h = lane.run_settings.get("h", DEFAULT_H)
+            lost = (lane.run_settings.get("gradient") == "numerical" and last is not None
+                    and math.isfinite(loss) and abs(loss) <= float(max_loss)
+                    and nudge_lost(last[:history.columns.index("loss")], h).any())
+            what = (localized(lost_nudge_reason(h)) if lost else
+                    translate("Banner", "the loss became infinite or not a number")
                     if not math.isfinite(loss) else
                     translate("Banner", "the loss fell below {limit}").format(
                         limit=f"{-float(max_loss):.0e}") if loss < 0 else

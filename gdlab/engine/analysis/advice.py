@@ -172,7 +172,14 @@ def stall(rows: np.ndarray, columns: Sequence[str]) -> Message | None:
         return None  # the point did not move (a stationary start): nothing is wrong
     turns = np.einsum("ij,ij->i", d[1:], d[:-1])
     if len(turns) and (turns < 0).all():
-        detail = Message("after {n} steps the loss ({last:.6g}) is not below the start's "
-                         "({first:.6g}); the path jumps back and forth (a period-2 cycle): "
-                         "the learning rate is at or past the edge of stability", **fields)
+        jumps = np.linalg.norm(d, axis=1)  # each step's length (m,)
+        back = np.linalg.norm(d[1:] + d[:-1], axis=1)  # two steps: how far from where it was
+        if (back <= 0.5 * jumps[:-1]).all():  # back near the point it left: a cycle
+            detail = Message("after {n} steps the loss ({last:.6g}) is not below the start's "
+                             "({first:.6g}); the path jumps back and forth (a period-2 cycle): "
+                             "the learning rate is at or past the edge of stability", **fields)
+        elif (jumps[1:] > jumps[:-1]).all():
+            detail = Message("after {n} steps the loss ({last:.6g}) is not below the start's "
+                             "({first:.6g}); the path jumps back and forth, farther at every "
+                             "step: the learning rate is past the edge of stability", **fields)
     return Message("no progress: {detail}", detail=detail)

@@ -8,6 +8,7 @@ import numpy as np
 
 from ..cooperate import between
 from ..optim.hyperparams import DEFAULT_H
+from ..text import Message
 
 GRADIENT_METHODS = ("analytic", "numerical", "autodiff")
 
@@ -34,6 +35,26 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, h: float
         it.iternext()
         between()  # a host (the window) may run here: a network has thousands of elements
     return grad
+
+
+def nudge_lost(values: Sequence, h: float = DEFAULT_H) -> np.ndarray:
+    """Where the central difference's nudge is lost in rounding: θ + h == θ − h (|θ| beyond
+    about h/ε: 4.5e11 for h = 1e-4 in float64, 1,700 in float32), so f is compared with
+    itself and the numerical gradient is 0 whatever the slope. ``values``: leaves of any shapes, broadcast together (K runs'
+    coordinates (K,) each give (K,)); a boolean array, True where any leaf's nudge is lost."""
+    lost = np.zeros(np.broadcast_shapes(*(np.shape(v) for v in values)), dtype=bool)
+    for v in values:
+        a = np.asarray(v)  # in its own precision, as the difference is taken (float32 …)
+        if a.dtype.kind != "f":
+            a = a.astype(float)
+        lost |= a + h == a - h
+    return lost
+
+
+def lost_nudge_reason(h: float) -> Message:
+    """What a run whose numerical gradient vanished only by :func:`nudge_lost` is told."""
+    return Message("the numerical gradient is 0 only because its nudge h = {h:g} is lost in "
+                   "rounding this far out (θ ± h == θ): no slope can be measured here", h=h)
 
 
 def numerical_gradient_batch(f: Callable[[np.ndarray], np.ndarray], X: np.ndarray,

@@ -17,7 +17,7 @@ import copy
 import numpy as np
 
 from ..cooperate import between
-from ..gradients.methods import numerical_gradient_batch
+from ..gradients.methods import nudge_lost, numerical_gradient_batch
 from ..optim.hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS, TOL
 from ..problems.objectives import Objective, get_objective
 from ..optim.optimizers import Optimizer, make_optimizer
@@ -248,6 +248,8 @@ class BatchRun:
         j = np.flatnonzero(stop)
         i = self._idx[j]
         div = self._diverging(loss[j], [g[j] for g in G], gn2[j])
+        if self.gradient == "numerical":  # a gradient of 0 only as θ ± h == θ: too far out
+            div |= nudge_lost([q[j] for q in Q], self.h)
         self.stopped_at[i] = self.k
         P = self._points(Q, j)
         with np.errstate(all="ignore"):  # a domain error at a finite point, or a finite

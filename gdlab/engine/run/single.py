@@ -29,7 +29,8 @@ from typing import Callable, Any, Iterator
 
 import numpy as np
 
-from ..gradients.methods import GRADIENT_METHODS, autodiff_gradient, numerical_gradient_scalars
+from ..gradients.methods import (GRADIENT_METHODS, autodiff_gradient, lost_nudge_reason,
+                                 nudge_lost, numerical_gradient_scalars)
 from ..optim.hyperparams import DEFAULT_H, DEFAULT_MAX_LOSS, H, TOL, validate_steps
 from ..problems.models import ModelProblem, is_model
 from ..problems.registry import get_problem
@@ -276,6 +277,7 @@ class Run:
         self._ck_next = self.checkpoints.take(self, pinned=True)
         self._stop_requested = False
         self.status = "ready" if k == 0 else "running"
+        self.reason = ""
         if self._check(self.trajectory.last()) is None and self.k >= self.steps:
             self.status = "finished"
 
@@ -433,10 +435,21 @@ class Run:
         if not (math.isfinite(loss) and math.isfinite(gn)) or abs(loss) > self.max_loss:
             self.status = "diverged"
         elif gn <= self.tol and self.tol > 0:
-            self.status = "converged"
+            if self.gradient == "numerical" and any(nudge_lost([p], self.h).any()
+                                                    for p in self._p):
+                self._lost_nudge()
+            else:
+                self.status = "converged"
         else:
             return None
         return self.status
+
+    def _lost_nudge(self) -> None:
+        """A numerical gradient of 0 where θ ± h == θ is no minimum: the run went too far
+        (the seeds' lr 10 run stops there), so it diverged."""
+        self.status = "diverged"
+        self.reason = Message("diverged at step {k}: {why}", k=self.k,
+                              why=lost_nudge_reason(self.h))
 
     # -- the loop ---------------------------------------------------------------
     def advance(self, max_updates: int | None = None, deadline: float | None = None) -> str:
@@ -548,7 +561,7 @@ class Run:
         stepper = copy.copy(opt) if scheduled else opt
         rate, base, set_lr = self.schedule.rule(self.steps), opt.lr, object.__setattr__
         coefficients, leaf, hypot = stepper._coefficients, stepper._leaf, math.hypot
-        numerical = self.gradient == "numerical"
+        numerical = lost_check = self.gradient == "numerical"
         h = self.h
         fn = lambda *q: value(*q, M)  # noqa: E731
         if self._noise is not None:  # wrapped here, so that the loop is the same without noise
@@ -605,7 +618,11 @@ class Run:
                     self.status = "diverged"
                     break
                 if gn <= tol:
-                    self.status = "converged"
+                    if lost_check and (x + h == x - h or y + h == y - h):
+                        self.k = k
+                        self._lost_nudge()
+                    else:
+                        self.status = "converged"
                     break
             if self.status != "running":
                 break

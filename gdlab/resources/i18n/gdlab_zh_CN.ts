@@ -233,6 +233,10 @@
         <translation>{n} 步之后损失（{last:.6g}）没有低于起点的损失（{first:.6g}）；路径来回跳动（周期为 2 的循环）：学习率已到达或超过稳定的边界</translation>
     </message>
     <message>
+        <source>after {n} steps the loss ({last:.6g}) is not below the start&apos;s ({first:.6g}); the path jumps back and forth, farther at every step: the learning rate is past the edge of stability</source>
+        <translation>{n} 步之后损失（{last:.6g}）没有低于起点的损失（{first:.6g}）；路径来回跳动，而且一步比一步跳得远：学习率已超过稳定的边界</translation>
+    </message>
+    <message>
         <source>loss J</source>
         <extracomment>(ny, nx) where the function is undefined (a domain error), or None: nowhere the models&apos; math with each mean taken over the last axis (the data): a loss expression given k parameter points at once, each leaf (k, 1), gives the k losses (k,)</extracomment>
         <translation>损失 J</translation>
@@ -1027,8 +1031,12 @@
         <translation>{problem} 不接受 {flags}：它没有选项</translation>
     </message>
     <message>
-        <source>undefined at step {k}: {why}</source>
+        <source>diverged at step {k}: {why}</source>
         <extracomment>called between blocks of steps when set; a GUI worker uses it to pause the loop (releasing the GIL) while the window paints a race by evaluations: the run ends at the first row with this many gradient evaluations</extracomment>
+        <translation>在第 {k} 步发散：{why}</translation>
+    </message>
+    <message>
+        <source>undefined at step {k}: {why}</source>
         <translation>在第 {k} 步没有定义：{why}</translation>
     </message>
     <message>
@@ -1588,6 +1596,10 @@
     <message>
         <source>blobs</source>
         <translation>团簇</translation>
+    </message>
+    <message>
+        <source>the numerical gradient is 0 only because its nudge h = {h:g} is lost in rounding this far out (θ ± h == θ): no slope can be measured here</source>
+        <translation>数值梯度为 0 只是因为在这么远的地方微小改变量 h = {h:g} 被舍入误差吞掉了（θ ± h == θ）：这里无法测出斜率</translation>
     </message>
 </context>
 <context>
