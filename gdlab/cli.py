@@ -520,7 +520,8 @@ def cmd_run(args: argparse.Namespace) -> None:
     if not run.is_model and objective.source:
         _print_minima(objective)
     _print_evaluations(run)
-    stalled = stall(run.trajectory.rows(), cols) if run.status != "diverged" else None
+    stalled = (stall(run.trajectory.rows(), cols, bool(optimizer.hyper.get("maximize")))
+               if run.status != "diverged" else None)
     if stalled:
         print(f"note       {stalled}")
     if run.status == "diverged" or stalled:
@@ -529,7 +530,7 @@ def cmd_run(args: argparse.Namespace) -> None:
         print(f"hint       {what}" + (f"try --lr {advice.lr:g}, {advice.reason}" if advice.lr
                                       else advice.reason))
     if args.csv is not None:
-        print(f"wrote      {args.csv}" + (f" and {sidecar_path(args.csv).name}"
+        print(f"wrote      {args.csv}" + (f" and {sidecar_path(args.csv)}"
                                            if has_sidecar(args.csv) else ""))
     if args.save_params is not None:
         print(f"wrote      {args.save_params} ({', '.join(run.param_names)} at {len(steps)} "
@@ -855,7 +856,8 @@ def cmd_race(args: argparse.Namespace) -> None:
     s = race.lanes[0].run.settings()
     budget = (f"{race.grad_evals} gradient evaluations" if race.grad_evals is not None
               else f"{s.steps} steps")
-    print(f"{s.formula or s.problem} · {len(race.lanes)} lanes in lock-step · {budget} · "
+    lanes = f"{len(race.lanes)} lanes in lock-step" if len(race.lanes) > 1 else "1 lane"
+    print(f"{s.formula or s.problem} · {lanes} · {budget} · "
           f"tol {s.tol:g}")
     if tuned:
         sweep = tuned[0].sweep
@@ -874,7 +876,7 @@ def cmd_race(args: argparse.Namespace) -> None:
         print(f"{st.rank:>4} {st.lane + 1:>4}  {st.label:<{width}}  {run.optimizer.lr:>10.4g}  "
               f"{status:<20} {stt:>12}  {st.grad_evals:>8}  {st.loss:.6g}")
     if args.csv is not None:
-        print(f"wrote      {args.csv}" + (f" and {sidecar_path(args.csv).name}"
+        print(f"wrote      {args.csv}" + (f" and {sidecar_path(args.csv)}"
                                            if has_sidecar(args.csv) else ""))
 
 

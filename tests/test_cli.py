@@ -26,6 +26,22 @@ def test_run_prints_a_summary_and_writes_csv(tmp_path, capsys):
     assert (tmp_path / "run.json").exists()
 
 
+def test_the_summary_names_the_json_where_it_is(tmp_path, capsys):
+    """A CSV in a folder: its JSON is beside it, and the summary says so with its path (not
+    a bare name a learner would look for in the current folder)."""
+    (tmp_path / "runs").mkdir()
+    assert main(["run", "--steps", "3", "--csv", "runs/adam.csv"]) == 0
+    assert f"and {os.path.join('runs', 'adam.json')}" in capsys.readouterr().out
+    assert (tmp_path / "runs" / "adam.json").exists()
+
+
+def test_one_parameter_and_one_lane_are_said_in_the_singular(capsys):
+    assert main(["run", "--problem", "linreg-w", "--start=1,2", "--steps", "1"]) == 2
+    assert "needs 1 value (w), got 2" in capsys.readouterr().err
+    assert main(["race", "--optimizer", "sgd", "--steps", "2"]) == 0
+    assert " · 1 lane · " in capsys.readouterr().out
+
+
 def test_negative_start_without_equals_sign(capsys):
     assert main(["run", "--start", "-3,4", "--lr", "0.1", "--steps", "1"]) == 0
     assert "(-2.4, 3.2)" in capsys.readouterr().out

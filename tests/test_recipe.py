@@ -278,6 +278,18 @@ def test_growing_jumps_are_no_period_2_cycle():
     assert "period-2 cycle" in stall(edge.trajectory.rows(), edge.trajectory.columns)
 
 
+def test_a_climb_asked_for_is_not_a_stall(capsys):
+    """--maximize: the loss rising is the run's progress, not a lack of it."""
+    assert main(["run", "--optimizer", "sgd", "--maximize", "--steps", "10"]) == 0
+    out = capsys.readouterr().out
+    assert "no progress" not in out and "hint" not in out
+    run = Run("bowl", make_optimizer("sgd", lr=0.1, maximize=True), steps=10)
+    run.advance()
+    rows, columns = run.trajectory.rows(), run.trajectory.columns
+    assert rows[-1, columns.index("loss")] > rows[0, columns.index("loss")]
+    assert stall(rows, columns, maximize=True) is None and stall(rows, columns) is not None
+
+
 def test_a_run_that_did_not_move_is_not_a_stall():
     run = Run("bowl", make_optimizer("sgd", lr=1.0), start=(0.0, 0.0), steps=10)
     run.advance()

@@ -315,3 +315,20 @@ def test_benchmark_baselines_do_the_maps_work():
     assert (book.stopped == -1).all() and (b.status == "finished").all()
     np.testing.assert_allclose(book.end[:, :2], b.end.reshape(-1, 2), rtol=1e-12)
     np.testing.assert_allclose(book.end[:, 2], b.loss.ravel(), rtol=1e-10)
+
+
+def test_every_numeric_hyperparameter_makes_an_axis_on_its_default_range():
+    """Each map-able optimizer × each of its numeric hyperparameters against lr, over the
+    default range: valid values only (Rprop's η− lives in the open (0, 1): its ends are
+    left out)."""
+    from gdlab.engine.optim.optimizers import OPTIMIZERS
+    for name, cls in OPTIMIZERS.items():
+        if not cls.per_leaf:
+            continue
+        s = resolve("himmelblau", name)
+        for y in sweeps.numeric_hyperparameters(name):
+            if y != "lr":
+                m = sweeps.hyper_map(s, "lr", y, n=3)
+                assert m.ys[0] < m.ys[-1], (name, y)
+    lo, hi = sweeps.axis_range(sweeps.numeric_hyperparameters("rprop")["etaminus"], 0.5)
+    assert 0 < lo < 0.02 and 0.98 < hi < 1

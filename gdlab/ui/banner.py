@@ -117,7 +117,8 @@ class AdviceBanner(QFrame):
                 head += translate("Banner", " Each update overshot the minimum by more than it "
                                             "corrected, so the steps grew instead of shrinking.")
         else:
-            note = stall(history.data, history.columns) if history.n else None
+            note = (stall(history.data, history.columns,
+                          bool(lane.settings.hyper.get("maximize"))) if history.n else None)
             if note is None:
                 return
             what = localized(note.fields["detail"])  # the bold head says "no progress"

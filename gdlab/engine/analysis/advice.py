@@ -151,13 +151,13 @@ def _model_trial(s: RunSettings, problem: Any, candidates: list[float], n: int,
     return loss0, losses, n
 
 
-def stall(rows: np.ndarray, columns: Sequence[str]) -> Message | None:
+def stall(rows: np.ndarray, columns: Sequence[str], maximize: bool = False) -> Message | None:
     """A sentence ("no progress: {detail}") if a run (rows (n, width), the trajectory's
     ``columns``) ended with its loss not below the start's: the parameters moved but the loss
     did not go down, and whether the path bounces back and forth over its last steps.
-    ``None`` otherwise."""
+    ``None`` otherwise, and for a run that ``maximize``s (climbing is its progress)."""
     li = list(columns).index("loss")
-    if len(rows) < 3:
+    if len(rows) < 3 or maximize:
         return None
     loss0, loss1 = float(rows[0, li]), float(rows[-1, li])
     if not (math.isfinite(loss0) and math.isfinite(loss1)) or loss1 < loss0:

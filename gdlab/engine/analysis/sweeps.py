@@ -364,11 +364,14 @@ def default_axes(optimizer: str) -> tuple[str, str]:
 
 def axis_range(spec: HyperParam, value: float) -> tuple[float, float]:
     """A log spec: ``value`` ÷ 100 … × 100 within the panel's range; a linear one: the
-    panel's whole range."""
+    panel's whole range, a hundredth of it inside an open end (Rprop's η− lives in (0, 1))."""
     if spec.log:
         lo, hi = value / 100, value * 100
         return max(lo, spec.ui_low or lo), min(hi, spec.ui_high or hi)
-    return spec.low, spec.ui_high if spec.ui_high is not None else spec.high
+    lo, hi = spec.low, spec.ui_high if spec.ui_high is not None else spec.high
+    inset = (hi - lo) / 100
+    return (lo + inset if spec.low_open else lo,
+            hi - inset if spec.high_open and spec.ui_high is None else hi)
 
 
 def axis_values(spec: HyperParam, lo: float, hi: float, n: int) -> np.ndarray:

@@ -154,7 +154,8 @@ class ModelProblem:
         """The start parameters; one-number models take ``start`` (default :attr:`start`)."""
         start = self.start if start is None else tuple(start)
         if start is None or len(start) != len(self.param_names):
-            raise ValueError(f"the start point needs {len(self.param_names)} values "
+            n = len(self.param_names)
+            raise ValueError(f"the start point needs {n} value{'s' * (n != 1)} "
                              f"({', '.join(self.param_names)}), got {len(start or ())}")
         return [dtype(v) for v in start]
 

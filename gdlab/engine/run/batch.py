@@ -49,9 +49,9 @@ class BatchRun:
         self.objective = get_objective(objective) if isinstance(objective, str) else objective
         self.optimizer = make_optimizer(optimizer) if isinstance(optimizer, str) else optimizer
         if not self.optimizer.per_leaf:
-            raise ValueError(f"{self.optimizer.title} steps one run at a time (its history and "
-                             "line search belong to a single run): the maps do not take it; "
-                             "run it or race it")
+            raise ValueError(f"{self.optimizer.title} steps one run at a time (each update "
+                             "looks at its own run as a whole: a line search, a Hessian or a "
+                             "history of steps): the maps do not take it; run it or race it")
         starts = np.asarray(starts, dtype=dtype)
         if starts.ndim != 2 or starts.shape[1] != self.objective.dim:
             raise ValueError(f"starts must have shape (K, {self.objective.dim}), got {starts.shape}")

@@ -156,7 +156,8 @@ class Run:
         else:
             start = tuple(self.objective.start if start is None else start)
             if len(start) != len(names):
-                raise ValueError(f"the start point needs {len(names)} values ({', '.join(names)}), "
+                raise ValueError(f"the start point needs {len(names)} value{'s' * (len(names) != 1)} "
+                                 f"({', '.join(names)}), "
                                  f"got {len(start)}")
             self.start = tuple(float(v) for v in start)
         self.gradient, self.h, self.tol, self.max_loss, self.dtype = gradient, h, tol, max_loss, dtype
