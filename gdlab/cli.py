@@ -8,6 +8,7 @@ hyperparameter specs (the same ones the window's panels are built from).
 from __future__ import annotations
 
 import argparse
+import difflib
 import codecs
 import errno
 import math
@@ -54,6 +55,11 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        # no abbreviations: a typo such as --form (for --from) silently became --formula
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # one line, no usage dump
         raise UsageError(f"{self.prog}: {message}")
 
@@ -696,7 +702,10 @@ def cmd_sweep(args: argparse.Namespace) -> None:
             print(f"  {i:>3} {kind} ({point}): {shares[i]:6.1%} of the starts")
         if len(shares) > 10:
             print(f"  … and {len(shares) - 10} more clusters ({shares[np.argsort(-shares)[10:]].sum():.1%})")
-        print(f"  none or diverged: {np.mean(result.minimum == sweeps.NO_MINIMUM):6.1%}")
+        none = result.minimum == sweeps.NO_MINIMUM
+        diverged = none & (result.status == "diverged")
+        print(f"  no minimum within the steps: {np.mean(none & ~diverged):6.1%}; "
+              f"diverged: {np.mean(diverged):6.1%}")
         undefined = np.mean(result.minimum == sweeps.UNDEFINED)
         if undefined:
             print(f"  undefined: {undefined:6.1%} (stopped where f is undefined; "
@@ -914,14 +923,37 @@ def _fall_back_to_ascii() -> None:
 
 def _exit_on_sigterm(signum: int, frame) -> None:
     """SIGTERM ends like Ctrl+C, through the cleanup (no temporary file left)."""
+    print("gdlab: stopped (SIGTERM)", file=sys.stderr)
     raise SystemExit(128 + signum)
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """The arguments, or a :class:`UsageError` naming the command a flag was not known to,
+    with the nearest one it knows (``gdlab run: unrecognized arguments: --setps 10 (did you
+    mean --steps?)``)."""
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if not extra:
+        return args
+    command = parser
+    for dest in ("command", "map", "lesson_command"):  # down to the subcommand chosen
+        sub = next((a for a in command._actions if isinstance(a, argparse._SubParsersAction)
+                    and a.dest == dest), None)
+        if sub is not None and getattr(args, dest, None) in sub.choices:
+            command = sub.choices[getattr(args, dest)]
+    known = [flag for a in command._actions for flag in a.option_strings]
+    guesses = [match for word in extra if word.startswith("--")
+               for match in difflib.get_close_matches(word.split("=")[0], known, n=1)]
+    hint = f" (did you mean {', '.join(guesses)}?)" if guesses else ""
+    raise UsageError(f"{command.prog}: unrecognized arguments: {' '.join(extra)}{hint}; "
+                     f"see {command.prog} --help")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = _join_negative_values(list(sys.argv[1:] if argv is None else argv))
     _fall_back_to_ascii()
     try:
-        args = build_parser().parse_args(argv)
+        args = _parse(argv)
         if args.command is None:
             return launch_window()
         on_term = signal.signal(signal.SIGTERM, _exit_on_sigterm)
@@ -949,6 +981,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        print("gdlab: stopped (Ctrl+C)", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

@@ -189,7 +189,19 @@ def test_sigterm_during_export_leaves_no_temporary_file(tmp_path):
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 128 + signal.SIGTERM and "Traceback" not in err
+    assert err.strip() == "gdlab: stopped (SIGTERM)"  # said, not silent
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_mistyped_flag_is_named_with_its_command_and_the_nearest_flag(capsys):
+    assert main(["run", "--setps", "10"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "gdlab run: unrecognized arguments: --setps 10 (did you mean --steps?); "
+        "see gdlab run --help")
+    # no abbreviations: --form (for --from) was taken for --formula, a constant function
+    assert main(["sweep", "lr", "--form", "1e-3"]) == 2
+    assert "gdlab sweep lr: unrecognized arguments: --form 1e-3 (did you mean --from?)" in \
+        capsys.readouterr().err
 
 
 @pytest.mark.parametrize("args, needle", [

@@ -262,6 +262,9 @@ def test_cli_sweep_summaries(capsys):
     assert main(["sweep", "basin", "--problem", "himmelblau", "--n", "40"]) == 0
     out = capsys.readouterr().out
     assert out.count(" minimum (") == 4 and "(3, 2)" in out
+    assert main(["sweep", "basin", "--problem", "rosenbrock", "--n", "20"]) == 0
+    out = capsys.readouterr().out  # 100 SGD steps: most starts are still on their way
+    assert "no minimum within the steps:  98.2%; diverged:   0.0%" in out
     assert main(["sweep", "hyper", "--problem", "ellipse", "--optimizer", "momentum",
                  "--n", "10"]) == 0
     lr = resolve("ellipse", "momentum").hyper["lr"]  # 0.1, the book's rate for momentum
