@@ -290,6 +290,26 @@ def test_a_climb_asked_for_is_not_a_stall(capsys):
     assert stall(rows, columns, maximize=True) is None and stall(rows, columns) is not None
 
 
+def test_a_rate_of_0_is_said_and_the_suggested_rate_advised(capsys):
+    assert main(["run", "--lr", "0", "--steps", "100"]) == 0
+    out = capsys.readouterr().out
+    assert "note       no progress: the learning rate is 0: no update moves θ" in out
+    assert f"hint       try --lr {resolve('bowl').hyper['lr']:g}, the problem's suggested rate" in out
+
+
+def test_a_models_advice_does_not_offer_a_start_point(capsys):
+    assert main(["run", "--problem=mlp", "--steps", "3", "--lr", "1e9"]) == 0
+    out = capsys.readouterr().out
+    assert "another seed for the weights" in out and "start point" not in out
+
+
+def test_a_schedule_flag_alone_names_the_schedules_that_take_it(capsys):
+    assert main(["run", "--gamma", "0.5"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "gdlab run: the constant schedule does not take --gamma: it has no parameters; "
+        "--gamma belongs to --schedule step, exponential")
+
+
 def test_a_run_that_did_not_move_is_not_a_stall():
     run = Run("bowl", make_optimizer("sgd", lr=1.0), start=(0.0, 0.0), steps=10)
     run.advance()

@@ -71,6 +71,9 @@ def advise_lr(s: RunSettings, last_loss: float | None = None, seconds: float = 0
     problem = get_problem(s.problem, s.formula, **s.problem_options)
     edge = math.nan
     rate = suggested_lr(problem, s.optimizer)
+    if lr == 0:  # nothing smaller to try: the rate the problem suggests
+        return Advice(rate, N_("the problem's suggested rate for this optimizer (a rate of 0 "
+                               "never moves θ)"))
     suggested = {rate} if rate < lr else set()
     if is_model(problem):
         # the suggested rate first: if time allows only a few runs, a known good one is in
@@ -98,10 +101,14 @@ def advise_lr(s: RunSettings, last_loss: float | None = None, seconds: float = 0
         return Advice(rate, Message("the problem's suggested rate (a {n}-step trial of this "
                                     "model was too short to tell)", n=n))
     if not ok:
+        fields = dict(count=len(candidates), lowest=min(candidates), n=n)
         return Advice(None, Message("none of {count} smaller learning rates (down to "
                                     "{lowest:g}) made progress in {n} steps: try another "
-                                    "start point or optimizer", count=len(candidates),
-                                    lowest=min(candidates), n=n))
+                                    "optimizer, or another seed for the weights", **fields)
+                      if is_model(problem) else
+                      Message("none of {count} smaller learning rates (down to "
+                              "{lowest:g}) made progress in {n} steps: try another "
+                              "start point or optimizer", **fields))
     best = -min(ok)[1]
     fields = dict(count=len(candidates), n=n, first=loss0, best=min(ok)[0])
     if best < edge:
@@ -163,6 +170,9 @@ def stall(rows: np.ndarray, columns: Sequence[str], maximize: bool = False) -> M
     if not (math.isfinite(loss0) and math.isfinite(loss1)) or loss1 < loss0:
         return None
     fields = dict(n=len(rows) - 1, last=loss1, first=loss0)
+    if "lr" in columns and not rows[:-1, list(columns).index("lr")].any():
+        return Message("no progress: {detail}", detail=Message(
+            "the learning rate is 0: no update moves θ (lr·g = 0 whatever the gradient)"))
     detail = Message("after {n} steps the loss ({last:.6g}) is not below the start's "
                      "({first:.6g})", **fields)
     if li == 0:  # a network's rows hold no parameters

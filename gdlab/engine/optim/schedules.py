@@ -175,11 +175,20 @@ class Schedule:
         if unknown:
             flags = [SCHEDULE_SPECS[n].flag if n in SCHEDULE_SPECS else repr(n) for n in unknown]
             what = dict(name=self.name, flags=", ".join(flags))
+            # the schedules that do take them: what a learner who gave --gamma alone meant
+            users = ", ".join(k.name for k in SCHEDULES.values()
+                              if any(n in k.params for n in unknown))
             if kind.params:
+                takes = ", ".join(s.flag for s in kind.specs)
                 raise ValueError(Message("the {name} schedule does not take {flags}: it takes "
-                                         "{takes}", takes=", ".join(s.flag for s in kind.specs),
-                                         **what))
+                                         "{takes}; {flags} belongs to --schedule {users}",
+                                         takes=takes, users=users, **what) if users else
+                                 Message("the {name} schedule does not take {flags}: it takes "
+                                         "{takes}", takes=takes, **what))
             raise ValueError(Message("the {name} schedule does not take {flags}: it has no "
+                                     "parameters; {flags} belongs to --schedule {users}",
+                                     users=users, **what) if users else
+                             Message("the {name} schedule does not take {flags}: it has no "
                                      "parameters", **what))
         params = {n: spec.validate(given.get(n, spec.default)) for n, spec in
                   zip(kind.params, kind.specs)}

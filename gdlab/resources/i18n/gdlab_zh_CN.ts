@@ -205,8 +205,16 @@
         <translation>损失无下界地下降：函数在这个方向上没有最小值，更小的学习率只会让下降变慢；换一个起点才能到达最小值</translation>
     </message>
     <message>
+        <source>the problem&apos;s suggested rate for this optimizer (a rate of 0 never moves θ)</source>
+        <translation>该问题为这个优化器建议的学习率（学习率为 0 时 θ 永远不会移动）</translation>
+    </message>
+    <message>
         <source>the problem&apos;s suggested rate (a {n}-step trial of this model was too short to tell)</source>
         <translation>该问题的建议学习率（对这个模型的 {n} 步试验太短，无法判断）</translation>
+    </message>
+    <message>
+        <source>none of {count} smaller learning rates (down to {lowest:g}) made progress in {n} steps: try another optimizer, or another seed for the weights</source>
+        <translation>{count} 个更小的学习率（最小到 {lowest:g}）在 {n} 步内都没有进展：试试别的优化器，或换一个权重的随机种子</translation>
     </message>
     <message>
         <source>none of {count} smaller learning rates (down to {lowest:g}) made progress in {n} steps: try another start point or optimizer</source>
@@ -219,6 +227,10 @@
     <message>
         <source>the best of {count} smaller rates in a {n}-step trial (loss {first:.4g} → {best:.4g})</source>
         <translation>在 {n} 步试验中 {count} 个更小学习率里最好的一个（损失 {first:.4g} → {best:.4g}）</translation>
+    </message>
+    <message>
+        <source>the learning rate is 0: no update moves θ (lr·g = 0 whatever the gradient)</source>
+        <translation>学习率为 0：任何一次更新都不会移动 θ（无论梯度是多少，lr·g = 0）</translation>
     </message>
     <message>
         <source>after {n} steps the loss ({last:.6g}) is not below the start&apos;s ({first:.6g})</source>
@@ -650,8 +662,16 @@
         <translation>未知的学习率调度 {name!r}；请从以下选择：{choices}</translation>
     </message>
     <message>
+        <source>the {name} schedule does not take {flags}: it takes {takes}; {flags} belongs to --schedule {users}</source>
+        <translation>{name} 调度不接受 {flags}：它接受 {takes}；{flags} 属于 --schedule {users}</translation>
+    </message>
+    <message>
         <source>the {name} schedule does not take {flags}: it takes {takes}</source>
         <translation>{name} 调度不接受 {flags}：它接受 {takes}</translation>
+    </message>
+    <message>
+        <source>the {name} schedule does not take {flags}: it has no parameters; {flags} belongs to --schedule {users}</source>
+        <translation>{name} 调度不接受 {flags}：它没有参数；{flags} 属于 --schedule {users}</translation>
     </message>
     <message>
         <source>the {name} schedule does not take {flags}: it has no parameters</source>
