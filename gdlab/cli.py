@@ -685,6 +685,10 @@ def cmd_sweep(args: argparse.Namespace) -> None:
             i = int(np.flatnonzero(result.lr == best)[0])
             print(f"best lr    {best:.4g} "
                   f"({_outcome_text(result.loss[i], result.steps[i], result.status[i])})")
+        if args.lr:  # where the rate asked about falls (the window marks it; 0: nowhere)
+            i = int(np.argmin(np.abs(np.log(result.lr) - math.log(args.lr))))
+            print(f"your lr    {args.lr:g}: the nearest rate swept, {result.lr[i]:.4g}, "
+                  f"{_outcome_text(result.loss[i], result.steps[i], result.status[i])}")
         edge = result.first_diverged
         print("diverges   " + (f"from lr {edge:.4g} on (the smallest rate that diverged)"
                                if edge is not None else "at no rate swept"))

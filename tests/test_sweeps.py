@@ -259,6 +259,12 @@ def test_cli_sweep_summaries(capsys):
     assert main(["sweep", "lr", "--steps", "3000"]) == 0
     out = capsys.readouterr().out
     assert "diverges   from lr 1.012" in out and "2/λmax = 1" in out
+    assert "your lr" not in out  # none asked about
+    assert main(["sweep", "lr", "--lr", "0.3"]) == 0  # the rate asked about: where it falls
+    assert "your lr    0.3: the nearest rate swept, 0.2899, converged in 19 steps" in \
+        capsys.readouterr().out
+    assert main(["sweep", "lr", "--lr", "0"]) == 0
+    assert "your lr" not in capsys.readouterr().out
     assert main(["sweep", "basin", "--problem", "himmelblau", "--n", "40"]) == 0
     out = capsys.readouterr().out
     assert out.count(" minimum (") == 4 and "(3, 2)" in out
