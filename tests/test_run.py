@@ -47,6 +47,11 @@ def test_a_numerical_gradient_lost_in_rounding_is_no_convergence(dtype):
         np.testing.assert_allclose(run.point, (-2.58983747e13, -1.29524862e12), rtol=1e-8)
     exact = bowl_sgd(0.5, 100, tol=1e-6)  # a true zero gradient still converges
     assert exact.status == "converged" and exact.reason == ""
+    # one coordinate's nudge lost is enough: y stays 0 (its gradient a true 0), x runs away
+    run = Run("bowl", make_optimizer("sgd", lr=10.0), (-3.0, 0.0), steps=100, tol=1e-6,
+              gradient="numerical", max_loss=math.inf, dtype=dtype)
+    run.advance()
+    assert run.status == "diverged" and run.point[1] == 0.0 and abs(run.point[0]) > 1e3
 
 
 def test_a_batch_of_runs_tells_a_lost_nudge_from_convergence():
