@@ -64,6 +64,19 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
+class _Once(argparse.Action):
+    """A flag that takes one value: given twice, it is refused (argparse would keep the last
+    one silently; ``gdlab race`` takes ``--start`` once per lane instead)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        given = getattr(namespace, "_once_given", set())
+        if self.dest in given:
+            parser.error(f"{option_string} was given twice; give it once "
+                         "(gdlab race takes one per lane)")
+        namespace._once_given = given | {self.dest}
+        setattr(namespace, self.dest, values)
+
+
 def _threshold(text: str) -> float:
     """A number, where ``inf`` is allowed (``--max-loss inf`` turns the check off)."""
     try:
@@ -276,7 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "see 'gdlab list'; 1 for newton, bfgs, cg and gd-armijo: their step scale)")
     run.add_argument("--steps", type=_count,
                      help=f"number of updates (default {DEFAULT_STEPS}; a model's own default)")
-    run.add_argument("--start", type=_point, help="start point, e.g. --start=-3,4")
+    run.add_argument("--start", type=_point, action=_Once, help="start point, e.g. --start=-3,4")
     _add_hyper_flags(run)
     run.add_argument("--gradient", choices=GRADIENT_METHODS,
                      help="analytic (backprop for mlp), numerical or autodiff (the computation "
@@ -596,7 +609,8 @@ def _add_sweep_parser(sub) -> None:
         p.add_argument("--optimizer", type=_optimizer_name, help="optimizer name (default sgd)")
         p.add_argument("--lr", type=_number, help="learning rate (default: the problem's)")
         _add_hyper_flags(p)
-        p.add_argument("--start", type=_point, help="start point, e.g. --start=-3,4")
+        p.add_argument("--start", type=_point, action=_Once,
+                       help="start point, e.g. --start=-3,4")
         p.add_argument("--steps", type=_count, help=f"updates per run (default {DEFAULT_STEPS})")
         p.add_argument("--tol", type=_number, help=f"{hp.TOL.help} (default {hp.TOL.default:g})")
         p.add_argument("--max-loss", type=_threshold,

@@ -42,6 +42,13 @@ def test_one_parameter_and_one_lane_are_said_in_the_singular(capsys):
     assert " · 1 lane · " in capsys.readouterr().out
 
 
+def test_a_start_given_twice_is_refused_not_overwritten(capsys):
+    assert main(["run", "--steps", "3", "--start=-3,4", "--start=1,1"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "gdlab run: --start was given twice; give it once (gdlab race takes one per lane)")
+    assert main(["run", "--steps", "3", "--start=1,1"]) == 0  # once is fine
+
+
 def test_negative_start_without_equals_sign(capsys):
     assert main(["run", "--start", "-3,4", "--lr", "0.1", "--steps", "1"]) == 0
     assert "(-2.4, 3.2)" in capsys.readouterr().out
