@@ -8,8 +8,8 @@ hyperparameter specs (the same ones the window's panels are built from).
 from __future__ import annotations
 
 import argparse
-import difflib
 import codecs
+import difflib
 import errno
 import math
 import os
@@ -62,6 +62,15 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # one line, no usage dump
         raise UsageError(f"{self.prog}: {message}")
+
+    def parse_known_args(self, args=None, namespace=None):
+        """… and the innermost (sub)command that met arguments it does not know, kept on
+        the namespace as ``unknown_to`` (a subcommand's namespace is copied into its
+        parent's)."""
+        namespace, extra = super().parse_known_args(args, namespace)
+        if extra and getattr(namespace, "unknown_to", None) is None:
+            namespace.unknown_to = self
+        return namespace, extra
 
 
 class _Once(argparse.Action):
@@ -949,16 +958,10 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     """The arguments, or a :class:`UsageError` naming the command a flag was not known to,
     with the nearest one it knows (``gdlab run: unrecognized arguments: --setps 10 (did you
     mean --steps?)``)."""
-    parser = build_parser()
-    args, extra = parser.parse_known_args(argv)
+    args, extra = build_parser().parse_known_args(argv)
     if not extra:
         return args
-    command = parser
-    for dest in ("command", "map", "lesson_command"):  # down to the subcommand chosen
-        sub = next((a for a in command._actions if isinstance(a, argparse._SubParsersAction)
-                    and a.dest == dest), None)
-        if sub is not None and getattr(args, dest, None) in sub.choices:
-            command = sub.choices[getattr(args, dest)]
+    command = args.unknown_to
     known = [flag for a in command._actions for flag in a.option_strings]
     guesses = [match for word in extra if word.startswith("--")
                for match in difflib.get_close_matches(word.split("=")[0], known, n=1)]

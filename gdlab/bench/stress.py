@@ -9,8 +9,8 @@ worst gaps). One full redraw of the window is timed in the same run. Floor: wors
 idle worst gap ≤ 3 × one full redraw. Options: ``--cycles N``,
 ``--seed S``, ``--scenario NAME`` (repeatable), ``--verbose`` (each cycle with a gap over
 the floor, after which action, with the GUI thread's CPU time, wait for a core and time
-blocked in it, and the host's steal meanwhile), ``--stacks`` (with it, what each thread was doing meanwhile:
-:mod:`gapwatch`).
+blocked in it, and the host's steal meanwhile), ``--stacks`` (with it, what each thread was
+doing meanwhile: :mod:`gapwatch`).
 """
 
 from __future__ import annotations

@@ -34,17 +34,19 @@ def wait_until(app, done: Callable[[], bool], what: str) -> None:
         time.sleep(0.01)
 
 
-def settle(app, w, seconds: float = 1.0) -> None:
-    """Let the window finish what a change set off (surfaces, projections, the last frame)."""
+def pump(app, seconds: float) -> None:
+    """Process events for ``seconds``."""
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         app.processEvents()
         time.sleep(0.01)
+
+
+def settle(app, w, seconds: float = 1.0) -> None:
+    """Let the window finish what a change set off (surfaces, projections, the last frame)."""
+    pump(app, seconds)
     wait_until(app, lambda: not w.jobs.busy() and w.pacer.ready(throttle=False), "the window")
-    settle_end = time.monotonic() + 0.3
-    while time.monotonic() < settle_end:
-        app.processEvents()
-        time.sleep(0.01)
+    pump(app, 0.3)
 
 
 def choose(app, combo, data) -> None:

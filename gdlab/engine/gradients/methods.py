@@ -40,8 +40,9 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, h: float
 def nudge_lost(values: Sequence, h: float = DEFAULT_H) -> np.ndarray:
     """Where the central difference's nudge is lost in rounding: θ + h == θ − h (|θ| beyond
     about h/ε: 4.5e11 for h = 1e-4 in float64, 1,700 in float32), so f is compared with
-    itself and the numerical gradient is 0 whatever the slope. ``values``: leaves of any shapes, broadcast together (K runs'
-    coordinates (K,) each give (K,)); a boolean array, True where any leaf's nudge is lost."""
+    itself and the numerical gradient is 0 whatever the slope. ``values``: leaves of any
+    shapes, broadcast together (K runs' coordinates (K,) each give (K,)); a boolean array,
+    True where any leaf's nudge is lost."""
     lost = np.zeros(np.broadcast_shapes(*(np.shape(v) for v in values)), dtype=bool)
     for v in values:
         a = np.asarray(v)  # in its own precision, as the difference is taken (float32 …)

@@ -156,9 +156,9 @@ class Run:
         else:
             start = tuple(self.objective.start if start is None else start)
             if len(start) != len(names):
-                raise ValueError(f"the start point needs {len(names)} value{'s' * (len(names) != 1)} "
-                                 f"({', '.join(names)}), "
-                                 f"got {len(start)}")
+                n = len(names)
+                raise ValueError(f"the start point needs {n} value{'s' * (n != 1)} "
+                                 f"({', '.join(names)}), got {len(start)}")
             self.start = tuple(float(v) for v in start)
         self.gradient, self.h, self.tol, self.max_loss, self.dtype = gradient, h, tol, max_loss, dtype
         self.steps = validate_steps(steps)
