@@ -228,8 +228,9 @@ def test_the_inspector_and_the_map_title_show_engine_texts_in_the_language(engin
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_the_stability_warning_is_shown_whole(language, qapp, window, qtbot):
-    """The warning under the learning rate wraps to four lines in the narrow panel: its row
-    is as tall as the wrapped text, in either language."""
+    """The warning under the learning rate wraps to several lines in the narrow panel (four
+    with a CJK font, three where Chinese falls back to boxes): its row is as tall as the
+    wrapped text, in either language."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QDockWidget
 
@@ -246,7 +247,7 @@ def test_the_stability_warning_is_shown_whole(language, qapp, window, qtbot):
         qtbot.waitUntil(lambda: label.isVisible() and label.text().startswith("⚠"), timeout=5000)
         qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()),
                         timeout=3000)
-        assert label.heightForWidth(label.width()) >= 4 * label.fontMetrics().height()
+        assert label.heightForWidth(label.width()) >= 3 * label.fontMetrics().height()
     finally:
         install(qapp, "en")
 
