@@ -112,6 +112,28 @@ def test_end_marks_of_lanes_ending_at_one_point_are_stacked_not_overlaid(window,
         assert abs(rects[j].left() - corner.x()) < 2 and abs(rects[j].bottom() - corner.y()) < 2
 
 
+def test_end_marks_at_the_views_edges_stay_inside_the_view(window, qtbot):
+    """A lane that diverged off the right or the top of the map has its "✗ k" at the map's
+    edge: its mark turns to the left of and below its point instead of leaving the view."""
+    w = window
+    plot = w.pathPlot
+    qtbot.waitUntil(lambda: plot.drawn is not None and not plot.jobs.pending("map"),
+                    timeout=5000)
+    x0, x1, y0, y1 = plot.box
+    far = [np.array([[0.0, 0.0], [1e6, 0.0]]), np.array([[0.0, 0.0], [0.0, 1e6]]),
+           np.array([[0.0, 0.0], [1e6, 1e6]]), np.array([[0.0, 0.0], [x0, y0]])]
+    plot.set_lanes([(xy, "#d55e00", f"✗ {k}") for k, xy in enumerate(far, start=11)])
+    vb = plot.getPlotItem().getViewBox()
+    view = vb.sceneBoundingRect().adjusted(-1, -1, 1, 1)
+    for j in range(4):
+        end = plot._lanes[j][1]
+        assert end.isVisible()
+        assert view.contains(end.sceneBoundingRect()), j
+    corner = vb.mapViewToScene(pg.Point(x0, y0))  # an inner corner: right of and above it
+    rect = plot._lanes[3][1].sceneBoundingRect()
+    assert abs(rect.left() - corner.x()) < 2 and abs(rect.bottom() - corner.y()) < 2
+
+
 def test_a_lanes_path_and_its_halo_are_stroked_on_qts_fast_path_for_lines(window, qtbot,
                                                                           monkeypatch):
     """Both pens of a lane's curve are opaque and at most 4 px wide, so pyqtgraph strokes

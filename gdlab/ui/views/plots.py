@@ -645,6 +645,7 @@ class PathPlot(_NotifyingPlot):
         xs, ys, brushes = [], [], []
         ends: list[tuple[float, float]] = []  # the end marks placed so far, in pixels
         pw, ph = self._pixel()
+        (_, view_x1), (_, view_y1) = self.getPlotItem().getViewBox().viewRange()
         long = [j for j, lane in enumerate(lanes) if len(lane[0]) > 2]  # the others: as they are
         kept = dict(zip(long, thin_lines(
             [(lanes[j][0][:, 0], lanes[j][0][:, 1], self._growing[j],
@@ -685,7 +686,12 @@ class PathPlot(_NotifyingPlot):
                 if self._end_marks[j] != (end_text, color, at, level):  # laid out once
                     self._end_marks[j] = (end_text, color, at, level)
                     end.setText(end_text, color=color)
-                    end.setAnchor((0, 1 + level))
+                    # right of and above the point, or left of / below it where the view
+                    # ends (a lane that diverged off the right or top edge)
+                    size = end.textItem.boundingRect()
+                    left = bool(pw) and (view_x1 - at[0]) / pw < size.width() + 4
+                    below = bool(ph) and (view_y1 - at[1]) / ph < (1 + level) * size.height() + 4
+                    end.setAnchor((1 if left else 0, -level if below else 1 + level))
                     end.setPos(*at)
         self.lane_points.setData(xs, ys, brush=brushes)
 
