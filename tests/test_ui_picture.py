@@ -68,6 +68,22 @@ def test_a_new_problem_draws_its_map_once(window, qtbot, monkeypatch):
         assert r.top() <= y0 + 1e-9 and r.bottom() >= y1 - 1e-9
 
 
+def test_a_new_problems_view_holds_its_own_start_not_the_last_problems(window, qtbot):
+    """Ellipse starts at (−7, 2): after a switch to Rosenbrock the view is Rosenbrock's box
+    and start, not stretched to where the ellipse's run began."""
+    w = window
+    vb = view_of(w)
+    for name, other in (("ellipse", "rosenbrock"), ("bowl", "himmelblau")):
+        choose(w.panel.problemCombo, name)
+        settle(w, qtbot)
+        choose(w.panel.problemCombo, other)
+        settle(w, qtbot)
+        qtbot.waitUntil(lambda: w.pathPlot.start == tuple(w.run_settings["start"]), timeout=3000)
+        home = padded_box(OBJECTIVES[other].box, vb.width() / vb.height())
+        (x0, x1), (y0, y1) = vb.viewRange()
+        assert (x0, x1, y0, y1) == pytest.approx(home, abs=1e-6), (name, other)
+
+
 def test_a_weight_and_a_bias_fill_the_view_and_the_view_menu_locks_them(window, qtbot):
     w = window
     choose(w.panel.problemCombo, "linreg")
@@ -262,6 +278,13 @@ def test_a_start_outside_the_box_is_in_view(window, qtbot):
     assert x0 < 20.0 < x1 and y0 < -3.0 < y1
     r = w.pathPlot.image.mapRectToView(w.pathPlot.image.boundingRect())
     assert r.right() > 20.0
+    # the start back inside the box: the view (not zoomed by hand) returns to the box
+    setup_run(w, qtbot, start=(1.0, 1.0))
+    settle(w, qtbot)
+    vb = view_of(w)
+    home = padded_box(w.pathPlot.box, vb.width() / vb.height())
+    (x0, x1), (y0, y1) = vb.viewRange()
+    assert (x0, x1, y0, y1) == pytest.approx(home, abs=1e-6)
 
 # -- 9. window size --------------------------------------------------------------------------
 def test_the_window_opens_inside_the_screen(qtbot):

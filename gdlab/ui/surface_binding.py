@@ -75,8 +75,10 @@ class SurfaceBinding(QObject):
                                  lambda surf: self._on_surface(surf, regrid), self._on_failed_job)
             else:
                 self.jobs.drop("surface")
-                # its values are computed with its map, on the map's thread
-                self._on_surface(surface_for(problem, start, values=False), regrid)
+                # its values are computed with its map, on the map's thread; its start is
+                # the new settings' (the lane's rows are still the last run's)
+                self._on_surface(surface_for(problem, start, values=False), regrid,
+                                 start if start is not None else problem.start)
             self.pane.show_problem(problem)
         self.problem = problem
         self.pane.projectButton.setVisible(projected)
@@ -128,12 +130,15 @@ class SurfaceBinding(QObject):
         self.jobs.submit("project", lambda: plane_surface(problem, snapshots),
                          self._on_projected, self._on_project_failed)
 
-    def _on_surface(self, surf, regrid=None) -> None:
-        """Draw a problem's loss surface (``regrid(extent)``: the same over another extent)."""
+    def _on_surface(self, surf, regrid=None, start=None) -> None:
+        """Draw a problem's loss surface (``regrid(extent)``: the same over another extent)
+        and mark ``start``, or else the first row's point (a model's, when its map arrives)."""
         self.plot.set_surface(surf, translate("Surface", PROJECTION_HINT) if surf is None else "",
                               regrid=regrid)
         history = self.session.lane.history
-        if surf is not None and history.n:
+        if surf is not None and start is not None:
+            self.plot.set_start(*start[:2])
+        elif surf is not None and history.n:
             self.plot.set_start(*self.path_xy(history.data[:1])[0])
         self.changed.emit()
 

@@ -367,6 +367,10 @@ class PathPlot(_NotifyingPlot):
         self.surface = surf
         self._regrid = regrid
         self._grid_box = self._undrawn = None
+        # the last surface's start is not this one's (its caller marks the new one): kept, it
+        # stretched the new home view to where the last problem's run began
+        self.start = None
+        self.start_marker.setData([], [])
         if surf is not None and surf.kind == "contour":
             self._hold_paints()
         else:
@@ -389,8 +393,6 @@ class PathPlot(_NotifyingPlot):
             self.minima.setData([], [])
             self.path.setData([], [])
             self.current.setData([], [])
-            self.start_marker.setData([], [])
-            self.start = None
             self.set_aspect_locked(False)
             return
         self.box = surf.box
@@ -572,13 +574,16 @@ class PathPlot(_NotifyingPlot):
         self.lane_points.setSize(12 * k)
 
     def set_start(self, x: float | None, y: float | None) -> None:
-        """Mark the start point (None: no marker); the view grows to show it."""
+        """Mark the start point (None: no marker); the view grows to show it, and a home
+        view follows it back."""
+        home = self.home_box()
         self.start_marker.setData([] if x is None else [x], [] if y is None else [y])
         self.start = None if x is None or y is None else (float(x), float(y))
         if self.start is None:
             return
         vx, vy = self.getPlotItem().getViewBox().viewRange()
-        if not (vx[0] <= x <= vx[1] and vy[0] <= y <= vy[1]):
+        if (not (vx[0] <= x <= vx[1] and vy[0] <= y <= vy[1])
+                or (self._at_home and self.home_box() != home)):
             self.reset_view()
 
     def _drawable(self, xy: np.ndarray, keep: np.ndarray | None = None
