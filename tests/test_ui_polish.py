@@ -7,7 +7,7 @@ import threading
 import pytest
 
 pytest.importorskip("pytestqt")
-from PySide6.QtWidgets import QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QMessageBox, QToolButton  # noqa: E402
 
 from gdlab.ui.i18n import install  # noqa: E402
 from ui_helpers import choose, opened_window  # noqa: E402
@@ -179,8 +179,9 @@ def _access_keys(qapp, qtbot, language, tmp) -> tuple[dict[str, str], list[str]]
         w.files._remember(tmp / "a & b.gdlab")  # a recent file (an & in its name stays text)
         walk(w.menuBar().actions(), "")
         walk(w.raceView.table.actions(), "lanes")
-        toolbar = [w.controls.toolbar.widgetForAction(a).text()
-                   for a in w.controls.toolbar.actions() if not a.isSeparator()]
+        bar = w.controls.toolbar
+        toolbar = [bar.widgetForAction(a).text() for a in bar.actions()
+                   if isinstance(bar.widgetForAction(a), QToolButton)]  # not the speed's combo
     finally:
         w.shutdown()
         install(qapp, "en")
@@ -323,6 +324,25 @@ def test_every_settings_row_shows_its_label_whole(built, qtbot, size):
                 if label is not None and label.isVisibleTo(w.panel):
                     assert label.width() >= label.minimumSizeHint().width(), \
                         (problem, label.text(), label.width())
+
+
+def test_every_problems_settings_fit_the_panel_at_the_windows_size(built, qtbot):
+    """At 1320 × 860 no problem's settings scroll (a network's with Adam ran 121 px past
+    the panel, Tolerance, Noise and Speed out of sight); the speed is on the toolbar."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from gdlab.engine.problems.registry import MODELS
+
+    w = built
+    w.resize(1320, 860)
+    qtbot.waitUntil(lambda: w.width() == 1320, timeout=2000)
+    scroll = next(a for a in w.findChildren(QScrollArea) if a.widget() is w.panel)
+    for problem in ("rosenbrock", *MODELS):
+        choose(w.panel.problemCombo, problem)
+        qtbot.wait(50)
+        assert scroll.verticalScrollBar().maximum() == 0, problem
+    assert w.controls.toolbar.isAncestorOf(w.panel.speedCombo)
+    assert w.panel.speedCombo.isVisible()
 
 
 def test_every_gradient_choice_shows_whole_in_the_settings_column(window):

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStyle, QToolBar
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStyle, QToolBar, QWidget
 
 from .. import __version__
 from .help_binding import set_action_tip
@@ -68,7 +68,7 @@ class Controls(QObject):
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for a in (self.runAction, self.stepAction, self.resetAction):
             self._on_toolbar(a)
-        bar.addSeparator()
+        self._after_run_actions = bar.addSeparator()
         self._on_toolbar(self.exportAction)
         window.addToolBar(bar)
         self.runButton = bar.widgetForAction(self.runAction)
@@ -97,6 +97,15 @@ class Controls(QObject):
         about = QAction(translate("Controls", "&About gdlab"), window)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def add_speed(self, combo: QWidget) -> None:
+        """The run's speed beside Run / Step / Reset: a playback control, always in sight
+        (at the foot of a network's settings it scrolled out of view)."""
+        label = QLabel(translate("Controls", "Speed"), objectName="speedLabel")
+        label.setBuddy(combo)
+        label.setContentsMargins(10, 0, 4, 0)
+        for widget in (label, combo):
+            self.toolbar.insertWidget(self._after_run_actions, widget)
 
     def add_view_action(self, action: QAction) -> None:
         """An action on the toolbar and in the View menu (a dock's toggle)."""

@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.exporter = Exporter(self, self.session, self.jobs, say)
         self.controls = Controls(self, self.pathPlot, run=self.toggle_run, step=self.step_once,
                                  reset=self.reset_run, export=self.exporter.dialog)
+        self.controls.add_speed(self.panel.speedCombo)
         self._keys = InputKeysFirst(self)
         self._bind()
         self.surfaces = SurfaceBinding(self, self.pathPane, self.session, self.jobs, self.panel)

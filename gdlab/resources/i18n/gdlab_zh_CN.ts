@@ -1819,6 +1819,10 @@
         <translation>关于 gdlab(&amp;A)</translation>
     </message>
     <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
@@ -3701,6 +3705,10 @@ Settings panel: a learning rate, a start point or a pair of settings.&lt;/p&gt;<
         <translation>噪声种子：相同的种子得到相同的带噪运行</translation>
     </message>
     <message>
+        <source>seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
@@ -3715,14 +3723,6 @@ Settings panel: a learning rate, a start point or a pair of settings.&lt;/p&gt;<
     <message>
         <source>Noise σ</source>
         <translation>噪声 σ</translation>
-    </message>
-    <message>
-        <source>Noise seed</source>
-        <translation>噪声种子</translation>
-    </message>
-    <message>
-        <source>Speed</source>
-        <translation>速度</translation>
     </message>
     <message>
         <source>Start coordinate (−1e6 … 1e6)</source>

@@ -112,10 +112,11 @@ class ModelOptionsBox(QGroupBox):
         return box
 
     def _sync_classes(self) -> None:
-        """Only spiral and blobs take a number of classes; the others have a fixed one."""
+        """Only spiral and blobs take a number of classes; the others have a fixed one (its
+        row hidden: the map's title says how many)."""
         fixed = CLASSIFICATION[self.widgets["dataset"].currentData()][1]
         box = self.widgets["classes"]
-        box.setEnabled(fixed is None)
+        box.parentWidget().layout().setRowVisible(box, fixed is None)
         if fixed is not None:
             box.blockSignals(True)  # the dataset combo's own signal restarts the run
             box.setValue(fixed)

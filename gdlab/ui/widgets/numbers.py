@@ -25,8 +25,8 @@ _ACCEPTABLE, _INTERMEDIATE = QValidator.State.Acceptable, QValidator.State.Inter
 def compact(form: QFormLayout) -> QFormLayout:
     """Tighter rows of number boxes, so that a network's settings fit the panel at 1320×860
     without scrolling."""
-    form.setVerticalSpacing(3)
-    form.setContentsMargins(8, 4, 8, 6)
+    form.setVerticalSpacing(2)
+    form.setContentsMargins(8, 3, 8, 4)
     return form
 
 

@@ -10,7 +10,7 @@ import math
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QSizePolicy, QSlider, QVBoxLayout, QWidget)
 
 from ...engine.optim import hyperparams as hp
@@ -93,8 +93,8 @@ class ParamsPanel(QWidget):
         super().__init__()
         self.setMinimumWidth(250)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(6, 6, 6, 6)
-        outer.setSpacing(4)
+        outer.setContentsMargins(6, 4, 6, 4)
+        outer.setSpacing(3)
 
         # objective
         obj_box = QGroupBox(translate("Panel", "Problem"))
@@ -127,7 +127,9 @@ class ParamsPanel(QWidget):
         self.startHint = WrappedLabel(
             translate("Panel", "Tip: click the map to choose the start point."))
         self.startHint.setStyleSheet("color: #777; font-size: 11px;")
-        form.addRow(translate("Panel", "Problem"), self.problemCombo)
+        # the whole row (the group says "Problem"): long titles show whole
+        self.problemCombo.setAccessibleName(translate("Panel", "Problem"))
+        form.addRow(self.problemCombo)
         # the start on rows of its own: a model's long "Start: weights …" must not squeeze
         # the problem list (the form's label column is as wide as its widest label)
         form.addRow(self.startLabel)
@@ -160,7 +162,8 @@ class ParamsPanel(QWidget):
         self.optForm.addRow(translate("Panel", "Learning rate"), self.lrSpin)
         self.optForm.addRow(self.lrSlider)
         self.hyperSpins: dict[str, QWidget] = {}  # a widget per hyperparameter but lr
-        self._hyper_rows: dict[str, dict[str, QWidget]] = {}  # per method: its rows
+        self._hyper_rows: dict[str, dict[str, QWidget]] = {}  # per method: its widgets
+        self._row_of: dict[QWidget, QWidget] = {}  # a hyperparameter's widget → its row's
         outer.addWidget(opt_box)
         self.scheduleBox = ScheduleBox()
         outer.addWidget(self.scheduleBox)
@@ -187,7 +190,6 @@ class ParamsPanel(QWidget):
                 self.gradientCombo.setItemData(self.gradientCombo.count() - 1, detail,
                                                Qt.ItemDataRole.ToolTipRole)
         self.hSpin = spec_box(hp.H, "hSpin", decades=True)
-        self.hSpin.setEnabled(False)
         self.tolSpin = NumberBox(hp.TOL.low, hp.TOL.ui_high, hp.TOL.default, object_name="tolSpin")
         tol_help = localized(hp.TOL.help)
         self.tolSpin.setToolTip(f"{tol_help[:1].upper()}{tol_help[1:]} "
@@ -199,17 +201,29 @@ class ParamsPanel(QWidget):
         self.seedSpin = IntBox(0, SEED_BOX_MAX, 0, object_name="seedSpin")
         self.seedSpin.setToolTip(translate("Panel", "Noise seed: the same seed gives the same "
                                                     "noisy run"))
-        self.speedCombo = QComboBox(objectName="speedCombo")
+        self.speedCombo = QComboBox(objectName="speedCombo")  # shown on the toolbar (Controls)
         for value, label in SPEEDS:
             self.speedCombo.addItem(translate("Panel", label), value)
         self.speedCombo.setCurrentIndex(2)
+        # the noise and its seed share a row: a network's settings fit at 1320 × 860
+        noise_row = QHBoxLayout()
+        noise_row.setContentsMargins(0, 0, 0, 0)
+        noise_row.addWidget(self.noiseSpin, 1)
+        self.seedLabel = QLabel(translate("Panel", "seed"))
+        self.seedLabel.setBuddy(self.seedSpin)
+        self.seedLabel.setContentsMargins(6, 0, 0, 0)
+        noise_row.addWidget(self.seedLabel)
+        noise_row.addWidget(self.seedSpin, 1)
+        for box in (self.noiseSpin, self.seedSpin):  # the two halves alike, whatever they hold
+            box.setMinimumWidth(0)
+            box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         rform.addRow(translate("Panel", "Steps"), self.stepsSpin)
         rform.addRow(translate("Panel", "Gradient"), self.gradientCombo)
-        rform.addRow("h", self.hSpin)
+        rform.addRow("h", self.hSpin)  # shown for the numerical gradient only
         rform.addRow(translate("Panel", "Tolerance"), self.tolSpin)
-        rform.addRow(translate("Panel", "Noise σ"), self.noiseSpin)
-        rform.addRow(translate("Panel", "Noise seed"), self.seedSpin)
-        rform.addRow(translate("Panel", "Speed"), self.speedCombo)
+        rform.addRow(translate("Panel", "Noise σ"), noise_row)
+        self._run_form = rform
+        rform.setRowVisible(self.hSpin, False)  # the analytic gradient first
         outer.addWidget(run_box)
         outer.addStretch(1)
 
@@ -309,7 +323,7 @@ class ParamsPanel(QWidget):
             combo.setCurrentIndex(combo.findData(value))
             combo.blockSignals(False)
         self._on_optimizer(emit=False)
-        self.hSpin.setEnabled(s.gradient == "numerical")
+        self._run_form.setRowVisible(self.hSpin, s.gradient == "numerical")
         spins = [(self.lrSpin, s.hyper["lr"]), (self.stepsSpin, s.steps), (self.hSpin, s.h),
                  (self.tolSpin, s.tol), (self.noiseSpin, s.grad_noise),
                  (self.seedSpin, min(s.noise_seed, SEED_BOX_MAX)),
@@ -337,7 +351,7 @@ class ParamsPanel(QWidget):
         self.equationLabel.setText(localized(cls.equations))
         if cls is not self._optimizer:
             for box in self.hyperSpins.values():
-                self.optForm.setRowVisible(box, False)
+                self.optForm.setRowVisible(self._row_of[box], False)
             self.hyperSpins = (self._hyper_rows[cls.name] if cls.name in self._hyper_rows
                                else self._build_hyper(cls))
             for spec in cls.specs:  # a method chosen again starts from its defaults
@@ -346,7 +360,7 @@ class ParamsPanel(QWidget):
                     box.blockSignals(True)
                     box.setValue(spec.default)
                     box.blockSignals(False)
-                    self.optForm.setRowVisible(box, True)
+                    self.optForm.setRowVisible(self._row_of[box], True)
         previous, self._optimizer = self._optimizer, cls
         if emit and previous is not None and (cls.own_lr or previous.own_lr):
             # lr means another thing (a scale of the method's own step): the recipe's rate
@@ -361,13 +375,24 @@ class ParamsPanel(QWidget):
         """A row per hyperparameter of ``cls`` but lr, built the first time it is chosen and
         kept (hidden while another method is), so switching methods sets values only."""
         boxes: dict[str, QWidget] = {}
+        checks: QHBoxLayout | None = None  # the row the method's check boxes share
         for spec in cls.specs:
             if spec.name == "lr":
                 continue
             box = spec_widget(spec)
             box.valueChanged.connect(lambda v, n=spec.name: self.hyperChanged.emit(n, v))
-            # a check box carries its own label
-            self.optForm.addRow("" if spec.kind == "bool" else localized(spec.label), box)
+            if spec.kind != "bool":
+                self.optForm.addRow(localized(spec.label), box)
+                self._row_of[box] = box
+            else:  # a check box carries its own label; they share one row (AMSGrad, Maximize)
+                if checks is None:
+                    row = QWidget()
+                    checks = QHBoxLayout(row)
+                    checks.setContentsMargins(0, 0, 0, 0)
+                    checks.addStretch(1)
+                    self.optForm.addRow(row)
+                checks.insertWidget(checks.count() - 1, box)
+                self._row_of[box] = checks.parentWidget()
             boxes[spec.name] = box
         self._hyper_rows[cls.name] = boxes
         return boxes
@@ -385,7 +410,7 @@ class ParamsPanel(QWidget):
                         method=localized(cls.title)))
 
     def _on_gradient(self) -> None:
-        self.hSpin.setEnabled(self.gradientCombo.currentData() == "numerical")
+        self._run_form.setRowVisible(self.hSpin, self.gradientCombo.currentData() == "numerical")
         self.settingsChanged.emit()
 
     def _on_lr_spin(self, v: float) -> None:
