@@ -883,7 +883,8 @@ def cmd_race(args: argparse.Namespace) -> None:
         if args.csv is not None:
             _check_writable(args.csv, "--csv", "gdlab race")
         tuned = tune.auto_tune_lanes(lanes) if args.auto_tune else None
-        race = Race([t.settings for t in tuned] if tuned else lanes, grad_evals=args.grad_evals)
+        race = Race([t.settings if t else s for s, t in zip(lanes, tuned)] if tuned else lanes,
+                    grad_evals=args.grad_evals)
     except ValueError as exc:
         raise UsageError(f"gdlab race: {_message(exc)}") from None
     race.advance()
@@ -896,12 +897,17 @@ def cmd_race(args: argparse.Namespace) -> None:
     print(f"{s.formula or s.problem} · {lanes} · {budget} · "
           f"tol {s.tol:g}")
     if tuned:
-        sweep = tuned[0].sweep
+        sweep = next(t.sweep for t in tuned if t)
         curvature = (" with the Hessian's 1/λmax and 2/(λmin + λmax)"
                      if sweep.fastest_lr is not None else "")
         print(f"auto-tune  each lane's lr: the best of {len(sweep.lr)} rates from {sweep.lr[0]:g} "
               f"to {sweep.lr[-1]:g} (log){curvature} — fewest steps to tol, then lowest loss, "
               "never diverging")
+        for i, lane in enumerate(race.lanes):
+            if tuned[i] is None:
+                print(f"           lane {i + 1} ({lane.run.optimizer.title}) keeps lr "
+                      f"{lane.run.optimizer.lr:g}: it steps one run at a time, and its lr is a "
+                      "scale of its own step")
     width = max(5, *(len(ln.label) for ln in race.lanes))
     print(f"{'rank':>4} {'lane':>4}  {'label':<{width}}  {'lr':>10}  {'status':<20} "
           f"{'steps to tol':>12}  {'∇f evals':>8}  final loss")

@@ -83,18 +83,32 @@ def test_a_race_by_gradient_evaluations_budgets_an_lbfgs_lane():
     assert {b.lane: b.grad_evals for b in board}[1] == lbfgs.grad_evals
 
 
-def test_auto_tune_refuses_an_lbfgs_lane_in_the_race_s_words(capsys):
+def test_auto_tune_keeps_an_lbfgs_lanes_rate_and_tunes_the_others(capsys):
+    """L-BFGS steps one run at a time (no batch sweeps it) and its lr scales its own step:
+    auto-tune keeps it and tunes the other lanes; a race of L-BFGS alone is refused in words."""
     from gdlab.cli import main
-    from gdlab.engine.analysis.tune import auto_tune_lanes
+    from gdlab.engine.analysis.tune import auto_tune, auto_tune_lanes
 
-    lanes = [resolve("rosenbrock", "sgd"), resolve("rosenbrock", "lbfgs", hyper=WOLFE)]
+    sgd, lbfgs = resolve("rosenbrock", "sgd"), resolve("rosenbrock", "lbfgs", hyper=WOLFE)
+    tuned = auto_tune_lanes([sgd, lbfgs, sgd], [1e-4, 1e-3])
+    assert tuned[1] is None
+    alone = auto_tune(sgd, [1e-4, 1e-3])
+    for t in (tuned[0], tuned[2]):  # as if tuned alone
+        assert (t.settings, t.lr, t.steps_to_tol, t.loss) == (alone.settings, alone.lr,
+                                                              alone.steps_to_tol, alone.loss)
+    assert alone.lr == 1e-3
     with pytest.raises(ValueError, match="L-BFGS steps one run at a time") as e:
-        auto_tune_lanes(lanes, [1e-4, 1e-3])
+        auto_tune_lanes([lbfgs], [1e-4, 1e-3])
     assert "race it without auto-tune, at its own lr (1" in str(e.value)
-    assert main(["race", "--problem", "rosenbrock", "--optimizer", "sgd,lbfgs",
+    assert main(["race", "--problem", "rosenbrock", "--optimizer", "lbfgs",
                  "--auto-tune"]) == 2
     err = capsys.readouterr().err
     assert "race it without auto-tune" in err and "map" not in err
+    assert main(["race", "--problem", "rosenbrock", "--optimizer", "sgd,lbfgs", "--steps", "200",
+                 "--auto-tune"]) == 0
+    out = capsys.readouterr().out
+    assert "lane 2 (L-BFGS) keeps lr 1: it steps one run at a time" in out
+    assert "L-BFGS lr 1 " in out and "SGD lr 1 " not in out
 
 
 def test_a_rewound_lbfgs_run_goes_on_with_the_same_counts_and_trials():

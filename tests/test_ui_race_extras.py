@@ -94,6 +94,29 @@ def test_auto_tune_sets_the_lanes_learning_rate(window, qtbot):
     qtbot.waitUntil(lambda: w.run_settings.get("hyper", {}).get("lr") == want.lr, timeout=5000)
 
 
+def test_auto_tune_on_the_all_optimizers_preset_keeps_only_the_one_run_methods(window, qtbot):
+    """The preset races L-BFGS too: auto-tune tunes every other lane and says which it kept
+    (it refused the whole race before)."""
+    from gdlab.engine.analysis.tune import auto_tune_lanes, kept_as_is
+
+    w, p = window, window.panel
+    choose(p.problemCombo, "ellipse")
+    p.stepsSpin.setValue(300)
+    w.race.apply_preset("optimizers")
+    before = [lane.settings for lane in w.session.lanes]
+    kept = [i for i, s in enumerate(before) if kept_as_is(s)]
+    assert kept and len(kept) < len(before)
+    want = auto_tune_lanes(before)
+    button = w.raceView.autoTuneButton
+    button.click()
+    qtbot.waitUntil(button.isEnabled, timeout=60000)
+    got = [lane.settings for lane in w.session.lanes]
+    for i, (s, t) in enumerate(zip(before, want)):
+        assert got[i] == (s if i in kept else t.settings), i
+    message = w.statusBar().currentMessage()
+    assert "kept as they are: " in message and "L-BFGS" in message.split("kept")[1]
+
+
 def test_the_band_follows_the_log_scale(qtbot):
     from gdlab.engine.run.race import band_of
     from gdlab.ui.views.plots import LossPlot

@@ -56,12 +56,19 @@ class AutoTuner(QObject):
             self.message.emit(translate("Race", "The lanes changed while auto-tune ran: nothing "
                                                 "applied; press Auto-tune again."), 8000)
             return
-        self.session.reset([t.settings for t in tuned])
+        self.session.reset([t.settings if t else s for s, t in zip(self._for, tuned)])
         self.tuned.emit()
         rates = ", ".join(f"{lane.number} {optimizer_name(t.settings.optimizer)} {t.lr:.3g}"
-                          for lane, t in zip(self.session.lanes, tuned))
-        self.message.emit(translate("Race", "Auto-tuned learning rates (lane optimizer lr): "
-                                            "{rates}").format(rates=rates), 15000)
+                          for lane, t in zip(self.session.lanes, tuned) if t)
+        text = translate("Race", "Auto-tuned learning rates (lane optimizer lr): "
+                                 "{rates}").format(rates=rates)
+        kept = ", ".join(f"{lane.number} {optimizer_name(lane.settings.optimizer)}"
+                         for lane, t in zip(self.session.lanes, tuned) if t is None)
+        if kept:
+            text += "; " + translate("Race", "kept as they are: {lanes} (they step one run at a "
+                                             "time; their lr scales their own step)").format(
+                lanes=kept)
+        self.message.emit(text, 15000)
 
     @Slot(str)
     def _on_failed(self, text: str) -> None:

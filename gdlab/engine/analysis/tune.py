@@ -68,17 +68,7 @@ def auto_tune(settings: RunSettings, lrs: Sequence[float] | None = None,
     Raises ``ValueError`` for a model, an optimizer that steps one run at a time (no batch:
     L-BFGS, the line searches, Newton) or when every rate diverges; :class:`sweeps.Cancelled`
     when ``cancel()`` is true."""
-    if settings.problem in MODELS:
-        raise ValueError(Message("auto-tune sweeps the learning rate of a 2-D function; "
-                                 "{problem} is a model", problem=settings.problem))
-    opt = OPTIMIZERS[settings.optimizer]
-    if not opt.per_leaf:
-        lr = settings.hyper.get("lr", 1.0)
-        raise ValueError(Message("auto-tune picks each lane's lr from a batch of runs stepped "
-                                 "together, and {optimizer} steps one run at a time (its state "
-                                 "and evaluations are one run's): race it without auto-tune, at "
-                                 "its own lr ({lr:g}, a scale of its own step)",
-                                 optimizer=opt.title, lr=lr))
+    _check_tunable(settings)
     lrs = tune_rates(settings) if lrs is None else lrs
     sweep = sweeps.lr_sweep(settings, lrs, progress, cancel)
     for i in candidates(sweep):
@@ -95,13 +85,39 @@ def auto_tune(settings: RunSettings, lrs: Sequence[float] | None = None,
                              optimizer=settings.optimizer, problem=settings.problem))
 
 
+def _check_tunable(settings: RunSettings) -> None:
+    """Raise ``ValueError`` (in words) unless a batch can sweep ``settings``' rate."""
+    if settings.problem in MODELS:
+        raise ValueError(Message("auto-tune sweeps the learning rate of a 2-D function; "
+                                 "{problem} is a model", problem=settings.problem))
+    opt = OPTIMIZERS[settings.optimizer]
+    if not opt.per_leaf:
+        lr = settings.hyper.get("lr", 1.0)
+        raise ValueError(Message("auto-tune picks each lane's lr from a batch of runs stepped "
+                                 "together, and {optimizer} steps one run at a time (its state "
+                                 "and evaluations are one run's): race it without auto-tune, at "
+                                 "its own lr ({lr:g}, a scale of its own step)",
+                                 optimizer=opt.title, lr=lr))
+
+
+def kept_as_is(settings: RunSettings) -> bool:
+    """Whether auto-tune leaves a lane's rate as it is: its optimizer steps one run at a time
+    (L-BFGS, the line searches, Newton: no batch sweeps it), and its lr is a scale of its
+    own step (1 for a whole step) rather than a rate to tune."""
+    return not OPTIMIZERS[settings.optimizer].per_leaf
+
+
 def auto_tune_lanes(settings: Sequence[RunSettings], lrs: Sequence[float] | None = None,
                     progress: sweeps.Progress | None = None,
-                    cancel: sweeps.Cancel | None = None) -> list[Tuned]:
-    """:func:`auto_tune` for each lane; ``progress`` gets the fraction over all lanes."""
-    n = len(settings)
-    out = []
-    for i, s in enumerate(settings):
-        part = None if progress is None else (lambda f, i=i: progress((i + f) / n))
-        out.append(auto_tune(s, lrs, part, cancel))
+                    cancel: sweeps.Cancel | None = None) -> list[Tuned | None]:
+    """:func:`auto_tune` for each lane, ``None`` for a lane kept as it is
+    (:func:`kept_as_is`); ``progress`` gets the fraction over the lanes tuned. Raises
+    ``ValueError`` when no lane can be tuned (or as :func:`auto_tune` does)."""
+    todo = [i for i, s in enumerate(settings) if not kept_as_is(s)]
+    if not todo:
+        _check_tunable(settings[0])  # says why
+    out: list[Tuned | None] = [None] * len(settings)
+    for j, i in enumerate(todo):
+        part = None if progress is None else (lambda f, j=j: progress((j + f) / len(todo)))
+        out[i] = auto_tune(settings[i], lrs, part, cancel)
     return out

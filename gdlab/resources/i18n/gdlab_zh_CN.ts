@@ -3963,6 +3963,10 @@ Settings panel: a learning rate, a start point or a pair of settings.&lt;/p&gt;<
         <translation>自动调好的学习率（赛道 优化器 lr）：{rates}</translation>
     </message>
     <message>
+        <source>kept as they are: {lanes} (they step one run at a time; their lr scales their own step)</source>
+        <translation>保持不变：{lanes}（它们一次只能步进一个运行；它们的 lr 缩放的是自身的步长）</translation>
+    </message>
+    <message>
         <source>Auto-tune: {why}</source>
         <translation>自动调参：{why}</translation>
     </message>
