@@ -15,7 +15,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractSpinBox, QDialog, QMainWindow, QMenu, QTextBrowser,
-                               QToolBar, QToolButton, QVBoxLayout, QWidget)
+                               QToolBar, QToolButton, QVBoxLayout, QWidget, QWidgetAction)
 
 from . import help_texts as texts
 from .i18n import translate, with_access_key
@@ -79,12 +79,13 @@ def has_own_tip(action: QAction) -> bool:
 
 
 def menu_actions(window: QMainWindow) -> list[QAction]:
-    """Every action of the window's menus (submenus included) and toolbars."""
+    """Every action of the window's menus (submenus included) and toolbars (not a toolbar's
+    widget, e.g. the speed's list: the widget has the tooltip)."""
     found: list[QAction] = []
 
     def visit(actions) -> None:
         for a in actions:
-            if a.isSeparator() or a in found:
+            if a.isSeparator() or a in found or isinstance(a, QWidgetAction):
                 continue
             if a.menu() is not None:
                 visit(a.menu().actions())
