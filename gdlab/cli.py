@@ -106,10 +106,7 @@ def _number(text: str) -> float:
 
 
 def _count(text: str) -> int:
-    try:
-        v = int(text.replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    v = _int(text)
     if v < 0:
         raise argparse.ArgumentTypeError(f"{v} is negative; it must be ≥ 0")
     return v
@@ -209,10 +206,20 @@ def _path(text: str) -> Path:
 
 
 def _int(text: str) -> int:
+    """A whole number, written as one (``2000000``, ``2_000_000``) or in scientific notation
+    (``2e6``), as the window's boxes take it; ``2.5`` or ``1e-3`` is refused."""
+    plain = text.replace("_", "").strip()
     try:
-        return int(text.replace("_", ""))
+        return int(plain)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        pass
+    try:
+        v = float(plain)
+    except ValueError:
+        v = math.nan
+    if not (math.isfinite(v) and v.is_integer() and abs(v) < 2 ** 53):  # exact as a float
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
+    return int(v)
 
 
 def _add_model_options(p: argparse.ArgumentParser) -> None:

@@ -49,6 +49,19 @@ def test_a_start_given_twice_is_refused_not_overwritten(capsys):
     assert main(["run", "--steps", "3", "--start=1,1"]) == 0  # once is fine
 
 
+def test_whole_numbers_take_scientific_notation_as_the_window_does(tmp_path, capsys):
+    """``--steps 2e2`` is 200 steps (the window's boxes take 2e2 too); 2.5 and 1e-3 are not
+    whole numbers and are refused, never rounded."""
+    assert main(["run", "--problem", "bowl", "--lr", "1e-3", "--tol", "0", "--steps", "2e2",
+                 "--csv", str(tmp_path / "a.csv")]) == 0
+    assert len(read_csv(tmp_path / "a.csv")[1]) == 201
+    assert main(["race", "--optimizer", "sgd,adam", "--steps", "1E1", "--tol", "0"]) == 0
+    assert "10 steps" in capsys.readouterr().out
+    for bad in ("2.5", "1e-3", "1e400", "2,000"):
+        assert main(["run", "--steps", bad]) == 2
+        assert f"{bad!r} is not a whole number" in capsys.readouterr().err
+
+
 def test_negative_start_without_equals_sign(capsys):
     assert main(["run", "--start", "-3,4", "--lr", "0.1", "--steps", "1"]) == 0
     assert "(-2.4, 3.2)" in capsys.readouterr().out
