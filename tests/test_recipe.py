@@ -26,6 +26,7 @@ def cli_settings(*args: str):
 # -- 1. one recipe ------------------------------------------------------------------------
 @pytest.mark.parametrize("name", PROBLEMS)
 def test_window_defaults_equal_the_cli_defaults(name, qtbot):
+    from gdlab.ui.widgets.numbers import format_number
     from gdlab.ui.widgets.panels import ParamsPanel
     panel = ParamsPanel()
     qtbot.addWidget(panel)
@@ -33,6 +34,8 @@ def test_window_defaults_equal_the_cli_defaults(name, qtbot):
     ui, cli = panel.settings(), cli_settings("--problem", name)
     for f in dataclasses.fields(cli):
         assert getattr(ui, f.name) == getattr(cli, f.name), f.name
+    # the learning rate's tooltip quotes the recipe's rate, not the optimizer's own default
+    assert f"; default {format_number(cli.hyper['lr'])}." in panel.lrSpin.toolTip()
 
 
 def test_the_cli_runs_at_the_suggested_rate_and_the_recipe_tolerance(capsys):

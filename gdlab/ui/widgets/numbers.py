@@ -179,12 +179,20 @@ def spec_box(spec: HyperParam, name: str | None = None, decades: bool = False) -
     hi = spec.ui_high if spec.ui_high is not None else spec.high
     box = NumberBox(lo, hi, spec.default, object_name=name or f"{spec.name}Spin",
                     decades=decades)
-    arrows = translate("Numbers", " The arrows multiply or divide it by 10.") if decades else ""
-    box.setToolTip(translate("Numbers", "{label}: {help}. Range {low} … {high}; default "
-                                        "{default}. Type any number, e.g. 1e-8.").format(
-        label=localized(spec.label), help=localized(spec.help), low=format_number(lo),
-        high=format_number(hi), default=format_number(spec.default)) + arrows)
+    box.setToolTip(spec_tip(spec, spec.default, decades))
     return box
+
+
+def spec_tip(spec: HyperParam, default: float, decades: bool = False) -> str:
+    """The tooltip of :func:`spec_box`'s box with ``default`` (e.g. the rate the recipe
+    suggests for a problem and method, which is not the optimizer's own)."""
+    lo = spec.ui_low if spec.ui_low is not None else spec.low
+    hi = spec.ui_high if spec.ui_high is not None else spec.high
+    arrows = translate("Numbers", " The arrows multiply or divide it by 10.") if decades else ""
+    return translate("Numbers", "{label}: {help}. Range {low} … {high}; default "
+                                "{default}. Type any number, e.g. 1e-8.").format(
+        label=localized(spec.label), help=localized(spec.help), low=format_number(lo),
+        high=format_number(hi), default=format_number(default)) + arrows
 
 
 class IntBox(_Checked, QSpinBox):

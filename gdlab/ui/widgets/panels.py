@@ -23,7 +23,7 @@ from ...engine.run.single import RunSettings
 from ..i18n import localized, translate
 from .model_options import ModelOptionsBox
 from .schedule_box import ScheduleBox
-from .numbers import IntBox, NumberBox, compact, format_number, spec_box
+from .numbers import IntBox, NumberBox, compact, format_number, spec_box, spec_tip
 from .spec_widgets import spec_widget
 from .wrapped_label import WrappedLabel
 
@@ -349,6 +349,10 @@ class ParamsPanel(QWidget):
     def _on_optimizer(self, *_args, emit: bool = True) -> None:
         cls = OPTIMIZERS[self.optimizerCombo.currentData()]
         self.equationLabel.setText(localized(cls.equations))
+        try:  # the rate the recipe suggests for this problem and method
+            self.lrSpin.setToolTip(spec_tip(hp.LR, suggested_lr(self.problem, cls.name)))
+        except ValueError:
+            pass  # a formula being typed: the window says what is wrong with it
         if cls is not self._optimizer:
             for box in self.hyperSpins.values():
                 self.optForm.setRowVisible(self._row_of[box], False)
