@@ -157,6 +157,26 @@ def test_a_run_alone_has_no_rank_column_and_its_row_fits_the_table(window, qtbot
     assert table.horizontalHeader().length() <= table.viewport().width()
 
 
+def test_the_start_column_shows_when_the_lanes_starts_differ(window, qtbot):
+    """One start for every lane is the panel's and the map's: the column would repeat it (and
+    pushed "to tol" out of sight in a 12-lane race); the start-points preset shows it."""
+    from gdlab.ui.views.lanes import START
+
+    w = window
+    table = w.raceView.table
+    assert table.isColumnHidden(START)
+    w.raceView.addButton.click()
+    qtbot.waitUntil(lambda: len(w.session.lanes) == 2, timeout=5000)
+    assert table.isColumnHidden(START)
+    w.race.apply_preset("starts")
+    qtbot.waitUntil(lambda: len(w.session.lanes) == 8, timeout=5000)
+    w.raceView.refresh()
+    assert not table.isColumnHidden(START)
+    starts = [table.item(r, START).text() for r in range(8)]
+    assert starts == [", ".join(f"{v:g}" for v in lane.settings.start)
+                      for lane in w.session.lanes] and len(set(starts)) == 8
+
+
 def test_preset_settings():
     s = resolve("ellipse", "sgd", hyper={"lr": 0.5}, start=(-7.0, 2.0), steps=100)
     rates = [x.hyper["lr"] for x in preset_settings("rates", s, (-10, 10, -5, 5))]
@@ -280,6 +300,7 @@ def test_a_narrow_race_view_keeps_its_table_whole_under_two_lines_of_buttons(win
     height that counted one line of buttons, and cut the scroll bar off)."""
     w = window
     w.resize(1024, 700)
+    w.race.apply_preset("starts")  # 8 lanes, each its start: the table wider than the view
     view, table = w.raceView, w.raceView.table
     qtbot.waitUntil(lambda: view.addButton.y() < view.autoTuneButton.y(), timeout=3000)
     qtbot.waitUntil(lambda: table.horizontalScrollBar().isVisible(), timeout=3000)

@@ -32,6 +32,7 @@ COLUMNS = (QT_TRANSLATE_NOOP("Lanes", "lane"), QT_TRANSLATE_NOOP("Lanes", "optim
            QT_TRANSLATE_NOOP("Lanes", "step"), QT_TRANSLATE_NOOP("Lanes", "loss"),
            QT_TRANSLATE_NOOP("Lanes", "to tol"), QT_TRANSLATE_NOOP("Lanes", "rank"))
 RANK = len(COLUMNS) - 1  # shown once a race has ended (a run alone, or still going, has none)
+START = COLUMNS.index(QT_TRANSLATE_NOOP("Lanes", "start"))  # shown when the lanes' starts differ
 PRESETS = (("optimizers", QT_TRANSLATE_NOOP("Lanes", "All optimizers (each at its suggested "
                                              "rate)")),
            ("rates", QT_TRANSLATE_NOOP("Lanes", "Learning rates ×0.1, ×1, ×10")),
@@ -317,6 +318,9 @@ class RaceView(QWidget):
         for c in sorted(refit):
             self.table.resizeColumnToContents(c)
         self.table.setColumnHidden(RANK, not self._ranks)
+        # one start for every lane is the panel's and the map's: its column would say it again
+        self.table.setColumnHidden(START, len({lane.settings.start
+                                               for lane in self.session.lanes}) < 2)
 
     @Slot()
     def show_leaderboard(self) -> None:
