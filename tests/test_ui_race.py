@@ -253,6 +253,34 @@ def test_every_lane_colour_reads_on_white_and_on_the_darkest_of_the_map():
         assert _contrast(color, darkest) >= 2.4, color  # the map's minimum, where paths end
 
 
+#: Machado, Oliveira and Fernandes (2009), severity 1, on linear RGB
+CVD = {"deuteranopia": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413],
+                        [-0.011820, 0.042940, 0.968881]],
+       "protanopia": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216],
+                      [-0.003882, -0.048116, 1.051998]]}
+
+
+def _lab(color: str, seen: str | None = None) -> np.ndarray:
+    """CIELAB (D65) of ``color`` as an eye with ``seen`` (a key of CVD, or None) sees it."""
+    rgb = np.array([int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)])
+    lin = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    if seen is not None:
+        lin = np.clip(np.array(CVD[seen]) @ lin, 0, 1)
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722],
+                    [0.0193, 0.1192, 0.9505]]) @ lin / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def test_any_two_lane_colours_stay_apart_for_every_eye():
+    """Lanes 2 and 11 (#0077BB, #4477AA) were ΔE 11 apart to any eye, 1 and 12 under 10 with
+    deuteranopia: in a 12-lane race two optimizers looked the same."""
+    from itertools import combinations
+    for seen, least in ((None, 18), ("deuteranopia", 12), ("protanopia", 12)):
+        for a, b in combinations(LANE_COLORS, 2):
+            assert np.linalg.norm(_lab(a, seen) - _lab(b, seen)) >= least, (seen, a, b)
+
+
 def test_the_lanes_legend_sits_under_the_map_and_hides_none_of_it(window, qtbot):
     import pyqtgraph as pg
     w = window

@@ -23,13 +23,15 @@ from .i18n import translate
 from .history import History
 from .worker import GIL_SWITCH_SECONDS, TERMINAL, RunUpdate, RunWorker, detach, shown_status
 
-#: a colour-blind-safe qualitative palette of mid-light colours from Okabe–Ito's and Paul Tol's
-#: (https://personal.sron.nl/~pault/): each reads on white (contrast ≥ 3:1: the loss plot, the
-#: legend, the table) and on the map's darkest viridis (≥ 2.4:1; on its light parts the
-#: lanes' dark halo outlines them), ordered so that the first ones stay the farthest apart under simulated
-#: deuteranopia and protanopia (no yellow or sky blue: they vanish on white)
+#: a colour-blind-safe qualitative palette of mid-light colours, the first eight from Okabe–Ito's
+#: and Paul Tol's (https://personal.sron.nl/~pault/), the last four chosen to stand farthest
+#: from them: each reads on white (contrast ≥ 3:1: the loss plot, the legend, the table) and on
+#: the map's darkest viridis (≥ 2.4:1; on its light parts the lanes' dark halo outlines them),
+#: and any two differ by ΔE ≥ 18 in CIELAB, ≥ 12 under simulated deuteranopia and protanopia
+#: (no yellow or sky blue: they vanish on white). Twelve hues that far apart for every eye do
+#: not exist at one lightness: the lane's number (legend, table, end marks) tells them apart.
 LANE_COLORS = ("#D55E00", "#0077BB", "#009988", "#EE3377", "#117733", "#6699CC", "#999933",
-               "#994455", "#AA4499", "#AA3377", "#4477AA", "#CC3311")
+               "#994455", "#4455CC", "#775588", "#BB2222", "#BB77EE")
 MAX_LANES = len(LANE_COLORS)
 SHUTDOWN_WAIT_MS = 100  # shutdown waits this long for the run thread, then leaves it to finish
 
