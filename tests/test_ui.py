@@ -295,3 +295,18 @@ def test_choosing_lbfgs_sets_its_own_rate_and_shows_its_typed_settings(window, q
     assert s.hyper["line_search"] == "strong_wolfe" and s.hyper["history_size"] == 7
     choose(p.optimizerCombo, "momentum")
     assert p.lrSpin.value() == p.problem.suggested_lr
+
+
+def test_a_new_method_takes_its_suggested_rate_unless_the_rate_was_typed(window):
+    """On the ellipse SGD's rate is 0.95 and Momentum's 0.1 (the book's): switching methods
+    follows the recipe while the rate is the one it suggested; a rate typed stays."""
+    p = window.panel
+    choose(p.problemCombo, "ellipse")
+    assert p.lrSpin.value() == 0.95
+    choose(p.optimizerCombo, "momentum")
+    assert p.lrSpin.value() == 0.1 and p.settings().hyper["lr"] == 0.1
+    choose(p.optimizerCombo, "adam")
+    assert p.lrSpin.value() == 0.3
+    p.lrSpin.setValue(0.05)
+    choose(p.optimizerCombo, "rmsprop")
+    assert p.lrSpin.value() == 0.05 and p.settings().hyper["lr"] == 0.05

@@ -366,8 +366,10 @@ class ParamsPanel(QWidget):
                     box.blockSignals(False)
                     self.optForm.setRowVisible(self._row_of[box], True)
         previous, self._optimizer = self._optimizer, cls
-        if emit and previous is not None and (cls.own_lr or previous.own_lr):
-            # lr means another thing (a scale of the method's own step): the recipe's rate
+        if emit and previous is not None and (
+                cls.own_lr or previous.own_lr  # lr means another thing: a scale of its step
+                or self.lrSpin.value() == suggested_lr(self.problem, previous.name)):
+            # the recipe's rate for the new method (a rate the user typed stays)
             self.lrSpin.blockSignals(True)
             self.lrSpin.setValue(suggested_lr(self.problem, cls.name))
             self.lrSpin.blockSignals(False)
