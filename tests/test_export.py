@@ -72,9 +72,26 @@ def test_unwritable_target_raises_and_leaves_nothing(tmp_path):
 
 
 def test_a_csv_named_json_is_refused(tmp_path):
-    with pytest.raises(ValueError, match=r"give the CSV another extension \(\.csv\)"):
+    with pytest.raises(ValueError, match=r"give the CSV another extension \(\.csv\)$"):
         write_csv(tmp_path / "run.json", ("a",), np.ones((2, 1)))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_sidecar_is_json_a_person_can_read(tmp_path):
+    """Indented by two spaces, one key a line (a diff of two runs' settings reads)."""
+    write_csv(tmp_path / "r.csv", ("a",), np.ones((2, 1)), {"n": 1, "m": [1, 2]})
+    text = (tmp_path / "r.json").read_text()
+    assert text.startswith('{\n  "') and '\n  "n": 1,\n' in text and text.endswith("}\n")
+
+
+@pytest.mark.parametrize("text, why", [("", "an empty file"),
+                                       ("x,y\n1,2\n", "the first column must be 'step' (or "
+                                                       "'lane,label,step' for a race)")])
+def test_a_file_that_is_no_trajectory_says_why(tmp_path, text, why):
+    (tmp_path / "t.csv").write_text(text)
+    with pytest.raises(ValueError) as e:
+        read_csv(tmp_path / "t.csv")
+    assert str(e.value) == f"{tmp_path / 't.csv'}: not a gdlab trajectory ({why})"
 
 
 def test_exported_files_follow_the_umask(tmp_path):
@@ -94,7 +111,7 @@ def listing(folder):
 def test_an_unrelated_json_beside_the_csv_is_not_replaced(tmp_path):
     package = tmp_path / "package.json"
     package.write_text('{"name": "my-project", "version": "1.0"}\n')
-    with pytest.raises(SidecarConflict, match="package.json .*choose another name for the CSV"):
+    with pytest.raises(SidecarConflict, match=r"package.json .*\(choose another name for the CSV\)$"):
         write_csv(tmp_path / "package", ("a",), np.ones((2, 1)))
     assert listing(tmp_path) == ["package.json"]
     assert package.read_text() == '{"name": "my-project", "version": "1.0"}\n'

@@ -244,6 +244,52 @@ def test_long_csv_lanes_equal_gdlab_run_and_round_trip(tmp_path, capsys):
     assert columns[:2] == ("lane", "step") and np.array_equal(rows[:, 0], table.lane)
 
 
+def test_a_race_export_says_what_it_is_and_reads_back_whole_numbers(tmp_path):
+    """The long CSV's lines end in a newline alone, as a run's; its JSON (two-space indent)
+    names gdlab's version, the libraries' and each lane's label and rows; lane and step read
+    back as integers."""
+    from gdlab import __version__
+    race = Race(mixed(steps=40), labels=["a", "b", "c", "d"])
+    race.advance()
+    path = export_race(race, tmp_path / "race.csv")
+    assert b"\r" not in path.read_bytes()
+    text = sidecar_path(path).read_text()
+    assert text.startswith('{\n  "gdlab_version": ')
+    meta = json.loads(text)
+    assert meta["gdlab_version"] == __version__ and "numpy" in meta["versions"]
+    assert [(m["label"], m["rows"]) for m in meta["lanes"]] == [
+        (ln.label, len(ln.run.trajectory)) for ln in race.lanes]
+    table = read_race_csv(path)
+    assert table.lane.dtype == table.step.dtype == np.int64
+
+
+def test_a_runs_csv_reads_as_a_race_of_one_unlabelled_lane(tmp_path):
+    run = build_run(resolve("rosenbrock", "adam", steps=30))
+    run.advance()
+    columns, rows = read_csv(export_run(run, tmp_path / "run.csv"))
+    table = read_race_csv(tmp_path / "run.csv")
+    assert table.columns == columns == tuple(run.trajectory.columns)
+    assert table.lane.dtype == table.step.dtype == np.int64
+    assert np.array_equal(table.lane, np.ones(31)) and np.array_equal(table.step, np.arange(31))
+    assert np.array_equal(table.rows, rows) and table.labels == {1: ""}
+
+
+@pytest.mark.parametrize("lanes", [1, 3])
+def test_a_race_export_replaces_only_gdlabs_own_json(tmp_path, lanes):
+    """An unrelated JSON where the sidecar goes is refused, one lane or several, unless
+    ``overwrite`` (the window's "replace?" answered yes)."""
+    from gdlab.engine.files.export import SidecarConflict
+    race = Race(mixed(steps=20)[:lanes])
+    race.advance()
+    foreign = tmp_path / "race.json"
+    foreign.write_text('{"name": "my-project"}\n')
+    with pytest.raises(SidecarConflict):
+        export_race(race, tmp_path / "race.csv")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["race.json"]
+    export_race(race, tmp_path / "race.csv", overwrite=True)
+    assert "gdlab_version" in json.loads(foreign.read_text())
+
+
 def test_long_csv_of_a_model_has_its_columns(tmp_path):
     race = Race([resolve("mlp", o, steps=20) for o in ("sgd", "adam")])
     race.advance()
