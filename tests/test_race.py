@@ -272,6 +272,8 @@ def test_a_runs_csv_reads_as_a_race_of_one_unlabelled_lane(tmp_path):
     assert table.lane.dtype == table.step.dtype == np.int64
     assert np.array_equal(table.lane, np.ones(31)) and np.array_equal(table.step, np.arange(31))
     assert np.array_equal(table.rows, rows) and table.labels == {1: ""}
+    (tmp_path / "none.csv").write_text("step,x,y\n")  # no rows: no lane
+    assert read_race_csv(tmp_path / "none.csv").labels == {}
 
 
 @pytest.mark.parametrize("lanes", [1, 3])
