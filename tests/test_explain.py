@@ -169,6 +169,123 @@ def test_every_optimizer_explains_its_steps():
         assert ex.lines[-2].text().startswith("θ₁ = ") and math.isfinite(ex.result[0]), name
 
 
+def _evaluate(text: str) -> np.ndarray:
+    """The arithmetic the inspector writes (``(−3, 4) − 0.1·(−6, 8)``, ``0.9^2``, ``g²``,
+    ``max(a, b)``), evaluated as numpy would."""
+    import re
+    s = (text.replace("−", "-").replace("·", "*").replace("²", "**2").replace("^", "**")
+         .replace("max(", "np.maximum("))
+    s = re.sub(r"\(([^()]*,[^()]*)\)", r"np.array([\1])", s)  # a vector (x, y)
+    return np.asarray(eval(s, {"np": np}), dtype=float)  # noqa: S307 (our own text)
+
+
+#: every rule's lines: a first step and later ones, each option that adds a line
+EXPLAINED = [("sgd", {}), ("sgd", {"weight_decay": 0.1, "maximize": True}),
+             ("momentum", {"momentum": 0.5}), ("momentum", {"momentum": 0.0}),
+             ("nesterov", {"maximize": True}), ("asgd", {"lambd": 0.01, "alpha": 0.75}),
+             ("adagrad", {"lr_decay": 0.1}), ("adagrad", {"weight_decay": 0.1}),
+             ("rmsprop", {}), ("rmsprop", {"momentum": 0.5, "weight_decay": 0.1}),
+             ("adam", {}), ("adam", {"amsgrad": True, "weight_decay": 0.1}),
+             ("adam", {"amsgrad": True, "beta2": 0.5, "lr": 1.0}),  # v falls below its max
+             ("adamw", {"weight_decay": 0.1, "maximize": True})]
+
+
+@pytest.mark.parametrize("optimizer,hyper", EXPLAINED)
+def test_every_line_of_arithmetic_the_inspector_shows_adds_up(optimizer, hyper):
+    """Each line's numbers, evaluated, give the value it shows, and the last line's give the
+    run's own θ_{k+1}: the arithmetic a learner reads is the update the run made (a wrong
+    operand or result in any line of any rule fails here)."""
+    run = _run("bowl", optimizer, steps=4, start=(-3.0, 4.0), tol=0.0,
+               hyper={"lr": 0.1, **hyper})
+    for k in range(4):
+        ex = explain(run, k)
+        shown = [ln for ln in ex.lines if ln.numbers and ln.value]
+        assert len(shown) >= 1, (k, ex.text())
+        for ln in shown:
+            assert _evaluate(ln.numbers) == pytest.approx(_evaluate(ln.value), rel=2e-5,
+                                                          abs=1e-9), (k, ln.text())
+        final = ex.lines[-2]
+        assert final.lhs == f"θ{'₀₁₂₃₄'[k + 1]}" and final.numbers, (k, ex.text())
+        assert _evaluate(final.numbers) == pytest.approx(ex.result, rel=2e-5), (k, final.text())
+        assert _evaluate(final.value) == pytest.approx(ex.result, rel=1e-5)
+
+
+#: the formulas of EXPLAINED's first two steps, as a learner reads them (checked by hand against
+#: each rule: torch's order of maximize, weight decay and momentum; AMSGrad's maximum in v̂)
+FORMULAS = [
+    # sgd {}
+    (('g₀ = ∇f(θ₀)', 'θ₁ = θ₀ − lr·g₀'),
+     ('g₁ = ∇f(θ₁)', 'θ₂ = θ₁ − lr·g₁')),
+    # sgd {'weight_decay': 0.1, 'maximize': True}
+    (('g₀ = ∇f(θ₀)', 'g₀′ = −g₀ + wd·θ₀', 'θ₁ = θ₀ − lr·g₀'),
+     ('g₁ = ∇f(θ₁)', 'g₁′ = −g₁ + wd·θ₁', 'θ₂ = θ₁ − lr·g₁')),
+    # momentum {'momentum': 0.5}
+    (('g₀ = ∇f(θ₀)', 'b₁ = g₀', 'θ₁ = θ₀ − lr·b₁'),
+     ('g₁ = ∇f(θ₁)', 'b₂ = μ·b₁ + g₁', 'θ₂ = θ₁ − lr·b₂')),
+    # momentum {'momentum': 0.0}
+    (('g₀ = ∇f(θ₀)', 'θ₁ = θ₀ − lr·g₀'),
+     ('g₁ = ∇f(θ₁)', 'θ₂ = θ₁ − lr·g₁')),
+    # nesterov {'maximize': True}
+    (('g₀ = ∇f(θ₀)', 'g₀′ = −g₀', 'b₁ = g₀', 'θ₁ = θ₀ − lr·(g₀ + μ·b₁)'),
+     ('g₁ = ∇f(θ₁)', 'g₁′ = −g₁', 'b₂ = μ·b₁ + g₁', 'θ₂ = θ₁ − lr·(g₁ + μ·b₂)')),
+    # asgd {'lambd': 0.01, 'alpha': 0.75}
+    (('g₀ = ∇f(θ₀)', 'η₀ = lr', 'θ₁ = θ₀·(1 − λ·η₀) − η₀·g₀'),
+     ('g₁ = ∇f(θ₁)', 'η₁ = lr / (1 + λ·lr·(t−1))^α', 'θ₂ = θ₁·(1 − λ·η₁) − η₁·g₁')),
+    # adagrad {'lr_decay': 0.1}
+    (('g₀ = ∇f(θ₀)', 'lr′ = lr / (1 + (t−1)·decay)', 'G₁ = G₀ + g₀²',
+      'θ₁ = θ₀ − lr·g₀ / (√G₁ + ε)'),
+     ('g₁ = ∇f(θ₁)', 'lr′ = lr / (1 + (t−1)·decay)', 'G₂ = G₁ + g₁²',
+      'θ₂ = θ₁ − lr·g₁ / (√G₂ + ε)')),
+    # adagrad {'weight_decay': 0.1}
+    (('g₀ = ∇f(θ₀)', 'g₀′ = g₀ + wd·θ₀', 'G₁ = G₀ + g₀²', 'θ₁ = θ₀ − lr·g₀ / (√G₁ + ε)'),
+     ('g₁ = ∇f(θ₁)', 'g₁′ = g₁ + wd·θ₁', 'G₂ = G₁ + g₁²', 'θ₂ = θ₁ − lr·g₁ / (√G₂ + ε)')),
+    # rmsprop {}
+    (('g₀ = ∇f(θ₀)', 'v₁ = α·v₀ + (1−α)·g₀²', 'θ₁ = θ₀ − lr·g₀ / (√v₁ + ε)'),
+     ('g₁ = ∇f(θ₁)', 'v₂ = α·v₁ + (1−α)·g₁²', 'θ₂ = θ₁ − lr·g₁ / (√v₂ + ε)')),
+    # rmsprop {'momentum': 0.5, 'weight_decay': 0.1}
+    (('g₀ = ∇f(θ₀)', 'g₀′ = g₀ + wd·θ₀', 'v₁ = α·v₀ + (1−α)·g₀²', 'b₁ = μ·b₀ + g₀ / (√v₁ + ε)',
+      'θ₁ = θ₀ − lr·b₁'),
+     ('g₁ = ∇f(θ₁)', 'g₁′ = g₁ + wd·θ₁', 'v₂ = α·v₁ + (1−α)·g₁²', 'b₂ = μ·b₁ + g₁ / (√v₂ + ε)',
+      'θ₂ = θ₁ − lr·b₂')),
+    # adam {}
+    (('g₀ = ∇f(θ₀)', 'm₁ = β₁·m₀ + (1−β₁)·g₀', 'v₁ = β₂·v₀ + (1−β₂)·g₀²', 'm̂₁ = m₁ / (1 − β₁¹)',
+      'v̂₁ = v₁ / (1 − β₂¹)', 'θ₁ = θ₀ − lr·m̂₁ / (√v̂₁ + ε)'),
+     ('g₁ = ∇f(θ₁)', 'm₂ = β₁·m₁ + (1−β₁)·g₁', 'v₂ = β₂·v₁ + (1−β₂)·g₁²', 'm̂₂ = m₂ / (1 − β₁²)',
+      'v̂₂ = v₂ / (1 − β₂²)', 'θ₂ = θ₁ − lr·m̂₂ / (√v̂₂ + ε)')),
+    # adam {'amsgrad': True, 'weight_decay': 0.1}
+    (('g₀ = ∇f(θ₀)', 'g₀′ = g₀ + wd·θ₀', 'm₁ = β₁·m₀ + (1−β₁)·g₀', 'v₁ = β₂·v₀ + (1−β₂)·g₀²',
+      'v₁ᵐᵃˣ = max(v₀ᵐᵃˣ, v₁)', 'm̂₁ = m₁ / (1 − β₁¹)', 'v̂₁ = v₁ᵐᵃˣ / (1 − β₂¹)',
+      'θ₁ = θ₀ − lr·m̂₁ / (√v̂₁ + ε)'),
+     ('g₁ = ∇f(θ₁)', 'g₁′ = g₁ + wd·θ₁', 'm₂ = β₁·m₁ + (1−β₁)·g₁', 'v₂ = β₂·v₁ + (1−β₂)·g₁²',
+      'v₂ᵐᵃˣ = max(v₁ᵐᵃˣ, v₂)', 'm̂₂ = m₂ / (1 − β₁²)', 'v̂₂ = v₂ᵐᵃˣ / (1 − β₂²)',
+      'θ₂ = θ₁ − lr·m̂₂ / (√v̂₂ + ε)')),
+    # adam {'amsgrad': True, 'beta2': 0.5, 'lr': 1.0}
+    (('g₀ = ∇f(θ₀)', 'm₁ = β₁·m₀ + (1−β₁)·g₀', 'v₁ = β₂·v₀ + (1−β₂)·g₀²',
+      'v₁ᵐᵃˣ = max(v₀ᵐᵃˣ, v₁)', 'm̂₁ = m₁ / (1 − β₁¹)', 'v̂₁ = v₁ᵐᵃˣ / (1 − β₂¹)',
+      'θ₁ = θ₀ − lr·m̂₁ / (√v̂₁ + ε)'),
+     ('g₁ = ∇f(θ₁)', 'm₂ = β₁·m₁ + (1−β₁)·g₁', 'v₂ = β₂·v₁ + (1−β₂)·g₁²',
+      'v₂ᵐᵃˣ = max(v₁ᵐᵃˣ, v₂)', 'm̂₂ = m₂ / (1 − β₁²)', 'v̂₂ = v₂ᵐᵃˣ / (1 − β₂²)',
+      'θ₂ = θ₁ − lr·m̂₂ / (√v̂₂ + ε)')),
+    # adamw {'weight_decay': 0.1, 'maximize': True}
+    (('g₀ = ∇f(θ₀)', 'g₀′ = −g₀', 'θ₀′ = θ₀·(1 − lr·wd)', 'm₁ = β₁·m₀ + (1−β₁)·g₀',
+      'v₁ = β₂·v₀ + (1−β₂)·g₀²', 'm̂₁ = m₁ / (1 − β₁¹)', 'v̂₁ = v₁ / (1 − β₂¹)',
+      'θ₁ = θ₀′ − lr·m̂₁ / (√v̂₁ + ε)'),
+     ('g₁ = ∇f(θ₁)', 'g₁′ = −g₁', 'θ₁′ = θ₁·(1 − lr·wd)', 'm₂ = β₁·m₁ + (1−β₁)·g₁',
+      'v₂ = β₂·v₁ + (1−β₂)·g₁²', 'm̂₂ = m₂ / (1 − β₁²)', 'v̂₂ = v₂ / (1 − β₂²)',
+      'θ₂ = θ₁′ − lr·m̂₂ / (√v̂₂ + ε)')),
+]
+
+
+@pytest.mark.parametrize("case", range(len(EXPLAINED)))
+def test_the_inspector_writes_each_rules_formulas(case):
+    """The formulas (not the numbers) of each rule's lines, step 0 (a first buffer) and 1."""
+    optimizer, hyper = EXPLAINED[case]
+    run = _run("bowl", optimizer, steps=2, start=(-3.0, 4.0), tol=0.0, hyper={"lr": 0.1, **hyper})
+    written = tuple(tuple(f"{ln.lhs} = {ln.formula}" for ln in explain(run, k).lines
+                          if ln.formula) for k in (0, 1))
+    assert written == FORMULAS[case]
+
+
 @pytest.mark.parametrize("optimizer", ["lion", "rprop"])
 @pytest.mark.parametrize("problem,extra", [("linreg", {}), ("bowl", {"dtype": "float32"})])
 def test_sign_rules_step_numpy_scalar_leaves(optimizer, problem, extra):

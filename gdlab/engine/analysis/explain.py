@@ -268,8 +268,11 @@ class Explainer:
         """The gradient as the rule uses it: negated to maximize, with L2 weight decay
         added (a line for each that applies)."""
         g = self.g
+        if maximize and wd:  # one line: g′ is what the rule uses
+            return self.line("g{k}′", "−g{k} + wd·θ{k}", "−{0} + {1}·{2}", -g + wd * self.p,
+                             g, wd, self.p, note="maximize")
         if maximize:
-            g = self.line("g{k}′", "−g{k}", "−{0}", -g, g, note="maximize")
+            return self.line("g{k}′", "−g{k}", "−{0}", -g, g, note="maximize")
         if not wd:
             return g
         return self.line("g{k}′", "g{k} + wd·θ{k}", "{0} + {1}·{2}", g + wd * self.p,
@@ -294,12 +297,14 @@ class Explainer:
         return self.line("v{k1}", "β₂·v{k} + (1−β₂)·g{k}²", "{0}·{1} + {2}·{3}²",
                          b2 * v + (1 - b2) * g * g, b2, v, 1 - b2, g)
 
-    def corrected(self, m: np.ndarray, v: np.ndarray, b1: float, b2: float) -> tuple:
-        """The bias-corrected moments m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ)."""
+    def corrected(self, m: np.ndarray, v: np.ndarray, b1: float, b2: float,
+                  v_name: str = "v{k1}") -> tuple:
+        """The bias-corrected moments m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ) (``v_name``: what
+        ``v`` is, e.g. AMSGrad's running maximum)."""
         t = self.t
         return (self.line("m̂{k1}", "m{k1} / (1 − β₁{t})", "{0} / (1 − {1}^{2})",
                           m / (1 - b1 ** t), m, b1, t),
-                self.line("v̂{k1}", "v{k1} / (1 − β₂{t})", "{0} / (1 − {1}^{2})",
+                self.line("v̂{k1}", v_name + " / (1 − β₂{t})", "{0} / (1 − {1}^{2})",
                           v / (1 - b2 ** t), v, b2, t))
 
     def update(self, formula: str, numbers: str, *args: Any, note: str = "") -> None:

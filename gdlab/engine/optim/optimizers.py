@@ -262,7 +262,8 @@ class Adam(Optimizer):
         if self.amsgrad:
             v = e.line("v{k1}ᵐᵃˣ", "max(v{k}ᵐᵃˣ, v{k1})", "max({0}, {1})",
                        np.maximum(e.slot(2), v), e.slot(2), v)
-        mh, vh = e.corrected(m, v, self.beta1, self.beta2)
+        mh, vh = e.corrected(m, v, self.beta1, self.beta2,
+                             "v{k1}ᵐᵃˣ" if self.amsgrad else "v{k1}")
         e.update("θ{k}" + ("′" if wd and decoupled else "") + " − lr·m̂{k1} / (√v̂{k1} + ε)",
                  "{0} − {1}·{2} / ({3} + {4})", p, e.lr, mh, np.sqrt(vh), self.eps)
 
