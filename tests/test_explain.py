@@ -163,6 +163,32 @@ def test_continue_from_here_branches(problem, optimizer):
     assert not np.array_equal(branch[41:], before[41:])
 
 
+def test_continue_from_here_resets_the_status_and_the_changes_after_it():
+    """A rewound run is "ready" at step 0, "running" inside, "finished" at its budget's end;
+    a divergence after the step is forgotten (status and reason); the changes made after it
+    are dropped, and so are the checkpoints: a state replayed on the new branch is the
+    branch's."""
+    run = _run("bowl", "sgd", steps=30, tol=0.0, start=(-3.0, 4.0), hyper={"lr": 0.1})
+    run.set_hyper(lr=1.5)  # from step 30 on it diverges
+    run.set_steps(200)
+    run.advance()
+    assert run.status == "diverged"
+    assert [e.step for e in run.events] == [30, 30]
+    run.rewind(25)
+    assert (run.status, run.reason, run.k, run.events) == ("running", "", 25, [])
+    assert run.optimizer.lr == 1.5  # the current rate goes on (what "continue" means)
+    run.set_hyper(lr=0.05)
+    run.advance()
+    assert run.status == "finished" and run.k == 200
+    rows = run.trajectory.rows()
+    for k in (26, 120, 199):
+        assert np.array_equal(run.state_at(k).trajectory.last(), rows[k])
+    run.rewind(200)
+    assert run.status == "finished"
+    run.rewind(0)
+    assert run.status == "ready" and len(run.trajectory) == 1
+
+
 def test_every_optimizer_explains_its_steps():
     for name in OPTIMIZERS:
         ex = explain(_run("bowl", name, steps=3, start=(-3.0, 4.0)), 0)
