@@ -208,10 +208,14 @@ def _evaluate(text: str) -> np.ndarray:
 #: every rule's lines: a first step and later ones, each option that adds a line
 EXPLAINED = [("sgd", {}), ("sgd", {"weight_decay": 0.1, "maximize": True}),
              ("momentum", {"momentum": 0.5}), ("momentum", {"momentum": 0.0}),
+             ("momentum", {"momentum": 0.5, "weight_decay": 0.1}),
              ("nesterov", {"maximize": True}), ("asgd", {"lambd": 0.01, "alpha": 0.75}),
-             ("adagrad", {"lr_decay": 0.1}), ("adagrad", {"weight_decay": 0.1}),
-             ("rmsprop", {}), ("rmsprop", {"momentum": 0.5, "weight_decay": 0.1}),
-             ("adam", {}), ("adam", {"amsgrad": True, "weight_decay": 0.1}),
+             ("asgd", {"weight_decay": 0.1, "maximize": True}),
+             ("adagrad", {"lr_decay": 0.1, "eps": 0.5}), ("adagrad", {"weight_decay": 0.1}),
+             ("adagrad", {"maximize": True}),
+             ("rmsprop", {}), ("rmsprop", {"momentum": 0.5, "weight_decay": 0.1, "eps": 0.5}),
+             ("rmsprop", {"maximize": True}),
+             ("adam", {}), ("adam", {"amsgrad": True, "weight_decay": 0.1, "eps": 0.5}),
              ("adam", {"amsgrad": True, "beta2": 0.5, "lr": 1.0}),  # v falls below its max
              ("adamw", {"weight_decay": 0.1, "maximize": True})]
 
@@ -240,66 +244,100 @@ def test_every_line_of_arithmetic_the_inspector_shows_adds_up(optimizer, hyper):
 #: each rule: torch's order of maximize, weight decay and momentum; AMSGrad's maximum in v̂)
 FORMULAS = [
     # sgd {}
-    (('g₀ = ∇f(θ₀)', 'θ₁ = θ₀ − lr·g₀'),
-     ('g₁ = ∇f(θ₁)', 'θ₂ = θ₁ − lr·g₁')),
+    (('g₀ = ∇f(θ₀)', 'θ₁ = θ₀ − lr·g₀ = …'),
+     ('g₁ = ∇f(θ₁)', 'θ₂ = θ₁ − lr·g₁ = …')),
     # sgd {'weight_decay': 0.1, 'maximize': True}
-    (('g₀ = ∇f(θ₀)', 'g₀′ = −g₀ + wd·θ₀', 'θ₁ = θ₀ − lr·g₀'),
-     ('g₁ = ∇f(θ₁)', 'g₁′ = −g₁ + wd·θ₁', 'θ₂ = θ₁ − lr·g₁')),
+    (('g₀ = ∇f(θ₀)', 'g₀′ = −g₀ + wd·θ₀ = … (maximize: the gradient is negated)',
+      'θ₁ = θ₀ − lr·g₀ = …'),
+     ('g₁ = ∇f(θ₁)', 'g₁′ = −g₁ + wd·θ₁ = … (maximize: the gradient is negated)',
+      'θ₂ = θ₁ − lr·g₁ = …')),
     # momentum {'momentum': 0.5}
-    (('g₀ = ∇f(θ₀)', 'b₁ = g₀', 'θ₁ = θ₀ − lr·b₁'),
-     ('g₁ = ∇f(θ₁)', 'b₂ = μ·b₁ + g₁', 'θ₂ = θ₁ − lr·b₂')),
+    (('g₀ = ∇f(θ₀)', 'b₁ = g₀ (first step: the buffer starts as the gradient)',
+      'θ₁ = θ₀ − lr·b₁ = …'),
+     ('g₁ = ∇f(θ₁)', 'b₂ = μ·b₁ + g₁ = …', 'θ₂ = θ₁ − lr·b₂ = …')),
     # momentum {'momentum': 0.0}
-    (('g₀ = ∇f(θ₀)', 'θ₁ = θ₀ − lr·g₀'),
-     ('g₁ = ∇f(θ₁)', 'θ₂ = θ₁ − lr·g₁')),
+    (('g₀ = ∇f(θ₀)', 'θ₁ = θ₀ − lr·g₀ = …'),
+     ('g₁ = ∇f(θ₁)', 'θ₂ = θ₁ − lr·g₁ = …')),
+    # momentum {'momentum': 0.5, 'weight_decay': 0.1}
+    (('g₀ = ∇f(θ₀)', 'g₀′ = g₀ + wd·θ₀ = …',
+      'b₁ = g₀ (first step: the buffer starts as the gradient)', 'θ₁ = θ₀ − lr·b₁ = …'),
+     ('g₁ = ∇f(θ₁)', 'g₁′ = g₁ + wd·θ₁ = …', 'b₂ = μ·b₁ + g₁ = …', 'θ₂ = θ₁ − lr·b₂ = …')),
     # nesterov {'maximize': True}
-    (('g₀ = ∇f(θ₀)', 'g₀′ = −g₀', 'b₁ = g₀', 'θ₁ = θ₀ − lr·(g₀ + μ·b₁)'),
-     ('g₁ = ∇f(θ₁)', 'g₁′ = −g₁', 'b₂ = μ·b₁ + g₁', 'θ₂ = θ₁ − lr·(g₁ + μ·b₂)')),
+    (('g₀ = ∇f(θ₀)', 'g₀′ = −g₀ = … (maximize: the gradient is negated)',
+      'b₁ = g₀ (first step: the buffer starts as the gradient)', 'θ₁ = θ₀ − lr·(g₀ + μ·b₁) = …'),
+     ('g₁ = ∇f(θ₁)', 'g₁′ = −g₁ = … (maximize: the gradient is negated)', 'b₂ = μ·b₁ + g₁ = …',
+      'θ₂ = θ₁ − lr·(g₁ + μ·b₂) = …')),
     # asgd {'lambd': 0.01, 'alpha': 0.75}
-    (('g₀ = ∇f(θ₀)', 'η₀ = lr', 'θ₁ = θ₀·(1 − λ·η₀) − η₀·g₀'),
-     ('g₁ = ∇f(θ₁)', 'η₁ = lr / (1 + λ·lr·(t−1))^α', 'θ₂ = θ₁·(1 − λ·η₁) − η₁·g₁')),
-    # adagrad {'lr_decay': 0.1}
-    (('g₀ = ∇f(θ₀)', 'lr′ = lr / (1 + (t−1)·decay)', 'G₁ = G₀ + g₀²',
-      'θ₁ = θ₀ − lr·g₀ / (√G₁ + ε)'),
-     ('g₁ = ∇f(θ₁)', 'lr′ = lr / (1 + (t−1)·decay)', 'G₂ = G₁ + g₁²',
-      'θ₂ = θ₁ − lr·g₁ / (√G₂ + ε)')),
+    (('g₀ = ∇f(θ₀)', 'η₀ = lr (first step: η starts as lr)', 'θ₁ = θ₀·(1 − λ·η₀) − η₀·g₀ = …'),
+     ('g₁ = ∇f(θ₁)', 'η₁ = lr / (1 + λ·lr·(t−1))^α = …', 'θ₂ = θ₁·(1 − λ·η₁) − η₁·g₁ = …')),
+    # asgd {'weight_decay': 0.1, 'maximize': True}
+    (('g₀ = ∇f(θ₀)', 'g₀′ = −g₀ + wd·θ₀ = … (maximize: the gradient is negated)',
+      'η₀ = lr (first step: η starts as lr)', 'θ₁ = θ₀·(1 − λ·η₀) − η₀·g₀ = …'),
+     ('g₁ = ∇f(θ₁)', 'g₁′ = −g₁ + wd·θ₁ = … (maximize: the gradient is negated)',
+      'η₁ = lr / (1 + λ·lr·(t−1))^α = …', 'θ₂ = θ₁·(1 − λ·η₁) − η₁·g₁ = …')),
+    # adagrad {'lr_decay': 0.1, 'eps': 0.5}
+    (('g₀ = ∇f(θ₀)', 'lr′ = lr / (1 + (t−1)·decay) = …', 'G₁ = G₀ + g₀² = …',
+      'θ₁ = θ₀ − lr′·g₀ / (√G₁ + ε) = …'),
+     ('g₁ = ∇f(θ₁)', 'lr′ = lr / (1 + (t−1)·decay) = …', 'G₂ = G₁ + g₁² = …',
+      'θ₂ = θ₁ − lr′·g₁ / (√G₂ + ε) = …')),
     # adagrad {'weight_decay': 0.1}
-    (('g₀ = ∇f(θ₀)', 'g₀′ = g₀ + wd·θ₀', 'G₁ = G₀ + g₀²', 'θ₁ = θ₀ − lr·g₀ / (√G₁ + ε)'),
-     ('g₁ = ∇f(θ₁)', 'g₁′ = g₁ + wd·θ₁', 'G₂ = G₁ + g₁²', 'θ₂ = θ₁ − lr·g₁ / (√G₂ + ε)')),
+    (('g₀ = ∇f(θ₀)', 'g₀′ = g₀ + wd·θ₀ = …', 'G₁ = G₀ + g₀² = …',
+      'θ₁ = θ₀ − lr·g₀ / (√G₁ + ε) = …'),
+     ('g₁ = ∇f(θ₁)', 'g₁′ = g₁ + wd·θ₁ = …', 'G₂ = G₁ + g₁² = …',
+      'θ₂ = θ₁ − lr·g₁ / (√G₂ + ε) = …')),
+    # adagrad {'maximize': True}
+    (('g₀ = ∇f(θ₀)', 'g₀′ = −g₀ = … (maximize: the gradient is negated)', 'G₁ = G₀ + g₀² = …',
+      'θ₁ = θ₀ − lr·g₀ / (√G₁ + ε) = …'),
+     ('g₁ = ∇f(θ₁)', 'g₁′ = −g₁ = … (maximize: the gradient is negated)', 'G₂ = G₁ + g₁² = …',
+      'θ₂ = θ₁ − lr·g₁ / (√G₂ + ε) = …')),
     # rmsprop {}
-    (('g₀ = ∇f(θ₀)', 'v₁ = α·v₀ + (1−α)·g₀²', 'θ₁ = θ₀ − lr·g₀ / (√v₁ + ε)'),
-     ('g₁ = ∇f(θ₁)', 'v₂ = α·v₁ + (1−α)·g₁²', 'θ₂ = θ₁ − lr·g₁ / (√v₂ + ε)')),
-    # rmsprop {'momentum': 0.5, 'weight_decay': 0.1}
-    (('g₀ = ∇f(θ₀)', 'g₀′ = g₀ + wd·θ₀', 'v₁ = α·v₀ + (1−α)·g₀²', 'b₁ = μ·b₀ + g₀ / (√v₁ + ε)',
-      'θ₁ = θ₀ − lr·b₁'),
-     ('g₁ = ∇f(θ₁)', 'g₁′ = g₁ + wd·θ₁', 'v₂ = α·v₁ + (1−α)·g₁²', 'b₂ = μ·b₁ + g₁ / (√v₂ + ε)',
-      'θ₂ = θ₁ − lr·b₂')),
+    (('g₀ = ∇f(θ₀)', 'v₁ = α·v₀ + (1−α)·g₀² = …', 'θ₁ = θ₀ − lr·g₀ / (√v₁ + ε) = …'),
+     ('g₁ = ∇f(θ₁)', 'v₂ = α·v₁ + (1−α)·g₁² = …', 'θ₂ = θ₁ − lr·g₁ / (√v₂ + ε) = …')),
+    # rmsprop {'momentum': 0.5, 'weight_decay': 0.1, 'eps': 0.5}
+    (('g₀ = ∇f(θ₀)', 'g₀′ = g₀ + wd·θ₀ = …', 'v₁ = α·v₀ + (1−α)·g₀² = …',
+      'b₁ = μ·b₀ + g₀ / (√v₁ + ε) = …', 'θ₁ = θ₀ − lr·b₁ = …'),
+     ('g₁ = ∇f(θ₁)', 'g₁′ = g₁ + wd·θ₁ = …', 'v₂ = α·v₁ + (1−α)·g₁² = …',
+      'b₂ = μ·b₁ + g₁ / (√v₂ + ε) = …', 'θ₂ = θ₁ − lr·b₂ = …')),
+    # rmsprop {'maximize': True}
+    (('g₀ = ∇f(θ₀)', 'g₀′ = −g₀ = … (maximize: the gradient is negated)',
+      'v₁ = α·v₀ + (1−α)·g₀² = …', 'θ₁ = θ₀ − lr·g₀ / (√v₁ + ε) = …'),
+     ('g₁ = ∇f(θ₁)', 'g₁′ = −g₁ = … (maximize: the gradient is negated)',
+      'v₂ = α·v₁ + (1−α)·g₁² = …', 'θ₂ = θ₁ − lr·g₁ / (√v₂ + ε) = …')),
     # adam {}
-    (('g₀ = ∇f(θ₀)', 'm₁ = β₁·m₀ + (1−β₁)·g₀', 'v₁ = β₂·v₀ + (1−β₂)·g₀²', 'm̂₁ = m₁ / (1 − β₁¹)',
-      'v̂₁ = v₁ / (1 − β₂¹)', 'θ₁ = θ₀ − lr·m̂₁ / (√v̂₁ + ε)'),
-     ('g₁ = ∇f(θ₁)', 'm₂ = β₁·m₁ + (1−β₁)·g₁', 'v₂ = β₂·v₁ + (1−β₂)·g₁²', 'm̂₂ = m₂ / (1 − β₁²)',
-      'v̂₂ = v₂ / (1 − β₂²)', 'θ₂ = θ₁ − lr·m̂₂ / (√v̂₂ + ε)')),
-    # adam {'amsgrad': True, 'weight_decay': 0.1}
-    (('g₀ = ∇f(θ₀)', 'g₀′ = g₀ + wd·θ₀', 'm₁ = β₁·m₀ + (1−β₁)·g₀', 'v₁ = β₂·v₀ + (1−β₂)·g₀²',
-      'v₁ᵐᵃˣ = max(v₀ᵐᵃˣ, v₁)', 'm̂₁ = m₁ / (1 − β₁¹)', 'v̂₁ = v₁ᵐᵃˣ / (1 − β₂¹)',
-      'θ₁ = θ₀ − lr·m̂₁ / (√v̂₁ + ε)'),
-     ('g₁ = ∇f(θ₁)', 'g₁′ = g₁ + wd·θ₁', 'm₂ = β₁·m₁ + (1−β₁)·g₁', 'v₂ = β₂·v₁ + (1−β₂)·g₁²',
-      'v₂ᵐᵃˣ = max(v₁ᵐᵃˣ, v₂)', 'm̂₂ = m₂ / (1 − β₁²)', 'v̂₂ = v₂ᵐᵃˣ / (1 − β₂²)',
-      'θ₂ = θ₁ − lr·m̂₂ / (√v̂₂ + ε)')),
+    (('g₀ = ∇f(θ₀)', 'm₁ = β₁·m₀ + (1−β₁)·g₀ = …', 'v₁ = β₂·v₀ + (1−β₂)·g₀² = …',
+      'm̂₁ = m₁ / (1 − β₁¹) = …', 'v̂₁ = v₁ / (1 − β₂¹) = …', 'θ₁ = θ₀ − lr·m̂₁ / (√v̂₁ + ε) = …'),
+     ('g₁ = ∇f(θ₁)', 'm₂ = β₁·m₁ + (1−β₁)·g₁ = …', 'v₂ = β₂·v₁ + (1−β₂)·g₁² = …',
+      'm̂₂ = m₂ / (1 − β₁²) = …', 'v̂₂ = v₂ / (1 − β₂²) = …', 'θ₂ = θ₁ − lr·m̂₂ / (√v̂₂ + ε) = …')),
+    # adam {'amsgrad': True, 'weight_decay': 0.1, 'eps': 0.5}
+    (('g₀ = ∇f(θ₀)', 'g₀′ = g₀ + wd·θ₀ = …', 'm₁ = β₁·m₀ + (1−β₁)·g₀ = …',
+      'v₁ = β₂·v₀ + (1−β₂)·g₀² = …', 'v₁ᵐᵃˣ = max(v₀ᵐᵃˣ, v₁) = …', 'm̂₁ = m₁ / (1 − β₁¹) = …',
+      'v̂₁ = v₁ᵐᵃˣ / (1 − β₂¹) = …', 'θ₁ = θ₀ − lr·m̂₁ / (√v̂₁ + ε) = …'),
+     ('g₁ = ∇f(θ₁)', 'g₁′ = g₁ + wd·θ₁ = …', 'm₂ = β₁·m₁ + (1−β₁)·g₁ = …',
+      'v₂ = β₂·v₁ + (1−β₂)·g₁² = …', 'v₂ᵐᵃˣ = max(v₁ᵐᵃˣ, v₂) = …', 'm̂₂ = m₂ / (1 − β₁²) = …',
+      'v̂₂ = v₂ᵐᵃˣ / (1 − β₂²) = …', 'θ₂ = θ₁ − lr·m̂₂ / (√v̂₂ + ε) = …')),
     # adam {'amsgrad': True, 'beta2': 0.5, 'lr': 1.0}
-    (('g₀ = ∇f(θ₀)', 'm₁ = β₁·m₀ + (1−β₁)·g₀', 'v₁ = β₂·v₀ + (1−β₂)·g₀²',
-      'v₁ᵐᵃˣ = max(v₀ᵐᵃˣ, v₁)', 'm̂₁ = m₁ / (1 − β₁¹)', 'v̂₁ = v₁ᵐᵃˣ / (1 − β₂¹)',
-      'θ₁ = θ₀ − lr·m̂₁ / (√v̂₁ + ε)'),
-     ('g₁ = ∇f(θ₁)', 'm₂ = β₁·m₁ + (1−β₁)·g₁', 'v₂ = β₂·v₁ + (1−β₂)·g₁²',
-      'v₂ᵐᵃˣ = max(v₁ᵐᵃˣ, v₂)', 'm̂₂ = m₂ / (1 − β₁²)', 'v̂₂ = v₂ᵐᵃˣ / (1 − β₂²)',
-      'θ₂ = θ₁ − lr·m̂₂ / (√v̂₂ + ε)')),
+    (('g₀ = ∇f(θ₀)', 'm₁ = β₁·m₀ + (1−β₁)·g₀ = …', 'v₁ = β₂·v₀ + (1−β₂)·g₀² = …',
+      'v₁ᵐᵃˣ = max(v₀ᵐᵃˣ, v₁) = …', 'm̂₁ = m₁ / (1 − β₁¹) = …', 'v̂₁ = v₁ᵐᵃˣ / (1 − β₂¹) = …',
+      'θ₁ = θ₀ − lr·m̂₁ / (√v̂₁ + ε) = …'),
+     ('g₁ = ∇f(θ₁)', 'm₂ = β₁·m₁ + (1−β₁)·g₁ = …', 'v₂ = β₂·v₁ + (1−β₂)·g₁² = …',
+      'v₂ᵐᵃˣ = max(v₁ᵐᵃˣ, v₂) = …', 'm̂₂ = m₂ / (1 − β₁²) = …', 'v̂₂ = v₂ᵐᵃˣ / (1 − β₂²) = …',
+      'θ₂ = θ₁ − lr·m̂₂ / (√v̂₂ + ε) = …')),
     # adamw {'weight_decay': 0.1, 'maximize': True}
-    (('g₀ = ∇f(θ₀)', 'g₀′ = −g₀', 'θ₀′ = θ₀·(1 − lr·wd)', 'm₁ = β₁·m₀ + (1−β₁)·g₀',
-      'v₁ = β₂·v₀ + (1−β₂)·g₀²', 'm̂₁ = m₁ / (1 − β₁¹)', 'v̂₁ = v₁ / (1 − β₂¹)',
-      'θ₁ = θ₀′ − lr·m̂₁ / (√v̂₁ + ε)'),
-     ('g₁ = ∇f(θ₁)', 'g₁′ = −g₁', 'θ₁′ = θ₁·(1 − lr·wd)', 'm₂ = β₁·m₁ + (1−β₁)·g₁',
-      'v₂ = β₂·v₁ + (1−β₂)·g₁²', 'm̂₂ = m₂ / (1 − β₁²)', 'v̂₂ = v₂ / (1 − β₂²)',
-      'θ₂ = θ₁′ − lr·m̂₂ / (√v̂₂ + ε)')),
+    (('g₀ = ∇f(θ₀)', 'g₀′ = −g₀ = … (maximize: the gradient is negated)',
+      'θ₀′ = θ₀·(1 − lr·wd) = …', 'm₁ = β₁·m₀ + (1−β₁)·g₀ = …', 'v₁ = β₂·v₀ + (1−β₂)·g₀² = …',
+      'm̂₁ = m₁ / (1 − β₁¹) = …', 'v̂₁ = v₁ / (1 − β₂¹) = …',
+      'θ₁ = θ₀′ − lr·m̂₁ / (√v̂₁ + ε) = …'),
+     ('g₁ = ∇f(θ₁)', 'g₁′ = −g₁ = … (maximize: the gradient is negated)',
+      'θ₁′ = θ₁·(1 − lr·wd) = …', 'm₂ = β₁·m₁ + (1−β₁)·g₁ = …', 'v₂ = β₂·v₁ + (1−β₂)·g₁² = …',
+      'm̂₂ = m₂ / (1 − β₁²) = …', 'v̂₂ = v₂ / (1 − β₂²) = …',
+      'θ₂ = θ₁′ − lr·m̂₂ / (√v̂₂ + ε) = …')),
 ]
+
+
+def _formula(line) -> str:
+    """A line's formula, "= …" where numbers follow, and its note."""
+    return (f"{line.lhs} = {line.formula}" + (" = …" if line.numbers else "")
+            + (f" ({line.note})" if line.note else ""))
 
 
 @pytest.mark.parametrize("case", range(len(EXPLAINED)))
@@ -307,8 +345,8 @@ def test_the_inspector_writes_each_rules_formulas(case):
     """The formulas (not the numbers) of each rule's lines, step 0 (a first buffer) and 1."""
     optimizer, hyper = EXPLAINED[case]
     run = _run("bowl", optimizer, steps=2, start=(-3.0, 4.0), tol=0.0, hyper={"lr": 0.1, **hyper})
-    written = tuple(tuple(f"{ln.lhs} = {ln.formula}" for ln in explain(run, k).lines
-                          if ln.formula) for k in (0, 1))
+    written = tuple(tuple(_formula(ln) for ln in explain(run, k).lines if ln.formula)
+                    for k in (0, 1))
     assert written == FORMULAS[case]
 
 

@@ -128,7 +128,9 @@ class ASGD(Optimizer):
         if eta is None:
             eta = e.line("η{k}", "lr", "", _single(self.lr), note="first_eta")
         else:
-            eta = e.line("η{k}", "lr / (1 + λ·lr·(t−1))^α", "", eta[0])
+            # (every leaf holds the same η; torch keeps it in single precision)
+            eta = e.line("η{k}", "lr / (1 + λ·lr·(t−1))^α", "{0} / (1 + {1}·{2}·{3})^{4}",
+                         eta[0], self.lr, self.lambd, self.lr, e.t - 1, self.alpha)
         e.update("θ{k}·(1 − λ·η{k}) − η{k}·g{k}", "{0}·(1 − {1}·{2}) − {2}·{3}",
                  e.p, self.lambd, eta, g)
 
@@ -166,7 +168,8 @@ class AdaGrad(Optimizer):
             lr = e.line("lr′", "lr / (1 + (t−1)·decay)", "{0} / (1 + {1}·{2})",
                         lr / (1 + (e.t - 1) * self.lr_decay), lr, e.t - 1, self.lr_decay)
         G = e.line("G{k1}", "G{k} + g{k}²", "{0} + {1}²", e.slot(0) + g * g, e.slot(0), g)
-        e.update("θ{k} − lr·g{k} / (√G{k1} + ε)", "{0} − {1}·{2} / ({3} + {4})",
+        rate = "lr′" if self.lr_decay else "lr"
+        e.update(f"θ{{k}} − {rate}·g{{k}} / (√G{{k1}} + ε)", "{0} − {1}·{2} / ({3} + {4})",
                  e.p, lr, g, np.sqrt(G), self.eps)
 
 
