@@ -214,7 +214,7 @@ EXPLAINED = [("sgd", {}), ("sgd", {"weight_decay": 0.1, "maximize": True}),
              ("adagrad", {"lr_decay": 0.1, "eps": 0.5}), ("adagrad", {"weight_decay": 0.1}),
              ("adagrad", {"maximize": True}),
              ("rmsprop", {}), ("rmsprop", {"momentum": 0.5, "weight_decay": 0.1, "eps": 0.5}),
-             ("rmsprop", {"maximize": True}),
+             ("rmsprop", {"maximize": True, "eps": 0.5}),
              ("adam", {}), ("adam", {"amsgrad": True, "weight_decay": 0.1, "eps": 0.5}),
              ("adam", {"amsgrad": True, "beta2": 0.5, "lr": 1.0}),  # v falls below its max
              ("adamw", {"weight_decay": 0.1, "maximize": True})]
@@ -298,7 +298,7 @@ FORMULAS = [
       'b₁ = μ·b₀ + g₀ / (√v₁ + ε) = …', 'θ₁ = θ₀ − lr·b₁ = …'),
      ('g₁ = ∇f(θ₁)', 'g₁′ = g₁ + wd·θ₁ = …', 'v₂ = α·v₁ + (1−α)·g₁² = …',
       'b₂ = μ·b₁ + g₁ / (√v₂ + ε) = …', 'θ₂ = θ₁ − lr·b₂ = …')),
-    # rmsprop {'maximize': True}
+    # rmsprop {'maximize': True, 'eps': 0.5}
     (('g₀ = ∇f(θ₀)', 'g₀′ = −g₀ = … (maximize: the gradient is negated)',
       'v₁ = α·v₀ + (1−α)·g₀² = …', 'θ₁ = θ₀ − lr·g₀ / (√v₁ + ε) = …'),
      ('g₁ = ∇f(θ₁)', 'g₁′ = −g₁ = … (maximize: the gradient is negated)',
