@@ -189,6 +189,25 @@ def test_continue_from_here_resets_the_status_and_the_changes_after_it():
     assert run.status == "ready" and len(run.trajectory) == 1
 
 
+def test_continue_from_a_step_keeps_the_changes_made_at_it_and_drops_later_notes():
+    """A change made at step k (before the update from k) belongs to the branch from k; a
+    note of the update from k or later does not (that update is taken again)."""
+    from gdlab.engine.run.single import ChangeEvent
+    run = _run("bowl", "sgd", steps=30, tol=0.0, start=(-3.0, 4.0), hyper={"lr": 0.1})
+    run.set_tol(1e-3)
+    run.set_steps(40)
+    run.advance()
+    assert run.events == [ChangeEvent(30, "tol", 1e-3), ChangeEvent(30, "steps", 40)]
+    run.rewind(30)
+    assert [(e.step, e.name) for e in run.events] == [(30, "tol"), (30, "steps")]
+    with pytest.raises(IndexError, match=r"^step 31 is outside the run's steps 0 … 30$"):
+        run.state_at(31)
+    saddle = _run("saddle", "newton", steps=10, tol=0.0, hyper={"lr": 0.1})
+    assert sorted(saddle.notes) == list(range(10))  # H is indefinite at every step
+    saddle.rewind(5)
+    assert sorted(saddle.notes) == [0, 1, 2, 3, 4]
+
+
 def test_every_optimizer_explains_its_steps():
     for name in OPTIMIZERS:
         ex = explain(_run("bowl", name, steps=3, start=(-3.0, 4.0)), 0)
