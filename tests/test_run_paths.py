@@ -48,6 +48,30 @@ def test_the_fast_loop_gives_the_generic_loops_rows(monkeypatch, opt, problem, s
     np.testing.assert_array_equal(fast[2], generic[2])
 
 
+@pytest.mark.parametrize("kw", [{"schedule": Schedule("cosine", {"t_max": 2000.0})},
+                                {"grad_noise": 0.5, "noise_seed": 3},
+                                {"gradient": "numerical", "h": 0.01}])
+def test_a_long_fast_run_keeps_the_generic_loops_rows_counts_and_checkpoints(monkeypatch, kw):
+    """Past several checkpoints (one every 1,024 steps), with a schedule, gradient noise or
+    the numerical gradient: the same rows, evaluation counts and replayed states."""
+    def run():
+        r = Run("rosenbrock", make_optimizer("adam", lr=0.002), (-1.5, 2.0), steps=2600,
+                tol=0.0, **kw)
+        r.advance(max_updates=1300)
+        r.advance()
+        return r
+
+    fast = run()
+    generic_only(monkeypatch)
+    generic = run()
+    rows = fast.trajectory.rows()
+    np.testing.assert_array_equal(rows, generic.trajectory.rows())
+    assert (fast.f_evals, fast.grad_evals) == (generic.f_evals, generic.grad_evals)
+    assert fast.grad_evals >= 2600
+    for k in (1030, 2050, 2599):
+        np.testing.assert_array_equal(fast.state_at(k).trajectory.last(), rows[k])
+
+
 def test_float64_2d_runs_take_the_fast_loop_and_the_others_the_generic_one(monkeypatch):
     taken = []
     monkeypatch.setattr(Run, "_loop_fast", lambda self, n, d: taken.append("fast"))
