@@ -72,6 +72,26 @@ def test_a_long_fast_run_keeps_the_generic_loops_rows_counts_and_checkpoints(mon
         np.testing.assert_array_equal(fast.state_at(k).trajectory.last(), rows[k])
 
 
+@pytest.mark.parametrize("opt", ["lbfgs"])
+def test_a_whole_update_method_takes_its_scheduled_rate(opt):
+    """A method that updates the whole run at once (not a rule per leaf) takes the scheduled
+    lr: the same rows as the rate set by hand at each step the schedule changes it."""
+    scheduled = Run("rosenbrock", make_optimizer(opt, lr=1.0), (-1.5, 2.0), steps=12, tol=0.0,
+                    schedule=Schedule("step", {"step_size": 4.0, "gamma": 0.5}))
+    scheduled.advance()
+    by_hand = Run("rosenbrock", make_optimizer(opt, lr=1.0), (-1.5, 2.0), steps=4, tol=0.0)
+    by_hand.advance()
+    for k, lr in ((8, 0.5), (12, 0.25)):
+        by_hand.set_hyper(lr=lr)
+        by_hand.set_steps(k)
+        by_hand.advance()
+    constant = Run("rosenbrock", make_optimizer(opt, lr=1.0), (-1.5, 2.0), steps=12, tol=0.0)
+    constant.advance()
+    path = scheduled.trajectory.rows()[:, :6]  # x, y, loss and the gradient (not the rates)
+    assert not np.array_equal(path, constant.trajectory.rows()[:, :6])
+    np.testing.assert_array_equal(path, by_hand.trajectory.rows()[:, :6])
+
+
 def test_float64_2d_runs_take_the_fast_loop_and_the_others_the_generic_one(monkeypatch):
     taken = []
     monkeypatch.setattr(Run, "_loop_fast", lambda self, n, d: taken.append("fast"))
