@@ -73,6 +73,25 @@ def test_models_take_noise_seeded():
     assert not np.array_equal(rows_of(s), rows_of(dataclasses.replace(s, grad_noise=0.0)))
 
 
+def test_a_models_noise_is_the_streams_values_in_leaf_order():
+    """A network's step takes the seeded stream's values, leaf after leaf (W1, b1, W2, b2)
+    in their shapes: one SGD step at lr 1 moves each weight by its gradient plus its own
+    noise value."""
+    def first_step(sigma):
+        run = build_run(resolve("mlp", "sgd", hyper={"lr": 1.0}, steps=1, grad_noise=sigma,
+                                noise_seed=4))
+        before = [np.array(p, dtype=float) for p in run.params]
+        run.advance()
+        return before, run.params
+
+    before, clean = first_step(0.0)
+    _, noisy = first_step(0.3)
+    moved = np.concatenate([np.ravel(c - n) for c, n in zip(clean, noisy)])  # = the noise
+    assert len(before) == 4 and [np.shape(p) for p in noisy] == [np.shape(p) for p in before]
+    np.testing.assert_allclose(moved, GradientNoise(0.3, 4, moved.size).at(0), rtol=1e-9,
+                               atol=1e-12)
+
+
 def test_a_batch_gets_the_single_runs_noise():
     s = resolve("rosenbrock", "adam", steps=400, grad_noise=0.4, noise_seed=8, tol=1e-3)
     sweep = lr_sweep(s, [1e-3, 1e-2, 5e-2])
