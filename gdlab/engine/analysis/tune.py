@@ -90,9 +90,8 @@ def _check_tunable(settings: RunSettings) -> None:
     if settings.problem in MODELS:
         raise ValueError(Message("auto-tune sweeps the learning rate of a 2-D function; "
                                  "{problem} is a model", problem=settings.problem))
-    opt = OPTIMIZERS[settings.optimizer]
-    if not opt.per_leaf:
-        lr = settings.hyper.get("lr", 1.0)
+    if kept_as_is(settings):
+        opt, lr = OPTIMIZERS[settings.optimizer], settings.hyper.get("lr", 1.0)
         raise ValueError(Message("auto-tune picks each lane's lr from a batch of runs stepped "
                                  "together, and {optimizer} steps one run at a time (its state "
                                  "and evaluations are one run's): race it without auto-tune, at "

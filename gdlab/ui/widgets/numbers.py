@@ -175,19 +175,22 @@ class NumberBox(_Checked, QDoubleSpinBox):
 def spec_box(spec: HyperParam, name: str | None = None, decades: bool = False) -> NumberBox:
     """A box for a setting of :mod:`gdlab.engine.optim.hyperparams`: its window range
     (``ui_low`` … ``ui_high``, else its limits), default and help in the tooltip."""
-    lo = spec.ui_low if spec.ui_low is not None else spec.low
-    hi = spec.ui_high if spec.ui_high is not None else spec.high
-    box = NumberBox(lo, hi, spec.default, object_name=name or f"{spec.name}Spin",
+    box = NumberBox(*_window_range(spec), spec.default, object_name=name or f"{spec.name}Spin",
                     decades=decades)
     box.setToolTip(spec_tip(spec, spec.default, decades))
     return box
 
 
+def _window_range(spec: HyperParam) -> tuple[float, float]:
+    """The range a box offers for ``spec``: its window range where it has one, else its limits."""
+    return (spec.ui_low if spec.ui_low is not None else spec.low,
+            spec.ui_high if spec.ui_high is not None else spec.high)
+
+
 def spec_tip(spec: HyperParam, default: float, decades: bool = False) -> str:
     """The tooltip of :func:`spec_box`'s box with ``default`` (e.g. the rate the recipe
     suggests for a problem and method, which is not the optimizer's own)."""
-    lo = spec.ui_low if spec.ui_low is not None else spec.low
-    hi = spec.ui_high if spec.ui_high is not None else spec.high
+    lo, hi = _window_range(spec)
     arrows = translate("Numbers", " The arrows multiply or divide it by 10.") if decades else ""
     return translate("Numbers", "{label}: {help}. Range {low} … {high}; default "
                                 "{default}. Type any number, e.g. 1e-8.").format(

@@ -381,7 +381,7 @@ class ParamsPanel(QWidget):
         """A row per hyperparameter of ``cls`` but lr, built the first time it is chosen and
         kept (hidden while another method is), so switching methods sets values only."""
         boxes: dict[str, QWidget] = {}
-        checks: QHBoxLayout | None = None  # the row the method's check boxes share
+        checks: QWidget | None = None  # the row the method's check boxes share
         for spec in cls.specs:
             if spec.name == "lr":
                 continue
@@ -392,13 +392,13 @@ class ParamsPanel(QWidget):
                 self._row_of[box] = box
             else:  # a check box carries its own label; they share one row (AMSGrad, Maximize)
                 if checks is None:
-                    row = QWidget()
-                    checks = QHBoxLayout(row)
-                    checks.setContentsMargins(0, 0, 0, 0)
-                    checks.addStretch(1)
-                    self.optForm.addRow(row)
-                checks.insertWidget(checks.count() - 1, box)
-                self._row_of[box] = checks.parentWidget()
+                    checks = QWidget()
+                    row = QHBoxLayout(checks)
+                    row.setContentsMargins(0, 0, 0, 0)
+                    row.addStretch(1)
+                    self.optForm.addRow(checks)
+                row.insertWidget(row.count() - 1, box)
+                self._row_of[box] = checks
             boxes[spec.name] = box
         self._hyper_rows[cls.name] = boxes
         return boxes
