@@ -134,7 +134,7 @@ def test_a_pool_job_rests_now_and_then_without_the_gil_while_the_gui_thread_look
         qtbot, monkeypatch):
     """A woken GUI thread must hold the GIL before it can say it is busy: a pool job that sees
     it idle hands the GIL over now and then (a short sleep every few ms of work), so that the
-    GUI thread never waits behind it for long. The run thread does not rest (its speed)."""
+    GUI thread never waits behind it for long."""
     from gdlab.engine.cooperate import between
     from gdlab.ui import yielding
     from gdlab.ui.jobs import Jobs
@@ -160,6 +160,68 @@ def test_a_pool_job_rests_now_and_then_without_the_gil_while_the_gui_thread_look
     qtbot.waitUntil(lambda: bool(done), timeout=5000)
     mine = [s for t, s in rests if t == done[0]]
     assert len(mine) >= 5 and set(mine) == {yielding.REST_SECONDS}
+
+
+def _rests_of_a_run_thread(seconds, gui, monkeypatch):
+    """The rests (their lengths) of a thread looping like the run thread (its hook
+    :func:`~gdlab.ui.yielding.give_way` between bits of work) for ``seconds`` while the GUI
+    thread does ``gui(seconds)``."""
+    from gdlab.engine.cooperate import between, install
+    from gdlab.ui.yielding import give_way
+
+    rests = []
+    sleep = time.sleep
+    runner = []
+
+    def spy(s):
+        if threading.get_ident() in runner:
+            rests.append(s)
+        sleep(s)
+    monkeypatch.setattr(time, "sleep", spy)
+
+    def run():
+        runner.append(threading.get_ident())
+        install(give_way)
+        try:
+            t0 = time.perf_counter()
+            while time.perf_counter() - t0 < seconds:
+                between()
+        finally:
+            install(None)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    gui(seconds)
+    thread.join()
+    return rests
+
+
+def test_the_run_thread_rests_once_a_slice_while_the_gui_thread_has_not_held_the_gil(
+        qtbot, monkeypatch):
+    """CPython may leave a woken GUI thread waiting for the GIL behind a thread that lets it
+    go for a microsecond and takes it back (numpy does, in ADALINE's minibatches: 40–250 ms
+    in the stress script). The run thread hands it over (a rest without the GIL) once in a
+    slice of its work in which the GUI thread did not hold it, and only then: a GUI thread
+    that holds it every few ms costs the run no rest."""
+    from gdlab.ui import yielding
+
+    gui_yield()
+    qtbot.wait(50)  # the GUI thread rests: idle
+
+    # the GUI thread never takes the GIL, as if it waited for it
+    rests = _rests_of_a_run_thread(0.4, time.sleep, monkeypatch)
+    most = 0.4 / yielding.RUN_SLICE_SECONDS + 1
+    assert 10 <= len(rests) <= most and set(rests) == {yielding.REST_SECONDS}
+
+    beats = QTimer()
+    beats.setInterval(2)
+    beats.timeout.connect(lambda: None)  # a call into Python every 2 ms
+    beats.start()
+    try:
+        busy = _rests_of_a_run_thread(0.4, lambda s: qtbot.wait(round(s * 1000)), monkeypatch)
+    finally:
+        beats.stop()
+    assert len(busy) <= len(rests) / 4
 
 
 def test_a_superseded_or_dropped_job_stops_at_its_next_pause_unless_it_must_finish(qtbot):

@@ -11,6 +11,16 @@ the next one (``awake`` can't serve as the start: the Glib dispatcher emits it o
 events were handled). In between, a background thread that reaches :meth:`GuiYield.wait`
 (between a few dozen steps, or blocks of work) waits until the GUI thread is done, at most
 ``limit`` seconds per busy spell, so a GUI thread that never rests cannot stall the run.
+
+A woken GUI thread must hold the GIL before it can say it is busy, and CPython may never
+hand it over: a waiting thread asks the holder to let go only when the holder kept the GIL
+for a whole switch interval, and a thread that lets it go for a microsecond now and then
+(numpy does, e.g. in ``Generator.permutation``: ADALINE's minibatches, every other step) and
+takes it back before the woken thread reaches a core, keeps it as long as it likes (the GUI
+thread waited 40–250 ms for it, seen with ``perf sched`` in the stress script). So a
+background thread also *rests* (:meth:`GuiYield.rest`): when the GUI thread has not held
+the GIL for a slice of its work, it sleeps a fraction of a millisecond without it, long
+enough for a waiting GUI thread to take it.
 """
 from __future__ import annotations
 
@@ -24,7 +34,8 @@ from PySide6.QtCore import QAbstractEventDispatcher, QCoreApplication, QEvent, Q
 
 YIELD_SECONDS = 0.05  # the longest a background thread waits in one busy spell of the GUI thread
 SLICE_SECONDS = 0.004  # a pool job works at most this long without a rest…
-REST_SECONDS = 0.0003  # …of this long, without the GIL (about 7% of its speed)
+RUN_SLICE_SECONDS = 0.010  # …the run thread this long (its speed)…
+REST_SECONDS = 0.0003  # …of this long, without the GIL (unless the GUI thread held it meanwhile)
 BACKGROUND_NICE = 5  # a background thread's nice (Linux): the GUI thread, at 0, comes first
 
 
@@ -37,6 +48,7 @@ class GuiYield(QObject):
         self._idle = threading.Event()
         self._idle.set()
         self._since = 0.0  # when the current busy spell began (perf_counter)
+        self._seen = 0.0  # when the GUI thread last held the GIL: a spell began or ended
         self._gui = threading.get_ident()
         self._rested: dict[int, float] = {}  # per background thread: when it last rested
         self._filtering = False
@@ -54,7 +66,7 @@ class GuiYield(QObject):
         filter is then off until the thread rests: each event it saw was a call into Python
         (a wait for the GIL while another thread runs Python), a thousand in a problem change."""
         if self._idle.is_set():  # a new spell
-            self._since = time.perf_counter()
+            self._since = self._seen = time.perf_counter()
             self._idle.clear()
         self._filter(False)
         return False
@@ -66,6 +78,7 @@ class GuiYield(QObject):
 
     @Slot()
     def _blocking(self) -> None:
+        self._seen = time.perf_counter()
         self._idle.set()
         self._filter(True)
 
@@ -78,19 +91,21 @@ class GuiYield(QObject):
         if left > 0:
             self._idle.wait(left)
 
-    def rest(self) -> None:
-        """In a background thread, while the GUI thread looks idle: once every
-        ``SLICE_SECONDS`` of work, sleep ``REST_SECONDS`` without the GIL. The GUI thread can't
-        say it is busy before it holds the GIL (a woken GUI thread's first call into Python
-        waits for it), and behind a pool thread looping in Python it waited up to 50 ms for it
-        while that thread, seeing it idle, went on; the rest hands it over."""
-        if not self._idle.is_set() or threading.get_ident() == self._gui:
+    def rest(self, slice_seconds: float = SLICE_SECONDS) -> None:
+        """In a background thread: when neither this thread rested nor the GUI thread held
+        the GIL in the last ``slice_seconds``, sleep ``REST_SECONDS`` without the GIL. A woken
+        GUI thread can't say it is busy before it holds the GIL, and a busy one takes it back
+        after each call into Qt: either may wait for it behind a thread looping in Python (see
+        the module's docstring); the rest hands it over. A GUI thread that held it meanwhile
+        (it began or ended a busy spell) costs no rest."""
+        now = time.perf_counter()
+        if now - self._seen <= slice_seconds:
             return
-        me, now = threading.get_ident(), time.perf_counter()
-        last = self._rested.setdefault(me, now)
-        if now - last > SLICE_SECONDS:
-            time.sleep(REST_SECONDS)
-            self._rested[me] = time.perf_counter()
+        me = threading.get_ident()
+        if me == self._gui or now - self._rested.get(me, 0.0) <= slice_seconds:
+            return
+        time.sleep(REST_SECONDS)
+        self._rested[me] = time.perf_counter()
 
 
 _INSTANCE: GuiYield | None = None
@@ -119,16 +134,20 @@ def background_priority() -> None:
 
 
 def give_way() -> None:
-    """In a background thread, between blocks of work: :meth:`GuiYield.wait` (nothing before
-    the application's GuiYield exists, nor while the GUI thread rests: a flag read)."""
-    if _INSTANCE is not None and not _INSTANCE._idle.is_set():
-        _INSTANCE.wait()
+    """In the run thread, between steps: :meth:`GuiYield.wait`, then :meth:`GuiYield.rest`
+    once in :data:`RUN_SLICE_SECONDS` at most (nothing before the application's GuiYield
+    exists; mostly a flag and a clock read: no lock taken)."""
+    gy = _INSTANCE
+    if gy is not None:
+        if not gy._idle.is_set():
+            gy.wait()
+        gy.rest(RUN_SLICE_SECONDS)
 
 
 def give_way_resting() -> None:
-    """In a pool thread, between blocks of work: :func:`give_way`, then
-    :meth:`GuiYield.rest`. (The run thread only gives way: its rests would cost the run's
-    speed, and it already waits while the window paints.)"""
+    """In a pool thread, between blocks of work: :meth:`GuiYield.wait`, then
+    :meth:`GuiYield.rest` (a pool job's slices are shorter than the run's: its speed matters
+    less than the window's)."""
     if _INSTANCE is not None:
         _INSTANCE.wait()
         _INSTANCE.rest()
