@@ -68,6 +68,16 @@ def test_seeds_section_3_worked_step():
     assert "w₂ = w₁ − lr·g₁ = 0.3 − 0.01·(−25.5) = 0.555" in lines
 
 
+def test_a_negative_number_after_a_sign_gets_parentheses():
+    """Maximizing the loss of f = w·x from w = 0 (its gradient −30) and from w = 3 (+15): a
+    one-parameter model's scalar gradient after the sign reads −(−30), not −−30."""
+    ex = _lines(explain(_run("linreg-w", steps=3, hyper={"lr": 0.001, "maximize": True}), 0))
+    assert "g₀′ = −g₀ = −(−30) = 30    (maximize: the gradient is negated)" in ex
+    run = _run("linreg-w", steps=3, start=(3.0,), hyper={"lr": 0.001, "maximize": True})
+    assert "g₀′ = −g₀ = −15 = −15    (maximize: the gradient is negated)" in _lines(
+        explain(run, 0))
+
+
 def test_the_numerical_gradient_shows_its_central_differences():
     run = _run("rosenbrock", gradient="numerical")
     lines = _lines(explain(run, 3))

@@ -17,6 +17,7 @@ equations (symbols and numbers) are not translated.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
@@ -147,6 +148,11 @@ def show(v: Any, operand: bool = False) -> str:
     return "(" + ", ".join(number(x) for x in a.ravel()) + ")"
 
 
+#: a numbered placeholder of a line's numbers, with an operator or sign before it or a
+#: power after it (groups 1 and 3)
+_PLACEHOLDER = re.compile(r"([−+·/×*^]\s*)?\{(\d+)\}([²^])?")
+
+
 @dataclass
 class Line:
     """One equation: ``lhs = formula = numbers = value`` (empty parts are left out)."""
@@ -216,8 +222,11 @@ class Explainer:
 
     @staticmethod
     def _fill(numbers: str, args: tuple) -> str:
-        return numbers.format(*(show(a, operand=i > 0) for i, a in enumerate(args))) \
-            if numbers else ""
+        """``numbers`` with ``args`` shown; one after an operator or a sign, or squared, is an
+        operand: a negative one gets parentheses (−(−6), 0.1·(−6), (−6)², not max((−6), 2))."""
+        operands = {int(m.group(2)) for m in _PLACEHOLDER.finditer(numbers)
+                    if m.group(1) or m.group(3)}
+        return numbers.format(*(show(a, operand=i in operands) for i, a in enumerate(args)))
 
     def line(self, lhs: str, formula: str, numbers: str, value: Any, *args: Any,
              note: str = "") -> Any:
