@@ -10,7 +10,8 @@ pytest.importorskip("pytestqt")
 
 from gdlab.engine.run.recipe import build_run, resolve  # noqa: E402
 from gdlab.ui.session import LANE_COLORS, MAX_LANES  # noqa: E402
-from gdlab.ui.views.lanes import RACE_OPTIMIZERS, RANK, preset_settings, ranking  # noqa: E402
+from gdlab.ui.views.lanes import (  # noqa: E402
+    RACE_OPTIMIZERS, RANK, TO_TOL, preset_settings, ranking)
 from ui_helpers import choose, redraw_now  # noqa: E402
 
 
@@ -134,6 +135,17 @@ def test_presets_make_lanes_and_the_leaderboard_ranks_them(window, qtbot):
     places = {int(table.item(r, 0).text()): int(table.item(r, RANK).text())
               for r in range(len(lanes))}
     assert [places[lane.number] for lane in firsts] == list(range(1, len(lanes) + 1))
+    # the rank in sight at the window's size, 12 lanes: "to tol" would repeat a converged
+    # lane's step (it stopped there) and pushed the rank out; by ∇f evaluations it says more
+    assert len(lanes) == 12 and table.isColumnHidden(TO_TOL)
+    hdr = table.horizontalHeader()
+    qtbot.waitUntil(lambda: hdr.sectionViewportPosition(RANK) + hdr.sectionSize(RANK)
+                    <= table.viewport().width(), timeout=3000)
+    assert all(table.item(r, TO_TOL).text() in ("—", table.item(r, 5).text())
+               for r in range(len(lanes)))
+    w.raceView.byEvalsAction.setChecked(True)
+    w.raceView.refresh()
+    assert not table.isColumnHidden(TO_TOL)
 
 
 def test_a_run_alone_has_no_rank_column_and_its_row_fits_the_table(window, qtbot):
@@ -304,7 +316,7 @@ def test_the_lanes_legend_sits_under_the_map_and_hides_none_of_it(window, qtbot)
 def test_a_narrow_lanes_table_scrolls_sideways_under_a_visible_thumb(window, qtbot):
     w = window
     w.race.apply_preset("optimizers")
-    w.resize(1000, 700)
+    w.resize(900, 700)
     table = w.raceView.table
     bar = table.horizontalScrollBar()
     qtbot.waitUntil(lambda: bar.isVisible() and bar.maximum() > 0, timeout=3000)

@@ -199,10 +199,12 @@ minimum. With a learning-rate schedule, the rate lr(t) is drawn too.</p>""")),
 <p>Each row is a lane: one run with its own optimizer and settings. A single run is a race of
 one lane. "Add to race" copies the panel's settings into a new lane; all lanes step together
 on the same map, each in its own colour.</p>
-<p>The columns give each lane's optimizer, learning rate and start, whether it is running,
-finished or diverged, its step and its current loss, how many steps it needed to reach the
-tolerance ("to tol") and its rank in the race. Click a row to select that lane: the Settings
-panel then shows and changes its settings. Right-click the table to open this page again.</p>""")),
+<p>The columns give each lane's optimizer, learning rate and start (when the lanes' starts
+differ), whether it is running, finished, converged (✓: it stopped where ‖∇f‖ reached the
+tolerance) or diverged, its step and its current loss, and once the race has ended its rank. In
+a race by ∇f evaluations, "to tol" gives the evaluations a converged lane spent. Click a row to
+select that lane: the Settings panel then shows and changes its settings. Right-click the table
+to open this page again.</p>""")),
     "timeline": (QT_TRANSLATE_NOOP("Help", "timeline"),
                 QT_TRANSLATE_NOOP("Help", """<h2>The timeline</h2>
 <p>The slider at the bottom of the window runs over every step recorded so far. Move it back to

@@ -2782,13 +2782,15 @@ minimum. With a learning-rate schedule, the rate lr(t) is drawn too.&lt;/p&gt;</
 &lt;p&gt;Each row is a lane: one run with its own optimizer and settings. A single run is a race of
 one lane. &quot;Add to race&quot; copies the panel&apos;s settings into a new lane; all lanes step together
 on the same map, each in its own colour.&lt;/p&gt;
-&lt;p&gt;The columns give each lane&apos;s optimizer, learning rate and start, whether it is running,
-finished or diverged, its step and its current loss, how many steps it needed to reach the
-tolerance (&quot;to tol&quot;) and its rank in the race. Click a row to select that lane: the Settings
-panel then shows and changes its settings. Right-click the table to open this page again.&lt;/p&gt;</source>
+&lt;p&gt;The columns give each lane&apos;s optimizer, learning rate and start (when the lanes&apos; starts
+differ), whether it is running, finished, converged (✓: it stopped where ‖∇f‖ reached the
+tolerance) or diverged, its step and its current loss, and once the race has ended its rank. In
+a race by ∇f evaluations, &quot;to tol&quot; gives the evaluations a converged lane spent. Click a row to
+select that lane: the Settings panel then shows and changes its settings. Right-click the table
+to open this page again.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;赛道表&lt;/h2&gt;
 &lt;p&gt;每一行是一条赛道：一次有自己的优化器和设置的运行。单独一次运行就是只有一条赛道的比赛。“加入比赛”把面板上的设置复制成一条新赛道；所有赛道在同一张地图上同步前进，各用一种颜色。&lt;/p&gt;
-&lt;p&gt;各列依次给出每条赛道的优化器、学习率和起点，它是在运行、已完成还是已发散，它的步数和当前损失，达到容差所需的步数（“达到容差”），以及它在比赛中的名次。点击一行即可选中该赛道：“设置”面板随即显示并修改它的设置。在表格上单击右键可以再次打开本页。&lt;/p&gt;</translation>
+&lt;p&gt;各列依次给出每条赛道的优化器、学习率和起点（各赛道起点不同时），它是在运行、已完成、已收敛（✓：‖∇f‖ 达到容差时它就停下）还是已发散，它的步数和当前损失，以及比赛结束后它的名次。在按 ∇f 计算次数进行的比赛中，“达到容差”一列给出已收敛的赛道所用的计算次数。点击一行即可选中该赛道：“设置”面板随即显示并修改它的设置。在表格上单击右键可以再次打开本页。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>timeline</source>
@@ -3112,8 +3114,8 @@ Settings panel: a learning rate, a start point or a pair of settings.&lt;/p&gt;<
         <translation>对每条赛道的优化器、问题和起点做一次对数间隔的学习率扫描，并把学习率设为其中最好的</translation>
     </message>
     <message>
-        <source>The lanes of the race: select one to see and edit its settings in the panel. &quot;to tol&quot;: the step at which ‖∇f‖ ≤ tolerance.</source>
-        <translation>比赛的各条赛道：选中一条即可在面板中查看和修改它的设置。“达到容差”：‖∇f‖ ≤ 容差时的步数。</translation>
+        <source>The lanes of the race: select one to see and edit its settings in the panel. A lane stops where ‖∇f‖ ≤ tolerance (✓ converged). &quot;to tol&quot;, in a race by ∇f evaluations: the evaluations it spent until then.</source>
+        <translation>比赛的各条赛道：选中一条即可在面板中查看和修改它的设置。赛道在 ‖∇f‖ ≤ 容差处停下（✓ 已收敛）。“达到容差”（按 ∇f 计算次数进行的比赛）：到那时为止所用的计算次数。</translation>
     </message>
     <message>
         <source>{how} ({evals} ∇f evaluations)</source>
@@ -3980,7 +3982,7 @@ Settings panel: a learning rate, a start point or a pair of settings.&lt;/p&gt;<
     </message>
     <message>
         <source>A race has at most {most} lanes: remove one first.</source>
-        <extracomment>a colour-blind-safe qualitative palette of mid-light colours from Okabe–Ito&apos;s and Paul Tol&apos;s (https://personal.sron.nl/~pault/): each reads on white (contrast ≥ 3:1: the loss plot, the legend, the table) and on the map&apos;s darkest viridis (≥ 2.4:1; on its light parts the lanes&apos; dark halo outlines them), ordered so that the first ones stay the farthest apart under simulated deuteranopia and protanopia (no yellow or sky blue: they vanish on white)</extracomment>
+        <extracomment>a colour-blind-safe qualitative palette of mid-light colours, the first eight from Okabe–Ito&apos;s and Paul Tol&apos;s (https://personal.sron.nl/~pault/), the last four chosen to stand farthest from them: each reads on white (contrast ≥ 3:1: the loss plot, the legend, the table) and on the map&apos;s darkest viridis (≥ 2.4:1; on its light parts the lanes&apos; dark halo outlines them), and any two differ by ΔE ≥ 18 in CIELAB, ≥ 12 under simulated deuteranopia and protanopia (no yellow or sky blue: they vanish on white). Twelve hues that far apart for every eye do not exist at one lightness: the lane&apos;s number (legend, table, end marks) tells them apart.</extracomment>
         <translation>一场比赛最多 {most} 条赛道：请先移除一条。</translation>
     </message>
     <message>

@@ -33,6 +33,8 @@ COLUMNS = (QT_TRANSLATE_NOOP("Lanes", "lane"), QT_TRANSLATE_NOOP("Lanes", "optim
            QT_TRANSLATE_NOOP("Lanes", "to tol"), QT_TRANSLATE_NOOP("Lanes", "rank"))
 RANK = len(COLUMNS) - 1  # shown once a race has ended (a run alone, or still going, has none)
 START = COLUMNS.index(QT_TRANSLATE_NOOP("Lanes", "start"))  # shown when the lanes' starts differ
+# shown in a race by ∇f evaluations: by steps, a converged lane stopped at the step shown
+TO_TOL = COLUMNS.index(QT_TRANSLATE_NOOP("Lanes", "to tol"))
 PRESETS = (("optimizers", QT_TRANSLATE_NOOP("Lanes", "All optimizers (each at its suggested "
                                              "rate)")),
            ("rates", QT_TRANSLATE_NOOP("Lanes", "Learning rates ×0.1, ×1, ×10")),
@@ -66,8 +68,9 @@ TEXT = {
     "tune_tip": QT_TRANSLATE_NOOP("Lanes", "Set each lane's learning rate to the best of a "
                                   "log-spaced sweep for its optimizer, problem and start"),
     "table_tip": QT_TRANSLATE_NOOP("Lanes", "The lanes of the race: select one to see and edit "
-                                   "its settings in the panel. \"to tol\": the step at which "
-                                   "‖∇f‖ ≤ tolerance."),
+                                   "its settings in the panel. A lane stops where ‖∇f‖ ≤ "
+                                   "tolerance (✓ converged). \"to tol\", in a race by ∇f "
+                                   "evaluations: the evaluations it spent until then."),
     "evals": QT_TRANSLATE_NOOP("Lanes", "{how} ({evals} ∇f evaluations)"),
     "converged": QT_TRANSLATE_NOOP("Lanes", "converged at step {k}"),
     "diverged": QT_TRANSLATE_NOOP("Lanes", "diverged at step {k}"),
@@ -321,6 +324,8 @@ class RaceView(QWidget):
         # one start for every lane is the panel's and the map's: its column would say it again
         self.table.setColumnHidden(START, len({lane.settings.start
                                                for lane in self.session.lanes}) < 2)
+        # by steps, a lane's steps to tolerance are its step, shown (the rank went out of sight)
+        self.table.setColumnHidden(TO_TOL, not self.session.by_evals)
 
     @Slot()
     def show_leaderboard(self) -> None:
