@@ -50,7 +50,9 @@ def test_the_fast_loop_gives_the_generic_loops_rows(monkeypatch, opt, problem, s
 
 @pytest.mark.parametrize("kw", [{"schedule": Schedule("cosine", {"t_max": 2000.0})},
                                 {"grad_noise": 0.5, "noise_seed": 3},
-                                {"gradient": "numerical", "h": 0.01}])
+                                {"gradient": "numerical", "h": 0.01},
+                                {"gradient": "numerical", "h": 0.01, "grad_noise": 0.5,
+                                 "noise_seed": 3}])
 def test_a_long_fast_run_keeps_the_generic_loops_rows_counts_and_checkpoints(monkeypatch, kw):
     """Past several checkpoints (one every 1,024 steps), with a schedule, gradient noise or
     the numerical gradient: the same rows, evaluation counts and replayed states."""

@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from gdlab.engine.gradients.methods import lost_nudge_reason
 from gdlab.engine.optim.hyperparams import STEPS_MAX
 from gdlab.engine.problems.registry import get_problem
 from gdlab.engine.optim.optimizers import make_optimizer
@@ -95,6 +96,68 @@ def test_a_diverged_run_keeps_its_point_and_step_in_step_with_its_rows(dtype):
     assert run.advance() == "diverged"
     assert len(run.trajectory) == run.k + 1 and 0 < run.k < 100
     assert run.point == pytest.approx(run.trajectory.last()[:2], rel=1e-7)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_lowering_the_budget_of_a_converged_or_diverged_run_keeps_its_status(dtype):
+    """Only a running or stopped run ends at a budget lowered below its step: a converged or
+    diverged one has already ended, and says how."""
+    converged = bowl(steps=100, dtype=dtype, tol=0.5)
+    assert converged.advance() == "converged" and converged.k > 5
+    diverged = Run("bowl", make_optimizer("sgd", lr=10.0), (-3.0, 4.0), steps=100, dtype=dtype)
+    assert diverged.advance() == "diverged"
+    for run, status in ((converged, "converged"), (diverged, "diverged")):
+        run.set_steps(2)
+        assert run.status == status
+
+
+def test_a_numerical_gradient_lost_in_rounding_says_the_run_diverged_and_why():
+    """The seeds' lr 10 on the numerical gradient: θ ± h rounds to θ, the gradient reads 0,
+    and the run must not look converged."""
+    run = Run("bowl", make_optimizer("sgd", lr=10.0), (-3.0, 4.0), steps=100,
+              gradient="numerical", max_loss=math.inf)
+    assert run.advance() == "diverged"
+    assert str(run.reason) == f"diverged at step {run.k}: {lost_nudge_reason(run.h)}"
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])  # the fast loop, the generic one
+@pytest.mark.parametrize("evals", [1, 2, 10])
+def test_a_budget_of_gradient_evaluations_ends_at_its_last_one(dtype, evals):
+    """One evaluation a step, the start's included: N evaluations are N − 1 steps."""
+    run = bowl(steps=100, dtype=dtype)
+    run.max_grad_evals = evals
+    assert run.advance() == "finished"
+    assert (run.k, run.grad_evals) == (evals - 1, evals)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_checkpoints_are_taken_every_so_many_steps_not_every_step(dtype):
+    from gdlab.engine.run.checkpoints import EVERY
+    run = bowl(steps=3 * EVERY + 5, dtype=dtype)
+    run.advance()
+    assert [run.checkpoints.nearest(k).k for k in (EVERY - 1, EVERY + 7, 3 * EVERY + 5)] == [
+        0, EVERY, 3 * EVERY]
+
+
+def test_a_schedule_set_between_steps_rates_the_next_update_and_pins_a_checkpoint():
+    """The window's schedule change: the last row's rate becomes the new schedule's (it is the
+    next update's), every later update takes it, and a pinned checkpoint there lets a replay
+    start from the change."""
+    run = bowl(steps=40)
+    run.advance(max_updates=10)
+    step = Schedule("step", {"step_size": 4.0, "gamma": 0.5})
+    run.set_schedule(step)
+    assert run.schedule is step
+    lr = run.trajectory.column("lr")
+    assert run.trajectory.last()[lr] == step.lr(10, 0.1, 40) == 0.1 * 0.5 ** 2
+    ck = run.checkpoints.nearest(10)
+    assert (ck.k, ck.pinned, ck.schedule) == (10, True, step)
+    run.advance()
+    rows = run.trajectory.rows()
+    assert list(rows[10:40, lr]) == [step.lr(k, 0.1, 40) for k in range(10, 40)]
+    for k in range(10, 40):  # SGD on the bowl: θ_{k+1} = θ_k·(1 − 2·lr_k)
+        assert rows[k + 1, :2] == pytest.approx(rows[k, :2] * (1 - 2 * rows[k, lr]), rel=1e-12)
+    assert list(run.state_at(25).trajectory.last()) == list(rows[25])
 
 
 # -- tolerance ----------------------------------------------------------------------------
