@@ -13,12 +13,12 @@ events were handled). In between, a background thread that reaches :meth:`GuiYie
 ``limit`` seconds per busy spell, so a GUI thread that never rests cannot stall the run.
 
 A woken GUI thread must hold the GIL before it can say it is busy, and CPython may never
-hand it over: a waiting thread asks the holder to let go only when the holder kept the GIL
-for a whole switch interval, and a thread that lets it go for a microsecond now and then
-(numpy does, e.g. in ``Generator.permutation``: ADALINE's minibatches, every other step) and
-takes it back before the woken thread reaches a core, keeps it as long as it likes (the GUI
-thread waited 40–250 ms for it, seen with ``perf sched`` in the stress script). So a
-background thread also *rests* (:meth:`GuiYield.rest`): when the GUI thread has not held
+hand it over: a waiting thread asks the holder to let go only when no thread took the GIL
+in a whole switch interval of its wait, and a thread that lets it go for a microsecond now
+and then (numpy does, e.g. in ``Generator.permutation``: ADALINE's minibatches, every other
+step) and takes it back before the woken thread reaches a core, keeps it as long as it likes
+(the GUI thread waited 40–250 ms for it, seen with ``perf sched`` in the stress script). So
+a background thread also *rests* (:meth:`GuiYield.rest`): when the GUI thread has not held
 the GIL for a slice of its work, it sleeps a fraction of a millisecond without it, long
 enough for a waiting GUI thread to take it.
 """
