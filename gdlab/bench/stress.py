@@ -10,7 +10,9 @@ idle worst gap ≤ 3 × one full redraw. Options: ``--cycles N``,
 ``--seed S``, ``--scenario NAME`` (repeatable), ``--verbose`` (each cycle with a gap over
 the floor, after which action, with the GUI thread's CPU time, wait for a core and time
 blocked in it, and the host's steal meanwhile), ``--stacks`` (with it, what each thread was
-doing meanwhile: :mod:`gapwatch`).
+doing meanwhile: :mod:`gapwatch`). A gap in which the GUI thread waits for the GIL escapes
+``--stacks`` (its watchdog thread waits too): ``perf record -e sched:sched_switch -e
+sched:sched_wakeup -g`` shows whose the GIL was and how the GUI thread waited (session 24).
 """
 
 from __future__ import annotations
