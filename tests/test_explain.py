@@ -137,6 +137,24 @@ def test_replay_from_a_checkpoint_gives_the_rows_bit_for_bit(problem, optimizer,
         assert np.array_equal(r.trajectory.rows(), rows[ck:k + 1], equal_nan=True)
 
 
+def test_a_rewound_branch_replays_with_its_own_rate_after_thinning(monkeypatch):
+    """Continue from step 7 after the rate changed at step 20: the branch goes on at the new
+    rate with no change recorded at 7, so the checkpoint taken there (off the checkpoints'
+    grid) must outlive their thinning, or a replay would start before it at the old rate."""
+    monkeypatch.setattr(checkpoints, "EVERY", 4)
+    monkeypatch.setattr(checkpoints, "LIMIT", 16)
+    run = build_run(RunSettings(problem="bowl", optimizer="sgd", steps=600, hyper={"lr": 0.01},
+                                tol=0.0))
+    run.advance(max_updates=20)
+    run.set_hyper(lr=0.02)
+    run.rewind(7)
+    run.advance()
+    rows = run.trajectory.rows()
+    assert len(run.checkpoints) <= 17 and run.checkpoints.nearest(8).k == 7
+    for k in (8, 300, 599):
+        np.testing.assert_array_equal(run.state_at(k).trajectory.last(), rows[k])
+
+
 def test_checkpoints_stay_within_their_limit_and_still_replay(monkeypatch):
     monkeypatch.setattr(checkpoints, "EVERY", 4)
     monkeypatch.setattr(checkpoints, "LIMIT", 16)

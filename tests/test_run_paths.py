@@ -2,6 +2,7 @@
 edges of divergence and convergence, gradients by each method, and a model's rate schedule."""
 
 import math
+import time
 import warnings
 
 import numpy as np
@@ -35,7 +36,8 @@ def rows_of(problem, opt, start, steps=60, lr_change=None, **kw):
 
 CASES = [("rosenbrock", (-1.5, 2.0), {}), ("rastrigin", (2.3, -1.7), {"gradient": "numerical"}),
          ("ackley", (1.5, 1.0), {"gradient": "numerical", "h": 0.05}),
-         ("bowl", (-3.0, 4.0), {"tol": 0.5}), ("himmelblau", (0.0, 0.0), {"max_loss": 150.0})]
+         ("bowl", (-3.0, 4.0), {"tol": 0.5}), ("himmelblau", (0.0, 0.0), {"max_loss": 150.0}),
+         ("rastrigin", (2.3, -1.7), {"grad_noise": 0.3, "noise_seed": 5})]
 
 
 @pytest.mark.parametrize("opt", sorted(n for n, c in OPTIMIZERS.items() if not c.oracle))
@@ -72,6 +74,48 @@ def test_a_long_fast_run_keeps_the_generic_loops_rows_counts_and_checkpoints(mon
     assert fast.grad_evals >= 2600
     for k in (1030, 2050, 2599):
         np.testing.assert_array_equal(fast.state_at(k).trajectory.last(), rows[k])
+
+
+@pytest.mark.parametrize("loop", ["fast", "generic"])
+def test_a_lost_nudge_is_judged_with_the_runs_own_h(monkeypatch, loop):
+    """The seeds' lr 10 on the numerical gradient with h = 1e-6: θ ± h rounds to θ from
+    |θ| ≈ 4.5e9 on (1e-4's nudge holds up to ≈ 4.5e11): the gradient reads 0 there and the
+    run diverged, in either loop."""
+    if loop == "generic":
+        generic_only(monkeypatch)
+    run = Run("bowl", make_optimizer("sgd", lr=10.0), (-3.0, 4.0), steps=100,
+              gradient="numerical", h=1e-6, max_loss=math.inf)
+    assert run.advance() == "diverged" and "h = 1e-06" in str(run.reason)
+    assert 4.5e9 / 19 < max(map(abs, run.point)) < 4.5e11
+
+
+@pytest.mark.parametrize("loop", ["fast", "generic"])
+@pytest.mark.parametrize("how", ["stop", "deadline"])
+def test_a_run_stopped_between_blocks_keeps_its_point_and_step(monkeypatch, loop, how):
+    """Stopped (or out of time) after some blocks of steps, between two checkpoints: the run's
+    step, point and rows agree, and it goes on from there."""
+    if loop == "generic":
+        generic_only(monkeypatch)
+    run = Run("bowl", make_optimizer("sgd", lr=0.001), (-3.0, 4.0), steps=1000, tol=0.0)
+    calls = []
+
+    def hook():  # the third block (of 32 steps in the fast loop, 1 in the generic one)
+        calls.append(1)
+        if len(calls) == 3:
+            if how == "stop":
+                run.stop()
+            else:
+                time.sleep(0.02)  # the deadline passes meanwhile
+    run.checkpoint = hook
+    run.advance(deadline=None if how == "stop" else time.perf_counter() + 0.01)
+    assert run.k == (96 if loop == "fast" else 3) and len(run.trajectory) == run.k + 1
+    assert run.point == tuple(run.trajectory.last()[:2])
+    run.checkpoint = None
+    run.resume()
+    run.advance()
+    whole = Run("bowl", make_optimizer("sgd", lr=0.001), (-3.0, 4.0), steps=1000, tol=0.0)
+    whole.advance()
+    np.testing.assert_array_equal(run.trajectory.rows(), whole.trajectory.rows())
 
 
 @pytest.mark.parametrize("opt", ["lbfgs"])
