@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from gdlab.engine.files.export import export_run, read_csv
-from gdlab.engine.optim.line_search import armijo_holds, backtrack, strong_wolfe
+from gdlab.engine.optim.line_search import _cubic_min, armijo_holds, backtrack, strong_wolfe
 from gdlab.engine.problems.objectives import OBJECTIVES, Objective
 from gdlab.engine.run.batch import BatchRun
 from gdlab.engine.run.oracle import OracleRun
@@ -330,3 +330,73 @@ def test_newtons_inlined_loop_sitting_at_a_minimum_builds_its_note_once(monkeypa
     r.advance()
     assert r.k == 2000 and r.trajectory.rows()[-1][:2].tolist() == [0.0, 0.0]
     assert len(calls) == 1 and r.note_count == 1999
+
+
+# -- the line searches' edges (what mutation testing found untested) ------------------------
+def test_a_failed_search_takes_no_step_and_keeps_what_it_tried():
+    """No α with sufficient decrease within the evaluations: α = 0, φ(0), no payload, not ok,
+    and every trial with its value (backtracking 50 evaluations, strong Wolfe 25 by default)."""
+    rising = lambda a: 3.0 + a  # noqa: E731
+    b = backtrack(rising, 3.0, -1.0, 1.0, c=1e-4, rho=0.5)
+    assert (b.alpha, b.f, b.payload, b.ok) == (0.0, 3.0, None, False)
+    assert len(b.trials) == 50 and b.values == [rising(a) for a in b.trials]
+    # φ not finite anywhere: every trial bisects the bracket towards 0
+    s = strong_wolfe(lambda a: (math.nan, math.nan, ("at", a)), 3.0, -1.0, 1.0)
+    assert (s.alpha, s.f, s.payload, s.ok) == (0.0, 3.0, None, False)
+    assert s.trials == [0.5 ** i for i in range(25)] and s.values == [math.inf] * 25
+
+
+def test_strong_wolfe_out_of_evaluations_keeps_a_decrease_below_one():
+    s = strong_wolfe(lambda a: (-a, -1.0, None), 0.0, -1.0, 0.25, max_evals=2)
+    assert s.trials == [0.25, 0.5] and (s.alpha, s.f, s.ok) == (0.5, -0.5, True)
+
+
+@pytest.mark.parametrize("second", [-0.5, -1.0])
+def test_a_second_trial_no_lower_than_the_first_brackets_the_minimum(second):
+    """α = 2 satisfies both conditions but lies no lower than α = 1: the minimum lies between
+    them, and the search zooms there (Nocedal & Wright, algorithm 3.5)."""
+    phi = lambda a: ({1.0: -1.0, 2.0: second}.get(a, -1.2),  # noqa: E731
+                     -0.95 if a == 1.0 else -0.5, None)  # steep at 1: not accepted there
+    s = strong_wolfe(phi, 0.0, -1.0, 1.0, c1=1e-4, c2=0.9)
+    assert s.trials[:2] == [1.0, 2.0] and len(s.trials) > 2 and 1.0 < s.trials[2] < 2.0
+
+
+def test_a_zoom_trial_without_sufficient_decrease_ends_the_bracket_even_if_lower():
+    """φ(α) = α² − α with c₁ = 0.9: sufficient decrease only for α ≤ 0.1. The zoom's first
+    trial, φ's minimum 0.5, lies below φ(0) but above the Armijo line: it must close the
+    bracket, not be taken (its slope 0 meets the curvature condition)."""
+    phi = lambda a: (a * a - a, 2.0 * a - 1.0, None)  # noqa: E731
+    s = strong_wolfe(phi, 0.0, -1.0, 0.8, c1=0.9, c2=0.95)
+    assert s.trials[:2] == [0.8, pytest.approx(0.5)]
+    assert s.alpha <= 0.1 and armijo_holds(s.f, 0.0, s.alpha, -1.0, 0.9)
+
+
+def test_a_bracket_that_collapses_ends_the_zoom_at_the_best_decrease():
+    """A step in φ at 0.3 (slopes that never meet the curvature condition): the bracket
+    shrinks onto 0.3 until its ends are neighbouring floats, and the search stops there,
+    well within its evaluations, with the best decrease."""
+    s = strong_wolfe(lambda a: ((-a, -1.0, a) if a < 0.3 else (1.0, -1.0, a)), 0.0, -1.0, 1.0,
+                     c2=0.5, max_evals=200)
+    assert len(s.trials) < 200 and s.ok
+    assert 0.3 - 1e-15 < s.alpha < 0.3 and s.f == -s.alpha and s.payload == s.alpha
+
+
+@pytest.mark.parametrize("a, b", [(0.0, 2.0), (2.0, 0.0)])
+def test_the_cubic_step_is_the_minimiser_of_the_cubic_through_both_ends(a, b):
+    """f = x³ − 3x: the cubic through (f, f′) at 0 and 2 is f itself, minimum at 1."""
+    end = lambda x: (x, x ** 3 - 3 * x, 3 * x * x - 3)  # noqa: E731
+    assert _cubic_min(end(a), end(b)) == pytest.approx(1.0, abs=1e-12)
+
+
+@pytest.mark.parametrize("m, a, b, expected", [
+    (0.8, 0.0, 2.0, 0.8),  # a small cubic (discriminant below 1): still its minimiser
+    (1.3, 1.0, 3.0, 1.3),  # inside the middle 80 % of [1, 3]
+    (1.9, 0.0, 2.0, 1.0),  # in the outer 10 % of [0, 2]: bisection instead
+    (1.15, 1.0, 3.0, 2.0),  # in the outer 10 % of [1, 3]
+])
+def test_the_cubic_step_keeps_to_the_middle_of_the_bracket(m, a, b, expected):
+    """f = ((x − c)³ − 3·(m − c)²·(x − c)) / 10 (minimum at m, c the left end)."""
+    c = min(a, b)
+    end = lambda x: (x, ((x - c) ** 3 - 3 * (m - c) ** 2 * (x - c)) / 10,  # noqa: E731
+                     (3 * (x - c) ** 2 - 3 * (m - c) ** 2) / 10)
+    assert _cubic_min(end(a), end(b)) == pytest.approx(expected, abs=1e-12)
