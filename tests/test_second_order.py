@@ -371,14 +371,19 @@ def test_a_zoom_trial_without_sufficient_decrease_ends_the_bracket_even_if_lower
     assert s.alpha <= 0.1 and armijo_holds(s.f, 0.0, s.alpha, -1.0, 0.9)
 
 
-def test_a_bracket_that_collapses_ends_the_zoom_at_the_best_decrease():
-    """A step in φ at 0.3 (slopes that never meet the curvature condition): the bracket
-    shrinks onto 0.3 until its ends are neighbouring floats, and the search stops there,
-    well within its evaluations, with the best decrease."""
-    s = strong_wolfe(lambda a: ((-a, -1.0, a) if a < 0.3 else (1.0, -1.0, a)), 0.0, -1.0, 1.0,
-                     c2=0.5, max_evals=200)
-    assert len(s.trials) < 200 and s.ok
-    assert 0.3 - 1e-15 < s.alpha < 0.3 and s.f == -s.alpha and s.payload == s.alpha
+@pytest.mark.parametrize("edge, first", [(0.3, 1.0), (0.7, 1.0), (3.0, 4.0)])
+def test_a_bracket_that_collapses_ends_the_zoom_at_the_best_decrease(edge, first):
+    """A step in φ at ``edge`` (slopes that never meet the curvature condition): the bracket
+    shrinks onto it until its ends are neighbouring floats, and the search stops there, well
+    within its evaluations, with the best decrease. (Until session 24 it stopped at a width of
+    1e-16·max(1, α), narrower than two neighbouring floats from α = 0.5 up: such a zoom went on
+    evaluating the same two α to its last evaluation.)"""
+    s = strong_wolfe(lambda a: ((-a, -1.0, a) if a < edge else (1.0, -1.0, a)), 0.0, -1.0,
+                     first, c2=0.5, max_evals=200)
+    assert len(s.trials) < 100 and s.ok
+    assert 0 < edge - s.alpha <= 4 * math.ulp(edge)
+    assert s.f == -s.alpha and s.payload == s.alpha
+    assert len(set(s.trials)) == len(s.trials)  # no α evaluated twice
 
 
 @pytest.mark.parametrize("a, b", [(0.0, 2.0), (2.0, 0.0)])
@@ -393,6 +398,8 @@ def test_the_cubic_step_is_the_minimiser_of_the_cubic_through_both_ends(a, b):
     (1.3, 1.0, 3.0, 1.3),  # inside the middle 80 % of [1, 3]
     (1.9, 0.0, 2.0, 1.0),  # in the outer 10 % of [0, 2]: bisection instead
     (1.15, 1.0, 3.0, 2.0),  # in the outer 10 % of [1, 3]
+    (1.3, 3.0, 1.0, 1.3),  # the ends either way round
+    (0.8, 2.0, 0.0, 0.8),
 ])
 def test_the_cubic_step_keeps_to_the_middle_of_the_bracket(m, a, b, expected):
     """f = ((x − c)³ − 3·(m − c)²·(x − c)) / 10 (minimum at m, c the left end)."""

@@ -111,8 +111,8 @@ def _zoom(probe, lo, hi, f0, slope0, c1, c2, max_evals, trials) -> Search:
             if d * (hi[0] - lo[0]) >= 0:
                 hi = lo
             lo = (a, f, d, pay)
-        if abs(hi[0] - lo[0]) <= 1e-16 * max(1.0, abs(lo[0])):
-            break
+        if not min(lo[0], hi[0]) < 0.5 * (lo[0] + hi[0]) < max(lo[0], hi[0]):
+            break  # the ends are neighbouring floats: no α is left between them
     return _best(lo, f0, trials)
 
 
@@ -141,4 +141,5 @@ def _cubic_min(lo, hi) -> float:
     t = b - (b - a) * (db + d2 - d1) / denom
     left, right = min(a, b), max(a, b)
     margin = 0.1 * (right - left)
-    return t if left + margin <= t <= right - margin else mid
+    # near the floats' resolution the margin rounds away: an end is never tried again
+    return t if left + margin <= t <= right - margin and left < t < right else mid
