@@ -407,3 +407,26 @@ def test_the_cubic_step_keeps_to_the_middle_of_the_bracket(m, a, b, expected):
     end = lambda x: (x, ((x - c) ** 3 - 3 * (m - c) ** 2 * (x - c)) / 10,  # noqa: E731
                      (3 * (x - c) ** 2 - 3 * (m - c) ** 2) / 10)
     assert _cubic_min(end(a), end(b)) == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize("others, expected", [
+    ((-1.0, -0.5), "no lower"),  # a zoom trial as low as the bracket's best end: not taken
+    ((-2.0, -0.9), "equality"),  # lower, |φ′| = c₂·|φ′(0)| exactly: taken at once
+])
+def test_a_zoom_trial_is_taken_only_if_lower_and_flat_enough(others, expected):
+    """α = 1 decreases (too steeply to stop), α = 2 rises: the zoom looks between them, where
+    every trial has the value and slope ``others``."""
+    table = {1.0: (-1.0, -0.95), 2.0: (5.0, 1.0)}
+    s = strong_wolfe(lambda a: (*table.get(a, others), None), 0.0, -1.0, 1.0, c1=1e-4, c2=0.9)
+    assert s.trials[:2] == [1.0, 2.0] and 1.0 < s.trials[2] < 2.0
+    if expected == "no lower":
+        assert s.alpha == 1.0 and s.f == -1.0
+    else:
+        assert s.alpha == s.trials[2] and len(s.trials) == 3
+
+
+def test_the_cubic_step_where_its_denominator_is_one():
+    """f = (x³ − 3x)/45 on [0, 3]: the cubic formula's denominator is exactly 1 there, an
+    ordinary case (only 0 means no minimiser)."""
+    end = lambda x: (x, (x ** 3 - 3 * x) / 45, (3 * x * x - 3) / 45)  # noqa: E731
+    assert _cubic_min(end(0.0), end(3.0)) == pytest.approx(1.0, abs=1e-12)
