@@ -430,3 +430,41 @@ def test_the_cubic_step_where_its_denominator_is_one():
     ordinary case (only 0 means no minimiser)."""
     end = lambda x: (x, (x ** 3 - 3 * x) / 45, (3 * x * x - 3) / 45)  # noqa: E731
     assert _cubic_min(end(0.0), end(3.0)) == pytest.approx(1.0, abs=1e-12)
+
+
+def test_bfgs_restarts_when_its_estimate_does_not_point_downhill():
+    """B⁻¹ not positive definite (−I, 0 or −0.1·I): −B⁻¹g climbs or is flat, so BFGS takes
+    −g with B⁻¹ = I and says so; its first step is −g too, without that note."""
+    from gdlab.engine.optim.second_order import BFGS
+
+    bfgs = BFGS()
+    g = np.array([1.0, 1.0])
+    for bad in (-np.eye(2), np.zeros((2, 2)), -0.1 * np.eye(2)):  # gᵀd = 2, 0, 0.2
+        out = bfgs.direction(g, bad)
+        assert out.restart == "not_descent" and out.alpha1 == bfgs.lr
+        assert out.d.tolist() == [-1.0, -1.0] and out.B.tolist() == np.eye(2).tolist()
+    first = bfgs.direction(g, None)
+    assert first.restart == "first" and first.d.tolist() == [-1.0, -1.0]
+    assert first.B.tolist() == np.eye(2).tolist()
+    kept = bfgs.direction(g, 2.0 * np.eye(2))
+    assert kept.restart == "" and kept.d.tolist() == [-2.0, -2.0]
+    run = build_run(resolve("bowl", "bfgs"))  # the bowl's f and ∇f at the trials
+    step = bfgs.step([1.0, 1.0], 2.0, [2.0, 2.0], -np.eye(2), run)
+    assert step.note == "B⁻¹g is not a descent direction: BFGS restarts from steepest descent"
+    assert step.p == pytest.approx([0.0, 0.0])  # the bowl's minimum along −g
+    assert bfgs.step([1.0, 1.0], 2.0, [2.0, 2.0], None, run).note == ""
+
+
+def test_bfgs_without_a_step_stays_and_says_why():
+    """The line search finds no decrease along d (f rises at once): θ stays, the estimate is
+    dropped (the next step restarts from −g), every trial is kept, and the note counts them."""
+    from gdlab.engine.optim.second_order import BFGS
+
+    rising = Objective("rising", "rising", "f = x + y", lambda x, y, m: x + y,
+                       lambda x, y, m: (-1.0, -1.0), (-5.0, 5.0, -5.0, 5.0), (0.0, 0.0), ())
+    run = build_run(resolve("bowl", "bfgs"))
+    run.objective = rising  # f rises along −∇f as reported: no step has a decrease
+    step = BFGS().step([0.0, 0.0], 0.0, [-1.0, -1.0], None, run)
+    assert step.p == [0.0, 0.0] and step.state is None and len(step.trials) == 25
+    assert step.note == ("the line search found no step in 25 evaluations: BFGS restarts "
+                         "from steepest descent")
