@@ -468,3 +468,78 @@ def test_bfgs_without_a_step_stays_and_says_why():
     assert step.p == [0.0, 0.0] and step.state is None and len(step.trials) == 25
     assert step.note == ("the line search found no step in 25 evaluations: BFGS restarts "
                          "from steepest descent")
+
+
+def test_the_wolfe_constants_are_checked_against_each_other_one_at_a_time():
+    """Changing c₁ alone is checked against the current c₂, and c₂ alone against c₁
+    (c₁ < c₂ strictly: equal constants are refused too)."""
+    from gdlab.engine.optim.second_order import BFGS
+
+    bfgs = BFGS()
+    c1, c2 = bfgs.c1, bfgs.c2
+    for bad in ({"c1": c2}, {"c1": 0.95}, {"c2": c1}, {"c2": c1 / 2}):
+        with pytest.raises(ValueError, match="c1 < c2"):
+            bfgs.set(**bad)
+    assert (bfgs.c1, bfgs.c2) == (c1, c2)
+    bfgs.set(c1=0.5)
+    assert bfgs.c1 == 0.5
+
+
+def _rising_run(method):
+    """A run whose objective rises along every step a method tries from (0, 0): f = x + y with
+    the gradient reported as (−1, −1)."""
+    rising = Objective("rising", "rising", "f = x + y", lambda x, y, m: x + y,
+                       lambda x, y, m: (-1.0, -1.0), (-5.0, 5.0, -5.0, 5.0), (0.0, 0.0), ())
+    run = build_run(resolve("bowl", method))
+    run.objective = rising
+    return run
+
+
+def test_gd_armijo_without_a_decrease_stays_and_says_why():
+    from gdlab.engine.optim.second_order import GDArmijo
+
+    state = object()
+    step = GDArmijo().step([0.0, 0.0], 0.0, [-1.0, -1.0], state, _rising_run("gd-armijo"))
+    assert step.p == [0.0, 0.0] and step.state is state and len(step.trials) == 50
+    assert step.note == "no step in 50 trials decreased f enough: staying"
+    assert step.trials[:2] == [(1.0, 1.0), (0.5, 0.5)]  # θ − α·g for α = lr, ρ·lr
+    bowl = build_run(resolve("bowl", "gd-armijo"))
+    ok = GDArmijo().step([1.0, 1.0], 2.0, [2.0, 2.0], state, bowl)
+    assert ok.state is state and ok.p == [0.0, 0.0] and ok.at == (0.0, [0.0, 0.0])
+
+
+def test_a_searchs_trial_points_lie_along_its_direction():
+    """The map's trial points are θ + α·d for the α searched: f there is φ(α)."""
+    from gdlab.engine.optim.second_order import BFGS
+
+    run = build_run(resolve("rosenbrock", "bfgs"))
+    p = [-1.5, 2.0]
+    f, g = run.objective.value(*p, math), list(run.objective.gradient(*p, math))
+    plan = BFGS().plan(p, f, g, None, run)
+    assert len(plan.trials) >= 2
+    for (x, y), value in zip(plan.trials, plan.search.values):
+        assert run.objective.value(x, y, math) == pytest.approx(value, rel=1e-12)
+    assert plan.trials[0] == pytest.approx(tuple(np.array(p) + plan.search.trials[0] * plan.d))
+
+
+def test_bfgs_scales_its_first_estimate_then_updates_it():
+    """On the bowl (H = 2I) from (1, 1): the first step along −g reaches 0 (s = −(1, 1),
+    y = −(2, 2)); I scaled by sᵀy/yᵀy = ½ (Nocedal & Wright 6.20) and updated is H⁻¹ = ½I."""
+    from gdlab.engine.optim.second_order import BFGS
+
+    step = BFGS().step([1.0, 1.0], 2.0, [2.0, 2.0], None, build_run(resolve("bowl", "bfgs")))
+    assert step.p == pytest.approx([0.0, 0.0])
+    np.testing.assert_allclose(step.state, 0.5 * np.eye(2), atol=1e-12)
+
+
+def test_newton_on_a_shallow_positive_definite_hessian_says_nothing():
+    """The ellipse's H = diag(0.1, 2) (both eigenvalues and the determinant 0.2 below 1) is
+    positive definite: the Newton step goes to the minimum without a warning."""
+    from gdlab.engine.optim.second_order import Newton
+
+    run = build_run(resolve("ellipse", "newton"))
+    p = [-7.0, 2.0]
+    s = Newton().solve(p, list(run.objective.gradient(*p, math)), run)
+    assert s.note == "" and s.det == pytest.approx(0.2)
+    assert Newton().step(p, 6.45, list(run.objective.gradient(*p, math)), None, run).p == \
+        pytest.approx([0.0, 0.0], abs=1e-12)
