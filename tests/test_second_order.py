@@ -543,3 +543,19 @@ def test_newton_on_a_shallow_positive_definite_hessian_says_nothing():
     assert s.note == "" and s.det == pytest.approx(0.2)
     assert Newton().step(p, 6.45, list(run.objective.gradient(*p, math)), None, run).p == \
         pytest.approx([0.0, 0.0], abs=1e-12)
+
+
+def test_cg_without_a_step_stays_restarts_and_says_why():
+    from gdlab.engine.optim.second_order import ConjugateGradient
+
+    cg = ConjugateGradient()
+    step = cg.step([0.0, 0.0], 0.0, [-1.0, -1.0], None, _rising_run("cg"))
+    assert step.p == [0.0, 0.0] and step.state is None and len(step.trials) == 25
+    assert step.note == ("the line search found no step in 25 evaluations: CG restarts "
+                         "from steepest descent")
+    # a step that was found keeps its search's points for the map
+    run = build_run(resolve("rosenbrock", "cg"))
+    p = [-1.5, 2.0]
+    f, g = run.objective.value(*p, math), list(run.objective.gradient(*p, math))
+    ok = cg.step(p, f, g, None, run)
+    assert ok.trials == cg.plan(p, f, g, None, run).trials and len(ok.trials) >= 1
