@@ -163,19 +163,21 @@ def test_a_pool_job_rests_now_and_then_without_the_gil_while_the_gui_thread_look
 
 
 def _rests_of_a_run_thread(seconds, gui, monkeypatch):
-    """The rests (their lengths) of a thread looping like the run thread (its hook
+    """The rests of a thread looping like the run thread (its hook
     :func:`~gdlab.ui.yielding.give_way` between bits of work) for ``seconds`` while the GUI
-    thread does ``gui(seconds)``."""
+    thread does ``gui(seconds)``: (their length, how long before each the GUI thread last
+    held the GIL)."""
     from gdlab.engine.cooperate import between, install
     from gdlab.ui.yielding import give_way
 
     rests = []
     sleep = time.sleep
     runner = []
+    gy = gui_yield()
 
     def spy(s):
         if threading.get_ident() in runner:
-            rests.append(s)
+            rests.append((s, time.perf_counter() - gy._seen))
         sleep(s)
     monkeypatch.setattr(time, "sleep", spy)
 
@@ -211,7 +213,7 @@ def test_the_run_thread_rests_once_a_slice_while_the_gui_thread_has_not_held_the
     # the GUI thread never takes the GIL, as if it waited for it
     rests = _rests_of_a_run_thread(0.4, time.sleep, monkeypatch)
     most = 0.4 / yielding.RUN_SLICE_SECONDS + 1
-    assert 10 <= len(rests) <= most and set(rests) == {yielding.REST_SECONDS}
+    assert 10 <= len(rests) <= most and {s for s, _ in rests} == {yielding.REST_SECONDS}
 
     beats = QTimer()
     beats.setInterval(2)
@@ -221,7 +223,8 @@ def test_the_run_thread_rests_once_a_slice_while_the_gui_thread_has_not_held_the
         busy = _rests_of_a_run_thread(0.4, lambda s: qtbot.wait(round(s * 1000)), monkeypatch)
     finally:
         beats.stop()
-    assert len(busy) <= len(rests) / 4
+    assert len(busy) <= len(rests) / 2  # (a loaded machine may delay a beat past a slice)
+    assert all(silent > yielding.RUN_SLICE_SECONDS for _, silent in busy)
 
 
 def test_a_superseded_or_dropped_job_stops_at_its_next_pause_unless_it_must_finish(qtbot):
