@@ -76,6 +76,18 @@ def test_a_negative_number_after_a_sign_gets_parentheses():
     run = _run("linreg-w", steps=3, start=(3.0,), hyper={"lr": 0.001, "maximize": True})
     assert "g₀′ = −g₀ = −15 = −15    (maximize: the gradient is negated)" in _lines(
         explain(run, 0))
+    # at each place as it stands there: after a comma or a bar, none; the same number twice,
+    # once after a sign and once first, once in parentheses
+    adamax = _lines(explain(_run("linreg-w", "adamax", steps=3, hyper={"lr": 0.001}), 0))
+    assert "u₁ = max(β₂·u₀, |g₀| + ε) = max(0.999·0, |−30| + 1e−8) = 30" in adamax
+    lion = _run("linreg-w", "lion", steps=3, start=(-3.0,),
+                hyper={"lr": 0.001, "weight_decay": 0.1})
+    assert "w₁ = w₀ − lr·(sign(c₁) + λ·w₀) = −3 − 0.001·(−1 + 0.1·(−3)) = −2.9987" in _lines(
+        explain(lion, 0))
+    # the central differences' values, written to 12 digits, likewise
+    saddle = _lines(explain(_run("saddle", steps=3, start=(0.2, 1.0), gradient="numerical"), 0))
+    assert any(s.startswith("∂f/∂x = ") and "= (−0.95995999 − (−0.96003999)) / (2·0.0001)" in s
+               for s in saddle)
 
 
 def test_the_numerical_gradient_shows_its_central_differences():

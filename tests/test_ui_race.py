@@ -11,7 +11,7 @@ pytest.importorskip("pytestqt")
 from gdlab.engine.run.recipe import build_run, resolve  # noqa: E402
 from gdlab.ui.session import LANE_COLORS, MAX_LANES  # noqa: E402
 from gdlab.ui.views.lanes import (  # noqa: E402
-    RACE_OPTIMIZERS, RANK, TO_TOL, preset_settings, ranking)
+    COLUMNS, RACE_OPTIMIZERS, RANK, TO_TOL, preset_settings, ranking)
 from ui_helpers import choose, redraw_now  # noqa: E402
 
 
@@ -141,7 +141,8 @@ def test_presets_make_lanes_and_the_leaderboard_ranks_them(window, qtbot):
     hdr = table.horizontalHeader()
     qtbot.waitUntil(lambda: hdr.sectionViewportPosition(RANK) + hdr.sectionSize(RANK)
                     <= table.viewport().width(), timeout=3000)
-    assert all(table.item(r, TO_TOL).text() in ("—", table.item(r, 5).text())
+    step = COLUMNS.index("step")
+    assert all(table.item(r, TO_TOL).text() in ("—", table.item(r, step).text())
                for r in range(len(lanes)))
     w.raceView.byEvalsAction.setChecked(True)
     w.raceView.refresh()

@@ -20,7 +20,8 @@ step) and takes it back before the woken thread reaches a core, keeps it as long
 (the GUI thread waited 40–250 ms for it, seen with ``perf sched`` in the stress script). So
 a background thread also *rests* (:meth:`GuiYield.rest`): when the GUI thread has not held
 the GIL for a slice of its work, it sleeps a fraction of a millisecond without it, long
-enough for a waiting GUI thread to take it.
+enough for a waiting GUI thread to take it (or, now and then, another background thread: the
+rests are not coordinated between them).
 """
 from __future__ import annotations
 
@@ -33,9 +34,12 @@ import time
 from PySide6.QtCore import QAbstractEventDispatcher, QCoreApplication, QEvent, QObject, Qt, Slot
 
 YIELD_SECONDS = 0.05  # the longest a background thread waits in one busy spell of the GUI thread
-SLICE_SECONDS = 0.004  # a pool job works at most this long without a rest…
-RUN_SLICE_SECONDS = 0.010  # …the run thread this long (its speed)…
-REST_SECONDS = 0.0003  # …of this long, without the GIL (unless the GUI thread held it meanwhile)
+# a background thread rests (sleeps without the GIL) once in a slice of its work in which
+# the GUI thread did not hold the GIL: a pool job's slice, the run thread's (longer: a rest
+# costs the run up to 0.3 / 10.3 ≈ 3% of its speed while the GUI thread stays silent), a rest
+SLICE_SECONDS = 0.004
+RUN_SLICE_SECONDS = 0.010
+REST_SECONDS = 0.0003
 BACKGROUND_NICE = 5  # a background thread's nice (Linux): the GUI thread, at 0, comes first
 
 
@@ -134,9 +138,11 @@ def background_priority() -> None:
 
 
 def give_way() -> None:
-    """In the run thread, between steps: :meth:`GuiYield.wait`, then :meth:`GuiYield.rest`
-    once in :data:`RUN_SLICE_SECONDS` at most (nothing before the application's GuiYield
-    exists; mostly a flag and a clock read: no lock taken)."""
+    """In the run thread, at its checkpoints (every 32 steps, or every step of the generic
+    loop) and the engine's pauses (:func:`~gdlab.engine.cooperate.between`), and as a pool job
+    starts: :meth:`GuiYield.wait`, then :meth:`GuiYield.rest` on :data:`RUN_SLICE_SECONDS`
+    (nothing before the application's GuiYield exists; mostly a flag and a clock read: no lock
+    taken)."""
     gy = _INSTANCE
     if gy is not None:
         if not gy._idle.is_set():

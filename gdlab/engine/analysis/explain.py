@@ -134,12 +134,14 @@ class Matrix:
 
 
 def show(v: Any, operand: bool = False) -> str:
-    """A scalar, a parameter vector ``(−3, 4)``, a :class:`Data` array, a :class:`Matrix` or
-    ``0`` for None; an ``operand`` (a value inside a formula) that is negative gets
-    parentheses: 0.01·(−25.5)."""
+    """A scalar, a parameter vector ``(−3, 4)``, a :class:`Data` array, a :class:`Matrix`, a
+    number already written (a str) or ``0`` for None; an ``operand`` (a value after an
+    operator or a sign) that is negative gets parentheses: 0.01·(−25.5)."""
     if v is None:
         return "0"
-    if isinstance(v, (Data, Matrix, str)):
+    if isinstance(v, str):  # a number already written (to more digits than ``number``'s)
+        return f"({v})" if operand and v.startswith("−") else v
+    if isinstance(v, (Data, Matrix)):
         return str(v)
     a = np.asarray(v, dtype=float)
     if a.ndim == 0 or a.size == 1:
@@ -222,11 +224,13 @@ class Explainer:
 
     @staticmethod
     def _fill(numbers: str, args: tuple) -> str:
-        """``numbers`` with ``args`` shown; one after an operator or a sign, or squared, is an
-        operand: a negative one gets parentheses (−(−6), 0.1·(−6), (−6)², not max((−6), 2))."""
-        operands = {int(m.group(2)) for m in _PLACEHOLDER.finditer(numbers)
-                    if m.group(1) or m.group(3)}
-        return numbers.format(*(show(a, operand=i in operands) for i, a in enumerate(args)))
+        """``numbers`` with ``args`` shown at each ``{i}``; one after an operator or a sign,
+        or squared, is an operand: a negative one gets parentheses there (−(−6), 0.1·(−6),
+        (−6)², but max(−6, 2) and |−6|)."""
+        def one(m: re.Match) -> str:
+            value = show(args[int(m.group(2))], operand=bool(m.group(1) or m.group(3)))
+            return f"{m.group(1) or ''}{value}{m.group(3) or ''}"
+        return _PLACEHOLDER.sub(one, numbers)
 
     def line(self, lhs: str, formula: str, numbers: str, value: Any, *args: Any,
              note: str = "") -> Any:

@@ -100,7 +100,7 @@ def _bracket(probe, f0, slope0, alpha1, c1, c2, max_evals, trials) -> Search:
 def _zoom(probe, lo, hi, f0, slope0, c1, c2, max_evals, trials) -> Search:
     """Shrink the bracket [lo, hi] (``lo`` the end with sufficient decrease and the lower
     value) until a trial satisfies both conditions."""
-    while len(trials) < max_evals:
+    while len(trials) < max_evals and _room(lo, hi):
         a = _cubic_min(lo, hi)
         f, d, pay = probe(a)
         if not armijo_holds(f, f0, a, slope0, c1) or f >= lo[1]:
@@ -111,9 +111,13 @@ def _zoom(probe, lo, hi, f0, slope0, c1, c2, max_evals, trials) -> Search:
             if d * (hi[0] - lo[0]) >= 0:
                 hi = lo
             lo = (a, f, d, pay)
-        if not min(lo[0], hi[0]) < 0.5 * (lo[0] + hi[0]) < max(lo[0], hi[0]):
-            break  # the ends are neighbouring floats: no α is left between them
     return _best(lo, f0, trials)
+
+
+def _room(lo, hi) -> bool:
+    """Is an α left strictly between the bracket's ends? (Not when they are neighbouring
+    floats: a zoom then would only evaluate them again.)"""
+    return min(lo[0], hi[0]) < 0.5 * (lo[0] + hi[0]) < max(lo[0], hi[0])
 
 
 def _best(lo, f0: float, trials: list[float]) -> Search:
@@ -141,5 +145,6 @@ def _cubic_min(lo, hi) -> float:
     t = b - (b - a) * (db + d2 - d1) / denom
     left, right = min(a, b), max(a, b)
     margin = 0.1 * (right - left)
-    # near the floats' resolution the margin rounds away: an end is never tried again
+    # near the floats' resolution the margin rounds away: never an end (mid is none either
+    # while the zoom has room)
     return t if left + margin <= t <= right - margin and left < t < right else mid
