@@ -137,23 +137,19 @@ def background_priority() -> None:
                 os.setpriority(os.PRIO_PROCESS, tid, BACKGROUND_NICE)
 
 
-def give_way() -> None:
+def give_way(slice_seconds: float = RUN_SLICE_SECONDS) -> None:
     """In the run thread, at its checkpoints (every 32 steps, or every step of the generic
     loop) and the engine's pauses (:func:`~gdlab.engine.cooperate.between`), and as a pool job
-    starts: :meth:`GuiYield.wait`, then :meth:`GuiYield.rest` on :data:`RUN_SLICE_SECONDS`
-    (nothing before the application's GuiYield exists; mostly a flag and a clock read: no lock
-    taken)."""
+    starts: :meth:`GuiYield.wait`, then :meth:`GuiYield.rest` on ``slice_seconds`` (nothing
+    before the application's GuiYield exists; mostly a flag and a clock read: no lock taken)."""
     gy = _INSTANCE
     if gy is not None:
         if not gy._idle.is_set():
             gy.wait()
-        gy.rest(RUN_SLICE_SECONDS)
+        gy.rest(slice_seconds)
 
 
 def give_way_resting() -> None:
-    """In a pool thread, between blocks of work: :meth:`GuiYield.wait`, then
-    :meth:`GuiYield.rest` (a pool job's slices are shorter than the run's: its speed matters
-    less than the window's)."""
-    if _INSTANCE is not None:
-        _INSTANCE.wait()
-        _INSTANCE.rest()
+    """In a pool thread, between blocks of work: :func:`give_way` on a pool job's shorter
+    slice (its speed matters less than the window's)."""
+    give_way(SLICE_SECONDS)
